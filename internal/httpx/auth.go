@@ -1,0 +1,133 @@
+package httpx
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// TokenAuth is the RoundTripper every provider's credentials go through. It
+// asks Token for the credential of the request's CredentialKey, applies it
+// with Apply to a clone of the request (only for the API host: a credential
+// never travels elsewhere), and when the upstream rejects it (Rejected),
+// drops it with Invalidate, gets a fresh one and replays the request once.
+//
+// The replay is safe even for non-idempotent requests: the upstream refused
+// the credential, so it did not act. There is never a second replay.
+type TokenAuth struct {
+	// Base carries the requests.
+	Base http.RoundTripper
+	// Host is the API host (with port, if any); other hosts get no credential.
+	Host string
+	// Token returns the current credential for key, fetching it if needed.
+	// Errors it returns should be *Permanent when retrying cannot help.
+	Token func(ctx context.Context, key string) (string, error)
+	// Invalidate drops token for key if it is still the current one.
+	Invalidate func(key, token string)
+	// Apply sets the credential on the request's headers.
+	Apply func(h http.Header, token string)
+	// Rejected reports whether a response means "this credential is no
+	// longer good". status is the HTTP status; body is at most
+	// MaxErrorBytes of the body, read only when MaybeRejected(status).
+	// When nil, any 401 is a rejection.
+	Rejected func(status int, body []byte) bool
+	// MaybeRejected selects the statuses whose body Rejected needs to see
+	// (default: 401 only).
+	MaybeRejected func(status int) bool
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *TokenAuth) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !strings.EqualFold(req.URL.Host, t.Host) {
+		return t.Base.RoundTrip(req)
+	}
+	key := CredentialKey(req)
+	tok, err := t.Token(req.Context(), key)
+	if err != nil {
+		closeBody(req)
+		return nil, err
+	}
+	resp, err := t.send(req, tok, false)
+	if err != nil {
+		return nil, err
+	}
+	rejected, resp := t.check(resp)
+	if !rejected {
+		return resp, nil
+	}
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		return resp, nil // cannot rewind the body: report the rejection
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, MaxErrorBytes))
+	_ = resp.Body.Close()
+	t.Invalidate(key, tok)
+	fresh, err := t.Token(req.Context(), key)
+	if err != nil {
+		return nil, err
+	}
+	return t.send(req, fresh, true)
+}
+
+// send applies tok to a clone of req and sends it; replay rewinds the body.
+func (t *TokenAuth) send(req *http.Request, tok string, replay bool) (*http.Response, error) {
+	r := req.Clone(req.Context())
+	if replay && req.GetBody != nil {
+		b, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		r.Body = b
+	}
+	t.Apply(r.Header, tok)
+	return t.Base.RoundTrip(r)
+}
+
+// check reports whether resp rejects the credential. When it had to read
+// the body to know, the returned response carries an equivalent body.
+func (t *TokenAuth) check(resp *http.Response) (bool, *http.Response) {
+	maybe := resp.StatusCode == http.StatusUnauthorized
+	if t.MaybeRejected != nil {
+		maybe = t.MaybeRejected(resp.StatusCode)
+	}
+	if !maybe {
+		return false, resp
+	}
+	if t.Rejected == nil {
+		return resp.StatusCode == http.StatusUnauthorized, resp
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBytes))
+	rest := resp.Body
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(body), rest), rest}
+	return t.Rejected(resp.StatusCode, body), resp
+}
+
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+}
+
+// HeaderAuth is a RoundTripper that sets fixed credential headers (an API
+// key) on requests to the API host only.
+type HeaderAuth struct {
+	Base   http.RoundTripper
+	Host   string
+	Header http.Header
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *HeaderAuth) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !strings.EqualFold(req.URL.Host, t.Host) {
+		return t.Base.RoundTrip(req)
+	}
+	r := req.Clone(req.Context())
+	for k, v := range t.Header {
+		r.Header[k] = v
+	}
+	return t.Base.RoundTrip(r)
+}

@@ -1,0 +1,93 @@
+package httpx
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+
+	"testing"
+)
+
+// benchDoc is a realistic response: a page of prescriptions (about 2 KiB).
+const benchDoc = `{"failedStationList":"","successfulStationList":"979,989","lastUpdatedTime":"Tue, 17 Jan 2012 00:00:00 EST","prescriptionList":[` +
+	`{"prescriptionId":1435525,"prescriptionNumber":"2719324","prescriptionName":"ACETAMINOPHEN 325MG TAB","refillStatus":"active","refillSubmitDate":null,"refillDate":"Thu, 17 Jan 2013 00:00:00 EST","refillRemaining":4,"facilityName":"ABC1223","orderedDate":"Tue, 17 Jan 2012 00:00:00 EST","quantity":"30","expirationDate":"Fri, 17 Jan 2014 00:00:00 EST","dispensedDate":null,"stationNumber":"979","isRefillable":true,"isTrackable":false},` +
+	`{"prescriptionId":1435526,"prescriptionNumber":"2719325","prescriptionName":"IBUPROFEN 400MG TAB","refillStatus":"submitted","refillSubmitDate":"Tue, 23 Sep 2014 00:00:00 EDT","refillDate":"Tue, 09 Sep 2014 00:00:00 EDT","refillRemaining":2,"facilityName":"ABC1223","orderedDate":"Tue, 17 Jan 2012 00:00:00 EST","quantity":"60","expirationDate":"Fri, 17 Jan 2014 00:00:00 EST","dispensedDate":"Tue, 09 Sep 2014 00:00:00 EDT","stationNumber":"979","isRefillable":false,"isTrackable":true},` +
+	`{"prescriptionId":1435527,"prescriptionNumber":"2719326","prescriptionName":"METFORMIN 500MG TAB","refillStatus":"expired","refillSubmitDate":null,"refillDate":"Thu, 17 Jan 2013 00:00:00 EST","refillRemaining":0,"facilityName":"ABC1223","orderedDate":"Tue, 17 Jan 2012 00:00:00 EST","quantity":"90","expirationDate":"Fri, 17 Jan 2014 00:00:00 EST","dispensedDate":null,"stationNumber":"989","isRefillable":false,"isTrackable":false}]}`
+
+type benchRx struct {
+	PrescriptionID   int64  `json:"prescriptionId"`
+	PrescriptionName string `json:"prescriptionName"`
+	RefillStatus     string `json:"refillStatus"`
+	RefillDate       string `json:"refillDate"`
+	Quantity         string `json:"quantity"`
+	IsRefillable     bool   `json:"isRefillable"`
+}
+
+type benchList struct {
+	LastUpdatedTime  string    `json:"lastUpdatedTime"`
+	PrescriptionList []benchRx `json:"prescriptionList"`
+}
+
+func benchServer(b *testing.B) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, benchDoc)
+	}))
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+// BenchmarkGETPipeline is one GET through Client.DoJSON.
+func BenchmarkGETPipeline(b *testing.B) {
+	srv := benchServer(b)
+	var o Options
+	o.SetBaseURL(srv.URL + "/mhv-api/patient/v1")
+	o.SetHTTPClient(&http.Client{Transport: DefaultTransport()})
+	c, err := New(Config{Provider: "bench"}, o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req := Request{Op: "ListActive", Method: http.MethodGet, Route: "prescription/getactiverx/{id}", PathParams: []string{"1435525"}}
+		var out benchList
+		if _, err := c.DoJSON(ctx, &req, &out); err != nil {
+			b.Fatal(err)
+		}
+		if len(out.PrescriptionList) != 3 {
+			b.Fatal("decode")
+		}
+	}
+}
+
+// BenchmarkGETHandwritten is the same GET written by hand with net/http and
+// encoding/json, the baseline the pipeline is held to.
+func BenchmarkGETHandwritten(b *testing.B) {
+	srv := benchServer(b)
+	hc := &http.Client{Transport: DefaultTransport()}
+	base := srv.URL + "/mhv-api/patient/v1/"
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/1435525", nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", "hand/1")
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var out benchList
+		err = json.NewDecoder(resp.Body).Decode(&out)
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 || len(out.PrescriptionList) != 3 {
+			b.Fatal("decode")
+		}
+	}
+}

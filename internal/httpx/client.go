@@ -1,0 +1,571 @@
+// Package httpx is the one HTTP pipeline every rxbridge provider uses:
+// request building (base URL, escaped path parameters, query structs, JSON
+// bodies as bytes), credentials through a RoundTripper, retries through
+// go-retryablehttp under rules that know whether a request is idempotent,
+// size-limited reads, typed errors and opt-in, PHI-free logging.
+//
+// The path of a call: provider method → Request → Client.Do → (auth
+// transport, retry loop, response handler) → Response or error. Provider
+// packages hold types, routes and provider rules; nothing about transport is
+// written twice.
+package httpx
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	retryablehttp "github.com/hashicorp/go-retryablehttp"
+
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
+)
+
+// Version is the SDK version sent in the User-Agent.
+const Version = "0.1.0"
+
+// Size limits.
+const (
+	// DefaultMaxResponseBytes bounds a successful response body (64 MiB:
+	// FHIR pages and PDF assets are large; nothing we call is larger).
+	DefaultMaxResponseBytes = 64 << 20
+	// MaxErrorBytes bounds what is read of an error response body.
+	MaxErrorBytes = 64 << 10
+)
+
+// Config is what a provider package tells the pipeline about itself. Users
+// never see it; they set Options.
+type Config struct {
+	// Provider names the package in errors and logs ("mhv").
+	Provider string
+	// DefaultBaseURL is used when Options.BaseURL is empty.
+	DefaultBaseURL string
+	// Accept is the default Accept header (application/json when empty).
+	Accept string
+	// Header is added to every request (x-mock, x-api-key for a gateway).
+	// Values are never logged.
+	Header http.Header
+	// Auth wraps the base transport with the provider's credentials. It
+	// receives the user's transport (or the hardened default).
+	Auth func(base http.RoundTripper) http.RoundTripper
+	// DecodeError turns a non-2xx response into the provider's typed error.
+	// When nil, an *apierr.Base with the status is returned.
+	DecodeError func(*Response) error
+	// RequestIDHeaders are read, in order, for the upstream's request id.
+	RequestIDHeaders []string
+}
+
+var defaultRequestIDHeaders = []string{"X-Request-Id", "X-Correlation-Id", "X-Amzn-Requestid", "X-Grid", "X-Trace-Id"}
+
+// Client sends Requests. It is safe for concurrent use.
+type Client struct {
+	provider     string
+	base         *url.URL
+	baseStr      string
+	hc           *http.Client
+	rawTransport http.RoundTripper
+	logger       *slog.Logger
+	retry        RetryPolicy
+	userAgent    string
+	accept       string
+	header       http.Header
+	maxBody      int64
+	decodeError  func(*Response) error
+	requestIDs   []string
+}
+
+// New builds a Client from the provider's Config and the user's Options. It
+// validates and never touches the network.
+func New(cfg Config, o Options) (*Client, error) {
+	if err := o.Err(); err != nil {
+		return nil, err
+	}
+	raw := o.BaseURL
+	if raw == "" {
+		raw = cfg.DefaultBaseURL
+	}
+	base, err := parseBaseURL(raw)
+	if err != nil {
+		return nil, errors.New("rxbridge: " + cfg.Provider + ": base URL: " + err.Error())
+	}
+	c := &Client{
+		provider:    cfg.Provider,
+		base:        base,
+		baseStr:     base.String(),
+		logger:      o.Logger,
+		retry:       o.Retry.withDefaults(),
+		accept:      cfg.Accept,
+		header:      cfg.Header.Clone(),
+		maxBody:     o.MaxResponseBytes,
+		decodeError: cfg.DecodeError,
+		requestIDs:  cfg.RequestIDHeaders,
+	}
+	if c.accept == "" {
+		c.accept = "application/json"
+	}
+	if c.maxBody <= 0 {
+		c.maxBody = DefaultMaxResponseBytes
+	}
+	if len(c.requestIDs) == 0 {
+		c.requestIDs = defaultRequestIDHeaders
+	}
+	c.userAgent = "rxbridge-go/" + Version
+	if o.UserAgent != "" {
+		c.userAgent = o.UserAgent + " " + c.userAgent
+	}
+
+	var hc http.Client
+	if o.HTTPClient != nil {
+		hc = *o.HTTPClient
+	} else {
+		hc.Timeout = DefaultAttemptTimeout
+	}
+	if hc.Transport == nil {
+		hc.Transport = DefaultTransport()
+	}
+	c.rawTransport = hc.Transport
+	if cfg.Auth != nil {
+		hc.Transport = cfg.Auth(hc.Transport)
+	}
+	if o.Timeout > 0 {
+		hc.Timeout = o.Timeout
+	}
+	hc.CheckRedirect = sameHostRedirects(hc.CheckRedirect)
+	c.hc = &hc
+	return c, nil
+}
+
+// BaseURL returns a copy of the base URL (with its trailing slash).
+func (c *Client) BaseURL() *url.URL {
+	u := *c.base
+	return &u
+}
+
+// Transport returns the transport under the auth layer (the user's or the
+// default), for token endpoints that must not carry the API credential.
+func (c *Client) Transport() http.RoundTripper { return c.rawTransport }
+
+// Logger returns the configured logger, or nil.
+func (c *Client) Logger() *slog.Logger { return c.logger }
+
+// Provider returns the provider name given in Config.
+func (c *Client) Provider() string { return c.provider }
+
+// Response is a completed exchange.
+type Response struct {
+	// StatusCode and Header are the final attempt's.
+	StatusCode int
+	Header     http.Header
+	// Body is the whole body of a 2xx response (within the size limit), or
+	// at most MaxErrorBytes of any other response.
+	Body []byte
+	// Attempts counts how many times the request was sent.
+	Attempts int
+	// Provider, Op, Method and Route describe the call.
+	Provider, Op, Method, Route string
+
+	requestID string
+}
+
+// RequestID returns the upstream's request id header, if any.
+func (r *Response) RequestID(names ...string) string {
+	for _, n := range names {
+		if v := r.Header.Get(n); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// ContentType returns the response's Content-Type.
+func (r *Response) ContentType() string { return r.Header.Get("Content-Type") }
+
+// ErrorBase fills an apierr.Base with what the response tells. Providers
+// add Code, Meaning and Message from the body.
+func (r *Response) ErrorBase() apierr.Base {
+	return apierr.Base{
+		Provider:    r.Provider,
+		Op:          r.Op,
+		Method:      r.Method,
+		Route:       r.Route,
+		HTTPStatus:  r.StatusCode,
+		RequestID:   apierr.Excerpt(r.requestID, 128),
+		Attempts:    r.Attempts,
+		ContentType: r.ContentType(),
+	}
+}
+
+// requestID is filled by the client from its configured header names.
+func (r *Response) setRequestID(names []string) { r.requestID = r.RequestID(names...) }
+
+// IsSuccess reports a 2xx status.
+func (r *Response) IsSuccess() bool { return r.StatusCode >= 200 && r.StatusCode < 300 }
+
+// ctxKey carries the call state through the request context, so auth
+// transports can ask whether a request is idempotent (IsIdempotent) and
+// which credential it needs (CredentialKey).
+type ctxKey struct{}
+
+// IsIdempotent reports the idempotency of the call a request belongs to;
+// true outside the pipeline only for idempotent methods.
+func IsIdempotent(req *http.Request) bool {
+	if st, ok := req.Context().Value(ctxKey{}).(*call); ok {
+		return st.idempotent
+	}
+	return ByMethod.resolve(req.Method)
+}
+
+// CredentialKey returns the Request.CredentialKey of the call a request
+// belongs to.
+func CredentialKey(req *http.Request) string {
+	if st, ok := req.Context().Value(ctxKey{}).(*call); ok {
+		return st.credKey
+	}
+	return ""
+}
+
+// call is the state of one Do: the retry hooks are bound to it.
+type call struct {
+	c          *Client
+	r          *Request
+	host       string
+	idempotent bool
+	credKey    string
+	wrote      atomic.Bool
+	attempt    int
+	// loggedAttempt is the last attempt logged.
+	loggedAttempt int
+	start         time.Time
+	attemptAt     time.Time
+	wait          time.Duration
+	body          []byte
+	bodyRead      bool
+	readErr       error
+	rc            retryablehttp.Client
+	trace         httptrace.ClientTrace
+}
+
+// Do sends r and returns the response of a 2xx, or an error: the provider's
+// typed error for other statuses (wrapped in an *OutcomeUnknownError when a
+// non-idempotent request met a 5xx), *OutcomeUnknownError,
+// *TransportError, *TooLargeError, ErrBadRequest, or ctx.Err().
+func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	u, err := c.buildURL(r)
+	if err != nil {
+		return nil, err
+	}
+	st := &call{
+		c:          c,
+		r:          r,
+		host:       c.base.Host,
+		idempotent: r.Idempotency.resolve(r.Method),
+		credKey:    r.CredentialKey,
+		start:      time.Now(),
+	}
+	st.trace.WroteHeaders = st.markWrote
+	ctx = context.WithValue(httptrace.WithClientTrace(ctx, &st.trace), ctxKey{}, st)
+
+	var body any
+	switch {
+	case r.BodyFunc != nil:
+		body = retryablehttp.ReaderFunc(r.BodyFunc)
+	case r.Body != nil:
+		body = r.Body
+	}
+	rreq, err := retryablehttp.NewRequestWithContext(ctx, r.Method, u, body)
+	if err != nil {
+		return nil, errors.Join(ErrBadRequest, errors.New(c.provider+": "+r.Op+": cannot build request"))
+	}
+	if r.BodyFunc != nil && r.BodyLength >= 0 {
+		rreq.ContentLength = r.BodyLength
+	}
+	h := rreq.Header
+	for k, v := range c.header {
+		h[k] = v
+	}
+	for k, v := range r.Header {
+		h[k] = v
+	}
+	h.Set("User-Agent", c.userAgent)
+	if h.Get("Accept") == "" {
+		if r.Accept != "" {
+			h.Set("Accept", r.Accept)
+		} else {
+			h.Set("Accept", c.accept)
+		}
+	}
+	if (r.Body != nil || r.BodyFunc != nil) && h.Get("Content-Type") == "" {
+		ct := r.ContentType
+		if ct == "" {
+			ct = "application/json"
+		}
+		h.Set("Content-Type", ct)
+	}
+	rreq.SetResponseHandler(st.readBody)
+
+	st.rc = retryablehttp.Client{
+		HTTPClient:     c.hc,
+		RetryWaitMin:   c.retry.WaitMin,
+		RetryWaitMax:   c.retry.WaitMax,
+		RetryMax:       c.retry.MaxRetries,
+		CheckRetry:     st.checkRetry,
+		Backoff:        st.backoff,
+		ErrorHandler:   st.errorHandler,
+		RequestLogHook: st.beforeAttempt,
+	}
+	resp, doErr := st.rc.Do(rreq)
+	if resp != nil && !st.bodyRead {
+		// The loop stopped on an error path with a response in hand.
+		st.readErrorBody(resp)
+	}
+	if doErr != nil || st.readErr != nil {
+		cause := doErr
+		if st.readErr != nil {
+			cause = st.readErr
+		}
+		err := st.failure(ctx, cause)
+		c.logCall(ctx, st, 0, err)
+		return nil, err
+	}
+	out := &Response{
+		StatusCode: resp.StatusCode,
+		Header:     resp.Header,
+		Body:       st.body,
+		Attempts:   st.attempt,
+		Provider:   c.provider,
+		Op:         r.Op,
+		Method:     r.Method,
+		Route:      r.Route,
+	}
+	out.setRequestID(c.requestIDs)
+	if out.IsSuccess() {
+		c.logCall(ctx, st, out.StatusCode, nil)
+		return out, nil
+	}
+	err = c.statusError(out)
+	if !st.idempotent && outcomeUnknownStatus(out.StatusCode) {
+		err = &OutcomeUnknownError{Provider: c.provider, Op: r.Op, Method: r.Method, Route: r.Route, Attempts: st.attempt, Err: err}
+	}
+	c.logCall(ctx, st, out.StatusCode, err)
+	return out, err
+}
+
+// DoJSON is Do followed by decoding a 2xx JSON body into out (when out is
+// not nil and the body is not empty). The Content-Type is not trusted
+// either way: upstreams label JSON as text/plain and HTML as JSON.
+func (c *Client) DoJSON(ctx context.Context, r *Request, out any) (*Response, error) {
+	resp, err := c.Do(ctx, r)
+	if err != nil || out == nil {
+		return resp, err
+	}
+	if err := DecodeJSON(resp, out); err != nil {
+		return resp, err
+	}
+	return resp, nil
+}
+
+// DecodeJSON decodes resp.Body into out. An empty (or all-space) body
+// leaves out unchanged. A UTF-8 byte order mark is skipped.
+func DecodeJSON(resp *Response, out any) error {
+	b := bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		return &DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
+			ContentType: apierr.Excerpt(resp.ContentType(), 100), Err: err}
+	}
+	return nil
+}
+
+// statusError builds the error for a non-2xx response.
+func (c *Client) statusError(resp *Response) error {
+	if c.decodeError != nil {
+		if err := c.decodeError(resp); err != nil {
+			return err
+		}
+	}
+	b := resp.ErrorBase()
+	return &b
+}
+
+// markWrote records that request bytes were handed to a connection.
+func (st *call) markWrote() { st.wrote.Store(true) }
+
+// beforeAttempt runs before each attempt (retryablehttp RequestLogHook).
+func (st *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
+	st.attempt = i + 1
+	st.attemptAt = time.Now()
+}
+
+// checkRetry decides whether to send the request again. It never returns
+// an error other than the context's: the final outcome is built by Do from
+// the call state.
+func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		st.c.logAttempt(ctx, st, resp, err, false)
+		return false, ctxErr
+	}
+	retry := false
+	if err != nil {
+		switch classify(err, st.wrote.Load()) {
+		case classNotSent:
+			retry = true
+		case classMaybeSent:
+			retry = st.idempotent
+		}
+	} else {
+		retry = retryableStatus(resp.StatusCode, st.idempotent)
+	}
+	if retry && st.attempt > st.c.retry.MaxRetries {
+		retry = false
+	}
+	if retry {
+		st.wait = st.c.retry.backoff(st.attempt-1, resp, time.Now())
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= st.wait {
+			// The wait would outlive the caller's deadline: stop now and
+			// report what we have rather than sleep into a timeout.
+			retry = false
+		}
+	}
+	// retryablehttp calls checkRetry again after the response handler read
+	// the body; log that second pass only when the read failed.
+	if st.loggedAttempt != st.attempt || err != nil {
+		st.loggedAttempt = st.attempt
+		st.c.logAttempt(ctx, st, resp, err, retry)
+	}
+	return retry, nil
+}
+
+// backoff returns the wait computed by checkRetry.
+func (st *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration { return st.wait }
+
+// errorHandler hands the final response and error back to Do.
+func (st *call) errorHandler(resp *http.Response, err error, n int) (*http.Response, error) {
+	st.attempt = n
+	return resp, err
+}
+
+// readBody runs inside the retry loop on a final response: it reads the
+// whole body of a 2xx (within the size limit) or an excerpt of any other.
+// A failed read of a 2xx is returned, so checkRetry can retry an idempotent
+// request and Do can report a non-idempotent one as outcome unknown.
+func (st *call) readBody(resp *http.Response) error {
+	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
+		st.readErrorBody(resp)
+		return nil
+	}
+	st.bodyRead = true
+	defer resp.Body.Close()
+	b, err := readLimited(resp.Body, resp.ContentLength, st.c.maxBody)
+	if err != nil {
+		if errors.Is(err, ErrResponseTooLarge) {
+			err = &TooLargeError{Provider: st.c.provider, Op: st.r.Op, Route: st.r.Route, Limit: st.c.maxBody}
+		}
+		st.readErr = err
+		return err
+	}
+	st.readErr = nil
+	st.body = b
+	return nil
+}
+
+// readErrorBody keeps at most MaxErrorBytes of a non-2xx body, drains a
+// little more so the connection can be reused, and closes it. A read error
+// is ignored: the status is the answer.
+func (st *call) readErrorBody(resp *http.Response) {
+	st.bodyRead = true
+	st.readErr = nil
+	if resp.Body == nil {
+		return
+	}
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBytes))
+	_, _ = io.CopyN(io.Discard, resp.Body, 4*MaxErrorBytes)
+	_ = resp.Body.Close()
+	st.body = b
+}
+
+// failure turns a transport-level failure into the error Do returns.
+func (st *call) failure(ctx context.Context, cause error) error {
+	r := st.r
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		if !st.idempotent && st.wrote.Load() {
+			return &OutcomeUnknownError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Route: r.Route, Attempts: st.attempt, Err: ctxErr}
+		}
+		return ctxErr
+	}
+	var tl *TooLargeError
+	if errors.As(cause, &tl) {
+		return tl
+	}
+	var p *Permanent
+	if errors.As(cause, &p) {
+		// An auth transport's verdict (a typed provider error, an
+		// *AuthError): return it as it is.
+		return sanitize(p.Err)
+	}
+	te := &TransportError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Host: st.host, Route: r.Route, Attempts: st.attempt, Err: sanitize(cause)}
+	if !st.idempotent && classify(cause, st.wrote.Load()) == classMaybeSent {
+		return &OutcomeUnknownError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Route: r.Route, Attempts: st.attempt, Err: te}
+	}
+	return te
+}
+
+// readLimited reads at most limit bytes; more is ErrResponseTooLarge. A
+// known Content-Length sizes the buffer (and fails early when too large).
+func readLimited(r io.Reader, contentLength, limit int64) ([]byte, error) {
+	if contentLength > limit {
+		return nil, ErrResponseTooLarge
+	}
+	size := int64(512)
+	if contentLength > 0 {
+		size = contentLength + 1 // +1 lets ReadFrom see EOF without growing
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > limit {
+		return nil, ErrResponseTooLarge
+	}
+	if contentLength > 0 && n < contentLength {
+		return nil, io.ErrUnexpectedEOF
+	}
+	return buf.Bytes(), nil
+}
+
+// sameHostRedirects follows at most 5 redirects, only to the same scheme
+// and host (credentials ride on every hop), then defers to the user's
+// policy.
+func sameHostRedirects(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if len(via) >= 5 {
+			return errTooManyRedirects
+		}
+		first := via[0].URL
+		if !strings.EqualFold(req.URL.Host, first.Host) || req.URL.Scheme != first.Scheme {
+			return errRedirectRefused
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		return nil
+	}
+}
+
+var (
+	errRedirectRefused  = &Permanent{Err: errors.New("redirect refused: it leads to another host or scheme")}
+	errTooManyRedirects = &Permanent{Err: errors.New("stopped after 5 redirects")}
+)

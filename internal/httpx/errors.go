@@ -1,0 +1,263 @@
+package httpx
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"syscall"
+
+	"golang.org/x/oauth2"
+)
+
+var (
+	// ErrOutcomeUnknown matches the error of a non-idempotent call that was
+	// sent and then lost (connection reset, timeout, truncated response, a
+	// gateway 5xx): the upstream may or may not have acted on it. The SDK
+	// never repeats such a call; check the upstream's state before you do.
+	ErrOutcomeUnknown = errors.New("outcome unknown: the request may have been processed")
+
+	// ErrResponseTooLarge matches a response whose body exceeded the
+	// client's size limit. Nothing past the limit was read.
+	ErrResponseTooLarge = errors.New("response body exceeds the size limit")
+
+	// ErrTransport matches every failure to exchange a request and response
+	// with the upstream (DNS, connect, TLS, reset, timeout, truncation).
+	ErrTransport = errors.New("transport failure")
+
+	// ErrDecode matches a successful response whose body could not be
+	// decoded into the expected type.
+	ErrDecode = errors.New("cannot decode response")
+)
+
+// OutcomeUnknownError is returned for a non-idempotent call that may have
+// been processed. It matches ErrOutcomeUnknown and unwraps to the cause: a
+// transport error, the context's error, or the provider's typed error for a
+// gateway 5xx.
+type OutcomeUnknownError struct {
+	Provider string
+	Op       string
+	Method   string
+	Route    string
+	Attempts int
+	Err      error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	return fmt.Sprintf("%s: %s %s %s: outcome unknown, the request may have been processed (do not repeat it before checking): %v",
+		e.Provider, e.Op, e.Method, e.Route, e.Err)
+}
+
+// Is makes errors.Is(err, ErrOutcomeUnknown) true.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// Unwrap returns the cause.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// TransportError reports a failed exchange after all allowed attempts. Its
+// message has the host and route template but never the URL, query, headers
+// or body.
+type TransportError struct {
+	Provider string
+	Op       string
+	Method   string
+	Host     string
+	Route    string
+	Attempts int
+	Err      error // sanitized cause
+}
+
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("%s: %s %s %s (host %s, %d attempt(s)): %v",
+		e.Provider, e.Op, e.Method, e.Route, e.Host, e.Attempts, e.Err)
+}
+
+// Is makes errors.Is(err, ErrTransport) true.
+func (e *TransportError) Is(target error) bool { return target == ErrTransport }
+
+// Unwrap returns the sanitized cause (a *net.OpError, context error, ...).
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// TooLargeError reports a body over the size limit.
+type TooLargeError struct {
+	Provider string
+	Op       string
+	Route    string
+	Limit    int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s: %s %s: response body exceeds the %d-byte limit", e.Provider, e.Op, e.Route, e.Limit)
+}
+
+// Is makes errors.Is(err, ErrResponseTooLarge) true.
+func (e *TooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+
+// DecodeError reports a 2xx body that does not decode. It carries the
+// content type and the decoder's message, which names a Go type and field
+// and at most one byte of input, never the body itself.
+type DecodeError struct {
+	Provider    string
+	Op          string
+	Route       string
+	StatusCode  int
+	ContentType string
+	Err         error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("%s: %s %s: cannot decode HTTP %d response (Content-Type %q): %v",
+		e.Provider, e.Op, e.Route, e.StatusCode, e.ContentType, e.Err)
+}
+
+// Is makes errors.Is(err, ErrDecode) true.
+func (e *DecodeError) Is(target error) bool { return target == ErrDecode }
+
+// Unwrap returns the decoder's error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Permanent marks an error from an auth transport (a rejected credential, a
+// token endpoint's 4xx) that retrying cannot fix.
+type Permanent struct{ Err error }
+
+func (e *Permanent) Error() string { return e.Err.Error() }
+
+// Unwrap returns the wrapped error.
+func (e *Permanent) Unwrap() error { return e.Err }
+
+// AuthError is the sanitized form of a token endpoint failure. It keeps the
+// HTTP status and the OAuth error code (such as "invalid_client"), never
+// the response body, the description or the credentials.
+type AuthError struct {
+	StatusCode int
+	Code       string
+}
+
+func (e *AuthError) Error() string {
+	if e.Code != "" {
+		return fmt.Sprintf("token request rejected: HTTP %d %s", e.StatusCode, e.Code)
+	}
+	return fmt.Sprintf("token request failed: HTTP %d", e.StatusCode)
+}
+
+// errTruncated replaces io.ErrUnexpectedEOF-style body read failures.
+var errTruncated = errors.New("response body truncated")
+
+// sanitize strips what must not travel: the URL of a *url.Error (it holds
+// ids and the query) and the body inside an oauth2.RetrieveError.
+func sanitize(err error) error {
+	if err == nil {
+		return nil
+	}
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		code := re.ErrorCode
+		if !isOAuthErrorCode(code) {
+			code = ""
+		}
+		st := 0
+		if re.Response != nil {
+			st = re.Response.StatusCode
+		}
+		return &AuthError{StatusCode: st, Code: code}
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		// Keep what wrapped the *url.Error away; the inner error carries no URL
+		// unless it is another *url.Error (a redirect), which we sanitize too.
+		return sanitize(ue.Err)
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return errTruncated
+	}
+	return err
+}
+
+// isOAuthErrorCode accepts RFC 6749 error codes (a small ASCII token set).
+func isOAuthErrorCode(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '-' || r == '.' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')) {
+			return false
+		}
+	}
+	return true
+}
+
+// errClass describes how a transport failure may be retried.
+type errClass uint8
+
+const (
+	classPermanent errClass = iota // never retry: TLS trust, bad scheme, DNS not found, auth rejected, too large
+	classNotSent                   // the request provably never left: safe to retry for any method
+	classMaybeSent                 // the request may have reached the server: retry only if idempotent
+)
+
+// classify sorts a transport-level error. wrote reports whether any attempt
+// of this call wrote request bytes.
+func classify(err error, wrote bool) errClass {
+	// The caller's context ending is handled before classify is called; a
+	// deadline seen here is an attempt's own timeout (http.Client.Timeout),
+	// which is a "maybe sent" failure like any other.
+	if errors.Is(err, context.Canceled) {
+		return classPermanent
+	}
+	var p *Permanent
+	if errors.As(err, &p) {
+		return classPermanent
+	}
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		if re.Response != nil && re.Response.StatusCode >= 500 {
+			return classNotSent // the token fetch failed, the API request never left
+		}
+		return classPermanent
+	}
+	var ae *AuthError
+	if errors.As(err, &ae) && ae.StatusCode < 500 {
+		return classPermanent
+	}
+	if errors.Is(err, ErrResponseTooLarge) || errors.Is(err, ErrBadRequest) {
+		return classPermanent
+	}
+	var certErr *tls.CertificateVerificationError
+	var unknownCA x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalidCert x509.CertificateInvalidError
+	var recordErr tls.RecordHeaderError
+	var alert tls.AlertError
+	if errors.As(err, &certErr) || errors.As(err, &unknownCA) || errors.As(err, &hostErr) ||
+		errors.As(err, &invalidCert) || errors.As(err, &recordErr) || errors.As(err, &alert) {
+		return classPermanent
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		if dnsErr.IsNotFound {
+			return classPermanent
+		}
+		return classNotSent
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "stopped after") ||
+		strings.Contains(msg, "invalid header") || strings.Contains(msg, "redirect refused") {
+		return classPermanent
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return classNotSent
+	}
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return classNotSent
+	}
+	if !wrote {
+		return classNotSent
+	}
+	return classMaybeSent
+}

@@ -1,0 +1,205 @@
+package httpx
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/google/go-querystring/query"
+)
+
+// Idempotency says whether a request may be sent more than once.
+type Idempotency uint8
+
+const (
+	// ByMethod treats GET, HEAD, OPTIONS, PUT and DELETE as idempotent and
+	// everything else (POST, PATCH) as not idempotent.
+	ByMethod Idempotency = iota
+	// Idempotent marks a request that may be repeated safely, such as a POST
+	// that only reads (CVS status, a FHIR _search).
+	Idempotent
+	// NotIdempotent marks a request that must never be repeated once it may
+	// have reached the server (a refill, a prior authorization, an intake),
+	// whatever its method.
+	NotIdempotent
+)
+
+// resolve reports whether a request with this mark and method is idempotent.
+func (i Idempotency) resolve(method string) bool {
+	switch i {
+	case Idempotent:
+		return true
+	case NotIdempotent:
+		return false
+	}
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return false
+}
+
+// Request describes one API call. Providers fill it from their typed request
+// structs; it never leaves the SDK.
+type Request struct {
+	// Op names the operation for logs ("Submit", "RefillPrescription").
+	Op string
+	// Method is the HTTP method.
+	Method string
+	// Route is the path template relative to the client's base URL, for
+	// example "prescription/rxrefill/{id}". Logs and errors show it, never
+	// the filled path. It must not start with a slash.
+	Route string
+	// PathParams fill the {...} placeholders of Route, in order. Each is
+	// escaped with url.PathEscape; empty values, "." and ".." are rejected.
+	PathParams []string
+	// URL, when set, is an absolute URL used in place of Route (a FHIR
+	// Bundle's next link). It must have the base URL's scheme and host.
+	URL string
+	// Query is nil, a url.Values, or a struct with `url` tags encoded by
+	// go-querystring.
+	Query any
+	// Header holds per-request headers. Their values are never logged.
+	Header http.Header
+	// Body is the request body, sent unchanged on every attempt.
+	Body []byte
+	// BodyFunc, for large uploads, returns a fresh reader of the body for
+	// every attempt. BodyLength is its length, or -1 if unknown.
+	BodyFunc   func() (io.Reader, error)
+	BodyLength int64
+	// ContentType defaults to application/json when there is a body.
+	ContentType string
+	// Accept defaults to the client's Accept (application/json).
+	Accept string
+	// Idempotency decides the retry rules; see Idempotency.
+	Idempotency Idempotency
+	// CredentialKey selects the credential an auth transport applies, for
+	// providers with one credential per end user (an MHV veteran). It is
+	// never logged.
+	CredentialKey string
+}
+
+// ErrBadRequest is returned, wrapped, when a Request cannot be built: a bad
+// path parameter, an unencodable query, a foreign absolute URL. Nothing was
+// sent.
+var ErrBadRequest = errors.New("rxbridge: invalid request")
+
+// buildURL joins the base URL, the route with its escaped parameters and the
+// encoded query. The result is never logged.
+func (c *Client) buildURL(r *Request) (string, error) {
+	var b strings.Builder
+	if r.URL != "" {
+		u, err := url.Parse(r.URL)
+		if err != nil || !u.IsAbs() {
+			return "", fmt.Errorf("%w: %s: link is not an absolute URL", ErrBadRequest, r.Op)
+		}
+		if !strings.EqualFold(u.Scheme, c.base.Scheme) || !strings.EqualFold(u.Host, c.base.Host) {
+			return "", fmt.Errorf("%w: %s: link points to another host", ErrBadRequest, r.Op)
+		}
+		if hasDotSegment(u.EscapedPath()) {
+			return "", fmt.Errorf("%w: %s: link contains a dot segment", ErrBadRequest, r.Op)
+		}
+		b.WriteString(u.String())
+	} else {
+		b.Grow(len(c.baseStr) + len(r.Route) + 32)
+		b.WriteString(c.baseStr)
+		if err := expandRoute(&b, r.Route, r.PathParams); err != nil {
+			return "", fmt.Errorf("%w: %s: %v", ErrBadRequest, r.Op, err)
+		}
+	}
+	q, err := encodeQuery(r.Query)
+	if err != nil {
+		return "", fmt.Errorf("%w: %s: query: %v", ErrBadRequest, r.Op, err)
+	}
+	if q != "" {
+		if strings.Contains(b.String(), "?") {
+			b.WriteByte('&')
+		} else {
+			b.WriteByte('?')
+		}
+		b.WriteString(q)
+	}
+	return b.String(), nil
+}
+
+// expandRoute writes route with each {name} replaced by the next escaped
+// parameter. Errors name the placeholder, never the value.
+func expandRoute(b *strings.Builder, route string, params []string) error {
+	if strings.HasPrefix(route, "/") {
+		return errors.New("route must be relative to the base URL")
+	}
+	if hasDotSegment(route) {
+		return errors.New("route contains a dot segment")
+	}
+	n := 0
+	for {
+		i := strings.IndexByte(route, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(route[i:], '}')
+		if j < 0 {
+			return errors.New("route has an unclosed placeholder")
+		}
+		name := route[i+1 : i+j]
+		if n >= len(params) {
+			return fmt.Errorf("no value for path parameter {%s}", name)
+		}
+		p := params[n]
+		n++
+		if p == "" || p == "." || p == ".." {
+			return fmt.Errorf("path parameter {%s} is empty or a dot segment", name)
+		}
+		b.WriteString(route[:i])
+		b.WriteString(url.PathEscape(p))
+		route = route[i+j+1:]
+	}
+	if n != len(params) {
+		return errors.New("more path parameters than placeholders")
+	}
+	b.WriteString(route)
+	return nil
+}
+
+// hasDotSegment reports whether a slash-separated path has a "." or ".."
+// segment (escaped or not).
+func hasDotSegment(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		s := strings.ToLower(seg)
+		switch s {
+		case ".", "..", "%2e", "%2e%2e", ".%2e", "%2e.":
+			return true
+		}
+	}
+	return false
+}
+
+// encodeQuery turns nil, url.Values or a go-querystring struct into an
+// encoded query string.
+func encodeQuery(q any) (string, error) {
+	switch v := q.(type) {
+	case nil:
+		return "", nil
+	case url.Values:
+		return v.Encode(), nil
+	case string:
+		return "", errors.New("pass url.Values or a struct, not a string")
+	}
+	vals, err := query.Values(q)
+	if err != nil {
+		return "", err
+	}
+	return vals.Encode(), nil
+}
+
+// PathParam checks a value that will fill a path placeholder, so providers
+// can report the problem by field name before building a request.
+func PathParam(field, v string) error {
+	if v == "" || v == "." || v == ".." {
+		return fmt.Errorf("%w: %s is empty or a dot segment", ErrBadRequest, field)
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package httpx
+
+import (
+	"context"
+	"crypto/fips140"
+	"crypto/tls"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+)
+
+// tlsServer starts a TLS server with the given version bounds and suites,
+// and returns our default transport set to trust it.
+func tlsServer(t *testing.T, minV, maxV uint16, suites []uint16) (*httptest.Server, *http.Transport) {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{}`))
+	}))
+	srv.TLS = &tls.Config{MinVersion: minV, MaxVersion: maxV, CipherSuites: suites}
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	tr := DefaultTransport()
+	tr.TLSClientConfig.RootCAs = srv.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs
+	return srv, tr
+}
+
+func getVia(t *testing.T, base string, tr http.RoundTripper) error {
+	t.Helper()
+	var o Options
+	o.SetBaseURL(base)
+	o.SetRetry(RetryPolicy{MaxRetries: -1})
+	o.SetHTTPClient(&http.Client{Transport: tr})
+	c, err := New(Config{Provider: "test"}, o)
+	require.NoError(t, err)
+	_, err = c.Do(context.Background(), &Request{Op: "Ping", Method: http.MethodGet, Route: "ping"})
+	return err
+}
+
+func TestTLSVersions(t *testing.T) {
+	srv, tr := tlsServer(t, tls.VersionTLS10, tls.VersionTLS11, nil)
+	err := getVia(t, srv.URL, tr)
+	require.ErrorIs(t, err, ErrTransport, "a TLS 1.1 server is refused")
+
+	srv, tr = tlsServer(t, tls.VersionTLS12, tls.VersionTLS12, nil)
+	require.NoError(t, getVia(t, srv.URL, tr), "TLS 1.2")
+
+	srv, tr = tlsServer(t, tls.VersionTLS13, tls.VersionTLS13, nil)
+	require.NoError(t, getVia(t, srv.URL, tr), "TLS 1.3")
+
+	assert.Equal(t, uint16(tls.VersionTLS12), DefaultTransport().TLSClientConfig.MinVersion)
+	assert.False(t, DefaultTransport().TLSClientConfig.InsecureSkipVerify)
+}
+
+// TestFIPSMode re-runs this test binary with GODEBUG=fips140=on and checks
+// the default transport works unchanged, and refuses a non-approved suite.
+func TestFIPSMode(t *testing.T) {
+	if os.Getenv("RXBRIDGE_FIPS_CHILD") == "1" {
+		require.True(t, fips140.Enabled(), "child runs in FIPS mode")
+		srv, tr := tlsServer(t, tls.VersionTLS12, tls.VersionTLS13, nil)
+		require.NoError(t, getVia(t, srv.URL, tr), "TLS works under fips140=on")
+		srv, tr = tlsServer(t, tls.VersionTLS12, tls.VersionTLS12, []uint16{tls.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, tls.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256})
+		require.Error(t, getVia(t, srv.URL, tr), "ChaCha20 is not FIPS-approved")
+		return
+	}
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFIPSMode$", "-test.v")
+	cmd.Env = append(os.Environ(), "RXBRIDGE_FIPS_CHILD=1", "GODEBUG=fips140=on")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "--- PASS: TestFIPSMode")
+}
+
+func TestRedirectsStayOnTheHost(t *testing.T) {
+	other := faultserver.New(nil)
+	t.Cleanup(other.Close)
+	var sameHostHops, awayHits, loopHits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/away":
+			awayHits.Add(1)
+			http.Redirect(w, r, other.URL+"/steal", http.StatusFound)
+		case "/here":
+			sameHostHops.Add(1)
+			http.Redirect(w, r, "/final", http.StatusFound)
+		case "/loop":
+			loopHits.Add(1)
+			http.Redirect(w, r, "/loop", http.StatusFound)
+		default:
+			_, _ = w.Write([]byte(`{}`))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	var auth *HeaderAuth
+	var o Options
+	o.SetBaseURL(srv.URL)
+	o.SetRetry(fastRetry)
+	c, err := New(Config{Provider: "test", Auth: func(base http.RoundTripper) http.RoundTripper {
+		auth = &HeaderAuth{Base: base, Host: strings.TrimPrefix(srv.URL, "http://"), Header: http.Header{"X-Api-Key": {"k"}}}
+		return auth
+	}}, o)
+	require.NoError(t, err)
+
+	_, err = c.Do(context.Background(), &Request{Op: "Get", Method: http.MethodGet, Route: "away"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "redirect refused")
+	assert.Equal(t, 0, other.Count(), "never followed to another host")
+	assert.Equal(t, int32(1), awayHits.Load(), "a refused redirect is not retried")
+
+	_, err = c.Do(context.Background(), &Request{Op: "Get", Method: http.MethodGet, Route: "here"})
+	require.NoError(t, err)
+	assert.Equal(t, int32(1), sameHostHops.Load())
+
+	_, err = c.Do(context.Background(), &Request{Op: "Get", Method: http.MethodGet, Route: "loop"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "stopped after 5 redirects")
+	assert.Equal(t, int32(5), loopHits.Load(), "one call, five hops, no retry")
+}
+
+func TestHeaderAuthOnlyForTheAPIHost(t *testing.T) {
+	srv := faultserver.New(nil)
+	t.Cleanup(srv.Close)
+	host := strings.TrimPrefix(srv.URL, "http://")
+	a := &HeaderAuth{Base: http.DefaultTransport, Host: host, Header: http.Header{"Cv-Api-Key": {"secret"}}}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x", nil)
+	resp, err := a.RoundTrip(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, "secret", srv.Requests()[0].Header.Get("Cv-Api-Key"))
+	assert.Empty(t, req.Header.Get("Cv-Api-Key"), "the caller's request is not mutated")
+
+	a.Host = "api.example.com"
+	req, _ = http.NewRequest(http.MethodGet, srv.URL+"/y", nil)
+	resp, err = a.RoundTrip(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Empty(t, srv.Requests()[1].Header.Get("Cv-Api-Key"), "another host gets no key")
+}

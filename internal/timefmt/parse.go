@@ -1,0 +1,288 @@
+// Package timefmt parses and formats the dates the upstream APIs send, and
+// gives them JSON-aware types that decode leniently and re-encode in the
+// form they came in.
+//
+// Forms understood by Parse:
+//   - RFC 1123 with a US zone abbreviation, mapped to its real offset:
+//     "Tue, 17 Jan 2012 00:00:00 EST" is 05:00 UTC. (time.Parse silently
+//     gives +0000 for an abbreviation the local zone database does not
+//     know, and http.ParseTime accepts only GMT.) Also a numeric offset
+//     ("-0500") and the gateway form "Fri, 05 Sep 2025 15:18:02 GMT+00:00".
+//     An unknown abbreviation is an error, never a guess.
+//   - ISO 8601 with a zone ("2024-08-22T18:24:56.692Z", "...+00:00",
+//     "...+0000"), without one ("2024-02-14T05:46:07.764000", interpreted
+//     as UTC and reported by HasZone), with a space instead of "T".
+//   - date only ("1980-01-01") and US "01/02/2006".
+//
+// The types:
+//   - RFC1123, DateTime: instants; they differ only in the form used for
+//     values built in code.
+//   - Date: a civil date (no zone), as birth dates and fill dates are.
+//
+// JSON null and "" decode to an unset value without error; text that
+// matches no form decodes without error to an invalid value that keeps the
+// text (Valid reports false, Raw returns it), because one odd date must not
+// make a whole prescription list unreadable.
+package timefmt
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Kind is the form a value was written in.
+type Kind uint8
+
+const (
+	// KindNone: no value (null, "", or built in code).
+	KindNone Kind = iota
+	// KindRFC1123: "Tue, 17 Jan 2012 00:00:00 EST" and its variants.
+	KindRFC1123
+	// KindISOZoned: ISO 8601 date and time with a zone or offset.
+	KindISOZoned
+	// KindISOLocal: ISO 8601 date and time without a zone (read as UTC).
+	KindISOLocal
+	// KindDate: a date without time ("1980-01-01", "01/02/1980").
+	KindDate
+	// KindUnix: a JSON number of seconds (or milliseconds) since 1970.
+	KindUnix
+)
+
+// ErrUnknownZone is returned for a zone abbreviation we do not map.
+var ErrUnknownZone = errors.New("timefmt: unknown time zone abbreviation")
+
+// ErrFormat is returned for text that matches no supported form.
+var ErrFormat = errors.New("timefmt: unrecognized date/time format")
+
+// ZoneOffset returns the UTC offset in seconds of a US zone abbreviation
+// (EST, EDT, CST, CDT, MST, MDT, PST, PDT, AKST, AKDT, HST, HDT) or of
+// GMT, UTC, UT and Z.
+func ZoneOffset(abbr string) (int, bool) {
+	const h = 3600
+	switch strings.ToUpper(abbr) {
+	case "GMT", "UTC", "UT", "Z":
+		return 0, true
+	case "EST":
+		return -5 * h, true
+	case "EDT":
+		return -4 * h, true
+	case "CST":
+		return -6 * h, true
+	case "CDT":
+		return -5 * h, true
+	case "MST":
+		return -7 * h, true
+	case "MDT":
+		return -6 * h, true
+	case "PST":
+		return -8 * h, true
+	case "PDT":
+		return -7 * h, true
+	case "AKST":
+		return -9 * h, true
+	case "AKDT":
+		return -8 * h, true
+	case "HST":
+		return -10 * h, true
+	case "HDT":
+		return -9 * h, true
+	}
+	return 0, false
+}
+
+// Parse reads s in any supported form and reports which one it was.
+func Parse(s string) (time.Time, Kind, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, KindNone, ErrFormat
+	}
+	if len(s) > 64 {
+		return time.Time{}, KindNone, ErrFormat
+	}
+	if s[len(s)-1] == 'z' {
+		s = s[:len(s)-1] + "Z"
+	}
+	c := s[0]
+	if c >= '0' && c <= '9' && len(s) >= 8 && (s[4] == '-' || strings.IndexByte(s[:3], '/') >= 0) {
+		return parseISO(s)
+	}
+	return ParseRFC1123(s)
+}
+
+var rfc1123Heads = []string{
+	"Mon, 02 Jan 2006 15:04:05",
+	"Mon, 2 Jan 2006 15:04:05",
+	"02 Jan 2006 15:04:05",
+	"2 Jan 2006 15:04:05",
+	"Monday, 02-Jan-06 15:04:05",
+	"Mon, 02-Jan-2006 15:04:05",
+}
+
+// ParseRFC1123 parses an RFC 1123 date with a US zone abbreviation, a
+// numeric offset, or an abbreviation followed by an offset ("GMT+00:00").
+func ParseRFC1123(s string) (time.Time, Kind, error) {
+	s = strings.TrimSpace(s)
+	i := strings.LastIndexByte(s, ' ')
+	if i < 0 {
+		return time.Time{}, KindNone, ErrFormat
+	}
+	head, zone := strings.TrimSpace(s[:i]), s[i+1:]
+	name, off, err := parseZone(zone)
+	if err != nil {
+		return time.Time{}, KindNone, err
+	}
+	for _, layout := range rfc1123Heads {
+		t, err := time.Parse(layout, head)
+		if err != nil {
+			continue
+		}
+		y, mo, d := t.Date()
+		hh, mm, ss := t.Clock()
+		return time.Date(y, mo, d, hh, mm, ss, t.Nanosecond(), time.FixedZone(name, off)), KindRFC1123, nil
+	}
+	return time.Time{}, KindNone, ErrFormat
+}
+
+// parseZone reads "EST", "-0500", "+05:30", "GMT+00:00", "UTC-5".
+func parseZone(z string) (name string, off int, err error) {
+	if z == "" {
+		return "", 0, ErrFormat
+	}
+	if z[0] == '+' || z[0] == '-' {
+		off, ok := parseOffset(z)
+		if !ok {
+			return "", 0, ErrFormat
+		}
+		return "", off, nil
+	}
+	j := strings.IndexAny(z, "+-")
+	abbr := z
+	if j > 0 {
+		abbr = z[:j]
+	}
+	base, ok := ZoneOffset(abbr)
+	if !ok {
+		for _, r := range abbr {
+			if r < 'A' || r > 'z' {
+				return "", 0, ErrFormat
+			}
+		}
+		return "", 0, ErrUnknownZone
+	}
+	name = strings.ToUpper(abbr)
+	if j < 0 {
+		return name, base, nil
+	}
+	o, ok := parseOffset(z[j:])
+	if !ok {
+		return "", 0, ErrFormat
+	}
+	if base != 0 && o != base {
+		// "EST+01:00" contradicts itself; refuse rather than pick one.
+		return "", 0, ErrFormat
+	}
+	if o != base {
+		// "GMT+01:00": the abbreviation no longer names the zone; keep
+		// only the offset so it prints as one.
+		return "", o, nil
+	}
+	return name, o, nil
+}
+
+// parseOffset reads ±hh, ±hhmm, ±hh:mm (and ±h) into seconds.
+func parseOffset(s string) (int, bool) {
+	sign := 1
+	switch s[0] {
+	case '-':
+		sign = -1
+	case '+':
+	default:
+		return 0, false
+	}
+	s = strings.ReplaceAll(s[1:], ":", "")
+	var h, m int
+	var err error
+	switch len(s) {
+	case 1, 2:
+		h, err = strconv.Atoi(s)
+	case 3:
+		h, err = strconv.Atoi(s[:1])
+		if err == nil {
+			m, err = strconv.Atoi(s[1:])
+		}
+	case 4:
+		h, err = strconv.Atoi(s[:2])
+		if err == nil {
+			m, err = strconv.Atoi(s[2:])
+		}
+	default:
+		return 0, false
+	}
+	if err != nil || h > 14 || m > 59 || h < 0 || m < 0 {
+		return 0, false
+	}
+	return sign * (h*3600 + m*60), true
+}
+
+var (
+	isoZoned = []string{"2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05Z07",
+		"2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05Z0700", "2006-01-02T15:04Z07:00"}
+	isoLocal = []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04"}
+	dateOnly = []string{"2006-01-02", "01/02/2006", "1/2/2006"}
+)
+
+// parseISO reads the ISO 8601 and date-only forms.
+func parseISO(s string) (time.Time, Kind, error) {
+	if len(s) <= 10 {
+		for _, l := range dateOnly {
+			if t, err := time.Parse(l, s); err == nil {
+				return t, KindDate, nil
+			}
+		}
+		return time.Time{}, KindNone, ErrFormat
+	}
+	if hasZone(s) {
+		for _, l := range isoZoned {
+			if t, err := time.Parse(l, s); err == nil {
+				return normalizeUTC(t), KindISOZoned, nil
+			}
+		}
+		return time.Time{}, KindNone, ErrFormat
+	}
+	for _, l := range isoLocal {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, KindISOLocal, nil
+		}
+	}
+	return time.Time{}, KindNone, ErrFormat
+}
+
+// hasZone reports whether an ISO date-time ends with Z or an offset.
+func hasZone(s string) bool {
+	if s[len(s)-1] == 'Z' {
+		return true
+	}
+	// An offset sign after the time part (position 10 is the T/space).
+	return strings.ContainsAny(s[11:], "+-")
+}
+
+// normalizeUTC gives a zero offset the UTC location, so Z and +00:00 compare
+// and print alike.
+func normalizeUTC(t time.Time) time.Time {
+	if _, off := t.Zone(); off == 0 {
+		return t.UTC()
+	}
+	return t
+}
+
+// zoneName returns the US abbreviation for a zone offset in a given
+// season, used to print RFC 1123 values built in code in their own zone.
+func zoneName(t time.Time) (string, bool) {
+	name, off := t.Zone()
+	if o, ok := ZoneOffset(name); ok && o == off {
+		return strings.ToUpper(name), true
+	}
+	return "", false
+}
