@@ -1,19 +1,18 @@
 package httpx
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/rxbridge/rxbridge-go/internal/canary"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
@@ -30,28 +29,8 @@ const (
 
 var canaries = []string{canaryPath, canaryQuery, canaryHeader, canaryBody, canaryResp, canaryRespH}
 
-// syncBuffer is a bytes.Buffer safe for concurrent log writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestNoCanaryInLogsOrErrors(t *testing.T) {
-	var text, js syncBuffer
-	opts := &slog.HandlerOptions{Level: slog.LevelDebug}
-	logger := slog.New(fanout{slog.NewTextHandler(&text, opts), slog.NewJSONHandler(&js, opts)})
+	logger, sink := canary.Logger()
 
 	respBody := fmt.Sprintf(`{"errorCode":139,"message":"Rx for %s not refillable","developerMessage":"%s"}`, canaryResp, canaryResp)
 	hdr := http.Header{"X-Echo": {canaryRespH}, "Retry-After": {"0"}}
@@ -82,21 +61,16 @@ func TestNoCanaryInLogsOrErrors(t *testing.T) {
 			var out map[string]any
 			_, err := c.DoJSON(context.Background(), &req, &out)
 			if err != nil {
-				errs = append(errs, err.Error(), fmt.Sprintf("%v", err), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
+				errs = append(errs, canary.Errors(err))
 			}
 			srv.Close()
 		}
 	}
 	require.NotEmpty(t, errs)
-	logs := text.String() + js.String()
+	logs := sink.String()
 	require.Contains(t, logs, "rxbridge http attempt", "logging ran")
 	require.Contains(t, logs, `"route":"items/{id}"`, "the route template is logged")
-	for _, c := range canaries {
-		assert.NotContains(t, logs, c, "log leak")
-		for _, e := range errs {
-			assert.NotContains(t, e, c, "error string leak")
-		}
-	}
+	canary.AssertClean(t, logs+strings.Join(errs, "\n"), canaries...)
 }
 
 func TestSilentByDefault(t *testing.T) {
@@ -112,7 +86,7 @@ func TestSilentByDefault(t *testing.T) {
 }
 
 func TestLogRecordFields(t *testing.T) {
-	var buf syncBuffer
+	var buf strings.Builder
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
@@ -130,31 +104,4 @@ func TestLogRecordFields(t *testing.T) {
 	for _, k := range []string{`"provider":"test"`, `"op":"Read"`, `"method":"GET"`, `"host":"127.0.0.1`, `"route":"items/{id}"`, `"attempts":2`, `"duration"`} {
 		assert.Contains(t, lines[2], k)
 	}
-}
-
-// fanout sends records to several handlers.
-type fanout []slog.Handler
-
-func (f fanout) Enabled(ctx context.Context, l slog.Level) bool { return f[0].Enabled(ctx, l) }
-func (f fanout) Handle(ctx context.Context, r slog.Record) error {
-	for _, h := range f {
-		if err := h.Handle(ctx, r.Clone()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-func (f fanout) WithAttrs(a []slog.Attr) slog.Handler {
-	out := make(fanout, len(f))
-	for i, h := range f {
-		out[i] = h.WithAttrs(a)
-	}
-	return out
-}
-func (f fanout) WithGroup(n string) slog.Handler {
-	out := make(fanout, len(f))
-	for i, h := range f {
-		out[i] = h.WithGroup(n)
-	}
-	return out
 }

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+)
+
+func TestQuickstartRuns(t *testing.T) {
+	var out bytes.Buffer
+	if code := run(context.Background(), &out, false, flows()); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out.String())
+	}
+	var js bytes.Buffer
+	if code := run(context.Background(), &js, true, flows()); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var results []result
+	if err := json.Unmarshal(js.Bytes(), &results); err != nil {
+		t.Fatalf("-json output: %v", err)
+	}
+	if len(results) != len(flows()) {
+		t.Fatalf("%d results for %d flows", len(results), len(flows()))
+	}
+}
+
+func TestQuickstartFailsWhenAFlowFails(t *testing.T) {
+	var out bytes.Buffer
+	fs := []flow{{name: "broken", run: func(context.Context) (any, error) { return nil, errors.New("boom") }}}
+	if code := run(context.Background(), &out, false, fs); code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if !bytes.Contains(out.Bytes(), []byte("FAILED: boom")) {
+		t.Fatalf("summary: %s", out.String())
+	}
+}

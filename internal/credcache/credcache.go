@@ -1,0 +1,224 @@
+// Package credcache caches short-lived credentials (OAuth tokens, MHV
+// sessions) per key, and fetches each one at most once at a time.
+//
+//   - One fetch in flight per key, however many goroutines ask (the MHV
+//     service answers 500 to concurrent session creations; a thundering
+//     herd on a token endpoint risks lock-out).
+//   - A credential belongs to its key: the MHV session of one veteran is
+//     never handed to another.
+//   - Credentials are refreshed Early before they expire; one with no
+//     expiry gets DefaultTTL, never "valid forever".
+//   - A waiter can give up through its context without cancelling the
+//     fetch the others wait for. The fetch runs on its own context (with
+//     FetchTimeout), detached from any one caller's request: a cancelled
+//     request must not poison the credential for everyone, and a request's
+//     HTTP tracing must not see the token fetch as its own traffic.
+//   - Invalidate drops a credential only if it is still the current one,
+//     so a late 401 does not throw away a credential fetched since.
+//
+// The default store is in memory; a Store shares credentials across
+// processes (Redis, a database).
+package credcache
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+)
+
+// Store keeps credentials outside the process. Implementations must be safe
+// for concurrent use. Load returns ok=false when there is none.
+type Store[V comparable] interface {
+	Load(ctx context.Context, key string) (v V, expiry time.Time, ok bool, err error)
+	Save(ctx context.Context, key string, v V, expiry time.Time) error
+	// Delete removes the credential for key if it is still v.
+	Delete(ctx context.Context, key string, v V) error
+}
+
+// Fetch obtains a new credential and its expiry (zero when unknown).
+type Fetch[V comparable] func(ctx context.Context, key string) (V, time.Time, error)
+
+// Config tunes a Cache. Zero values mean the defaults.
+type Config[V comparable] struct {
+	Fetch Fetch[V]
+	// Store replaces the in-memory store.
+	Store Store[V]
+	// Early is how long before expiry a credential is refreshed (default 30s,
+	// and never more than half of its lifetime).
+	Early time.Duration
+	// DefaultTTL applies when a fetch returns no expiry (default 5m).
+	DefaultTTL time.Duration
+	// MaxTTL caps absurd lifetimes (default 24h).
+	MaxTTL time.Duration
+	// FetchTimeout bounds one fetch (default 30s).
+	FetchTimeout time.Duration
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// Cache is a keyed, single-flight credential cache.
+type Cache[V comparable] struct {
+	cfg Config[V]
+
+	mu       sync.Mutex
+	mem      map[string]entry[V]
+	inflight map[string]*flight[V]
+	fetches  int64
+}
+
+type entry[V comparable] struct {
+	v       V
+	expiry  time.Time
+	fetched time.Time
+}
+
+type flight[V comparable] struct {
+	done chan struct{}
+	v    V
+	err  error
+}
+
+// ErrNoCredential is returned by Get when a fetch returned the zero value.
+var ErrNoCredential = errors.New("credcache: fetch returned an empty credential")
+
+// New returns a Cache.
+func New[V comparable](cfg Config[V]) *Cache[V] {
+	if cfg.Early <= 0 {
+		cfg.Early = 30 * time.Second
+	}
+	if cfg.DefaultTTL <= 0 {
+		cfg.DefaultTTL = 5 * time.Minute
+	}
+	if cfg.MaxTTL <= 0 {
+		cfg.MaxTTL = 24 * time.Hour
+	}
+	if cfg.FetchTimeout <= 0 {
+		cfg.FetchTimeout = 30 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Cache[V]{cfg: cfg, mem: map[string]entry[V]{}, inflight: map[string]*flight[V]{}}
+}
+
+// Fetches reports how many fetches have started (for tests and metrics).
+func (c *Cache[V]) Fetches() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.fetches
+}
+
+// Get returns the credential for key, fetching it when missing or due for
+// refresh. It returns ctx.Err() if ctx ends first; the fetch continues for
+// the other waiters.
+func (c *Cache[V]) Get(ctx context.Context, key string) (V, error) {
+	var zero V
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	if v, ok := c.fresh(key); ok {
+		return v, nil
+	}
+	if c.cfg.Store != nil {
+		v, exp, ok, err := c.cfg.Store.Load(ctx, key)
+		if err == nil && ok && c.usable(exp, time.Time{}) {
+			c.mu.Lock()
+			c.mem[key] = entry[V]{v: v, expiry: exp}
+			c.mu.Unlock()
+			return v, nil
+		}
+	}
+	c.mu.Lock()
+	f, ok := c.inflight[key]
+	if !ok {
+		f = &flight[V]{done: make(chan struct{})}
+		c.inflight[key] = f
+		c.fetches++
+		go c.run(key, f)
+	}
+	c.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.v, f.err
+	case <-ctx.Done():
+		return zero, ctx.Err()
+	}
+}
+
+// Peek returns the cached credential for key without fetching.
+func (c *Cache[V]) Peek(key string) (V, bool) { return c.fresh(key) }
+
+// Invalidate drops the credential for key if it is still v.
+func (c *Cache[V]) Invalidate(key string, v V) {
+	c.mu.Lock()
+	if e, ok := c.mem[key]; ok && e.v == v {
+		delete(c.mem, key)
+	}
+	c.mu.Unlock()
+	if c.cfg.Store != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), c.cfg.FetchTimeout)
+		defer cancel()
+		_ = c.cfg.Store.Delete(ctx, key, v)
+	}
+}
+
+// fresh returns an in-memory credential that is not due for refresh.
+func (c *Cache[V]) fresh(key string) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.mem[key]
+	if ok && c.usable(e.expiry, e.fetched) {
+		return e.v, true
+	}
+	var zero V
+	return zero, false
+}
+
+// usable reports whether a credential expiring at exp may still be used:
+// it must have more than Early left (or, for short lifetimes, more than
+// half of its lifetime).
+func (c *Cache[V]) usable(exp, fetched time.Time) bool {
+	now := c.cfg.Now()
+	early := c.cfg.Early
+	if !fetched.IsZero() {
+		if half := exp.Sub(fetched) / 2; half < early {
+			early = half
+		}
+	}
+	return now.Add(early).Before(exp)
+}
+
+// run performs one fetch for key and publishes its result.
+func (c *Cache[V]) run(key string, f *flight[V]) {
+	ctx, cancel := context.WithTimeout(context.Background(), c.cfg.FetchTimeout)
+	defer cancel()
+	v, exp, err := c.cfg.Fetch(ctx, key)
+	var zero V
+	if err == nil && v == zero {
+		err = ErrNoCredential
+	}
+	now := c.cfg.Now()
+	if err == nil {
+		if exp.IsZero() || !exp.After(now) {
+			// No expiry, or one already past by our clock (skew between us
+			// and the issuer): trust the fresh credential for DefaultTTL. A
+			// rejection invalidates it early.
+			exp = now.Add(c.cfg.DefaultTTL)
+		}
+		if exp.After(now.Add(c.cfg.MaxTTL)) {
+			exp = now.Add(c.cfg.MaxTTL)
+		}
+		if c.cfg.Store != nil {
+			_ = c.cfg.Store.Save(ctx, key, v, exp)
+		}
+	}
+	c.mu.Lock()
+	if err == nil {
+		c.mem[key] = entry[V]{v: v, expiry: exp, fetched: now}
+	}
+	delete(c.inflight, key)
+	c.mu.Unlock()
+	f.v, f.err = v, err
+	close(f.done)
+}

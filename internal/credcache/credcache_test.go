@@ -1,0 +1,242 @@
+package credcache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func TestThousandGoroutinesOneFetch(t *testing.T) {
+	var calls atomic.Int32
+	release := make(chan struct{})
+	c := New(Config[string]{Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
+		calls.Add(1)
+		<-release
+		return "tok-" + key, time.Now().Add(time.Hour), nil
+	}})
+	var wg sync.WaitGroup
+	errs := make(chan error, 1000)
+	for range 1000 {
+		wg.Go(func() {
+			v, err := c.Get(context.Background(), "app")
+			if err == nil && v != "tok-app" {
+				err = fmt.Errorf("got %q", v)
+			}
+			if err != nil {
+				errs <- err
+			}
+		})
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	assert.Equal(t, int32(1), calls.Load())
+	assert.Equal(t, int64(1), c.Fetches())
+}
+
+func TestCredentialsAreBoundToTheirKey(t *testing.T) {
+	c := New(Config[string]{Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
+		return "session-of-" + key, time.Now().Add(time.Hour), nil
+	}})
+	var wg sync.WaitGroup
+	for i := range 200 {
+		wg.Go(func() {
+			key := fmt.Sprintf("vet-%d", i%10)
+			v, err := c.Get(context.Background(), key)
+			assert.NoError(t, err)
+			assert.Equal(t, "session-of-"+key, v)
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, int64(10), c.Fetches(), "one fetch per veteran")
+}
+
+func TestEarlyRefreshAndDefaultTTL(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	n := 0
+	var exp time.Time
+	c := New(Config[string]{Now: clk.Now, Early: 20 * time.Second, DefaultTTL: time.Minute,
+		Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
+			n++
+			return fmt.Sprint("t", n), exp, nil
+		}})
+	exp = clk.Now().Add(10 * time.Minute)
+	v, _ := c.Get(context.Background(), "k")
+	assert.Equal(t, "t1", v)
+	clk.Add(9*time.Minute + 39*time.Second)
+	v, _ = c.Get(context.Background(), "k")
+	assert.Equal(t, "t1", v, "21s left: still good")
+	clk.Add(2 * time.Second)
+	exp = time.Time{} // the next fetch gives no expiry
+	v, _ = c.Get(context.Background(), "k")
+	assert.Equal(t, "t2", v, "19s left: refreshed 20s early")
+	clk.Add(59 * time.Second)
+	v, _ = c.Get(context.Background(), "k")
+	assert.Equal(t, "t3", v, "no expiry means DefaultTTL (1m), refreshed within half its life, never forever")
+
+	// A short-lived credential (30s) is refreshed at half its life, not
+	// immediately because Early (20s) would leave only 10s of use.
+	exp = clk.Now().Add(30 * time.Second)
+	c.Invalidate("k", "t3")
+	v, _ = c.Get(context.Background(), "k")
+	assert.Equal(t, "t4", v)
+	clk.Add(14 * time.Second)
+	v, _ = c.Get(context.Background(), "k")
+	assert.Equal(t, "t4", v)
+
+	// Already expired on arrival (clock skew): used for DefaultTTL.
+	exp = clk.Now().Add(-time.Hour)
+	c.Invalidate("k", "t4")
+	v, _ = c.Get(context.Background(), "k")
+	assert.Equal(t, "t5", v)
+	v, _ = c.Get(context.Background(), "k")
+	assert.Equal(t, "t5", v, "not refetched on every call")
+}
+
+func TestWaiterCanLeaveWithoutCancellingTheFetch(t *testing.T) {
+	release := make(chan struct{})
+	var fetchCtxErr atomic.Value
+	c := New(Config[string]{Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
+		<-release
+		fetchCtxErr.Store(fmt.Sprint(ctx.Err()))
+		return "tok", time.Now().Add(time.Hour), nil
+	}})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.Get(ctx, "k")
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 500*time.Millisecond)
+	close(release)
+	v, err := c.Get(context.Background(), "k")
+	require.NoError(t, err)
+	assert.Equal(t, "tok", v)
+	assert.Equal(t, "<nil>", fetchCtxErr.Load(), "the fetch's own context was not cancelled by the caller")
+	assert.Equal(t, int64(1), c.Fetches())
+}
+
+func TestFetchTimeout(t *testing.T) {
+	c := New(Config[string]{FetchTimeout: 20 * time.Millisecond, Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
+		<-ctx.Done()
+		return "", time.Time{}, ctx.Err()
+	}})
+	_, err := c.Get(context.Background(), "k")
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+func TestErrorsAreSharedThenRetried(t *testing.T) {
+	boom := errors.New("token endpoint down")
+	var calls atomic.Int32
+	c := New(Config[string]{Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
+		if calls.Add(1) == 1 {
+			time.Sleep(10 * time.Millisecond)
+			return "", time.Time{}, boom
+		}
+		return "ok", time.Time{}, nil
+	}})
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Go(func() {
+			_, err := c.Get(context.Background(), "k")
+			assert.ErrorIs(t, err, boom)
+		})
+	}
+	wg.Wait()
+	v, err := c.Get(context.Background(), "k")
+	require.NoError(t, err)
+	assert.Equal(t, "ok", v)
+	assert.Equal(t, int32(2), calls.Load())
+
+	empty := New(Config[string]{Fetch: func(ctx context.Context, key string) (string, time.Time, error) { return "", time.Time{}, nil }})
+	_, err = empty.Get(context.Background(), "k")
+	require.ErrorIs(t, err, ErrNoCredential)
+}
+
+func TestInvalidateOnlyTheStaleCredential(t *testing.T) {
+	n := 0
+	c := New(Config[string]{Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
+		n++
+		return fmt.Sprint("t", n), time.Now().Add(time.Hour), nil
+	}})
+	v1, _ := c.Get(context.Background(), "k")
+	c.Invalidate("k", v1)
+	v2, _ := c.Get(context.Background(), "k")
+	assert.Equal(t, "t2", v2)
+	c.Invalidate("k", v1) // a late 401 for the old token
+	v, _ := c.Get(context.Background(), "k")
+	assert.Equal(t, "t2", v, "the newer credential survives")
+	_, ok := c.Peek("k")
+	assert.True(t, ok)
+}
+
+type memStore struct {
+	mu    sync.Mutex
+	m     map[string]string
+	exp   map[string]time.Time
+	saves int
+}
+
+func (s *memStore) Load(_ context.Context, key string) (string, time.Time, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.m[key]
+	return v, s.exp[key], ok, nil
+}
+func (s *memStore) Save(_ context.Context, key, v string, exp time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.saves++
+	s.m[key], s.exp[key] = v, exp
+	return nil
+}
+func (s *memStore) Delete(_ context.Context, key, v string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m[key] == v {
+		delete(s.m, key)
+	}
+	return nil
+}
+
+func TestSharedStoreAcrossInstances(t *testing.T) {
+	store := &memStore{m: map[string]string{}, exp: map[string]time.Time{}}
+	var fetches atomic.Int32
+	mk := func() *Cache[string] {
+		return New(Config[string]{Store: store, Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
+			fetches.Add(1)
+			return "shared", time.Now().Add(time.Hour), nil
+		}})
+	}
+	a, b := mk(), mk()
+	v, _ := a.Get(context.Background(), "vet-1")
+	assert.Equal(t, "shared", v)
+	v, _ = b.Get(context.Background(), "vet-1")
+	assert.Equal(t, "shared", v)
+	assert.Equal(t, int32(1), fetches.Load(), "the second instance used the stored session")
+	b.Invalidate("vet-1", "shared")
+	_, _, ok, _ := store.Load(context.Background(), "vet-1")
+	assert.False(t, ok, "invalidation reaches the store")
+}

@@ -1,0 +1,96 @@
+package webhookx
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// DedupStore remembers which event ids were processed. Claim reports
+// whether this delivery is the first to claim id (false: processed, or in
+// progress elsewhere). Release forgets a claim whose processing failed, so
+// the sender's retry is processed. Complete marks it done.
+// Implementations must be safe for concurrent use; a shared store (Redis
+// SET NX with a TTL, a database unique key) de-duplicates across instances.
+type DedupStore interface {
+	Claim(ctx context.Context, id string) (bool, error)
+	Complete(ctx context.Context, id string) error
+	Release(ctx context.Context, id string) error
+}
+
+// Dedup wraps a handler so that each event id is processed once. Events
+// whose id is "" are always processed. A duplicate is acknowledged without
+// calling next. If the store fails, the delivery fails (never a 2xx for an
+// event that was not processed).
+func Dedup[E any](store DedupStore, id func(E) string, next func(context.Context, E) error) func(context.Context, E) error {
+	return func(ctx context.Context, e E) error {
+		key := id(e)
+		if key == "" {
+			return next(ctx, e)
+		}
+		first, err := store.Claim(ctx, key)
+		if err != nil {
+			return err
+		}
+		if !first {
+			return nil
+		}
+		if err := next(ctx, e); err != nil {
+			// Detached: the release must happen even if the request ended.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			_ = store.Release(rctx, key)
+			return err
+		}
+		return store.Complete(ctx, key)
+	}
+}
+
+// MemoryDedup is an in-process DedupStore that forgets ids after TTL.
+type MemoryDedup struct {
+	TTL time.Duration
+	Now func() time.Time
+
+	mu   sync.Mutex
+	seen map[string]time.Time
+	ops  int
+}
+
+// NewMemoryDedup returns a store remembering ids for ttl (24h when 0).
+func NewMemoryDedup(ttl time.Duration) *MemoryDedup {
+	if ttl <= 0 {
+		ttl = 24 * time.Hour
+	}
+	return &MemoryDedup{TTL: ttl, Now: time.Now, seen: map[string]time.Time{}}
+}
+
+// Claim implements DedupStore.
+func (m *MemoryDedup) Claim(_ context.Context, id string) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	now := m.Now()
+	m.ops++
+	if m.ops%1024 == 0 {
+		for k, t := range m.seen {
+			if now.Sub(t) > m.TTL {
+				delete(m.seen, k)
+			}
+		}
+	}
+	if t, ok := m.seen[id]; ok && now.Sub(t) <= m.TTL {
+		return false, nil
+	}
+	m.seen[id] = now
+	return true, nil
+}
+
+// Complete implements DedupStore.
+func (m *MemoryDedup) Complete(context.Context, string) error { return nil }
+
+// Release implements DedupStore.
+func (m *MemoryDedup) Release(_ context.Context, id string) error {
+	m.mu.Lock()
+	delete(m.seen, id)
+	m.mu.Unlock()
+	return nil
+}

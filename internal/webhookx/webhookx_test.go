@@ -1,0 +1,202 @@
+package webhookx
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rxbridge/rxbridge-go/internal/canary"
+)
+
+type event struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+}
+
+func newReceiver(handled *atomic.Int32, handleErr error) *Receiver[event] {
+	return &Receiver[event]{
+		Provider:     "test",
+		MaxBodyBytes: 1024,
+		Verify: func(h http.Header, body []byte) error {
+			if !EqualSecret(h.Get("X-Secret"), "s3cret") {
+				return ErrUnauthorized
+			}
+			return nil
+		},
+		Parse: func(_ http.Header, body []byte) (event, error) {
+			var e event
+			if err := json.Unmarshal(body, &e); err != nil || e.Type == "" {
+				return e, fmt.Errorf("%w: bad event", ErrMalformed)
+			}
+			return e, nil
+		},
+		Handle: func(ctx context.Context, e event) error {
+			handled.Add(1)
+			return handleErr
+		},
+	}
+}
+
+func post(h http.Handler, method, secret, body string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, "/hook", strings.NewReader(body))
+	if secret != "" {
+		req.Header.Set("X-Secret", secret)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w
+}
+
+func TestReceiverStatuses(t *testing.T) {
+	var handled atomic.Int32
+	rc := newReceiver(&handled, nil)
+	good := `{"id":"1","type":"case.created"}`
+	cases := []struct {
+		name, method, secret, body string
+		want                       int
+	}{
+		{"ok", http.MethodPost, "s3cret", good, 200},
+		{"GET", http.MethodGet, "s3cret", good, 405},
+		{"PUT", http.MethodPut, "s3cret", good, 405},
+		{"no secret", http.MethodPost, "", good, 401},
+		{"wrong secret", http.MethodPost, "s3creT", good, 401},
+		{"prefix of secret", http.MethodPost, "s3cre", good, 401},
+		{"malformed", http.MethodPost, "s3cret", `{"id":`, 400},
+		{"not an event", http.MethodPost, "s3cret", `{"id":"1"}`, 400},
+		{"too large", http.MethodPost, "s3cret", `{"id":"` + strings.Repeat("x", 2000) + `","type":"t"}`, 413},
+	}
+	for _, tc := range cases {
+		handled.Store(0)
+		w := post(rc, tc.method, tc.secret, tc.body)
+		assert.Equal(t, tc.want, w.Code, tc.name)
+		if tc.want == 200 {
+			assert.Equal(t, int32(1), handled.Load())
+		} else {
+			assert.Equal(t, int32(0), handled.Load(), "%s: the handler never sees a rejected delivery", tc.name)
+		}
+		if tc.want == 405 {
+			assert.Equal(t, "POST", w.Header().Get("Allow"))
+		}
+	}
+}
+
+func TestTooLargeWithoutContentLength(t *testing.T) {
+	var handled atomic.Int32
+	rc := newReceiver(&handled, nil)
+	body := `{"id":"` + strings.Repeat("x", 5000) + `","type":"t"}`
+	req := httptest.NewRequest(http.MethodPost, "/hook", io.MultiReader(strings.NewReader(body)))
+	req.ContentLength = -1
+	req.Header.Set("X-Secret", "s3cret")
+	w := httptest.NewRecorder()
+	rc.ServeHTTP(w, req)
+	assert.Equal(t, 413, w.Code)
+}
+
+type conflict struct{}
+
+func (conflict) Error() string   { return "duplicate order" }
+func (conflict) HTTPStatus() int { return 409 }
+
+func TestHandlerFailureIsNotAcknowledged(t *testing.T) {
+	var handled atomic.Int32
+	w := post(newReceiver(&handled, errors.New("db down")), http.MethodPost, "s3cret", `{"id":"1","type":"t"}`)
+	assert.Equal(t, 500, w.Code, "the sender must retry")
+	w = post(newReceiver(&handled, conflict{}), http.MethodPost, "s3cret", `{"id":"1","type":"t"}`)
+	assert.Equal(t, 409, w.Code)
+}
+
+func TestVerifyAndParseVerifiesFirst(t *testing.T) {
+	var handled atomic.Int32
+	rc := newReceiver(&handled, nil)
+	parsed := false
+	rc.Parse = func(http.Header, []byte) (event, error) { parsed = true; return event{}, nil }
+	_, err := rc.VerifyAndParse(http.Header{}, []byte(`{}`))
+	require.ErrorIs(t, err, ErrUnauthorized)
+	assert.False(t, parsed)
+}
+
+func TestReceiverLogsNoBodyOrSecret(t *testing.T) {
+	var handled atomic.Int32
+	rc := newReceiver(&handled, nil)
+	logger, sink := canary.Logger()
+	rc.Logger = logger
+	post(rc, http.MethodPost, "s3cret", `{"id":"CANARY-PATIENT","type":"t"}`)
+	post(rc, http.MethodPost, "CANARY-WRONG-SECRET", `{"id":"CANARY-PATIENT","type":"t"}`)
+	require.Greater(t, sink.Records(), 0)
+	canary.AssertClean(t, sink.String(), "CANARY-PATIENT", "CANARY-WRONG-SECRET", "s3cret")
+}
+
+func TestEqualSecret(t *testing.T) {
+	assert.True(t, EqualSecret("abc", "abc"))
+	assert.False(t, EqualSecret("abc", "abd"))
+	assert.False(t, EqualSecret("", ""), "an unset secret never matches")
+	assert.False(t, EqualSecret("abcd", "abc"))
+	assert.True(t, EqualAnySecret("new", "old", "new"))
+	assert.False(t, EqualAnySecret("x", "old", "new"))
+}
+
+func TestHMACKnownAnswer(t *testing.T) {
+	// GitHub's published test vector.
+	const sig = "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
+	secret, body := []byte("It's a Secret to Everybody"), []byte("Hello, World!")
+	assert.Equal(t, sig, HMACSHA256Hex(secret, body))
+	assert.True(t, VerifyHMACSHA256Hex(body, "sha256="+sig, secret))
+	assert.True(t, VerifyHMACSHA256Hex(body, strings.ToUpper(sig), []byte("old"), secret), "rotation")
+	flipped := append([]byte(nil), body...)
+	flipped[0] ^= 1
+	assert.False(t, VerifyHMACSHA256Hex(flipped, sig, secret))
+	assert.False(t, VerifyHMACSHA256Hex(body, sig[:10], secret))
+	assert.False(t, VerifyHMACSHA256Hex(body, "zz", secret))
+	assert.False(t, VerifyHMACSHA256Hex(body, sig), "no secret, no match")
+}
+
+type failingStore struct{ MemoryDedup }
+
+func (f *failingStore) Claim(context.Context, string) (bool, error) {
+	return false, errors.New("redis down")
+}
+
+func TestDedup(t *testing.T) {
+	var handled atomic.Int32
+	store := NewMemoryDedup(0)
+	rc := newReceiver(&handled, nil)
+	rc.Handle = Dedup(store, func(e event) string { return e.ID }, rc.Handle)
+	for range 10 {
+		w := post(rc, http.MethodPost, "s3cret", `{"id":"evt-1","type":"t"}`)
+		assert.Equal(t, 200, w.Code)
+	}
+	assert.Equal(t, int32(1), handled.Load(), "10 deliveries, 1 processing, 10 acknowledgements")
+
+	// A failed processing is released, so the retry is processed.
+	fail := true
+	rc2 := newReceiver(&handled, nil)
+	rc2.Handle = Dedup(NewMemoryDedup(0), func(e event) string { return e.ID }, func(ctx context.Context, e event) error {
+		if fail {
+			fail = false
+			return errors.New("transient")
+		}
+		handled.Add(1)
+		return nil
+	})
+	handled.Store(0)
+	assert.Equal(t, 500, post(rc2, http.MethodPost, "s3cret", `{"id":"evt-2","type":"t"}`).Code)
+	assert.Equal(t, 200, post(rc2, http.MethodPost, "s3cret", `{"id":"evt-2","type":"t"}`).Code)
+	assert.Equal(t, int32(1), handled.Load())
+
+	// The store failing never yields a 2xx.
+	rc3 := newReceiver(&handled, nil)
+	rc3.Handle = Dedup(&failingStore{}, func(e event) string { return e.ID }, rc3.Handle)
+	for range 100 {
+		assert.Equal(t, 500, post(rc3, http.MethodPost, "s3cret", `{"id":"evt-3","type":"t"}`).Code)
+	}
+}
