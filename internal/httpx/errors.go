@@ -148,8 +148,13 @@ func (e *AuthError) Error() string {
 // errTruncated replaces io.ErrUnexpectedEOF-style body read failures.
 var errTruncated = errors.New("response body truncated")
 
-// sanitize strips what must not travel: the URL of a *url.Error (it holds
-// ids and the query) and the body inside an oauth2.RetrieveError.
+// Sanitize strips what must not travel in an error: the URL of a
+// *url.Error (it holds ids and the query) and the body inside an
+// oauth2.RetrieveError (replaced by an *AuthError). Providers that call
+// x/oauth2 or another library directly pass its errors through it.
+func Sanitize(err error) error { return sanitize(err) }
+
+// sanitize is Sanitize.
 func sanitize(err error) error {
 	if err == nil {
 		return nil
