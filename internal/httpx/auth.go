@@ -3,6 +3,7 @@ package httpx
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -47,7 +48,7 @@ func (t *TokenAuth) RoundTrip(req *http.Request) (*http.Response, error) {
 	tok, err := t.Token(req.Context(), key)
 	if err != nil {
 		closeBody(req)
-		return nil, err
+		return nil, notSent(err)
 	}
 	resp, err := t.send(req, tok, false)
 	if err != nil {
@@ -65,7 +66,7 @@ func (t *TokenAuth) RoundTrip(req *http.Request) (*http.Response, error) {
 	t.Invalidate(key, tok)
 	fresh, err := t.Token(req.Context(), key)
 	if err != nil {
-		return nil, err
+		return nil, notSent(err)
 	}
 	return t.send(req, fresh, true)
 }
@@ -104,6 +105,16 @@ func (t *TokenAuth) check(resp *http.Response) (bool, *http.Response) {
 		io.Closer
 	}{io.MultiReader(bytes.NewReader(body), rest), rest}
 	return t.Rejected(resp.StatusCode, body), resp
+}
+
+// notSent marks a credential failure as happening before the request was
+// sent, unless it is already Permanent.
+func notSent(err error) error {
+	var p *Permanent
+	if errors.As(err, &p) {
+		return err
+	}
+	return &NotSent{Err: err}
 }
 
 func closeBody(req *http.Request) {

@@ -72,14 +72,17 @@ type Client struct {
 	baseStr      string
 	hc           *http.Client
 	rawTransport http.RoundTripper
-	logger       *slog.Logger
-	retry        RetryPolicy
-	userAgent    string
-	accept       string
-	header       http.Header
-	maxBody      int64
-	decodeError  func(*Response) error
-	requestIDs   []string
+	// traced: the transport is net/http's, which reports httptrace events,
+	// so "nothing was written" can be proven.
+	traced      bool
+	logger      *slog.Logger
+	retry       RetryPolicy
+	userAgent   string
+	accept      string
+	header      http.Header
+	maxBody     int64
+	decodeError func(*Response) error
+	requestIDs  []string
 }
 
 // New builds a Client from the provider's Config and the user's Options. It
@@ -132,6 +135,7 @@ func New(cfg Config, o Options) (*Client, error) {
 		hc.Transport = DefaultTransport()
 	}
 	c.rawTransport = hc.Transport
+	_, c.traced = hc.Transport.(*http.Transport)
 	if cfg.Auth != nil {
 		hc.Transport = cfg.Auth(hc.Transport)
 	}
@@ -239,7 +243,12 @@ type call struct {
 	host       string
 	idempotent bool
 	credKey    string
-	wrote      atomic.Bool
+	// wrote reports that the current attempt wrote request bytes (an
+	// httptrace event; only net/http's transport reports it).
+	wrote atomic.Bool
+	// ctxUnknown records that the caller's context ended while a
+	// non-idempotent attempt may have reached the server.
+	ctxUnknown bool
 	attempt    int
 	// loggedAttempt is the last attempt logged.
 	loggedAttempt int
@@ -407,6 +416,7 @@ func (st *call) markWrote() { st.wrote.Store(true) }
 func (st *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
 	st.attempt = i + 1
 	st.attemptAt = time.Now()
+	st.wrote.Store(false)
 }
 
 // checkRetry decides whether to send the request again. It never returns
@@ -414,12 +424,18 @@ func (st *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
 // the call state.
 func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
+		// The context ended during this attempt. Unless the attempt
+		// provably sent nothing, a non-idempotent request's outcome is
+		// unknown (a response that arrived counts: it was processed).
+		if !st.idempotent && (resp != nil || st.wrote.Load() || !st.c.traced) {
+			st.ctxUnknown = true
+		}
 		st.c.logAttempt(ctx, st, resp, err, false)
 		return false, ctxErr
 	}
 	retry := false
 	if err != nil {
-		switch classify(err, st.wrote.Load()) {
+		switch classify(err, st.c.traced, st.wrote.Load()) {
 		case classNotSent:
 			retry = true
 		case classMaybeSent:
@@ -500,7 +516,7 @@ func (st *call) readErrorBody(resp *http.Response) {
 func (st *call) failure(ctx context.Context, cause error) error {
 	r := st.r
 	if ctxErr := ctx.Err(); ctxErr != nil {
-		if !st.idempotent && st.wrote.Load() {
+		if st.ctxUnknown {
 			return &OutcomeUnknownError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Route: r.Route, Attempts: st.attempt, Err: ctxErr}
 		}
 		return ctxErr
@@ -516,7 +532,7 @@ func (st *call) failure(ctx context.Context, cause error) error {
 		return sanitize(p.Err)
 	}
 	te := &TransportError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Host: st.host, Route: r.Route, Attempts: st.attempt, Err: sanitize(cause)}
-	if !st.idempotent && classify(cause, st.wrote.Load()) == classMaybeSent {
+	if !st.idempotent && classify(cause, st.c.traced, st.wrote.Load()) == classMaybeSent {
 		return &OutcomeUnknownError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Route: r.Route, Attempts: st.attempt, Err: te}
 	}
 	return te

@@ -130,6 +130,16 @@ func (e *Permanent) Error() string { return e.Err.Error() }
 // Unwrap returns the wrapped error.
 func (e *Permanent) Unwrap() error { return e.Err }
 
+// NotSent marks an error that happened before the request was handed to
+// the network (an auth transport failing to get a credential). The
+// pipeline may retry it whatever the method.
+type NotSent struct{ Err error }
+
+func (e *NotSent) Error() string { return e.Err.Error() }
+
+// Unwrap returns the wrapped error.
+func (e *NotSent) Unwrap() error { return e.Err }
+
 // AuthError is the sanitized form of a token endpoint failure. It keeps the
 // HTTP status and the OAuth error code (such as "invalid_client"), never
 // the response body, the description or the credentials.
@@ -205,18 +215,26 @@ const (
 	classMaybeSent                 // the request may have reached the server: retry only if idempotent
 )
 
-// classify sorts a transport-level error. wrote reports whether any attempt
-// of this call wrote request bytes.
-func classify(err error, wrote bool) errClass {
+// classify sorts a transport-level error. A failure counts as "not sent"
+// only with proof: an error that by its type happens before sending (dial,
+// DNS, TLS handshake, a credential fetch), or — for net/http's own
+// transport, which reports httptrace events (traced) — no request bytes
+// written in this attempt. With any other transport (httpmock, a custom
+// RoundTripper) an error of unknown kind may have been sent.
+func classify(err error, traced, wrote bool) errClass {
 	// The caller's context ending is handled before classify is called; a
 	// deadline seen here is an attempt's own timeout (http.Client.Timeout),
 	// which is a "maybe sent" failure like any other.
-	if errors.Is(err, context.Canceled) {
+	if err == nil || errors.Is(err, context.Canceled) {
 		return classPermanent
 	}
 	var p *Permanent
 	if errors.As(err, &p) {
 		return classPermanent
+	}
+	var ns *NotSent
+	if errors.As(err, &ns) {
+		return classNotSent
 	}
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
@@ -242,6 +260,9 @@ func classify(err error, wrote bool) errClass {
 		errors.As(err, &invalidCert) || errors.As(err, &recordErr) || errors.As(err, &alert) {
 		return classPermanent
 	}
+	if strings.Contains(err.Error(), "TLS handshake timeout") {
+		return classNotSent
+	}
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
 		if dnsErr.IsNotFound {
@@ -261,7 +282,7 @@ func classify(err error, wrote bool) errClass {
 	if errors.Is(err, syscall.ECONNREFUSED) {
 		return classNotSent
 	}
-	if !wrote {
+	if traced && !wrote {
 		return classNotSent
 	}
 	return classMaybeSent

@@ -1,0 +1,100 @@
+package httpx
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// mockClient injects a MockTransport that fails the test on any request
+// it has no responder for.
+func mockClient(t *testing.T) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
+	var o Options
+	o.SetBaseURL("https://api.example.com/v1")
+	o.SetRetry(fastRetry)
+	o.SetHTTPClient(&http.Client{Transport: mt})
+	c, err := New(Config{Provider: "test"}, o)
+	require.NoError(t, err)
+	return c, mt
+}
+
+func TestUntracedTransportErrorsAreMaybeSent(t *testing.T) {
+	// httpmock reports no httptrace events, so the pipeline cannot prove a
+	// failed POST never left: it must not retry it.
+	c, mt := mockClient(t)
+	mt.RegisterResponder("POST", "https://api.example.com/v1/refill/7", httpmock.NewErrorResponder(io.ErrUnexpectedEOF))
+	mt.RegisterResponder("GET", "https://api.example.com/v1/items/7", httpmock.NewErrorResponder(io.ErrUnexpectedEOF))
+
+	post := kinds[2].req
+	_, err := c.Do(context.Background(), &post)
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Equal(t, 1, mt.GetCallCountInfo()["POST https://api.example.com/v1/refill/7"])
+
+	get := kinds[0].req
+	_, err = c.Do(context.Background(), &get)
+	require.ErrorIs(t, err, ErrTransport)
+	assert.Equal(t, 4, mt.GetCallCountInfo()["GET https://api.example.com/v1/items/7"])
+}
+
+func TestDialErrorsProveNotSentWithAnyTransport(t *testing.T) {
+	c, mt := mockClient(t)
+	dialErr := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	mt.RegisterResponder("POST", "https://api.example.com/v1/refill/7",
+		httpmock.NewErrorResponder(dialErr).Then(httpmock.NewErrorResponder(dialErr)).Then(httpmock.NewStringResponder(200, `{"status":"success"}`)))
+	post := kinds[2].req
+	resp, err := c.Do(context.Background(), &post)
+	require.NoError(t, err)
+	assert.Equal(t, 3, resp.Attempts)
+	assert.Equal(t, 3, mt.GetTotalCallCount())
+}
+
+func TestCancelDuringBackoffAfter429IsNotOutcomeUnknown(t *testing.T) {
+	c, mt := mockClient(t)
+	mt.RegisterResponder("POST", "https://api.example.com/v1/refill/7",
+		httpmock.NewStringResponder(429, `{}`).HeaderSet(http.Header{"Retry-After": {"1"}}))
+	c.retry.MaxRetryAfter = 5 * time.Second
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	post := kinds[2].req
+	_, err := c.Do(ctx, &post)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "the server refused the request with 429: nothing happened")
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestDeadlineDuringUntracedPOSTIsOutcomeUnknown(t *testing.T) {
+	c, mt := mockClient(t)
+	mt.RegisterResponder("POST", "https://api.example.com/v1/refill/7",
+		httpmock.NewStringResponder(200, `{}`).Delay(time.Second))
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	post := kinds[2].req
+	_, err := c.Do(ctx, &post)
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+func TestPermanentAndAuthErrorsStopAtOnce(t *testing.T) {
+	c, mt := mockClient(t)
+	mt.RegisterResponder("GET", "https://api.example.com/v1/items/7",
+		httpmock.NewErrorResponder(&Permanent{Err: &AuthError{StatusCode: 401, Code: "invalid_client"}}))
+	get := kinds[0].req
+	_, err := c.Do(context.Background(), &get)
+	var ae *AuthError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "invalid_client", ae.Code)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+	assert.False(t, errors.Is(err, ErrOutcomeUnknown))
+}
