@@ -1,0 +1,133 @@
+package contract
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
+)
+
+var errNotFound = errors.New("not found")
+
+type itemErr struct{ apierr.Base }
+
+func (e *itemErr) Is(t error) bool { return t == errNotFound && e.HTTPStatus == 404 }
+
+// toyCall is a tiny provider built on httpx, enough to exercise the runner.
+func toyCall(ctx context.Context, baseURL, op string, args json.RawMessage) (any, error) {
+	var a struct{ ID string }
+	if err := json.Unmarshal(args, &a); err != nil {
+		return nil, err
+	}
+	var o httpx.Options
+	o.SetBaseURL(baseURL)
+	o.SetRetry(httpx.RetryPolicy{MaxRetries: -1})
+	tokens, err := httpx.New(httpx.Config{Provider: "toy"}, o)
+	if err != nil {
+		return nil, err
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	if _, err := tokens.DoJSON(ctx, &httpx.Request{Op: "Token", Method: "POST", Route: "token",
+		Body: []byte(url.Values{"grant_type": {"client_credentials"}}.Encode()), ContentType: "application/x-www-form-urlencoded",
+		Header: http.Header{"Authorization": {"Basic eDp5"}}}, &tok); err != nil {
+		return nil, err
+	}
+	api, err := httpx.New(httpx.Config{Provider: "toy", DecodeError: func(r *httpx.Response) error {
+		var b struct{ Code string }
+		_ = json.Unmarshal(r.Body, &b)
+		e := &itemErr{Base: r.ErrorBase()}
+		e.Code = b.Code
+		return e
+	}}, o)
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	q := url.Values{}
+	if a.ID != "missing" {
+		q.Set("expand", "all")
+	}
+	_, err = api.DoJSON(ctx, &httpx.Request{Op: op, Method: "GET", Route: "items/{id}", PathParams: []string{a.ID}, Query: q,
+		Header: http.Header{"Authorization": {"Bearer " + tok.AccessToken}}}, &out)
+	return out, err
+}
+
+func TestRunnerReplaysContracts(t *testing.T) {
+	p := Provider{
+		Name:      "toy",
+		Call:      toyCall,
+		Sentinels: map[string]error{"ErrNotFound": errNotFound},
+		ErrorFields: func(err error) (int, string, bool) {
+			var e *itemErr
+			if errors.As(err, &e) {
+				return e.HTTPStatus, e.Code, true
+			}
+			return 0, "", false
+		},
+	}
+	covered := Run(t, "testdata/contract", p)
+	RequireOps(t, covered, "GetItem")
+	assert.Equal(t, 2, covered["GetItem"])
+}
+
+// fakeT records failures instead of failing the real test.
+type fakeT struct {
+	testing.TB
+	errs []string
+}
+
+func (f *fakeT) Helper()                  {}
+func (f *fakeT) Errorf(s string, a ...any) { f.errs = append(f.errs, s) }
+
+func TestMatchRequestReportsEveryMismatch(t *testing.T) {
+	want := Request{Method: "POST", Path: "/a/b", Query: url.Values{"x": {"1"}},
+		Headers: map[string]string{"X-Need": "*", "Idempotency-Key": "-", "Accept": "application/json"},
+		Body:    json.RawMessage(`{"a":1,"b":[1,2]}`)}
+	r, _ := http.NewRequest("PUT", "http://h/a/c?x=2", nil)
+	r.Header.Set("Idempotency-Key", "k")
+	r.Header.Set("Accept", "text/html")
+	out := matchRequest(1, want, r, []byte(`{"a":1,"b":[2,1]}`))
+	joined := strings.Join(out, "\n")
+	for _, s := range []string{"method PUT", "path /a/c", "query x=2", "header X-Need missing", "Idempotency-Key must be absent", "header Accept", "$.b[0]"} {
+		assert.Contains(t, joined, s)
+	}
+	ok := matchRequest(1, Request{Method: "GET", Path: "/a", Body: json.RawMessage(`{"n":12.50}`)},
+		mustReq("GET", "http://h/a"), []byte(`{"n":12.5}`))
+	assert.Empty(t, ok, "numbers compare by value")
+	ft := &fakeT{TB: t}
+	RequireOps(ft, map[string]int{"Y": 1}, "X", "Y")
+	assert.Len(t, ft.errs, 1, "the uncovered op is reported")
+}
+
+func mustReq(m, u string) *http.Request {
+	r, _ := http.NewRequest(m, u, nil)
+	return r
+}
+
+func TestLoadValidates(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		require.NoError(t, os.WriteFile(dir+"/"+name, []byte(body), 0o644))
+	}
+	write("a.json", `{"op":"X","steps":[{"request":{"method":"GET","path":"/"},"response":{"status":200}}],"result":{},"error":{}}`)
+	_, err := Load(dir)
+	require.ErrorContains(t, err, "exactly one")
+	write("a.json", `{"op":"X","steps":[],"result":{}}`)
+	_, err = Load(dir)
+	require.ErrorContains(t, err, "required")
+	write("a.json", `{"op":"X","stepz":[]}`)
+	_, err = Load(dir)
+	require.Error(t, err, "unknown fields are typos")
+}
