@@ -94,6 +94,8 @@ func (c *Client) AddComment(ctx context.Context, caseID string, comment *NewComm
 	switch {
 	case strings.TrimSpace(caseID) == "":
 		return nil, invalidArg(op, "caseID is empty")
+	case strings.ContainsAny(caseID, "/\\?#") || caseID == "." || caseID == "..":
+		return nil, invalidArg(op, "caseID contains a path character")
 	case comment == nil:
 		return nil, invalidArg(op, "nil comment")
 	case strings.TrimSpace(comment.Text) == "":
