@@ -629,18 +629,18 @@ func TestAddFormResponse(t *testing.T) {
 	assert.JSONEq(t, `{"caseId":"c1","formTitle":"Follow-up","questions":[{"questionId":"f1","question":"Any side effects?","type":"text","answer":"none"}]}`,
 		string(cp.last(t).body))
 
-	for name, body := range map[string]string{
-		"secret key":   `{"status":400,"success":false,"error":"Secret key not provided!"}`,
-		"disabled org": `{"status":400,"success":false,"error":"Partner organization is disabled"}`,
+	for _, tc := range []struct{ body, meaning string }{
+		{`{"status":400,"success":false,"error":"Secret key not provided!"}`, "API key or access token missing or not accepted"},
+		{`{"status":400,"success":false,"error":"Partner organization is disabled"}`, "partner organization is disabled"},
 	} {
-		mt.RegisterResponder("POST", ProductionURL+"/api/v1/customer-dynamic-case-form", httpmock.NewStringResponder(400, body))
+		mt.RegisterResponder("POST", ProductionURL+"/api/v1/customer-dynamic-case-form", httpmock.NewStringResponder(400, tc.body))
 		_, err = c.AddFormResponse(context.Background(), &AddFormRequest{CaseID: "c1", FormID: "f",
 			Questions: []Question{{QuestionID: "f1", Question: "q", Type: "text", Answer: 1}}})
-		assert.ErrorIs(t, err, ErrUnauthorized, name)
+		assert.ErrorIs(t, err, ErrUnauthorized, tc.body)
+		var e *Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, tc.meaning, e.Meaning)
 	}
-	var e *Error
-	require.ErrorAs(t, err, &e)
-	assert.Equal(t, "partner organization is disabled", e.Meaning)
 
 	for body, want := range map[string]error{
 		`{"status":400,"success":false,"error":"Provided case is not valid"}`:                ErrInvalidCase,

@@ -166,7 +166,25 @@ func (e *Error) fill(status, message string, errRaw json.RawMessage, code string
 	}
 	e.Message = apierr.Excerpt(message, maxText)
 	e.Detail = apierr.Excerpt(errorText(errRaw), maxText)
-	e.Code = apierr.Excerpt(strings.TrimSpace(code), 64)
+	if c := strings.TrimSpace(code); isCode(c) {
+		e.Code = c
+	}
+}
+
+// isCode accepts what CareValidate's codes look like ("CASE_ERROR"): an
+// upper-case identifier. Anything else is dropped rather than risk free
+// text (which could carry PHI) reaching Error().
+func isCode(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-' || c == ':') {
+			return false
+		}
+	}
+	return true
 }
 
 // errorText reads the "error" member: a string, or an object with a

@@ -189,6 +189,13 @@ func (r *Receiver) VerifyAndParse(h http.Header, body []byte) (*Event, error) {
 	return r.rc.VerifyAndParse(h, body)
 }
 
+// Format prints the receiver's configuration without its secrets (how
+// many there are, never their values), for every verb.
+func (r Receiver) Format(f fmt.State, _ rune) {
+	fmt.Fprintf(f, "carevalidate.Receiver{HeaderName: %q, Secrets: %d, SigningSecrets: %d, MaxBodyBytes: %d}",
+		r.headerName, len(r.secrets), len(r.signing), r.rc.MaxBodyBytes)
+}
+
 // MaxBodyBytes returns the body limit in force.
 func (r *Receiver) MaxBodyBytes() int64 { return r.rc.MaxBodyBytes }
 
