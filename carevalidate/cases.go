@@ -504,6 +504,7 @@ type listData struct {
 	PageInfo *PageInfo
 }
 
+// UnmarshalJSON implements json.Unmarshaler.
 func (d *listData) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {

@@ -282,12 +282,20 @@ type Decision struct {
 	VisitType    VisitType `json:"visitType,omitempty"`
 	// MedInfo is a list in the example and the docs, a single object in
 	// one article; both decode.
-	MedInfo lenient.OneOrMany[MedInfo] `json:"medInfo"`
-	AddedBy *Clinician                 `json:"addedBy,omitempty"`
+	MedInfo MedInfoList `json:"medInfo"`
+	AddedBy *Clinician  `json:"addedBy,omitempty"`
 }
 
 // Medicines returns the prescribed medicines.
 func (d *Decision) Medicines() []MedInfo { return d.MedInfo.Items }
+
+// MedInfoList is a decision's medicines: Items holds them, whether they
+// arrived as a list or as one object (and re-encode the same way).
+type MedInfoList = lenient.OneOrMany[MedInfo]
+
+// CommentList is a payload's "comments": Items holds them, whether they
+// arrived as a list or as one object.
+type CommentList = lenient.OneOrMany[Comment]
 
 // MedInfo is one prescribed medicine.
 type MedInfo struct {

@@ -196,6 +196,19 @@ func (r Receiver) Format(f fmt.State, _ rune) {
 		r.headerName, len(r.secrets), len(r.signing), r.rc.MaxBodyBytes)
 }
 
+// VerifyAndParse authenticates and decodes one delivery with the checks of
+// cfg (its Dedup and Logger are not used), for programs that route and read
+// requests themselves and have no use for a Receiver. See
+// Receiver.VerifyAndParse.
+func VerifyAndParse(cfg WebhookConfig, h http.Header, body []byte) (*Event, error) {
+	cfg.Dedup, cfg.Logger = nil, nil
+	r, err := NewReceiver(cfg, func(context.Context, *Event) error { return nil })
+	if err != nil {
+		return nil, err
+	}
+	return r.VerifyAndParse(h, body)
+}
+
 // MaxBodyBytes returns the body limit in force.
 func (r *Receiver) MaxBodyBytes() int64 { return r.rc.MaxBodyBytes }
 

@@ -339,3 +339,20 @@ func TestNewReceiverValidates(t *testing.T) {
 	_, err := NewReceiver(WebhookConfig{SigningSecrets: []string{"k"}}, nil)
 	assert.Error(t, err)
 }
+
+func TestPackageVerifyAndParse(t *testing.T) {
+	body := fixture(t, "event-only-payment-added.json")
+	cfg := WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}, SigningSecrets: []string{signingKey}}
+	h := http.Header{}
+	h.Set(hookHeader, hookSecret)
+	h.Set(SignatureHeader, Sign(signingKey, body))
+	ev, err := VerifyAndParse(cfg, h, body)
+	require.NoError(t, err)
+	assert.Equal(t, EventPaymentAdded, ev.Event)
+	h.Set(hookHeader, "wrong")
+	_, err = VerifyAndParse(cfg, h, body)
+	assert.ErrorIs(t, err, ErrWebhookUnauthorized)
+	_, err = VerifyAndParse(WebhookConfig{}, h, body)
+	assert.Error(t, err, "an unauthenticated configuration is refused")
+	assert.NotErrorIs(t, err, ErrWebhookUnauthorized)
+}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/carevalidate"
-	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
 // Webhook is where and how the fake delivers case updates, mirroring
@@ -131,7 +130,7 @@ func (s *Server) record(fc *fakeCase, ev carevalidate.EventType, before, after *
 		}
 		pl.Comment = &c
 		if hook.PluralComments {
-			pl.Comments = lenient.OneOrMany[carevalidate.Comment]{Items: []carevalidate.Comment{c}}
+			pl.Comments = carevalidate.CommentList{Items: []carevalidate.Comment{c}}
 			pl.Comment = nil
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/rxbridge/rxbridge-go/carevalidate"
-	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
 // The synthetic staff of the fake.
@@ -148,10 +147,10 @@ func (s *Server) Decide(caseID string, d Decision) error {
 			CreatedAt: now, VisitType: carevalidate.VisitAsyncTextEmail,
 			AddedBy: &carevalidate.Clinician{ID: Doctor.ID, FirstName: Doctor.FirstName, LastName: Doctor.LastName, Title: "MD"}}
 		if d.Medicine != "" {
-			dec.MedInfo = lenient.OneOrMany[carevalidate.MedInfo]{Items: []carevalidate.MedInfo{{ID: newID(), Medicine: d.Medicine,
+			dec.MedInfo = carevalidate.MedInfoList{Items: []carevalidate.MedInfo{{ID: newID(), Medicine: d.Medicine,
 				Dosage: d.Dosage, RefillCount: d.RefillCount, DosingFrequency: d.DosingFrequency}}}
 		} else {
-			dec.MedInfo = lenient.OneOrMany[carevalidate.MedInfo]{Items: []carevalidate.MedInfo{}}
+			dec.MedInfo = carevalidate.MedInfoList{Items: []carevalidate.MedInfo{}}
 		}
 		fc.c.Decisions = append(fc.c.Decisions, dec)
 		s.record(fc, carevalidate.EventAddCaseDecision, nil, p(string(d.Outcome)), &doc, nil, func(pl *carevalidate.Payload) {
