@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
@@ -108,8 +109,43 @@ func BenchmarkGetCaseHandwritten(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
+		handGetCase(b, ctx, hc, srv.URL)
+	}
+}
+
+// BenchmarkGetCaseRatio alternates the SDK call and the hand-written one
+// in the same loop, so both meet the same machine load, and reports each
+// one's time and the ratio (sdk/hand).
+func BenchmarkGetCaseRatio(b *testing.B) {
+	srv := caseDetailServer(b)
+	c, err := NewClient("bench-key", WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	hc := &http.Client{Transport: httpx.DefaultTransport()}
+	ctx := context.Background()
+	var sdk, hand time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		cs, err := c.GetCase(ctx, "a265d7a3-d9e2-48b5-b46b-b91e15f9b515", nil)
+		if err != nil || len(cs.Activity) != 15 {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		handGetCase(b, ctx, hc, srv.URL)
+		t2 := time.Now()
+		sdk += t1.Sub(t0)
+		hand += t2.Sub(t1)
+	}
+	b.ReportMetric(float64(sdk.Nanoseconds())/float64(b.N), "sdk-ns/op")
+	b.ReportMetric(float64(hand.Nanoseconds())/float64(b.N), "hand-ns/op")
+	b.ReportMetric(float64(sdk)/float64(hand), "sdk/hand")
+}
+
+func handGetCase(b *testing.B, ctx context.Context, hc *http.Client, base string) {
+	{
 		q := url.Values{"caseId": {"a265d7a3-d9e2-48b5-b46b-b91e15f9b515"}}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/v1/customer-case-detail?"+q.Encode(), nil)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/customer-case-detail?"+q.Encode(), nil)
 		if err != nil {
 			b.Fatal(err)
 		}
