@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
@@ -23,8 +24,8 @@ type DateTime = timefmt.DateTime
 // 30 May 2000), and prints "2000-05-30" when built with NewDate.
 type Date = timefmt.Date
 
-// NewDate returns a Date built in code.
-var NewDate = timefmt.NewDate
+// NewDate returns a Date built in code (sent as YYYY-MM-DD).
+func NewDate(year int, month time.Month, day int) Date { return timefmt.NewDate(year, month, day) }
 
 // Amount is a money amount in dollars that arrives as a JSON number (350.5)
 // or a numeric string ("350"). Its text is kept exactly; Cents and Float64

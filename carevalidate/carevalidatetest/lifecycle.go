@@ -9,13 +9,17 @@ import (
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 )
 
-// The synthetic staff of the fake.
-var (
-	// Doctor is the clinician cases are assigned to.
-	Doctor = carevalidate.Person{ID: "fake-doctor-0001", FirstName: "Dana", LastName: "Fakedoc"}
-	// Support is the CareValidate support member who assigns cases.
-	Support = carevalidate.Person{ID: "fake-support-0001", FirstName: "Sam", LastName: "Fakesupport"}
-)
+// Doctor returns the fake's (synthetic) clinician, to whom cases are
+// assigned.
+func Doctor() carevalidate.Person {
+	return carevalidate.Person{ID: "fake-doctor-0001", FirstName: "Dana", LastName: "Fakedoc"}
+}
+
+// Support returns the fake's (synthetic) CareValidate support member, who
+// assigns cases.
+func Support() carevalidate.Person {
+	return carevalidate.Person{ID: "fake-support-0001", FirstName: "Sam", LastName: "Fakesupport"}
+}
 
 // ErrTransition is returned when a case cannot take a lifecycle step in
 // its current state.
@@ -91,12 +95,12 @@ func (s *Server) Assign(caseID string) error {
 		if fc.c.Status != carevalidate.CaseOpen {
 			return ErrTransition
 		}
-		doc, sup := Doctor, Support
+		doc, sup := Doctor(), Support()
 		fc.c.AssignedTo, fc.c.HRRep, fc.c.AssignedBy = &doc, &sup, &sup
-		fc.c.Assignees = append(fc.c.Assignees, carevalidate.Assignee{Assignee: Doctor})
+		fc.c.Assignees = append(fc.c.Assignees, carevalidate.Assignee{Assignee: Doctor()})
 		fc.c.AssignedAt = s.timestamp()
 		s.record(fc, carevalidate.EventAddCaseAssignee, nil, nil, &sup, &doc, func(pl *carevalidate.Payload) {
-			pl.Assignees = []carevalidate.Assignee{{Assignee: Doctor}}
+			pl.Assignees = []carevalidate.Assignee{{Assignee: Doctor()}}
 		})
 		s.changeStatus(fc, carevalidate.CaseAssigned, &sup, &doc)
 		return nil
@@ -118,8 +122,8 @@ func (s *Server) StartReview(caseID string) error {
 			return ErrTransition
 		}
 		fc.c.InProgressAt = s.timestamp()
-		fc.c.InProgressBy = Doctor.ID
-		doc := Doctor
+		fc.c.InProgressBy = Doctor().ID
+		doc := Doctor()
 		s.changeStatus(fc, carevalidate.CaseInProgress, &doc, nil)
 		return nil
 	})
@@ -138,14 +142,14 @@ func (s *Server) Decide(caseID string, d Decision) error {
 		if !d.Outcome.Decided() {
 			return fmt.Errorf("carevalidatetest: %q is not a decision", d.Outcome)
 		}
-		doc := Doctor
+		doc := Doctor()
 		now := s.timestamp()
-		fc.c.ClosedAt, fc.c.ClosedBy = now, Doctor.ID
+		fc.c.ClosedAt, fc.c.ClosedBy = now, doc.ID
 		s.changeStatus(fc, d.Outcome, &doc, nil)
 		dec := carevalidate.Decision{ID: newID(), IsApproved: d.Outcome == carevalidate.CaseApproved,
 			IsNoDecision: d.Outcome == carevalidate.CaseNoDecision, StartDate: now, EndDate: now, DecisionText: d.Text,
 			CreatedAt: now, VisitType: carevalidate.VisitAsyncTextEmail,
-			AddedBy: &carevalidate.Clinician{ID: Doctor.ID, FirstName: Doctor.FirstName, LastName: Doctor.LastName, Title: "MD"}}
+			AddedBy: &carevalidate.Clinician{ID: doc.ID, FirstName: doc.FirstName, LastName: doc.LastName, Title: "MD"}}
 		if d.Medicine != "" {
 			dec.MedInfo = carevalidate.MedInfoList{Items: []carevalidate.MedInfo{{ID: newID(), Medicine: d.Medicine,
 				Dosage: d.Dosage, RefillCount: d.RefillCount, DosingFrequency: d.DosingFrequency}}}
@@ -173,7 +177,7 @@ func (s *Server) CompletePayment(caseID string) error {
 			now := s.timestamp()
 			pay.Status, pay.PaymentDate, pay.UpdatedAt = carevalidate.PaymentPaid, now, now
 			msg := "A " + dollars(pay.Amount) + " USD payment was processed using a visa ending in 4242"
-			sup := Support
+			sup := Support()
 			snapshot := *pay
 			s.record(fc, carevalidate.EventPaymentCompleted, nil, &msg, &sup, nil, func(pl *carevalidate.Payload) {
 				pl.Payment = &snapshot
@@ -193,7 +197,7 @@ func (s *Server) CreateOrder(caseID string) error {
 		}
 		o := carevalidate.Order{ID: newID(), Status: carevalidate.OrderOrdered, Message: "Order placed", CreatedAt: s.timestamp()}
 		fc.orders = append(fc.orders, o)
-		sup := Support
+		sup := Support()
 		s.record(fc, carevalidate.EventOrderCreated, nil, nil, &sup, nil, func(pl *carevalidate.Payload) {
 			oo := o
 			pl.Order = &oo
@@ -252,7 +256,7 @@ func (s *Server) Archive(caseID string, reason carevalidate.ArchiveReason) error
 			return ErrTransition
 		}
 		fc.c.IsArchived, fc.c.ArchiveReason = true, reason
-		sup := Support
+		sup := Support()
 		s.record(fc, carevalidate.EventArchiveCase, nil, p(string(reason)), &sup, nil, nil)
 		return nil
 	})
@@ -261,11 +265,11 @@ func (s *Server) Archive(caseID string, reason carevalidate.ArchiveReason) error
 // AddComment adds a comment from the doctor (ADD_CASE_COMMENT).
 func (s *Server) AddComment(caseID, text string) error {
 	return s.step(caseID, func(fc *fakeCase) error {
+		doc := Doctor()
 		c := carevalidate.Comment{ID: newID(), Text: text, CreatedAt: s.timestamp(),
-			Author: &carevalidate.CommentAuthor{ID: Doctor.ID, FirstName: Doctor.FirstName, LastName: Doctor.LastName,
+			Author: &carevalidate.CommentAuthor{ID: doc.ID, FirstName: doc.FirstName, LastName: doc.LastName,
 				Role: carevalidate.RoleCaseWorker, Title: "MD"}}
 		fc.c.Comments = append(fc.c.Comments, c)
-		doc := Doctor
 		s.record(fc, carevalidate.EventAddCaseComment, nil, nil, &doc, nil, func(pl *carevalidate.Payload) { pl.Comment = &c })
 		return nil
 	})

@@ -153,8 +153,8 @@ func TestLifecycleDeliversSignedEventsInOrder(t *testing.T) {
 
 	assert.Equal(t, "OPEN", evs[3].Payload.Activity.Before())
 	assert.Equal(t, "ASSIGNED", evs[3].Payload.Activity.After())
-	assert.Equal(t, carevalidatetest.Doctor.ID, evs[3].Payload.Activity.TargetUser.ID)
-	assert.Equal(t, []carevalidate.Assignee{{Assignee: carevalidatetest.Doctor}}, evs[2].Payload.Assignees)
+	assert.Equal(t, carevalidatetest.Doctor().ID, evs[3].Payload.Activity.TargetUser.ID)
+	assert.Equal(t, []carevalidate.Assignee{{Assignee: carevalidatetest.Doctor()}}, evs[2].Payload.Assignees)
 
 	dec := evs[6].Payload.Decision
 	require.NotNil(t, dec)
