@@ -586,9 +586,14 @@ func (c *Client) Cases(ctx context.Context, q ListCasesQuery) iter.Seq2[Case, er
 			q.RecordsPerPage = MaxRecordsPerPage
 		}
 		first := q.After
+		// Windows share their boundary instant. Whether CareValidate's
+		// endTime is inclusive is not documented, so a case created exactly
+		// at a boundary is asked for twice and yielded once.
+		var edge, nextEdge map[string]struct{}
 		for start := q.StartTime; start.Before(q.EndTime); start = start.Add(MaxListWindow) {
 			w := q
 			w.StartTime, w.EndTime = start, minTime(start.Add(MaxListWindow), q.EndTime)
+			edge, nextEdge = nextEdge, nil
 			fetch := func(ctx context.Context, cursor string) (paging.Page[Case], error) {
 				if cursor == missingCursor {
 					return paging.Page[Case]{}, ErrCursorMissing
@@ -605,6 +610,17 @@ func (c *Client) Cases(ctx context.Context, q ListCasesQuery) iter.Seq2[Case, er
 				return paging.Page[Case]{Items: p.Cases, Next: next}, nil
 			}
 			for cs, err := range paging.All(ctx, first, fetch) {
+				if err == nil {
+					if _, dup := edge[cs.ID]; dup && cs.ID != "" {
+						continue
+					}
+					if cs.CreatedAt.Equal(w.EndTime) {
+						if nextEdge == nil {
+							nextEdge = map[string]struct{}{}
+						}
+						nextEdge[cs.ID] = struct{}{}
+					}
+				}
 				if !yield(cs, err) || err != nil {
 					return
 				}

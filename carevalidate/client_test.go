@@ -832,3 +832,21 @@ func TestErrorEnvelope(t *testing.T) {
 		assert.NotContains(t, fmt.Sprintf("%#v", err), "No Case found")
 	}
 }
+
+func TestCasesYieldsABoundaryCaseOnce(t *testing.T) {
+	c, mt := newMockClient(t)
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	boundary := start.Add(MaxListWindow).Format("2006-01-02T15:04:05.000Z")
+	edgeCase := `{"id":"edge","createdAt":"` + boundary + `"}`
+	mt.RegisterResponder("GET", prodCases, func(req *http.Request) (*http.Response, error) {
+		// An inclusive server: both windows return the case at the boundary.
+		if req.URL.Query().Get("startTime") == start.Format("2006-01-02T15:04:05.000Z") {
+			return httpmock.NewStringResponse(200, `{"cases":[`+caseJSON("a")+`,`+edgeCase+`],"pageInfo":{"hasNextPage":false}}`), nil
+		}
+		return httpmock.NewStringResponse(200, `{"cases":[`+edgeCase+`,`+caseJSON("b")+`],"pageInfo":{"hasNextPage":false}}`), nil
+	})
+	got, err := collect(t, c, ListCasesQuery{StartTime: start, EndTime: start.Add(MaxListWindow + time.Hour)})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "edge", "b"}, got)
+	assert.Equal(t, 2, mt.GetTotalCallCount())
+}

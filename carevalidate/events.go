@@ -96,9 +96,9 @@ func describeJSONError(err error) string {
 	return "invalid JSON"
 }
 
-// Raw returns the delivery body exactly as received, for storing the event
-// before acknowledging it. It is nil for an Event built in code. It holds
-// PHI.
+// Raw returns the delivery body exactly as received (the slice given to
+// ParseEvent, not a copy), for storing the event before acknowledging it.
+// It is nil for an Event built in code. It holds PHI.
 func (e *Event) Raw() []byte { return e.raw }
 
 // Case returns the payload's case, or nil.
