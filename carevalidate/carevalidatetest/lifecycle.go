@@ -275,6 +275,11 @@ func (s *Server) AddComment(caseID, text string) error {
 	})
 }
 
+// Escalate escalates a case (ESCALATE_CASE).
+func (s *Server) Escalate(caseID string) error {
+	return s.Emit(caseID, carevalidate.EventEscalateCase, nil, nil)
+}
+
 // Emit records an activity of any type (an event this SDK does not list,
 // ESCALATE_CASE, ...) and sends it.
 func (s *Server) Emit(caseID string, event carevalidate.EventType, valueBefore, valueAfter *string) error {

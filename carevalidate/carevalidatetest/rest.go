@@ -395,10 +395,7 @@ func detailOpts(q map[string][]string) (renderOpts, string) {
 func (s *Server) handleCaseDetail(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	ro, msg := detailOpts(q)
-	if ro.attachments == "" && q.Get("includeAttachments") == "true" || msg != "" {
-		if msg == "" {
-			msg = "documentFormat must be base64 or url"
-		}
+	if msg != "" {
 		fail(w, 400, "Invalid case data", msg, "CASE_ERROR")
 		return
 	}

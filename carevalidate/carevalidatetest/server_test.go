@@ -516,3 +516,22 @@ func TestIdempotencyKeyAndFaults(t *testing.T) {
 	assert.Error(t, srv.Assign("missing"))
 	assert.ErrorIs(t, srv.StartReview(a.CaseID), carevalidatetest.ErrTransition)
 }
+
+func TestSignatureOnlyDelivery(t *testing.T) {
+	e := setup(t, carevalidatetest.Webhook{SigningSecret: signKey},
+		carevalidate.WebhookConfig{SigningSecrets: []string{"old-key", signKey}})
+	res, err := e.client.CreateCase(context.Background(), createReq("synthetic.sig@example.com"))
+	require.NoError(t, err)
+	require.NoError(t, e.srv.Escalate(res.CaseID))
+	wait(t, e.srv)
+	assert.Equal(t, []carevalidate.EventType{carevalidate.EventCreateCase, carevalidate.EventEscalateCase}, e.sink.names())
+	d := e.srv.Deliveries()
+	require.Len(t, d, 2)
+	assert.True(t, e.sink.all()[1].Case().IsEscalated)
+
+	// An event name the SDK does not list still reaches the handler.
+	require.NoError(t, e.srv.Emit(res.CaseID, "CASE_PRODUCT_STATUS_CHANGED", nil, nil))
+	wait(t, e.srv)
+	names := e.sink.names()
+	assert.Equal(t, carevalidate.EventType("CASE_PRODUCT_STATUS_CHANGED"), names[len(names)-1])
+}
