@@ -1,0 +1,206 @@
+// Package carevalidatetest is an in-process fake of CareValidate for tests
+// and examples. It keeps cases, serves the partner REST API (with
+// CareValidate's wire format and its habit of answering failures with HTTP
+// 400), and delivers signed case-update webhooks to a URL you give it,
+// retrying when your receiver fails, as cases move through their life.
+//
+//	srv := carevalidatetest.NewServer()
+//	defer srv.Close()
+//	srv.SetWebhook(carevalidatetest.Webhook{URL: hook.URL, HeaderName: "X-Partner-Auth", Secret: "s", SigningSecret: "k"})
+//	c, _ := carevalidate.NewClient(srv.APIKey, carevalidate.WithBaseURL(srv.URL))
+//	res, _ := c.CreateCase(ctx, req)
+//	srv.RunLifecycle(res.CaseID)        // assign, review, approve, pay, order, ship, deliver, archive
+//	srv.WaitForDeliveries(ctx)
+//
+// Faults are injected into the REST API through Faults (an Injector from
+// the SDK's fault server): srv.Faults.Enqueue(carevalidatetest.FaultStatus(503, "")).
+// Every value it makes up is synthetic.
+package carevalidatetest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/rxbridge/rxbridge-go/carevalidate"
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+)
+
+// Default credentials the fake accepts.
+const (
+	DefaultAPIKey      = "fake-cv-api-key"
+	DefaultAccessToken = "fake-cv-access-token"
+)
+
+// Fault is a scripted REST response (see the Fault* functions).
+type Fault = faultserver.Fault
+
+// FaultStatus answers with status and a JSON body.
+func FaultStatus(status int, jsonBody string) Fault { return faultserver.Status(status, jsonBody) }
+
+// FaultGatewayHTML answers with a load balancer's HTML error page.
+func FaultGatewayHTML(status int) Fault { return faultserver.GatewayHTML(status) }
+
+// FaultRetryAfter answers with status and a Retry-After header.
+func FaultRetryAfter(status int, retryAfter string) Fault {
+	return faultserver.RetryAfter(status, retryAfter)
+}
+
+// FaultResetAfterRead reads the request (so the fake "acted" on nothing,
+// but the client cannot know) and resets the connection.
+func FaultResetAfterRead() Fault { return Fault{Kind: faultserver.ResetAfterRead} }
+
+// FaultResetBeforeRead resets the connection without reading the request.
+func FaultResetBeforeRead() Fault { return Fault{Kind: faultserver.ResetBeforeRead} }
+
+// FaultTruncate declares a body and sends half of it.
+func FaultTruncate(status int, body string) Fault {
+	return Fault{Kind: faultserver.Truncate, Status: status, Body: []byte(body), ContentType: "application/json"}
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithAPIKey sets the API key the fake accepts (DefaultAPIKey otherwise).
+func WithAPIKey(k string) Option { return func(s *Server) { s.APIKey = k } }
+
+// WithAccessToken sets the bearer token the Case Products API accepts.
+func WithAccessToken(t string) Option { return func(s *Server) { s.AccessToken = t } }
+
+// WithWebhook configures webhook delivery from the start (see SetWebhook).
+func WithWebhook(w Webhook) Option { return func(s *Server) { s.hook = w } }
+
+// WithClock sets the clock used for timestamps.
+func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
+
+// Server is a fake CareValidate. It is safe for concurrent use.
+type Server struct {
+	// URL is the API root (pass it to carevalidate.WithBaseURL).
+	URL string
+	// APIKey and AccessToken are the credentials it accepts.
+	APIKey      string
+	AccessToken string
+	// Faults injects faults into the REST API and records every request.
+	Faults *faultserver.Injector
+
+	srv *httptest.Server
+	now func() time.Time
+
+	mu       sync.Mutex
+	cases    map[string]*fakeCase
+	order    []string // case ids in creation order
+	idem     map[string]string
+	users    map[string]*carevalidate.Patient // by email
+	forms    map[string]string                // form id by title
+	files    map[string][]byte                // attachment bytes by id
+	setups   map[string]bool                  // SetupIntent ids
+	events   []Delivery
+	hook     Webhook
+	seq      int
+	deliv    *deliverer
+	closed   bool
+	payments int
+}
+
+// fakeCase is a case with what the wire object does not hold.
+type fakeCase struct {
+	c      carevalidate.Case
+	orders []carevalidate.Order
+	phone  string
+}
+
+// NewServer starts a fake on a loopback port. Close it when done.
+func NewServer(opts ...Option) *Server {
+	s := &Server{
+		APIKey:      DefaultAPIKey,
+		AccessToken: DefaultAccessToken,
+		now:         func() time.Time { return time.Now().UTC() },
+		cases:       map[string]*fakeCase{},
+		idem:        map[string]string{},
+		users:       map[string]*carevalidate.Patient{},
+		forms:       map[string]string{},
+		files:       map[string][]byte{},
+		setups:      map[string]bool{},
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	s.Faults = faultserver.NewInjector(s.routes())
+	s.srv = httptest.NewServer(s.Faults)
+	s.URL = s.srv.URL
+	s.deliv = newDeliverer(s)
+	return s
+}
+
+// Close stops deliveries and shuts the server down.
+func (s *Server) Close() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.deliv.stop()
+	s.srv.CloseClientConnections()
+	s.srv.Close()
+}
+
+// Client returns an *http.Client for the fake (plain HTTP on loopback).
+func (s *Server) Client() *http.Client { return s.srv.Client() }
+
+// ErrNoCase is returned by the lifecycle methods for an unknown case id.
+var ErrNoCase = errors.New("carevalidatetest: no such case")
+
+// Case returns a copy of a case as the REST API would show it (with its
+// orders).
+func (s *Server) Case(id string) (carevalidate.Case, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fc, ok := s.cases[id]
+	if !ok {
+		return carevalidate.Case{}, false
+	}
+	c := s.render(fc, renderOpts{attachments: carevalidate.DocumentBase64, orders: true})
+	return *c, true
+}
+
+// CaseIDs returns the ids of every case, oldest first.
+func (s *Server) CaseIDs() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.order...)
+}
+
+// newID returns a random UUID v4.
+func newID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+func (s *Server) timestamp() carevalidate.DateTime {
+	var d carevalidate.DateTime
+	d.Time = s.now().UTC().Truncate(time.Millisecond)
+	return d
+}
+
+func (s *Server) shortID() string {
+	s.seq++
+	return fmt.Sprintf("FAK-%05d", s.seq)
+}
+
+// sortedCases returns the cases in creation order.
+func (s *Server) sortedCases() []*fakeCase {
+	out := make([]*fakeCase, 0, len(s.order))
+	for _, id := range s.order {
+		out = append(out, s.cases[id])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].c.CreatedAt.Before(out[j].c.CreatedAt.Time) })
+	return out
+}

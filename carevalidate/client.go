@@ -1,0 +1,149 @@
+package carevalidate
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/redact"
+)
+
+// CareValidate's API roots. The routes hang from them ("/api/v1/cases").
+const (
+	// ProductionURL is the production API.
+	ProductionURL = "https://api.care360-next.carevalidate.com"
+	// StagingURL is the staging API (test cases, test payments).
+	StagingURL = "https://api-staging.care360-next.carevalidate.com"
+)
+
+// APIKeyHeader carries the organization's secret API key (the docs spell
+// it cv-api-key and CV-Api-Key; header names are case-insensitive).
+const APIKeyHeader = "Cv-Api-Key"
+
+// Client calls CareValidate's partner REST API. It is safe for concurrent
+// use.
+type Client struct {
+	hc *httpx.Client
+}
+
+// NewClient returns a client that authenticates with the organization's
+// API key (sent as cv-api-key). It validates its arguments and never
+// touches the network. Errors name the argument, never its value.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(apiKey) == "" {
+		return nil, errors.New("carevalidate: NewClient: apiKey is empty")
+	}
+	if !validCredential(apiKey) {
+		return nil, errors.New("carevalidate: NewClient: apiKey contains spaces or control characters")
+	}
+	o := options{}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	key := redact.NewSecret(apiKey)
+	root := o.BaseURL
+	if root == "" {
+		root = ProductionURL
+	}
+	var host string
+	if u, err := url.Parse(strings.TrimSpace(root)); err == nil {
+		host = u.Host
+	}
+	hc, err := httpx.New(httpx.Config{
+		Provider:       "carevalidate",
+		DefaultBaseURL: ProductionURL,
+		DecodeError:    decodeError,
+		Auth: func(base http.RoundTripper) http.RoundTripper {
+			return &authTransport{base: base, host: host, apiKey: key}
+		},
+	}, o.Options)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{hc: hc}, nil
+}
+
+// BaseURL returns the API root in use.
+func (c *Client) BaseURL() string { return strings.TrimSuffix(c.hc.BaseURL().String(), "/") }
+
+// authTransport puts the credential on requests to the API host: the
+// per-call bearer token when the call has one (the Case Products API),
+// else the API key. Other hosts (a redirect's target) get neither.
+type authTransport struct {
+	base   http.RoundTripper
+	host   string
+	apiKey redact.Secret
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !strings.EqualFold(req.URL.Host, t.host) {
+		return t.base.RoundTrip(req)
+	}
+	r := req.Clone(req.Context())
+	if tok := httpx.CredentialKey(req); tok != "" {
+		r.Header["Authorization"] = []string{"Bearer " + tok}
+	} else {
+		r.Header[APIKeyHeader] = []string{t.apiKey.Reveal()}
+	}
+	return t.base.RoundTrip(r)
+}
+
+// validCredential rejects values that cannot travel in a header.
+func validCredential(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// Ptr returns a pointer to v, for optional request fields
+// (NewComment.WebhookNotify: carevalidate.Ptr(false)).
+func Ptr[T any](v T) *T { return &v }
+
+// responseBody is a decoded success body that carries the common envelope.
+type responseBody interface{ env() *envelope }
+
+// call sends r and decodes a 2xx body into out, turning a body that says
+// success:false into an *Error.
+func (c *Client) call(ctx context.Context, r *httpx.Request, out responseBody) (*httpx.Response, error) {
+	return c.send(ctx, r, out, false)
+}
+
+// create is call for requests that create something and whose success body
+// is not documented: a 2xx body that does not decode still means the
+// object was created, so it is not an error (the result is then empty but
+// for Raw). Reporting an error would invite a duplicate.
+func (c *Client) create(ctx context.Context, r *httpx.Request, out responseBody) (*httpx.Response, error) {
+	return c.send(ctx, r, out, true)
+}
+
+func (c *Client) send(ctx context.Context, r *httpx.Request, out responseBody, tolerant bool) (*httpx.Response, error) {
+	resp, err := c.hc.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if err := httpx.DecodeJSON(resp, out); err != nil && !tolerant {
+		return nil, err
+	}
+	if env := out.env(); env.failed() {
+		return nil, envelopeError(resp, env)
+	}
+	return resp, nil
+}
+
+// jsonBody marshals a request body; a failure (an answer that cannot be
+// JSON) is an invalid argument, and nothing is sent.
+func jsonBody(op string, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, invalidArg(op, "request body cannot be encoded as JSON")
+	}
+	return b, nil
+}

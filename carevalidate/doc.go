@@ -1,0 +1,78 @@
+// Package carevalidate is a client for CareValidate (CareGLP): the
+// case-update webhooks a telehealth partner receives as a patient's case
+// moves from creation through the doctor's decision, payment and shipping,
+// and the partner REST API that creates and drives cases.
+//
+// # Receiving case updates
+//
+// Give CareValidate your endpoint's URL with an authentication header name
+// and secret value, and/or a Secret Key for the x-cv-signature HMAC, and
+// mount a Receiver there:
+//
+//	rc, err := carevalidate.NewReceiver(carevalidate.WebhookConfig{
+//		HeaderName:     "X-Partner-Auth",
+//		Secrets:        []string{os.Getenv("CAREVALIDATE_WEBHOOK_SECRET")},
+//		SigningSecrets: []string{os.Getenv("CAREVALIDATE_SIGNING_KEY")},
+//		Dedup:          carevalidate.NewMemoryDedup(24 * time.Hour),
+//	}, func(ctx context.Context, ev *carevalidate.Event) error {
+//		switch ev.Event {
+//		case carevalidate.EventAddCaseDecision:
+//			// ev.Payload.Case.Decisions, ev.Payload.Decision
+//		case carevalidate.EventOrderTrackingAdded:
+//			// ev.Order().TrackingID
+//		}
+//		return store.Save(ctx, ev.ID(), ev.Raw()) // durable before 200
+//	})
+//	http.Handle("/carevalidate/webhook", rc)
+//
+// The receiver answers 405 to anything but POST, 413 to a body over the
+// limit (32 MiB by default: full-case payloads carry base64 attachments),
+// 401 when authentication fails (constant-time, over the raw body, before
+// any parsing), 400 to a body that is not an event, and 200 only after your
+// handler returned nil; otherwise 500, so CareValidate sends it again. If
+// you route requests yourself, call Receiver.VerifyAndParse with the raw
+// body.
+//
+// Events are typed (Event, Payload, Case, Activity, Decision, Payment,
+// Attachment, Comment, FormResponse, Order) and tolerant of what the
+// documentation shows varying: "order" beside or inside "payload"
+// (Event.Order), "comment" or "comments" (Event.Comments), amounts as
+// numbers or strings (Amount), full-case or event-only payloads, nulls.
+// EventType is open: an event this package does not list reaches your
+// handler too. Case.Answers and Event.Answers give the patient's answers as
+// question/answer pairs; Event.ID is the de-duplication key (the triggering
+// activity's id).
+//
+// # Calling the REST API
+//
+//	c, err := carevalidate.NewClient(os.Getenv("CAREVALIDATE_API_KEY"))
+//	res, err := c.CreateCase(ctx, &carevalidate.CreateCaseRequest{
+//		FirstName: "Jordan", LastName: "Sample", Email: "jordan@example.com",
+//		FormTitle: "Weight Loss Intake",
+//		Questions: []carevalidate.Question{{QuestionID: "q1", Question: "Height?", Type: "text", Answer: "180 cm"}},
+//		IdempotencyKey: intake.Key,
+//	})
+//	cs, err := c.GetCase(ctx, res.CaseID, nil)
+//	for cs, err := range c.Cases(ctx, carevalidate.ListCasesQuery{StartTime: from, EndTime: to}) { ... }
+//
+// Also: CreateCaseWithProducts (bearer token), GetCaseByEmail,
+// LatestCaseID, AddFormResponse, AddComment (with attachments),
+// CreatePaymentIntent, CreatePaymentSetup, CompletePaymentSetup.
+//
+// Calls that create something are never repeated once they may have
+// reached CareValidate: a lost response gives an error matching
+// ErrOutcomeUnknown. The one exception is CreateCase with an
+// IdempotencyKey, which is retried with the same key.
+//
+// CareValidate answers most failures, including a bad API key and an
+// unknown case, with HTTP 400 and {"status", "success": false, "error",
+// "message", "code"}. The SDK returns them as *Error sorted into sentinels:
+// errors.Is(err, carevalidate.ErrUnauthorized), ErrNotFound,
+// ErrInvalidCase, ErrInvalidRequest, ErrConflict, ErrRateLimited,
+// ErrServer. Error() never contains CareValidate's text, which can echo
+// PHI; it is in Error.Message and Error.Detail.
+//
+// The carevalidatetest package is an in-process fake of CareValidate for
+// your tests: it keeps cases, serves the REST API and delivers signed
+// webhooks to your receiver as cases move through their life.
+package carevalidate

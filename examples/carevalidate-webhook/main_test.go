@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/rxbridge/rxbridge-go/carevalidate"
+)
+
+func noEnv(string) string { return "" }
+
+func TestAgainstTheFake(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), nil, noEnv, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errOut.String(), out.String())
+	}
+	s := out.String()
+	for _, want := range []string{"CREATE_CASE", "CHANGE_CASE_STATUS", "ADD_CASE_DECISION", "ORDER_TRACKING_ADDED", "ARCHIVE_CASE", "closed: status APPROVED, archived true"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("output lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "synthetic.patient@example.com") {
+		t.Error("the patient's email is printed")
+	}
+}
+
+func TestAgainstTheFakeJSON(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"-json"}, noEnv, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	var sum struct {
+		Mode      string                `json:"mode"`
+		CaseID    string                `json:"caseId"`
+		Events    []*carevalidate.Event `json:"events"`
+		FinalCase *carevalidate.Case    `json:"finalCase"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+		t.Fatalf("-json output: %v\n%s", err, out.String())
+	}
+	if sum.Mode != "fake" || len(sum.Events) != 14 || sum.FinalCase == nil || !sum.FinalCase.IsArchived {
+		t.Fatalf("summary: mode %q, %d events, final %+v", sum.Mode, len(sum.Events), sum.FinalCase)
+	}
+	if sum.Events[len(sum.Events)-1].Event != carevalidate.EventArchiveCase {
+		t.Fatalf("last event %s", sum.Events[len(sum.Events)-1].Event)
+	}
+}
+
+func TestRealModeNeedsCredentials(t *testing.T) {
+	env := map[string]string{"CAREVALIDATE_BASE_URL": "http://127.0.0.1:1"}
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), nil, func(k string) string { return env[k] }, &out, &errOut); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	env["CAREVALIDATE_API_KEY"] = "k"
+	errOut.Reset()
+	if code := run(context.Background(), nil, func(k string) string { return env[k] }, &out, &errOut); code != 1 ||
+		!strings.Contains(errOut.String(), "unauthenticated") {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"time"
+
+	"github.com/rxbridge/rxbridge-go/carevalidate"
+	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
+)
+
+// carevalidateSummary is what the quickstart shows for CareValidate.
+type carevalidateSummary struct {
+	CaseID      string   `json:"caseId"`
+	ShortID     string   `json:"shortId"`
+	FinalStatus string   `json:"finalStatus"`
+	Archived    bool     `json:"archived"`
+	Events      []string `json:"events"`
+	Answers     int      `json:"answers"`
+	Tracking    string   `json:"trackingId,omitempty"`
+}
+
+// runCarevalidate creates a case on the fake, lets the fake drive it from
+// creation to archiving, and receives the signed case-update webhooks
+// through a carevalidate.Receiver.
+func runCarevalidate(ctx context.Context) (any, error) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	const header, secret, signingKey = "X-Partner-Auth", "quickstart-header-secret", "quickstart-signing-key"
+
+	events := make(chan *carevalidate.Event, 32)
+	rc, err := carevalidate.NewReceiver(carevalidate.WebhookConfig{
+		HeaderName: header, Secrets: []string{secret}, SigningSecrets: []string{signingKey},
+		Dedup: carevalidate.NewMemoryDedup(time.Hour),
+	}, func(ctx context.Context, ev *carevalidate.Event) error {
+		select {
+		case events <- ev:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	hook := httptest.NewServer(rc)
+	defer hook.Close()
+
+	fake := carevalidatetest.NewServer(carevalidatetest.WithWebhook(carevalidatetest.Webhook{
+		URL: hook.URL, HeaderName: header, Secret: secret, SigningSecret: signingKey}))
+	defer fake.Close()
+	client, err := carevalidate.NewClient(fake.APIKey, carevalidate.WithBaseURL(fake.URL))
+	if err != nil {
+		return nil, err
+	}
+	res, err := client.CreateCase(ctx, &carevalidate.CreateCaseRequest{
+		FirstName: "Synthetic", LastName: "Patient", Email: "synthetic.patient@example.com", FormTitle: "Quickstart intake",
+		Questions: []carevalidate.Question{
+			{QuestionID: "goal", Question: "What is your main goal?", Type: "text", Answer: "Quickstart"},
+			{QuestionID: "height", Question: "Height (cm)?", Type: "text", Answer: "170"},
+		},
+		IdempotencyKey: carevalidate.NewIdempotencyKey(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create case: %w", err)
+	}
+	if err := fake.RunLifecycle(res.CaseID); err != nil {
+		return nil, err
+	}
+	sum := carevalidateSummary{CaseID: res.CaseID}
+	for done := false; !done; {
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("case not closed after %d events: %w", len(sum.Events), ctx.Err())
+		case ev := <-events:
+			sum.Events = append(sum.Events, string(ev.Event))
+			if ev.Event == carevalidate.EventCreateCase {
+				sum.Answers = len(ev.Answers())
+			}
+			if o := ev.Order(); o != nil && o.TrackingID != "" {
+				sum.Tracking = o.TrackingID
+			}
+			done = ev.Event == carevalidate.EventArchiveCase
+		}
+	}
+	cs, err := client.GetCase(ctx, res.CaseID, nil)
+	if err != nil {
+		return nil, err
+	}
+	sum.ShortID, sum.FinalStatus, sum.Archived = cs.ShortID, string(cs.Status), cs.IsArchived
+	return sum, nil
+}
