@@ -1,0 +1,417 @@
+package cvsspecialty
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/lenient"
+)
+
+// CVS status codes. Only 0000 and 1001 are in the spec; the others are the
+// gateway's common codes as seen in public code (the portal's error-code
+// page is not public) and are matched leniently: the HTTP status decides
+// the family when the code is one we do not know.
+const (
+	CodeSuccess         = "0000" // Success
+	CodeInvalidToken    = "1001" // the bearer token is not valid: obtain a new one
+	CodeAccessDenied    = "1013" // HTTP 401 Access Denied
+	CodeForbidden       = "1402" // HTTP 403 Forbidden
+	CodeMissingField    = "5004" // HTTP 400 missing/incorrect input request
+	CodeNotFound        = "5013" // HTTP 404 parameters not valid
+	CodeUnavailable     = "5000" // HTTP 503 service unavailable
+	CodeUnexpected      = "9999" // HTTP 500 unexpected error, try again later
+	CodeBadGateway      = "9997" // HTTP 502
+	CodeGatewayTimeout  = "9985" // HTTP 504
+	codeMeaningNoStatus = "the response carries no statusCode"
+)
+
+var codeMeanings = map[string]string{
+	CodeSuccess:        "success",
+	CodeInvalidToken:   "bearer token is not valid; a new token is needed",
+	CodeAccessDenied:   "access denied",
+	CodeForbidden:      "forbidden",
+	CodeMissingField:   "missing or incorrect input",
+	CodeNotFound:       "not found or parameters not valid",
+	CodeUnavailable:    "service unavailable",
+	CodeUnexpected:     "unexpected server error; try again later",
+	CodeBadGateway:     "bad gateway",
+	CodeGatewayTimeout: "gateway timeout",
+}
+
+// Sentinels. Every error the client returns for an upstream answer is an
+// *Error that matches one or more of them with errors.Is, through every
+// wrapper (including *OutcomeUnknownError).
+var (
+	// ErrOutcomeUnknown matches a Submit that was sent and then lost: CVS may
+	// have created the referral. Check Status with the transactionId carried
+	// by the *OutcomeUnknownError before you submit again.
+	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
+	// ErrResponseTooLarge matches a response over the size limit.
+	ErrResponseTooLarge = httpx.ErrResponseTooLarge
+	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,
+	// timeout, truncation) after all allowed attempts.
+	ErrTransport = httpx.ErrTransport
+	// ErrDecode matches a success response whose body could not be decoded.
+	ErrDecode = httpx.ErrDecode
+
+	// ErrInvalidToken matches statusCode 1001: CVS rejected the bearer
+	// token (after the client had already fetched a new one and replayed
+	// the request once).
+	ErrInvalidToken = errors.New("cvsspecialty: bearer token not valid (1001)")
+	// ErrUnauthorized matches 1001, 1013, any HTTP 401, and a token
+	// endpoint that refused the client credentials.
+	ErrUnauthorized = errors.New("cvsspecialty: unauthorized")
+	// ErrForbidden matches 1402 and HTTP 403.
+	ErrForbidden = errors.New("cvsspecialty: forbidden")
+	// ErrNotFound matches 5013 and HTTP 404.
+	ErrNotFound = errors.New("cvsspecialty: not found")
+	// ErrInvalidRequest matches 5004 and HTTP 400/422: CVS refused the
+	// request's content (Fault.Errors names the fields).
+	ErrInvalidRequest = errors.New("cvsspecialty: invalid request")
+	// ErrRateLimited matches HTTP 429 (after the allowed retries).
+	ErrRateLimited = errors.New("cvsspecialty: rate limited")
+	// ErrServer matches 9999, 9997, 5000, 9985 and HTTP 5xx.
+	ErrServer = errors.New("cvsspecialty: server error")
+	// ErrUnexpectedResponse matches a success response that does not say
+	// success clearly: no statusCode, or a statusCode given twice.
+	ErrUnexpectedResponse = errors.New("cvsspecialty: unexpected response")
+	// ErrTokenRequest matches every failure to obtain an access token.
+	ErrTokenRequest = errors.New("cvsspecialty: token request failed")
+	// ErrValidation matches a request refused by the client before anything
+	// was sent (see *ValidationError).
+	ErrValidation = errors.New("cvsspecialty: invalid referral")
+	// ErrImageType matches an rxImage whose declared type contradicts its
+	// bytes, or whose bytes are not an accepted image or PDF.
+	ErrImageType = errors.New("cvsspecialty: rxImage type does not match its content")
+)
+
+// Error is an error answered by CVS: a non-2xx response, or a 2xx whose
+// statusCode is not 0000.
+//
+// From the embedded apierr.Base: HTTPStatus (0 when the error came in a 2xx
+// body), Code (CVS's statusCode, such as "1001"), Meaning (the SDK's text
+// for the code), Message (statusDescription, or statusDesc; it may repeat
+// request details, so treat it as PHI), RequestID, Attempts, Op, Route and
+// ContentType. Error() never contains Message, Fault or any body.
+type Error struct {
+	apierr.Base
+	// Fault is the spec's fault object, when sent. Its texts come from the
+	// server: treat them as PHI.
+	Fault *Fault
+	// unexpected marks a 2xx that did not clearly say success.
+	unexpected bool
+}
+
+// Fault is the spec's error detail.
+type Fault struct {
+	MoreInfo string       `json:"moreInfo,omitempty"`
+	Type     string       `json:"type,omitempty"`
+	Title    string       `json:"title,omitempty"`
+	Errors   []FaultError `json:"errors,omitempty"`
+}
+
+// FaultError names one refused field.
+type FaultError struct {
+	Title string `json:"title,omitempty"`
+	Field string `json:"field,omitempty"`
+	Type  string `json:"type,omitempty"`
+}
+
+// StatusCode returns CVS's statusCode (the same as Code).
+func (e *Error) StatusCode() string { return e.Code }
+
+// StatusDescription returns CVS's statusDescription (or statusDesc); the
+// same as Message. Treat it as PHI.
+func (e *Error) StatusDescription() string { return e.Message }
+
+// Is matches the package sentinels by code and HTTP status.
+func (e *Error) Is(target error) bool {
+	st := e.HTTPStatus
+	switch target {
+	case ErrInvalidToken:
+		return e.Code == CodeInvalidToken
+	case ErrUnauthorized:
+		return e.Code == CodeInvalidToken || e.Code == CodeAccessDenied || st == 401
+	case ErrForbidden:
+		return e.Code == CodeForbidden || st == 403
+	case ErrNotFound:
+		return e.Code == CodeNotFound || st == 404
+	case ErrInvalidRequest:
+		return e.Code == CodeMissingField || st == 400 || st == 422
+	case ErrRateLimited:
+		return st == 429
+	case ErrServer:
+		return serverCode(e.Code) || st >= 500
+	case ErrUnexpectedResponse:
+		return e.unexpected
+	}
+	return false
+}
+
+// serverCode reports the codes of the "server failed" family.
+func serverCode(code string) bool {
+	switch code {
+	case CodeUnexpected, CodeBadGateway, CodeUnavailable, CodeGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// envelope is the status part every CVS response carries.
+type envelope struct {
+	StatusCode        lenient.String `json:"statusCode"`
+	StatusDescription lenient.String `json:"statusDescription"`
+	StatusDesc        lenient.String `json:"statusDesc"`
+	Fault             *Fault         `json:"fault"`
+}
+
+// description returns statusDescription, or the statusDesc spelling.
+func (e *envelope) description() string {
+	if e.StatusDescription != "" {
+		return string(e.StatusDescription)
+	}
+	return string(e.StatusDesc)
+}
+
+// decodeError builds *Error from any non-2xx response, whatever its
+// Content-Type: an empty body or an HTML gateway page still gives a typed
+// error with the HTTP status.
+func decodeError(resp *httpx.Response) error {
+	e := &Error{Base: resp.ErrorBase()}
+	var env envelope
+	b := bytes.TrimSpace(bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf")))
+	if len(b) > 0 && b[0] == '{' && json.Unmarshal(b, &env) == nil {
+		e.fill(&env)
+	}
+	return e
+}
+
+// fill copies the envelope into the error.
+func (e *Error) fill(env *envelope) {
+	e.Code = apierr.Excerpt(strings.TrimSpace(string(env.StatusCode)), 64)
+	e.Meaning = codeMeanings[e.Code]
+	e.Message = apierr.Excerpt(env.description(), 1024)
+	e.Fault = env.Fault
+}
+
+// checkEnvelope inspects a 2xx body: it returns nil when statusCode is
+// exactly "0000" and given once, and otherwise an *Error (HTTPStatus 0).
+// A body that is not a JSON object is a *httpx.DecodeError.
+func checkEnvelope(resp *httpx.Response, dupKeys ...string) error {
+	var env envelope
+	if err := httpx.DecodeJSON(resp, &env); err != nil {
+		return err
+	}
+	base := resp.ErrorBase()
+	base.HTTPStatus = 0
+	e := &Error{Base: base}
+	if k := duplicateKey(resp.Body, append([]string{"statusCode"}, dupKeys...)...); k != "" {
+		e.unexpected = true
+		e.Meaning = "ambiguous response: " + k + " appears more than once"
+		return e
+	}
+	e.fill(&env)
+	switch e.Code {
+	case CodeSuccess:
+		return nil
+	case "":
+		e.unexpected = true
+		e.Meaning = codeMeaningNoStatus
+	}
+	return e
+}
+
+// duplicateKey returns the first of keys that appears more than once (in
+// any letter case, as encoding/json matches keys case-insensitively) among
+// the top-level keys of a JSON object, or "". encoding/json keeps the last
+// of duplicate keys silently; for the fields that decide success, a
+// duplicate is ambiguous and refused.
+func duplicateKey(body []byte, keys ...string) string {
+	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ""
+	}
+	seen := make([]int, len(keys))
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		name, _ := t.(string)
+		for i, k := range keys {
+			if strings.EqualFold(name, k) {
+				seen[i]++
+				if seen[i] > 1 {
+					return k
+				}
+			}
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return ""
+		}
+	}
+	return ""
+}
+
+// OutcomeUnknownError is returned by Submit when the intake request was
+// sent and its answer lost (a reset, a timeout, a truncated or unreadable
+// response, a 5xx, or a server-failure statusCode): CVS may have created
+// the referral. It matches ErrOutcomeUnknown. Before you submit again,
+// call Status with TransactionID; submitting again blindly may create a
+// duplicate referral.
+type OutcomeUnknownError struct {
+	// TransactionID is the transactionId the request carried.
+	TransactionID string
+	// Attempts is how many times the request was sent (at most once past
+	// the point where CVS could have acted).
+	Attempts int
+	// Err is the cause: an *httpx.OutcomeUnknownError, a decode error or an
+	// *Error.
+	Err error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	return fmt.Sprintf("cvsspecialty: Submit: outcome unknown, the referral may have been created (check Status with the transactionId before submitting again): %v", e.Err)
+}
+
+// Is makes errors.Is(err, ErrOutcomeUnknown) true.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// Unwrap returns the cause.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// TokenError is a failure to obtain an access token from
+// {host}/oauth2/v1/token. It keeps the HTTP status and the OAuth error
+// code, never the response body, the error description or the
+// credentials. It matches ErrTokenRequest, and ErrUnauthorized when the
+// credentials were refused.
+type TokenError struct {
+	// HTTPStatus is the token endpoint's status (0 for a network failure).
+	HTTPStatus int
+	// Code is the OAuth error code ("invalid_client"), when sent.
+	Code string
+	// Reason describes a failure that is not the endpoint's answer (an
+	// unusable token response, a network failure).
+	Reason string
+	// Err is the sanitized cause, if any.
+	Err error
+}
+
+func (e *TokenError) Error() string {
+	var b strings.Builder
+	b.WriteString("cvsspecialty: token request")
+	if e.HTTPStatus != 0 {
+		fmt.Fprintf(&b, ": HTTP %d", e.HTTPStatus)
+	}
+	if e.Code != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Code)
+	}
+	if e.Reason != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Reason)
+	}
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Is matches ErrTokenRequest, and ErrUnauthorized for refused credentials.
+func (e *TokenError) Is(target error) bool {
+	switch target {
+	case ErrTokenRequest:
+		return true
+	case ErrUnauthorized:
+		switch e.Code {
+		case "invalid_client", "unauthorized_client", "invalid_grant", "access_denied":
+			return true
+		}
+		return e.HTTPStatus == 401
+	}
+	return false
+}
+
+// Unwrap returns the sanitized cause.
+func (e *TokenError) Unwrap() error { return e.Err }
+
+// ValidationError lists what is wrong with a referral or a status request
+// before anything is sent. Each problem names the field (a JSON path such
+// as "patient.name.family" or "prescription[1].drugIdentifier"), never its
+// value. It matches ErrValidation, and ErrImageType when the rxImage is
+// refused.
+type ValidationError struct {
+	Problems []FieldProblem
+}
+
+// FieldProblem is one refused field.
+type FieldProblem struct {
+	// Field is the JSON path of the field.
+	Field string
+	// Problem says what is wrong, without the value.
+	Problem string
+	image   bool
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("cvsspecialty: invalid request, nothing was sent: ")
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+		b.WriteString(p.Problem)
+	}
+	return b.String()
+}
+
+// Is matches ErrValidation, and ErrImageType for an rxImage problem.
+func (e *ValidationError) Is(target error) bool {
+	switch target {
+	case ErrValidation:
+		return true
+	case ErrImageType:
+		for _, p := range e.Problems {
+			if p.image {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Fields returns the names of the refused fields.
+func (e *ValidationError) Fields() []string {
+	out := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p.Field
+	}
+	return out
+}
+
+// problems collects validation problems.
+type problems []FieldProblem
+
+func (p *problems) add(field, problem string) {
+	*p = append(*p, FieldProblem{Field: field, Problem: problem})
+}
+
+func (p *problems) addImage(field, problem string) {
+	*p = append(*p, FieldProblem{Field: field, Problem: problem, image: true})
+}
+
+func (p problems) err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: p}
+}
