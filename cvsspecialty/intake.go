@@ -204,7 +204,8 @@ type SubmitResult struct {
 	StatusCode string `json:"statusCode"`
 	// StatusDescription is CVS's text ("Success").
 	StatusDescription string `json:"statusDescription,omitempty"`
-	// Attempts is how many times the request was sent.
+	// Attempts is how many attempts the call took; attempts that failed
+	// before sending (a token fetch, a refused connection) count.
 	Attempts int `json:"attempts"`
 }
 
