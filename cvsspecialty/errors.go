@@ -103,23 +103,32 @@ type Error struct {
 	// Fault is the spec's fault object, when sent. Its texts come from the
 	// server: treat them as PHI.
 	Fault *Fault
+	// RawStatusCode is a statusCode that is not numeric, kept out of Code
+	// (and Error()) because it could be any text. Treat it as PHI.
+	RawStatusCode string
 	// unexpected marks a 2xx that did not clearly say success.
 	unexpected bool
 }
 
 // Fault is the spec's error detail.
 type Fault struct {
-	MoreInfo string       `json:"moreInfo,omitempty"`
-	Type     string       `json:"type,omitempty"`
-	Title    string       `json:"title,omitempty"`
-	Errors   []FaultError `json:"errors,omitempty"`
+	// MoreInfo links to CVS's error-code documentation.
+	MoreInfo string `json:"moreInfo"`
+	// Type is the error's kind ("REQUIRED_FIELD_MISSING"); often empty.
+	Type string `json:"type"`
+	// Title is a short description; often empty.
+	Title string `json:"title"`
+	// Errors names the refused fields, when sent.
+	Errors []FaultError `json:"errors,omitempty"`
 }
 
 // FaultError names one refused field.
 type FaultError struct {
-	Title string `json:"title,omitempty"`
-	Field string `json:"field,omitempty"`
-	Type  string `json:"type,omitempty"`
+	Title string `json:"title"`
+	// Field is the refused field ("patient.name.family").
+	Field string `json:"field"`
+	// Type is the problem ("KEY_MISSING_IN_REQUEST").
+	Type string `json:"type"`
 }
 
 // StatusCode returns CVS's statusCode (the same as Code).
@@ -162,6 +171,19 @@ func serverCode(code string) bool {
 	return false
 }
 
+// ErrorResponse is the body of a CVS error (and the status part of every
+// response), as the spec writes it. The client decodes errors more
+// leniently than this type (a numeric statusCode, the statusDesc
+// spelling); it is exported for fakes and fixtures.
+type ErrorResponse struct {
+	StatusCode        string `json:"statusCode"`
+	StatusDescription string `json:"statusDescription,omitempty"`
+	// StatusDesc is the spelling some CVS APIs use instead of
+	// statusDescription.
+	StatusDesc string `json:"statusDesc,omitempty"`
+	Fault      *Fault `json:"fault,omitempty"`
+}
+
 // envelope is the status part every CVS response carries.
 type envelope struct {
 	StatusCode        lenient.String `json:"statusCode"`
@@ -191,12 +213,34 @@ func decodeError(resp *httpx.Response) error {
 	return e
 }
 
-// fill copies the envelope into the error.
+// fill copies the envelope into the error. Only a numeric statusCode
+// becomes Code (and so reaches Error()); anything else the server put
+// there is kept in RawStatusCode.
 func (e *Error) fill(env *envelope) {
-	e.Code = apierr.Excerpt(strings.TrimSpace(string(env.StatusCode)), 64)
-	e.Meaning = codeMeanings[e.Code]
+	code := strings.TrimSpace(string(env.StatusCode))
+	switch {
+	case numericCode(code):
+		e.Code = code
+		e.Meaning = codeMeanings[code]
+	case code != "":
+		e.RawStatusCode = apierr.Excerpt(code, 64)
+		e.Meaning = "statusCode is not a numeric code"
+	}
 	e.Message = apierr.Excerpt(env.description(), 1024)
 	e.Fault = env.Fault
+}
+
+// numericCode reports a CVS-style code: 1 to 8 ASCII digits.
+func numericCode(s string) bool {
+	if s == "" || len(s) > 8 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // checkEnvelope inspects a 2xx body: it returns nil when statusCode is
@@ -216,10 +260,10 @@ func checkEnvelope(resp *httpx.Response, dupKeys ...string) error {
 		return e
 	}
 	e.fill(&env)
-	switch e.Code {
-	case CodeSuccess:
+	switch {
+	case e.Code == CodeSuccess:
 		return nil
-	case "":
+	case e.Code == "" && e.RawStatusCode == "":
 		e.unexpected = true
 		e.Meaning = codeMeaningNoStatus
 	}

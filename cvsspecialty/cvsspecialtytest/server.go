@@ -361,31 +361,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	}
 }
 
-type fault struct {
-	MoreInfo string       `json:"moreInfo"`
-	Type     string       `json:"type"`
-	Title    string       `json:"title"`
-	Errors   []faultError `json:"errors,omitempty"`
-}
-
-type faultError struct {
-	Title string `json:"title"`
-	Field string `json:"field"`
-	Type  string `json:"type"`
-}
-
-type errorEnvelope struct {
-	StatusCode        string `json:"statusCode"`
-	StatusDescription string `json:"statusDescription"`
-	Fault             fault  `json:"fault"`
-}
+type faultError = cvsspecialty.FaultError
 
 // badInput answers 400 with statusCode 5004 naming the fields.
 func badInput(w http.ResponseWriter, errs ...faultError) {
-	writeJSON(w, http.StatusBadRequest, errorEnvelope{
+	writeJSON(w, http.StatusBadRequest, cvsspecialty.ErrorResponse{
 		StatusCode:        cvsspecialty.CodeMissingField,
 		StatusDescription: titleBadInput,
-		Fault:             fault{MoreInfo: moreInfo, Type: "REQUIRED_FIELD_MISSING", Title: titleBadInput, Errors: errs},
+		Fault:             &cvsspecialty.Fault{MoreInfo: moreInfo, Type: "REQUIRED_FIELD_MISSING", Title: titleBadInput, Errors: errs},
 	})
 }
 
