@@ -243,23 +243,27 @@ func numericCode(s string) bool {
 	return true
 }
 
-// checkEnvelope inspects a 2xx body: it returns nil when statusCode is
-// exactly "0000" and given once, and otherwise an *Error (HTTPStatus 0).
-// A body that is not a JSON object is a *httpx.DecodeError.
-func checkEnvelope(resp *httpx.Response, dupKeys ...string) error {
-	var env envelope
-	if err := httpx.DecodeJSON(resp, &env); err != nil {
+// decodeSuccess decodes a 2xx body into v, a struct that embeds the
+// envelope env points to, and checks that it says success: statusCode
+// exactly "0000", given once. Otherwise it returns an *Error (HTTPStatus
+// 0), or a *httpx.DecodeError for a body that is not a JSON object.
+// dupKeys are other top-level keys that must not repeat.
+func decodeSuccess(resp *httpx.Response, v any, env *envelope, dupKeys ...string) error {
+	if err := httpx.DecodeJSON(resp, v); err != nil {
 		return err
 	}
 	base := resp.ErrorBase()
 	base.HTTPStatus = 0
 	e := &Error{Base: base}
-	if k := duplicateKey(resp.Body, append([]string{"statusCode"}, dupKeys...)...); k != "" {
-		e.unexpected = true
-		e.Meaning = "ambiguous response: " + k + " appears more than once"
-		return e
+	keys := append([]string{"statusCode"}, dupKeys...)
+	if mayRepeat(resp.Body, keys) {
+		if k := duplicateKey(resp.Body, keys...); k != "" {
+			e.unexpected = true
+			e.Meaning = "ambiguous response: " + k + " appears more than once"
+			return e
+		}
 	}
-	e.fill(&env)
+	e.fill(env)
 	switch {
 	case e.Code == CodeSuccess:
 		return nil
@@ -268,6 +272,40 @@ func checkEnvelope(resp *httpx.Response, dupKeys ...string) error {
 		e.Meaning = codeMeaningNoStatus
 	}
 	return e
+}
+
+// checkEnvelope is decodeSuccess for a body whose content is not needed.
+func checkEnvelope(resp *httpx.Response, dupKeys ...string) error {
+	var env envelope
+	return decodeSuccess(resp, &env, &env, dupKeys...)
+}
+
+// mayRepeat is a cheap pre-check for duplicateKey: it reports whether some
+// key appears (as a quoted string, in any letter case) more than once
+// anywhere in body, or whether body has \u escapes (which could spell a
+// key differently).
+func mayRepeat(body []byte, keys []string) bool {
+	if bytes.Contains(body, []byte(`\u`)) {
+		return true
+	}
+	for _, k := range keys {
+		n := 0
+		for i := bytes.IndexByte(body, '"'); i >= 0; {
+			end := i + 1 + len(k)
+			if end < len(body) && body[end] == '"' && strings.EqualFold(string(body[i+1:end]), k) {
+				n++
+				if n > 1 {
+					return true
+				}
+			}
+			j := bytes.IndexByte(body[i+1:], '"')
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+	}
+	return false
 }
 
 // duplicateKey returns the first of keys that appears more than once (in

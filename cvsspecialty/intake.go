@@ -350,7 +350,7 @@ func (c *Client) Submit(ctx context.Context, ref *Referral) (*SubmitResult, erro
 		TransactionID lenient.String `json:"transactionId"`
 		envelope
 	}
-	if err := checkEnvelope(resp, "transactionId"); err != nil {
+	if err := decodeSuccess(resp, &out, &out.envelope, "transactionId"); err != nil {
 		c.dropTokenOn(err)
 		var e *Error
 		if !errors.As(err, &e) || e.unexpected || serverCode(e.Code) {
@@ -360,7 +360,6 @@ func (c *Client) Submit(ctx context.Context, ref *Referral) (*SubmitResult, erro
 		}
 		return nil, err
 	}
-	_ = httpx.DecodeJSON(resp, &out) // checkEnvelope decoded it already
 	res := &SubmitResult{
 		TransactionID:     strings.TrimSpace(string(out.TransactionID)),
 		SentTransactionID: txID,

@@ -101,12 +101,12 @@ func (c *Client) Status(ctx context.Context, ids ...string) (*StatusResult, erro
 	if len(ids) == 0 {
 		return res, nil
 	}
-	// Unique ids, in first-seen order.
+	// Unique ids, in first-seen order, and where each is first.
 	unique := make([]string, 0, len(ids))
-	seen := make(map[string]struct{}, len(ids))
-	for _, id := range ids {
-		if _, ok := seen[id]; !ok {
-			seen[id] = struct{}{}
+	first := make(map[string]int, len(ids))
+	for i, id := range ids {
+		if _, ok := first[id]; !ok {
+			first[id] = i
 			unique = append(unique, id)
 		}
 	}
@@ -147,7 +147,7 @@ func (c *Client) Status(ctx context.Context, ids ...string) (*StatusResult, erro
 		return nil, err
 	}
 	res.Requests = nb
-	merge(res, ids, rows)
+	merge(res, ids, first, rows)
 	return res, nil
 }
 
@@ -188,66 +188,66 @@ func (c *Client) statusBatch(ctx context.Context, ids []string) ([]ReferralStatu
 		c.dropTokenOn(err)
 		return nil, err
 	}
-	if err := checkEnvelope(resp); err != nil {
-		c.dropTokenOn(err)
-		return nil, err
-	}
 	var out struct {
+		envelope
 		ReferralStatus []ReferralStatus `json:"referralStatus"`
 	}
-	if err := httpx.DecodeJSON(resp, &out); err != nil {
+	if err := decodeSuccess(resp, &out, &out.envelope); err != nil {
+		c.dropTokenOn(err)
 		return nil, err
 	}
 	return out.ReferralStatus, nil
 }
 
-// merge fills res.Referrals in the order of ids from the batches' rows.
-func merge(res *StatusResult, ids []string, batches [][]ReferralStatus) {
-	pos := make(map[string][]int, len(ids))
+// merge fills res.Referrals in the order of ids from the batches' rows;
+// first maps each id to its first position.
+func merge(res *StatusResult, ids []string, first map[string]int, batches [][]ReferralStatus) {
 	for i, id := range ids {
-		pos[id] = append(pos[id], i)
 		res.Referrals[i].TransactionID = id
 	}
 	var loose []ReferralStatus
 	for _, rows := range batches {
 		for _, row := range rows {
-			if !assign(res, pos[row.TransactionID], row) {
+			if i, ok := first[row.TransactionID]; !ok || !assign(res, i, row) {
 				loose = append(loose, row)
 			}
 		}
 	}
 	// Rows whose id differs from a requested one only in letter case.
-	if len(loose) == 0 {
-		return
-	}
-	folded := make(map[string][]string, len(pos))
-	for _, id := range ids {
-		k := strings.ToLower(id)
-		if l := folded[k]; len(l) == 0 || l[len(l)-1] != id {
-			folded[k] = append(l, id)
-		}
-	}
-	for _, row := range loose {
-		matched := false
-		for _, id := range folded[strings.ToLower(row.TransactionID)] {
-			if matched = assign(res, pos[id], row); matched {
-				break
+	if len(loose) > 0 {
+		folded := make(map[string][]int, len(first))
+		for i, id := range ids {
+			if first[id] == i {
+				k := strings.ToLower(id)
+				folded[k] = append(folded[k], i)
 			}
 		}
-		if !matched {
-			res.Unmatched = append(res.Unmatched, row)
+		for _, row := range loose {
+			matched := false
+			for _, i := range folded[strings.ToLower(row.TransactionID)] {
+				if matched = assign(res, i, row); matched {
+					break
+				}
+			}
+			if !matched {
+				res.Unmatched = append(res.Unmatched, row)
+			}
+		}
+	}
+	// An id passed more than once gets the same answer everywhere.
+	for i, id := range ids {
+		if j := first[id]; j != i {
+			res.Referrals[i] = res.Referrals[j]
 		}
 	}
 }
 
-// assign stores row at the positions idx unless they are filled already.
-func assign(res *StatusResult, idx []int, row ReferralStatus) bool {
-	if len(idx) == 0 || res.Referrals[idx[0]].Found {
+// assign stores row at position i unless it is filled already.
+func assign(res *StatusResult, i int, row ReferralStatus) bool {
+	e := &res.Referrals[i]
+	if e.Found {
 		return false
 	}
-	for _, i := range idx {
-		e := &res.Referrals[i]
-		e.Found, e.Status, e.Reason = true, row.Status, row.Reason
-	}
+	e.Found, e.Status, e.Reason = true, row.Status, row.Reason
 	return true
 }

@@ -201,6 +201,8 @@ func TestStatusEnvelopeTable(t *testing.T) {
 		{"missing code", 200, `{"referralStatus":[]}`, false, ErrUnexpectedResponse, "", ""},
 		{"duplicate code", 200, `{"statusCode":"0000","statusCode":"1001"}`, false, ErrUnexpectedResponse, "", ""},
 		{"duplicate code other case", 200, `{"STATUSCODE":"1001","statusCode":"0000"}`, false, ErrUnexpectedResponse, "", ""},
+		{"duplicate code escaped", 200, `{"statusCode":"0000","\u0073tatusCode":"1001"}`, false, ErrUnexpectedResponse, "", ""},
+		{"key text as a value", 200, `{"note":"statusCode","statusCode":"0000"}`, true, nil, "", ""},
 		{"statusDesc spelling", 500, string(fixture(t, "error-500-statusdesc.json")), false, ErrServer, "9999", "Message Not Processed:Internal Server Error"},
 		{"html 200", 200, `<html>captive portal</html>`, false, ErrDecode, "", ""},
 		{"null body", 200, `null`, false, ErrUnexpectedResponse, "", ""},
