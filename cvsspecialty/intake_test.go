@@ -397,3 +397,26 @@ func TestSniffImageType(t *testing.T) {
 	assert.Equal(t, "image/jpeg", NormalizeImageType("image/JPG; q=1"))
 	assert.Equal(t, "", NormalizeImageType("  "))
 }
+
+func TestSubmitToAnUnknownHostIsNotRetried(t *testing.T) {
+	c, mt, _ := newMock(t)
+	mt.RegisterResponder(http.MethodPost, intakeURL, httpmock.NewErrorResponder(&net.DNSError{Err: "no such host", Name: "cvs.test", IsNotFound: true}))
+	_, err := c.Submit(context.Background(), sampleReferral(t))
+	require.ErrorIs(t, err, ErrTransport)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "NXDOMAIN: nothing was sent")
+	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+intakeURL], "NXDOMAIN is not retried")
+}
+
+func TestSubmitResponseTooLargeIsOutcomeUnknown(t *testing.T) {
+	c, mt, _ := newMock(t, WithMaxResponseBytes(1024))
+	mt.RegisterResponder(http.MethodPost, intakeURL, httpmock.NewStringResponder(200, `{"statusCode":"0000","pad":"`+strings.Repeat("x", 4096)+`"}`))
+	_, err := c.Submit(context.Background(), sampleReferral(t))
+	require.ErrorIs(t, err, ErrOutcomeUnknown, "CVS answered 2xx: it may have acted")
+	require.ErrorIs(t, err, ErrResponseTooLarge)
+	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+intakeURL])
+
+	mt.RegisterResponder(http.MethodPost, statusURL, httpmock.NewStringResponder(200, `{"statusCode":"0000","pad":"`+strings.Repeat("x", 4096)+`"}`))
+	_, err = c.Status(context.Background(), "x")
+	require.ErrorIs(t, err, ErrResponseTooLarge)
+	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+statusURL], "a size limit is not a transient failure")
+}

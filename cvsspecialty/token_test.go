@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -363,4 +364,28 @@ func TestTokenErrorsNeverCarryTheBody(t *testing.T) {
 	var te *TokenError
 	require.True(t, errors.As(err, &te))
 	assert.Equal(t, "", te.Code, "a code that is not an RFC 6749 token is dropped")
+}
+
+func TestTokenSecretTravelsOnlyInTheHeaderAcrossRetries(t *testing.T) {
+	c, mt, _ := newMock(t)
+	var bodies, auths []string
+	mt.RegisterResponder(http.MethodPost, tokenURL, func(req *http.Request) (*http.Response, error) {
+		b, _ := io.ReadAll(req.Body)
+		bodies = append(bodies, string(b))
+		auths = append(auths, req.Header.Get("Authorization"))
+		if len(bodies) < 3 {
+			return httpmock.NewStringResponse(503, `<html>unavailable</html>`), nil
+		}
+		return httpmock.NewStringResponse(200, `{"access_token":"t","token_type":"Bearer","expires_in":60}`), nil
+	})
+	mt.RegisterResponder(http.MethodPost, statusURL, statusOK)
+	_, err := c.Status(context.Background(), "x")
+	require.NoError(t, err)
+	require.Len(t, bodies, 3)
+	want := "Basic " + base64.StdEncoding.EncodeToString([]byte(testID+":"+testSecret))
+	for i := range bodies {
+		assert.Equal(t, "grant_type=client_credentials", bodies[i], "attempt %d", i)
+		assert.NotContains(t, bodies[i], "client_secret")
+		assert.Equal(t, want, auths[i], "attempt %d: never another auth style", i)
+	}
 }
