@@ -350,14 +350,16 @@ func duplicateKey(body []byte, keys ...string) string {
 type OutcomeUnknownError struct {
 	// TransactionID is the transactionId the request carried.
 	TransactionID string
-	// Attempts is how many times the request was sent (at most once past
-	// the point where CVS could have acted).
+	// Attempts is how many attempts the call took. Only the last can have
+	// reached CVS: earlier ones provably sent nothing or were refused (429).
 	Attempts int
 	// Err is the cause: an *httpx.OutcomeUnknownError, a decode error or an
 	// *Error.
 	Err error
 }
 
+// Error names the operation and the cause; never the transactionId (it is
+// in the field) nor any request content.
 func (e *OutcomeUnknownError) Error() string {
 	return fmt.Sprintf("cvsspecialty: Submit: outcome unknown, the referral may have been created (check Status with the transactionId before submitting again): %v", e.Err)
 }
@@ -385,6 +387,7 @@ type TokenError struct {
 	Err error
 }
 
+// Error gives the status, the OAuth error code and the reason.
 func (e *TokenError) Error() string {
 	var b strings.Builder
 	b.WriteString("cvsspecialty: token request")
@@ -442,6 +445,7 @@ type FieldProblem struct {
 	image   bool
 }
 
+// Error lists the refused fields and what is wrong with them.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString("cvsspecialty: invalid request, nothing was sent: ")

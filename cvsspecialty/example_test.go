@@ -113,7 +113,6 @@ func Example_fake() {
 		log.Fatal(err)
 	}
 	srv.Advance(res.TransactionID) // Pending -> Processing
-	srv.ResetAfterIntake(1)        // the next intake is created, then its answer lost
 	st, err := c.Status(ctx, res.TransactionID)
 	if err != nil {
 		log.Fatal(err)
