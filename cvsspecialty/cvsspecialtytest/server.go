@@ -137,6 +137,7 @@ type Referral struct {
 
 type record struct {
 	Referral
+	seq    int
 	stage  int
 	since  time.Time
 	custom bool
@@ -168,6 +169,7 @@ type Server struct {
 	tokens       map[string]time.Time // token -> expiry (zero: none)
 	issued       int
 	referrals    map[string]*record
+	seq          int
 	submissions  map[string]int
 	rejectValid  int
 	unavailable  int
@@ -286,12 +288,16 @@ func (s *Server) Referral(id string) (Referral, bool) {
 func (s *Server) Referrals() []Referral {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Referral, 0, len(s.referrals))
+	recs := make([]*record, 0, len(s.referrals))
 	for _, r := range s.referrals {
 		s.settle(r)
-		out = append(out, r.Referral)
+		recs = append(recs, r)
 	}
-	slices.SortFunc(out, func(a, b Referral) int { return a.SubmittedAt.Compare(b.SubmittedAt) })
+	slices.SortFunc(recs, func(a, b *record) int { return a.seq - b.seq })
+	out := make([]Referral, len(recs))
+	for i, r := range recs {
+		out[i] = r.Referral
+	}
 	return out
 }
 
@@ -499,8 +505,10 @@ func (s *Server) handleIntake(w http.ResponseWriter, r *http.Request) {
 			TransactionID: id, SentTransactionID: ref.TransactionID, Status: s.lifecycle[0],
 			SubmittedAt: now, MockMode: strings.EqualFold(r.Header.Get("X-Mock"), "Y"), Request: ref,
 		},
+		seq:   s.seq,
 		since: now,
 	}
+	s.seq++
 	s.submissions[ref.TransactionID]++
 	reset := s.resetIntakes > 0
 	if reset {
