@@ -113,6 +113,16 @@ func (c *Client) Status(ctx context.Context, ids ...string) (*StatusResult, erro
 	size := c.batchSize
 	nb := (len(unique) + size - 1) / size
 	rows := make([][]ReferralStatus, nb)
+	if nb == 1 {
+		r, err := c.statusBatch(ctx, unique)
+		if err != nil {
+			return nil, fmt.Errorf("cvsspecialty: Status: batch 1 of 1: %w", err)
+		}
+		rows[0] = r
+		res.Requests = 1
+		merge(res, ids, first, rows)
+		return res, nil
+	}
 	errs := make([]error, nb)
 
 	ctx, cancel := context.WithCancel(ctx)
