@@ -171,8 +171,22 @@ func (c *Client) dropTokenOn(err error) {
 	}
 }
 
+// errNoClient is returned by the methods of a Client not made by NewClient.
+var errNoClient = errors.New("cvsspecialty: the Client was not created with NewClient")
+
+// ready reports whether c was made by NewClient.
+func (c *Client) ready() error {
+	if c == nil || c.hc == nil || c.tokens == nil {
+		return errNoClient
+	}
+	return nil
+}
+
 // String describes the client without credentials.
 func (c *Client) String() string {
+	if c.ready() != nil {
+		return "cvsspecialty.Client{}"
+	}
 	return "cvsspecialty.Client{" + c.hc.BaseURL().Host + "}"
 }
 

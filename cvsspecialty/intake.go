@@ -326,6 +326,9 @@ func checkID(id string) string {
 // Submit does not modify ref. A large rxImage is streamed: it is base64
 // encoded while it is sent, never copied whole.
 func (c *Client) Submit(ctx context.Context, ref *Referral) (*SubmitResult, error) {
+	if err := c.ready(); err != nil {
+		return nil, err
+	}
 	if ref == nil {
 		return nil, &ValidationError{Problems: []FieldProblem{{Field: "referral", Problem: "is nil"}}}
 	}

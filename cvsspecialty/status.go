@@ -88,6 +88,9 @@ func (r *StatusResult) Lookup(id string) (StatusEntry, bool) {
 // error is returned (naming the batch, never the ids). No ids: an empty
 // result and no request.
 func (c *Client) Status(ctx context.Context, ids ...string) (*StatusResult, error) {
+	if err := c.ready(); err != nil {
+		return nil, err
+	}
 	var p problems
 	for i, id := range ids {
 		if msg := checkID(id); msg != "" {

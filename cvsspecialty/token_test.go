@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -388,4 +389,14 @@ func TestTokenSecretTravelsOnlyInTheHeaderAcrossRetries(t *testing.T) {
 		assert.NotContains(t, bodies[i], "client_secret")
 		assert.Equal(t, want, auths[i], "attempt %d: never another auth style", i)
 	}
+}
+
+func TestZeroClientDoesNotPanic(t *testing.T) {
+	var c Client
+	assert.Equal(t, "cvsspecialty.Client{}", fmt.Sprint(&c))
+	_, err := c.Submit(context.Background(), sampleReferral(t))
+	assert.ErrorIs(t, err, errNoClient)
+	var nilClient *Client
+	_, err = nilClient.Status(context.Background(), "x")
+	assert.ErrorIs(t, err, errNoClient)
 }
