@@ -400,3 +400,21 @@ func TestZeroClientDoesNotPanic(t *testing.T) {
 	_, err = nilClient.Status(context.Background(), "x")
 	assert.ErrorIs(t, err, errNoClient)
 }
+
+func TestTokenResponseFixture(t *testing.T) {
+	clk := &clock{t: time.Now()}
+	c, mt, _ := newMock(t, withClock(clk.Now))
+	var auth string
+	mt.RegisterResponder(http.MethodPost, tokenURL, httpmock.NewBytesResponder(200, fixture(t, "token-response.json")))
+	mt.RegisterResponder(http.MethodPost, statusURL, func(req *http.Request) (*http.Response, error) {
+		auth = req.Header.Get("Authorization")
+		return statusOK(req)
+	})
+	_, err := c.Status(context.Background(), "x")
+	require.NoError(t, err)
+	assert.Equal(t, "Bearer synthetic-access-token-0001", auth)
+	clk.Add(3599*time.Second - 31*time.Second)
+	_, err = c.Status(context.Background(), "x")
+	require.NoError(t, err)
+	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+tokenURL], "expires_in 3599 is honoured")
+}
