@@ -44,6 +44,7 @@ func main() {
 // flows lists the provider flows that have landed.
 func flows() []flow {
 	return []flow{
+		{name: "cvsspecialty", run: runCVSSpecialty},
 		{name: "carevalidate", run: runCarevalidate},
 	}
 }

@@ -1,0 +1,503 @@
+package cvsspecialty
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/lenient"
+)
+
+// CVS status codes. Only 0000 and 1001 are in the spec; the others are the
+// gateway's common codes as seen in public code (the portal's error-code
+// page is not public) and are matched leniently: the HTTP status decides
+// the family when the code is one we do not know.
+const (
+	CodeSuccess         = "0000" // Success
+	CodeInvalidToken    = "1001" // the bearer token is not valid: obtain a new one
+	CodeAccessDenied    = "1013" // HTTP 401 Access Denied
+	CodeForbidden       = "1402" // HTTP 403 Forbidden
+	CodeMissingField    = "5004" // HTTP 400 missing/incorrect input request
+	CodeNotFound        = "5013" // HTTP 404 parameters not valid
+	CodeUnavailable     = "5000" // HTTP 503 service unavailable
+	CodeUnexpected      = "9999" // HTTP 500 unexpected error, try again later
+	CodeBadGateway      = "9997" // HTTP 502
+	CodeGatewayTimeout  = "9985" // HTTP 504
+	codeMeaningNoStatus = "the response carries no statusCode"
+)
+
+var codeMeanings = map[string]string{
+	CodeSuccess:        "success",
+	CodeInvalidToken:   "bearer token is not valid; a new token is needed",
+	CodeAccessDenied:   "access denied",
+	CodeForbidden:      "forbidden",
+	CodeMissingField:   "missing or incorrect input",
+	CodeNotFound:       "not found or parameters not valid",
+	CodeUnavailable:    "service unavailable",
+	CodeUnexpected:     "unexpected server error; try again later",
+	CodeBadGateway:     "bad gateway",
+	CodeGatewayTimeout: "gateway timeout",
+}
+
+// Sentinels. Every error the client returns for an upstream answer is an
+// *Error that matches one or more of them with errors.Is, through every
+// wrapper (including *OutcomeUnknownError).
+var (
+	// ErrOutcomeUnknown matches a Submit that was sent and then lost: CVS may
+	// have created the referral. Check Status with the transactionId carried
+	// by the *OutcomeUnknownError before you submit again.
+	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
+	// ErrResponseTooLarge matches a response over the size limit.
+	ErrResponseTooLarge = httpx.ErrResponseTooLarge
+	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,
+	// timeout, truncation) after all allowed attempts.
+	ErrTransport = httpx.ErrTransport
+	// ErrDecode matches a success response whose body could not be decoded.
+	ErrDecode = httpx.ErrDecode
+
+	// ErrInvalidToken matches statusCode 1001: CVS rejected the bearer
+	// token (after the client had already fetched a new one and replayed
+	// the request once).
+	ErrInvalidToken = errors.New("cvsspecialty: bearer token not valid (1001)")
+	// ErrUnauthorized matches 1001, 1013, any HTTP 401, and a token
+	// endpoint that refused the client credentials.
+	ErrUnauthorized = errors.New("cvsspecialty: unauthorized")
+	// ErrForbidden matches 1402 and HTTP 403.
+	ErrForbidden = errors.New("cvsspecialty: forbidden")
+	// ErrNotFound matches 5013 and HTTP 404.
+	ErrNotFound = errors.New("cvsspecialty: not found")
+	// ErrInvalidRequest matches 5004 and HTTP 400/422: CVS refused the
+	// request's content (Fault.Errors names the fields).
+	ErrInvalidRequest = errors.New("cvsspecialty: invalid request")
+	// ErrRateLimited matches HTTP 429 (after the allowed retries).
+	ErrRateLimited = errors.New("cvsspecialty: rate limited")
+	// ErrServer matches 9999, 9997, 5000, 9985 and HTTP 5xx.
+	ErrServer = errors.New("cvsspecialty: server error")
+	// ErrUnexpectedResponse matches a success response that does not say
+	// success clearly: no statusCode, or a statusCode given twice.
+	ErrUnexpectedResponse = errors.New("cvsspecialty: unexpected response")
+	// ErrTokenRequest matches every failure to obtain an access token.
+	ErrTokenRequest = errors.New("cvsspecialty: token request failed")
+	// ErrValidation matches a request refused by the client before anything
+	// was sent (see *ValidationError).
+	ErrValidation = errors.New("cvsspecialty: invalid referral")
+	// ErrImageType matches an rxImage whose declared type contradicts its
+	// bytes, or whose bytes are not an accepted image or PDF.
+	ErrImageType = errors.New("cvsspecialty: rxImage type does not match its content")
+)
+
+// Error is an error answered by CVS: a non-2xx response, or a 2xx whose
+// statusCode is not 0000.
+//
+// From the embedded apierr.Base: HTTPStatus (0 when the error came in a 2xx
+// body), Code (CVS's statusCode, such as "1001"), Meaning (the SDK's text
+// for the code), Message (statusDescription, or statusDesc; it may repeat
+// request details, so treat it as PHI), RequestID, Attempts, Op, Route and
+// ContentType. Error() never contains Message, Fault or any body.
+type Error struct {
+	apierr.Base
+	// Fault is the spec's fault object, when sent. Its texts come from the
+	// server: treat them as PHI.
+	Fault *Fault
+	// RawStatusCode is a statusCode that is not numeric, kept out of Code
+	// (and Error()) because it could be any text. Treat it as PHI.
+	RawStatusCode string
+	// unexpected marks a 2xx that did not clearly say success.
+	unexpected bool
+}
+
+// Fault is the spec's error detail.
+type Fault struct {
+	// MoreInfo links to CVS's error-code documentation.
+	MoreInfo string `json:"moreInfo"`
+	// Type is the error's kind ("REQUIRED_FIELD_MISSING"); often empty.
+	Type string `json:"type"`
+	// Title is a short description; often empty.
+	Title string `json:"title"`
+	// Errors names the refused fields, when sent.
+	Errors []FaultError `json:"errors,omitempty"`
+}
+
+// FaultError names one refused field.
+type FaultError struct {
+	Title string `json:"title"`
+	// Field is the refused field ("patient.name.family").
+	Field string `json:"field"`
+	// Type is the problem ("KEY_MISSING_IN_REQUEST").
+	Type string `json:"type"`
+}
+
+// StatusCode returns CVS's statusCode (the same as Code).
+func (e *Error) StatusCode() string { return e.Code }
+
+// StatusDescription returns CVS's statusDescription (or statusDesc); the
+// same as Message. Treat it as PHI.
+func (e *Error) StatusDescription() string { return e.Message }
+
+// Is matches the package sentinels by code and HTTP status.
+func (e *Error) Is(target error) bool {
+	st := e.HTTPStatus
+	switch target {
+	case ErrInvalidToken:
+		return e.Code == CodeInvalidToken
+	case ErrUnauthorized:
+		return e.Code == CodeInvalidToken || e.Code == CodeAccessDenied || st == 401
+	case ErrForbidden:
+		return e.Code == CodeForbidden || st == 403
+	case ErrNotFound:
+		return e.Code == CodeNotFound || st == 404
+	case ErrInvalidRequest:
+		return e.Code == CodeMissingField || st == 400 || st == 422
+	case ErrRateLimited:
+		return st == 429
+	case ErrServer:
+		return serverCode(e.Code) || st >= 500
+	case ErrUnexpectedResponse:
+		return e.unexpected
+	}
+	return false
+}
+
+// serverCode reports the codes of the "server failed" family.
+func serverCode(code string) bool {
+	switch code {
+	case CodeUnexpected, CodeBadGateway, CodeUnavailable, CodeGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// ErrorResponse is the body of a CVS error (and the status part of every
+// response), as the spec writes it. The client decodes errors more
+// leniently than this type (a numeric statusCode, the statusDesc
+// spelling); it is exported for fakes and fixtures.
+type ErrorResponse struct {
+	StatusCode        string `json:"statusCode"`
+	StatusDescription string `json:"statusDescription,omitempty"`
+	// StatusDesc is the spelling some CVS APIs use instead of
+	// statusDescription.
+	StatusDesc string `json:"statusDesc,omitempty"`
+	Fault      *Fault `json:"fault,omitempty"`
+}
+
+// envelope is the status part every CVS response carries.
+type envelope struct {
+	StatusCode        lenient.String `json:"statusCode"`
+	StatusDescription lenient.String `json:"statusDescription"`
+	StatusDesc        lenient.String `json:"statusDesc"`
+	Fault             *Fault         `json:"fault"`
+}
+
+// description returns statusDescription, or the statusDesc spelling.
+func (e *envelope) description() string {
+	if e.StatusDescription != "" {
+		return string(e.StatusDescription)
+	}
+	return string(e.StatusDesc)
+}
+
+// decodeError builds *Error from any non-2xx response, whatever its
+// Content-Type: an empty body or an HTML gateway page still gives a typed
+// error with the HTTP status.
+func decodeError(resp *httpx.Response) error {
+	e := &Error{Base: resp.ErrorBase()}
+	var env envelope
+	b := bytes.TrimSpace(bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf")))
+	if len(b) > 0 && b[0] == '{' && json.Unmarshal(b, &env) == nil {
+		e.fill(&env)
+	}
+	return e
+}
+
+// fill copies the envelope into the error. Only a numeric statusCode
+// becomes Code (and so reaches Error()); anything else the server put
+// there is kept in RawStatusCode.
+func (e *Error) fill(env *envelope) {
+	code := strings.TrimSpace(string(env.StatusCode))
+	switch {
+	case numericCode(code):
+		e.Code = code
+		e.Meaning = codeMeanings[code]
+	case code != "":
+		e.RawStatusCode = apierr.Excerpt(code, 64)
+		e.Meaning = "statusCode is not a numeric code"
+	}
+	e.Message = apierr.Excerpt(env.description(), 1024)
+	e.Fault = env.Fault
+}
+
+// numericCode reports a CVS-style code: 1 to 8 ASCII digits.
+func numericCode(s string) bool {
+	if s == "" || len(s) > 8 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeSuccess decodes a 2xx body into v, a struct that embeds the
+// envelope env points to, and checks that it says success: statusCode
+// exactly "0000", given once. Otherwise it returns an *Error (HTTPStatus
+// 0), or a *httpx.DecodeError for a body that is not a JSON object.
+// dupKeys are other top-level keys that must not repeat.
+func decodeSuccess(resp *httpx.Response, v any, env *envelope, dupKeys ...string) error {
+	if err := httpx.DecodeJSON(resp, v); err != nil {
+		return err
+	}
+	base := resp.ErrorBase()
+	base.HTTPStatus = 0
+	e := &Error{Base: base}
+	keys := append([]string{"statusCode"}, dupKeys...)
+	if mayRepeat(resp.Body, keys) {
+		if k := duplicateKey(resp.Body, keys...); k != "" {
+			e.unexpected = true
+			e.Meaning = "ambiguous response: " + k + " appears more than once"
+			return e
+		}
+	}
+	e.fill(env)
+	switch {
+	case e.Code == CodeSuccess:
+		return nil
+	case e.Code == "" && e.RawStatusCode == "":
+		e.unexpected = true
+		e.Meaning = codeMeaningNoStatus
+	}
+	return e
+}
+
+// checkEnvelope is decodeSuccess for a body whose content is not needed.
+func checkEnvelope(resp *httpx.Response, dupKeys ...string) error {
+	var env envelope
+	return decodeSuccess(resp, &env, &env, dupKeys...)
+}
+
+// mayRepeat is a cheap pre-check for duplicateKey: it reports whether some
+// key appears (as a quoted string, in any letter case) more than once
+// anywhere in body, or whether body has \u escapes (which could spell a
+// key differently).
+func mayRepeat(body []byte, keys []string) bool {
+	if bytes.Contains(body, []byte(`\u`)) {
+		return true
+	}
+	for _, k := range keys {
+		n := 0
+		for i := bytes.IndexByte(body, '"'); i >= 0; {
+			end := i + 1 + len(k)
+			if end < len(body) && body[end] == '"' && strings.EqualFold(string(body[i+1:end]), k) {
+				n++
+				if n > 1 {
+					return true
+				}
+			}
+			j := bytes.IndexByte(body[i+1:], '"')
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+	}
+	return false
+}
+
+// duplicateKey returns the first of keys that appears more than once (in
+// any letter case, as encoding/json matches keys case-insensitively) among
+// the top-level keys of a JSON object, or "". encoding/json keeps the last
+// of duplicate keys silently; for the fields that decide success, a
+// duplicate is ambiguous and refused.
+func duplicateKey(body []byte, keys ...string) string {
+	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ""
+	}
+	seen := make([]int, len(keys))
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		name, _ := t.(string)
+		for i, k := range keys {
+			if strings.EqualFold(name, k) {
+				seen[i]++
+				if seen[i] > 1 {
+					return k
+				}
+			}
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return ""
+		}
+	}
+	return ""
+}
+
+// OutcomeUnknownError is returned by Submit when the intake request was
+// sent and its answer lost (a reset, a timeout, a truncated or unreadable
+// response, a 5xx, or a server-failure statusCode): CVS may have created
+// the referral. It matches ErrOutcomeUnknown. Before you submit again,
+// call Status with TransactionID; submitting again blindly may create a
+// duplicate referral.
+type OutcomeUnknownError struct {
+	// TransactionID is the transactionId the request carried.
+	TransactionID string
+	// Attempts is how many attempts the call took. Only the last can have
+	// reached CVS: earlier ones provably sent nothing or were refused (429).
+	Attempts int
+	// Err is the cause: an *httpx.OutcomeUnknownError, a decode error or an
+	// *Error.
+	Err error
+}
+
+// Error names the operation and the cause; never the transactionId (it is
+// in the field) nor any request content.
+func (e *OutcomeUnknownError) Error() string {
+	return fmt.Sprintf("cvsspecialty: Submit: outcome unknown, the referral may have been created (check Status with the transactionId before submitting again): %v", e.Err)
+}
+
+// Is makes errors.Is(err, ErrOutcomeUnknown) true.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// Unwrap returns the cause.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// TokenError is a failure to obtain an access token from
+// {host}/oauth2/v1/token. It keeps the HTTP status and the OAuth error
+// code, never the response body, the error description or the
+// credentials. It matches ErrTokenRequest, and ErrUnauthorized when the
+// credentials were refused.
+type TokenError struct {
+	// HTTPStatus is the token endpoint's status (0 for a network failure).
+	HTTPStatus int
+	// Code is the OAuth error code ("invalid_client"), when sent.
+	Code string
+	// Reason describes a failure that is not the endpoint's answer (an
+	// unusable token response, a network failure).
+	Reason string
+	// Err is the sanitized cause, if any.
+	Err error
+}
+
+// Error gives the status, the OAuth error code and the reason.
+func (e *TokenError) Error() string {
+	var b strings.Builder
+	b.WriteString("cvsspecialty: token request")
+	if e.HTTPStatus != 0 {
+		fmt.Fprintf(&b, ": HTTP %d", e.HTTPStatus)
+	}
+	if e.Code != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Code)
+	}
+	if e.Reason != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Reason)
+	}
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Is matches ErrTokenRequest, and ErrUnauthorized for refused credentials.
+func (e *TokenError) Is(target error) bool {
+	switch target {
+	case ErrTokenRequest:
+		return true
+	case ErrUnauthorized:
+		switch e.Code {
+		case "invalid_client", "unauthorized_client", "invalid_grant", "access_denied":
+			return true
+		}
+		return e.HTTPStatus == 401
+	}
+	return false
+}
+
+// Unwrap returns the sanitized cause.
+func (e *TokenError) Unwrap() error { return e.Err }
+
+// ValidationError lists what is wrong with a referral or a status request
+// before anything is sent. Each problem names the field (a JSON path such
+// as "patient.name.family" or "prescription[1].drugIdentifier"), never its
+// value. It matches ErrValidation, and ErrImageType when the rxImage is
+// refused.
+type ValidationError struct {
+	Problems []FieldProblem
+}
+
+// FieldProblem is one refused field.
+type FieldProblem struct {
+	// Field is the JSON path of the field.
+	Field string
+	// Problem says what is wrong, without the value.
+	Problem string
+	image   bool
+}
+
+// Error lists the refused fields and what is wrong with them.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("cvsspecialty: invalid request, nothing was sent: ")
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+		b.WriteString(p.Problem)
+	}
+	return b.String()
+}
+
+// Is matches ErrValidation, and ErrImageType for an rxImage problem.
+func (e *ValidationError) Is(target error) bool {
+	switch target {
+	case ErrValidation:
+		return true
+	case ErrImageType:
+		for _, p := range e.Problems {
+			if p.image {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Fields returns the names of the refused fields.
+func (e *ValidationError) Fields() []string {
+	out := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p.Field
+	}
+	return out
+}
+
+// problems collects validation problems.
+type problems []FieldProblem
+
+func (p *problems) add(field, problem string) {
+	*p = append(*p, FieldProblem{Field: field, Problem: problem})
+}
+
+func (p *problems) addImage(field, problem string) {
+	*p = append(*p, FieldProblem{Field: field, Problem: problem, image: true})
+}
+
+func (p problems) err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: p}
+}

@@ -1,0 +1,202 @@
+package cvsspecialty
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
+)
+
+// Base URLs.
+const (
+	// ProductionBaseURL is the CVS Health API gateway: the spec's
+	// https://api.cvshealth.com/specialty/patient/referral/v1/... routes and
+	// the {host}/oauth2/v1/token endpoint hang from it.
+	ProductionBaseURL = "https://api.cvshealth.com"
+	// SandboxBaseURL is CVS's non-production ("SIT") gateway. The spec does
+	// not name a sandbox host; this one is seen in public code that calls
+	// CVS gateways. Confirm the host with your CVS onboarding contact, or
+	// pass WithBaseURL. In either environment WithMockMode selects the
+	// upstream's documented mock responses.
+	SandboxBaseURL = "https://sit1-api.cvshealth.com"
+)
+
+// Defaults for Status.
+const (
+	// DefaultStatusBatchSize is how many transaction ids one status request
+	// carries. The spec sets no limit; its sample sends four.
+	DefaultStatusBatchSize = 50
+	// DefaultStatusConcurrency is how many status requests run at once.
+	DefaultStatusConcurrency = 4
+	// MaxStatusBatchSize bounds WithStatusBatchSize.
+	MaxStatusBatchSize = 1000
+	// MaxStatusConcurrency bounds WithStatusConcurrency.
+	MaxStatusConcurrency = 32
+)
+
+// DateFormat is how Submit writes birthDate and authoredOn. The spec shows
+// both forms; whichever way a Date was built or decoded, Submit sends the
+// client's one form.
+type DateFormat int
+
+const (
+	// DateTimeUTC writes "1993-10-21T00:00:00.000Z", as the spec's intake
+	// example does. It is the default.
+	DateTimeUTC DateFormat = iota
+	// DateOnly writes "1993-10-21", as the spec's Postman sample does.
+	DateOnly
+)
+
+// layout returns the time layout of the format.
+func (f DateFormat) layout() string {
+	if f == DateOnly {
+		return "2006-01-02"
+	}
+	return "2006-01-02T15:04:05.000Z"
+}
+
+// BasicAuthEncoding is how the client id and secret are put into the
+// token request's Authorization: Basic header.
+type BasicAuthEncoding int
+
+const (
+	// BasicAuthRaw sends base64(clientID ":" clientSecret) unchanged, as the
+	// spec's Postman collection (basic auth) does and as API gateways that
+	// do not URL-decode expect. It is the default. The client id must not
+	// contain a colon.
+	BasicAuthRaw BasicAuthEncoding = iota
+	// BasicAuthRFC6749 URL-encodes the id and secret first (RFC 6749
+	// section 2.3.1, x/oauth2's behaviour). Use it when the token server
+	// decodes them; it differs from Raw only for secrets with characters
+	// such as + / = ! $ @.
+	BasicAuthRFC6749
+)
+
+// Option configures a Client.
+type Option func(*options)
+
+type options struct {
+	httpx.Options
+	mock        bool
+	batchSize   int
+	concurrency int
+	dateFormat  DateFormat
+	basicAuth   BasicAuthEncoding
+	tokenTTL    time.Duration
+	errs        []error
+
+	// now is the token cache's clock (tests only).
+	now func() time.Time
+}
+
+func (o *options) fail(format string, args ...any) {
+	o.errs = append(o.errs, fmt.Errorf("cvsspecialty: option "+format, args...))
+}
+
+func (o *options) err() error {
+	return errors.Join(append([]error{o.Options.Err()}, o.errs...)...)
+}
+
+// RetryPolicy bounds retries (see WithRetry).
+type RetryPolicy = httpx.RetryPolicy
+
+// WithBaseURL sets the host under which /oauth2/v1/token and
+// /specialty/patient/referral/v1/... live (default ProductionBaseURL). A
+// path prefix (a gateway) is allowed.
+func WithBaseURL(u string) Option { return func(o *options) { o.SetBaseURL(u) } }
+
+// WithSandbox points the client at SandboxBaseURL.
+func WithSandbox() Option { return func(o *options) { o.SetBaseURL(SandboxBaseURL) } }
+
+// WithHTTPClient sets the *http.Client whose transport carries requests
+// (the API calls and the token requests). Its Transport, Timeout and
+// CheckRedirect are kept; the SDK adds credentials and refuses redirects
+// to other hosts. Use it for mutual TLS or a proxy.
+func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.SetHTTPClient(c) } }
+
+// WithLogger turns on logging (off by default). Records never carry
+// bodies, ids, tokens or secrets.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.SetLogger(l) } }
+
+// WithRetry sets the retry limits.
+func WithRetry(p RetryPolicy) Option { return func(o *options) { o.SetRetry(p) } }
+
+// WithTimeout bounds each attempt (connect, send, headers, body). Your ctx
+// bounds the whole call.
+func WithTimeout(d time.Duration) Option { return func(o *options) { o.SetTimeout(d) } }
+
+// WithUserAgent puts your product token before the SDK's own.
+func WithUserAgent(ua string) Option { return func(o *options) { o.SetUserAgent(ua) } }
+
+// WithMaxResponseBytes sets the size limit of a successful response body.
+func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.SetMaxResponseBytes(n) } }
+
+// WithMockMode sends the documented "x-mock: Y" header on every intake and
+// status request, which makes CVS answer from its mock server with sample
+// data instead of creating a referral.
+func WithMockMode() Option { return func(o *options) { o.mock = true } }
+
+// WithStatusBatchSize sets how many transaction ids one status request
+// carries (1 to MaxStatusBatchSize; default DefaultStatusBatchSize).
+func WithStatusBatchSize(n int) Option {
+	return func(o *options) {
+		if n < 1 || n > MaxStatusBatchSize {
+			o.fail("WithStatusBatchSize: %d is not between 1 and %d", n, MaxStatusBatchSize)
+			return
+		}
+		o.batchSize = n
+	}
+}
+
+// WithStatusConcurrency sets how many status requests Status sends at once
+// (1 to MaxStatusConcurrency; default DefaultStatusConcurrency).
+func WithStatusConcurrency(n int) Option {
+	return func(o *options) {
+		if n < 1 || n > MaxStatusConcurrency {
+			o.fail("WithStatusConcurrency: %d is not between 1 and %d", n, MaxStatusConcurrency)
+			return
+		}
+		o.concurrency = n
+	}
+}
+
+// WithDateFormat sets how Submit writes birthDate and authoredOn (default
+// DateTimeUTC).
+func WithDateFormat(f DateFormat) Option {
+	return func(o *options) {
+		if f != DateTimeUTC && f != DateOnly {
+			o.fail("WithDateFormat: unknown format %d", int(f))
+			return
+		}
+		o.dateFormat = f
+	}
+}
+
+// WithBasicAuthEncoding sets how the client id and secret are encoded in
+// the token request (default BasicAuthRaw).
+func WithBasicAuthEncoding(e BasicAuthEncoding) Option {
+	return func(o *options) {
+		if e != BasicAuthRaw && e != BasicAuthRFC6749 {
+			o.fail("WithBasicAuthEncoding: unknown encoding %d", int(e))
+			return
+		}
+		o.basicAuth = e
+	}
+}
+
+// WithTokenTTL sets how long a token is trusted when the token endpoint
+// sends no expires_in (or 0). Default 5 minutes; a token is never treated
+// as valid forever. A token CVS rejects (statusCode 1001) is dropped at
+// once whatever its lifetime.
+func WithTokenTTL(d time.Duration) Option {
+	return func(o *options) {
+		if d < time.Second || d > 24*time.Hour {
+			o.fail("WithTokenTTL: %v is not between 1s and 24h", d)
+			return
+		}
+		o.tokenTTL = d
+	}
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
+)
+
+func TestRunAgainstTheFake(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), &out, config{wait: true, mock: true, interval: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{"submitted to in-process fake", "status: Pending", "polls: Processing"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestRunJSON(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), &out, config{asJSON: true, wait: true, interval: 20 * time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	var got output
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, out.String())
+	}
+	if got.Submit == nil || got.Submit.StatusCode != "0000" || got.Status == nil || got.Status.Status != "Pending" ||
+		got.Final == nil || got.Final.Status != "Processing" || got.Polls < 1 {
+		t.Fatalf("unexpected result: %s", out.String())
+	}
+}
+
+func TestWaitIsBounded(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	// One-hour polls: the deadline ends the wait.
+	err := run(ctx, &bytes.Buffer{}, config{wait: true, interval: time.Hour})
+	if err == nil || !strings.Contains(err.Error(), "waiting for a status change") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestRunAgainstABaseURL(t *testing.T) {
+	srv := cvsspecialtytest.NewServer()
+	defer srv.Close()
+	id, secret := srv.Credentials()
+	var out bytes.Buffer
+	err := run(context.Background(), &out, config{mock: true, interval: time.Millisecond, baseURL: srv.URL, id: id, secret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs := srv.Referrals()
+	if len(refs) != 1 || !refs[0].MockMode {
+		t.Fatalf("referrals: %+v", refs)
+	}
+	if refs[0].SentTransactionID == "605841b8-1cef-11ea-978f-2e728ce88125" {
+		t.Fatal("the example must not reuse the spec's transactionId")
+	}
+	if err := run(context.Background(), &out, config{baseURL: srv.URL}); err == nil {
+		t.Fatal("missing credentials accepted")
+	}
+}
+
+func TestRunRecoversALostAnswer(t *testing.T) {
+	srv := cvsspecialtytest.NewServer()
+	defer srv.Close()
+	srv.ResetAfterIntake(1)
+	id, secret := srv.Credentials()
+	var out bytes.Buffer
+	if err := run(context.Background(), &out, config{asJSON: true, baseURL: srv.URL, id: id, secret: secret}); err != nil {
+		t.Fatal(err)
+	}
+	var got output
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil || !got.Recovered || !got.Status.Found {
+		t.Fatalf("%v %s", err, out.String())
+	}
+	if n := srv.IntakeFaults.Count(); n != 1 {
+		t.Fatalf("%d intake requests", n)
+	}
+}
