@@ -43,6 +43,10 @@ type Error struct {
 	ExistingPriorAuthRequestID string
 	// ValidationErrors are the items of a 422 answer.
 	ValidationErrors []ValidationError
+	// OddCode is a code that does not look like an identifier (snake case,
+	// all lower or all upper): it is kept here, out of Code and so out of
+	// Error(), because it may be free text. Treat it as PHI.
+	OddCode string
 }
 
 // ValidationError is the spec schema ValidationError: one problem found in
@@ -282,7 +286,11 @@ func fillError(e *Error, body []byte) {
 		case '{':
 			var ee envelopeError
 			if json.Unmarshal(eb.Error, &ee) == nil {
-				e.Code = apierr.Excerpt(string(ee.Code), maxCodeBytes)
+				if code := string(ee.Code); isCodeToken(code) {
+					e.Code = code
+				} else {
+					e.OddCode = apierr.Excerpt(code, maxCodeBytes)
+				}
 				e.Title = apierr.Excerpt(string(ee.Title), 256)
 				e.Message = apierr.Excerpt(string(ee.Description), maxMessageBytes)
 				e.ExistingPriorAuthRequestID = apierr.Excerpt(string(ee.ExistingPriorAuthRequestID), 256)
@@ -366,6 +374,29 @@ func statusMeaning(status int, op string, nValidation int) string {
 		}
 	}
 	return ""
+}
+
+// isCodeToken reports an error code shaped like Develop Health's:
+// snake case, all lower ("unsupported_drug") or all upper
+// ("PROVIDER_AUTHORIZATION_ALREADY_INITIATED"), at most 64 bytes.
+func isCodeToken(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	lower, upper := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= '0' && c <= '9' || c == '_':
+		default:
+			return false
+		}
+	}
+	return !(lower && upper)
 }
 
 func firstByte(b json.RawMessage) byte {

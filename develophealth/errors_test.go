@@ -65,6 +65,7 @@ func TestConflictExposesExistingRequest(t *testing.T) {
 }
 
 func TestEveryDocumentedCodeHasASentinel(t *testing.T) {
+	var e *Error
 	codes := map[string]error{
 		"unsupported_patient":                      ErrUnsupportedPatient,
 		"unsupported_drug":                         ErrUnsupportedDrug,
@@ -98,8 +99,21 @@ func TestEveryDocumentedCodeHasASentinel(t *testing.T) {
 			}
 		}
 	}
+	// A code that is not an identifier is kept out of Error().
+	_, err, _ := errorCall(t, "POST", "/prior-authorization", 400, `{"status":"error","error":{"title":"t","code":"Jane Doe 1980-01-01"}}`, "application/json", createPA)
+	require.ErrorAs(t, err, &e)
+	assert.Empty(t, e.Code)
+	assert.Equal(t, "Jane Doe 1980-01-01", e.OddCode)
+	assert.NotContains(t, err.Error(), "Jane")
+	for _, ok := range []string{"unsupported_drug", "PROVIDER_AUTHORIZATION_ALREADY_INITIATED", "other", "code_2"} {
+		assert.True(t, isCodeToken(ok), ok)
+	}
+	for _, bad := range []string{"", "Jane", "a-b", "a b", "MixedCase_code", strings.Repeat("a", 65)} {
+		assert.False(t, isCodeToken(bad), bad)
+	}
+
 	// The code is an open string: an unknown one is kept, matches nothing.
-	e := &Error{}
+	e = &Error{}
 	e.Code, e.HTTPStatus = "brand_new_code", 400
 	assert.Contains(t, e.Error(), "code brand_new_code")
 	for _, s := range codes {
