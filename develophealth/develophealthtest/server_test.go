@@ -403,3 +403,17 @@ func TestFaultInjection(t *testing.T) {
 	assert.Equal(t, created.ID, pa.ID)
 	assert.Equal(t, 3, srv.Faults.Count())
 }
+
+func TestPriorAuthRequestExampleIsTheSpecs(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/develophealth/pa_create_request.json")
+	require.NoError(t, err)
+	a, err := develophealthtest.PriorAuthRequestExample()
+	require.NoError(t, err)
+	got, err := json.Marshal(a)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(b), string(got))
+	b2, err := develophealthtest.PriorAuthRequestExample()
+	require.NoError(t, err)
+	a.Patient.FirstName = "changed"
+	assert.Equal(t, "John", b2.Patient.FirstName, "each call is a fresh copy")
+}
