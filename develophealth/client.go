@@ -132,7 +132,7 @@ func getData[T any](ctx context.Context, c *Client, r *httpx.Request) (*T, error
 	if err := httpx.DecodeJSON(resp, &env); err != nil {
 		return nil, err
 	}
-	if err := envelopeFailure(resp, env.Status, env.Error); err != nil {
+	if err := envelopeFailure(resp, env.Status); err != nil {
 		return nil, err
 	}
 	if env.Data == nil {
@@ -156,11 +156,11 @@ func send(ctx context.Context, c *Client, r *httpx.Request) error {
 	if err := httpx.DecodeJSON(resp, &env); err != nil {
 		return err
 	}
-	return envelopeFailure(resp, env.Status, env.Error)
+	return envelopeFailure(resp, env.Status)
 }
 
 // envelopeFailure turns a 2xx envelope that says "error" into an *Error.
-func envelopeFailure(resp *httpx.Response, status string, apiErr json.RawMessage) error {
+func envelopeFailure(resp *httpx.Response, status string) error {
 	if status != "error" {
 		return nil
 	}

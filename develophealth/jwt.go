@@ -39,6 +39,9 @@ var (
 	// ErrWebhookTokenNotYetValid: the JWT's nbf or iat is in the future
 	// (beyond the leeway).
 	ErrWebhookTokenNotYetValid = fmt.Errorf("%w: JWT not valid yet", webhookx.ErrUnauthorized)
+	// ErrWebhookBodyMismatch: the body's SHA-256 is not the one the token
+	// carries (only with WithWebhookBodyDigestClaim).
+	ErrWebhookBodyMismatch = fmt.Errorf("%w: body does not match the token's digest", webhookx.ErrUnauthorized)
 )
 
 // maxTokenBytes bounds the header value we look at.

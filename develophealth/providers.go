@@ -154,7 +154,7 @@ func (c *Client) Status(ctx context.Context) (*APIStatus, error) {
 	if err := httpx.DecodeJSON(resp, &env); err != nil {
 		return nil, err
 	}
-	if err := envelopeFailure(resp, env.Status, env.Error); err != nil {
+	if err := envelopeFailure(resp, env.Status); err != nil {
 		return nil, err
 	}
 	st := &APIStatus{Status: env.Status}

@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -397,4 +398,38 @@ func TestWebhookLogsNoPHIOrSecrets(t *testing.T) {
 	canary.AssertClean(t, fmt.Sprintf("%v %+v %#v %v", r, r, r, *r), whSecret)
 	logger.Info("receiver", "r", r)
 	canary.AssertClean(t, sink.String(), whSecret)
+}
+
+func TestWebhookBodyDigest(t *testing.T) {
+	body := string(fixture(t, "webhook_pa_status_change.json"))
+	sum := sha256.Sum256([]byte(body))
+	claims := freshClaims()
+	claims["body_sha256"] = hex.EncodeToString(sum[:])
+	tok := hs256(whSecret, claims)
+
+	bound := newTestReceiver(t, WithWebhookBodyDigestClaim("body_sha256"))
+	rh := &recorderHandler{}
+	h := bound.Handler(rh.handle)
+	assert.Equal(t, 200, deliver(h, tok, body).Code)
+	b64claims := freshClaims()
+	b64claims["body_sha256"] = base64.StdEncoding.EncodeToString(sum[:])
+	assert.Equal(t, 200, deliver(h, hs256(whSecret, b64claims), body).Code, "base64 digest")
+
+	// A flipped byte anywhere in the body is refused.
+	for _, i := range []int{0, len(body) / 3, len(body) / 2, len(body) - 2} {
+		flipped := []byte(body)
+		flipped[i] ^= 0x01
+		w := deliver(h, tok, string(flipped))
+		assert.Equal(t, 401, w.Code, "byte %d", i)
+		_, err := bound.VerifyAndParse(http.Header{WebhookHeader: {tok}}, flipped)
+		assert.ErrorIs(t, err, ErrWebhookBodyMismatch)
+	}
+	assert.Equal(t, 401, deliver(h, hs256(whSecret, freshClaims()), body).Code, "no digest claim")
+	assert.Equal(t, int32(2), rh.n.Load())
+
+	// Without the option the token authenticates the sender only.
+	loose := newTestReceiver(t)
+	flipped := strings.Replace(body, `"completed"`, `"cancelled"`, 1)
+	_, err := loose.VerifyAndParse(http.Header{WebhookHeader: {tok}}, []byte(flipped))
+	assert.NoError(t, err)
 }

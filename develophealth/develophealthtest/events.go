@@ -3,6 +3,8 @@ package develophealthtest
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -111,8 +113,10 @@ func (s *Server) post(ev event) int {
 	now := s.now()
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "develophealthtest-webhooks/1")
+	sum := sha256.Sum256(ev.body)
 	req.Header.Set(dh.WebhookHeader, SignToken(ev.secret, map[string]any{
 		"iss": "develophealth", "iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix(), "event_type": ev.typ,
+		"body_sha256": hex.EncodeToString(sum[:]),
 	}))
 	resp, err := s.cfg.webhookClient.Do(req)
 	if err != nil {

@@ -48,7 +48,7 @@ func newSink(t *testing.T, secret string) *webhookSink {
 		s.events = append(s.events, ev)
 		s.mu.Unlock()
 		return nil
-	})
+	}, dh.WithWebhookBodyDigestClaim("body_sha256"))
 	require.NoError(t, err)
 	s.srv = httptest.NewServer(h)
 	t.Cleanup(s.srv.Close)
