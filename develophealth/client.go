@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
-	"github.com/rxbridge/rxbridge-go/internal/redact"
 )
 
 // DefaultBaseURL is the API root used when WithBaseURL is not given.
@@ -73,14 +72,15 @@ func NewClient(apiToken string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, errors.New("develophealth: NewClient: invalid base URL")
 	}
-	secret := redact.NewSecret("Bearer " + tok)
-	host := u.Host
+	// The bearer token goes on requests to the API host only (HeaderAuth
+	// checks the host), so it never follows a request elsewhere.
+	authHeader := http.Header{"Authorization": {"Bearer " + tok}}
 	hc, err := httpx.New(httpx.Config{
 		Provider:       provider,
 		DefaultBaseURL: DefaultBaseURL,
 		DecodeError:    decodeError,
 		Auth: func(rt http.RoundTripper) http.RoundTripper {
-			return &bearerAuth{base: rt, host: host, value: secret}
+			return &httpx.HeaderAuth{Base: rt, Host: u.Host, Header: authHeader}
 		},
 	}, o.Options)
 	if err != nil {
@@ -92,31 +92,13 @@ func NewClient(apiToken string, opts ...Option) (*Client, error) {
 // BaseURL returns the API root the client calls.
 func (c *Client) BaseURL() string { return c.hc.BaseURL().String() }
 
-// bearerAuth sets "Authorization: Bearer <token>" on requests to the API
-// host only, so the token never follows a request elsewhere. It holds the
-// token as a redact.Secret so no dump of the client shows it.
-type bearerAuth struct {
-	base  http.RoundTripper
-	host  string
-	value redact.Secret
-}
-
-// RoundTrip implements http.RoundTripper.
-func (t *bearerAuth) RoundTrip(req *http.Request) (*http.Response, error) {
-	if !strings.EqualFold(req.URL.Host, t.host) {
-		return t.base.RoundTrip(req)
-	}
-	r := req.Clone(req.Context())
-	r.Header.Set("Authorization", t.value.Reveal())
-	return t.base.RoundTrip(r)
-}
-
 // envelope is the {status, error, data} wrapper of every JSON answer
 // (ApiResponse in the spec), decoded in one pass into the caller's type.
+// Its error member is read by fillError from the body when status says
+// "error".
 type envelope[T any] struct {
-	Status string          `json:"status"`
-	Error  json.RawMessage `json:"error"`
-	Data   *T              `json:"data"`
+	Status string `json:"status"`
+	Data   *T     `json:"data"`
 }
 
 // errNoData is the decode error of a success envelope without data.
