@@ -11,6 +11,8 @@
 // the URL configured in the Develop Health admin panel.
 //
 //	go run ./examples/prior-auth                  # fake, denied mock result
+//	DEVELOPHEALTH_BASE_URL=https://api.develophealth.ai DEVELOPHEALTH_API_TOKEN=... \
+//	  go run ./examples/prior-auth -mock approved   # a sandbox organization
 //	go run ./examples/prior-auth -mock approved -poll 500ms
 //	go run ./examples/prior-auth -json
 package main
@@ -67,7 +69,7 @@ func main() {
 	flag.DurationVar(&cfg.poll, "poll", 2*time.Second, "interval between status reads")
 	flag.DurationVar(&cfg.timeout, "timeout", 2*time.Minute, "bound on the whole run")
 	flag.BoolVar(&cfg.asJSON, "json", false, "print the decoded results as JSON")
-	flag.StringVar(&cfg.mock, "mock", "denied", "sandbox mock_result: approved, denied, other, not_submitted or none")
+	flag.StringVar(&cfg.mock, "mock", "auto", "sandbox mock_result: approved, denied, other, not_submitted, none, or auto (denied on the fake, none on a real server)")
 	flag.StringVar(&cfg.listen, "listen", "127.0.0.1:0", "address of the local webhook receiver")
 	flag.Parse()
 	cfg.baseURL = os.Getenv("DEVELOPHEALTH_BASE_URL")
@@ -89,6 +91,13 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 			fmt.Fprintf(w, format+"\n", args...)
 		}
 	}
+	fake := cfg.baseURL == ""
+	if cfg.mock == "auto" {
+		cfg.mock = "none"
+		if fake {
+			cfg.mock = "denied"
+		}
+	}
 	mock, err := mockResult(cfg.mock)
 	if err != nil {
 		return err
@@ -97,7 +106,6 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 	// The webhook receiver: the SDK's handler verifies the JWT in
 	// X-Webhook-Secret before anything is parsed.
 	hooks := &hookLog{}
-	fake := cfg.baseURL == ""
 	secret := cfg.secret
 	if fake && secret == "" {
 		secret = "whsec_example_local"

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"testing"
 	"time"
+
+	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 )
 
 func TestRunAgainstTheFake(t *testing.T) {
@@ -43,7 +45,7 @@ func TestRunAgainstTheFake(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	if err := run(context.Background(), config{poll: 10 * time.Millisecond, timeout: 10 * time.Second, mock: "denied", listen: "127.0.0.1:0"}, &out); err != nil {
+	if err := run(context.Background(), config{poll: 10 * time.Millisecond, timeout: 10 * time.Second, mock: "auto", listen: "127.0.0.1:0"}, &out); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"created prior authorization", "status: completed", "outcome: Denied", "denial analysis:", "webhook prior_authorization.status_change received"} {
@@ -53,5 +55,28 @@ func TestRunAgainstTheFake(t *testing.T) {
 	}
 	if err := run(context.Background(), config{mock: "bogus"}, &out); err == nil {
 		t.Error("-mock bogus accepted")
+	}
+	if err := run(context.Background(), config{mock: "none", baseURL: "http://127.0.0.1:1"}, &out); err == nil {
+		t.Error("a real server without a token accepted")
+	}
+}
+
+// TestRunAgainstAServerByURL takes the DEVELOPHEALTH_BASE_URL path, with a
+// fake standing in for the real service.
+func TestRunAgainstAServerByURL(t *testing.T) {
+	srv := develophealthtest.NewServer(develophealthtest.WithInstantMock())
+	defer srv.Close()
+	var out bytes.Buffer
+	err := run(context.Background(), config{baseURL: srv.URL, token: srv.Token(), mock: "approved", poll: 10 * time.Millisecond,
+		timeout: 10 * time.Second, asJSON: true, listen: "127.0.0.1:0"}, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s summary
+	if err := json.Unmarshal(out.Bytes(), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Mode != "real" || s.Outcome == nil || s.Outcome.Approved == nil || len(s.Webhooks) != 0 {
+		t.Fatalf("%+v", s)
 	}
 }
