@@ -16,9 +16,10 @@
 //   - every change is delivered as a webhook, signed with a JWT in
 //     X-Webhook-Secret, to the URL you give (WithWebhook, SetWebhook);
 //
-//   - faults are injected through Faults (a *faultserver.Injector in front
-//     of the API) and LoseAnswers (the request is processed, then the
-//     connection dies).
+//   - faults are injected with FailNext, GatewayErrorNext, RateLimitNext,
+//     ResetNext, SlowNext and LoseAnswers (the request is processed, then
+//     the connection dies); inside this module, Faults (the
+//     *faultserver.Injector in front of the API) takes any fault.
 //
 //     srv := develophealthtest.NewServer(develophealthtest.WithStepInterval(50 * time.Millisecond))
 //     defer srv.Close()
@@ -383,3 +384,34 @@ func SignToken(secret string, claims map[string]any) string {
 
 // errClosed is returned by waits on a closed server.
 var errClosed = errors.New("develophealthtest: server closed")
+
+// Fault helpers usable from outside this module (faultserver is an
+// internal package: its Fault values cannot be built there).
+
+// FailNext answers the next request with status and a FastAPI-style
+// {"detail": ...} body, without processing it.
+func (s *Server) FailNext(status int) {
+	s.Faults.Enqueue(faultserver.Status(status, `{"detail":"`+http.StatusText(status)+`"}`))
+}
+
+// GatewayErrorNext answers the next request with a load balancer's HTML
+// error page (502, 503, 504), without processing it.
+func (s *Server) GatewayErrorNext(status int) { s.Faults.Enqueue(faultserver.GatewayHTML(status)) }
+
+// RateLimitNext answers the next request with 429 and a Retry-After.
+func (s *Server) RateLimitNext(retryAfter time.Duration) {
+	s.Faults.Enqueue(faultserver.RetryAfter(http.StatusTooManyRequests, fmt.Sprint(int(retryAfter/time.Second))))
+}
+
+// ResetNext reads the next request and resets the connection without
+// processing it or answering.
+func (s *Server) ResetNext() { s.Faults.Enqueue(faultserver.Fault{Kind: faultserver.ResetAfterRead}) }
+
+// SlowNext delays the next answer by d (to exercise timeouts); the request
+// is not processed.
+func (s *Server) SlowNext(d time.Duration) {
+	s.Faults.Enqueue(faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: d, Status: 200, Body: []byte(`{}`)})
+}
+
+// Requests returns how many API requests arrived (faults included).
+func (s *Server) Requests() int { return s.Faults.Count() }

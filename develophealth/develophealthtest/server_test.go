@@ -417,3 +417,33 @@ func TestPriorAuthRequestExampleIsTheSpecs(t *testing.T) {
 	a.Patient.FirstName = "changed"
 	assert.Equal(t, "John", b2.Patient.FirstName, "each call is a fresh copy")
 }
+
+func TestFaultHelpers(t *testing.T) {
+	srv := develophealthtest.NewServer()
+	defer srv.Close()
+	c := newClient(t, srv)
+	ctx := context.Background()
+	req, err := develophealthtest.PriorAuthRequestExample()
+	require.NoError(t, err)
+
+	srv.ResetNext()
+	_, err = c.CreatePriorAuthorization(ctx, req)
+	assert.ErrorIs(t, err, dh.ErrOutcomeUnknown)
+	srv.GatewayErrorNext(502)
+	_, err = c.CreatePriorAuthorization(ctx, req)
+	assert.ErrorIs(t, err, dh.ErrOutcomeUnknown)
+	srv.FailNext(404)
+	_, err = c.GetPriorAuthorization(ctx, "pa_x")
+	assert.ErrorIs(t, err, dh.ErrNotFound)
+	srv.RateLimitNext(0)
+	created, err := c.CreatePriorAuthorization(ctx, req)
+	require.NoError(t, err, "a 429 is retried even for a create")
+	assert.Equal(t, 5, srv.Requests())
+	assert.Equal(t, []string{created.ID}, srv.PriorAuthorizationIDs())
+
+	slow, err := srv.Client(dh.WithTimeout(50*time.Millisecond), dh.WithRetry(dh.RetryPolicy{MaxRetries: -1}))
+	require.NoError(t, err)
+	srv.SlowNext(time.Second)
+	_, err = slow.CreatePriorAuthorization(ctx, req)
+	assert.ErrorIs(t, err, dh.ErrOutcomeUnknown)
+}
