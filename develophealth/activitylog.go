@@ -1,0 +1,160 @@
+package develophealth
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// ActivityLogType is the discriminator ("type") of an activity log item.
+// Develop Health adds types over time: an unknown one is not an error.
+type ActivityLogType string
+
+// The documented activity log types.
+const (
+	// ActivityLogSentFax: a fax was sent (spec schema
+	// PriorAuthActivityLogSentFax).
+	ActivityLogSentFax ActivityLogType = "sent_fax"
+	// ActivityLogReceivedFax: a fax was received (spec schema
+	// PriorAuthActivityLogReceivedFax).
+	ActivityLogReceivedFax ActivityLogType = "received_fax"
+	// ActivityLogFollowUpCall: a follow-up call was made (spec schema
+	// PriorAuthActivityLogFollowUpCall).
+	ActivityLogFollowUpCall ActivityLogType = "follow_up_call"
+)
+
+// Known reports whether t is a documented type.
+func (t ActivityLogType) Known() bool {
+	switch t {
+	case ActivityLogSentFax, ActivityLogReceivedFax, ActivityLogFollowUpCall:
+		return true
+	}
+	return false
+}
+
+// PriorAuthActivityLogFaxDetails is the spec schema of a fax item's
+// details. URL is a short-lived signed link: download the fax at once.
+type PriorAuthActivityLogFaxDetails struct {
+	URL string `json:"url"`
+}
+
+// PriorAuthActivityLogFollowUpCallDetails is the spec schema of a
+// follow-up call's details.
+type PriorAuthActivityLogFollowUpCallDetails struct {
+	Notes        string `json:"notes,omitzero"`
+	RecordingURL string `json:"recording_url,omitzero"`
+	Transcript   string `json:"transcript,omitzero"`
+}
+
+// ActivityLogItem is one item of a prior authorization's activity_log: a
+// union keyed on Type. For sent_fax and received_fax, Fax is set; for
+// follow_up_call, FollowUpCall. An item of another type, or one whose
+// details do not decode, keeps ID, CreatedAt and Type when it can, and the
+// whole item as received in Raw; it re-encodes unchanged. Decoding an item
+// never fails.
+type ActivityLogItem struct {
+	ID        string
+	CreatedAt DateTime
+	Type      ActivityLogType
+
+	Fax          *PriorAuthActivityLogFaxDetails
+	FollowUpCall *PriorAuthActivityLogFollowUpCallDetails
+
+	// Raw is the item as received, when it is not of a known shape.
+	Raw json.RawMessage
+}
+
+// activityFax is the wire form of both fax items.
+type activityFax struct {
+	ID        string                          `json:"id"`
+	CreatedAt DateTime                        `json:"created_at"`
+	Type      ActivityLogType                 `json:"type"`
+	Details   *PriorAuthActivityLogFaxDetails `json:"details"`
+}
+
+// activityCall is the wire form of a follow-up call item.
+type activityCall struct {
+	ID        string                                   `json:"id"`
+	CreatedAt DateTime                                 `json:"created_at"`
+	Type      ActivityLogType                          `json:"type"`
+	Details   *PriorAuthActivityLogFollowUpCallDetails `json:"details"`
+}
+
+// activityHead reads what every item has, leniently.
+type activityHead struct {
+	ID        json.RawMessage `json:"id"`
+	CreatedAt DateTime        `json:"created_at"`
+	Type      json.RawMessage `json:"type"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler; it never returns an error.
+func (a *ActivityLogItem) UnmarshalJSON(b []byte) error {
+	*a = ActivityLogItem{}
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || string(b) == "null" {
+		return nil
+	}
+	var h activityHead
+	if json.Unmarshal(b, &h) != nil {
+		a.Raw = append(json.RawMessage(nil), b...)
+		return nil
+	}
+	var id, typ string
+	_ = json.Unmarshal(h.ID, &id)
+	_ = json.Unmarshal(h.Type, &typ)
+	a.ID, a.CreatedAt, a.Type = id, h.CreatedAt, ActivityLogType(typ)
+	switch a.Type {
+	case ActivityLogSentFax, ActivityLogReceivedFax:
+		var f activityFax
+		if json.Unmarshal(b, &f) == nil && f.Details != nil {
+			a.Fax = f.Details
+			return nil
+		}
+	case ActivityLogFollowUpCall:
+		var c activityCall
+		if json.Unmarshal(b, &c) == nil && c.Details != nil {
+			a.FollowUpCall = c.Details
+			return nil
+		}
+	}
+	a.Raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler: a known item from its fields, any
+// other as received.
+func (a ActivityLogItem) MarshalJSON() ([]byte, error) {
+	switch {
+	case a.Fax != nil && (a.Type == ActivityLogSentFax || a.Type == ActivityLogReceivedFax):
+		return json.Marshal(activityFax{ID: a.ID, CreatedAt: a.CreatedAt, Type: a.Type, Details: a.Fax})
+	case a.FollowUpCall != nil && a.Type == ActivityLogFollowUpCall:
+		return json.Marshal(activityCall{ID: a.ID, CreatedAt: a.CreatedAt, Type: a.Type, Details: a.FollowUpCall})
+	case len(a.Raw) > 0:
+		return a.Raw, nil
+	}
+	type plain struct {
+		ID        string          `json:"id"`
+		CreatedAt DateTime        `json:"created_at"`
+		Type      ActivityLogType `json:"type"`
+	}
+	return json.Marshal(plain{ID: a.ID, CreatedAt: a.CreatedAt, Type: a.Type})
+}
+
+// Details returns the item's details as JSON (the raw ones for an unknown
+// type), for logging-free inspection of types the SDK does not model.
+func (a ActivityLogItem) Details() json.RawMessage {
+	var v any
+	switch {
+	case a.Fax != nil:
+		v = a.Fax
+	case a.FollowUpCall != nil:
+		v = a.FollowUpCall
+	default:
+		var m map[string]json.RawMessage
+		if json.Unmarshal(a.Raw, &m) != nil {
+			return nil
+		}
+		return m["details"]
+	}
+	b, _ := json.Marshal(v)
+	return b
+}

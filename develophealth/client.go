@@ -1,0 +1,174 @@
+package develophealth
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
+)
+
+// DefaultBaseURL is the API root used when WithBaseURL is not given.
+const DefaultBaseURL = "https://api.develophealth.ai"
+
+// provider names this package in errors and logs.
+const provider = "develophealth"
+
+// Operation names, as they appear in logs and errors.
+const (
+	opCreatePriorAuth            = "CreatePriorAuthorization"
+	opGetPriorAuth               = "GetPriorAuthorization"
+	opCancelPriorAuth            = "CancelPriorAuthorization"
+	opSubmitPriorAuthFeedback    = "SubmitPriorAuthFeedback"
+	opUpdateNDPSubmission        = "UpdateNDPSubmission"
+	opCancelPrescriptionTransfer = "CancelPrescriptionTransfer"
+	opCreateBenefitVerification  = "CreateBenefitVerification"
+	opGetBenefitVerification     = "GetBenefitVerification"
+	opCancelBenefitVerification  = "CancelBenefitVerification"
+	opCreateClinicalQual         = "CreateClinicalQualification"
+	opGetClinicalQual            = "GetClinicalQualification"
+	opAuthorizeProvider          = "AuthorizeProvider"
+	opListAuthorizedProviders    = "ListAuthorizedProviders"
+	opLookupProvider             = "LookupProvider"
+	opStatus                     = "Status"
+)
+
+// Client calls the Develop Health API. It is safe for concurrent use; make
+// one per API token and reuse it.
+type Client struct {
+	hc *httpx.Client
+}
+
+// NewClient returns a client that authenticates with apiToken (the bearer
+// token generated in the Develop Health platform; a sandbox organization's
+// token reaches its sandbox). It validates its arguments and never touches
+// the network.
+func NewClient(apiToken string, opts ...Option) (*Client, error) {
+	var o options
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	tok := strings.TrimSpace(apiToken)
+	switch {
+	case tok == "":
+		return nil, errors.New("develophealth: NewClient: apiToken is empty")
+	case strings.ContainsAny(tok, "\r\n\x00"):
+		return nil, errors.New("develophealth: NewClient: apiToken contains a control character")
+	}
+	if err := o.Err(); err != nil {
+		return nil, err
+	}
+	base := o.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	u, err := url.Parse(strings.TrimSpace(base))
+	if err != nil {
+		return nil, errors.New("develophealth: NewClient: invalid base URL")
+	}
+	// The bearer token goes on requests to the API host only (HeaderAuth
+	// checks the host), so it never follows a request elsewhere.
+	authHeader := http.Header{"Authorization": {"Bearer " + tok}}
+	hc, err := httpx.New(httpx.Config{
+		Provider:       provider,
+		DefaultBaseURL: DefaultBaseURL,
+		DecodeError:    decodeError,
+		Auth: func(rt http.RoundTripper) http.RoundTripper {
+			return &httpx.HeaderAuth{Base: rt, Host: u.Host, Header: authHeader}
+		},
+	}, o.Options)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{hc: hc}, nil
+}
+
+// BaseURL returns the API root the client calls.
+func (c *Client) BaseURL() string { return c.hc.BaseURL().String() }
+
+// envelope is the {status, error, data} wrapper of every JSON answer
+// (ApiResponse in the spec), decoded in one pass into the caller's type.
+// Its error member is read by fillError from the body when status says
+// "error".
+type envelope[T any] struct {
+	Status string `json:"status"`
+	Data   *T     `json:"data"`
+}
+
+// errNoData is the decode error of a success envelope without data.
+var errNoData = errors.New("the response envelope has no data")
+
+// getData sends r and returns the envelope's data.
+func getData[T any](ctx context.Context, c *Client, r *httpx.Request) (*T, error) {
+	resp, err := c.hc.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	var env envelope[T]
+	if err := httpx.DecodeJSON(resp, &env); err != nil {
+		return nil, err
+	}
+	if err := envelopeFailure(resp, env.Status); err != nil {
+		return nil, err
+	}
+	if env.Data == nil {
+		return nil, &httpx.DecodeError{Provider: provider, Op: r.Op, Route: r.Route, StatusCode: resp.StatusCode,
+			ContentType: resp.ContentType(), Err: errNoData}
+	}
+	return env.Data, nil
+}
+
+// send sends r and checks the envelope of an answer that carries no data
+// (an empty body, as the 204 of a benefit verification cancel, is fine).
+func send(ctx context.Context, c *Client, r *httpx.Request) error {
+	resp, err := c.hc.Do(ctx, r)
+	if err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(resp.Body)) == 0 {
+		return nil
+	}
+	var env envelope[json.RawMessage]
+	if err := httpx.DecodeJSON(resp, &env); err != nil {
+		return err
+	}
+	return envelopeFailure(resp, env.Status)
+}
+
+// envelopeFailure turns a 2xx envelope that says "error" into an *Error.
+func envelopeFailure(resp *httpx.Response, status string) error {
+	if status != "error" {
+		return nil
+	}
+	e := &Error{Base: resp.ErrorBase()}
+	fillError(e, resp.Body)
+	return e
+}
+
+// jsonBody encodes a request body; a failure is an ErrInvalidRequest.
+func jsonBody(op string, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, errors.Join(ErrInvalidRequest, errors.New("develophealth: "+op+": cannot encode the request: "+err.Error()))
+	}
+	return b, nil
+}
+
+// pathID checks an id that fills a path placeholder.
+func pathID(op, field, id string) error {
+	if err := httpx.PathParam(field, id); err != nil {
+		return errors.Join(err, errors.New("develophealth: "+op))
+	}
+	return nil
+}
+
+// nilRequest is the error for a nil request struct.
+func nilRequest(op string) error {
+	return errors.Join(ErrInvalidRequest, errors.New("develophealth: "+op+": request is nil"))
+}

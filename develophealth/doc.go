@@ -1,0 +1,69 @@
+// Package develophealth is a client for the Develop Health API: prior
+// authorizations, benefit verifications, clinical qualifications,
+// prescriber authorization and lookup, the /status check, and a receiver
+// for Develop Health's webhooks.
+//
+// # The main flow
+//
+//	client, err := develophealth.NewClient(os.Getenv("DEVELOPHEALTH_API_TOKEN"))
+//	created, err := client.CreatePriorAuthorization(ctx, &develophealth.CreatePriorAuthRequest{
+//		Diagnoses:    []develophealth.Diagnosis{{Code: "E66.9"}},
+//		Patient:      patient,
+//		Provider:     prescriber,
+//		Prescription: develophealth.NewCodedPrescription(rx),
+//		Insurance:    develophealth.InsuranceCardImages(front, back),
+//	})
+//	switch {
+//	case errors.Is(err, develophealth.ErrOutcomeUnknown):
+//		// Sent, answer lost: the request may exist. Do not send it again
+//		// blindly; wait for its webhook or look it up first.
+//	case errors.Is(err, develophealth.ErrPrescriptionMessageAlreadyLinked):
+//		var e *develophealth.Error
+//		errors.As(err, &e) // e.ExistingPriorAuthRequestID
+//	case err != nil:
+//		// e.g. develophealth.ErrUnsupportedDrug: fall back to your manual process.
+//	}
+//	pa, err := client.WaitPriorAuthorization(ctx, created.ID, develophealth.WaitOptions{})
+//	if pa.Outcome.Denied != nil {
+//		fmt.Println(pa.Outcome.Denied.DetailCode, pa.DenialReasonAnalysis.NextSteps)
+//	}
+//
+// Webhooks are the better signal than polling:
+//
+//	handler, err := develophealth.NewWebhookHandler(secret, func(ctx context.Context, ev *develophealth.WebhookEvent) error {
+//		if ev.PriorAuthorization != nil { ... } // return an error to have it resent
+//		return nil
+//	})
+//	http.Handle("/webhooks/develophealth", handler)
+//
+// # Wire format
+//
+// Every answer's {status, error, data} envelope is unwrapped: methods
+// return the data, or an *Error. Field names are the spec's; types carry
+// the spec's schema names in their documentation. Enumerations are open
+// string types (unknown values decode, Known() tells); the outcome is a
+// union keyed on its result, the activity log on each item's type (unknown
+// items are kept as received); zone-less timestamps
+// ("2024-02-14T05:46:07.764000") and dates decode without loss and
+// re-encode as they came.
+//
+// # Retries
+//
+// Reads, cancellations, the NDP update and provider lookup are retried on
+// 429, 5xx and transport failures. Creates (prior authorization, benefit
+// verification, clinical qualification), provider authorization and
+// feedback are never sent twice once they may have reached Develop Health:
+// a lost answer matches ErrOutcomeUnknown.
+//
+// # PHI
+//
+// The client logs nothing unless given WithLogger, and then never bodies,
+// ids, tokens or header values. Error() carries the operation, route
+// template, HTTP status and code; the server's description is in
+// Error.Message, to be treated as PHI.
+//
+// # Testing
+//
+// Package develophealthtest is an in-process fake with state, webhooks and
+// fault injection.
+package develophealth

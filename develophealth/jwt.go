@@ -1,0 +1,227 @@
+package develophealth
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/lenient"
+	"github.com/rxbridge/rxbridge-go/internal/webhookx"
+)
+
+// Webhook authentication failures. Each matches ErrWebhookUnauthorized
+// (and the HTTP handler answers 401); none of their messages carries the
+// token or the secret.
+var (
+	// ErrWebhookUnauthorized matches every authentication failure.
+	ErrWebhookUnauthorized = webhookx.ErrUnauthorized
+	// ErrWebhookTokenMissing: no X-Webhook-Secret header.
+	ErrWebhookTokenMissing = fmt.Errorf("%w: X-Webhook-Secret header missing", webhookx.ErrUnauthorized)
+	// ErrWebhookTokenMalformed: the header is not a well-formed JWT.
+	ErrWebhookTokenMalformed = fmt.Errorf("%w: X-Webhook-Secret is not a well-formed JWT", webhookx.ErrUnauthorized)
+	// ErrWebhookAlgorithm: the JWT's alg is not HS256, HS384 or HS512 ("none",
+	// RS256, ES256 and every other algorithm are refused).
+	ErrWebhookAlgorithm = fmt.Errorf("%w: JWT algorithm not allowed", webhookx.ErrUnauthorized)
+	// ErrWebhookSignature: the signature does not match any configured
+	// secret.
+	ErrWebhookSignature = fmt.Errorf("%w: JWT signature does not match", webhookx.ErrUnauthorized)
+	// ErrWebhookTokenExpired: the JWT's exp (plus leeway) has passed, or it
+	// is older than the configured maximum age.
+	ErrWebhookTokenExpired = fmt.Errorf("%w: JWT expired", webhookx.ErrUnauthorized)
+	// ErrWebhookTokenNotYetValid: the JWT's nbf or iat is in the future
+	// (beyond the leeway).
+	ErrWebhookTokenNotYetValid = fmt.Errorf("%w: JWT not valid yet", webhookx.ErrUnauthorized)
+	// ErrWebhookBodyMismatch: the body's SHA-256 is not the one the token
+	// carries (only with WithWebhookBodyDigestClaim).
+	ErrWebhookBodyMismatch = fmt.Errorf("%w: body does not match the token's digest", webhookx.ErrUnauthorized)
+)
+
+// maxTokenBytes bounds the header value we look at.
+const maxTokenBytes = 8 << 10
+
+// b64 is the JWS base64url alphabet without padding, strict: a
+// non-canonical encoding (different trailing bits) is refused, so no two
+// strings verify as the same signature.
+var b64 = base64.RawURLEncoding.Strict()
+
+// WebhookClaims are the claims of a verified X-Webhook-Secret token.
+// Develop Health does not document which claims it sends; the registered
+// ones are decoded and every claim is kept in Raw.
+type WebhookClaims struct {
+	// Algorithm is the header's alg (HS256, HS384 or HS512).
+	Algorithm string
+	// KeyID is the header's kid, when sent.
+	KeyID     string
+	Issuer    string
+	Subject   string
+	Audience  []string
+	ID        string
+	ExpiresAt time.Time // zero when absent
+	NotBefore time.Time // zero when absent
+	IssuedAt  time.Time // zero when absent
+	// Raw holds every claim as received.
+	Raw map[string]json.RawMessage
+}
+
+// jwtHeader is the JOSE header fields we read.
+type jwtHeader struct {
+	Alg  *string         `json:"alg"`
+	Kid  string          `json:"kid"`
+	Crit json.RawMessage `json:"crit"`
+}
+
+// hmacFor is the algorithm allow-list: HMAC with SHA-2 only.
+func hmacFor(alg string) (func() hash.Hash, int, bool) {
+	switch alg {
+	case "HS256":
+		return sha256.New, sha256.Size, true
+	case "HS384":
+		return sha512.New384, sha512.Size384, true
+	case "HS512":
+		return sha512.New, sha512.Size, true
+	}
+	return nil, 0, false
+}
+
+// verifyToken checks a compact JWS signed with HMAC by one of secrets and
+// the time claims it carries, and returns its claims. Nothing of the
+// payload is read before the signature is verified.
+func verifyToken(token string, secrets [][]byte, now time.Time, leeway, maxAge time.Duration) (*WebhookClaims, error) {
+	if token == "" {
+		return nil, ErrWebhookTokenMissing
+	}
+	if len(token) > maxTokenBytes {
+		return nil, ErrWebhookTokenMalformed
+	}
+	h64, rest, ok := strings.Cut(token, ".")
+	if !ok {
+		return nil, ErrWebhookTokenMalformed
+	}
+	p64, s64, ok := strings.Cut(rest, ".")
+	if !ok || h64 == "" || p64 == "" || strings.Contains(s64, ".") {
+		return nil, ErrWebhookTokenMalformed
+	}
+	hb, err := b64.DecodeString(h64)
+	if err != nil {
+		return nil, ErrWebhookTokenMalformed
+	}
+	var hdr jwtHeader
+	if !isObject(hb) || json.Unmarshal(hb, &hdr) != nil || hdr.Alg == nil {
+		return nil, ErrWebhookTokenMalformed
+	}
+	newHash, size, ok := hmacFor(*hdr.Alg)
+	if !ok {
+		return nil, ErrWebhookAlgorithm
+	}
+	if len(bytes.TrimSpace(hdr.Crit)) > 0 && string(bytes.TrimSpace(hdr.Crit)) != "null" {
+		// Critical extensions we do not implement must be refused (RFC 7515 4.1.11).
+		return nil, ErrWebhookTokenMalformed
+	}
+	sig, err := b64.DecodeString(s64)
+	if err != nil || len(sig) != size {
+		return nil, ErrWebhookSignature
+	}
+	signingInput := token[:len(h64)+1+len(p64)]
+	match := false
+	for _, s := range secrets {
+		if len(s) == 0 {
+			continue
+		}
+		m := hmac.New(newHash, s)
+		m.Write([]byte(signingInput))
+		if hmac.Equal(m.Sum(nil), sig) {
+			match = true // keep comparing: the time taken does not depend on which secret matched
+		}
+	}
+	if !match {
+		return nil, ErrWebhookSignature
+	}
+	pb, err := b64.DecodeString(p64)
+	if err != nil || !isObject(pb) {
+		return nil, ErrWebhookTokenMalformed
+	}
+	c, err := decodeClaims(pb)
+	if err != nil {
+		return nil, err
+	}
+	c.Algorithm, c.KeyID = *hdr.Alg, hdr.Kid
+	if !c.ExpiresAt.IsZero() && now.After(c.ExpiresAt.Add(leeway)) {
+		return nil, ErrWebhookTokenExpired
+	}
+	if !c.NotBefore.IsZero() && now.Add(leeway).Before(c.NotBefore) {
+		return nil, ErrWebhookTokenNotYetValid
+	}
+	if !c.IssuedAt.IsZero() && now.Add(leeway).Before(c.IssuedAt) {
+		return nil, ErrWebhookTokenNotYetValid
+	}
+	if maxAge > 0 && (c.IssuedAt.IsZero() || now.Sub(c.IssuedAt) > maxAge+leeway) {
+		return nil, ErrWebhookTokenExpired
+	}
+	return c, nil
+}
+
+// decodeClaims reads a verified payload. Registered time claims must be
+// numbers when present (a token that says exp="tomorrow" is refused rather
+// than read as "no expiry").
+func decodeClaims(pb []byte) (*WebhookClaims, error) {
+	var raw map[string]json.RawMessage
+	if json.Unmarshal(pb, &raw) != nil {
+		return nil, ErrWebhookTokenMalformed
+	}
+	c := &WebhookClaims{Raw: raw}
+	var err error
+	if c.ExpiresAt, err = numericDate(raw["exp"]); err != nil {
+		return nil, err
+	}
+	if c.NotBefore, err = numericDate(raw["nbf"]); err != nil {
+		return nil, err
+	}
+	if c.IssuedAt, err = numericDate(raw["iat"]); err != nil {
+		return nil, err
+	}
+	c.Issuer = claimString(raw["iss"])
+	c.Subject = claimString(raw["sub"])
+	c.ID = claimString(raw["jti"])
+	if a := raw["aud"]; len(a) > 0 {
+		var aud lenient.OneOrMany[string]
+		if json.Unmarshal(a, &aud) == nil {
+			c.Audience = aud.Items
+		}
+	}
+	return c, nil
+}
+
+// numericDate reads a JWT NumericDate (seconds, possibly fractional).
+func numericDate(b json.RawMessage) (time.Time, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || string(b) == "null" {
+		return time.Time{}, nil
+	}
+	var f float64
+	if json.Unmarshal(b, &f) != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > 1e11 {
+		return time.Time{}, ErrWebhookTokenMalformed
+	}
+	sec, frac := math.Modf(f)
+	return time.Unix(int64(sec), int64(frac*1e9)).UTC(), nil
+}
+
+func claimString(b json.RawMessage) string {
+	var s string
+	if json.Unmarshal(b, &s) != nil {
+		return ""
+	}
+	return s
+}
+
+func isObject(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return len(b) > 1 && b[0] == '{'
+}

@@ -1,0 +1,474 @@
+package develophealth
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/lenient"
+	"github.com/rxbridge/rxbridge-go/internal/redact"
+	"github.com/rxbridge/rxbridge-go/internal/webhookx"
+)
+
+// WebhookHeader is the header carrying the delivery's JWT.
+const WebhookHeader = "X-Webhook-Secret"
+
+// EventType is a webhook's event_type. Unknown types are delivered to your
+// handler like any other.
+type EventType string
+
+// The documented event types.
+const (
+	// EventBenefitVerificationStatusChange: a benefit verification
+	// completed or failed (one terminal event). Data: BenefitVerification.
+	EventBenefitVerificationStatusChange EventType = "benefit_verification.status_change"
+	// EventPriorAuthStatusChange: a prior authorization was created, or its
+	// status or outcome changed. Data: PriorAuthorization.
+	EventPriorAuthStatusChange EventType = "prior_authorization.status_change"
+	// EventPriorAuthActivityLogUpdated: the activity log changed (disabled
+	// by default; enabled by Develop Health support). Data:
+	// PriorAuthorization.
+	EventPriorAuthActivityLogUpdated EventType = "prior_authorization.activity_log_updated"
+	// EventPriorAuthMessage: a message was added to the message thread.
+	// Data: PriorAuthorization (MessageThread).
+	EventPriorAuthMessage EventType = "prior_authorization.message"
+	// EventPriorAuthPrescriptionTransferChange: the prescription transfer
+	// changed (NDP only). Data: PriorAuthorization (PrescriptionTransfer).
+	EventPriorAuthPrescriptionTransferChange EventType = "prior_authorization.prescription_transfer_change"
+	// EventPriorAuthRealTimeBenefitsCheckChange: a real-time benefits check
+	// completed (NDP only; may come at any time). Data: PriorAuthorization.
+	EventPriorAuthRealTimeBenefitsCheckChange EventType = "prior_authorization.real_time_benefits_check_change"
+	// EventPriorAuthProviderOutreachChange: a provider outreach attempt or
+	// sequence changed (beta, enabled by support). Data: ProviderOutreach.
+	EventPriorAuthProviderOutreachChange EventType = "prior_authorization.provider_outreach_change"
+)
+
+// Known reports a documented event type.
+func (t EventType) Known() bool {
+	switch t {
+	case EventBenefitVerificationStatusChange, EventPriorAuthStatusChange, EventPriorAuthActivityLogUpdated,
+		EventPriorAuthMessage, EventPriorAuthPrescriptionTransferChange, EventPriorAuthRealTimeBenefitsCheckChange,
+		EventPriorAuthProviderOutreachChange:
+		return true
+	}
+	return false
+}
+
+// ProviderOutreach is the data of a provider_outreach_change event: one
+// outreach attempt on one channel. The payload is beta and documented only
+// in part; Raw keeps all of it. It contains PHI and access credentials.
+type ProviderOutreach struct {
+	ID     string `json:"id"`
+	Object string `json:"object"`
+	// OutreachSequenceID groups the parallel attempts of one outreach.
+	OutreachSequenceID string `json:"outreach_sequence_id"`
+	// Raw is the whole data object as received.
+	Raw json.RawMessage `json:"-"`
+}
+
+// WebhookEvent is a verified webhook delivery. Both envelope versions
+// decode into it: the original {title, description, event_type, data} and
+// the newer one that adds event_id and occurred_at.
+//
+// The typed data pointer matching the event is set (PriorAuthorization for
+// prior_authorization.* events, BenefitVerification for
+// benefit_verification.*, ProviderOutreach for provider outreach); for an
+// unknown event type the data is typed from its "object" member when
+// possible. Data always holds the object as received. If the data of a
+// known event does not decode, the pointer is nil and DataErr says why: the
+// event is still delivered (it is authentic; a 4xx would only make Develop
+// Health resend it).
+//
+// The token authenticates the sender, not the body (Develop Health does
+// not document a body digest), and deliveries can repeat or arrive out of
+// order: treat an event as a signal and read the current state with
+// GetPriorAuthorization before acting on it.
+type WebhookEvent struct {
+	// EventID identifies the event (newer envelope only); see DedupKey.
+	EventID string `json:"event_id,omitzero"`
+	// OccurredAt is when the event happened (newer envelope only).
+	OccurredAt *DateTime `json:"occurred_at,omitzero"`
+	// Title and Description are upstream prose ("Prior Authorization
+	// Updated"); do not branch on them.
+	Title       string    `json:"title"`
+	Description string    `json:"description"`
+	EventType   EventType `json:"event_type"`
+	// Data is the data object as received.
+	Data json.RawMessage `json:"data"`
+
+	PriorAuthorization    *PriorAuthorization    `json:"-"`
+	BenefitVerification   *BenefitVerification   `json:"-"`
+	ClinicalQualification *ClinicalQualification `json:"-"`
+	ProviderOutreach      *ProviderOutreach      `json:"-"`
+	// DataErr is why Data could not be typed, if it could not.
+	DataErr error `json:"-"`
+	// Claims are the verified token's claims (nil from ParseWebhookEvent).
+	Claims *WebhookClaims `json:"-"`
+
+	bodyHash string
+}
+
+// Versioned reports the newer envelope (it carries event_id or
+// occurred_at).
+func (e *WebhookEvent) Versioned() bool { return e.EventID != "" || e.OccurredAt != nil }
+
+// DedupKey identifies the delivery for de-duplication: the event_id when
+// the envelope has one, else a hash of the body (a resend of the same
+// body has the same key).
+func (e *WebhookEvent) DedupKey() string {
+	if e.EventID != "" {
+		return "event:" + e.EventID
+	}
+	return e.bodyHash
+}
+
+// webhookWire is the envelope as it may arrive: scalar members leniently.
+type webhookWire struct {
+	EventID     lenient.String  `json:"event_id"`
+	OccurredAt  *DateTime       `json:"occurred_at"`
+	Title       lenient.String  `json:"title"`
+	Description lenient.String  `json:"description"`
+	EventType   lenient.String  `json:"event_type"`
+	Data        json.RawMessage `json:"data"`
+}
+
+// ParseWebhookEvent decodes a delivery's body without verifying it. Use it
+// only on bodies already verified (VerifyAndParse does both). The body must
+// be a JSON object; anything else matches ErrWebhookMalformed.
+func ParseWebhookEvent(body []byte) (*WebhookEvent, error) {
+	b := bytes.TrimSpace(body)
+	if !isObject(b) {
+		return nil, errWebhookNotObject
+	}
+	var w webhookWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return nil, errors.Join(ErrWebhookMalformed, errors.New("develophealth: webhook body is not a valid event envelope"))
+	}
+	sum := sha256.Sum256(b)
+	ev := &WebhookEvent{
+		EventID: string(w.EventID), OccurredAt: w.OccurredAt, Title: string(w.Title),
+		Description: string(w.Description), EventType: EventType(w.EventType), Data: w.Data,
+		bodyHash: "body:" + hex.EncodeToString(sum[:16]),
+	}
+	ev.typeData()
+	return ev, nil
+}
+
+// Webhook payload errors.
+var (
+	// ErrWebhookMalformed matches a body that is not an event envelope (400).
+	ErrWebhookMalformed = webhookx.ErrMalformed
+	// ErrWebhookTooLarge matches a body over the size limit (413).
+	ErrWebhookTooLarge = webhookx.ErrTooLarge
+
+	errWebhookNotObject = errors.Join(webhookx.ErrMalformed, errors.New("develophealth: webhook body is not a JSON object"))
+)
+
+// typeData decodes Data into the type the event names.
+func (e *WebhookEvent) typeData() {
+	d := bytes.TrimSpace(e.Data)
+	if len(d) == 0 || string(d) == "null" {
+		if e.EventType.Known() {
+			e.DataErr = errors.New("develophealth: webhook event has no data")
+		}
+		return
+	}
+	kind := ""
+	switch {
+	case e.EventType == EventPriorAuthProviderOutreachChange:
+		kind = "provider_outreach"
+	case strings.HasPrefix(string(e.EventType), "prior_authorization."):
+		kind = "prior_authorization"
+	case strings.HasPrefix(string(e.EventType), "benefit_verification."):
+		kind = "benefit_verification"
+	case strings.HasPrefix(string(e.EventType), "clinical_qualification."):
+		kind = "clinical_qualification"
+	default:
+		var probe struct {
+			Object lenient.String `json:"object"`
+		}
+		if json.Unmarshal(d, &probe) != nil {
+			return
+		}
+		kind = string(probe.Object)
+	}
+	var err error
+	switch kind {
+	case "prior_authorization":
+		e.PriorAuthorization = new(PriorAuthorization)
+		if err = json.Unmarshal(d, e.PriorAuthorization); err != nil {
+			e.PriorAuthorization = nil
+		}
+	case "benefit_verification":
+		e.BenefitVerification = new(BenefitVerification)
+		if err = json.Unmarshal(d, e.BenefitVerification); err != nil {
+			e.BenefitVerification = nil
+		}
+	case "clinical_qualification":
+		e.ClinicalQualification = new(ClinicalQualification)
+		if err = json.Unmarshal(d, e.ClinicalQualification); err != nil {
+			e.ClinicalQualification = nil
+		}
+	case "provider_outreach":
+		e.ProviderOutreach = new(ProviderOutreach)
+		if err = json.Unmarshal(d, e.ProviderOutreach); err != nil {
+			e.ProviderOutreach = nil
+		} else {
+			e.ProviderOutreach.Raw = append(json.RawMessage(nil), d...)
+		}
+	}
+	if err != nil {
+		// The decoder's message names a Go type and field, never a value.
+		e.DataErr = errors.Join(ErrDecode, err)
+	}
+}
+
+// WebhookOption configures a WebhookReceiver.
+type WebhookOption func(*webhookConfig)
+
+type webhookConfig struct {
+	digestClaim string
+	previous    []string
+	leeway      time.Duration
+	maxAge      time.Duration
+	maxBody     int64
+	logger      *slog.Logger
+	now         func() time.Time
+	dedup       webhookx.DedupStore
+}
+
+// WithWebhookPreviousSecrets also accepts tokens signed with older secrets,
+// during a rotation.
+func WithWebhookPreviousSecrets(secrets ...string) WebhookOption {
+	return func(c *webhookConfig) { c.previous = append(c.previous, secrets...) }
+}
+
+// WithWebhookLeeway sets the clock skew allowed on exp, nbf and iat
+// (default 60s).
+func WithWebhookLeeway(d time.Duration) WebhookOption {
+	return func(c *webhookConfig) { c.leeway = d }
+}
+
+// WithWebhookMaxAge refuses tokens issued (iat) longer ago than d, and
+// tokens without iat. Off by default: Develop Health does not document its
+// claims, and a token without exp or iat would otherwise be refused.
+func WithWebhookMaxAge(d time.Duration) WebhookOption {
+	return func(c *webhookConfig) { c.maxAge = d }
+}
+
+// WithWebhookBodyDigestClaim binds the token to the body: the named claim
+// must hold the SHA-256 of the raw body (hex or base64), or the delivery
+// is refused with ErrWebhookBodyMismatch (401). Develop Health does not
+// document such a claim, so it is off by default and the token then
+// authenticates the sender only; turn it on if your tokens carry one (the
+// develophealthtest fake sends "body_sha256").
+func WithWebhookBodyDigestClaim(claim string) WebhookOption {
+	return func(c *webhookConfig) { c.digestClaim = claim }
+}
+
+// WithWebhookMaxBodyBytes sets the body limit (default 10 MiB; larger
+// deliveries answer 413).
+func WithWebhookMaxBodyBytes(n int64) WebhookOption {
+	return func(c *webhookConfig) { c.maxBody = n }
+}
+
+// WithWebhookLogger logs each delivery's outcome (status, reason, size,
+// duration; never the body, headers or secrets).
+func WithWebhookLogger(l *slog.Logger) WebhookOption {
+	return func(c *webhookConfig) { c.logger = l }
+}
+
+// WithWebhookClock sets the clock used for exp/nbf/iat (tests).
+func WithWebhookClock(now func() time.Time) WebhookOption {
+	return func(c *webhookConfig) { c.now = now }
+}
+
+// WithWebhookDedup processes each event once: a delivery whose DedupKey
+// was already handled successfully is acknowledged without calling the
+// handler. Use a shared store (Redis, a database) across instances, or
+// NewMemoryDedup in one process.
+func WithWebhookDedup(store DedupStore) WebhookOption {
+	return func(c *webhookConfig) { c.dedup = store }
+}
+
+// DedupStore remembers processed event keys (see WithWebhookDedup).
+type DedupStore = webhookx.DedupStore
+
+// NewMemoryDedup returns an in-process DedupStore that forgets keys after
+// ttl (24h when 0).
+func NewMemoryDedup(ttl time.Duration) DedupStore { return webhookx.NewMemoryDedup(ttl) }
+
+// WebhookReceiver verifies and decodes Develop Health webhook deliveries.
+// It is safe for concurrent use.
+type WebhookReceiver struct {
+	// secrets sits behind a pointer: fmt does not follow nested pointers,
+	// so no dump of the receiver shows them (Format is also redacted).
+	secrets *[]redact.Secret
+	cfg     webhookConfig
+}
+
+// Format implements fmt.Formatter: a receiver prints without its secrets.
+func (r *WebhookReceiver) Format(f fmt.State, _ rune) {
+	_, _ = io.WriteString(f, "develophealth.WebhookReceiver{secrets:"+redact.Redacted+"}")
+}
+
+// LogValue implements slog.LogValuer.
+func (r *WebhookReceiver) LogValue() slog.Value {
+	return slog.StringValue("develophealth.WebhookReceiver{secrets:" + redact.Redacted + "}")
+}
+
+// NewWebhookReceiver returns a receiver for deliveries signed with secret
+// (the secret key set on the webhook in the Develop Health admin panel).
+func NewWebhookReceiver(secret string, opts ...WebhookOption) (*WebhookReceiver, error) {
+	cfg := webhookConfig{leeway: 60 * time.Second, maxBody: webhookx.DefaultMaxBodyBytes, now: time.Now}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if secret == "" {
+		return nil, errors.New("develophealth: NewWebhookReceiver: secret is empty")
+	}
+	if cfg.leeway < 0 || cfg.maxAge < 0 || cfg.maxBody <= 0 {
+		return nil, errors.New("develophealth: NewWebhookReceiver: negative leeway or max age, or non-positive body limit")
+	}
+	var secrets []redact.Secret
+	for _, s := range append([]string{secret}, cfg.previous...) {
+		if s != "" {
+			secrets = append(secrets, redact.NewSecret(s))
+		}
+	}
+	cfg.previous = nil
+	return &WebhookReceiver{secrets: &secrets, cfg: cfg}, nil
+}
+
+// Verify checks the delivery's X-Webhook-Secret token (an optional "Bearer "
+// prefix is accepted) and returns its claims. Errors match
+// ErrWebhookUnauthorized.
+func (r *WebhookReceiver) Verify(h http.Header) (*WebhookClaims, error) {
+	tok := strings.TrimSpace(h.Get(WebhookHeader))
+	if len(tok) > 7 && strings.EqualFold(tok[:7], "bearer ") {
+		tok = strings.TrimSpace(tok[7:])
+	}
+	keys := make([][]byte, len(*r.secrets))
+	for i, s := range *r.secrets {
+		keys[i] = []byte(s.Reveal())
+	}
+	return verifyToken(tok, keys, r.cfg.now(), r.cfg.leeway, r.cfg.maxAge)
+}
+
+// VerifyAndParse authenticates a delivery and decodes it, for programs that
+// route requests themselves. The body is parsed only after the token is
+// verified. Errors match ErrWebhookUnauthorized (answer 401) or
+// ErrWebhookMalformed (answer 400).
+func (r *WebhookReceiver) VerifyAndParse(h http.Header, body []byte) (*WebhookEvent, error) {
+	return r.receiver(nil).VerifyAndParse(h, body)
+}
+
+// Handler returns the http.Handler of the webhook endpoint. It answers 405
+// to anything but POST, 413 over the body limit, 401 when the token does
+// not verify, 400 for a body that is not an event, and 200 only after
+// handle returned nil; an error from handle answers 500 (or the status of
+// an error with an HTTPStatus() int method), so Develop Health resends.
+func (r *WebhookReceiver) Handler(handle func(ctx context.Context, ev *WebhookEvent) error) http.Handler {
+	return r.receiver(handle)
+}
+
+func (r *WebhookReceiver) receiver(handle func(context.Context, *WebhookEvent) error) *webhookx.Receiver[*WebhookEvent] {
+	if handle != nil && r.cfg.dedup != nil {
+		handle = webhookx.Dedup(r.cfg.dedup, (*WebhookEvent).DedupKey, handle)
+	}
+	return &webhookx.Receiver[*WebhookEvent]{
+		Provider:     provider,
+		MaxBodyBytes: r.cfg.maxBody,
+		Logger:       r.cfg.logger,
+		Verify: func(h http.Header, body []byte) error {
+			c, err := r.Verify(h)
+			if err != nil {
+				return err
+			}
+			return r.checkDigest(c, body)
+		},
+		Parse: func(h http.Header, body []byte) (*WebhookEvent, error) {
+			ev, err := ParseWebhookEvent(body)
+			if err != nil {
+				return nil, err
+			}
+			// Verify succeeded on this same header: read its claims again
+			// (no clock check, so a token cannot expire in between).
+			ev.Claims = r.claims(h)
+			return ev, nil
+		},
+		Handle: handle,
+	}
+}
+
+// checkDigest enforces WithWebhookBodyDigestClaim.
+func (r *WebhookReceiver) checkDigest(c *WebhookClaims, body []byte) error {
+	if r.cfg.digestClaim == "" {
+		return nil
+	}
+	want := claimString(c.Raw[r.cfg.digestClaim])
+	if want == "" {
+		return ErrWebhookBodyMismatch
+	}
+	sum := sha256.Sum256(body)
+	var got []byte
+	if b, err := hex.DecodeString(want); err == nil && len(b) == len(sum) {
+		got = b
+	} else if b, err := decodeBase64(want); err == nil && len(b) == len(sum) {
+		got = b
+	}
+	if got == nil || !hmac.Equal(got, sum[:]) {
+		return ErrWebhookBodyMismatch
+	}
+	return nil
+}
+
+// claims decodes the payload of an already verified token.
+func (r *WebhookReceiver) claims(h http.Header) *WebhookClaims {
+	tok := strings.TrimSpace(h.Get(WebhookHeader))
+	if len(tok) > 7 && strings.EqualFold(tok[:7], "bearer ") {
+		tok = strings.TrimSpace(tok[7:])
+	}
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 {
+		return nil
+	}
+	hb, err1 := b64.DecodeString(parts[0])
+	pb, err2 := b64.DecodeString(parts[1])
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	c, err := decodeClaims(pb)
+	if err != nil {
+		return nil
+	}
+	var hdr jwtHeader
+	if json.Unmarshal(hb, &hdr) == nil && hdr.Alg != nil {
+		c.Algorithm, c.KeyID = *hdr.Alg, hdr.Kid
+	}
+	return c
+}
+
+// NewWebhookHandler is NewWebhookReceiver followed by Handler.
+func NewWebhookHandler(secret string, handle func(ctx context.Context, ev *WebhookEvent) error, opts ...WebhookOption) (http.Handler, error) {
+	if handle == nil {
+		return nil, errors.New("develophealth: NewWebhookHandler: handle is nil")
+	}
+	r, err := NewWebhookReceiver(secret, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return r.Handler(handle), nil
+}
