@@ -38,7 +38,8 @@ type Base struct {
 	Message string
 	// RequestID is the upstream's request/correlation id, when sent.
 	RequestID string
-	// Attempts is how many times the request was sent.
+	// Attempts is how many attempts were made, including any that failed
+	// before the request left.
 	Attempts int
 	// ContentType is the response's Content-Type (useful when a gateway
 	// answered with an HTML page instead of the API).

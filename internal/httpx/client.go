@@ -171,7 +171,9 @@ type Response struct {
 	// Body is the whole body of a 2xx response (within the size limit), or
 	// at most MaxErrorBytes of any other response.
 	Body []byte
-	// Attempts counts how many times the request was sent.
+	// Attempts counts the attempts made, including any that failed before
+	// the request left (a credential fetch that failed, a refused
+	// connection).
 	Attempts int
 	// Provider, Op, Method and Route describe the call.
 	Provider, Op, Method, Route string

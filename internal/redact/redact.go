@@ -16,20 +16,36 @@ import (
 const Redacted = "[REDACTED]"
 
 // Secret is a credential that never prints.
-type Secret struct{ v string }
+//
+// The value sits behind a pointer on purpose: fmt cannot call a method on
+// a value held in an unexported struct field, so a Secret stored by value
+// in a client's private field would be printed field by field by %v of the
+// client. Behind a pointer to a string (not to a struct, which fmt's
+// bad-verb path dereferences), fmt prints only an address.
+type Secret struct{ p *string }
 
 // NewSecret wraps a credential.
-func NewSecret(v string) Secret { return Secret{v: v} }
+func NewSecret(v string) Secret {
+	if v == "" {
+		return Secret{}
+	}
+	return Secret{p: &v}
+}
 
 // Reveal returns the credential, for the transport that sends it.
-func (s Secret) Reveal() string { return s.v }
+func (s Secret) Reveal() string {
+	if s.p == nil {
+		return ""
+	}
+	return *s.p
+}
 
 // IsZero reports an empty secret.
-func (s Secret) IsZero() bool { return s.v == "" }
+func (s Secret) IsZero() bool { return s.p == nil || *s.p == "" }
 
 // Equal compares two secrets (not in constant time; use it for
 // configuration, never for verifying what a caller sent).
-func (s Secret) Equal(o Secret) bool { return s.v == o.v }
+func (s Secret) Equal(o Secret) bool { return s.Reveal() == o.Reveal() }
 
 // String implements fmt.Stringer.
 func (Secret) String() string { return Redacted }

@@ -35,6 +35,26 @@ func TestSecretNeverPrints(t *testing.T) {
 		assert.NotContains(t, o, canary)
 	}
 	assert.Equal(t, canary, c.Secret.Reveal())
+
+	// A Secret in an unexported field of a private struct: fmt cannot call
+	// its methods there and prints the fields by reflection instead.
+	type client struct {
+		id     string
+		secret Secret
+		list   []Secret
+		byName map[string]Secret
+		inner  struct{ s Secret }
+	}
+	cl := client{id: "x", secret: NewSecret(canary), list: []Secret{NewSecret(canary)}, byName: map[string]Secret{"k": NewSecret(canary)}}
+	cl.inner.s = NewSecret(canary)
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%T"} {
+		assert.NotContains(t, fmt.Sprintf(verb, cl), canary, verb)
+		assert.NotContains(t, fmt.Sprintf(verb, &cl), canary, verb)
+	}
+	buf.Reset()
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("x", "client", cl)
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("x", "client", cl)
+	assert.NotContains(t, buf.String(), canary)
 	assert.True(t, Secret{}.IsZero())
 	assert.True(t, NewSecret("a").Equal(NewSecret("a")))
 }
