@@ -88,7 +88,7 @@ type fakeT struct {
 	errs []string
 }
 
-func (f *fakeT) Helper()                  {}
+func (f *fakeT) Helper()                   {}
 func (f *fakeT) Errorf(s string, a ...any) { f.errs = append(f.errs, s) }
 
 func TestMatchRequestReportsEveryMismatch(t *testing.T) {
