@@ -50,12 +50,6 @@ type opCase struct {
 	check      func(t *testing.T, out any)
 }
 
-func mustJSON(t testing.TB, v any) string {
-	b, err := json.Marshal(v)
-	require.NoError(t, err)
-	return string(b)
-}
-
 // allOperations lists the fifteen operations with their spec examples.
 func allOperations() []opCase {
 	read := func(name string) string {

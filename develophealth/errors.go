@@ -175,36 +175,36 @@ var (
 
 // codeSentinels maps the documented codes to their sentinels and fixed
 // meanings (safe to log).
-func codeSentinel(code string) (error, string) {
+func codeSentinel(code string) (string, error) {
 	switch code {
 	case string(PriorAuthErrorCodeUnsupportedPatient):
-		return ErrUnsupportedPatient, "the patient is not currently supported"
+		return "the patient is not currently supported", ErrUnsupportedPatient
 	case string(PriorAuthErrorCodeUnsupportedDrug):
-		return ErrUnsupportedDrug, "the drug is not yet supported for prior authorization"
+		return "the drug is not yet supported for prior authorization", ErrUnsupportedDrug
 	case string(PriorAuthErrorCodeInsuranceCardMemberIDOCRFailure):
-		return ErrInsuranceCardMemberIDOCRFailure, "the member id could not be read from the insurance card and none was provided"
+		return "the member id could not be read from the insurance card and none was provided", ErrInsuranceCardMemberIDOCRFailure
 	case string(PriorAuthErrorCodeInsuranceContentInvalidRxBIN):
-		return ErrInsuranceContentInvalidRxBIN, "the Rx BIN in insurance_content must be 6 digits"
+		return "the Rx BIN in insurance_content must be 6 digits", ErrInsuranceContentInvalidRxBIN
 	case string(PriorAuthErrorCodePrescriptionMessageNotFound):
-		return ErrPrescriptionMessageNotFound, "the prescription_message_id matches no known prescription"
+		return "the prescription_message_id matches no known prescription", ErrPrescriptionMessageNotFound
 	case string(PriorAuthErrorCodePrescriptionMessageAlreadyLinked):
-		return ErrPrescriptionMessageAlreadyLinked, "the prescription is already linked to a prior authorization; cancel it before submitting again"
+		return "the prescription is already linked to a prior authorization; cancel it before submitting again", ErrPrescriptionMessageAlreadyLinked
 	case string(PriorAuthErrorCodeProviderNotAuthorized):
-		return ErrProviderNotAuthorized, "the NPI is not authorized; complete provider authorization first"
+		return "the NPI is not authorized; complete provider authorization first", ErrProviderNotAuthorized
 	case string(PriorAuthErrorCodeEvidenceFileDownloadFailed):
-		return ErrEvidenceFileDownloadFailed, "an evidence file could not be downloaded from its file_url"
+		return "an evidence file could not be downloaded from its file_url", ErrEvidenceFileDownloadFailed
 	case string(PriorAuthErrorCodeInvalidQLEResubmission):
-		return ErrInvalidQLEResubmission, "a quantity limit exception resubmission needs a previous approval or not-required outcome"
+		return "a quantity limit exception resubmission needs a previous approval or not-required outcome", ErrInvalidQLEResubmission
 	case string(PriorAuthErrorCodePreviousPARequestInProgress):
-		return ErrPreviousPARequestInProgress, "the previous prior authorization is still in progress"
+		return "the previous prior authorization is still in progress", ErrPreviousPARequestInProgress
 	case string(PriorAuthErrorCodeOther):
-		return ErrCreateFailed, "an unexpected error occurred during the prior authorization process"
+		return "an unexpected error occurred during the prior authorization process", ErrCreateFailed
 	case CodeMockResultNotAllowed:
-		return ErrMockResultNotAllowed, "mock_result is only allowed for sandbox organizations"
+		return "mock_result is only allowed for sandbox organizations", ErrMockResultNotAllowed
 	case CodeProviderAuthorizationAlreadyInitiated:
-		return ErrProviderAuthorizationAlreadyInitiated, "authorization was already initiated for this NPI or email"
+		return "authorization was already initiated for this NPI or email", ErrProviderAuthorizationAlreadyInitiated
 	}
-	return nil, ""
+	return "", nil
 }
 
 // stateOps are the operations whose 400 means "not in this status".
@@ -218,7 +218,7 @@ func stateOp(op string) bool {
 
 // Is matches the sentinels: by documented code first, then by HTTP status.
 func (e *Error) Is(target error) bool {
-	if s, _ := codeSentinel(e.Code); s != nil && s == target {
+	if _, s := codeSentinel(e.Code); s != nil && s == target {
 		return true
 	}
 	switch target {
@@ -326,7 +326,7 @@ func fillError(e *Error, body []byte) {
 			e.Message = apierr.Excerpt(string(eb.Message), maxMessageBytes)
 		}
 	}
-	_, meaning := codeSentinel(e.Code)
+	meaning, _ := codeSentinel(e.Code)
 	if meaning == "" && e.Code == "" {
 		meaning = statusMeaning(e.HTTPStatus, e.Op, len(e.ValidationErrors))
 	}

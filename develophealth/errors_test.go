@@ -17,7 +17,7 @@ import (
 // errorCall runs op against a mock answering status/body and returns the
 // *Error.
 func errorCall(t *testing.T, method, path string, status int, body, contentType string,
-	call func(context.Context, *Client) error) (*Error, error, int) {
+	call func(context.Context, *Client) error) (*Error, int, error) {
 	t.Helper()
 	c, mt := mockClient(t, WithRetry(RetryPolicy{MaxRetries: -1}))
 	mt.RegisterResponder(method, DefaultBaseURL+path, func(*http.Request) (*http.Response, error) {
@@ -32,7 +32,7 @@ func errorCall(t *testing.T, method, path string, status int, body, contentType 
 	require.Error(t, err)
 	var e *Error
 	require.ErrorAs(t, err, &e)
-	return e, err, mt.GetTotalCallCount()
+	return e, mt.GetTotalCallCount(), err
 }
 
 func createPA(ctx context.Context, c *Client) error {
@@ -41,7 +41,7 @@ func createPA(ctx context.Context, c *Client) error {
 }
 
 func TestEnvelopeErrorShape(t *testing.T) {
-	e, err, n := errorCall(t, "POST", "/prior-authorization", 400, string(fixture(t, "pa_create_400.json")), "application/json", createPA)
+	e, n, err := errorCall(t, "POST", "/prior-authorization", 400, string(fixture(t, "pa_create_400.json")), "application/json", createPA)
 	assert.Equal(t, 1, n)
 	assert.Equal(t, 400, e.HTTPStatus)
 	assert.Equal(t, "unsupported_drug", e.Code)
@@ -57,7 +57,7 @@ func TestEnvelopeErrorShape(t *testing.T) {
 }
 
 func TestConflictExposesExistingRequest(t *testing.T) {
-	e, err, _ := errorCall(t, "POST", "/prior-authorization", 409, string(fixture(t, "pa_create_409.json")), "application/json", createPA)
+	e, _, err := errorCall(t, "POST", "/prior-authorization", 409, string(fixture(t, "pa_create_409.json")), "application/json", createPA)
 	assert.ErrorIs(t, err, ErrPrescriptionMessageAlreadyLinked)
 	assert.Equal(t, 409, e.HTTPStatus)
 	assert.Equal(t, "par_example123", e.ExistingPriorAuthRequestID)
@@ -91,7 +91,7 @@ func TestEveryDocumentedCodeHasASentinel(t *testing.T) {
 		e.Code = code
 		e.HTTPStatus = 400
 		assert.ErrorIs(t, e, sentinel, code)
-		_, meaning := codeSentinel(code)
+		meaning, _ := codeSentinel(code)
 		assert.NotEmpty(t, meaning, code)
 		for other, s := range codes {
 			if other != code {
@@ -100,7 +100,7 @@ func TestEveryDocumentedCodeHasASentinel(t *testing.T) {
 		}
 	}
 	// A code that is not an identifier is kept out of Error().
-	_, err, _ := errorCall(t, "POST", "/prior-authorization", 400, `{"status":"error","error":{"title":"t","code":"Jane Doe 1980-01-01"}}`, "application/json", createPA)
+	_, _, err := errorCall(t, "POST", "/prior-authorization", 400, `{"status":"error","error":{"title":"t","code":"Jane Doe 1980-01-01"}}`, "application/json", createPA)
 	require.ErrorAs(t, err, &e)
 	assert.Empty(t, e.Code)
 	assert.Equal(t, "Jane Doe 1980-01-01", e.OddCode)
@@ -122,7 +122,7 @@ func TestEveryDocumentedCodeHasASentinel(t *testing.T) {
 }
 
 func TestProviderAuthorizeAlreadyInitiated(t *testing.T) {
-	_, err, _ := errorCall(t, "POST", "/provider/authorize", 400, string(fixture(t, "provider_authorize_400.json")), "application/json",
+	_, _, err := errorCall(t, "POST", "/provider/authorize", 400, string(fixture(t, "provider_authorize_400.json")), "application/json",
 		func(ctx context.Context, c *Client) error {
 			return c.AuthorizeProvider(ctx, &AuthorizeProviderRequest{NPI: "1", FirstName: "a", LastName: "b"})
 		})
@@ -133,34 +133,34 @@ func TestDetailStringShape(t *testing.T) {
 	cancel := func(ctx context.Context, c *Client) error {
 		return c.CancelPriorAuthorization(ctx, "pa_1", &CancelPriorAuthRequest{CancellationReason: "x"})
 	}
-	e, err, _ := errorCall(t, "POST", "/prior-authorization/pa_1/cancel", 404, string(fixture(t, "pa_not_found_404.json")), "application/json", cancel)
+	e, _, err := errorCall(t, "POST", "/prior-authorization/pa_1/cancel", 404, string(fixture(t, "pa_not_found_404.json")), "application/json", cancel)
 	assert.ErrorIs(t, err, ErrNotFound)
 	assert.Equal(t, "Prior Authorization Request does not exist.", e.Message)
 	assert.Empty(t, e.Code)
 	assert.NotContains(t, err.Error(), "does not exist.")
 
-	e, err, _ = errorCall(t, "POST", "/prior-authorization/pa_1/cancel", 400, string(fixture(t, "pa_cancel_400.json")), "application/json", cancel)
+	e, _, err = errorCall(t, "POST", "/prior-authorization/pa_1/cancel", 400, string(fixture(t, "pa_cancel_400.json")), "application/json", cancel)
 	assert.ErrorIs(t, err, ErrInvalidState)
 	assert.NotErrorIs(t, err, ErrNotFound)
 	assert.Equal(t, "Cannot cancel a prior authorization request with status: COMPLETED", e.Message)
 
-	_, err, _ = errorCall(t, "PATCH", "/prior-authorization/pa_1/ndp-submission", 400, string(fixture(t, "pa_ndp_submission_400.json")), "application/json",
+	_, _, err = errorCall(t, "PATCH", "/prior-authorization/pa_1/ndp-submission", 400, string(fixture(t, "pa_ndp_submission_400.json")), "application/json",
 		func(ctx context.Context, c *Client) error {
 			_, err := c.UpdateNDPSubmission(ctx, "pa_1", &UpdateNDPSubmissionRequest{PreferredPharmacyNCPDPID: "1234567"})
 			return err
 		})
 	assert.ErrorIs(t, err, ErrInvalidState)
-	_, err, _ = errorCall(t, "POST", "/prior-authorization/pa_1/prescription-transfer/cancel", 400, string(fixture(t, "pa_transfer_cancel_400.json")), "application/json",
+	_, _, err = errorCall(t, "POST", "/prior-authorization/pa_1/prescription-transfer/cancel", 400, string(fixture(t, "pa_transfer_cancel_400.json")), "application/json",
 		func(ctx context.Context, c *Client) error { return c.CancelPrescriptionTransfer(ctx, "pa_1") })
 	assert.ErrorIs(t, err, ErrInvalidState)
 
 	// A 400 detail from a create is not a state error.
-	_, err, _ = errorCall(t, "POST", "/prior-authorization", 400, `{"detail":"bad"}`, "application/json", createPA)
+	_, _, err = errorCall(t, "POST", "/prior-authorization", 400, `{"detail":"bad"}`, "application/json", createPA)
 	assert.NotErrorIs(t, err, ErrInvalidState)
 }
 
 func TestValidationShape(t *testing.T) {
-	e, err, n := errorCall(t, "POST", "/prior-authorization", 422, string(fixture(t, "validation_422.json")), "application/json", createPA)
+	e, n, err := errorCall(t, "POST", "/prior-authorization", 422, string(fixture(t, "validation_422.json")), "application/json", createPA)
 	assert.Equal(t, 1, n)
 	assert.ErrorIs(t, err, ErrValidation)
 	require.Len(t, e.ValidationErrors, 3)
@@ -178,7 +178,7 @@ func TestStatusSentinels(t *testing.T) {
 		return err
 	}
 	for status, want := range map[int]error{401: ErrUnauthorized, 403: ErrForbidden, 404: ErrNotFound, 422: ErrValidation, 429: ErrRateLimited} {
-		_, err, _ := errorCall(t, "GET", "/prior-authorization/pa_1", status, `{"detail":"x"}`, "application/json", get)
+		_, _, err := errorCall(t, "GET", "/prior-authorization/pa_1", status, `{"detail":"x"}`, "application/json", get)
 		assert.ErrorIs(t, err, want, "%d", status)
 	}
 }
@@ -189,7 +189,7 @@ func TestNonJSONErrors(t *testing.T) {
 		return err
 	}
 	html := string(faultserver.GatewayHTML(502).Body)
-	e, err, _ := errorCall(t, "GET", "/prior-authorization/pa_1", 502, html, "text/html", get)
+	e, _, err := errorCall(t, "GET", "/prior-authorization/pa_1", 502, html, "text/html", get)
 	assert.Equal(t, 502, e.HTTPStatus)
 	assert.Empty(t, e.Message)
 	assert.Contains(t, err.Error(), "non-JSON response: text/html")
@@ -199,7 +199,7 @@ func TestNonJSONErrors(t *testing.T) {
 	assert.Equal(t, 500, e.HTTPStatus)
 
 	// JSON labelled as text/plain is still read.
-	e, err, _ = errorCall(t, "POST", "/prior-authorization", 400, string(fixture(t, "pa_create_400.json")), "text/plain", createPA)
+	e, _, err = errorCall(t, "POST", "/prior-authorization", 400, string(fixture(t, "pa_create_400.json")), "text/plain", createPA)
 	assert.ErrorIs(t, err, ErrUnsupportedDrug)
 	assert.Equal(t, "Unsupported Drug", e.Title)
 
@@ -213,7 +213,7 @@ func TestNonJSONErrors(t *testing.T) {
 
 func TestErrorWrappingKeepsSentinels(t *testing.T) {
 	// A 503 on a create is wrapped in an OutcomeUnknownError; both match.
-	_, err, _ := errorCall(t, "POST", "/prior-authorization", 503, `{"detail":"unavailable"}`, "application/json", createPA)
+	_, _, err := errorCall(t, "POST", "/prior-authorization", 503, `{"detail":"unavailable"}`, "application/json", createPA)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	var e *Error
 	require.ErrorAs(t, err, &e)
