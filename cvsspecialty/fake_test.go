@@ -116,18 +116,19 @@ func TestResetAfterIntakeIsSentOnceAndOutcomeUnknown(t *testing.T) {
 
 func TestIntakeTransportFaultsAreOutcomeUnknown(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		fault faultserver.Fault
+		name    string
+		fault   faultserver.Fault
+		timeout time.Duration // per attempt; short only where the fault is slowness
 	}{
 		{"truncated", faultserver.Fault{Kind: faultserver.Truncate, Status: 200, ContentType: "application/json",
-			Body: []byte(`{"transactionId":"605841b8-1cef-11ea-978f-2e728ce88125","statusDescription":"Success","statusCode":"0000"}`)}},
-		{"slow headers", faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: 2 * time.Second, Status: 200}},
-		{"gateway 502", faultserver.GatewayHTML(502)},
-		{"gateway 504", faultserver.GatewayHTML(504)},
+			Body: []byte(`{"transactionId":"605841b8-1cef-11ea-978f-2e728ce88125","statusDescription":"Success","statusCode":"0000"}`)}, 30 * time.Second},
+		{"slow headers", faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: 5 * time.Second, Status: 200}, time.Second},
+		{"gateway 502", faultserver.GatewayHTML(502), 30 * time.Second},
+		{"gateway 504", faultserver.GatewayHTML(504), 30 * time.Second},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newFake(t)
-			c := fakeClient(t, srv, cvsspecialty.WithTimeout(300*time.Millisecond))
+			c := fakeClient(t, srv, cvsspecialty.WithTimeout(tc.timeout))
 			srv.IntakeFaults.Enqueue(tc.fault)
 			ref := freshReferral()
 			_, err := c.Submit(context.Background(), ref)
