@@ -59,7 +59,7 @@ func (s *Server) seed() {
 			}},
 		{ID: DemoSubmitted, Number: "3636714", Name: "LISINOPRIL 10MG TAB", Status: "submitted",
 			RefillsRemaining: 4, Quantity: 30, Facility: "SLC10", Station: "979", NDC: "00172375810",
-			Sig: "TAKE ONE TABLET BY MOUTH DAILY",
+			Sig:     "TAKE ONE TABLET BY MOUTH DAILY",
 			Ordered: day(150), Expires: day(-215), LastFilled: day(35), RefillSubmitted: day(2), Dispensed: day(35)},
 		{ID: DemoInProcess, Number: "2721334", Name: "AMLODIPINE BESYLATE 5MG TAB", Status: "refillinprocess",
 			Trackable: true, RefillsRemaining: 2, Quantity: 30, Facility: "DAYT29", Station: "989",
