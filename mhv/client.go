@@ -107,6 +107,9 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 		lockWait: o.lockWait,
 		now:      time.Now,
 	}
+	if o.clock != nil {
+		c.now = o.clock
+	}
 	if c.early == 0 {
 		c.early = defaultEarly
 	}
@@ -126,6 +129,7 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 		Early:        c.early,
 		DefaultTTL:   defaultSessionTTL,
 		FetchTimeout: sessionFetchTimeout,
+		Now:          c.now,
 	}
 	if o.store != nil {
 		cc.Store = storeAdapter{o.store}

@@ -21,6 +21,7 @@ type options struct {
 	store    SessionStore
 	early    time.Duration
 	lockWait time.Duration
+	clock    func() time.Time // tests only
 	errs     []error
 }
 

@@ -3,6 +3,7 @@ package mhv
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -90,7 +91,8 @@ func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 type StationList struct {
 	// Stations are the station numbers, trimmed, without empty entries.
 	Stations []string
-	form     uint8 // 0 built in code or absent, 1 null, 2 string, 3 array
+	form     uint8  // 0 built in code or absent, 1 null, 2 string, 3 array
+	raw      string // the string as received (form 2)
 }
 
 const (
@@ -135,7 +137,8 @@ func (l *StationList) UnmarshalJSON(b []byte) error {
 			return nil
 		}
 		l.form = formString
-		l.Stations = splitStations(string(s))
+		l.raw = string(s)
+		l.Stations = splitStations(l.raw)
 	}
 	return nil
 }
@@ -151,11 +154,14 @@ func splitStations(s string) []string {
 	return out
 }
 
-// MarshalJSON implements json.Marshaler: null when it arrived null,
-// otherwise the comma-separated string.
+// MarshalJSON implements json.Marshaler: as received when unchanged (null,
+// "979, 989"), otherwise the comma-separated string.
 func (l StationList) MarshalJSON() ([]byte, error) {
 	if l.form == formNull && len(l.Stations) == 0 {
 		return []byte("null"), nil
+	}
+	if l.form == formString && slices.Equal(l.Stations, splitStations(l.raw)) {
+		return json.Marshal(l.raw)
 	}
 	if l.form == formArray {
 		if l.Stations == nil {
