@@ -128,6 +128,7 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 		Fetch:        c.fetchSession,
 		Early:        c.early,
 		DefaultTTL:   defaultSessionTTL,
+		MaxTTL:       maxSessionTTL,
 		FetchTimeout: sessionFetchTimeout,
 		Now:          c.now,
 	}
@@ -252,4 +253,13 @@ func (u *User) send(ctx context.Context, req *httpx.Request) (*httpx.Response, e
 	req.Header = jsonHeader
 	req.CredentialKey = u.id
 	return u.c.api.Do(ctx, req)
+}
+
+// routes returns the client's routes; a nil handle gets the legacy ones,
+// and its call is then refused by check.
+func (u *User) routes() *routes {
+	if u == nil || u.c == nil {
+		return &legacyRoutes
+	}
+	return u.c.routes
 }

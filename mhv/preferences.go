@@ -25,7 +25,7 @@ type rxPreference struct {
 // gateway). It is the veteran's personal data: do not log it.
 func (u *User) NotificationEmail(ctx context.Context) (string, error) {
 	var out emailPreference
-	if err := u.get(ctx, "NotificationEmail", u.c.routes.email, nil, &out); err != nil {
+	if err := u.get(ctx, "NotificationEmail", u.routes().email, nil, &out); err != nil {
 		return "", err
 	}
 	return out.EmailAddress, nil
@@ -44,7 +44,7 @@ func (u *User) SetNotificationEmail(ctx context.Context, email string) error {
 		return err
 	}
 	_, err = u.send(ctx, &httpx.Request{Op: "SetNotificationEmail", Method: http.MethodPost,
-		Route: u.c.routes.email, Body: body, Idempotency: httpx.Idempotent})
+		Route: u.routes().email, Body: body, Idempotency: httpx.Idempotent})
 	return err
 }
 
@@ -52,7 +52,7 @@ func (u *User) SetNotificationEmail(ctx context.Context, email string) error {
 // notifications (preferences/rx; usermgmt/notification/rx on the gateway).
 func (u *User) RxNotifications(ctx context.Context) (bool, error) {
 	var out rxPreference
-	if err := u.get(ctx, "RxNotifications", u.c.routes.rxPreference, nil, &out); err != nil {
+	if err := u.get(ctx, "RxNotifications", u.routes().rxPreference, nil, &out); err != nil {
 		return false, err
 	}
 	return out.Flag, nil
@@ -67,6 +67,6 @@ func (u *User) SetRxNotifications(ctx context.Context, on bool) error {
 		body = []byte(`{"flag":true}`)
 	}
 	_, err := u.send(ctx, &httpx.Request{Op: "SetRxNotifications", Method: http.MethodPost,
-		Route: u.c.routes.rxPreference, Body: body, Idempotency: httpx.Idempotent})
+		Route: u.routes().rxPreference, Body: body, Idempotency: httpx.Idempotent})
 	return err
 }

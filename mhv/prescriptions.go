@@ -17,7 +17,7 @@ import (
 // answer, the list is incomplete.
 func (u *User) ActivePrescriptions(ctx context.Context) (*PrescriptionsTO, error) {
 	var out PrescriptionsTO
-	if err := u.get(ctx, "ActivePrescriptions", u.c.routes.active, nil, &out); err != nil {
+	if err := u.get(ctx, "ActivePrescriptions", u.routes().active, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -27,7 +27,7 @@ func (u *User) ActivePrescriptions(ctx context.Context) (*PrescriptionsTO, error
 // and historical (prescription/gethistoryrx).
 func (u *User) PrescriptionHistory(ctx context.Context) (*PrescriptionsTO, error) {
 	var out PrescriptionsTO
-	if err := u.get(ctx, "PrescriptionHistory", u.c.routes.history, nil, &out); err != nil {
+	if err := u.get(ctx, "PrescriptionHistory", u.routes().history, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -83,7 +83,7 @@ func (u *User) Refill(ctx context.Context, prescriptionID int64) error {
 	req := httpx.Request{
 		Op:          "Refill",
 		Method:      http.MethodPost,
-		Route:       u.c.routes.refill,
+		Route:       u.routes().refill,
 		PathParams:  []string{strconv.FormatInt(prescriptionID, 10)},
 		Idempotency: httpx.NotIdempotent,
 	}
@@ -179,7 +179,7 @@ func (u *User) RefillMany(ctx context.Context, prescriptionIDs []int64) (*BatchR
 	req := httpx.Request{
 		Op:          "RefillMany",
 		Method:      http.MethodPost,
-		Route:       u.c.routes.refillBatch,
+		Route:       u.routes().refillBatch,
 		Body:        body,
 		Idempotency: httpx.NotIdempotent,
 	}

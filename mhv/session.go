@@ -194,6 +194,8 @@ const (
 	lockPoll = 100 * time.Millisecond
 	// defaultSessionTTL applies when Expires is missing or unreadable.
 	defaultSessionTTL = 5 * time.Minute
+	// maxSessionTTL caps an absurd Expires (the cache's own cap).
+	maxSessionTTL = 24 * time.Hour
 )
 
 // opSession names session creation in logs and errors.
@@ -221,7 +223,13 @@ func (c *Client) fetchSession(ctx context.Context, id string) (string, time.Time
 			if s, ok := c.storedSession(ctx, id); ok {
 				return s.Token, s.Expires, nil
 			}
-			return c.createSession(ctx, id)
+			tok, exp, err := c.createSession(ctx, id)
+			if err == nil {
+				// Publish before the lock is released, so the instances
+				// waiting for it find the session instead of making one.
+				_ = c.store.SaveSession(ctx, id, Session{Token: tok, Expires: c.storeExpiry(exp)})
+			}
+			return tok, exp, err
 		}
 		wait := lockPoll + rand.N(lockPoll/2)
 		t := time.NewTimer(wait)
@@ -241,6 +249,19 @@ func (c *Client) fetchSession(ctx context.Context, id string) (string, time.Time
 		}
 	}
 	return c.createSession(ctx, id)
+}
+
+// storeExpiry is the expiry the cache will give a fetched session (it
+// replaces a missing or past one with the default lifetime).
+func (c *Client) storeExpiry(exp time.Time) time.Time {
+	now := c.now()
+	if exp.IsZero() || !exp.After(now) {
+		return now.Add(defaultSessionTTL)
+	}
+	if limit := now.Add(maxSessionTTL); exp.After(limit) {
+		return limit
+	}
+	return exp
 }
 
 // storedSession returns a usable session from the store.
