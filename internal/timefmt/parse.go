@@ -140,9 +140,33 @@ func ParseRFC1123(s string) (time.Time, Kind, error) {
 		}
 		y, mo, d := t.Date()
 		hh, mm, ss := t.Clock()
-		return time.Date(y, mo, d, hh, mm, ss, t.Nanosecond(), time.FixedZone(name, off)), KindRFC1123, nil
+		return time.Date(y, mo, d, hh, mm, ss, t.Nanosecond(), fixedZone(name, off)), KindRFC1123, nil
 	}
 	return time.Time{}, KindNone, ErrFormat
+}
+
+// zoneCache holds one shared *time.Location per named zone we map, so
+// parsing "... EST" does not build a new Location (three allocations) for
+// every date of a prescription list. Locations are immutable; sharing them
+// changes nothing but the allocation count.
+var zoneCache = func() map[string]*time.Location {
+	m := map[string]*time.Location{}
+	for _, n := range []string{"GMT", "UTC", "UT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "HDT"} {
+		off, _ := ZoneOffset(n)
+		m[n] = time.FixedZone(n, off)
+	}
+	return m
+}()
+
+// fixedZone returns the Location of a zone name and offset: the shared one
+// when the name is a zone we map with its own offset, a new one otherwise.
+func fixedZone(name string, off int) *time.Location {
+	if loc, ok := zoneCache[name]; ok {
+		if o, _ := ZoneOffset(name); o == off {
+			return loc
+		}
+	}
+	return time.FixedZone(name, off)
 }
 
 // parseZone reads "EST", "-0500", "+05:30", "GMT+00:00", "UTC-5".

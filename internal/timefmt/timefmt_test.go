@@ -281,3 +281,63 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodingADateAllocatesOnce(t *testing.T) {
+	b := []byte(`"Tue, 17 Jan 2012 00:00:00 EST"`)
+	var v RFC1123
+	n := testing.AllocsPerRun(200, func() { _ = v.UnmarshalJSON(b) })
+	assert.LessOrEqual(t, n, 1.0, "the kept text only: no decoder, no new Location")
+	name, off := v.Zone()
+	assert.Equal(t, "EST", name)
+	assert.Equal(t, -5*3600, off)
+	assert.Equal(t, "Tue, 17 Jan 2012 00:00:00 EST", v.Raw())
+}
+
+func TestPlainAndEscapedStringsDecodeAlike(t *testing.T) {
+	for _, in := range []string{
+		`"Tue, 17 Jan 2012 00:00:00 EST"`,
+		`"Tue, 17 Jan 2012 00:00:00 \u0045ST"`,
+		`"Tue, 17 Jan 2012 00:00:00\tEDT"`,
+		`"Fri, 05 Sep 2025 15:18:02 GMT+00:00"`,
+		`"Tue, 17 Jan 2012 00:00:00 CEST"`,
+		`"\"quoted\""`,
+		`"é"`,
+		`""`,
+		`" "`,
+		`"2024-02-14T05:46:07.764000"`,
+	} {
+		var got RFC1123
+		require.NoError(t, got.UnmarshalJSON([]byte(in)), in)
+		var s string
+		require.NoError(t, json.Unmarshal([]byte(in), &s), in)
+		var want RFC1123
+		require.NoError(t, want.UnmarshalText([]byte(s)), in)
+		if s == "" {
+			assert.False(t, got.Valid(), in)
+			continue
+		}
+		assert.Equal(t, s, got.Raw(), in)
+		assert.True(t, want.Time.Equal(got.Time), in)
+		assert.Equal(t, want.Valid(), got.Valid(), in)
+		out, err := json.Marshal(got)
+		require.NoError(t, err)
+		assert.JSONEq(t, in, string(out), in)
+	}
+}
+
+func TestSharedZonesKeepTheirNameAndOffset(t *testing.T) {
+	for abbr, hours := range map[string]int{"EST": -5, "EDT": -4, "CST": -6, "PDT": -7, "HST": -10, "GMT": 0, "UTC": 0} {
+		v, _, err := ParseRFC1123("Tue, 17 Jan 2012 00:00:00 " + abbr)
+		require.NoError(t, err)
+		name, off := v.Zone()
+		assert.Equal(t, abbr, name)
+		assert.Equal(t, hours*3600, off)
+	}
+	v, _, err := ParseRFC1123("Tue, 17 Jan 2012 00:00:00 GMT+01:00")
+	require.NoError(t, err)
+	name, off := v.Zone()
+	assert.Equal(t, "", name)
+	assert.Equal(t, 3600, off)
+	assert.Same(t, fixedZone("EST", -5*3600), fixedZone("EST", -5*3600))
+	assert.NotSame(t, fixedZone("EST", -4*3600), fixedZone("EST", -4*3600), "a mismatched offset is never the shared zone")
+}
