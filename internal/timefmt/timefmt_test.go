@@ -341,3 +341,50 @@ func TestSharedZonesKeepTheirNameAndOffset(t *testing.T) {
 	assert.Same(t, fixedZone("EST", -5*3600), fixedZone("EST", -5*3600))
 	assert.NotSame(t, fixedZone("EST", -4*3600), fixedZone("EST", -4*3600), "a mismatched offset is never the shared zone")
 }
+
+// FuzzCanonicalMatchesGeneral: whatever the fast path accepts, the general
+// path (time.Parse) accepts with the same instant, zone name and offset.
+func FuzzCanonicalMatchesGeneral(f *testing.F) {
+	for _, s := range []string{
+		"Tue, 17 Jan 2012 00:00:00 EST", "Wed, 24 Sep 2014 00:00:00 EDT", "Thu, 26 Dec 2015 15:54:21 GMT",
+		"Sat, 29 Feb 2020 23:59:59 PST", "Sun, 29 Feb 2021 00:00:00 EST", "Mon, 31 Apr 2024 00:00:00 EST",
+		"Tue, 17 Jan 2012 24:00:00 EST", "Tue, 17 Jan 2012 00:00:60 EST", "tue, 17 jan 2012 00:00:00 est",
+		"Tue, 17 Jan 2012 00:00:00 GMT+00:00", "Tue, 7 Jan 2012 00:00:00 EST", "Xyz, 17 Jan 2012 00:00:00 EST",
+		"Tue, 17 Foo 2012 00:00:00 EST", "Tue, 00 Jan 2012 00:00:00 EST", "Tue, 17 Jan 0000 00:00:00 UTC",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fast, ok := parseCanonical(s)
+		if !ok {
+			return
+		}
+		slow, _, err := parseRFC1123General(s)
+		if err != nil {
+			t.Fatalf("fast path accepted %q, general path refused it: %v", s, err)
+		}
+		fn, fo := fast.Zone()
+		sn, so := slow.Zone()
+		if !fast.Equal(slow) || fn != sn || fo != so {
+			t.Fatalf("%q: fast %v (%s %d), general %v (%s %d)", s, fast, fn, fo, slow, sn, so)
+		}
+	})
+}
+
+func TestCanonicalFastPathIsTaken(t *testing.T) {
+	n := testing.AllocsPerRun(100, func() { _, _, _ = Parse("Tue, 17 Jan 2012 00:00:00 EST") })
+	assert.Zero(t, n)
+	_, ok := parseCanonical("Tue, 17 Jan 2012 00:00:00 EST")
+	assert.True(t, ok)
+	for _, s := range []string{"Sun, 29 Feb 2021 00:00:00 EST", "Tue, 17 Jan 2012 24:00:00 EST", "Tue, 17 Jan 2012 00:00:00 GMT+00:00",
+		"tue, 17 jan 2012 00:00:00 EST", "Tue, 17 Jan 2012 00:00:00 CEST"} {
+		_, ok := parseCanonical(s)
+		assert.False(t, ok, s)
+	}
+	_, _, err := Parse("Sun, 29 Feb 2021 00:00:00 EST")
+	assert.Error(t, err, "an impossible date is still refused")
+	v, _, err := Parse("tue, 17 jan 2012 00:00:00 est")
+	require.NoError(t, err, "the general path still reads other capitalizations")
+	_, off := v.Zone()
+	assert.Equal(t, -5*3600, off)
+}
