@@ -353,3 +353,28 @@ func jsonResponder(status int, body string) httpmock.Responder {
 		return r, nil
 	}
 }
+
+func TestRequestsWithABodyAreReplayedWholeAfterASessionRefusal(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv)
+	vet := c.User(mhvtest.DemoVeteran)
+	ctx := context.Background()
+	require.NoError(t, vet.EnsureSession(ctx))
+	srv.ExpireSessions(mhvtest.DemoVeteran)
+	res, err := vet.RefillMany(ctx, []int64{mhvtest.DemoRefillable, mhvtest.DemoTrackable})
+	require.NoError(t, err)
+	assert.Len(t, res.Submitted(), 2)
+	srv.ExpireSessions(mhvtest.DemoVeteran)
+	require.NoError(t, vet.SetNotificationEmail(ctx, "replayed@example.com"))
+	var bodies []string
+	for _, r := range srv.Faults.Requests() {
+		if r.Method == "POST" {
+			bodies = append(bodies, string(r.Body))
+		}
+	}
+	assert.Equal(t, []string{"[22000101,22000102]", "[22000101,22000102]",
+		`{"emailAddress":"replayed@example.com"}`, `{"emailAddress":"replayed@example.com"}`}, bodies)
+	assert.Equal(t, 2, srv.Rejections())
+	assert.Equal(t, 1, srv.RefillRequests(mhvtest.DemoRefillable), "the refused batch did nothing")
+}
