@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,7 +38,7 @@ var benchList = func() string {
 }()
 
 // benchServer answers sessions and the active list, checking the token.
-func benchServer(b *testing.B, sessions *atomic.Int64) *httptest.Server {
+func benchServer(b *testing.B, sessions *atomic.Int64, chunked bool) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/mhv-api/patient/v1/session":
@@ -52,6 +53,11 @@ func benchServer(b *testing.B, sessions *atomic.Int64) *httptest.Server {
 				return
 			}
 			w.Header().Set("Content-Type", "application/json")
+			if !chunked {
+				// As the API gateway answers (2025 recordings carry a
+				// Content-Length); the ICD's 2014 examples are chunked.
+				w.Header().Set("Content-Length", strconv.Itoa(len(benchList)))
+			}
 			_, _ = io.WriteString(w, benchList)
 		default:
 			w.WriteHeader(404)
@@ -62,10 +68,17 @@ func benchServer(b *testing.B, sessions *atomic.Int64) *httptest.Server {
 }
 
 // BenchmarkActivePrescriptions is one SDK call (session cached): request,
-// session transport, retry pipeline, typed decode with RFC 1123 dates.
-func BenchmarkActivePrescriptions(b *testing.B) {
+// session transport, retry pipeline, typed decode with RFC 1123 dates. The
+// answer carries a Content-Length, as the API gateway's do.
+func BenchmarkActivePrescriptions(b *testing.B) { benchSDK(b, false) }
+
+// BenchmarkActivePrescriptionsChunked is the same with a chunked answer
+// (no Content-Length), as in the ICD's 2014 examples.
+func BenchmarkActivePrescriptionsChunked(b *testing.B) { benchSDK(b, true) }
+
+func benchSDK(b *testing.B, chunked bool) {
 	var sessions atomic.Int64
-	srv := benchServer(b, &sessions)
+	srv := benchServer(b, &sessions, chunked)
 	c, err := mhv.NewClient("app", mhv.WithBaseURL(srv.URL+"/mhv-api/patient/v1"),
 		mhv.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 	if err != nil {
@@ -113,9 +126,14 @@ type handList struct {
 // BenchmarkActivePrescriptionsHandwritten is the same call by hand with
 // net/http and encoding/json (dates left as strings), the baseline of
 // DESIGN.md's "<= 1.10x time, <= 1.5x allocs".
-func BenchmarkActivePrescriptionsHandwritten(b *testing.B) {
+func BenchmarkActivePrescriptionsHandwritten(b *testing.B) { benchHand(b, false) }
+
+// BenchmarkActivePrescriptionsChunkedHandwritten is the chunked baseline.
+func BenchmarkActivePrescriptionsChunkedHandwritten(b *testing.B) { benchHand(b, true) }
+
+func benchHand(b *testing.B, chunked bool) {
 	var sessions atomic.Int64
-	srv := benchServer(b, &sessions)
+	srv := benchServer(b, &sessions, chunked)
 	hc := &http.Client{Transport: httpx.DefaultTransport()}
 	url := srv.URL + "/mhv-api/patient/v1/prescription/getactiverx"
 	ctx := context.Background()
@@ -172,7 +190,7 @@ func BenchmarkDecodeActiveListHandwritten(b *testing.B) {
 // start (must be 1).
 func BenchmarkColdStartThousandGoroutines(b *testing.B) {
 	var sessions atomic.Int64
-	srv := benchServer(b, &sessions)
+	srv := benchServer(b, &sessions, false)
 	tr := &http.Transport{MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64}
 	b.Cleanup(tr.CloseIdleConnections)
 	ctx := context.Background()
