@@ -397,6 +397,7 @@ type SessionError struct {
 	Err error
 }
 
+// Error names the failure and its cause, never the veteran.
 func (e *SessionError) Error() string {
 	return "mhv: cannot create the veteran's session: " + e.Err.Error()
 }

@@ -164,6 +164,7 @@ func (m *MemorySessionStore) Len() int {
 // storeAdapter makes a SessionStore a credcache.Store.
 type storeAdapter struct{ s SessionStore }
 
+// Load implements credcache.Store.
 func (a storeAdapter) Load(ctx context.Context, key string) (string, time.Time, bool, error) {
 	s, ok, err := a.s.LoadSession(ctx, key)
 	if err != nil || !ok || s.Token == "" {
@@ -172,10 +173,12 @@ func (a storeAdapter) Load(ctx context.Context, key string) (string, time.Time, 
 	return s.Token, s.Expires, true, nil
 }
 
+// Save implements credcache.Store.
 func (a storeAdapter) Save(ctx context.Context, key, token string, expires time.Time) error {
 	return a.s.SaveSession(ctx, key, Session{Token: token, Expires: expires})
 }
 
+// Delete implements credcache.Store.
 func (a storeAdapter) Delete(ctx context.Context, key, token string) error {
 	return a.s.DeleteSession(ctx, key, token)
 }

@@ -193,17 +193,20 @@ const (
 	RefillStatusUnknown                RefillStatus = "unknown"
 )
 
-// RefillStatuses lists the documented values.
-var RefillStatuses = []RefillStatus{
+// refillStatuses lists the documented values.
+var refillStatuses = [...]RefillStatus{
 	RefillStatusActive, RefillStatusDeleted, RefillStatusDiscontinued, RefillStatusDiscontinuedByProvider,
 	RefillStatusDiscontinuedEdit, RefillStatusExpired, RefillStatusHold, RefillStatusNonVerified,
 	RefillStatusProviderHold, RefillStatusRefillInProcess, RefillStatusSubmitted, RefillStatusSuspended,
 	RefillStatusUnknown,
 }
 
+// KnownRefillStatuses returns the refillStatus values the ICD documents.
+func KnownRefillStatuses() []RefillStatus { return append([]RefillStatus(nil), refillStatuses[:]...) }
+
 // Known reports whether s is one of the documented values.
 func (s RefillStatus) Known() bool {
-	for _, v := range RefillStatuses {
+	for _, v := range refillStatuses {
 		if s == v {
 			return true
 		}

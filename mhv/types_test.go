@@ -216,10 +216,10 @@ func TestNullsEverywhereDecodeWithoutError(t *testing.T) {
 }
 
 func TestRefillStatusIsOpen(t *testing.T) {
-	for _, s := range mhv.RefillStatuses {
+	for _, s := range mhv.KnownRefillStatuses() {
 		assert.True(t, s.Known(), s)
 	}
-	assert.Len(t, mhv.RefillStatuses, 13)
+	assert.Len(t, mhv.KnownRefillStatuses(), 13)
 	assert.False(t, mhv.RefillStatus("Active").Known(), "values are case-sensitive as MHV sends them")
 }
 
