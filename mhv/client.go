@@ -174,6 +174,9 @@ func applyToken(h http.Header, tok string) { h.Set("Token", tok) }
 // String describes the client without its credentials.
 func (c *Client) String() string { return "mhv.Client{host:" + c.host + "}" }
 
+// GoString describes the client without its credentials.
+func (c *Client) GoString() string { return c.String() }
+
 // SessionsCreated reports how many session creations this client has
 // started (including ones that waited on another instance's lock), for
 // metrics and tests.

@@ -239,7 +239,7 @@ func (c *Client) fetchSession(ctx context.Context, id string) (string, time.Time
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return "", time.Time{}, c.sessionTimeout(ctx.Err())
+			return "", time.Time{}, &httpx.Permanent{Err: &SessionError{Err: c.sessionTimeout(ctx.Err())}}
 		case <-t.C:
 		}
 		if s, ok := c.storedSession(ctx, id); ok {

@@ -403,3 +403,49 @@ func TestCorrelationIDIsChecked(t *testing.T) {
 	assert.ErrorIs(t, err, mhv.ErrInvalidRequest)
 	assert.True(t, errors.Is(c.User("").Refill(context.Background(), 1), mhv.ErrInvalidRequest))
 }
+
+// failingLockStore is a shared store whose lock always errors.
+type failingLockStore struct{ noLockStore }
+
+func (failingLockStore) TryLockSession(context.Context, string, time.Duration) (func(), bool, error) {
+	return nil, false, errors.New("store down")
+}
+
+func TestALostLockHolderOrABrokenLockDoesNotBlockSessions(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+
+	// Another instance took the lock and died: after the lock wait, this
+	// instance creates the session itself.
+	store := mhv.NewMemorySessionStore()
+	_, ok, err := store.TryLockSession(context.Background(), mhvtest.DemoVeteran, time.Hour)
+	require.NoError(t, err)
+	require.True(t, ok)
+	c := newClient(t, srv, mhv.WithSessionStore(store), mhv.WithSessionLockWait(200*time.Millisecond))
+	start := time.Now()
+	require.NoError(t, c.User(mhvtest.DemoVeteran).EnsureSession(context.Background()))
+	assert.GreaterOrEqual(t, time.Since(start), 200*time.Millisecond, "it waited for the holder first")
+	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran))
+
+	// A lock that errors is skipped.
+	broken := failingLockStore{noLockStore{mhv.NewMemorySessionStore()}}
+	c2 := newClient(t, srv, mhv.WithSessionStore(broken))
+	require.NoError(t, c2.User(mhvtest.SecondVeteran).EnsureSession(context.Background()))
+	assert.Equal(t, 1, srv.SessionRequests(mhvtest.SecondVeteran))
+	s, ok, _ := broken.LoadSession(context.Background(), mhvtest.SecondVeteran)
+	require.True(t, ok, "saved to the store all the same")
+	assert.NotEmpty(t, s.Token)
+}
+
+func TestAnotherInstancesSessionIsPickedUpFromTheStore(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+	store := mhv.NewMemorySessionStore()
+	a := newClient(t, srv, mhv.WithSessionStore(store))
+	require.NoError(t, a.User(mhvtest.DemoVeteran).EnsureSession(context.Background()))
+	b := newClient(t, srv, mhv.WithSessionStore(store))
+	_, err := b.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran))
+	assert.Zero(t, b.SessionsCreated())
+}
