@@ -45,6 +45,7 @@ func main() {
 func flows() []flow {
 	return []flow{
 		{name: "cvsspecialty", run: runCVSSpecialty},
+		{name: "mhv", run: runMHV},
 		{name: "develophealth", run: runDevelophealth},
 		{name: "carevalidate", run: runCarevalidate},
 	}

@@ -146,6 +146,28 @@ func (c *Cache[V]) Get(ctx context.Context, key string) (V, error) {
 	}
 }
 
+// sweepEvery is how many fetches pass between removals of expired
+// credentials, so a cache keyed by end user (one MHV session per veteran)
+// does not keep every key it ever saw.
+const sweepEvery = 256
+
+// sweepLocked drops expired credentials (c.mu held).
+func (c *Cache[V]) sweepLocked(now time.Time) {
+	for k, e := range c.mem {
+		if !now.Before(e.expiry) {
+			delete(c.mem, k)
+		}
+	}
+}
+
+// Len reports how many credentials the cache holds in memory (expired ones
+// until the next sweep).
+func (c *Cache[V]) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.mem)
+}
+
 // Peek returns the cached credential for key without fetching.
 func (c *Cache[V]) Peek(key string) (V, bool) { return c.fresh(key) }
 
@@ -218,6 +240,9 @@ func (c *Cache[V]) run(key string, f *flight[V]) {
 		c.mem[key] = entry[V]{v: v, expiry: exp, fetched: now}
 	}
 	delete(c.inflight, key)
+	if c.fetches%sweepEvery == 0 {
+		c.sweepLocked(now)
+	}
 	c.mu.Unlock()
 	f.v, f.err = v, err
 	close(f.done)

@@ -240,3 +240,24 @@ func TestSharedStoreAcrossInstances(t *testing.T) {
 	_, _, ok, _ := store.Load(context.Background(), "vet-1")
 	assert.False(t, ok, "invalidation reaches the store")
 }
+
+func TestExpiredCredentialsAreSwept(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	c := New(Config[string]{Now: clk.Now, Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
+		return "v-" + key, clk.Now().Add(time.Minute), nil
+	}})
+	for i := range sweepEvery {
+		_, err := c.Get(context.Background(), fmt.Sprint("a", i))
+		require.NoError(t, err)
+	}
+	assert.Equal(t, sweepEvery, c.Len(), "nothing expired yet")
+	clk.Add(2 * time.Minute)
+	for i := range sweepEvery {
+		_, err := c.Get(context.Background(), fmt.Sprint("b", i))
+		require.NoError(t, err)
+	}
+	assert.Equal(t, sweepEvery, c.Len(), "the expired keys of the first round are gone")
+	v, err := c.Get(context.Background(), "a1")
+	require.NoError(t, err)
+	assert.Equal(t, "v-a1", v, "a swept key is fetched again when asked")
+}

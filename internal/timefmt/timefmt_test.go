@@ -281,3 +281,110 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodingADateAllocatesOnce(t *testing.T) {
+	b := []byte(`"Tue, 17 Jan 2012 00:00:00 EST"`)
+	var v RFC1123
+	n := testing.AllocsPerRun(200, func() { _ = v.UnmarshalJSON(b) })
+	assert.LessOrEqual(t, n, 1.0, "the kept text only: no decoder, no new Location")
+	name, off := v.Zone()
+	assert.Equal(t, "EST", name)
+	assert.Equal(t, -5*3600, off)
+	assert.Equal(t, "Tue, 17 Jan 2012 00:00:00 EST", v.Raw())
+}
+
+func TestPlainAndEscapedStringsDecodeAlike(t *testing.T) {
+	for _, in := range []string{
+		`"Tue, 17 Jan 2012 00:00:00 EST"`,
+		`"Tue, 17 Jan 2012 00:00:00 \u0045ST"`,
+		`"Tue, 17 Jan 2012 00:00:00\tEDT"`,
+		`"Fri, 05 Sep 2025 15:18:02 GMT+00:00"`,
+		`"Tue, 17 Jan 2012 00:00:00 CEST"`,
+		`"\"quoted\""`,
+		`"é"`,
+		`""`,
+		`" "`,
+		`"2024-02-14T05:46:07.764000"`,
+	} {
+		var got RFC1123
+		require.NoError(t, got.UnmarshalJSON([]byte(in)), in)
+		var s string
+		require.NoError(t, json.Unmarshal([]byte(in), &s), in)
+		var want RFC1123
+		require.NoError(t, want.UnmarshalText([]byte(s)), in)
+		if s == "" {
+			assert.False(t, got.Valid(), in)
+			continue
+		}
+		assert.Equal(t, s, got.Raw(), in)
+		assert.True(t, want.Time.Equal(got.Time), in)
+		assert.Equal(t, want.Valid(), got.Valid(), in)
+		out, err := json.Marshal(got)
+		require.NoError(t, err)
+		assert.JSONEq(t, in, string(out), in)
+	}
+}
+
+func TestSharedZonesKeepTheirNameAndOffset(t *testing.T) {
+	for abbr, hours := range map[string]int{"EST": -5, "EDT": -4, "CST": -6, "PDT": -7, "HST": -10, "GMT": 0, "UTC": 0} {
+		v, _, err := ParseRFC1123("Tue, 17 Jan 2012 00:00:00 " + abbr)
+		require.NoError(t, err)
+		name, off := v.Zone()
+		assert.Equal(t, abbr, name)
+		assert.Equal(t, hours*3600, off)
+	}
+	v, _, err := ParseRFC1123("Tue, 17 Jan 2012 00:00:00 GMT+01:00")
+	require.NoError(t, err)
+	name, off := v.Zone()
+	assert.Equal(t, "", name)
+	assert.Equal(t, 3600, off)
+	assert.Same(t, fixedZone("EST", -5*3600), fixedZone("EST", -5*3600))
+	assert.NotSame(t, fixedZone("EST", -4*3600), fixedZone("EST", -4*3600), "a mismatched offset is never the shared zone")
+}
+
+// FuzzCanonicalMatchesGeneral: whatever the fast path accepts, the general
+// path (time.Parse) accepts with the same instant, zone name and offset.
+func FuzzCanonicalMatchesGeneral(f *testing.F) {
+	for _, s := range []string{
+		"Tue, 17 Jan 2012 00:00:00 EST", "Wed, 24 Sep 2014 00:00:00 EDT", "Thu, 26 Dec 2015 15:54:21 GMT",
+		"Sat, 29 Feb 2020 23:59:59 PST", "Sun, 29 Feb 2021 00:00:00 EST", "Mon, 31 Apr 2024 00:00:00 EST",
+		"Tue, 17 Jan 2012 24:00:00 EST", "Tue, 17 Jan 2012 00:00:60 EST", "tue, 17 jan 2012 00:00:00 est",
+		"Tue, 17 Jan 2012 00:00:00 GMT+00:00", "Tue, 7 Jan 2012 00:00:00 EST", "Xyz, 17 Jan 2012 00:00:00 EST",
+		"Tue, 17 Foo 2012 00:00:00 EST", "Tue, 00 Jan 2012 00:00:00 EST", "Tue, 17 Jan 0000 00:00:00 UTC",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fast, ok := parseCanonical(s)
+		if !ok {
+			return
+		}
+		slow, _, err := parseRFC1123General(s)
+		if err != nil {
+			t.Fatalf("fast path accepted %q, general path refused it: %v", s, err)
+		}
+		fn, fo := fast.Zone()
+		sn, so := slow.Zone()
+		if !fast.Equal(slow) || fn != sn || fo != so {
+			t.Fatalf("%q: fast %v (%s %d), general %v (%s %d)", s, fast, fn, fo, slow, sn, so)
+		}
+	})
+}
+
+func TestCanonicalFastPathIsTaken(t *testing.T) {
+	n := testing.AllocsPerRun(100, func() { _, _, _ = Parse("Tue, 17 Jan 2012 00:00:00 EST") })
+	assert.Zero(t, n)
+	_, ok := parseCanonical("Tue, 17 Jan 2012 00:00:00 EST")
+	assert.True(t, ok)
+	for _, s := range []string{"Sun, 29 Feb 2021 00:00:00 EST", "Tue, 17 Jan 2012 24:00:00 EST", "Tue, 17 Jan 2012 00:00:00 GMT+00:00",
+		"tue, 17 jan 2012 00:00:00 EST", "Tue, 17 Jan 2012 00:00:00 CEST"} {
+		_, ok := parseCanonical(s)
+		assert.False(t, ok, s)
+	}
+	_, _, err := Parse("Sun, 29 Feb 2021 00:00:00 EST")
+	assert.Error(t, err, "an impossible date is still refused")
+	v, _, err := Parse("tue, 17 jan 2012 00:00:00 est")
+	require.NoError(t, err, "the general path still reads other capitalizations")
+	_, off := v.Zone()
+	assert.Equal(t, -5*3600, off)
+}

@@ -60,6 +60,12 @@ func (t *text) decode(b []byte) (time.Time, bool) {
 	}
 	if b[0] != '"' {
 		t.raw, t.verbatim = string(b), true
+	} else if s, ok := plainString(b); ok {
+		if s == "" {
+			t.state = wasEmpty
+			return time.Time{}, false
+		}
+		t.raw = s
 	} else {
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
@@ -79,6 +85,22 @@ func (t *text) decode(b []byte) (time.Time, bool) {
 	}
 	t.state, t.kind = wasParsed, k
 	return v, true
+}
+
+// plainString returns the text of a JSON string that needs no unescaping
+// (printable ASCII without a backslash), the form every date takes, with a
+// single allocation. Other strings go through encoding/json.
+func plainString(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	in := b[1 : len(b)-1]
+	for _, c := range in {
+		if c < 0x20 || c > 0x7e || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(in), true
 }
 
 // parseRaw parses the kept text: a string in any form Parse reads, or a

@@ -1,0 +1,224 @@
+package mhv_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/mhv"
+)
+
+// benchList is an active list of 10 prescriptions in MHV's wire format
+// (about 5 KiB), as the ICD's examples look.
+var benchList = func() string {
+	var b strings.Builder
+	b.WriteString(`{"prescriptionList":[`)
+	for i := range 10 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"refillStatus":"active","refillSubmitDate":null,"refillDate":"Tue, 17 Jan 2012 00:00:00 EST",`+
+			`"refillRemaining":11,"facilityName":"SLC4","isRefillable":true,"isTrackable":false,"prescriptionId":%d,`+
+			`"orderedDate":"Tue, 17 Jan 2012 00:00:00 EST","quantity":30,"expirationDate":"Thu, 17 Jan 2013 00:00:00 EST",`+
+			`"prescriptionNumber":"27190%02d","prescriptionName":"SYNTHETIC DRUG %d 5MG CAP","dispensedDate":"Tue, 23 Sep 2014 00:00:00 EDT","stationNumber":"991"}`,
+			527450+i, i, i)
+	}
+	b.WriteString(`],"failedStationList":"","lastUpdatedTime":"Tue, 17 Jan 2012 00:00:00 EST"}`)
+	return b.String()
+}()
+
+// benchServer answers sessions and the active list, checking the token.
+func benchServer(b *testing.B, sessions *atomic.Int64, chunked bool) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/mhv-api/patient/v1/session":
+			sessions.Add(1)
+			now := time.Now().UTC()
+			w.Header().Set("Token", "bench-token")
+			w.Header().Set("Date", now.Format(http.TimeFormat))
+			w.Header().Set("Expires", now.Add(time.Hour).Format(http.TimeFormat))
+		case "/mhv-api/patient/v1/prescription/getactiverx":
+			if r.Header.Get("Token") != "bench-token" {
+				w.WriteHeader(401)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			if !chunked {
+				// As the API gateway answers (2025 recordings carry a
+				// Content-Length); the ICD's 2014 examples are chunked.
+				w.Header().Set("Content-Length", strconv.Itoa(len(benchList)))
+			}
+			_, _ = io.WriteString(w, benchList)
+		default:
+			w.WriteHeader(404)
+		}
+	}))
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+// BenchmarkActivePrescriptions is one SDK call (session cached): request,
+// session transport, retry pipeline, typed decode with RFC 1123 dates. The
+// answer carries a Content-Length, as the API gateway's do.
+func BenchmarkActivePrescriptions(b *testing.B) { benchSDK(b, false) }
+
+// BenchmarkActivePrescriptionsChunked is the same with a chunked answer
+// (no Content-Length), as in the ICD's 2014 examples.
+func BenchmarkActivePrescriptionsChunked(b *testing.B) { benchSDK(b, true) }
+
+func benchSDK(b *testing.B, chunked bool) {
+	var sessions atomic.Int64
+	srv := benchServer(b, &sessions, chunked)
+	c, err := mhv.NewClient("app", mhv.WithBaseURL(srv.URL+"/mhv-api/patient/v1"),
+		mhv.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	vet := c.User("7614")
+	ctx := context.Background()
+	if err := vet.EnsureSession(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		l, err := vet.ActivePrescriptions(ctx)
+		if err != nil || len(l.PrescriptionList) != 10 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// handRx is what a hand-written client would decode.
+type handRx struct {
+	RefillStatus       string `json:"refillStatus"`
+	RefillSubmitDate   string `json:"refillSubmitDate"`
+	RefillDate         string `json:"refillDate"`
+	RefillRemaining    int    `json:"refillRemaining"`
+	FacilityName       string `json:"facilityName"`
+	IsRefillable       bool   `json:"isRefillable"`
+	IsTrackable        bool   `json:"isTrackable"`
+	PrescriptionID     int64  `json:"prescriptionId"`
+	OrderedDate        string `json:"orderedDate"`
+	Quantity           int    `json:"quantity"`
+	ExpirationDate     string `json:"expirationDate"`
+	PrescriptionNumber string `json:"prescriptionNumber"`
+	PrescriptionName   string `json:"prescriptionName"`
+	DispensedDate      string `json:"dispensedDate"`
+	StationNumber      string `json:"stationNumber"`
+}
+
+type handList struct {
+	PrescriptionList  []handRx `json:"prescriptionList"`
+	FailedStationList string   `json:"failedStationList"`
+	LastUpdatedTime   string   `json:"lastUpdatedTime"`
+}
+
+// BenchmarkActivePrescriptionsHandwritten is the same call by hand with
+// net/http and encoding/json (dates left as strings), the baseline of
+// DESIGN.md's "<= 1.10x time, <= 1.5x allocs".
+func BenchmarkActivePrescriptionsHandwritten(b *testing.B) { benchHand(b, false) }
+
+// BenchmarkActivePrescriptionsChunkedHandwritten is the chunked baseline.
+func BenchmarkActivePrescriptionsChunkedHandwritten(b *testing.B) { benchHand(b, true) }
+
+func benchHand(b *testing.B, chunked bool) {
+	var sessions atomic.Int64
+	srv := benchServer(b, &sessions, chunked)
+	hc := &http.Client{Transport: httpx.DefaultTransport()}
+	url := srv.URL + "/mhv-api/patient/v1/prescription/getactiverx"
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header.Set("Token", "bench-token")
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json")
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var out handList
+		err = json.NewDecoder(resp.Body).Decode(&out)
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 || len(out.PrescriptionList) != 10 {
+			b.Fatal("decode")
+		}
+	}
+}
+
+// BenchmarkDecodeActiveList isolates the typed decode (dates parsed with
+// their zones) from the exchange.
+func BenchmarkDecodeActiveList(b *testing.B) {
+	data := []byte(benchList)
+	b.ReportAllocs()
+	for b.Loop() {
+		var l mhv.PrescriptionsTO
+		if err := json.Unmarshal(data, &l); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeActiveListHandwritten is the same decode into strings.
+func BenchmarkDecodeActiveListHandwritten(b *testing.B) {
+	data := []byte(benchList)
+	b.ReportAllocs()
+	for b.Loop() {
+		var l handList
+		if err := json.Unmarshal(data, &l); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkColdStartThousandGoroutines: a new client, 1,000 goroutines
+// asking for one veteran at once. Reports the session requests per cold
+// start (must be 1).
+func BenchmarkColdStartThousandGoroutines(b *testing.B) {
+	var sessions atomic.Int64
+	srv := benchServer(b, &sessions, false)
+	tr := &http.Transport{MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64}
+	b.Cleanup(tr.CloseIdleConnections)
+	ctx := context.Background()
+	sessions.Store(0)
+	n := 0
+	for b.Loop() {
+		n++
+		c, err := mhv.NewClient("app", mhv.WithBaseURL(srv.URL+"/mhv-api/patient/v1"), mhv.WithHTTPClient(&http.Client{Transport: tr}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		vet := c.User("7614")
+		var wg sync.WaitGroup
+		var failed atomic.Int32
+		for range 1000 {
+			wg.Go(func() {
+				if _, err := vet.ActivePrescriptions(ctx); err != nil {
+					failed.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if failed.Load() > 0 {
+			b.Fatal("calls failed")
+		}
+	}
+	b.ReportMetric(float64(sessions.Load())/float64(n), "sessions/op")
+	if sessions.Load() != int64(n) {
+		b.Fatalf("%d session requests for %d cold starts", sessions.Load(), n)
+	}
+}

@@ -1,0 +1,134 @@
+package mhv_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rxbridge/rxbridge-go/internal/canary"
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/mhv"
+	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
+)
+
+// TestCanaryNoSecretsOrPHIInLogsOrErrors plants canaries in the app
+// token, the gateway key, the correlation id, the session tokens, the
+// prescription names and ids, the email address and MHV's messages, runs
+// every flow (successes and each failure path) with a debug logger, and
+// checks that no canary reaches a log line or an error string.
+func TestCanaryNoSecretsOrPHIInLogsOrErrors(t *testing.T) {
+	const (
+		appToken   = "CANARY-APPTOKEN-a81f"
+		apiKey     = "CANARY-APIKEY-77b2"
+		vetID      = "CANARY-VETERAN-5531"
+		drugName   = "CANARY-DRUG-NAME-LISINOPRIL"
+		rxNumber   = "CANARYRXNUM9"
+		email      = "canary.veteran.mail@example.com"
+		upstreamMs = "CANARY-UPSTREAM-MESSAGE"
+		devMsg     = "CANARY-DEVELOPER-MESSAGE"
+	)
+	var rxID int64 = 987654321
+	var secondID int64 = 918273645
+	tokenOf := func(vet string) string { return "CANARY-SESSION-TOKEN-" + vet }
+
+	srv := mhvtest.NewServer(mhvtest.WithoutDemoData(), mhvtest.WithAppToken(appToken), mhvtest.WithGateway(apiKey),
+		mhvtest.WithTokens(func(vet string) string { return tokenOf(vet) + fmt.Sprint(len(vet)) }))
+	t.Cleanup(srv.Close)
+	srv.AddVeteran(mhvtest.Veteran{CorrelationID: vetID, Email: email})
+	srv.AddPrescription(vetID, mhvtest.Prescription{ID: rxID, Name: drugName, Number: rxNumber, Status: "active",
+		Refillable: true, Trackable: true, RefillsRemaining: 3, Station: "989", NDC: "00093721410",
+		Shipments: []mhvtest.Shipment{{Carrier: "USPS", TrackingNumber: "CANARY-TRACKING-1"}}})
+	srv.AddPrescription(vetID, mhvtest.Prescription{ID: secondID, Name: drugName + "-2", Status: "active", Station: "989"})
+
+	logger, sink := canary.Logger()
+	c, err := mhv.NewClient(appToken, mhv.WithBaseURL(srv.URL), mhv.WithGateway(apiKey), mhv.WithLogger(logger),
+		mhv.WithRetry(fastRetry))
+	require.NoError(t, err)
+	vet := c.User(vetID)
+	ctx := context.Background()
+	var errs []error
+	keep := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+
+	// Successes.
+	_, err = vet.ActivePrescriptions(ctx)
+	require.NoError(t, err)
+	_, err = vet.PrescriptionHistory(ctx)
+	require.NoError(t, err)
+	_, err = vet.Tracking(ctx, rxID)
+	require.NoError(t, err)
+	_, err = vet.Medications(ctx)
+	require.NoError(t, err)
+	require.NoError(t, vet.SetNotificationEmail(ctx, email))
+	_, err = vet.NotificationEmail(ctx)
+	require.NoError(t, err)
+	require.NoError(t, vet.Refill(ctx, rxID))
+
+	// MHV errors carrying the canaries in their messages.
+	srv.Faults.Enqueue(faultserver.Status(400, `{"errorCode":139,"message":"`+upstreamMs+` `+drugName+`","developerMessage":"`+devMsg+` `+fmt.Sprint(rxID)+`"}`))
+	keep(vet.Refill(ctx, rxID))
+	srv.Faults.Enqueue(faultserver.Status(503, `{"errorCode":99,"message":"`+upstreamMs+`","developerMessage":"`+devMsg+`"}`))
+	keep(vet.Refill(ctx, secondID))
+	srv.Faults.Enqueue(faultserver.Fault{Kind: faultserver.ResetAfterRead})
+	keep(vet.Refill(ctx, secondID))
+	srv.Faults.Enqueue(faultserver.Fault{Kind: faultserver.Respond, Status: 502, ContentType: "text/html",
+		Body: []byte("<html><body>" + drugName + " " + tokenOf(vetID) + "</body></html>")})
+	keep(vet.Refill(ctx, secondID))
+	srv.Faults.Enqueue(faultserver.Fault{Kind: faultserver.Respond, Status: 200, ContentType: "application/json",
+		Body: []byte(`{"prescriptionList":[{"prescriptionName":"` + drugName + `","prescriptionId":"` + rxNumber + `"}]}`)})
+	_, err = vet.ActivePrescriptions(ctx)
+	keep(err)
+	_, err = vet.Tracking(ctx, 123456789)
+	keep(err)
+	_, err = vet.Prescription(ctx, 555444333)
+	keep(err)
+	res, err := vet.RefillMany(ctx, []int64{rxID, secondID, 111222333})
+	require.NoError(t, err)
+	for _, r := range res.Results {
+		keep(r.Err)
+	}
+	keep(vet.SetNotificationEmail(ctx, "bad "+email))
+
+	// The session expires: refused, replaced, replayed.
+	srv.ExpireSessions(vetID)
+	_, err = vet.ActivePrescriptions(ctx)
+	require.NoError(t, err)
+
+	// Session creation failures for other canary veterans.
+	keep(c.User("CANARY-UNKNOWN-VETERAN-1").EnsureSession(ctx))
+	_, err = c.User("CANARY-BAD\nVETERAN").ActivePrescriptions(ctx)
+	keep(err)
+	bad, err := mhv.NewClient("CANARY-WRONG-APPTOKEN", mhv.WithBaseURL(srv.URL), mhv.WithGateway(apiKey), mhv.WithLogger(logger))
+	require.NoError(t, err)
+	keep(bad.User(vetID).EnsureSession(ctx))
+	_, err = mhv.NewClient("CANARY-NEWCLIENT\nTOKEN")
+	keep(err)
+
+	// The canaries were on the wire (so the test can fail)...
+	var wire strings.Builder
+	for _, r := range srv.Faults.Requests() {
+		fmt.Fprint(&wire, r.Path, r.Header, string(r.Body))
+	}
+	for _, s := range []string{appToken, apiKey, vetID, tokenOf(vetID), email} {
+		require.Contains(t, wire.String(), s, "canary %q was planted", s)
+	}
+	require.GreaterOrEqual(t, len(errs), 12)
+	logs := sink.String()
+	require.Positive(t, sink.Records())
+	assert.Contains(t, logs, "route=pharmacy/ess/rxrefill/{id}", "logs carry route templates")
+
+	// ...and nowhere in logs or error strings.
+	all := logs + "\n" + canary.Errors(errs...) + "\n" + fmt.Sprintf("%v %+v %#v", c, vet, vet)
+	canary.AssertClean(t, all, appToken, apiKey, vetID, "CANARY-SESSION-TOKEN", drugName, rxNumber, email,
+		upstreamMs, devMsg, fmt.Sprint(rxID), fmt.Sprint(secondID), "111222333", "123456789", "555444333",
+		"CANARY-UNKNOWN-VETERAN", "CANARY-BAD", "CANARY-WRONG-APPTOKEN", "CANARY-NEWCLIENT", "CANARY-TRACKING",
+		"canary.veteran")
+	assert.False(t, strings.Contains(all, "CANARY"), "no canary of any kind")
+}

@@ -1,0 +1,268 @@
+package mhv
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/credcache"
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/redact"
+)
+
+// Client is an application's connection to My HealtheVet: one appToken,
+// many veterans. Get a veteran's handle with User; each veteran's calls
+// carry that veteran's own session, which the client creates, caches,
+// refreshes and replaces as needed. A Client is safe for concurrent use;
+// make one and share it.
+type Client struct {
+	api      *httpx.Client // data calls, through the session transport
+	sess     *httpx.Client // session creation: same options, no session
+	appToken redact.Secret
+	host     string
+	routes   *routes
+	cache    *credcache.Cache[string]
+	store    SessionStore
+	locker   SessionLocker
+	early    time.Duration
+	lockWait time.Duration
+	now      func() time.Time
+}
+
+// routes are the paths, relative to the base URL, of one deployment.
+type routes struct {
+	session, active, history, medications, tracking, refill, refillBatch, email, rxPreference string
+}
+
+// legacyRoutes hang from ".../mhv-api/patient/v1/" (the ICD).
+var legacyRoutes = routes{
+	session:      "session",
+	active:       "prescription/getactiverx",
+	history:      "prescription/gethistoryrx",
+	medications:  "prescription/medications",
+	tracking:     "prescription/rxtracking/{id}",
+	refill:       "prescription/rxrefill/{id}",
+	refillBatch:  "prescription/rxrefill",
+	email:        "preferences/email",
+	rxPreference: "preferences/rx",
+}
+
+// gatewayRoutes hang from the API gateway's pharmacy base (".../v1/").
+var gatewayRoutes = routes{
+	session:      "usermgmt/auth/session",
+	active:       "pharmacy/ess/getactiverx",
+	history:      "pharmacy/ess/gethistoryrx",
+	medications:  "pharmacy/ess/medications",
+	tracking:     "pharmacy/ess/rxtracking/{id}",
+	refill:       "pharmacy/ess/rxrefill/{id}",
+	refillBatch:  "pharmacy/ess/rxrefill",
+	email:        "usermgmt/notification/email",
+	rxPreference: "usermgmt/notification/rx",
+}
+
+// defaultTimeout bounds an attempt when the user sets neither WithTimeout
+// nor WithHTTPClient: the ICD's "near real-time" bound of 30 s.
+const defaultTimeout = 30 * time.Second
+
+// NewClient returns a client for the application identified by appToken
+// (the "Application Token provided ... by MHV"). WithBaseURL is required.
+// NewClient validates its arguments and never touches the network; errors
+// name the argument, never its value.
+func NewClient(appToken string, opts ...Option) (*Client, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	var errs []error
+	if appToken == "" {
+		errs = append(errs, errors.New("mhv: NewClient: appToken is empty"))
+	} else if !headerSafe(appToken) {
+		errs = append(errs, errors.New("mhv: NewClient: appToken contains characters a header cannot carry"))
+	}
+	if o.BaseURL == "" && o.Err() == nil {
+		errs = append(errs, errors.New("mhv: NewClient: WithBaseURL is required (MHV has no public endpoint: use the base of your agreement, such as https://<host>/mhv-api/patient/v1)"))
+	}
+	errs = append(errs, o.errs...)
+	if err := o.Err(); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if o.Timeout == 0 && o.HTTPClient == nil {
+		o.SetTimeout(defaultTimeout)
+	}
+	base, _ := url.Parse(strings.TrimSpace(o.BaseURL)) // validated by SetBaseURL
+
+	c := &Client{
+		appToken: redact.NewSecret(appToken),
+		host:     base.Host,
+		routes:   &legacyRoutes,
+		store:    o.store,
+		early:    o.early,
+		lockWait: o.lockWait,
+		now:      time.Now,
+	}
+	if o.clock != nil {
+		c.now = o.clock
+	}
+	if c.early == 0 {
+		c.early = defaultEarly
+	}
+	if c.lockWait == 0 {
+		c.lockWait = defaultLockWait
+	}
+	var header http.Header
+	if o.gateway {
+		c.routes = &gatewayRoutes
+		header = http.Header{"x-api-key": {o.apiKey.Reveal()}}
+	}
+	if l, ok := o.store.(SessionLocker); ok {
+		c.locker = l
+	}
+	cc := credcache.Config[string]{
+		Fetch:        c.fetchSession,
+		Early:        c.early,
+		DefaultTTL:   defaultSessionTTL,
+		MaxTTL:       maxSessionTTL,
+		FetchTimeout: sessionFetchTimeout,
+		Now:          c.now,
+	}
+	if o.store != nil {
+		cc.Store = storeAdapter{o.store}
+	}
+	c.cache = credcache.New(cc)
+
+	var err error
+	c.sess, err = httpx.New(httpx.Config{
+		Provider:    "mhv",
+		Header:      header,
+		DecodeError: decodeError,
+	}, o.Options)
+	if err != nil {
+		return nil, err
+	}
+	c.api, err = httpx.New(httpx.Config{
+		Provider:    "mhv",
+		Header:      header,
+		DecodeError: decodeError,
+		Auth: func(base http.RoundTripper) http.RoundTripper {
+			return &httpx.TokenAuth{
+				Base:          base,
+				Host:          c.host,
+				Token:         c.cache.Get,
+				Invalidate:    c.cache.Invalidate,
+				Apply:         applyToken,
+				Rejected:      sessionRejected,
+				MaybeRejected: maybeRejected,
+			}
+		},
+	}, o.Options)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// applyToken puts the session on a request, as the ICD names it.
+func applyToken(h http.Header, tok string) { h.Set("Token", tok) }
+
+// String describes the client without its credentials.
+func (c *Client) String() string { return "mhv.Client{host:" + c.host + "}" }
+
+// GoString describes the client without its credentials.
+func (c *Client) GoString() string { return c.String() }
+
+// SessionsCreated reports how many session creations this client has
+// started (including ones that waited on another instance's lock), for
+// metrics and tests.
+func (c *Client) SessionsCreated() int64 { return c.cache.Fetches() }
+
+// User returns the handle of the veteran with this MHV correlation id (the
+// "User Profile Id"). It is cheap: nothing happens until a call. The id is
+// checked by each call (ErrInvalidRequest when empty or unusable in a
+// header).
+func (c *Client) User(mhvCorrelationID string) *User {
+	return &User{c: c, id: mhvCorrelationID}
+}
+
+// User is one veteran's view of MHV. Its calls carry the veteran's session
+// and nobody else's. It is safe for concurrent use.
+type User struct {
+	c  *Client
+	id string
+}
+
+// String describes the handle without the correlation id.
+func (u *User) String() string { return "mhv.User{[REDACTED]}" }
+
+// GoString describes the handle without the correlation id.
+func (u *User) GoString() string { return u.String() }
+
+// Format prints the handle without the correlation id, whatever the verb.
+func (u *User) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(u.String())) }
+
+// check refuses a correlation id that cannot identify a session.
+func (u *User) check(op string) error {
+	if u == nil || u.c == nil {
+		return fmt.Errorf("%w: mhv: %s: nil User", ErrInvalidRequest, op)
+	}
+	if strings.TrimSpace(u.id) == "" || !headerSafe(u.id) || len(u.id) > 256 {
+		return fmt.Errorf("%w: mhv: %s: the correlation id is empty or cannot travel in a header", ErrInvalidRequest, op)
+	}
+	return nil
+}
+
+// EnsureSession makes sure the veteran has a usable session, creating one
+// if needed. Calls do this on their own; use it to check a veteran early
+// (ErrUserNotFound, ErrRxAgreementNotAccepted, ErrUserBlocked come from
+// session creation, wrapped in a *SessionError).
+func (u *User) EnsureSession(ctx context.Context) error {
+	if err := u.check("EnsureSession"); err != nil {
+		return err
+	}
+	_, err := u.c.cache.Get(ctx, u.id)
+	var p *httpx.Permanent
+	if errors.As(err, &p) {
+		return p.Err
+	}
+	return err
+}
+
+// jsonHeader is sent with every data call: the ICD requires Content-Type
+// even on GETs. It is never modified.
+var jsonHeader = http.Header{"Content-Type": {"application/json"}}
+
+// get sends a GET for the veteran and decodes its JSON answer into out.
+func (u *User) get(ctx context.Context, op, route string, params []string, out any) error {
+	if err := u.check(op); err != nil {
+		return err
+	}
+	req := httpx.Request{Op: op, Method: http.MethodGet, Route: route, PathParams: params,
+		Header: jsonHeader, CredentialKey: u.id}
+	_, err := u.c.api.DoJSON(ctx, &req, out)
+	return err
+}
+
+// send sends a request with a body for the veteran.
+func (u *User) send(ctx context.Context, req *httpx.Request) (*httpx.Response, error) {
+	if err := u.check(req.Op); err != nil {
+		return nil, err
+	}
+	req.Header = jsonHeader
+	req.CredentialKey = u.id
+	return u.c.api.Do(ctx, req)
+}
+
+// routes returns the client's routes; a nil handle gets the legacy ones,
+// and its call is then refused by check.
+func (u *User) routes() *routes {
+	if u == nil || u.c == nil {
+		return &legacyRoutes
+	}
+	return u.c.routes
+}

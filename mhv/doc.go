@@ -1,0 +1,67 @@
+// Package mhv is a client for the VA My HealtheVet (MHV) prescription API
+// (Rx Refill & Tracking, ICD v1.8): a veteran's active and historical VA
+// prescriptions, refills (one, or several in a batch), shipment tracking,
+// the medications list and notification preferences.
+//
+// One Client serves an application (one appToken) and any number of
+// veterans. Each veteran, named by an MHV correlation id, gets a handle
+// with User; its calls carry that veteran's own session:
+//
+//	client, err := mhv.NewClient(appToken,
+//		mhv.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
+//	if err != nil { ... }
+//	vet := client.User(mhvCorrelationID)
+//
+//	active, err := vet.ActivePrescriptions(ctx)
+//	for _, rx := range active.Prescriptions() {
+//		fmt.Println(rx.PrescriptionID, rx.RefillStatus, rx.RefillDate.DateOnly())
+//	}
+//
+//	switch err := vet.Refill(ctx, rx.PrescriptionID); {
+//	case err == nil:
+//		// submitted
+//	case errors.Is(err, mhv.ErrNotRefillable):
+//		// not refillable, or a refill is already pending
+//	case errors.Is(err, mhv.ErrOutcomeUnknown):
+//		// sent, answer lost: check vet.PrescriptionHistory before retrying
+//	}
+//
+//	tracking, err := vet.Tracking(ctx, rx.PrescriptionID)
+//
+// # Sessions
+//
+// The client creates a veteran's session (GET session with appToken and
+// mhvCorrelationId) on the first call, reads its token from the Token
+// header and its end from Expires (corrected for clock skew with the Date
+// header), and replaces it 20 s before it ends. However many goroutines
+// call for one veteran, one session creation is in flight at a time (MHV
+// answers 500 to concurrent creations). A session is never shared between
+// veterans. When MHV refuses a session (HTTP 401, errorCode 108, 109 or
+// 110, or errorCode 0 "Invalid session token"), the client drops it,
+// creates a new one and replays the call once; the refused call did
+// nothing, so this holds for refills too.
+//
+// Services running several instances can share sessions through
+// WithSessionStore (a SessionStore over Redis, say); a store that also
+// implements SessionLocker serializes creation across instances.
+//
+// # Errors
+//
+// MHV errors are *Error values with the HTTP status, MHV's errorCode and the
+// ICD's meaning of it. Use errors.Is with the sentinels (ErrNotRefillable,
+// ErrPrescriptionNotFound, ErrRxAgreementNotAccepted, ErrSessionExpired,
+// ErrNotFound, ErrGatewayPage, ...). Error strings never contain tokens,
+// correlation ids, prescription ids or names, or MHV's messages (those are
+// in Error.Message and Error.DeveloperMessage: treat them as PHI).
+//
+// # Gateway
+//
+// The VA API gateway serves the same API under other routes with an API
+// key: use WithGateway(apiKey) and the gateway's base URL.
+//
+// # Testing
+//
+// Package mhvtest is an in-process fake MHV (veterans, prescriptions,
+// refills that change state, tracking, forced session expiry, MHV's
+// concurrent-session 500s, fault injection) for your tests.
+package mhv

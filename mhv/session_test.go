@@ -1,0 +1,451 @@
+package mhv_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/mhv"
+	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
+)
+
+var fastRetry = mhv.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 5 * time.Millisecond}
+
+// newClient returns a client for the fake with fast retries.
+func newClient(t testing.TB, srv *mhvtest.Server, opts ...mhv.Option) *mhv.Client {
+	t.Helper()
+	all := append([]mhv.Option{mhv.WithBaseURL(srv.URL), mhv.WithRetry(fastRetry)}, opts...)
+	c, err := mhv.NewClient(srv.AppToken, all...)
+	require.NoError(t, err)
+	return c
+}
+
+// pooled is a real net/http transport with a bounded pool, so a thousand
+// goroutines do not open a thousand sockets on a shared CI machine.
+func pooled() *http.Client {
+	return &http.Client{Transport: &http.Transport{MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64}}
+}
+
+func TestColdClientThousandGoroutinesOneVeteranOneSession(t *testing.T) {
+	// MHV answers 500 to concurrent creations; the creation is slow enough
+	// (100 ms) that every goroutine asks while it is in flight.
+	srv := mhvtest.NewServer(mhvtest.WithConcurrentSessionErrors(), mhvtest.WithSessionDelay(100*time.Millisecond))
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv, mhv.WithHTTPClient(pooled()))
+	vet := c.User(mhvtest.DemoVeteran)
+
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	var failures atomic.Int32
+	for range 1000 {
+		wg.Go(func() {
+			<-start
+			l, err := vet.ActivePrescriptions(context.Background())
+			if err != nil || len(l.Prescriptions()) == 0 {
+				failures.Add(1)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	assert.Zero(t, failures.Load())
+	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran), "exactly one session request")
+	assert.Equal(t, 1, srv.TotalSessionRequests())
+	assert.Zero(t, srv.SessionConflicts())
+	assert.Equal(t, int64(1), c.SessionsCreated())
+}
+
+func TestFiftyVeteransFiftySessionsNeverShared(t *testing.T) {
+	srv := mhvtest.NewServer(mhvtest.WithoutDemoData(), mhvtest.WithConcurrentSessionErrors(),
+		mhvtest.WithSessionDelay(50*time.Millisecond))
+	t.Cleanup(srv.Close)
+	vets := make([]string, 50)
+	for i := range vets {
+		vets[i] = fmt.Sprintf("%08d", 30000000+i)
+		srv.AddPrescription(vets[i], mhvtest.Prescription{Name: "DRUG OF " + vets[i], Status: "active",
+			Refillable: true, RefillsRemaining: 1, Station: "989"})
+	}
+	c := newClient(t, srv, mhv.WithHTTPClient(pooled()))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	var failures, crossed atomic.Int32
+	for i := range 1000 {
+		id := vets[i%len(vets)]
+		wg.Go(func() {
+			<-start
+			l, err := c.User(id).ActivePrescriptions(context.Background())
+			if err != nil {
+				failures.Add(1)
+				return
+			}
+			for _, rx := range l.Prescriptions() {
+				if rx.PrescriptionName != "DRUG OF "+id {
+					crossed.Add(1)
+				}
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	assert.Zero(t, failures.Load())
+	assert.Zero(t, crossed.Load(), "a veteran saw another veteran's prescriptions")
+	assert.Equal(t, 50, srv.TotalSessionRequests(), "one session per veteran")
+	for _, id := range vets {
+		assert.Equal(t, 1, srv.SessionRequests(id))
+	}
+	assert.Zero(t, srv.SessionConflicts())
+	assert.Equal(t, int64(50), c.SessionsCreated())
+}
+
+// callKey tags a call's context so countingTransport can count its
+// requests.
+type callKey struct{}
+
+// countingTransport counts the data requests of each tagged call.
+type countingTransport struct {
+	base    http.RoundTripper
+	mu      sync.Mutex
+	perCall map[int64]int
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if id, ok := r.Context().Value(callKey{}).(int64); ok {
+		c.mu.Lock()
+		c.perCall[id]++
+		c.mu.Unlock()
+	}
+	return c.base.RoundTrip(r)
+}
+
+func TestExpiredSessionMidRunOneNewSessionEachCallReplayedOnce(t *testing.T) {
+	for _, style := range []struct {
+		name  string
+		style mhvtest.RejectStyle
+	}{{"errorCode 110", mhvtest.RejectExpired110}, {"401 invalid session", mhvtest.RejectUnauthorized}} {
+		t.Run(style.name, func(t *testing.T) {
+			srv := mhvtest.NewServer(mhvtest.WithRejectStyle(style.style), mhvtest.WithConcurrentSessionErrors(),
+				mhvtest.WithSessionDelay(20*time.Millisecond))
+			t.Cleanup(srv.Close)
+			ct := &countingTransport{base: &http.Transport{MaxConnsPerHost: 16}, perCall: map[int64]int{}}
+			c := newClient(t, srv, mhv.WithHTTPClient(&http.Client{Transport: ct}))
+			vet := c.User(mhvtest.DemoVeteran)
+			require.NoError(t, vet.EnsureSession(context.Background()))
+
+			var ids atomic.Int64
+			var once sync.Once
+			var wg sync.WaitGroup
+			var failures atomic.Int32
+			for range 8 {
+				wg.Go(func() {
+					for range 40 {
+						id := ids.Add(1)
+						if id == 100 {
+							once.Do(func() { srv.ExpireSessions(mhvtest.DemoVeteran) })
+						}
+						ctx := context.WithValue(context.Background(), callKey{}, id)
+						if _, err := vet.ActivePrescriptions(ctx); err != nil {
+							failures.Add(1)
+						}
+					}
+				})
+			}
+			wg.Wait()
+			assert.Zero(t, failures.Load(), "every call succeeds")
+			assert.Equal(t, 2, srv.SessionRequests(mhvtest.DemoVeteran), "the first session and one new one")
+			assert.Equal(t, 2, srv.SessionsCreated(mhvtest.DemoVeteran))
+			assert.Zero(t, srv.SessionConflicts())
+			rejected := srv.Rejections()
+			require.GreaterOrEqual(t, rejected, 1, "calls met the expired session")
+			replayed := 0
+			ct.mu.Lock()
+			require.Len(t, ct.perCall, 320)
+			for _, n := range ct.perCall {
+				assert.LessOrEqual(t, n, 2, "never more than one replay")
+				if n == 2 {
+					replayed++
+				}
+			}
+			ct.mu.Unlock()
+			assert.Equal(t, rejected, replayed, "each refused call was replayed exactly once")
+		})
+	}
+}
+
+func TestWaiterGivesUpWithoutCancellingTheSessionCreation(t *testing.T) {
+	srv := mhvtest.NewServer(mhvtest.WithSessionDelay(150 * time.Millisecond))
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv)
+	vet := c.User(mhvtest.DemoVeteran)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := vet.ActivePrescriptions(ctx)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	// The creation went on without the impatient caller; the next call
+	// uses its session.
+	_, err = vet.ActivePrescriptions(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran))
+}
+
+func TestSessionCreationFailuresAreTypedAndNotRetried(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv)
+	cases := []struct {
+		vet      string
+		sentinel error
+	}{
+		{mhvtest.UnknownVeteran, mhv.ErrUserNotFound},
+		{mhvtest.BlockedVeteran, mhv.ErrUserBlocked},
+		{mhvtest.NoAgreementVeteran, mhv.ErrRxAgreementNotAccepted},
+	}
+	for _, tc := range cases {
+		before := srv.Faults.Count()
+		_, err := c.User(tc.vet).ActivePrescriptions(context.Background())
+		require.Error(t, err)
+		assert.ErrorIs(t, err, tc.sentinel)
+		assert.ErrorIs(t, err, mhv.ErrSessionCreate)
+		assert.NotErrorIs(t, err, mhv.ErrOutcomeUnknown)
+		var e *mhv.Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, 400, e.HTTPStatus)
+		assert.Equal(t, "CreateSession", e.Op)
+		assert.Equal(t, 1, srv.SessionRequests(tc.vet), "a refusal is not retried")
+		assert.Equal(t, before+1, srv.Faults.Count(), "and the data call is never sent")
+		// Refill too: refused before sending, so never "outcome unknown".
+		err = c.User(tc.vet).Refill(context.Background(), mhvtest.DemoRefillable)
+		assert.ErrorIs(t, err, tc.sentinel)
+		assert.NotErrorIs(t, err, mhv.ErrOutcomeUnknown)
+		assert.Equal(t, 0, srv.RefillRequests(mhvtest.DemoRefillable))
+		assert.ErrorIs(t, c.User(tc.vet).EnsureSession(context.Background()), tc.sentinel)
+	}
+
+	wrong, err := mhv.NewClient("not-the-app-token", mhv.WithBaseURL(srv.URL), mhv.WithRetry(fastRetry))
+	require.NoError(t, err)
+	err = wrong.User(mhvtest.DemoVeteran).EnsureSession(context.Background())
+	assert.ErrorIs(t, err, mhv.ErrAppAuthenticationFailed)
+}
+
+func TestSessionCreation500IsRetried(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv)
+	srv.Faults.Enqueue(faultserver.Status(500, `{"errorCode":99,"message":"Unknown application error occurred"}`),
+		faultserver.GatewayHTML(503))
+	_, err := c.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background())
+	require.NoError(t, err)
+	reqs := srv.Faults.Requests()
+	require.Len(t, reqs, 4, "two refused session requests, the session, the list")
+	for _, r := range reqs[:3] {
+		assert.True(t, strings.HasSuffix(r.Path, "/session"))
+	}
+	assert.Equal(t, int64(1), c.SessionsCreated())
+}
+
+func TestSessionCreationGivesUpAfterTheRetries(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv)
+	f := faultserver.Status(500, `{"errorCode":99}`)
+	srv.Faults.Always(&f)
+	err := c.User(mhvtest.DemoVeteran).Refill(context.Background(), mhvtest.DemoRefillable)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, mhv.ErrSessionCreate)
+	assert.ErrorIs(t, err, mhv.ErrServerError)
+	assert.NotErrorIs(t, err, mhv.ErrOutcomeUnknown, "the refill was never sent")
+	assert.Equal(t, 4, srv.Faults.Count(), "one attempt and three retries, not multiplied by the caller's loop")
+}
+
+func TestSessionAnswerWithoutTokenIsTyped(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv)
+	srv.Faults.Enqueue(faultserver.Fault{Kind: faultserver.Respond, Status: 200})
+	err := c.User(mhvtest.DemoVeteran).EnsureSession(context.Background())
+	require.ErrorIs(t, err, mhv.ErrSessionCreate)
+	var e *mhv.Error
+	require.ErrorAs(t, err, &e)
+	assert.Contains(t, e.Meaning, "Token")
+	assert.Equal(t, 1, srv.Faults.Count())
+}
+
+func TestSessionRequestShape(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv)
+	_, err := c.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background())
+	require.NoError(t, err)
+	reqs := srv.Faults.Requests()
+	require.Len(t, reqs, 2)
+	s, data := reqs[0], reqs[1]
+	assert.Equal(t, "GET", s.Method)
+	assert.Equal(t, "/mhv-api/patient/v1/session", s.Path)
+	assert.Equal(t, srv.AppToken, s.Header.Get("appToken"))
+	assert.Equal(t, mhvtest.DemoVeteran, s.Header.Get("mhvCorrelationId"))
+	assert.Equal(t, "application/json", s.Header.Get("Content-Type"))
+	assert.Equal(t, "application/json", s.Header.Get("Accept"))
+	assert.Empty(t, s.Header.Get("Token"))
+
+	assert.Equal(t, "/mhv-api/patient/v1/prescription/getactiverx", data.Path)
+	assert.NotEmpty(t, data.Header.Get("Token"))
+	assert.Empty(t, data.Header.Get("appToken"), "the app token goes only to the session endpoint")
+	assert.Empty(t, data.Header.Get("mhvCorrelationId"))
+	assert.Equal(t, "application/json", data.Header.Get("Content-Type"))
+	assert.Contains(t, data.Header.Get("User-Agent"), "rxbridge-go/")
+}
+
+// noLockStore is a shared store that cannot lock.
+type noLockStore struct{ s *mhv.MemorySessionStore }
+
+func (n noLockStore) LoadSession(ctx context.Context, id string) (mhv.Session, bool, error) {
+	return n.s.LoadSession(ctx, id)
+}
+func (n noLockStore) SaveSession(ctx context.Context, id string, s mhv.Session) error {
+	return n.s.SaveSession(ctx, id, s)
+}
+func (n noLockStore) DeleteSession(ctx context.Context, id, tok string) error {
+	return n.s.DeleteSession(ctx, id, tok)
+}
+
+func TestInstancesSharingALockingStoreCreateOneSession(t *testing.T) {
+	srv := mhvtest.NewServer(mhvtest.WithConcurrentSessionErrors(), mhvtest.WithSessionDelay(60*time.Millisecond))
+	t.Cleanup(srv.Close)
+	store := mhv.NewMemorySessionStore()
+	a := newClient(t, srv, mhv.WithSessionStore(store), mhv.WithHTTPClient(pooled()))
+	b := newClient(t, srv, mhv.WithSessionStore(store), mhv.WithHTTPClient(pooled()))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	var failures atomic.Int32
+	for i := range 400 {
+		c := a
+		if i%2 == 1 {
+			c = b
+		}
+		wg.Go(func() {
+			<-start
+			if _, err := c.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background()); err != nil {
+				failures.Add(1)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	assert.Zero(t, failures.Load())
+	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran), "one session for two instances")
+	assert.Zero(t, srv.SessionConflicts())
+	assert.Equal(t, 1, store.Len())
+
+	// A session refused by MHV is removed from the shared store and
+	// replaced once for everybody.
+	s1, ok, _ := store.LoadSession(context.Background(), mhvtest.DemoVeteran)
+	require.True(t, ok)
+	srv.ExpireSessions(mhvtest.DemoVeteran)
+	_, err := a.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background())
+	require.NoError(t, err)
+	_, err = b.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background())
+	require.NoError(t, err)
+	s2, ok, _ := store.LoadSession(context.Background(), mhvtest.DemoVeteran)
+	require.True(t, ok)
+	assert.NotEqual(t, s1.Token, s2.Token)
+	assert.Equal(t, 2, srv.SessionRequests(mhvtest.DemoVeteran))
+}
+
+func TestInstancesWithoutALockRecoverFromMHVsConcurrentCreation500(t *testing.T) {
+	// Without a lock, a second instance's creation overlaps the first and
+	// MHV answers 500; the session request is retried with backoff until
+	// the first one is done.
+	srv := mhvtest.NewServer(mhvtest.WithConcurrentSessionErrors(), mhvtest.WithSessionDelay(60*time.Millisecond))
+	t.Cleanup(srv.Close)
+	store := noLockStore{mhv.NewMemorySessionStore()}
+	slow := mhv.WithRetry(mhv.RetryPolicy{WaitMin: 40 * time.Millisecond, WaitMax: 80 * time.Millisecond})
+	a := newClient(t, srv, mhv.WithSessionStore(store), slow)
+	b := newClient(t, srv, mhv.WithSessionStore(store), slow)
+	done := make(chan error, 1)
+	go func() { done <- a.User(mhvtest.DemoVeteran).EnsureSession(context.Background()) }()
+	require.Eventually(t, func() bool { return srv.SessionRequests(mhvtest.DemoVeteran) == 1 }, time.Second, time.Millisecond)
+	require.NoError(t, b.User(mhvtest.DemoVeteran).EnsureSession(context.Background()))
+	require.NoError(t, <-done)
+	assert.GreaterOrEqual(t, srv.SessionConflicts(), 1, "MHV refused the overlapping creation")
+}
+
+func TestSessionPrintsWithoutItsToken(t *testing.T) {
+	s := mhv.Session{Token: "tok-SECRET-123", Expires: time.Date(2025, 9, 5, 15, 18, 2, 0, time.UTC)}
+	for _, out := range []string{fmt.Sprint(s), fmt.Sprintf("%v %+v %#v %s %q", s, s, s, s, s), s.String()} {
+		assert.NotContains(t, out, "SECRET")
+		assert.Contains(t, out, "[REDACTED]")
+	}
+	u := mhv.User{}
+	assert.NotContains(t, fmt.Sprintf("%v %+v %#v", &u, &u, &u), "SECRET")
+}
+
+func TestCorrelationIDIsChecked(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv)
+	for _, id := range []string{"", "  ", "123\r\nInjected: 1", "a\x00b"} {
+		_, err := c.User(id).ActivePrescriptions(context.Background())
+		assert.ErrorIs(t, err, mhv.ErrInvalidRequest)
+		assert.NotContains(t, err.Error(), "Injected")
+	}
+	assert.Zero(t, srv.Faults.Count(), "nothing was sent")
+	var nilUser *mhv.User
+	_, err := nilUser.ActivePrescriptions(context.Background())
+	assert.ErrorIs(t, err, mhv.ErrInvalidRequest)
+	assert.True(t, errors.Is(c.User("").Refill(context.Background(), 1), mhv.ErrInvalidRequest))
+}
+
+// failingLockStore is a shared store whose lock always errors.
+type failingLockStore struct{ noLockStore }
+
+func (failingLockStore) TryLockSession(context.Context, string, time.Duration) (func(), bool, error) {
+	return nil, false, errors.New("store down")
+}
+
+func TestALostLockHolderOrABrokenLockDoesNotBlockSessions(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+
+	// Another instance took the lock and died: after the lock wait, this
+	// instance creates the session itself.
+	store := mhv.NewMemorySessionStore()
+	_, ok, err := store.TryLockSession(context.Background(), mhvtest.DemoVeteran, time.Hour)
+	require.NoError(t, err)
+	require.True(t, ok)
+	c := newClient(t, srv, mhv.WithSessionStore(store), mhv.WithSessionLockWait(200*time.Millisecond))
+	start := time.Now()
+	require.NoError(t, c.User(mhvtest.DemoVeteran).EnsureSession(context.Background()))
+	assert.GreaterOrEqual(t, time.Since(start), 200*time.Millisecond, "it waited for the holder first")
+	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran))
+
+	// A lock that errors is skipped.
+	broken := failingLockStore{noLockStore{mhv.NewMemorySessionStore()}}
+	c2 := newClient(t, srv, mhv.WithSessionStore(broken))
+	require.NoError(t, c2.User(mhvtest.SecondVeteran).EnsureSession(context.Background()))
+	assert.Equal(t, 1, srv.SessionRequests(mhvtest.SecondVeteran))
+	s, ok, _ := broken.LoadSession(context.Background(), mhvtest.SecondVeteran)
+	require.True(t, ok, "saved to the store all the same")
+	assert.NotEmpty(t, s.Token)
+}
+
+func TestAnotherInstancesSessionIsPickedUpFromTheStore(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+	store := mhv.NewMemorySessionStore()
+	a := newClient(t, srv, mhv.WithSessionStore(store))
+	require.NoError(t, a.User(mhvtest.DemoVeteran).EnsureSession(context.Background()))
+	b := newClient(t, srv, mhv.WithSessionStore(store))
+	_, err := b.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran))
+	assert.Zero(t, b.SessionsCreated())
+}

@@ -1,0 +1,353 @@
+package mhv
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/rxbridge/rxbridge-go/internal/lenient"
+	"github.com/rxbridge/rxbridge-go/internal/timefmt"
+)
+
+// RFC1123 is an MHV date: "Tue, 17 Jan 2012 00:00:00 EST". The zone
+// abbreviation is read as its real offset (EST is -05:00, EDT -04:00),
+// never as UTC; null and "" decode to an unset value (Valid is false), and
+// text in no known form decodes without error to an invalid value that
+// keeps it (Raw). It re-encodes as it arrived.
+//
+// Most MHV dates are midnight Eastern and mean a day: use DateOnly, which
+// gives the calendar date as written, never the previous day that a
+// conversion to a western zone or to UTC would show.
+type RFC1123 = timefmt.RFC1123
+
+// Date is a calendar date without a zone (RFC1123.DateOnly).
+type Date = timefmt.Date
+
+// Number is a numeric field that may arrive as a JSON number, a numeric
+// string or null (MHV's refillRemaining and quantity; null for non-VA
+// medications). It keeps the text as received: Int64, Float64, String.
+type Number = lenient.Number
+
+// Optional is a field beyond the ICD's Appendix A that may be absent,
+// null or set: Valid reports a non-null value. It re-encodes as it arrived
+// (absent stays absent with the omitzero option, null stays null).
+type Optional[T any] struct {
+	Value T
+	Valid bool
+	null  bool
+}
+
+// Some returns a set Optional.
+func Some[T any](v T) Optional[T] { return Optional[T]{Value: v, Valid: true} }
+
+// Get returns the value and whether it is set.
+func (o Optional[T]) Get() (T, bool) { return o.Value, o.Valid }
+
+// Or returns the value, or def when it is not set.
+func (o Optional[T]) Or(def T) T {
+	if o.Valid {
+		return o.Value
+	}
+	return def
+}
+
+// IsNull reports a JSON null.
+func (o Optional[T]) IsNull() bool { return o.null }
+
+// IsZero reports an absent value (for the omitzero option).
+func (o Optional[T]) IsZero() bool { return !o.Valid && !o.null }
+
+// MarshalJSON implements json.Marshaler.
+func (o Optional[T]) MarshalJSON() ([]byte, error) {
+	if !o.Valid {
+		return []byte("null"), nil
+	}
+	return json.Marshal(o.Value)
+}
+
+// UnmarshalJSON implements json.Unmarshaler. A value of another shape (a
+// number where text was documented) decodes as unset, never as an error:
+// one odd field must not make a prescription list unreadable.
+func (o *Optional[T]) UnmarshalJSON(b []byte) error {
+	*o = Optional[T]{}
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || string(b) == "null" {
+		o.null = true
+		return nil
+	}
+	if err := json.Unmarshal(b, &o.Value); err != nil {
+		var zero T
+		o.Value = zero
+		return nil
+	}
+	o.Valid = true
+	return nil
+}
+
+// StationList is a list of VA station numbers. MHV sends it as one
+// comma-separated string ("" when every station answered, "979,989" when
+// some did not); it is exposed as a list and re-encoded as such a string.
+type StationList struct {
+	// Stations are the station numbers, trimmed, without empty entries.
+	Stations []string
+	form     uint8  // 0 built in code or absent, 1 null, 2 string, 3 array
+	raw      string // the string as received (form 2)
+}
+
+const (
+	formNone uint8 = iota
+	formNull
+	formString
+	formArray
+)
+
+// Len returns the number of stations.
+func (l StationList) Len() int { return len(l.Stations) }
+
+// String returns the stations as MHV writes them ("979,989").
+func (l StationList) String() string { return strings.Join(l.Stations, ",") }
+
+// IsZero reports an absent list (for the omitzero option).
+func (l StationList) IsZero() bool { return l.form == formNone && len(l.Stations) == 0 }
+
+// UnmarshalJSON implements json.Unmarshaler: a comma-separated string, an
+// array of strings, or null.
+func (l *StationList) UnmarshalJSON(b []byte) error {
+	*l = StationList{}
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
+		l.form = formNull
+	case b[0] == '[':
+		var items []lenient.String
+		if err := json.Unmarshal(b, &items); err != nil {
+			return nil // lenient: an odd list decodes as empty
+		}
+		l.form = formArray
+		l.Stations = make([]string, 0, len(items))
+		for _, it := range items {
+			if s := strings.TrimSpace(string(it)); s != "" {
+				l.Stations = append(l.Stations, s)
+			}
+		}
+	default:
+		var s lenient.String
+		if err := s.UnmarshalJSON(b); err != nil {
+			return nil
+		}
+		l.form = formString
+		l.raw = string(s)
+		l.Stations = splitStations(l.raw)
+	}
+	return nil
+}
+
+// splitStations splits "979, 989" into its entries.
+func splitStations(s string) []string {
+	out := []string{}
+	for part := range strings.SplitSeq(s, ",") {
+		if p := strings.TrimSpace(part); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// MarshalJSON implements json.Marshaler: as received when unchanged (null,
+// "979, 989"), otherwise the comma-separated string.
+func (l StationList) MarshalJSON() ([]byte, error) {
+	if l.form == formNull && len(l.Stations) == 0 {
+		return []byte("null"), nil
+	}
+	if l.form == formString && slices.Equal(l.Stations, splitStations(l.raw)) {
+		return json.Marshal(l.raw)
+	}
+	if l.form == formArray {
+		if l.Stations == nil {
+			return []byte("[]"), nil
+		}
+		return json.Marshal(l.Stations)
+	}
+	return json.Marshal(l.String())
+}
+
+// RefillStatus is a prescription's refillStatus. It is an open set: a
+// value MHV adds later decodes as it is (Known reports false).
+type RefillStatus string
+
+// The refillStatus values of the ICD (Appendix A).
+const (
+	RefillStatusActive                 RefillStatus = "active"
+	RefillStatusDeleted                RefillStatus = "deleted"
+	RefillStatusDiscontinued           RefillStatus = "discontinued"
+	RefillStatusDiscontinuedByProvider RefillStatus = "discontinuedByProvider"
+	RefillStatusDiscontinuedEdit       RefillStatus = "discontinuedEdit"
+	RefillStatusExpired                RefillStatus = "expired"
+	RefillStatusHold                   RefillStatus = "hold"
+	RefillStatusNonVerified            RefillStatus = "nonVerified"
+	RefillStatusProviderHold           RefillStatus = "providerHold"
+	RefillStatusRefillInProcess        RefillStatus = "refillinprocess"
+	RefillStatusSubmitted              RefillStatus = "submitted"
+	RefillStatusSuspended              RefillStatus = "suspended"
+	RefillStatusUnknown                RefillStatus = "unknown"
+)
+
+// refillStatuses lists the documented values.
+var refillStatuses = [...]RefillStatus{
+	RefillStatusActive, RefillStatusDeleted, RefillStatusDiscontinued, RefillStatusDiscontinuedByProvider,
+	RefillStatusDiscontinuedEdit, RefillStatusExpired, RefillStatusHold, RefillStatusNonVerified,
+	RefillStatusProviderHold, RefillStatusRefillInProcess, RefillStatusSubmitted, RefillStatusSuspended,
+	RefillStatusUnknown,
+}
+
+// KnownRefillStatuses returns the refillStatus values the ICD documents.
+func KnownRefillStatuses() []RefillStatus { return append([]RefillStatus(nil), refillStatuses[:]...) }
+
+// Known reports whether s is one of the documented values.
+func (s RefillStatus) Known() bool {
+	for _, v := range refillStatuses {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// PrescriptionTO is one prescription (Appendix A). Dates are RFC1123 with
+// their real offsets (DateOnly for the calendar date); prescriptionNumber
+// and stationNumber are strings and stay strings ("2721263A", "0991");
+// null decodes without error everywhere (to "", false, 0, or an unset
+// date or Number).
+//
+// The fields after StationNumber are what MHV sends beyond the ICD in
+// 2025 (sig, inCernerTransition, ...); they are absent in older answers.
+type PrescriptionTO struct {
+	RefillStatus     RefillStatus `json:"refillStatus"`
+	RefillSubmitDate RFC1123      `json:"refillSubmitDate"`
+	// RefillDate is the last fill date (VistA LAST FILL DATE).
+	RefillDate      RFC1123 `json:"refillDate"`
+	RefillRemaining Number  `json:"refillRemaining"`
+	FacilityName    string  `json:"facilityName"`
+	IsRefillable    bool    `json:"isRefillable"`
+	IsTrackable     bool    `json:"isTrackable"`
+	// PrescriptionID is the MHV Rx id, used by Refill and Tracking.
+	PrescriptionID int64   `json:"prescriptionId"`
+	OrderedDate    RFC1123 `json:"orderedDate"`
+	Quantity       Number  `json:"quantity"`
+	ExpirationDate RFC1123 `json:"expirationDate"`
+	// PrescriptionNumber is the VistA Rx number (may carry a letter
+	// suffix: "2721263A").
+	PrescriptionNumber string  `json:"prescriptionNumber"`
+	PrescriptionName   string  `json:"prescriptionName"`
+	DispensedDate      RFC1123 `json:"dispensedDate"`
+	StationNumber      string  `json:"stationNumber"`
+
+	Sig                         Optional[string] `json:"sig,omitzero"`
+	InCernerTransition          Optional[bool]   `json:"inCernerTransition,omitzero"`
+	NotRefillableDisplayMessage Optional[string] `json:"notRefillableDisplayMessage,omitzero"`
+	CmopDivisionPhone           Optional[string] `json:"cmopDivisionPhone,omitzero"`
+	CmopNdcNumber               Optional[string] `json:"cmopNdcNumber,omitzero"`
+}
+
+// PrescriptionsTO is a list of prescriptions (Appendix A), the answer of
+// the active and history calls.
+type PrescriptionsTO struct {
+	PrescriptionList []PrescriptionTO `json:"prescriptionList"`
+	// FailedStationList names the VA stations whose data is missing from
+	// this answer (MHV sends "" when none).
+	FailedStationList StationList `json:"failedStationList"`
+	// LastUpdatedTime is when MHV last refreshed the data. The tracking
+	// answer spells it lastUpdatedtime; both spellings decode here.
+	LastUpdatedTime RFC1123 `json:"lastUpdatedTime"`
+
+	// SuccessfulStationList, Errors and InfoMessages are sent by MHV
+	// beyond the ICD (2023 on); they are absent in older answers.
+	SuccessfulStationList StationList       `json:"successfulStationList,omitzero"`
+	Errors                []ErrorTO         `json:"errors,omitzero"`
+	InfoMessages          []json.RawMessage `json:"infoMessages,omitzero"`
+}
+
+// Prescriptions returns the list (never nil).
+func (p *PrescriptionsTO) Prescriptions() []PrescriptionTO {
+	if p == nil || p.PrescriptionList == nil {
+		return []PrescriptionTO{}
+	}
+	return p.PrescriptionList
+}
+
+// Partial reports whether some VA stations did not answer (the list may be
+// incomplete).
+func (p *PrescriptionsTO) Partial() bool { return p != nil && p.FailedStationList.Len() > 0 }
+
+// Find returns the prescription with this id.
+func (p *PrescriptionsTO) Find(id int64) (PrescriptionTO, bool) {
+	if p != nil {
+		for _, rx := range p.PrescriptionList {
+			if rx.PrescriptionID == id {
+				return rx, true
+			}
+		}
+	}
+	return PrescriptionTO{}, false
+}
+
+// ErrorTO is an MHV error object inside a 2xx answer (the "errors" of a
+// batch refill). ErrorCode keeps the shape it came in (99 or "99").
+type ErrorTO struct {
+	ErrorCode Number `json:"errorCode"`
+	// DeveloperMessage and Message may name prescriptions: treat as PHI.
+	DeveloperMessage Optional[string] `json:"developerMessage"`
+	Message          Optional[string] `json:"message"`
+}
+
+// TrackingInfoDetailsTO is the tracking of a prescription's shipments
+// (Appendix A).
+type TrackingInfoDetailsTO struct {
+	PrescriptionName   string `json:"prescriptionName"`
+	PrescriptionNumber string `json:"prescriptionNumber"`
+	FacilityName       string `json:"facilityName"`
+	RxInfoPhoneNumber  string `json:"rxInfoPhoneNumber"`
+	// NdcNumber is the National Drug Code (may be null); see ImageURL.
+	NdcNumber Optional[string] `json:"ndcNumber"`
+	// LastUpdatedtime is spelled as MHV spells it here (lowercase t);
+	// "lastUpdatedTime" decodes too.
+	LastUpdatedtime RFC1123          `json:"lastUpdatedtime"`
+	TrackingInfo    []TrackingInfoTO `json:"trackingInfo"`
+}
+
+// ImageURL returns the drug image URL for NdcNumber (DrugImageURL).
+func (t *TrackingInfoDetailsTO) ImageURL() (string, error) { return DrugImageURL(t.NdcNumber.Value) }
+
+// Shipments returns the tracking entries (never nil).
+func (t *TrackingInfoDetailsTO) Shipments() []TrackingInfoTO {
+	if t == nil || t.TrackingInfo == nil {
+		return []TrackingInfoTO{}
+	}
+	return t.TrackingInfo
+}
+
+// TrackingInfoTO is one shipment (Appendix A). The ICD's table calls the
+// list "OtherPrescriptionsIncluded"; MHV sends
+// "otherPrescriptionListIncluded", which is what is decoded.
+type TrackingInfoTO struct {
+	ShippedDate RFC1123 `json:"shippedDate"`
+	// DeliveryService is the carrier ("USPS", "UPS").
+	DeliveryService string `json:"deliveryService"`
+	TrackingNumber  string `json:"trackingNumber"`
+	// OtherPrescriptionListIncluded lists the other prescriptions in the
+	// same package (may be empty).
+	OtherPrescriptionListIncluded []OtherPresListIncluded `json:"otherPrescriptionListIncluded"`
+}
+
+// OtherPresListIncluded is another prescription shipped in the same
+// package (Appendix A).
+type OtherPresListIncluded struct {
+	PrescriptionName   string           `json:"prescriptionName"`
+	PrescriptionNumber string           `json:"prescriptionNumber"`
+	NdcNumber          Optional[string] `json:"ndcNumber"`
+	StationNumber      string           `json:"stationNumber"`
+}
+
+// ImageURL returns the drug image URL for NdcNumber (DrugImageURL).
+func (o OtherPresListIncluded) ImageURL() (string, error) { return DrugImageURL(o.NdcNumber.Value) }
