@@ -91,3 +91,32 @@ func BenchmarkGETHandwritten(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGETPipelineChunked is BenchmarkGETPipeline with a response of
+// unknown length (chunked), as some upstreams send.
+func BenchmarkGETPipelineChunked(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, benchDoc[:len(benchDoc)/2])
+		w.(http.Flusher).Flush() // forces chunked encoding
+		_, _ = io.WriteString(w, benchDoc[len(benchDoc)/2:])
+	}))
+	b.Cleanup(srv.Close)
+	var o Options
+	o.SetBaseURL(srv.URL)
+	o.SetHTTPClient(&http.Client{Transport: DefaultTransport()})
+	c, err := New(Config{Provider: "bench"}, o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req := Request{Op: "ListActive", Method: http.MethodGet, Route: "rx"}
+		var out benchList
+		resp, err := c.DoJSON(ctx, &req, &out)
+		if err != nil || len(out.PrescriptionList) != 3 || resp.Header.Get("Content-Length") != "" {
+			b.Fatal("decode or not chunked", err)
+		}
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -83,6 +84,8 @@ type Client struct {
 	maxBody     int64
 	decodeError func(*Response) error
 	requestIDs  []string
+	// bufs holds read buffers for bodies of unknown length.
+	bufs sync.Pool
 }
 
 // New builds a Client from the provider's Config and the user's Options. It
@@ -486,7 +489,7 @@ func (st *call) readBody(resp *http.Response) error {
 	}
 	st.bodyRead = true
 	defer resp.Body.Close()
-	b, err := readLimited(resp.Body, resp.ContentLength, st.c.maxBody)
+	b, err := st.c.readLimited(resp.Body, resp.ContentLength)
 	if err != nil {
 		if errors.Is(err, ErrResponseTooLarge) {
 			err = &TooLargeError{Provider: st.c.provider, Op: st.r.Op, Route: st.r.Route, Limit: st.c.maxBody}
@@ -540,17 +543,39 @@ func (st *call) failure(ctx context.Context, cause error) error {
 	return te
 }
 
-// readLimited reads at most limit bytes; more is ErrResponseTooLarge. A
-// known Content-Length sizes the buffer (and fails early when too large).
-func readLimited(r io.Reader, contentLength, limit int64) ([]byte, error) {
+// readLimited reads at most maxBody bytes; more is ErrResponseTooLarge. A
+// known Content-Length sizes the buffer exactly (and fails early when too
+// large); an unknown one reads into a pooled buffer and copies the result
+// once, instead of growing a new buffer by doubling.
+func (c *Client) readLimited(r io.Reader, contentLength int64) ([]byte, error) {
+	limit := c.maxBody
 	if contentLength > limit {
 		return nil, ErrResponseTooLarge
 	}
-	size := int64(512)
 	if contentLength > 0 {
-		size = contentLength + 1 // +1 lets ReadFrom see EOF without growing
+		buf := bytes.NewBuffer(make([]byte, 0, contentLength+1)) // +1: ReadFrom sees EOF without growing
+		n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+		if err != nil {
+			return nil, err
+		}
+		if n > limit {
+			return nil, ErrResponseTooLarge
+		}
+		if n < contentLength {
+			return nil, io.ErrUnexpectedEOF
+		}
+		return buf.Bytes(), nil
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
+	buf, _ := c.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = bytes.NewBuffer(make([]byte, 0, 32<<10))
+	}
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			buf.Reset()
+			c.bufs.Put(buf)
+		}
+	}()
 	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, err
@@ -558,11 +583,12 @@ func readLimited(r io.Reader, contentLength, limit int64) ([]byte, error) {
 	if n > limit {
 		return nil, ErrResponseTooLarge
 	}
-	if contentLength > 0 && n < contentLength {
-		return nil, io.ErrUnexpectedEOF
-	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
+
+// maxPooledBuffer bounds the read buffers kept for reuse (a 64 MiB FHIR
+// page is read once; keeping its buffer would pin the memory).
+const maxPooledBuffer = 1 << 20
 
 // sameHostRedirects follows at most 5 redirects, only to the same scheme
 // and host (credentials ride on every hop), then defers to the user's
