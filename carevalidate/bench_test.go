@@ -83,9 +83,9 @@ func caseDetailServer(b *testing.B) *httptest.Server {
 	return srv
 }
 
-// BenchmarkGetCaseSDK is one GetCase through the SDK against a loopback
+// BenchmarkGetCase is one GetCase through the SDK against a loopback
 // server.
-func BenchmarkGetCaseSDK(b *testing.B) {
+func BenchmarkGetCase(b *testing.B) {
 	srv := caseDetailServer(b)
 	c, err := NewClient("bench-key", WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 	if err != nil {

@@ -39,8 +39,8 @@ func benchServer(b *testing.B) *httptest.Server {
 	return srv
 }
 
-// BenchmarkGETPipeline is one GET through Client.DoJSON.
-func BenchmarkGETPipeline(b *testing.B) {
+// BenchmarkGET is one GET through Client.DoJSON.
+func BenchmarkGET(b *testing.B) {
 	srv := benchServer(b)
 	var o Options
 	o.SetBaseURL(srv.URL + "/mhv-api/patient/v1")
@@ -92,9 +92,9 @@ func BenchmarkGETHandwritten(b *testing.B) {
 	}
 }
 
-// BenchmarkGETPipelineChunked is BenchmarkGETPipeline with a response of
+// BenchmarkGETChunked is BenchmarkGET with a response of
 // unknown length (chunked), as some upstreams send.
-func BenchmarkGETPipelineChunked(b *testing.B) {
+func BenchmarkGETChunked(b *testing.B) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, benchDoc[:len(benchDoc)/2])
