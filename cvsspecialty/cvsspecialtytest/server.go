@@ -31,7 +31,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -516,7 +515,7 @@ func (s *Server) handleIntake(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	if reset {
-		resetConn(w)
+		faultserver.ResetConn(w)
 		return
 	}
 	writeJSON(w, http.StatusOK, cvsspecialty.IntakeResponse{TransactionID: id, StatusDescription: "Success", StatusCode: cvsspecialty.CodeSuccess})
@@ -605,20 +604,4 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-// resetConn closes the connection with a TCP RST, without answering.
-func resetConn(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		panic(http.ErrAbortHandler)
-	}
-	conn, _, err := hj.Hijack()
-	if err != nil {
-		panic(http.ErrAbortHandler)
-	}
-	if tc, ok := conn.(*net.TCPConn); ok {
-		_ = tc.SetLinger(0)
-	}
-	_ = conn.Close()
 }

@@ -172,7 +172,7 @@ func (in *Injector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f, ok := in.next()
 	if ok && f.Kind == ResetBeforeRead {
 		in.record(r, nil)
-		reset(w)
+		ResetConn(w)
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
@@ -209,7 +209,7 @@ func apply(w http.ResponseWriter, r *http.Request, f Fault) {
 		writeHeader(f.Status)
 		_, _ = w.Write(f.Body)
 	case ResetAfterRead:
-		reset(w)
+		ResetConn(w)
 	case Truncate:
 		w.Header().Set("Content-Length", strconv.Itoa(len(f.Body)))
 		writeHeader(f.Status)
@@ -260,8 +260,10 @@ func apply(w http.ResponseWriter, r *http.Request, f Fault) {
 	}
 }
 
-// reset hijacks the connection and closes it with SO_LINGER 0 (a TCP RST).
-func reset(w http.ResponseWriter) {
+// ResetConn hijacks the connection and closes it with SO_LINGER 0 (a TCP
+// RST), without answering. Fakes use it to drop a connection after acting
+// on a request ("the answer was lost").
+func ResetConn(w http.ResponseWriter) {
 	hj, ok := w.(http.Hijacker)
 	if !ok {
 		// HTTP/2: aborting the handler resets the stream, which is the

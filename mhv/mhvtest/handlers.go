@@ -3,11 +3,12 @@ package mhvtest
 import (
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
 // layoutRFC1123 is how MHV writes dates in bodies ("... EDT").
@@ -320,7 +321,7 @@ func (s *Server) handleRefill(w http.ResponseWriter, vet, idText string) {
 	}
 	s.mu.Unlock()
 	if lose {
-		resetConn(w)
+		faultserver.ResetConn(w)
 		return
 	}
 	switch s.cfg.refillBody {
@@ -334,22 +335,6 @@ func (s *Server) handleRefill(w http.ResponseWriter, vet, idText string) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"status":"success"}`)
 	}
-}
-
-// resetConn drops the connection without answering (TCP RST).
-func resetConn(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		panic(http.ErrAbortHandler)
-	}
-	conn, _, err := hj.Hijack()
-	if err != nil {
-		panic(http.ErrAbortHandler)
-	}
-	if tc, ok := conn.(*net.TCPConn); ok {
-		_ = tc.SetLinger(0)
-	}
-	_ = conn.Close()
 }
 
 // wireError is an error object inside a 200 (batch refill).
