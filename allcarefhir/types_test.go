@@ -288,9 +288,9 @@ func TestTypedAccessToCMSFixtures(t *testing.T) {
 
 func TestSplitReference(t *testing.T) {
 	for ref, want := range map[string][2]string{
-		"Patient/123":                                    {"Patient", "123"},
+		"Patient/123": {"Patient", "123"},
 		"https://x.example/fhir/Patient/123/_history/2": {"Patient", "123"},
-		"Organization/Payer1":                            {"Organization", "Payer1"},
+		"Organization/Payer1":                           {"Organization", "Payer1"},
 	} {
 		typ, id, ok := allcarefhir.SplitReference(ref)
 		assert.True(t, ok, ref)
