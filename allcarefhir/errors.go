@@ -175,3 +175,12 @@ func outcomeSummary(oo *OperationOutcome) (code, message string) {
 	}
 	return code, apierr.Excerpt(strings.Join(msgs, "; "), 2048)
 }
+
+// ErrReauthorizationRequired matches a token that cannot be used or renewed
+// (expired without a refresh token, or the refresh was refused): send the
+// member through consent again.
+var ErrReauthorizationRequired = errors.New("allcarefhir: the member must authorize again")
+
+// errNeedConcrete is returned by the generic helpers given an interface
+// type parameter.
+var errNeedConcrete = errors.New("allcarefhir: the type parameter must be a resource type of this package, such as *allcarefhir.Patient")
