@@ -101,7 +101,7 @@ func (s *TokenSource) refresh(f *refreshFlight, old Token) {
 	if errors.Is(err, ErrTokenStore) && nt != nil {
 		// The token is good; only persisting it failed.
 		if lg := s.l.logger; lg != nil {
-			lg.LogAttrs(ctx, slog.LevelWarn, "allcarefhir: token store failed after a refresh", slogProvider)
+			lg.LogAttrs(ctx, slog.LevelWarn, "allcarefhir: token store failed after a refresh", slog.String("provider", "allcarefhir"))
 		}
 		err = nil
 	}
@@ -292,6 +292,3 @@ func defaultDone(w http.ResponseWriter, _ *http.Request, tok *Token, err error) 
 	}
 	_, _ = w.Write([]byte("login complete\n"))
 }
-
-// slogProvider tags the package's own log records.
-var slogProvider = slog.String("provider", "allcarefhir")
