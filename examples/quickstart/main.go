@@ -43,7 +43,9 @@ func main() {
 
 // flows lists the provider flows that have landed.
 func flows() []flow {
-	return []flow{}
+	return []flow{
+		{name: "allcarefhir", run: runAllcarefhir},
+	}
 }
 
 // run executes the flows and writes the summary; it returns the exit code.
