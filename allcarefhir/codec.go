@@ -608,6 +608,9 @@ func decodeInt(b []byte, i int, v reflect.Value) (int, error) {
 	if j-start > 1 && b[start] == '0' {
 		return i, errSyntax
 	}
+	if neg && n == 0 {
+		return i, errMismatch // "-0" would come back as 0: keep the text
+	}
 	x := int64(n)
 	if neg {
 		x = -x
@@ -852,7 +855,7 @@ func unmarshalValue(b []byte, v reflect.Value, c *codec) error {
 	i := skipWS(b, 0)
 	end, err := c.decode(b, i, v)
 	if errors.Is(err, errMismatch) {
-		return &SyntaxError{msg: "a FHIR " + v.Type().Name() + " must be a JSON object"}
+		return &SyntaxError{msg: "not the JSON object of a FHIR " + v.Type().Name()}
 	}
 	if err != nil {
 		return err

@@ -125,6 +125,7 @@ func FuzzDecodeResource(f *testing.F) {
 		`{"id":"x","resourceType":"Coverage","class":[{"value":"","name":null}]}`,
 		`{"resourceType":"MedicationRequest","contained":[{"resourceType":"Medication","id":"m"}],"medicationReference":{"reference":"#m"}}`,
 		`{"resourceType":"Patient","id":"a","id":"b","_birthDate":"x","birthDate":"1970"}`,
+		`{"resourceType":"Patient","multipleBirthInteger":-0,"telecom":[{"rank":1e2}]}`,
 		`{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"processing","diagnostics":"HAPI-2001"}]}`,
 	} {
 		f.Add([]byte(s))

@@ -409,7 +409,7 @@ func randomToken() (string, error) {
 // HandleCallback completes a login from the form the member's browser
 // POSTed to the redirect URL (code, id_token, state; or error) and the
 // pending AuthRequest. It checks, in order: the state (constant time), the
-// login's age, an error answer, the front-channel id_token (signature
+// login's age, the response's iss when present (RFC 9207), an error answer, the front-channel id_token (signature
 // against the issuer's JWKS, iss, aud, azp, exp, nonce) and its c_hash
 // against the code; then it exchanges the code (with the PKCE verifier),
 // verifies the token endpoint's id_token (same iss and sub, nonce, at_hash)
@@ -428,6 +428,11 @@ func (l *Login) HandleCallback(ctx context.Context, form url.Values, pending *Au
 	}
 	if pending.Issuer != "" && strings.TrimSuffix(pending.Issuer, "/") != strings.TrimSuffix(l.cfg.Issuer, "/") {
 		return nil, loginErr("state", "the pending login belongs to another issuer", ErrStateMismatch, nil)
+	}
+	// RFC 9207: an authorization server that names itself in the response
+	// must be the one this login went to (mix-up attacks).
+	if iss := form.Get("iss"); iss != "" && strings.TrimSuffix(iss, "/") != strings.TrimSuffix(l.cfg.Issuer, "/") {
+		return nil, loginErr("callback", "the authorization response comes from another issuer", ErrInvalidCallback, nil)
 	}
 	if code := form.Get("error"); code != "" {
 		e := loginErr("authorization", "the authorization server refused the login", ErrAuthorizationFailed, nil)

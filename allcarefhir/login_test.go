@@ -180,6 +180,7 @@ func TestLoginRejections(t *testing.T) {
 		}), want: []error{allcarefhir.ErrInvalidIDToken}},
 		{name: "id_token not a JWT", form: func(v url.Values) { v.Set("id_token", "garbage") }, want: []error{allcarefhir.ErrInvalidIDToken}},
 		{name: "no code", form: func(v url.Values) { v.Del("code") }, want: []error{allcarefhir.ErrInvalidCallback}},
+		{name: "response from another issuer (RFC 9207)", form: func(v url.Values) { v.Set("iss", "https://evil.example") }, want: []error{allcarefhir.ErrInvalidCallback}},
 		{name: "login expired", pending: func(r *allcarefhir.AuthRequest) { r.Created = r.Created.Add(-11 * time.Minute) }, want: []error{allcarefhir.ErrLoginExpired}},
 		{name: "pending login of another issuer", pending: func(r *allcarefhir.AuthRequest) { r.Issuer = "https://advportal.allcarehealth.com" }, want: []error{allcarefhir.ErrStateMismatch}},
 		{name: "wrong PKCE verifier", pending: func(r *allcarefhir.AuthRequest) { r.CodeVerifier = oauth2.GenerateVerifier() },

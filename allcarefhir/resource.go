@@ -212,6 +212,12 @@ func decodeResourceValue(b []byte, i int, v reflect.Value) (int, error) {
 	if r := NewResource(typ); r != nil {
 		rv := reflect.ValueOf(r).Elem()
 		end, err := codecFor(rv.Type()).decode(b, i, rv)
+		var rte *ResourceTypeError
+		if errors.As(err, &rte) {
+			// Two different resourceType members: not a resource this
+			// package can type; the parent keeps it as received.
+			return i, errMismatch
+		}
 		if err != nil {
 			return end, err
 		}

@@ -226,6 +226,18 @@ func TestDecodeErrors(t *testing.T) {
 	assert.NotContains(t, err.Error(), `"c"`)
 }
 
+func TestConflictingNestedResourceTypeIsKept(t *testing.T) {
+	in := []byte(`{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Patient","id":"a","resourceType":"Coverage"}},{"resource":{"resourceType":"Coverage","id":"c"}}]}`)
+	var b allcarefhir.Bundle
+	require.NoError(t, json.Unmarshal(in, &b))
+	assert.Nil(t, b.Entry[0].Resource)
+	assert.NotNil(t, b.Entry[0].Unmodeled()["resource"])
+	assert.Equal(t, "c", b.Entry[1].Resource.ResourceID())
+	out, err := json.Marshal(&b)
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `"resourceType":"Patient","id":"a","resourceType":"Coverage"`)
+}
+
 func TestResourceTypeNotFirst(t *testing.T) {
 	in := []byte(`{"id":"c1","meta":{"versionId":"2"},"resourceType":"Coverage","status":"active"}`)
 	r, err := allcarefhir.DecodeResource(in)
