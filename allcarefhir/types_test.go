@@ -3,6 +3,7 @@ package allcarefhir_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -332,6 +333,42 @@ func TestStringsEscapeLikeJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal(in, &p))
 	assert.True(t, strings.HasPrefix(p.Name[0].Text, "a\"b\\c\n\x01\u2028<&> é 😀"))
 	out, err := json.Marshal(&p)
+	require.NoError(t, err)
+	requireSameJSON(t, in, out)
+}
+
+// A Blue Button-shaped carrier claim (synthetic, after the shape of CMS
+// BFD responses): contained line Observations, identifier-only references,
+// extensions with valueIdentifier, negative claim ids.
+func TestBlueButtonShapedEOB(t *testing.T) {
+	var contained []string
+	for i := 1; i <= 20; i++ {
+		contained = append(contained, fmt.Sprintf(`{"resourceType":"Observation","id":"line-observation-%d","status":"unknown",`+
+			`"code":{"coding":[{"system":"https://bluebutton.cms.gov/resources/variables/line_hct_hgb_type_cd","code":"R1"}]},"valueQuantity":{"value":0}}`, i))
+	}
+	in := []byte(`{"resourceType":"ExplanationOfBenefit","id":"carrier--1000","contained":[` + strings.Join(contained, ",") + `],
+	  "extension":[{"url":"https://bluebutton.cms.gov/resources/variables/carr_num","valueIdentifier":{"system":"https://bluebutton.cms.gov/resources/variables/carr_num","value":"00510"}}],
+	  "identifier":[{"system":"https://bluebutton.cms.gov/resources/variables/clm_id","value":"-1000"}],
+	  "status":"active","use":"claim","patient":{"reference":"Patient/-2000"},
+	  "insurer":{"identifier":{"value":"CMS"}},
+	  "provider":{"identifier":{"system":"https://bluebutton.cms.gov/resources/variables/carr_clm_blg_npi_num","value":"9999999999"}},
+	  "careTeam":[{"sequence":1,"provider":{"identifier":{"value":"9999971093"}},"responsible":true}],
+	  "item":[{"sequence":1,"extension":[{"url":"https://bluebutton.cms.gov/resources/variables/line_hct_hgb_rslt_num","valueReference":{"reference":"#line-observation-1"}}],
+	    "servicedDate":"2021-11-01","quantity":{"value":1},"adjudication":[{"category":{"coding":[{"code":"https://bluebutton.cms.gov/resources/variables/line_nch_pmt_amt"}]},"amount":{"value":10.40,"currency":"USD"}}]}],
+	  "total":[{"category":{"coding":[{"code":"submitted"}]},"amount":{"value":50.00,"currency":"USD"}}]}`)
+	var eob allcarefhir.ExplanationOfBenefit
+	require.NoError(t, json.Unmarshal(in, &eob))
+	require.Len(t, eob.Contained, 20)
+	ref := eob.Item[0].Extension[0].ValueReference.Reference
+	obs, ok := eob.ContainedResource(ref).(*allcarefhir.Observation)
+	require.True(t, ok)
+	assert.Equal(t, "0", obs.ValueQuantity.Value.String())
+	assert.Equal(t, "CMS", eob.Insurer.Identifier.Value)
+	_, _, ok = eob.Insurer.TypeAndID()
+	assert.False(t, ok, "identifier-only reference")
+	assert.Equal(t, "10.40", eob.Item[0].Adjudication[0].Amount.Value.String())
+	assert.Equal(t, "50.00", eob.TotalAmount("submitted").Value.String())
+	out, err := json.Marshal(&eob)
 	require.NoError(t, err)
 	requireSameJSON(t, in, out)
 }
