@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -1014,27 +1015,110 @@ func quickString(raw []byte) (string, bool) {
 	return string(s), true
 }
 
-// unquote decodes a JSON string (raw includes the quotes).
+// unquote decodes a JSON string (raw includes the quotes), with
+// encoding/json's rules: escapes resolved, a surrogate pair combined, a lone
+// surrogate or invalid UTF-8 replaced by U+FFFD.
 func unquote(raw []byte) (string, error) {
 	if len(raw) < 2 {
 		return "", errSyntax
 	}
 	s := raw[1 : len(raw)-1]
-	simple := true
-	for _, c := range s {
-		if c == '\\' || c >= utf8.RuneSelf {
-			simple = false
-			break
-		}
+	i := 0
+	for i < len(s) && s[i] != '\\' && s[i] >= 0x20 && s[i] < utf8.RuneSelf {
+		i++
 	}
-	if simple || (utf8.Valid(s) && !containsByte(s, '\\')) {
+	if i == len(s) {
 		return string(s), nil
 	}
-	var out string
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return "", errSyntax
+	if !containsByte(s[i:], '\\') && utf8.Valid(s[i:]) {
+		return string(s), nil
 	}
-	return out, nil
+	b := make([]byte, i, len(s)+8)
+	copy(b, s[:i])
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '\\':
+			if i+1 >= len(s) {
+				return "", errSyntax
+			}
+			switch e := s[i+1]; e {
+			case '"', '\\', '/':
+				b = append(b, e)
+				i += 2
+			case 'b':
+				b = append(b, '\b')
+				i += 2
+			case 'f':
+				b = append(b, '\f')
+				i += 2
+			case 'n':
+				b = append(b, '\n')
+				i += 2
+			case 'r':
+				b = append(b, '\r')
+				i += 2
+			case 't':
+				b = append(b, '\t')
+				i += 2
+			case 'u':
+				r := hex4(s, i+2)
+				if r < 0 {
+					return "", errSyntax
+				}
+				i += 6
+				if utf16.IsSurrogate(r) {
+					if i+1 < len(s) && s[i] == '\\' && s[i+1] == 'u' {
+						if r2 := hex4(s, i+2); r2 >= 0 {
+							if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+								b = utf8.AppendRune(b, d)
+								i += 6
+								continue
+							}
+						}
+					}
+					r = utf8.RuneError
+				}
+				b = utf8.AppendRune(b, r)
+			default:
+				return "", errSyntax
+			}
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = utf8.AppendRune(b, utf8.RuneError)
+			} else {
+				b = append(b, s[i:i+size]...)
+			}
+			i += size
+		}
+	}
+	return string(b), nil
+}
+
+// hex4 reads four hex digits at s[i:], or returns -1.
+func hex4(s []byte, i int) rune {
+	if i+4 > len(s) {
+		return -1
+	}
+	var r rune
+	for _, c := range s[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return -1
+		}
+		r = r*16 + rune(c)
+	}
+	return r
 }
 
 func containsByte(b []byte, c byte) bool {

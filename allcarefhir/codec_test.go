@@ -152,3 +152,21 @@ func FuzzDecodeResource(f *testing.F) {
 		}
 	})
 }
+
+// FuzzUnquote checks the string decoder against encoding/json's.
+func FuzzUnquote(f *testing.F) {
+	for _, s := range []string{`"plain"`, `"a\"b\\c\/d\b\f\n\r\t"`, `"\u00e9\ud83d\ude00"`, `"\ud800x"`, `"\udc00\ud800"`, "\"\xff\xfe\"", `"é"`, `"<div xmlns=\"x\">"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		raw = bytes.TrimSpace(raw) // the codec passes the string's exact extent
+		var want string
+		if err := json.Unmarshal(raw, &want); err != nil || len(raw) < 2 || raw[0] != '"' {
+			return
+		}
+		got, err := unquote(raw)
+		if err != nil || got != want {
+			t.Fatalf("unquote(%q) = %q, %v; encoding/json says %q", raw, got, err, want)
+		}
+	})
+}
