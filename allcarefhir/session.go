@@ -231,7 +231,8 @@ const MaxCallbackBytes = 64 << 10
 
 // CallbackDone receives the outcome of a callback and writes the response
 // (a redirect into the application, an error page). tok is nil when err is
-// not.
+// not nil, except when err matches ErrTokenStore: the login worked and only
+// saving the token failed, so tok is given too.
 type CallbackDone func(w http.ResponseWriter, r *http.Request, tok *Token, err error)
 
 // CallbackHandler serves the redirect URL: it accepts only POST with a
