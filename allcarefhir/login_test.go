@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -539,4 +540,15 @@ func TestTokenAndAuthRequestNeverPrint(t *testing.T) {
 	var back allcarefhir.Token
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, tok, back)
+}
+
+func TestTokenStoreFailureKeepsTheToken(t *testing.T) {
+	srv := newFake(t)
+	failing := allcarefhir.TokenStoreFunc(func(context.Context, *allcarefhir.Token) error { return errors.New("database down") })
+	l := newLogin(t, srv, func(c *allcarefhir.OAuthConfig) { c.TokenStore = failing })
+	form, req := begin(t, srv, l)
+	tok, err := l.HandleCallback(context.Background(), form, req)
+	require.ErrorIs(t, err, allcarefhir.ErrTokenStore)
+	require.NotNil(t, tok, "the login worked: the token is returned with the error")
+	assert.Equal(t, srv.PatientID, tok.PatientID)
 }
