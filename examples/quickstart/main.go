@@ -48,6 +48,7 @@ func flows() []flow {
 		{name: "mhv", run: runMHV},
 		{name: "develophealth", run: runDevelophealth},
 		{name: "carevalidate", run: runCarevalidate},
+		{name: "allcarefhir", run: runAllcarefhir},
 	}
 }
 

@@ -1,0 +1,455 @@
+package allcarefhir
+
+import (
+	"errors"
+	"strings"
+	"time"
+)
+
+// FHIR primitive types that carry text. They are strings, so they keep
+// exactly what the server sent (partial dates such as "2002" or "2012-01"
+// included); the methods parse them.
+
+// Date is a FHIR date: "YYYY", "YYYY-MM" or "YYYY-MM-DD", no time zone.
+type Date string
+
+// DateTime is a FHIR dateTime: a date, or a date and time with a zone
+// ("2015-02-07T13:28:17-05:00").
+type DateTime string
+
+// Instant is a FHIR instant: a date and time with a zone, to the second or
+// finer.
+type Instant string
+
+// Precision says how much of a date or time a value gives.
+type Precision int
+
+// Precisions of a Date or DateTime.
+const (
+	PrecisionNone Precision = iota
+	PrecisionYear
+	PrecisionMonth
+	PrecisionDay
+	PrecisionTime
+)
+
+// ErrBadDate is returned by the Time methods for text that is not a FHIR
+// date or date-time.
+var ErrBadDate = errors.New("allcarefhir: not a FHIR date or dateTime")
+
+// Time parses the date. A partial date gives the first day of its year or
+// month, in UTC.
+func (d Date) Time() (time.Time, Precision, error) { return parseFHIRTime(string(d), false) }
+
+// Time parses the date-time. A date without a time is midnight UTC; a time
+// without a zone (not valid FHIR, but seen) is read as UTC.
+func (d DateTime) Time() (time.Time, Precision, error) { return parseFHIRTime(string(d), true) }
+
+// Time parses the instant.
+func (d Instant) Time() (time.Time, error) {
+	t, _, err := parseFHIRTime(string(d), true)
+	return t, err
+}
+
+// NewDateTime formats t as a FHIR dateTime.
+func NewDateTime(t time.Time) DateTime { return DateTime(t.Format(time.RFC3339Nano)) }
+
+// NewDate formats the date of t as a FHIR date.
+func NewDate(t time.Time) Date { return Date(t.Format("2006-01-02")) }
+
+func parseFHIRTime(s string, withTime bool) (time.Time, Precision, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case len(s) == 4:
+		t, err := time.Parse("2006", s)
+		return t, PrecisionYear, dateErr(err)
+	case len(s) == 7:
+		t, err := time.Parse("2006-01", s)
+		return t, PrecisionMonth, dateErr(err)
+	case len(s) == 10:
+		t, err := time.Parse("2006-01-02", s)
+		return t, PrecisionDay, dateErr(err)
+	case withTime && len(s) > 10:
+		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04"} {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t, PrecisionTime, nil
+			}
+		}
+	}
+	return time.Time{}, PrecisionNone, ErrBadDate
+}
+
+func dateErr(err error) error {
+	if err != nil {
+		return ErrBadDate
+	}
+	return nil
+}
+
+// Coding is a code from a code system.
+type Coding struct {
+	Element
+	System       string `json:"system,omitempty"`
+	Version      string `json:"version,omitempty"`
+	Code         string `json:"code,omitempty"`
+	Display      string `json:"display,omitempty"`
+	UserSelected *bool  `json:"userSelected,omitempty"`
+}
+
+// CodeableConcept is a concept given by codings and/or text.
+type CodeableConcept struct {
+	Element
+	Coding []Coding `json:"coding,omitempty"`
+	Text   string   `json:"text,omitempty"`
+}
+
+// Has reports whether one of the codings has the system and code (an empty
+// system matches any).
+func (c *CodeableConcept) Has(system, code string) bool {
+	if c == nil {
+		return false
+	}
+	for _, cd := range c.Coding {
+		if cd.Code == code && (system == "" || cd.System == system) {
+			return true
+		}
+	}
+	return false
+}
+
+// Code returns the first coding's code in the system (any system when
+// empty), or "".
+func (c *CodeableConcept) Code(system string) string {
+	if c == nil {
+		return ""
+	}
+	for _, cd := range c.Coding {
+		if system == "" || cd.System == system {
+			return cd.Code
+		}
+	}
+	return ""
+}
+
+// Display returns the text, or the first coding's display.
+func (c *CodeableConcept) Display() string {
+	if c == nil {
+		return ""
+	}
+	if c.Text != "" {
+		return c.Text
+	}
+	for _, cd := range c.Coding {
+		if cd.Display != "" {
+			return cd.Display
+		}
+	}
+	return ""
+}
+
+// Identifier is a business identifier (member id, NPI, claim number).
+type Identifier struct {
+	Element
+	Use      string           `json:"use,omitempty"`
+	Type     *CodeableConcept `json:"type,omitempty"`
+	System   string           `json:"system,omitempty"`
+	Value    string           `json:"value,omitempty"`
+	Period   *Period          `json:"period,omitempty"`
+	Assigner *Reference       `json:"assigner,omitempty"`
+}
+
+// Reference points to another resource: relative ("Patient/123"),
+// absolute, local to the containing resource ("#med1"), a Bundle fullUrl
+// ("urn:uuid:..."), or only by identifier.
+type Reference struct {
+	Element
+	Reference  string      `json:"reference,omitempty"`
+	Type       string      `json:"type,omitempty"`
+	Identifier *Identifier `json:"identifier,omitempty"`
+	Display    string      `json:"display,omitempty"`
+}
+
+// TypeAndID returns the resource type and id of a relative or absolute
+// literal reference ("Patient/123", "https://x/fhir/Patient/123/_history/2").
+// ok is false for local, urn and identifier-only references.
+func (r *Reference) TypeAndID() (typ, id string, ok bool) {
+	if r == nil {
+		return "", "", false
+	}
+	return SplitReference(r.Reference)
+}
+
+// IsLocal reports a reference to a contained resource ("#id").
+func (r *Reference) IsLocal() bool { return r != nil && strings.HasPrefix(r.Reference, "#") }
+
+// SplitReference returns the type and id of a relative or absolute literal
+// reference, ignoring a trailing "_history/{vid}".
+func SplitReference(ref string) (typ, id string, ok bool) {
+	if ref == "" || strings.HasPrefix(ref, "#") || strings.HasPrefix(ref, "urn:") {
+		return "", "", false
+	}
+	if i := strings.IndexAny(ref, "?#"); i >= 0 {
+		ref = ref[:i]
+	}
+	parts := strings.Split(strings.TrimSuffix(ref, "/"), "/")
+	if n := len(parts); n >= 4 && parts[n-2] == "_history" {
+		parts = parts[:n-2]
+	}
+	n := len(parts)
+	if n < 2 {
+		return "", "", false
+	}
+	typ, id = parts[n-2], parts[n-1]
+	if typ == "" || id == "" || typ[0] < 'A' || typ[0] > 'Z' {
+		return "", "", false
+	}
+	return typ, id, true
+}
+
+// Period is a time range; either end may be missing.
+type Period struct {
+	Element
+	Start DateTime `json:"start,omitempty"`
+	End   DateTime `json:"end,omitempty"`
+}
+
+// Quantity is a measured amount (also used for SimpleQuantity, Age,
+// Duration, Distance and Count).
+type Quantity struct {
+	Element
+	Value      Decimal `json:"value,omitzero"`
+	Comparator string  `json:"comparator,omitempty"`
+	Unit       string  `json:"unit,omitempty"`
+	System     string  `json:"system,omitempty"`
+	Code       string  `json:"code,omitempty"`
+}
+
+// Money is an amount of currency.
+type Money struct {
+	Element
+	Value    Decimal `json:"value,omitzero"`
+	Currency string  `json:"currency,omitempty"`
+}
+
+// Range is a set of values between a low and a high quantity.
+type Range struct {
+	Element
+	Low  *Quantity `json:"low,omitempty"`
+	High *Quantity `json:"high,omitempty"`
+}
+
+// Ratio is a ratio of two quantities.
+type Ratio struct {
+	Element
+	Numerator   *Quantity `json:"numerator,omitempty"`
+	Denominator *Quantity `json:"denominator,omitempty"`
+}
+
+// HumanName is a person's name.
+type HumanName struct {
+	Element
+	Use    string   `json:"use,omitempty"`
+	Text   string   `json:"text,omitempty"`
+	Family string   `json:"family,omitempty"`
+	Given  []string `json:"given,omitempty"`
+	Prefix []string `json:"prefix,omitempty"`
+	Suffix []string `json:"suffix,omitempty"`
+	Period *Period  `json:"period,omitempty"`
+}
+
+// Address is a postal or physical address.
+type Address struct {
+	Element
+	Use        string   `json:"use,omitempty"`
+	Type       string   `json:"type,omitempty"`
+	Text       string   `json:"text,omitempty"`
+	Line       []string `json:"line,omitempty"`
+	City       string   `json:"city,omitempty"`
+	District   string   `json:"district,omitempty"`
+	State      string   `json:"state,omitempty"`
+	PostalCode string   `json:"postalCode,omitempty"`
+	Country    string   `json:"country,omitempty"`
+	Period     *Period  `json:"period,omitempty"`
+}
+
+// ContactPoint is a phone number, email address or other contact.
+type ContactPoint struct {
+	Element
+	System string  `json:"system,omitempty"`
+	Value  string  `json:"value,omitempty"`
+	Use    string  `json:"use,omitempty"`
+	Rank   *int    `json:"rank,omitempty"`
+	Period *Period `json:"period,omitempty"`
+}
+
+// Attachment is content given inline (base64 Data) or by URL.
+type Attachment struct {
+	Element
+	ContentType string   `json:"contentType,omitempty"`
+	Language    string   `json:"language,omitempty"`
+	Data        string   `json:"data,omitempty"`
+	URL         string   `json:"url,omitempty"`
+	Size        *int     `json:"size,omitempty"`
+	Hash        string   `json:"hash,omitempty"`
+	Title       string   `json:"title,omitempty"`
+	Creation    DateTime `json:"creation,omitempty"`
+}
+
+// Extension is additional content, identified by URL, with a value of one
+// of many types (value[x]: one field per type; Value returns the one set).
+// Value types this package does not model are kept (see Unmodeled).
+type Extension struct {
+	Element
+	URL string `json:"url,omitempty"`
+
+	ValueBase64Binary    string           `json:"valueBase64Binary,omitempty"`
+	ValueBoolean         *bool            `json:"valueBoolean,omitempty"`
+	ValueCanonical       string           `json:"valueCanonical,omitempty"`
+	ValueCode            string           `json:"valueCode,omitempty"`
+	ValueDate            Date             `json:"valueDate,omitempty"`
+	ValueDateTime        DateTime         `json:"valueDateTime,omitempty"`
+	ValueDecimal         Decimal          `json:"valueDecimal,omitzero"`
+	ValueID              string           `json:"valueId,omitempty"`
+	ValueInstant         Instant          `json:"valueInstant,omitempty"`
+	ValueInteger         *int             `json:"valueInteger,omitempty"`
+	ValueMarkdown        string           `json:"valueMarkdown,omitempty"`
+	ValueOID             string           `json:"valueOid,omitempty"`
+	ValuePositiveInt     *int             `json:"valuePositiveInt,omitempty"`
+	ValueString          string           `json:"valueString,omitempty"`
+	ValueTime            string           `json:"valueTime,omitempty"`
+	ValueUnsignedInt     *int             `json:"valueUnsignedInt,omitempty"`
+	ValueURI             string           `json:"valueUri,omitempty"`
+	ValueURL             string           `json:"valueUrl,omitempty"`
+	ValueUUID            string           `json:"valueUuid,omitempty"`
+	ValueAddress         *Address         `json:"valueAddress,omitempty"`
+	ValueAge             *Quantity        `json:"valueAge,omitempty"`
+	ValueAnnotation      *Annotation      `json:"valueAnnotation,omitempty"`
+	ValueAttachment      *Attachment      `json:"valueAttachment,omitempty"`
+	ValueCodeableConcept *CodeableConcept `json:"valueCodeableConcept,omitempty"`
+	ValueCoding          *Coding          `json:"valueCoding,omitempty"`
+	ValueContactPoint    *ContactPoint    `json:"valueContactPoint,omitempty"`
+	ValueCount           *Quantity        `json:"valueCount,omitempty"`
+	ValueDistance        *Quantity        `json:"valueDistance,omitempty"`
+	ValueDuration        *Quantity        `json:"valueDuration,omitempty"`
+	ValueHumanName       *HumanName       `json:"valueHumanName,omitempty"`
+	ValueIdentifier      *Identifier      `json:"valueIdentifier,omitempty"`
+	ValueMoney           *Money           `json:"valueMoney,omitempty"`
+	ValuePeriod          *Period          `json:"valuePeriod,omitempty"`
+	ValueQuantity        *Quantity        `json:"valueQuantity,omitempty"`
+	ValueRange           *Range           `json:"valueRange,omitempty"`
+	ValueRatio           *Ratio           `json:"valueRatio,omitempty"`
+	ValueReference       *Reference       `json:"valueReference,omitempty"`
+	ValueTiming          *Timing          `json:"valueTiming,omitempty"`
+	ValueDosage          *Dosage          `json:"valueDosage,omitempty"`
+}
+
+// Value returns the value[x] that is set and its JSON name ("valueString"),
+// or nil and "" (also for value types kept in Unmodeled).
+func (x *Extension) Value() (any, string) {
+	return choiceValue(x, "value")
+}
+
+// FindExtension returns the first extension with the URL, or nil.
+func FindExtension(exts []Extension, url string) *Extension {
+	for i := range exts {
+		if exts[i].URL == url {
+			return &exts[i]
+		}
+	}
+	return nil
+}
+
+// Meta is metadata about a resource.
+type Meta struct {
+	Element
+	VersionID   string   `json:"versionId,omitempty"`
+	LastUpdated Instant  `json:"lastUpdated,omitempty"`
+	Source      string   `json:"source,omitempty"`
+	Profile     []string `json:"profile,omitempty"`
+	Security    []Coding `json:"security,omitempty"`
+	Tag         []Coding `json:"tag,omitempty"`
+}
+
+// Narrative is the human-readable XHTML summary of a resource. Its Div can
+// hold PHI.
+type Narrative struct {
+	Element
+	Status string `json:"status,omitempty"`
+	Div    string `json:"div,omitempty"`
+}
+
+// Annotation is a note with its author and time.
+type Annotation struct {
+	Element
+	AuthorReference *Reference `json:"authorReference,omitempty"`
+	AuthorString    string     `json:"authorString,omitempty"`
+	Time            DateTime   `json:"time,omitempty"`
+	Text            string     `json:"text,omitempty"`
+}
+
+// Dosage is how a medication is or should be taken.
+type Dosage struct {
+	BackboneElement
+	Sequence                 *int                `json:"sequence,omitempty"`
+	Text                     string              `json:"text,omitempty"`
+	AdditionalInstruction    []CodeableConcept   `json:"additionalInstruction,omitempty"`
+	PatientInstruction       string              `json:"patientInstruction,omitempty"`
+	Timing                   *Timing             `json:"timing,omitempty"`
+	AsNeededBoolean          *bool               `json:"asNeededBoolean,omitempty"`
+	AsNeededCodeableConcept  *CodeableConcept    `json:"asNeededCodeableConcept,omitempty"`
+	Site                     *CodeableConcept    `json:"site,omitempty"`
+	Route                    *CodeableConcept    `json:"route,omitempty"`
+	Method                   *CodeableConcept    `json:"method,omitempty"`
+	DoseAndRate              []DosageDoseAndRate `json:"doseAndRate,omitempty"`
+	MaxDosePerPeriod         *Ratio              `json:"maxDosePerPeriod,omitempty"`
+	MaxDosePerAdministration *Quantity           `json:"maxDosePerAdministration,omitempty"`
+	MaxDosePerLifetime       *Quantity           `json:"maxDosePerLifetime,omitempty"`
+}
+
+// DosageDoseAndRate is an amount of medication per dose and rate.
+type DosageDoseAndRate struct {
+	Element
+	Type         *CodeableConcept `json:"type,omitempty"`
+	DoseRange    *Range           `json:"doseRange,omitempty"`
+	DoseQuantity *Quantity        `json:"doseQuantity,omitempty"`
+	RateRatio    *Ratio           `json:"rateRatio,omitempty"`
+	RateRange    *Range           `json:"rateRange,omitempty"`
+	RateQuantity *Quantity        `json:"rateQuantity,omitempty"`
+}
+
+// Timing is when an event occurs, possibly repeating.
+type Timing struct {
+	BackboneElement
+	Event  []DateTime       `json:"event,omitempty"`
+	Repeat *TimingRepeat    `json:"repeat,omitempty"`
+	Code   *CodeableConcept `json:"code,omitempty"`
+}
+
+// TimingRepeat is a repetition rule.
+type TimingRepeat struct {
+	Element
+	BoundsDuration *Quantity `json:"boundsDuration,omitempty"`
+	BoundsRange    *Range    `json:"boundsRange,omitempty"`
+	BoundsPeriod   *Period   `json:"boundsPeriod,omitempty"`
+	Count          *int      `json:"count,omitempty"`
+	CountMax       *int      `json:"countMax,omitempty"`
+	Duration       Decimal   `json:"duration,omitzero"`
+	DurationMax    Decimal   `json:"durationMax,omitzero"`
+	DurationUnit   string    `json:"durationUnit,omitempty"`
+	Frequency      *int      `json:"frequency,omitempty"`
+	FrequencyMax   *int      `json:"frequencyMax,omitempty"`
+	Period         Decimal   `json:"period,omitzero"`
+	PeriodMax      Decimal   `json:"periodMax,omitzero"`
+	PeriodUnit     string    `json:"periodUnit,omitempty"`
+	DayOfWeek      []string  `json:"dayOfWeek,omitempty"`
+	TimeOfDay      []string  `json:"timeOfDay,omitempty"`
+	When           []string  `json:"when,omitempty"`
+	Offset         *int      `json:"offset,omitempty"`
+}
+
+// ContactDetail is a name and ways to reach a person or organization.
+type ContactDetail struct {
+	Element
+	Name    string         `json:"name,omitempty"`
+	Telecom []ContactPoint `json:"telecom,omitempty"`
+}

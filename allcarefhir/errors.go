@@ -1,0 +1,186 @@
+package allcarefhir
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
+)
+
+// Error is an error answered by the AllCare FHIR server: the HTTP status
+// and, when the body is an OperationOutcome, its first error's issue type
+// as Code and its diagnostics as Message. Error() never contains the body,
+// the query, the filled path, a token or the server's message.
+type Error struct {
+	apierr.Base
+	// Outcome is the OperationOutcome the server answered with, or nil. Its
+	// diagnostics and details can repeat what was sent: treat them as PHI.
+	Outcome *OperationOutcome
+}
+
+// Is matches the sentinels by HTTP status and issue type.
+func (e *Error) Is(target error) bool {
+	st := e.HTTPStatus
+	switch target {
+	case ErrNotFound:
+		return st == http.StatusNotFound
+	case ErrUnauthorized:
+		return st == http.StatusUnauthorized
+	case ErrForbidden:
+		return st == http.StatusForbidden
+	case ErrInvalidRequest:
+		return st == http.StatusBadRequest || st == http.StatusUnprocessableEntity
+	case ErrGone:
+		return st == http.StatusGone
+	case ErrRateLimited:
+		return st == http.StatusTooManyRequests || e.Code == "throttled"
+	case ErrServer:
+		return st >= 500
+	case ErrNotSupported:
+		return st == http.StatusNotImplemented || st == http.StatusMethodNotAllowed || e.Code == "not-supported"
+	}
+	return false
+}
+
+// Sentinels. Match them with errors.Is.
+var (
+	// ErrOutcomeUnknown is never returned by this package's reads; it is
+	// re-exported so code can treat every provider alike.
+	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
+	// ErrResponseTooLarge matches a body over the client's size limit.
+	ErrResponseTooLarge = httpx.ErrResponseTooLarge
+	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,
+	// timeout) after the allowed retries.
+	ErrTransport = httpx.ErrTransport
+	// ErrDecode matches a 2xx body that is not FHIR JSON.
+	ErrDecode = httpx.ErrDecode
+
+	// ErrNotFound matches a 404 on a read. (A 404 on a search is AllCare's
+	// "no data": an empty result, not an error.)
+	ErrNotFound = errors.New("allcarefhir: not found")
+	// ErrUnauthorized matches a 401 that a fresh token did not cure.
+	ErrUnauthorized = errors.New("allcarefhir: unauthorized")
+	// ErrForbidden matches a 403 (a scope the member did not grant, or
+	// another member's data).
+	ErrForbidden = errors.New("allcarefhir: forbidden")
+	// ErrInvalidRequest matches a 400 or 422 (an unsupported search
+	// parameter or combination).
+	ErrInvalidRequest = errors.New("allcarefhir: invalid request")
+	// ErrGone matches a 410 (a deleted resource).
+	ErrGone = errors.New("allcarefhir: gone")
+	// ErrRateLimited matches a 429 that outlasted the retries.
+	ErrRateLimited = errors.New("allcarefhir: rate limited")
+	// ErrServer matches a 5xx that outlasted the retries ("try again at a
+	// later time").
+	ErrServer = errors.New("allcarefhir: server error")
+	// ErrNotSupported matches an operation the server does not offer (501,
+	// 405, or an OperationOutcome with issue type not-supported).
+	ErrNotSupported = errors.New("allcarefhir: not supported by the server")
+
+	// ErrInvalidJSON matches input that is not the JSON of a FHIR value.
+	ErrInvalidJSON = errors.New("allcarefhir: invalid FHIR JSON")
+	// ErrWrongResourceType matches JSON of another resource type than the
+	// one asked for.
+	ErrWrongResourceType = errors.New("allcarefhir: unexpected resource type")
+
+	// ErrMissingParam matches a search that lacks a parameter AllCare or US
+	// Core requires (drugplan on a formulary search, category or code on
+	// Observation, intent on MedicationRequest, ...). Nothing was sent.
+	ErrMissingParam = errors.New("allcarefhir: required search parameter missing")
+	// ErrForeignLink matches a next-page link to another scheme or host
+	// than the FHIR base. It is not followed: the bearer token stays home.
+	ErrForeignLink = errors.New("allcarefhir: next-page link points to another host")
+	// ErrPageLoop matches a next-page link that repeats a page already read.
+	ErrPageLoop = errors.New("allcarefhir: next-page link repeats a page already read")
+	// ErrTooManyPages matches a search that reached the client's page limit
+	// (see WithMaxPages).
+	ErrTooManyPages = errors.New("allcarefhir: page limit reached")
+)
+
+// statusMeaning is fixed text for the statuses the AllCare documentation and
+// the C4BB capability statement describe.
+func statusMeaning(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "invalid parameter"
+	case http.StatusUnauthorized:
+		return "unauthorized request: the access token was rejected"
+	case http.StatusForbidden:
+		return "insufficient scope"
+	case http.StatusNotFound:
+		return "AllCare does not have the data requested"
+	case http.StatusGone:
+		return "deleted resource"
+	case http.StatusUnprocessableEntity:
+		return "unprocessable request"
+	case http.StatusTooManyRequests:
+		return "rate limited"
+	case http.StatusInternalServerError:
+		return "AllCare could not process the request; try again later"
+	case http.StatusNotImplemented:
+		return "not implemented by the server"
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return "AllCare is unavailable; try again later"
+	}
+	return ""
+}
+
+// decodeError builds the *Error of a non-2xx response, whatever its
+// Content-Type: an empty body or an HTML gateway page still gives a typed
+// error.
+func decodeError(resp *httpx.Response) error {
+	e := &Error{Base: resp.ErrorBase()}
+	e.Meaning = statusMeaning(resp.StatusCode)
+	if oo := parseOutcome(resp.Body); oo != nil {
+		e.Outcome = oo
+		e.Code, e.Message = outcomeSummary(oo)
+	}
+	return e
+}
+
+// parseOutcome decodes body as an OperationOutcome, or returns nil.
+func parseOutcome(body []byte) *OperationOutcome {
+	b := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
+	if len(b) == 0 || b[0] != '{' {
+		return nil
+	}
+	r, err := DecodeResource(b)
+	if err != nil {
+		return nil
+	}
+	oo, _ := r.(*OperationOutcome)
+	return oo
+}
+
+// outcomeSummary returns the issue type of the most severe issue and the
+// diagnostics (or details text) of every error issue.
+func outcomeSummary(oo *OperationOutcome) (code, message string) {
+	rank := map[string]int{SeverityFatal: 4, SeverityError: 3, SeverityWarning: 2, SeverityInformation: 1}
+	best := -1
+	var msgs []string
+	for _, is := range oo.Issue {
+		if r := rank[is.Severity]; r > best {
+			best, code = r, is.Code
+		}
+		text := is.Diagnostics
+		if text == "" && is.Details != nil {
+			text = is.Details.Display()
+		}
+		if text != "" && (is.Severity == SeverityError || is.Severity == SeverityFatal || is.Severity == "") {
+			msgs = append(msgs, text)
+		}
+	}
+	return code, apierr.Excerpt(strings.Join(msgs, "; "), 2048)
+}
+
+// ErrReauthorizationRequired matches a token that cannot be used or renewed
+// (expired without a refresh token, or the refresh was refused): send the
+// member through consent again.
+var ErrReauthorizationRequired = errors.New("allcarefhir: the member must authorize again")
+
+// errNeedConcrete is returned by the generic helpers given an interface
+// type parameter.
+var errNeedConcrete = errors.New("allcarefhir: the type parameter must be a resource type of this package, such as *allcarefhir.Patient")

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
+)
+
+func TestFakeRun(t *testing.T) {
+	res, err := run(context.Background(), config{}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Claims) != 25 || res.Pages != 3 || len(res.Formulary) == 0 || res.Patient == nil || len(res.Coverage) != 1 {
+		t.Fatalf("unexpected result: %d claims, %d pages, %d drugs", len(res.Claims), res.Pages, len(res.Formulary))
+	}
+	var text, js bytes.Buffer
+	if err := res.print(&text, false); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "25 ExplanationOfBenefit over 3 page(s)") {
+		t.Fatalf("summary: %s", text.String())
+	}
+	if err := res.print(&js, true); err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(js.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(js.String(), "access_token") || strings.Contains(js.String(), "id_token") {
+		t.Fatal("-json must not print tokens")
+	}
+}
+
+func TestGivenAccessToken(t *testing.T) {
+	srv := allcarefhirtest.NewServer()
+	defer srv.Close()
+	res, err := run(context.Background(), envConfig(env{
+		"ALLCARE_ACCESS_TOKEN": srv.IssueAccessToken(), "ALLCARE_PATIENT_ID": srv.PatientID,
+		"ALLCARE_FHIR_BASE_URL": srv.FHIRBaseURL, "ALLCARE_DRUG_PLAN": allcarefhirtest.DrugPlanID,
+	}.get), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Login != nil || len(res.Claims) != 25 || res.DrugPlan != allcarefhirtest.DrugPlanID {
+		t.Fatalf("unexpected result: %+v", res.Login)
+	}
+	if _, err := run(context.Background(), config{AccessToken: "x"}, io.Discard); err == nil {
+		t.Fatal("a token without a patient id must be refused")
+	}
+}
+
+type env map[string]string
+
+func (e env) get(k string) string { return e[k] }
+
+// syncBuffer is an io.Writer safe for the login goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestRealLoginPath runs the ALLCARE_ISSUER path against the fake, with
+// the test playing the member's browser.
+func TestRealLoginPath(t *testing.T) {
+	srv := allcarefhirtest.NewServer()
+	defer srv.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	out := &syncBuffer{}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	type ret struct {
+		res *result
+		err error
+	}
+	done := make(chan ret, 1)
+	go func() {
+		res, err := run(ctx, envConfig(env{
+			"ALLCARE_ISSUER": srv.Issuer, "ALLCARE_CLIENT_ID": srv.ClientID, "ALLCARE_CLIENT_SECRET": srv.ClientSecret,
+			"ALLCARE_REDIRECT_URL": fmt.Sprintf("http://127.0.0.1:%d/callback", port), "ALLCARE_FHIR_BASE_URL": srv.FHIRBaseURL,
+		}.get), out)
+		done <- ret{res, err}
+	}()
+	urlRe := regexp.MustCompile(`(?m)^  (http\S+)$`)
+	var authURL string
+	for authURL == "" {
+		select {
+		case r := <-done:
+			t.Fatalf("run ended early: %v", r.err)
+		case <-time.After(20 * time.Millisecond):
+		}
+		if m := urlRe.FindStringSubmatch(out.String()); m != nil {
+			authURL = m[1]
+		}
+	}
+	post, err := srv.Authorize(ctx, authURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := post.Submit(ctx, http.DefaultClient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("callback answered %d", resp.StatusCode)
+	}
+	r := <-done
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if r.res.Login == nil || r.res.Login.PatientID != srv.PatientID || len(r.res.Claims) != 25 {
+		t.Fatalf("unexpected result")
+	}
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+
+	"github.com/rxbridge/rxbridge-go/allcarefhir"
+	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
+)
+
+// runAllcarefhir is the AllCare Patient Access flow against the fake: the
+// member login (hybrid OIDC flow, form_post, PKCE, id_token checks), then
+// the member's Patient, every claim (all pages) and a formulary search.
+func runAllcarefhir(ctx context.Context) (any, error) {
+	srv := allcarefhirtest.NewServer()
+	defer srv.Close()
+	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
+		Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: srv.ClientSecret,
+		RedirectURL: "https://app.example/allcare/callback", Scopes: srv.Scopes(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	req, err := login.AuthCodeURL(ctx)
+	if err != nil {
+		return nil, err
+	}
+	post, err := srv.Authorize(ctx, req.URL) // the member consents (scripted)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := login.HandleCallback(ctx, post.Values, req)
+	if err != nil {
+		return nil, err
+	}
+	c, err := allcarefhir.NewClient(login.TokenSource(tok), allcarefhir.WithBaseURL(srv.FHIRBaseURL))
+	if err != nil {
+		return nil, err
+	}
+	patient, err := c.Patient(ctx, tok.PatientID)
+	if err != nil {
+		return nil, err
+	}
+	claims, pages := 0, 0
+	for page, err := range allcarefhir.SearchPages[*allcarefhir.ExplanationOfBenefit](ctx, c, allcarefhir.ExplanationOfBenefitSearch{Patient: tok.PatientID}) {
+		if err != nil {
+			return nil, err
+		}
+		pages++
+		claims += len(page.Matches)
+	}
+	drugs := 0
+	for _, err := range c.SearchFormulary(ctx, allcarefhir.FormularySearch{DrugPlan: allcarefhirtest.DrugPlanID, DrugTier: "brand"}) {
+		if err != nil {
+			return nil, err
+		}
+		drugs++
+	}
+	return map[string]any{
+		"patient":       patient.ID,
+		"gender":        patient.Gender,
+		"claims":        claims,
+		"claimPages":    pages,
+		"brandDrugs":    drugs,
+		"refreshToken":  tok.RefreshToken != "",
+		"scopesGranted": len(tok.Scopes()),
+	}, nil
+}
