@@ -26,8 +26,11 @@
 //	}
 //
 // Header values in a recorded request: "*" means present with any value,
-// "-" means absent; anything else must match exactly. Set UPDATE_GOLDEN=1 to
-// write golden files from what the SDK returns.
+// "-" means absent, and a value ending in " *" ("Bearer *") means one that
+// starts with what comes before the "*" and has more after it (the
+// credential's scheme is checked, the credential is not recorded); anything
+// else must match exactly. Set UPDATE_GOLDEN=1 to write golden files from
+// what the SDK returns.
 package contract
 
 import (
@@ -82,7 +85,8 @@ type Request struct {
 	Path string `json:"path"`
 	// Query, when set, must equal the request's query exactly.
 	Query url.Values `json:"query,omitempty"`
-	// Headers: value, "*" (present) or "-" (absent).
+	// Headers: value, "*" (present), "-" (absent) or "Scheme *" (a value
+	// with that prefix and something after it).
 	Headers map[string]string `json:"headers,omitempty"`
 	// Body, when set, must equal the JSON body semantically.
 	Body json.RawMessage `json:"body,omitempty"`
@@ -340,6 +344,13 @@ func matchRequest(n int, want Request, r *http.Request, body []byte) []string {
 				bad("header %s must be absent", k)
 			}
 		default:
+			if prefix, ok := strings.CutSuffix(v, " *"); ok {
+				prefix += " "
+				if !strings.HasPrefix(got, prefix) || len(got) == len(prefix) {
+					bad("header %s does not have the form %q", k, v)
+				}
+				continue
+			}
 			if got != v {
 				bad("header %s = %q, want %q", k, got, v)
 			}

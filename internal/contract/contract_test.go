@@ -131,3 +131,27 @@ func TestLoadValidates(t *testing.T) {
 	_, err = Load(dir)
 	require.Error(t, err, "unknown fields are typos")
 }
+
+func TestHeaderSchemePattern(t *testing.T) {
+	want := Request{Method: "GET", Path: "/a", Headers: map[string]string{"Authorization": "Bearer *", "Accept": "*/*"}}
+	check := func(auth, accept string) []string {
+		r := mustReq("GET", "http://h/a")
+		if auth != "" {
+			r.Header.Set("Authorization", auth)
+		}
+		r.Header.Set("Accept", accept)
+		return matchRequest(1, want, r, nil)
+	}
+	assert.Empty(t, check("Bearer s3cr3t", "*/*"))
+	for _, auth := range []string{"Basic s3cr3t", "Bearer ", "Bearers3cr3t", "bearer s3cr3t", ""} {
+		out := check(auth, "*/*")
+		require.Len(t, out, 1, "%q", auth)
+		assert.Contains(t, out[0], `header Authorization does not have the form "Bearer *"`)
+		if auth != "" {
+			assert.NotContains(t, out[0], "s3cr3t", "the credential is never printed")
+		}
+	}
+	out := check("Bearer s3cr3t", "*/x")
+	require.Len(t, out, 1, "a value merely ending in * is still exact")
+	assert.Contains(t, out[0], `header Accept = "*/x", want "*/*"`)
+}
