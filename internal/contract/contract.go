@@ -112,6 +112,11 @@ type ErrorExpect struct {
 	// extracts from the error.
 	HTTPStatus int    `json:"httpStatus,omitempty"`
 	Code       string `json:"code,omitempty"`
+	// Details, when set, are fields of the typed error beyond status and
+	// code (an existing resource's id, validation items), each compared
+	// semantically as JSON with what Provider.ErrorDetails returns under
+	// the same name. Fields not listed are not checked.
+	Details map[string]json.RawMessage `json:"details,omitempty"`
 }
 
 // Provider tells the runner how to call one provider's SDK.
@@ -127,6 +132,9 @@ type Provider struct {
 	// ErrorFields extracts the HTTP status and provider code of a typed
 	// error.
 	ErrorFields func(err error) (status int, code string, ok bool)
+	// ErrorDetails, needed only by contracts with error details, returns
+	// the typed error's other fields by name (JSON-able values).
+	ErrorDetails func(err error) map[string]any
 }
 
 // Load reads every contract file (*.json, except *.golden.json) in dir,
@@ -248,7 +256,7 @@ func replay(t *testing.T, f File, p Provider) {
 	}
 }
 
-func checkError(t *testing.T, err error, want ErrorExpect, p Provider) {
+func checkError(t testing.TB, err error, want ErrorExpect, p Provider) {
 	t.Helper()
 	if err == nil {
 		t.Fatalf("expected an error, got none")
@@ -272,6 +280,35 @@ func checkError(t *testing.T, err error, want ErrorExpect, p Provider) {
 		}
 		if want.Code != "" && code != want.Code {
 			t.Errorf("code %q, want %q", code, want.Code)
+		}
+	}
+	if len(want.Details) > 0 {
+		if p.ErrorDetails == nil {
+			t.Fatalf("contract expects error details but the provider has no ErrorDetails")
+		}
+		got := p.ErrorDetails(err)
+		if got == nil {
+			t.Fatalf("error %q is not the provider's typed error", err)
+		}
+		names := make([]string, 0, len(want.Details))
+		for k := range want.Details {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			v, ok := got[k]
+			if !ok {
+				t.Errorf("error detail %s: the provider does not report it", k)
+				continue
+			}
+			b, merr := json.Marshal(v)
+			if merr != nil {
+				t.Errorf("error detail %s: %v", k, merr)
+				continue
+			}
+			if ok, d := jsonEqual(want.Details[k], b); !ok {
+				t.Errorf("error detail %s differs from the recording: %s", k, d)
+			}
 		}
 	}
 }
