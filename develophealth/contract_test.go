@@ -280,6 +280,7 @@ func dhProvider() contract.Provider {
 				"oddCode":                    e.OddCode,
 				"requestId":                  e.RequestID,
 				"contentType":                e.ContentType,
+				"meaning":                    e.Meaning,
 			}
 		},
 	}
