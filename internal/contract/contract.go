@@ -26,8 +26,11 @@
 //	}
 //
 // Header values in a recorded request: "*" means present with any value,
-// "-" means absent; anything else must match exactly. Set UPDATE_GOLDEN=1 to
-// write golden files from what the SDK returns.
+// "-" means absent, and a value ending in " *" ("Bearer *") means one that
+// starts with what comes before the "*" and has more after it (the
+// credential's scheme is checked, the credential is not recorded); anything
+// else must match exactly. Set UPDATE_GOLDEN=1 to write golden files from
+// what the SDK returns.
 package contract
 
 import (
@@ -82,7 +85,8 @@ type Request struct {
 	Path string `json:"path"`
 	// Query, when set, must equal the request's query exactly.
 	Query url.Values `json:"query,omitempty"`
-	// Headers: value, "*" (present) or "-" (absent).
+	// Headers: value, "*" (present), "-" (absent) or "Scheme *" (a value
+	// with that prefix and something after it).
 	Headers map[string]string `json:"headers,omitempty"`
 	// Body, when set, must equal the JSON body semantically.
 	Body json.RawMessage `json:"body,omitempty"`
@@ -108,6 +112,11 @@ type ErrorExpect struct {
 	// extracts from the error.
 	HTTPStatus int    `json:"httpStatus,omitempty"`
 	Code       string `json:"code,omitempty"`
+	// Details, when set, are fields of the typed error beyond status and
+	// code (an existing resource's id, validation items), each compared
+	// semantically as JSON with what Provider.ErrorDetails returns under
+	// the same name. Fields not listed are not checked.
+	Details map[string]json.RawMessage `json:"details,omitempty"`
 }
 
 // Provider tells the runner how to call one provider's SDK.
@@ -123,6 +132,9 @@ type Provider struct {
 	// ErrorFields extracts the HTTP status and provider code of a typed
 	// error.
 	ErrorFields func(err error) (status int, code string, ok bool)
+	// ErrorDetails, needed only by contracts with error details, returns
+	// the typed error's other fields by name (JSON-able values).
+	ErrorDetails func(err error) map[string]any
 }
 
 // Load reads every contract file (*.json, except *.golden.json) in dir,
@@ -244,7 +256,7 @@ func replay(t *testing.T, f File, p Provider) {
 	}
 }
 
-func checkError(t *testing.T, err error, want ErrorExpect, p Provider) {
+func checkError(t testing.TB, err error, want ErrorExpect, p Provider) {
 	t.Helper()
 	if err == nil {
 		t.Fatalf("expected an error, got none")
@@ -268,6 +280,35 @@ func checkError(t *testing.T, err error, want ErrorExpect, p Provider) {
 		}
 		if want.Code != "" && code != want.Code {
 			t.Errorf("code %q, want %q", code, want.Code)
+		}
+	}
+	if len(want.Details) > 0 {
+		if p.ErrorDetails == nil {
+			t.Fatalf("contract expects error details but the provider has no ErrorDetails")
+		}
+		got := p.ErrorDetails(err)
+		if got == nil {
+			t.Fatalf("error %q is not the provider's typed error", err)
+		}
+		names := make([]string, 0, len(want.Details))
+		for k := range want.Details {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			v, ok := got[k]
+			if !ok {
+				t.Errorf("error detail %s: the provider does not report it", k)
+				continue
+			}
+			b, merr := json.Marshal(v)
+			if merr != nil {
+				t.Errorf("error detail %s: %v", k, merr)
+				continue
+			}
+			if ok, d := jsonEqual(want.Details[k], b); !ok {
+				t.Errorf("error detail %s differs from the recording: %s", k, d)
+			}
 		}
 	}
 }
@@ -340,6 +381,13 @@ func matchRequest(n int, want Request, r *http.Request, body []byte) []string {
 				bad("header %s must be absent", k)
 			}
 		default:
+			if prefix, ok := strings.CutSuffix(v, " *"); ok {
+				prefix += " "
+				if !strings.HasPrefix(got, prefix) || len(got) == len(prefix) {
+					bad("header %s does not have the form %q", k, v)
+				}
+				continue
+			}
 			if got != v {
 				bad("header %s = %q, want %q", k, got, v)
 			}

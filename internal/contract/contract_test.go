@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -19,7 +21,10 @@ import (
 
 var errNotFound = errors.New("not found")
 
-type itemErr struct{ apierr.Base }
+type itemErr struct {
+	apierr.Base
+	Hint []any
+}
 
 func (e *itemErr) Is(t error) bool { return t == errNotFound && e.HTTPStatus == 404 }
 
@@ -45,9 +50,12 @@ func toyCall(ctx context.Context, baseURL, op string, args json.RawMessage) (any
 		return nil, err
 	}
 	api, err := httpx.New(httpx.Config{Provider: "toy", DecodeError: func(r *httpx.Response) error {
-		var b struct{ Code string }
+		var b struct {
+			Code string
+			Hint []any
+		}
 		_ = json.Unmarshal(r.Body, &b)
-		e := &itemErr{Base: r.ErrorBase()}
+		e := &itemErr{Base: r.ErrorBase(), Hint: b.Hint}
 		e.Code = b.Code
 		return e
 	}}, o)
@@ -64,8 +72,8 @@ func toyCall(ctx context.Context, baseURL, op string, args json.RawMessage) (any
 	return out, err
 }
 
-func TestRunnerReplaysContracts(t *testing.T) {
-	p := Provider{
+func toyProvider() Provider {
+	return Provider{
 		Name:      "toy",
 		Call:      toyCall,
 		Sentinels: map[string]error{"ErrNotFound": errNotFound},
@@ -76,7 +84,18 @@ func TestRunnerReplaysContracts(t *testing.T) {
 			}
 			return 0, "", false
 		},
+		ErrorDetails: func(err error) map[string]any {
+			var e *itemErr
+			if errors.As(err, &e) {
+				return map[string]any{"hint": e.Hint}
+			}
+			return nil
+		},
 	}
+}
+
+func TestRunnerReplaysContracts(t *testing.T) {
+	p := toyProvider()
 	covered := Run(t, "testdata/contract", p)
 	RequireOps(t, covered, "GetItem")
 	assert.Equal(t, 2, covered["GetItem"])
@@ -130,4 +149,77 @@ func TestLoadValidates(t *testing.T) {
 	write("a.json", `{"op":"X","stepz":[]}`)
 	_, err = Load(dir)
 	require.Error(t, err, "unknown fields are typos")
+}
+
+func TestHeaderSchemePattern(t *testing.T) {
+	want := Request{Method: "GET", Path: "/a", Headers: map[string]string{"Authorization": "Bearer *", "Accept": "*/*"}}
+	check := func(auth, accept string) []string {
+		r := mustReq("GET", "http://h/a")
+		if auth != "" {
+			r.Header.Set("Authorization", auth)
+		}
+		r.Header.Set("Accept", accept)
+		return matchRequest(1, want, r, nil)
+	}
+	assert.Empty(t, check("Bearer s3cr3t", "*/*"))
+	for _, auth := range []string{"Basic s3cr3t", "Bearer ", "Bearers3cr3t", "bearer s3cr3t", ""} {
+		out := check(auth, "*/*")
+		require.Len(t, out, 1, "%q", auth)
+		assert.Contains(t, out[0], `header Authorization does not have the form "Bearer *"`)
+		if auth != "" {
+			assert.NotContains(t, out[0], "s3cr3t", "the credential is never printed")
+		}
+	}
+	out := check("Bearer s3cr3t", "*/x")
+	require.Len(t, out, 1, "a value merely ending in * is still exact")
+	assert.Contains(t, out[0], `header Accept = "*/x", want "*/*"`)
+}
+
+// failT records failures instead of failing the real test; Fatalf ends the
+// check like the real one does.
+type failT struct {
+	testing.TB
+	errs []string
+}
+
+func (f *failT) Helper()                   {}
+func (f *failT) Errorf(s string, a ...any) { f.errs = append(f.errs, fmt.Sprintf(s, a...)) }
+func (f *failT) Fatalf(s string, a ...any) {
+	f.errs = append(f.errs, fmt.Sprintf(s, a...))
+	runtime.Goexit()
+}
+
+// runCheck runs checkError on its own goroutine (Fatalf ends it).
+func runCheck(t *testing.T, err error, want ErrorExpect, p Provider) []string {
+	ft := &failT{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		checkError(ft, err, want, p)
+	}()
+	<-done
+	return ft.errs
+}
+
+func TestErrorDetails(t *testing.T) {
+	p := toyProvider()
+	err := &itemErr{Hint: []any{"a", 1.0}}
+	err.HTTPStatus = 404
+	detail := func(s string) map[string]json.RawMessage {
+		return map[string]json.RawMessage{"hint": json.RawMessage(s)}
+	}
+	assert.Empty(t, runCheck(t, err, ErrorExpect{Details: detail(`["a", 1.00]`)}, p))
+	out := runCheck(t, err, ErrorExpect{Details: detail(`["a", 2]`)}, p)
+	require.Len(t, out, 1)
+	assert.Contains(t, out[0], "error detail hint differs")
+	out = runCheck(t, err, ErrorExpect{Details: map[string]json.RawMessage{"other": json.RawMessage(`1`)}}, p)
+	require.Len(t, out, 1)
+	assert.Contains(t, out[0], "error detail other: the provider does not report it")
+	out = runCheck(t, errors.New("plain"), ErrorExpect{Details: detail(`[]`)}, p)
+	require.Len(t, out, 1)
+	assert.Contains(t, out[0], "not the provider's typed error")
+	p.ErrorDetails = nil
+	out = runCheck(t, err, ErrorExpect{Details: detail(`[]`)}, p)
+	require.Len(t, out, 1)
+	assert.Contains(t, out[0], "has no ErrorDetails")
 }
