@@ -27,7 +27,9 @@
 //
 // Header values in a recorded request: "*" means present with any value,
 // "-" means absent; anything else must match exactly. Set UPDATE_GOLDEN=1 to
-// write golden files from what the SDK returns.
+// write golden files from what the SDK returns. An expected error can also
+// pin the typed error's decoded fields ("detail"), compared with what the
+// provider's ErrorDetail returns.
 package contract
 
 import (
@@ -108,6 +110,11 @@ type ErrorExpect struct {
 	// extracts from the error.
 	HTTPStatus int    `json:"httpStatus,omitempty"`
 	Code       string `json:"code,omitempty"`
+	// Detail, when set, must equal (JSON compared semantically) what
+	// Provider.ErrorDetail returns for the error: the fields the provider's
+	// typed error decoded from the response (message, fault, body format,
+	// the sentinels it matches, ...).
+	Detail json.RawMessage `json:"detail,omitempty"`
 }
 
 // Provider tells the runner how to call one provider's SDK.
@@ -123,6 +130,9 @@ type Provider struct {
 	// ErrorFields extracts the HTTP status and provider code of a typed
 	// error.
 	ErrorFields func(err error) (status int, code string, ok bool)
+	// ErrorDetail returns a JSON-able view of an error, compared with
+	// ErrorExpect.Detail. Only contracts that set detail need it.
+	ErrorDetail func(err error) any
 }
 
 // Load reads every contract file (*.json, except *.golden.json) in dir,
@@ -244,7 +254,7 @@ func replay(t *testing.T, f File, p Provider) {
 	}
 }
 
-func checkError(t *testing.T, err error, want ErrorExpect, p Provider) {
+func checkError(t testing.TB, err error, want ErrorExpect, p Provider) {
 	t.Helper()
 	if err == nil {
 		t.Fatalf("expected an error, got none")
@@ -268,6 +278,18 @@ func checkError(t *testing.T, err error, want ErrorExpect, p Provider) {
 		}
 		if want.Code != "" && code != want.Code {
 			t.Errorf("code %q, want %q", code, want.Code)
+		}
+	}
+	if want.Detail != nil {
+		if p.ErrorDetail == nil {
+			t.Fatalf("contract sets error detail but provider %s has no ErrorDetail", p.Name)
+		}
+		got, merr := json.Marshal(p.ErrorDetail(err))
+		if merr != nil {
+			t.Fatalf("marshal error detail: %v", merr)
+		}
+		if ok, diff := jsonEqual(want.Detail, got); !ok {
+			t.Errorf("error detail differs from the recording:\n%s", diff)
 		}
 	}
 }

@@ -64,8 +64,8 @@ func toyCall(ctx context.Context, baseURL, op string, args json.RawMessage) (any
 	return out, err
 }
 
-func TestRunnerReplaysContracts(t *testing.T) {
-	p := Provider{
+func toyProvider() Provider {
+	return Provider{
 		Name:      "toy",
 		Call:      toyCall,
 		Sentinels: map[string]error{"ErrNotFound": errNotFound},
@@ -76,7 +76,18 @@ func TestRunnerReplaysContracts(t *testing.T) {
 			}
 			return 0, "", false
 		},
+		ErrorDetail: func(err error) any {
+			var e *itemErr
+			if !errors.As(err, &e) {
+				return nil
+			}
+			return map[string]any{"status": e.HTTPStatus, "code": e.Code, "op": e.Op}
+		},
 	}
+}
+
+func TestRunnerReplaysContracts(t *testing.T) {
+	p := toyProvider()
 	covered := Run(t, "testdata/contract", p)
 	RequireOps(t, covered, "GetItem")
 	assert.Equal(t, 2, covered["GetItem"])
@@ -109,6 +120,17 @@ func TestMatchRequestReportsEveryMismatch(t *testing.T) {
 	ft := &fakeT{TB: t}
 	RequireOps(ft, map[string]int{"Y": 1}, "X", "Y")
 	assert.Len(t, ft.errs, 1, "the uncovered op is reported")
+}
+
+func TestErrorDetailMismatchIsReported(t *testing.T) {
+	err := &itemErr{Base: apierr.Base{HTTPStatus: 404, Code: "not_found", Op: "GetItem"}}
+	p := toyProvider()
+	ft := &fakeT{TB: t}
+	checkError(ft, err, ErrorExpect{Is: []string{"ErrNotFound"}, Detail: json.RawMessage(`{"status":404,"code":"not_found","op":"GetItem"}`)}, p)
+	assert.Empty(t, ft.errs, "a matching detail passes")
+	checkError(ft, err, ErrorExpect{Detail: json.RawMessage(`{"status":404,"code":"gone","op":"GetItem"}`)}, p)
+	require.Len(t, ft.errs, 1, "a differing detail fails")
+	assert.Contains(t, ft.errs[0], "error detail differs")
 }
 
 func mustReq(m, u string) *http.Request {
