@@ -248,3 +248,21 @@ func exportedErrVars(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// TestContractCoversEveryCode checks that every CVS statusCode the package
+// names has a recorded exchange that decodes to it.
+func TestContractCoversEveryCode(t *testing.T) {
+	files, err := contract.Load(contractDir)
+	require.NoError(t, err)
+	recorded := map[string]bool{}
+	for _, f := range files {
+		if f.Error != nil {
+			recorded[f.Error.Code] = true
+		}
+	}
+	for _, code := range []string{cvsspecialty.CodeInvalidToken, cvsspecialty.CodeAccessDenied, cvsspecialty.CodeForbidden,
+		cvsspecialty.CodeMissingField, cvsspecialty.CodeNotFound, cvsspecialty.CodeUnavailable, cvsspecialty.CodeUnexpected,
+		cvsspecialty.CodeBadGateway, cvsspecialty.CodeGatewayTimeout} {
+		assert.True(t, recorded[code], "statusCode %s has no recorded error exchange", code)
+	}
+}
