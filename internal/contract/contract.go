@@ -31,6 +31,11 @@
 // credential's scheme is checked, the credential is not recorded); anything
 // else must match exactly. Set UPDATE_GOLDEN=1 to write golden files from
 // what the SDK returns.
+//
+// An expected error can pin more than its sentinels, status and code:
+// "detail" compares the provider's whole view of the typed error
+// (Provider.ErrorDetail) with the recording; "details" compares only the
+// named fields (Provider.ErrorDetails). A provider offers either or both.
 package contract
 
 import (
@@ -117,6 +122,11 @@ type ErrorExpect struct {
 	// semantically as JSON with what Provider.ErrorDetails returns under
 	// the same name. Fields not listed are not checked.
 	Details map[string]json.RawMessage `json:"details,omitempty"`
+	// Detail, when set, must equal (JSON compared semantically) what
+	// Provider.ErrorDetail returns for the error: the fields the provider's
+	// typed error decoded from the response (message, fault, body format,
+	// the sentinels it matches, ...).
+	Detail json.RawMessage `json:"detail,omitempty"`
 }
 
 // Provider tells the runner how to call one provider's SDK.
@@ -135,6 +145,9 @@ type Provider struct {
 	// ErrorDetails, needed only by contracts with error details, returns
 	// the typed error's other fields by name (JSON-able values).
 	ErrorDetails func(err error) map[string]any
+	// ErrorDetail returns a JSON-able view of an error, compared with
+	// ErrorExpect.Detail. Only contracts that set detail need it.
+	ErrorDetail func(err error) any
 }
 
 // Load reads every contract file (*.json, except *.golden.json) in dir,
@@ -309,6 +322,18 @@ func checkError(t testing.TB, err error, want ErrorExpect, p Provider) {
 			if ok, d := jsonEqual(want.Details[k], b); !ok {
 				t.Errorf("error detail %s differs from the recording: %s", k, d)
 			}
+		}
+	}
+	if want.Detail != nil {
+		if p.ErrorDetail == nil {
+			t.Fatalf("contract sets error detail but provider %s has no ErrorDetail", p.Name)
+		}
+		got, merr := json.Marshal(p.ErrorDetail(err))
+		if merr != nil {
+			t.Fatalf("marshal error detail: %v", merr)
+		}
+		if ok, diff := jsonEqual(want.Detail, got); !ok {
+			t.Errorf("error detail differs from the recording:\n%s", diff)
 		}
 	}
 }

@@ -91,6 +91,13 @@ func toyProvider() Provider {
 			}
 			return nil
 		},
+		ErrorDetail: func(err error) any {
+			var e *itemErr
+			if !errors.As(err, &e) {
+				return nil
+			}
+			return map[string]any{"status": e.HTTPStatus, "code": e.Code, "op": e.Op}
+		},
 	}
 }
 
@@ -128,6 +135,17 @@ func TestMatchRequestReportsEveryMismatch(t *testing.T) {
 	ft := &fakeT{TB: t}
 	RequireOps(ft, map[string]int{"Y": 1}, "X", "Y")
 	assert.Len(t, ft.errs, 1, "the uncovered op is reported")
+}
+
+func TestErrorDetailMismatchIsReported(t *testing.T) {
+	err := &itemErr{Base: apierr.Base{HTTPStatus: 404, Code: "not_found", Op: "GetItem"}}
+	p := toyProvider()
+	ft := &fakeT{TB: t}
+	checkError(ft, err, ErrorExpect{Is: []string{"ErrNotFound"}, Detail: json.RawMessage(`{"status":404,"code":"not_found","op":"GetItem"}`)}, p)
+	assert.Empty(t, ft.errs, "a matching detail passes")
+	checkError(ft, err, ErrorExpect{Detail: json.RawMessage(`{"status":404,"code":"gone","op":"GetItem"}`)}, p)
+	require.Len(t, ft.errs, 1, "a differing detail fails")
+	assert.Contains(t, ft.errs[0], "error detail differs")
 }
 
 func mustReq(m, u string) *http.Request {
