@@ -9,12 +9,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -52,6 +55,46 @@ func flows() []flow {
 	}
 }
 
+// facts renders a flow's result as readable lines: its scalar fields as
+// "key: value", lists by their size (or, when short, their items).
+func facts(v any) []string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber() // ids print as written, not as 2.2e+07
+	if dec.Decode(&m) != nil {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []string
+	for _, k := range keys {
+		switch x := m[k].(type) {
+		case []any:
+			parts := make([]string, 0, len(x))
+			for _, it := range x {
+				parts = append(parts, fmt.Sprint(it))
+			}
+			line := strings.Join(parts, ", ")
+			if len(line) > 100 {
+				line = fmt.Sprintf("%d items", len(x))
+			}
+			out = append(out, fmt.Sprintf("%s: [%s]", k, line))
+		case map[string]any:
+			out = append(out, fmt.Sprintf("%s: %d fields", k, len(x)))
+		default:
+			out = append(out, fmt.Sprintf("%s: %v", k, x))
+		}
+	}
+	return out
+}
+
 // run executes the flows and writes the summary; it returns the exit code.
 func run(ctx context.Context, w io.Writer, asJSON bool, fs []flow) int {
 	results := make([]result, 0, len(fs))
@@ -82,7 +125,12 @@ func run(ctx context.Context, w io.Writer, asJSON bool, fs []flow) int {
 			if !r.OK {
 				status = "FAILED: " + r.Error
 			}
-			fmt.Fprintf(w, "  %-16s %-8s %s\n", r.Provider, r.Duration, status)
+			fmt.Fprintf(w, "  %-14s %-7s %s\n", r.Provider, r.Duration, status)
+			if r.OK {
+				for _, line := range facts(r.Result) {
+					fmt.Fprintf(w, "      %s\n", line)
+				}
+			}
 		}
 	}
 	if failed > 0 {

@@ -13,6 +13,14 @@ func TestQuickstartRuns(t *testing.T) {
 	if code := run(context.Background(), &out, false, flows()); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, out.String())
 	}
+	for _, f := range flows() {
+		if !bytes.Contains(out.Bytes(), []byte(f.name)) {
+			t.Errorf("summary lacks %s", f.name)
+		}
+	}
+	if got := facts(map[string]any{"id": 22000101, "list": []string{"a", "b"}, "ok": true}); len(got) != 3 || got[0] != "id: 22000101" || got[1] != "list: [a, b]" {
+		t.Errorf("facts: %q", got)
+	}
 	var js bytes.Buffer
 	if code := run(context.Background(), &js, true, flows()); code != 0 {
 		t.Fatalf("exit %d", code)
