@@ -432,7 +432,9 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		// The context ended during this attempt. Unless the attempt
 		// provably sent nothing, a non-idempotent request's outcome is
 		// unknown (a response that arrived counts: it was processed).
-		if !st.idempotent && (resp != nil || st.wrote.Load() || !st.c.traced) {
+		var ns *NotSent
+		provenNotSent := errors.As(err, &ns) || st.c.traced && !st.wrote.Load()
+		if !st.idempotent && (resp != nil || !provenNotSent) {
 			st.ctxUnknown = true
 		}
 		st.c.logAttempt(ctx, st, resp, err, false)

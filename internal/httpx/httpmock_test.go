@@ -109,3 +109,33 @@ func TestPermanentAndAuthErrorsStopAtOnce(t *testing.T) {
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 	assert.False(t, errors.Is(err, ErrOutcomeUnknown))
 }
+
+func TestCancelWhileFetchingTheCredentialIsNotOutcomeUnknown(t *testing.T) {
+	// The auth transport marks a credential failure NotSent: even with a
+	// transport that reports no httptrace events, a POST whose caller gave
+	// up while its session was being created was never sent.
+	mt := httpmock.NewMockTransport()
+	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
+	var o Options
+	o.SetBaseURL("https://api.example.com/v1")
+	o.SetRetry(fastRetry)
+	o.SetHTTPClient(&http.Client{Transport: mt})
+	fetching := make(chan struct{})
+	c, err := New(Config{Provider: "test", Auth: func(base http.RoundTripper) http.RoundTripper {
+		return &TokenAuth{Base: base, Host: "api.example.com",
+			Token: func(ctx context.Context, _ string) (string, error) {
+				close(fetching)
+				<-ctx.Done()
+				return "", ctx.Err()
+			},
+			Invalidate: func(string, string) {}, Apply: func(http.Header, string) {}}
+	}}, o)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-fetching; cancel() }()
+	post := kinds[2].req
+	_, err = c.Do(ctx, &post)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Equal(t, 0, mt.GetTotalCallCount())
+}
