@@ -270,7 +270,9 @@ type call struct {
 // Do sends r and returns the response of a 2xx, or an error: the provider's
 // typed error for other statuses (wrapped in an *OutcomeUnknownError when a
 // non-idempotent request met a 5xx), *OutcomeUnknownError,
-// *TransportError, *TooLargeError, ErrBadRequest, or ctx.Err().
+// *TransportError, *TooLargeError (wrapped in an *OutcomeUnknownError for a
+// non-idempotent request: the upstream answered 2xx), ErrBadRequest, or
+// ctx.Err().
 func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -528,6 +530,12 @@ func (st *call) failure(ctx context.Context, cause error) error {
 	}
 	var tl *TooLargeError
 	if errors.As(cause, &tl) {
+		if !st.idempotent {
+			// The upstream answered 2xx: it acted, but its answer (the id
+			// of what it created) was not read. Repeating the call could
+			// act twice.
+			return &OutcomeUnknownError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Route: r.Route, Attempts: st.attempt, Err: tl}
+		}
 		return tl
 	}
 	var p *Permanent

@@ -405,10 +405,30 @@ func TestResponseSizeLimit(t *testing.T) {
 	require.ErrorIs(t, err, ErrResponseTooLarge)
 	assert.Equal(t, 1, srv.Count(), "a too-large body is not retried")
 
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a read that is too large is just too large")
+
 	// A declared Content-Length over the limit fails before reading.
 	srv.Enqueue(faultserver.Status(200, string(make([]byte, 2<<20))))
 	_, err = c.Do(context.Background(), &req)
 	require.ErrorIs(t, err, ErrResponseTooLarge)
+
+	// A non-idempotent request whose 2xx answer is too large: the upstream
+	// acted and its answer is lost, so the outcome is unknown (and the
+	// request is not repeated).
+	for _, f := range []faultserver.Fault{{Kind: faultserver.Huge, Status: 200, Size: 8 << 20}, faultserver.Status(201, string(make([]byte, 2<<20)))} {
+		before := srv.Count()
+		srv.Enqueue(f)
+		post := kinds[2].req
+		_, err = c.Do(context.Background(), &post)
+		require.ErrorIs(t, err, ErrResponseTooLarge)
+		require.ErrorIs(t, err, ErrOutcomeUnknown)
+		var tl *TooLargeError
+		require.ErrorAs(t, err, &tl)
+		var ou *OutcomeUnknownError
+		require.ErrorAs(t, err, &ou)
+		assert.Equal(t, 1, ou.Attempts)
+		assert.Equal(t, before+1, srv.Count(), "not retried")
+	}
 
 	// An error body is read only up to MaxErrorBytes.
 	srv.Enqueue(faultserver.Fault{Kind: faultserver.Respond, Status: 400, Body: make([]byte, 1<<20)})
