@@ -182,6 +182,9 @@ type Response struct {
 	Provider, Op, Method, Route string
 
 	requestID string
+	// notIdempotent marks the response of a non-idempotent request, whose
+	// unreadable 2xx body DecodeJSON reports as outcome unknown.
+	notIdempotent bool
 }
 
 // RequestID returns the upstream's request id header, if any.
@@ -363,6 +366,8 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		Op:         r.Op,
 		Method:     r.Method,
 		Route:      r.Route,
+
+		notIdempotent: !st.idempotent,
 	}
 	out.setRequestID(c.requestIDs)
 	if out.IsSuccess() {
@@ -392,15 +397,24 @@ func (c *Client) DoJSON(ctx context.Context, r *Request, out any) (*Response, er
 }
 
 // DecodeJSON decodes resp.Body into out. An empty (or all-space) body
-// leaves out unchanged. A UTF-8 byte order mark is skipped.
+// leaves out unchanged. A UTF-8 byte order mark is skipped. A body that
+// does not decode gives a *DecodeError; when resp answers a non-idempotent
+// request with 2xx, the *DecodeError is wrapped in an *OutcomeUnknownError:
+// the upstream acted, but what it answered (the id of what it created) is
+// unreadable, so repeating the call could act twice.
 func DecodeJSON(resp *Response, out any) error {
 	b := bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(b, out); err != nil {
-		return &DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
+		de := &DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
 			ContentType: apierr.Excerpt(resp.ContentType(), 100), Err: err}
+		if resp.notIdempotent && resp.IsSuccess() {
+			return &OutcomeUnknownError{Provider: resp.Provider, Op: resp.Op, Method: resp.Method, Route: resp.Route,
+				Attempts: resp.Attempts, Err: de}
+		}
+		return de
 	}
 	return nil
 }

@@ -486,6 +486,43 @@ func TestDecodeJSONIsLenientAboutContentTypeAndBOM(t *testing.T) {
 	assert.Equal(t, "kept", out.Status)
 }
 
+func TestUnreadable2xxOfANonIdempotentRequestIsOutcomeUnknown(t *testing.T) {
+	srv := faultserver.New(nil)
+	t.Cleanup(srv.Close)
+	page := faultserver.Fault{Kind: faultserver.Respond, Status: 200, ContentType: "text/html", Body: []byte("<html>Welcome</html>")}
+	srv.Always(&page)
+	c := newFaultClient(t, srv, nil)
+	for i, k := range kinds {
+		req := k.req
+		var out struct{ ID string }
+		_, err := c.DoJSON(context.Background(), &req, &out)
+		require.ErrorIs(t, err, ErrDecode, k.name)
+		var de *DecodeError
+		require.ErrorAs(t, err, &de, k.name)
+		if i == 2 {
+			require.ErrorIs(t, err, ErrOutcomeUnknown, "the upstream acted (2xx) but its answer is unreadable")
+			var ou *OutcomeUnknownError
+			require.ErrorAs(t, err, &ou)
+			assert.Equal(t, 1, ou.Attempts)
+		} else {
+			assert.NotErrorIs(t, err, ErrOutcomeUnknown, "%s: a read that does not decode is just a decode error", k.name)
+		}
+	}
+	assert.Equal(t, 3, srv.Count(), "decode failures are never retried")
+
+	// A non-2xx body decoded by hand is not outcome unknown (the status
+	// said what happened).
+	bad := faultserver.Status(409, "<html>conflict</html>")
+	srv.Always(&bad)
+	req := kinds[2].req
+	resp, err := c.Do(context.Background(), &req)
+	require.Error(t, err)
+	var out struct{ ID string }
+	err = DecodeJSON(resp, &out)
+	require.ErrorIs(t, err, ErrDecode)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+}
+
 func TestDecodeErrorHook(t *testing.T) {
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
