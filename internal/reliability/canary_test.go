@@ -97,6 +97,14 @@ func truncated() faultserver.Fault {
 	return faultserver.Fault{Kind: faultserver.Truncate, Status: 200, Body: []byte(body), ContentType: "application/json", Header: canaryHeaders()}
 }
 
+// page200 is a 2xx whose body is an HTML page (a captive portal, a
+// gateway's maintenance page served with 200).
+func page200() faultserver.Fault {
+	f := gatewayHTML(http.StatusOK)
+	f.Body = []byte("<html><body><h1>Maintenance</h1><!-- " + canaryUpstream + " --></body></html>")
+	return f
+}
+
 // oversizedDeclared is a success answer whose Content-Length is over the
 // limit of the oversized cases.
 func oversizedDeclared() faultserver.Fault {

@@ -128,6 +128,12 @@ type op struct {
 	prepare func(ctx context.Context, t *testing.T, fx *fixture)
 	// call runs the operation with fx.client.
 	call func(ctx context.Context, fx *fixture) error
+	// tolerant2xx: the operation documents that any 2xx answer is
+	// success, whatever its body (MHV refills, CareValidate's creates).
+	tolerant2xx bool
+	// on2xxPage, when set, replaces the rule for a 2xx whose body is an
+	// HTML page.
+	on2xxPage *expectation
 }
 
 // replayable reports a request net/http itself may send again on a reused
@@ -143,10 +149,11 @@ const (
 	unknown                // ErrOutcomeUnknown
 	transport              // ErrTransport, not outcome unknown
 	tooLarge               // ErrResponseTooLarge
+	decode                 // ErrDecode, not outcome unknown
 )
 
 func (c class) String() string {
-	return [...]string{"success", "typed error", "outcome unknown", "transport error", "response too large"}[c]
+	return [...]string{"success", "typed error", "outcome unknown", "transport error", "response too large", "decode error"}[c]
 }
 
 // expectation is what a case must produce.
@@ -157,8 +164,8 @@ type expectation struct {
 	// status is the typed error's HTTP status (typed, or the cause of an
 	// outcome unknown); 0 for a transport cause.
 	status int
-	// cause is the class behind an outcome unknown (transport, typed or
-	// tooLarge).
+	// cause is the class behind an outcome unknown (transport, typed,
+	// tooLarge or decode).
 	cause class
 	// attempts is the attempt count the error reports (0: not checked).
 	attempts int
@@ -246,6 +253,18 @@ func faultCases() []faultCase {
 		{name: "oversized-2xx-declared", always: ptr(oversizedDeclared()), maxBytes: smallBodyLimit,
 			want: byRule(expectation{requests: 1, class: tooLarge},
 				expectation{requests: 1, class: unknown, cause: tooLarge})},
+		{name: "html-200-page", always: ptr(page200()),
+			want: func(o op) expectation {
+				switch {
+				case o.on2xxPage != nil:
+					return *o.on2xxPage
+				case o.tolerant2xx:
+					return expectation{requests: 1, class: success}
+				case o.idempotent:
+					return expectation{requests: 1, class: decode}
+				}
+				return expectation{requests: 1, class: unknown, cause: decode, attempts: 1}
+			}},
 		{name: "slow-headers", always: ptr(faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: slowDelay, Status: 200, Body: []byte(`{}`)}),
 			timeout: slowTimeout,
 			want:    byRule(expectation{requests: maxAttempts, class: transport, attempts: maxAttempts}, lostUnknown)},
@@ -313,7 +332,7 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	want := fc.want(o)
 	assert.Equal(t, want.requests, fx.proxy.Count(), "requests the upstream saw for %s", o.route)
 	acted := 0
-	if want.class == success {
+	if want.class == success && fc.always == nil {
 		acted = 1
 	}
 	assert.Equal(t, acted, fx.proxy.Forwarded(), "requests that reached the fake (it acted)")
@@ -356,6 +375,9 @@ func checkClass(t *testing.T, o op, want expectation, err error) {
 	case tooLarge:
 		require.ErrorIs(t, err, httpx.ErrResponseTooLarge, "got %T: %v", err, err)
 		assert.NotErrorIs(t, err, httpx.ErrOutcomeUnknown, "an idempotent read is not outcome unknown")
+	case decode:
+		require.ErrorIs(t, err, httpx.ErrDecode, "got %T: %v", err, err)
+		assert.NotErrorIs(t, err, httpx.ErrOutcomeUnknown, "an idempotent read is not outcome unknown")
 	case unknown:
 		require.ErrorIs(t, err, httpx.ErrOutcomeUnknown, "got %T: %v", err, err)
 		var ou *httpx.OutcomeUnknownError
@@ -371,6 +393,8 @@ func checkClass(t *testing.T, o op, want expectation, err error) {
 			assert.ErrorIs(t, err, httpx.ErrTransport)
 		case tooLarge:
 			assert.ErrorIs(t, err, httpx.ErrResponseTooLarge)
+		case decode:
+			assert.ErrorIs(t, err, httpx.ErrDecode)
 		}
 	}
 }
