@@ -70,7 +70,7 @@ func (s scanningM) Run() int {
 	if code != 0 {
 		return code
 	}
-	if err := suite.scan(); err != nil {
+	if err := suite.scan(matrixRan); err != nil {
 		fmt.Fprintln(os.Stderr, "FAIL: canary scan:", err)
 		return 1
 	}
@@ -272,7 +272,8 @@ func faultCases() []faultCase {
 }
 
 // allOps is the operation table: every exported operation of every
-// provider that makes an HTTP call.
+// provider that makes an HTTP call. A new provider adds its table here
+// (allcarefhir: allCareFHIROps()).
 func allOps() []op {
 	var ops []op
 	for _, table := range [][]op{cvsOps(), mhvOps(), developHealthOps(), careValidateOps()} {
