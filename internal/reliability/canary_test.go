@@ -90,6 +90,13 @@ func retryAfter429(after string) faultserver.Fault {
 	return f
 }
 
+// unavailable503 is a 503 with Retry-After (honoured like a 429's).
+func unavailable503(after string) faultserver.Fault {
+	f := jsonFault(http.StatusServiceUnavailable)
+	f.Header.Set("Retry-After", after)
+	return f
+}
+
 // truncated declares a JSON success body and sends half of it.
 func truncated() faultserver.Fault {
 	body := `{"status":"success","success":true,"statusCode":"0000","data":{"id":"` + canaryUpstream + `","note":"` +

@@ -35,7 +35,8 @@
 //	reset-after-read-once       I 2, success; N 1, outcome unknown
 //	reset-after-read-keepalive  always, first attempt on a reused connection: as reset-before-read,
 //	                            but net/http resends a GET once by itself (5 requests for 4 attempts)
-//	5xx-burst-then-ok           503 JSON, 502 HTML, 500 JSON: I 4, success; N 1, outcome unknown (503)
+//	5xx-burst-then-ok           503 JSON with Retry-After (waited, capped), 502 HTML, 500 JSON:
+//	                            I 4, success; N 1, outcome unknown (503)
 //	500-permanent               I 4, typed 500; N 1, outcome unknown wrapping the typed 500
 //	429-retry-after-then-ok     all 2, success; the retry waits the capped Retry-After (20ms, not 1s)
 //	429-permanent               all 4, typed 429 (a 429 is retried even for non-idempotent requests)

@@ -62,7 +62,14 @@ func NewProxy(upstream, route string, observe func(*http.Request)) (*Proxy, erro
 	p := &Proxy{observe: observe}
 	p.tr = &http.Transport{MaxIdleConnsPerHost: 16, IdleConnTimeout: 30 * time.Second}
 	p.rp = &httputil.ReverseProxy{
-		Rewrite:       func(r *httputil.ProxyRequest) { r.SetURL(target) },
+		// The upstream sees the proxy's Host and X-Forwarded-*, so a fake
+		// that builds absolute links (a FHIR Bundle's next page) from the
+		// request points them at the proxy.
+		Rewrite: func(r *httputil.ProxyRequest) {
+			r.SetURL(target)
+			r.Out.Host = r.In.Host
+			r.SetXForwarded()
+		},
 		Transport:     p.tr,
 		FlushInterval: -1,
 		ErrorLog:      log.New(io.Discard, "", 0),

@@ -96,3 +96,21 @@ func TestCredentialParts(t *testing.T) {
 	assert.Contains(t, parts, "s3cret-value")
 	assert.Empty(t, credentialParts("short"), "too short to scan for")
 }
+
+func TestProxyForwardsItsOwnHost(t *testing.T) {
+	up := faultserver.New(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, r.Host+" "+r.Header.Get("X-Forwarded-Host"))
+	}))
+	t.Cleanup(up.Close)
+	px, err := NewProxy(up.URL, "GET x", nil)
+	require.NoError(t, err)
+	t.Cleanup(px.Close)
+	hc := &http.Client{}
+	t.Cleanup(hc.CloseIdleConnections)
+	resp, err := hc.Get(px.URL + "/page")
+	require.NoError(t, err)
+	b, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	host := strings.TrimPrefix(px.URL, "http://")
+	assert.Equal(t, host+" "+host, string(b), "links a fake builds from the request point at the proxy")
+}
