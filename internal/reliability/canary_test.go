@@ -275,9 +275,16 @@ func (c *collector) scan(requirePlanted bool) error {
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "\n"))
 	}
-	fmt.Printf("canary scan: %d log records and %d errors, %d canaries (%d credentials seen on the wire): clean\n",
-		c.records, c.errors, len(all), len(c.secrets))
 	return nil
+}
+
+// summary describes what the scan covered.
+func (c *collector) summary() string {
+	n := len(c.canaries())
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return fmt.Sprintf("canary scan: %d log records and %d errors, %d canaries (%d credentials seen on the wire): clean",
+		c.records, c.errors, n, len(c.secrets))
 }
 
 // matrixRan is set when the whole fault matrix ran (not filtered with

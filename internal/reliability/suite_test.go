@@ -74,6 +74,9 @@ func (s scanningM) Run() int {
 		fmt.Fprintln(os.Stderr, "FAIL: canary scan:", err)
 		return 1
 	}
+	if testing.Verbose() {
+		fmt.Println(suite.summary())
+	}
 	return 0
 }
 
