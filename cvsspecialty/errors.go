@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
@@ -366,6 +367,13 @@ func (e *OutcomeUnknownError) Error() string {
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// GoString keeps %#v as safe as Error(): the transactionId stays in its
+// field.
+func (e *OutcomeUnknownError) GoString() string {
+	return "&cvsspecialty.OutcomeUnknownError{TransactionID:<redacted>, Attempts:" + strconv.Itoa(e.Attempts) +
+		", Err:" + fmt.Sprintf("%#v", e.Err) + "}"
+}
 
 // Unwrap returns the cause.
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }

@@ -123,6 +123,10 @@ func TestOutcomeUnknownErrorWrapsAndMatches(t *testing.T) {
 	var e *Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "5000", e.Code)
+	for _, s := range []string{fmt.Sprintf("%#v", ou), fmt.Sprintf("%v", err), fmt.Sprintf("%+v", err), err.Error()} {
+		assert.NotContains(t, s, "tx-1", "the transactionId is in its field only")
+	}
+	assert.Contains(t, fmt.Sprintf("%#v", ou), "Attempts:1")
 }
 
 func TestDuplicateKey(t *testing.T) {

@@ -294,7 +294,11 @@ func (c *Client) createSession(ctx context.Context, id string) (string, time.Tim
 	}
 	resp, err := c.sess.Do(ctx, &req)
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		var te *httpx.TransportError
+		if !errors.As(err, &te) && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)) {
+			// The creation's own deadline ended (a bare context error);
+			// an attempt that timed out is already a *TransportError
+			// with its attempt count.
 			err = c.sessionTimeout(err)
 		}
 		return "", time.Time{}, &httpx.Permanent{Err: &SessionError{Err: err}}

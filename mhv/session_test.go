@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
 )
@@ -264,6 +265,22 @@ func TestSessionCreationGivesUpAfterTheRetries(t *testing.T) {
 	assert.ErrorIs(t, err, mhv.ErrServerError)
 	assert.NotErrorIs(t, err, mhv.ErrOutcomeUnknown, "the refill was never sent")
 	assert.Equal(t, 4, srv.Faults.Count(), "one attempt and three retries, not multiplied by the caller's loop")
+}
+
+func TestSessionAttemptTimeoutsKeepTheirAttemptCount(t *testing.T) {
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv, mhv.WithTimeout(50*time.Millisecond))
+	f := faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: 5 * time.Second}
+	srv.Faults.Always(&f)
+	err := c.User(mhvtest.DemoVeteran).EnsureSession(context.Background())
+	require.ErrorIs(t, err, mhv.ErrSessionCreate)
+	require.ErrorIs(t, err, mhv.ErrTransport)
+	var te *httpx.TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 4, te.Attempts, "every attempt timed out, and the error says so")
+	assert.Equal(t, 1, strings.Count(err.Error(), "attempt(s)"), "one transport error, not one wrapped in another: %v", err)
+	assert.Equal(t, 4, srv.Faults.Count())
 }
 
 func TestSessionAnswerWithoutTokenIsTyped(t *testing.T) {

@@ -182,6 +182,9 @@ type Response struct {
 	Provider, Op, Method, Route string
 
 	requestID string
+	// notIdempotent marks the response of a non-idempotent request, whose
+	// unreadable 2xx body DecodeJSON reports as outcome unknown.
+	notIdempotent bool
 }
 
 // RequestID returns the upstream's request id header, if any.
@@ -270,7 +273,9 @@ type call struct {
 // Do sends r and returns the response of a 2xx, or an error: the provider's
 // typed error for other statuses (wrapped in an *OutcomeUnknownError when a
 // non-idempotent request met a 5xx), *OutcomeUnknownError,
-// *TransportError, *TooLargeError, ErrBadRequest, or ctx.Err().
+// *TransportError, *TooLargeError (wrapped in an *OutcomeUnknownError for a
+// non-idempotent request: the upstream answered 2xx), ErrBadRequest, or
+// ctx.Err().
 func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -361,6 +366,8 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		Op:         r.Op,
 		Method:     r.Method,
 		Route:      r.Route,
+
+		notIdempotent: !st.idempotent,
 	}
 	out.setRequestID(c.requestIDs)
 	if out.IsSuccess() {
@@ -390,15 +397,24 @@ func (c *Client) DoJSON(ctx context.Context, r *Request, out any) (*Response, er
 }
 
 // DecodeJSON decodes resp.Body into out. An empty (or all-space) body
-// leaves out unchanged. A UTF-8 byte order mark is skipped.
+// leaves out unchanged. A UTF-8 byte order mark is skipped. A body that
+// does not decode gives a *DecodeError; when resp answers a non-idempotent
+// request with 2xx, the *DecodeError is wrapped in an *OutcomeUnknownError:
+// the upstream acted, but what it answered (the id of what it created) is
+// unreadable, so repeating the call could act twice.
 func DecodeJSON(resp *Response, out any) error {
 	b := bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(b, out); err != nil {
-		return &DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
+		de := &DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
 			ContentType: apierr.Excerpt(resp.ContentType(), 100), Err: err}
+		if resp.notIdempotent && resp.IsSuccess() {
+			return &OutcomeUnknownError{Provider: resp.Provider, Op: resp.Op, Method: resp.Method, Route: resp.Route,
+				Attempts: resp.Attempts, Err: de}
+		}
+		return de
 	}
 	return nil
 }
@@ -530,6 +546,12 @@ func (st *call) failure(ctx context.Context, cause error) error {
 	}
 	var tl *TooLargeError
 	if errors.As(cause, &tl) {
+		if !st.idempotent {
+			// The upstream answered 2xx: it acted, but its answer (the id
+			// of what it created) was not read. Repeating the call could
+			// act twice.
+			return &OutcomeUnknownError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Route: r.Route, Attempts: st.attempt, Err: tl}
+		}
 		return tl
 	}
 	var p *Permanent

@@ -23,7 +23,10 @@ var (
 	ErrOutcomeUnknown = errors.New("outcome unknown: the request may have been processed")
 
 	// ErrResponseTooLarge matches a response whose body exceeded the
-	// client's size limit. Nothing past the limit was read.
+	// client's size limit. Nothing past the limit was read. It is never
+	// retried; for a non-idempotent request the error also matches
+	// ErrOutcomeUnknown (the upstream answered 2xx, so it acted, but the
+	// answer was not read).
 	ErrResponseTooLarge = errors.New("response body exceeds the size limit")
 
 	// ErrTransport matches every failure to exchange a request and response

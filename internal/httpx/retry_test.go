@@ -405,10 +405,30 @@ func TestResponseSizeLimit(t *testing.T) {
 	require.ErrorIs(t, err, ErrResponseTooLarge)
 	assert.Equal(t, 1, srv.Count(), "a too-large body is not retried")
 
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a read that is too large is just too large")
+
 	// A declared Content-Length over the limit fails before reading.
 	srv.Enqueue(faultserver.Status(200, string(make([]byte, 2<<20))))
 	_, err = c.Do(context.Background(), &req)
 	require.ErrorIs(t, err, ErrResponseTooLarge)
+
+	// A non-idempotent request whose 2xx answer is too large: the upstream
+	// acted and its answer is lost, so the outcome is unknown (and the
+	// request is not repeated).
+	for _, f := range []faultserver.Fault{{Kind: faultserver.Huge, Status: 200, Size: 8 << 20}, faultserver.Status(201, string(make([]byte, 2<<20)))} {
+		before := srv.Count()
+		srv.Enqueue(f)
+		post := kinds[2].req
+		_, err = c.Do(context.Background(), &post)
+		require.ErrorIs(t, err, ErrResponseTooLarge)
+		require.ErrorIs(t, err, ErrOutcomeUnknown)
+		var tl *TooLargeError
+		require.ErrorAs(t, err, &tl)
+		var ou *OutcomeUnknownError
+		require.ErrorAs(t, err, &ou)
+		assert.Equal(t, 1, ou.Attempts)
+		assert.Equal(t, before+1, srv.Count(), "not retried")
+	}
 
 	// An error body is read only up to MaxErrorBytes.
 	srv.Enqueue(faultserver.Fault{Kind: faultserver.Respond, Status: 400, Body: make([]byte, 1<<20)})
@@ -464,6 +484,43 @@ func TestDecodeJSONIsLenientAboutContentTypeAndBOM(t *testing.T) {
 	_, err = c.DoJSON(context.Background(), &req, &out)
 	require.NoError(t, err, "an empty 2xx body decodes to nothing")
 	assert.Equal(t, "kept", out.Status)
+}
+
+func TestUnreadable2xxOfANonIdempotentRequestIsOutcomeUnknown(t *testing.T) {
+	srv := faultserver.New(nil)
+	t.Cleanup(srv.Close)
+	page := faultserver.Fault{Kind: faultserver.Respond, Status: 200, ContentType: "text/html", Body: []byte("<html>Welcome</html>")}
+	srv.Always(&page)
+	c := newFaultClient(t, srv, nil)
+	for i, k := range kinds {
+		req := k.req
+		var out struct{ ID string }
+		_, err := c.DoJSON(context.Background(), &req, &out)
+		require.ErrorIs(t, err, ErrDecode, k.name)
+		var de *DecodeError
+		require.ErrorAs(t, err, &de, k.name)
+		if i == 2 {
+			require.ErrorIs(t, err, ErrOutcomeUnknown, "the upstream acted (2xx) but its answer is unreadable")
+			var ou *OutcomeUnknownError
+			require.ErrorAs(t, err, &ou)
+			assert.Equal(t, 1, ou.Attempts)
+		} else {
+			assert.NotErrorIs(t, err, ErrOutcomeUnknown, "%s: a read that does not decode is just a decode error", k.name)
+		}
+	}
+	assert.Equal(t, 3, srv.Count(), "decode failures are never retried")
+
+	// A non-2xx body decoded by hand is not outcome unknown (the status
+	// said what happened).
+	bad := faultserver.Status(409, "<html>conflict</html>")
+	srv.Always(&bad)
+	req := kinds[2].req
+	resp, err := c.Do(context.Background(), &req)
+	require.Error(t, err)
+	var out struct{ ID string }
+	err = DecodeJSON(resp, &out)
+	require.ErrorIs(t, err, ErrDecode)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
 }
 
 func TestDecodeErrorHook(t *testing.T) {
