@@ -6,14 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"maps"
-	"path/filepath"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -194,59 +189,18 @@ func TestContract(t *testing.T) {
 	})
 	// Every exported method of *Client that talks to CVS must have a
 	// recording; a new one fails here until it gets one.
-	ops := clientOps(reflect.TypeFor[*cvsspecialty.Client](), "String", "GoString", "Format", "LogValue")
+	ops := contract.Methods(reflect.TypeFor[*cvsspecialty.Client](), "String", "GoString", "Format", "LogValue")
 	require.Equal(t, []string{"Status", "Submit"}, ops, "the client's operations")
 	contract.RequireOps(t, covered, ops...)
-}
-
-// clientOps returns the exported methods of typ except the named ones.
-func clientOps(typ reflect.Type, except ...string) []string {
-	var out []string
-	for i := range typ.NumMethod() {
-		if name := typ.Method(i).Name; !slices.Contains(except, name) {
-			out = append(out, name)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 // TestContractSentinelsAreComplete checks that cvsSentinels names every
 // exported Err variable of the package, so a contract can name any of
 // them and the error views list every match.
 func TestContractSentinelsAreComplete(t *testing.T) {
-	assert.ElementsMatch(t, exportedErrVars(t, "."), slices.Collect(maps.Keys(cvsSentinels)))
-}
-
-// exportedErrVars returns the names of the package-level Err* variables
-// declared in the non-test Go files of dir.
-func exportedErrVars(t *testing.T, dir string) []string {
-	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	declared, err := contract.ErrVars(".")
 	require.NoError(t, err)
-	var out []string
-	fset := token.NewFileSet()
-	for _, p := range paths {
-		if strings.HasSuffix(p, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
-		require.NoError(t, err)
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				continue
-			}
-			for _, s := range gd.Specs {
-				for _, n := range s.(*ast.ValueSpec).Names {
-					if strings.HasPrefix(n.Name, "Err") && n.IsExported() {
-						out = append(out, n.Name)
-					}
-				}
-			}
-		}
-	}
-	return out
+	assert.ElementsMatch(t, declared, slices.Collect(maps.Keys(cvsSentinels)))
 }
 
 // TestContractCoversEveryCode checks that every CVS statusCode the package

@@ -6,14 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"maps"
-	"path/filepath"
 	"reflect"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -480,53 +475,20 @@ func TestContract(t *testing.T) {
 	// Every exported method of *User is an MHV operation and must have a
 	// recording; a new one fails here until it gets one. (*Client's
 	// methods make no calls of their own.)
-	ops := exportedMethods(reflect.TypeFor[*User](), "String", "GoString", "Format")
+	ops := contract.Methods(reflect.TypeFor[*User](), "String", "GoString", "Format")
 	require.Equal(t, []string{"ActivePrescriptions", "EnsureSession", "Medications", "NotificationEmail",
 		"Prescription", "PrescriptionHistory", "Refill", "RefillMany", "RxNotifications",
 		"SetNotificationEmail", "SetRxNotifications", "Tracking"}, ops, "the veteran's operations")
 	require.ElementsMatch(t, []string{"GoString", "SessionsCreated", "String", "User"},
-		exportedMethods(reflect.TypeFor[*Client]()), "a new Client method may be an operation: record it")
+		contract.Methods(reflect.TypeFor[*Client]()), "a new Client method may be an operation: record it")
 	contract.RequireOps(t, covered, ops...)
-}
-
-// exportedMethods returns the exported methods of typ except the named
-// ones, sorted.
-func exportedMethods(typ reflect.Type, except ...string) []string {
-	var out []string
-	for i := range typ.NumMethod() {
-		if name := typ.Method(i).Name; !slices.Contains(except, name) {
-			out = append(out, name)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 // TestContractSentinelsAreComplete checks that mhvSentinels names every
 // exported Err variable of the package.
 func TestContractSentinelsAreComplete(t *testing.T) {
-	paths, err := filepath.Glob("*.go")
+	declared, err := contract.ErrVars(".")
 	require.NoError(t, err)
-	var declared []string
-	fset := token.NewFileSet()
-	for _, p := range paths {
-		if strings.HasSuffix(p, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
-		require.NoError(t, err)
-		for _, d := range f.Decls {
-			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
-				for _, s := range gd.Specs {
-					for _, n := range s.(*ast.ValueSpec).Names {
-						if strings.HasPrefix(n.Name, "Err") && n.IsExported() {
-							declared = append(declared, n.Name)
-						}
-					}
-				}
-			}
-		}
-	}
 	assert.ElementsMatch(t, declared, slices.Collect(maps.Keys(mhvSentinels)))
 }
 
