@@ -749,10 +749,17 @@ func loginErr(step, reason string, sentinel error, cause error) *LoginError {
 	return &LoginError{Step: step, Reason: reason, errs: []error{sentinel}, cause: cause}
 }
 
-// tokenEndpointErr wraps a failed token request (sanitized: no body).
+// tokenEndpointErr wraps a failed token request (sanitized: no body). The
+// server's error_description goes to Description, never to Error().
 func tokenEndpointErr(reason string, err error) *LoginError {
+	var desc string
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		desc = re.ErrorDescription
+	}
 	err = httpx.Sanitize(err)
 	e := loginErr("token", reason, ErrTokenExchange, err)
+	e.Description = desc
 	var ae *httpx.AuthError
 	if errors.As(err, &ae) {
 		e.Code = ae.Code

@@ -270,6 +270,10 @@ func TestLoginCodeIsSingleUse(t *testing.T) {
 	var le *allcarefhir.LoginError
 	require.ErrorAs(t, err, &le)
 	assert.Equal(t, "invalid_grant", le.Code)
+	// The token endpoint's error_description is kept for the program, out
+	// of Error().
+	assert.Equal(t, "code already used", le.Description)
+	assert.NotContains(t, err.Error(), le.Description)
 }
 
 func TestLoginDiscoveryChecks(t *testing.T) {
