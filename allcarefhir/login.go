@@ -469,7 +469,12 @@ func (l *Login) HandleCallback(ctx context.Context, form url.Values, pending *Au
 	}
 	ot, err := conf.Exchange(context.WithValue(ctx, oauth2.HTTPClient, l.hc), code, opts...)
 	if err != nil {
-		return nil, tokenEndpointErr("the token endpoint refused the code", err)
+		reason := "the code exchange failed" // a 5xx or a transport failure
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode >= 400 && re.Response.StatusCode < 500 {
+			reason = "the token endpoint refused the code"
+		}
+		return nil, tokenEndpointErr(reason, err)
 	}
 	tok, err := l.fromOAuth2(ctx, ot, front.Subject, pending.Nonce, "")
 	if err != nil {
