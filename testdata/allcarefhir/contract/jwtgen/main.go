@@ -1,19 +1,20 @@
 //go:build ignore
 
 // Command jwtgen made the signed id_tokens and the JWKS that the login
-// recordings in testdata/allcarefhir/contract hold (login-*.json). It signs
+// recordings in testdata/allcarefhir/contract hold (handlecallback*,
+// callbackhandler, refresh*, and the member tokens in the args). It signs
 // with a fresh RSA key each run and prints the values as JSON; the private
 // keys are not kept. To change a claim, edit it here, run
 //
 //	go run ./testdata/allcarefhir/contract/jwtgen/main.go
 //
-// and replace every id_token and the JWKS in the login recordings with the
+// and replace every id_token and the JWKS in those recordings with the
 // printed values (the recordings use them as they are: nothing is signed at
 // test time).
 //
 // The claims are those IdentityServer puts in a hybrid-flow id_token
 // (front channel: c_hash and s_hash; token endpoint: at_hash), issued at
-// the contract clock (2025-09-05T15:00:00Z, contractNow in
+// the contract clock (2025-09-05T15:00:00Z, acNow in
 // allcarefhir/contract_test.go) minus 30 s and valid for 300 s. All values
 // are synthetic.
 package main
