@@ -38,7 +38,8 @@ func (e *Error) Is(target error) bool {
 	case ErrRateLimited:
 		return st == http.StatusTooManyRequests || e.Code == "throttled"
 	case ErrServer:
-		return st >= 500
+		// 501 is not "try again later": the server will never offer it.
+		return st >= 500 && st != http.StatusNotImplemented
 	case ErrNotSupported:
 		return st == http.StatusNotImplemented || st == http.StatusMethodNotAllowed || e.Code == "not-supported"
 	}
@@ -74,7 +75,8 @@ var (
 	// ErrRateLimited matches a 429 that outlasted the retries.
 	ErrRateLimited = errors.New("allcarefhir: rate limited")
 	// ErrServer matches a 5xx that outlasted the retries ("try again at a
-	// later time").
+	// later time"). A 501 matches ErrNotSupported instead: it never gets
+	// better.
 	ErrServer = errors.New("allcarefhir: server error")
 	// ErrNotSupported matches an operation the server does not offer (501,
 	// 405, or an OperationOutcome with issue type not-supported).

@@ -47,6 +47,13 @@ func TestDecodeErrorOperationOutcome(t *testing.T) {
 		e := decodeError(errResp(tc.status, "application/fhir+json", tc.body))
 		assert.ErrorIs(t, e, tc.is, "%d %s", tc.status, tc.body)
 	}
+
+	// A 501 never gets better: it is not a server error to try again.
+	e = decodeError(errResp(501, "application/fhir+json", `{}`)).(*Error)
+	assert.NotErrorIs(t, e, ErrServer)
+	for _, st := range []int{500, 502, 503, 504, 599} {
+		assert.ErrorIs(t, decodeError(errResp(st, "text/html", "")), ErrServer, "%d", st)
+	}
 }
 
 // FuzzDecodeError checks the error decoder never panics, always returns a

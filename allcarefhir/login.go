@@ -469,7 +469,12 @@ func (l *Login) HandleCallback(ctx context.Context, form url.Values, pending *Au
 	}
 	ot, err := conf.Exchange(context.WithValue(ctx, oauth2.HTTPClient, l.hc), code, opts...)
 	if err != nil {
-		return nil, tokenEndpointErr("the token endpoint refused the code", err)
+		reason := "the code exchange failed" // a 5xx or a transport failure
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode >= 400 && re.Response.StatusCode < 500 {
+			reason = "the token endpoint refused the code"
+		}
+		return nil, tokenEndpointErr(reason, err)
 	}
 	tok, err := l.fromOAuth2(ctx, ot, front.Subject, pending.Nonce, "")
 	if err != nil {
@@ -749,10 +754,17 @@ func loginErr(step, reason string, sentinel error, cause error) *LoginError {
 	return &LoginError{Step: step, Reason: reason, errs: []error{sentinel}, cause: cause}
 }
 
-// tokenEndpointErr wraps a failed token request (sanitized: no body).
+// tokenEndpointErr wraps a failed token request (sanitized: no body). The
+// server's error_description goes to Description, never to Error().
 func tokenEndpointErr(reason string, err error) *LoginError {
+	var desc string
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		desc = re.ErrorDescription
+	}
 	err = httpx.Sanitize(err)
 	e := loginErr("token", reason, ErrTokenExchange, err)
+	e.Description = desc
 	var ae *httpx.AuthError
 	if errors.As(err, &ae) {
 		e.Code = ae.Code

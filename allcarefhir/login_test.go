@@ -20,6 +20,7 @@ import (
 
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
 // testKey is shared by the fakes of this package's tests (RSA key
@@ -270,6 +271,28 @@ func TestLoginCodeIsSingleUse(t *testing.T) {
 	var le *allcarefhir.LoginError
 	require.ErrorAs(t, err, &le)
 	assert.Equal(t, "invalid_grant", le.Code)
+	// The token endpoint's error_description is kept for the program, out
+	// of Error().
+	assert.Equal(t, "code already used", le.Description)
+	assert.NotContains(t, err.Error(), le.Description)
+}
+
+func TestLoginExchangeFailureIsNotARefusal(t *testing.T) {
+	srv := newFake(t)
+	l := newLogin(t, srv)
+	// A first login caches discovery and the JWKS, so the fault below hits
+	// the token endpoint.
+	form, req := begin(t, srv, l)
+	_, err := l.HandleCallback(context.Background(), form, req)
+	require.NoError(t, err)
+	form, req = begin(t, srv, l)
+	srv.AuthFaults.Enqueue(faultserver.GatewayHTML(http.StatusBadGateway))
+	_, err = l.HandleCallback(context.Background(), form, req)
+	require.ErrorIs(t, err, allcarefhir.ErrTokenExchange)
+	var le *allcarefhir.LoginError
+	require.ErrorAs(t, err, &le)
+	assert.Equal(t, "the code exchange failed", le.Reason, "a 502 is not the server refusing the code")
+	assert.Empty(t, le.Code)
 }
 
 func TestLoginDiscoveryChecks(t *testing.T) {

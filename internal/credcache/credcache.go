@@ -130,6 +130,12 @@ func (c *Cache[V]) Get(ctx context.Context, key string) (V, error) {
 		}
 	}
 	c.mu.Lock()
+	// A flight may have ended since the check above: use what it stored
+	// rather than fetch again.
+	if e, ok := c.mem[key]; ok && c.usable(e.expiry, e.fetched) {
+		c.mu.Unlock()
+		return e.v, nil
+	}
 	f, ok := c.inflight[key]
 	if !ok {
 		f = &flight[V]{done: make(chan struct{})}

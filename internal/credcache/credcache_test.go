@@ -261,3 +261,51 @@ func TestExpiredCredentialsAreSwept(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "v-a1", v, "a swept key is fetched again when asked")
 }
+
+// gateStore is a Store that holds nothing; its second Load waits at a gate,
+// so a test can finish a fetch while a Get is between its cache check and
+// joining the flight.
+type gateStore struct {
+	loads   atomic.Int32
+	entered chan struct{}
+	gate    chan struct{}
+}
+
+func (s *gateStore) Load(context.Context, string) (string, time.Time, bool, error) {
+	if s.loads.Add(1) == 2 {
+		close(s.entered)
+		<-s.gate
+	}
+	return "", time.Time{}, false, nil
+}
+
+func (s *gateStore) Save(context.Context, string, string, time.Time) error { return nil }
+func (s *gateStore) Delete(context.Context, string, string) error          { return nil }
+
+// A Get that finds no credential, then finds no flight because the flight
+// just finished, must use the credential that flight stored rather than
+// fetch again.
+func TestNoSecondFetchWhenAFlightEndsDuringGet(t *testing.T) {
+	var calls atomic.Int32
+	started, release := make(chan struct{}), make(chan struct{})
+	store := &gateStore{entered: make(chan struct{}), gate: make(chan struct{})}
+	c := New(Config[string]{Store: store, Fetch: func(context.Context, string) (string, time.Time, error) {
+		if calls.Add(1) == 1 {
+			close(started)
+		}
+		<-release
+		return "tok", time.Now().Add(time.Hour), nil
+	}})
+	first := make(chan error, 1)
+	go func() { _, err := c.Get(context.Background(), "app"); first <- err }()
+	<-started
+	second := make(chan error, 1)
+	go func() { _, err := c.Get(context.Background(), "app"); second <- err }()
+	<-store.entered // the second Get checked the cache and is in Load
+	close(release)
+	require.NoError(t, <-first) // the flight has ended
+	close(store.gate)
+	require.NoError(t, <-second)
+	assert.Equal(t, int32(1), calls.Load())
+	assert.Equal(t, int64(1), c.Fetches())
+}
