@@ -177,21 +177,36 @@ func excerpt(s string, n int) string {
 }
 
 // UnexpectedResourceError reports a 2xx response holding another resource
-// type than the one asked for (an OperationOutcome instead of a Patient).
+// type than the one asked for (an OperationOutcome instead of a Patient),
+// or, for a read, a resource whose id is not the one read (WrongID): FHIR
+// requires a read to return the resource with the requested id, and
+// anything else may be another member's record, so it is never returned.
 type UnexpectedResourceError struct {
 	Op   string
 	Want string
 	Got  string
+	// WrongID is set when the type is right but the id is not the one read
+	// (or is missing). The ids are not kept: they may identify a member.
+	WrongID bool
 	// Outcome is set when the server answered with an OperationOutcome.
 	Outcome *OperationOutcome
 }
 
 func (e *UnexpectedResourceError) Error() string {
+	if e.WrongID {
+		return "allcarefhir: " + e.Op + ": the server answered with a " + e.Got + " whose id is not the one read"
+	}
 	return "allcarefhir: " + e.Op + ": the server answered with a " + e.Got + ", not a " + e.Want
 }
 
-// Is makes errors.Is(err, ErrWrongResourceType) true.
-func (e *UnexpectedResourceError) Is(target error) bool { return target == ErrWrongResourceType }
+// Is makes errors.Is(err, ErrWrongResourceType) true, or
+// errors.Is(err, ErrWrongResourceID) for a WrongID error.
+func (e *UnexpectedResourceError) Is(target error) bool {
+	if e.WrongID {
+		return target == ErrWrongResourceID
+	}
+	return target == ErrWrongResourceType
+}
 
 func unexpected(op, want string, r Resource) error {
 	e := &UnexpectedResourceError{Op: op, Want: want, Got: r.ResourceType()}

@@ -114,12 +114,29 @@ func TestReadNotFoundIsTypedError(t *testing.T) {
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "a 404 is not retried")
 }
 
+func TestReadRefusesAnotherResource(t *testing.T) {
+	// FHIR requires a read to return the resource with the requested id;
+	// anything else may be another member's record and is never returned.
+	c, mt := newMockClient(t, nil)
+	other := `{"resourceType":"Patient","id":"someone-else","name":[{"family":"CANARY-OTHER-MEMBER"}]}`
+	mt.RegisterResponder("GET", base+"/Patient/me", fhirJSON(200, other))
+	mt.RegisterResponder("GET", base+"/Patient/noid", fhirJSON(200, `{"resourceType":"Patient"}`))
+	p, err := c.Patient(context.Background(), "me")
+	require.ErrorIs(t, err, allcarefhir.ErrWrongResourceID)
+	assert.Nil(t, p)
+	assert.NotContains(t, err.Error(), "someone-else")
+	assert.NotContains(t, err.Error(), "CANARY-OTHER-MEMBER")
+	_, err = c.Read(context.Background(), "Patient", "noid")
+	require.ErrorIs(t, err, allcarefhir.ErrWrongResourceID, "a resource without an id cannot be shown to be the one read")
+	assert.NotErrorIs(t, err, allcarefhir.ErrWrongResourceType)
+}
+
 func TestRead500IsRetriedAFewTimes(t *testing.T) {
 	c, mt := newMockClient(t, nil)
 	oo := `{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"exception","diagnostics":"HAPI-2001"}]}`
-	mt.RegisterResponder("GET", base+"/Coverage/c1",
+	mt.RegisterResponder("GET", base+"/Coverage/Coverage1",
 		fhirJSON(500, oo).Then(fhirJSON(500, oo)).Then(fhirJSON(200, string(load(t, "c4bb110_Coverage-Coverage1.json")))))
-	cov, err := c.Coverage(context.Background(), "c1")
+	cov, err := c.Coverage(context.Background(), "Coverage1")
 	require.NoError(t, err)
 	assert.Equal(t, "active", cov.Status)
 	assert.Equal(t, 3, mt.GetTotalCallCount())

@@ -110,6 +110,7 @@ var acSentinels = map[string]error{
 	"ErrServer":                  allcarefhir.ErrServer,
 	"ErrNotSupported":            allcarefhir.ErrNotSupported,
 	"ErrInvalidJSON":             allcarefhir.ErrInvalidJSON,
+	"ErrWrongResourceID":         allcarefhir.ErrWrongResourceID,
 	"ErrWrongResourceType":       allcarefhir.ErrWrongResourceType,
 	"ErrMissingParam":            allcarefhir.ErrMissingParam,
 	"ErrForeignLink":             allcarefhir.ErrForeignLink,
@@ -1169,22 +1170,14 @@ func TestContract(t *testing.T) {
 // a recording (or is listed here as making no call).
 func acOperations(t *testing.T) []string {
 	t.Helper()
+	// Methods that make no call of their own: BaseURL returns the
+	// configured base; Login.TokenSource wraps a token (its TokenContext
+	// and Token make the calls); Current, Invalidate and PatientID read or
+	// mark the token.
 	var ops []string
-	noCall := map[string]string{
-		"Client.BaseURL":         "returns the configured base URL",
-		"Login.TokenSource":      "wraps a token; its TokenContext and Token make the calls",
-		"TokenSource.Current":    "returns the current token",
-		"TokenSource.Invalidate": "marks the token stale",
-		"TokenSource.PatientID":  "returns the token's patient id",
-	}
-	for _, typ := range []reflect.Type{reflect.TypeFor[*allcarefhir.Client](), reflect.TypeFor[*allcarefhir.Login](), reflect.TypeFor[*allcarefhir.TokenSource]()} {
-		for i := range typ.NumMethod() {
-			name := typ.Method(i).Name
-			if _, skip := noCall[typ.Elem().Name()+"."+name]; !skip {
-				ops = append(ops, name)
-			}
-		}
-	}
+	ops = append(ops, contract.Methods(reflect.TypeFor[*allcarefhir.Client](), "BaseURL")...)
+	ops = append(ops, contract.Methods(reflect.TypeFor[*allcarefhir.Login](), "TokenSource")...)
+	ops = append(ops, contract.Methods(reflect.TypeFor[*allcarefhir.TokenSource](), "Current", "Invalidate", "PatientID")...)
 	ops = append(ops, exportedClientFuncs(t)...)
 	slices.Sort(ops)
 	require.Equal(t, []string{
@@ -1277,19 +1270,7 @@ func TestContractCredentialRules(t *testing.T) {
 // TestContractSentinelsAreComplete checks that acSentinels names every
 // exported Err variable of the package.
 func TestContractSentinelsAreComplete(t *testing.T) {
-	var declared []string
-	for _, f := range parsePackage(t) {
-		for _, d := range f.Decls {
-			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
-				for _, s := range gd.Specs {
-					for _, n := range s.(*ast.ValueSpec).Names {
-						if strings.HasPrefix(n.Name, "Err") && n.IsExported() {
-							declared = append(declared, n.Name)
-						}
-					}
-				}
-			}
-		}
-	}
+	declared, err := contract.ErrVars(".")
+	require.NoError(t, err)
 	assert.ElementsMatch(t, declared, slices.Collect(maps.Keys(acSentinels)))
 }

@@ -87,6 +87,10 @@ var (
 	// ErrWrongResourceType matches JSON of another resource type than the
 	// one asked for.
 	ErrWrongResourceType = errors.New("allcarefhir: unexpected resource type")
+	// ErrWrongResourceID matches a read answered with a resource whose id
+	// is not the one read (or has none). It is never returned to the
+	// caller: it may be another member's record.
+	ErrWrongResourceID = errors.New("allcarefhir: read returned another resource")
 
 	// ErrMissingParam matches a search that lacks a parameter AllCare or US
 	// Core requires (drugplan on a formulary search, category or code on

@@ -9,7 +9,9 @@ import (
 
 // Read returns the resource of a type with an id (GET {base}/{type}/{id}),
 // decoded into its type from this package (as a pointer, such as *Patient)
-// or a *RawResource. A 404 is an *Error matching ErrNotFound. Reads are
+// or a *RawResource. A 404 is an *Error matching ErrNotFound. A resource
+// whose id is not id (or of another type) is refused (ErrWrongResourceID,
+// ErrWrongResourceType): it is never handed back. Reads are
 // retried on 429, 5xx and transport failures; a 401 gets one fresh token
 // and one replay.
 func (c *Client) Read(ctx context.Context, resourceType, id string) (Resource, error) {
@@ -34,6 +36,9 @@ func (c *Client) read(ctx context.Context, op, typ, id string) (Resource, error)
 	}
 	if r.ResourceType() != typ {
 		return nil, unexpected(op, typ, r)
+	}
+	if r.ResourceID() != id {
+		return nil, &UnexpectedResourceError{Op: op, Want: typ, Got: typ, WrongID: true}
 	}
 	return r, nil
 }
