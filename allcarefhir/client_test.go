@@ -367,6 +367,24 @@ func TestSearch404MeansNoData(t *testing.T) {
 	mt.RegisterResponder("GET", base+"/Condition", fhirJSON(404, `{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"not-supported"}]}`))
 	_, err = collect(t, c.SearchCondition(context.Background(), allcarefhir.ConditionSearch{Patient: "p1"}))
 	require.ErrorIs(t, err, allcarefhir.ErrNotSupported)
+
+	// An HTML 404 page (a wrong base URL, a gateway) is an error, not "no
+	// data": an empty result would hide the misconfiguration.
+	mt.Reset()
+	mt.RegisterResponder("GET", base+"/Condition", func(*http.Request) (*http.Response, error) {
+		r := httpmock.NewStringResponse(404, "<html><body><h1>404 Not Found</h1></body></html>")
+		r.Header.Set("Content-Type", "text/html; charset=utf-8")
+		return r, nil
+	})
+	_, err = collect(t, c.SearchCondition(context.Background(), allcarefhir.ConditionSearch{Patient: "p1"}))
+	require.ErrorIs(t, err, allcarefhir.ErrNotFound)
+
+	// An empty 404 is still AllCare's "no data".
+	mt.Reset()
+	mt.RegisterResponder("GET", base+"/Condition", httpmock.NewStringResponder(404, ""))
+	conds, err = collect(t, c.SearchCondition(context.Background(), allcarefhir.ConditionSearch{Patient: "p1"}))
+	require.NoError(t, err)
+	assert.Empty(t, conds)
 }
 
 func TestSearchIncludesAndQuery(t *testing.T) {

@@ -59,8 +59,9 @@ var (
 	// ErrDecode matches a 2xx body that is not FHIR JSON.
 	ErrDecode = httpx.ErrDecode
 
-	// ErrNotFound matches a 404 on a read. (A 404 on a search is AllCare's
-	// "no data": an empty result, not an error.)
+	// ErrNotFound matches a 404 on a read, and an HTML 404 page on a search
+	// (a wrong base URL or a gateway). (Another 404 on a search is
+	// AllCare's "no data": an empty result, not an error.)
 	ErrNotFound = errors.New("allcarefhir: not found")
 	// ErrUnauthorized matches a 401 that a fresh token did not cure.
 	ErrUnauthorized = errors.New("allcarefhir: unauthorized")

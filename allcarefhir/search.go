@@ -93,7 +93,8 @@ func (p *Page[T]) Total() (int, bool) {
 //		...
 //	}
 //
-// A 404 to the search is AllCare's "no data": nothing is yielded. Next
+// A 404 to the search is AllCare's "no data": nothing is yielded (an HTML
+// 404 page is an error: it comes from a wrong base URL or a gateway). Next
 // links are followed only on the FHIR base's scheme and host (another host
 // yields ErrForeignLink, and the token never goes there); a link that
 // repeats a page yields ErrPageLoop.
@@ -279,7 +280,11 @@ func (pg *pager) fetch(ctx context.Context, cursor string) (*Bundle, bool, error
 	resp, err := pg.c.hc.Do(ctx, &req)
 	if err != nil {
 		var e *Error
-		if cursor == "" && errors.As(err, &e) && e.HTTPStatus == http.StatusNotFound && e.Code != "not-supported" {
+		if cursor == "" && errors.As(err, &e) && e.HTTPStatus == http.StatusNotFound && e.Code != "not-supported" &&
+			!strings.Contains(strings.ToLower(e.ContentType), "html") {
+			// AllCare's "no data". An HTML 404 page is not: it comes from a
+			// wrong base URL or a gateway, and hiding it as an empty result
+			// would hide the misconfiguration.
 			return nil, true, nil
 		}
 		return nil, false, err
