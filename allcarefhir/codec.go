@@ -871,7 +871,6 @@ func unmarshalValue(b []byte, v reflect.Value, c *codec) error {
 // contains the input.
 type SyntaxError struct{ msg string }
 
-// Error implements the error interface.
 func (e *SyntaxError) Error() string { return "allcarefhir: " + e.msg }
 
 // Is makes errors.Is(err, ErrInvalidJSON) true.
@@ -884,7 +883,6 @@ type ResourceTypeError struct {
 	// Got is the resourceType found (only when it is a short token).
 	Got string
 }
-// Error implements the error interface.
 
 func (e *ResourceTypeError) Error() string {
 	if e.Got == "" {

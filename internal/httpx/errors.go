@@ -51,7 +51,6 @@ type OutcomeUnknownError struct {
 	Err      error
 }
 
-// Error implements the error interface.
 func (e *OutcomeUnknownError) Error() string {
 	return fmt.Sprintf("%s: %s %s %s: outcome unknown, the request may have been processed (do not repeat it before checking): %v",
 		e.Provider, e.Op, e.Method, e.Route, e.Err)
@@ -75,7 +74,6 @@ type TransportError struct {
 	Attempts int
 	Err      error // sanitized cause
 }
-// Error implements the error interface.
 
 func (e *TransportError) Error() string {
 	return fmt.Sprintf("%s: %s %s %s (host %s, %d attempt(s)): %v",
@@ -94,7 +92,6 @@ type TooLargeError struct {
 	Op       string
 	Route    string
 	Limit    int64
-// Error implements the error interface.
 }
 
 func (e *TooLargeError) Error() string {
@@ -113,7 +110,6 @@ type DecodeError struct {
 	Route       string
 	StatusCode  int
 	ContentType string
-// Error implements the error interface.
 	Err         error
 }
 
@@ -128,7 +124,6 @@ func (e *DecodeError) Is(target error) bool { return target == ErrDecode }
 // Unwrap returns the decoder's error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// Error implements the error interface.
 // Permanent marks an error from an auth transport (a rejected credential, a
 // token endpoint's 4xx) that retrying cannot fix.
 type Permanent struct{ Err error }
@@ -138,7 +133,6 @@ func (e *Permanent) Error() string { return e.Err.Error() }
 // Unwrap returns the wrapped error.
 func (e *Permanent) Unwrap() error { return e.Err }
 
-// Error implements the error interface.
 // NotSent marks an error that happened before the request was handed to
 // the network (an auth transport failing to get a credential). The
 // pipeline may retry it whatever the method.
@@ -151,7 +145,6 @@ func (e *NotSent) Unwrap() error { return e.Err }
 
 // AuthError is the sanitized form of a token endpoint failure. It keeps the
 // HTTP status and the OAuth error code (such as "invalid_client"), never
-// Error implements the error interface.
 // the response body, the description or the credentials.
 type AuthError struct {
 	StatusCode int
