@@ -192,6 +192,7 @@ type UnexpectedResourceError struct {
 	Outcome *OperationOutcome
 }
 
+// Error implements the error interface.
 func (e *UnexpectedResourceError) Error() string {
 	if e.WrongID {
 		return "allcarefhir: " + e.Op + ": the server answered with a " + e.Got + " whose id is not the one read"

@@ -871,6 +871,7 @@ func unmarshalValue(b []byte, v reflect.Value, c *codec) error {
 // contains the input.
 type SyntaxError struct{ msg string }
 
+// Error implements the error interface.
 func (e *SyntaxError) Error() string { return "allcarefhir: " + e.msg }
 
 // Is makes errors.Is(err, ErrInvalidJSON) true.
@@ -884,6 +885,7 @@ type ResourceTypeError struct {
 	Got string
 }
 
+// Error implements the error interface.
 func (e *ResourceTypeError) Error() string {
 	if e.Got == "" {
 		return "allcarefhir: resourceType is not " + e.Want

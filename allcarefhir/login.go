@@ -321,6 +321,7 @@ type ScopeError struct {
 	Unsupported []string
 }
 
+// Error implements the error interface.
 func (e *ScopeError) Error() string {
 	names := make([]string, len(e.Unsupported))
 	for i, s := range e.Unsupported {
@@ -772,6 +773,7 @@ func tokenEndpointErr(reason string, err error) *LoginError {
 	return e
 }
 
+// Error implements the error interface.
 func (e *LoginError) Error() string {
 	s := "allcarefhir: login: " + e.Step + ": " + e.Reason
 	if e.Code != "" {

@@ -50,6 +50,7 @@ type ParamError struct {
 	Rule string
 }
 
+// Error implements the error interface.
 func (e *ParamError) Error() string {
 	return "allcarefhir: " + e.ResourceType + " search needs " + e.Params + " (" + e.Rule + ")"
 }

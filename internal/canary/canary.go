@@ -21,6 +21,7 @@ type Sink struct {
 	n   int
 }
 
+// Write implements io.Writer.
 func (s *Sink) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -51,6 +51,7 @@ type OutcomeUnknownError struct {
 	Err      error
 }
 
+// Error implements the error interface.
 func (e *OutcomeUnknownError) Error() string {
 	return fmt.Sprintf("%s: %s %s %s: outcome unknown, the request may have been processed (do not repeat it before checking): %v",
 		e.Provider, e.Op, e.Method, e.Route, e.Err)
@@ -75,6 +76,7 @@ type TransportError struct {
 	Err      error // sanitized cause
 }
 
+// Error implements the error interface.
 func (e *TransportError) Error() string {
 	return fmt.Sprintf("%s: %s %s %s (host %s, %d attempt(s)): %v",
 		e.Provider, e.Op, e.Method, e.Route, e.Host, e.Attempts, e.Err)
@@ -94,6 +96,7 @@ type TooLargeError struct {
 	Limit    int64
 }
 
+// Error implements the error interface.
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("%s: %s %s: response body exceeds the %d-byte limit", e.Provider, e.Op, e.Route, e.Limit)
 }
@@ -113,6 +116,7 @@ type DecodeError struct {
 	Err         error
 }
 
+// Error implements the error interface.
 func (e *DecodeError) Error() string {
 	return fmt.Sprintf("%s: %s %s: cannot decode HTTP %d response (Content-Type %q): %v",
 		e.Provider, e.Op, e.Route, e.StatusCode, e.ContentType, e.Err)
@@ -128,6 +132,7 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // token endpoint's 4xx) that retrying cannot fix.
 type Permanent struct{ Err error }
 
+// Error implements the error interface.
 func (e *Permanent) Error() string { return e.Err.Error() }
 
 // Unwrap returns the wrapped error.
@@ -138,6 +143,7 @@ func (e *Permanent) Unwrap() error { return e.Err }
 // pipeline may retry it whatever the method.
 type NotSent struct{ Err error }
 
+// Error implements the error interface.
 func (e *NotSent) Error() string { return e.Err.Error() }
 
 // Unwrap returns the wrapped error.
@@ -151,6 +157,7 @@ type AuthError struct {
 	Code       string
 }
 
+// Error implements the error interface.
 func (e *AuthError) Error() string {
 	if e.Code != "" {
 		return fmt.Sprintf("token request rejected: HTTP %d %s", e.StatusCode, e.Code)
