@@ -173,7 +173,9 @@ func BenchmarkDecodeActiveList(b *testing.B) {
 	}
 }
 
-// BenchmarkDecodeActiveListAsStrings (dates left as strings: not the same work, so not a target pair) is the same decode into strings.
+// BenchmarkDecodeActiveListAsStrings decodes the same list with its dates
+// left as plain strings: not the same work as BenchmarkDecodeActiveList
+// (zone-aware dates), so benchratio does not pair them.
 func BenchmarkDecodeActiveListAsStrings(b *testing.B) {
 	data := []byte(benchList)
 	b.ReportAllocs()
