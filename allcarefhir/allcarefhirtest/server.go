@@ -109,6 +109,7 @@ type config struct {
 	patientOnRefresh                  bool
 	everything                        bool
 	key                               *rsa.PrivateKey
+	tokens                            func(kind string) string
 }
 
 // Option configures the fake.
@@ -167,6 +168,27 @@ func WithoutEverything() Option { return func(c *config) { c.everything = false 
 // WithSigningKey sets the RSA key that signs id_tokens (default: a new
 // 2048-bit key per server; share one across many servers to save time).
 func WithSigningKey(k *rsa.PrivateKey) Option { return func(c *config) { c.key = k } }
+
+// Kinds of credential WithTokens makes.
+const (
+	TokenCode    = "code"
+	TokenAccess  = "access_token"
+	TokenRefresh = "refresh_token"
+)
+
+// WithTokens makes authorization codes, access tokens and refresh tokens
+// with f instead of at random (for canary tests that need to know them).
+// kind is TokenCode, TokenAccess or TokenRefresh; f must return a new,
+// unique value on every call and may be called concurrently.
+func WithTokens(f func(kind string) string) Option { return func(c *config) { c.tokens = f } }
+
+// newToken makes a credential of a kind.
+func (s *Server) newToken(kind string) string {
+	if s.cfg.tokens != nil {
+		return s.cfg.tokens(kind)
+	}
+	return randomID(24)
+}
 
 // NewServer starts the fake (two loopback HTTP servers). Close it when
 // done.
@@ -282,9 +304,9 @@ func (s *Server) ExpireAccessTokens() {
 // IssueAccessToken returns a valid access token for the member without a
 // login (for tests that start from a stored token).
 func (s *Server) IssueAccessToken() string {
+	tok := s.newToken(TokenAccess)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tok := randomID(24)
 	s.access[tok] = &session{patient: s.PatientID, scope: "openid " + joinScopes(s.cfg.scopes), expires: time.Now().Add(s.cfg.lifetime)}
 	return tok
 }
