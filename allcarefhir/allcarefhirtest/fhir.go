@@ -57,7 +57,7 @@ func (s *Server) serveFHIR(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p == "metadata" {
-		writeFHIR(w, http.StatusOK, s.capabilities(requestBase(r)))
+		writeFHIR(w, http.StatusOK, s.metadata(requestBase(r)))
 		return
 	}
 	sess := s.bearer(r)
@@ -262,11 +262,46 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, matches []*entry, 
 		nq.Set("_count", strconv.Itoa(count))
 		links = append(links, link{"next", self + encodeQ(nq)})
 	}
-	b, _ := json.Marshal(map[string]any{
-		"resourceType": "Bundle", "id": randomID(8), "meta": map[string]any{"lastUpdated": time.Now().UTC().Format(time.RFC3339)},
-		"type": "searchset", "total": len(matches), "link": links, "entry": entries,
-	})
-	writeFHIR(w, http.StatusOK, b)
+	head, _ := json.Marshal(struct {
+		ResourceType string            `json:"resourceType"`
+		ID           string            `json:"id"`
+		Meta         map[string]string `json:"meta"`
+		Type         string            `json:"type"`
+		Total        int               `json:"total"`
+		Link         []link            `json:"link"`
+	}{"Bundle", randomID(8), map[string]string{"lastUpdated": time.Now().UTC().Format(time.RFC3339)}, "searchset", len(matches), links})
+	writeFHIR(w, http.StatusOK, appendEntries(head, entries))
+}
+
+// appendEntries adds the entries to a marshalled Bundle without the
+// entry member. The resources are copied as stored (compact JSON):
+// json.Marshal would scan every byte of them again.
+func appendEntries(head []byte, entries []bundleEntry) []byte {
+	n := len(head) + 16
+	for _, e := range entries {
+		n += len(e.Resource) + len(e.FullURL) + 64
+	}
+	b := make([]byte, 0, n)
+	b = append(b, head[:len(head)-1]...)
+	b = append(b, `,"entry":[`...)
+	for i, e := range entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		fu, _ := json.Marshal(e.FullURL)
+		b = append(b, `{"fullUrl":`...)
+		b = append(b, fu...)
+		b = append(b, `,"resource":`...)
+		b = append(b, e.Resource...)
+		if e.Search != nil {
+			m, _ := json.Marshal(e.Search.Mode)
+			b = append(b, `,"search":{"mode":`...)
+			b = append(b, m...)
+			b = append(b, '}')
+		}
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
 }
 
 func cloneValues(q url.Values) url.Values {
@@ -520,6 +555,24 @@ func codingDisplays(v any) string {
 		out = append(out, t)
 	}
 	return strings.Join(out, " ")
+}
+
+// metadata returns the CapabilityStatement for a base, built once per base
+// (for the first few bases).
+func (s *Server) metadata(base string) []byte {
+	s.mu.Lock()
+	b, ok := s.caps[base]
+	s.mu.Unlock()
+	if ok {
+		return b
+	}
+	b = s.capabilities(base)
+	s.mu.Lock()
+	if len(s.caps) < 16 {
+		s.caps[base] = b
+	}
+	s.mu.Unlock()
+	return b
 }
 
 // capabilities is the fake's CapabilityStatement.

@@ -85,6 +85,9 @@ type Server struct {
 	stats     Stats
 	data      *store
 	lastStyle string
+	// caps holds the CapabilityStatement per base URL (a few: direct, and
+	// through each proxy in front).
+	caps map[string][]byte
 }
 
 // Stats counts what the fake served.
@@ -207,7 +210,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s := &Server{
 		ClientID: cfg.clientID, ClientSecret: cfg.clientSecret, PatientID: cfg.patientID, cfg: cfg,
-		codes: map[string]*grant{}, access: map[string]*session{}, refresh: map[string]*session{},
+		codes: map[string]*grant{}, access: map[string]*session{}, refresh: map[string]*session{}, caps: map[string][]byte{},
 	}
 	s.key = cfg.key
 	if s.key == nil {
@@ -224,7 +227,7 @@ func NewServer(opts ...Option) *Server {
 	s.Issuer = s.auth.URL
 	s.FHIRBaseURL = s.fhir.URL + "/r4"
 	s.Faults, s.AuthFaults = s.fhir.Injector, s.auth.Injector
-	s.data = loadStore(s)
+	s.data = memberStore(s)
 	return s
 }
 

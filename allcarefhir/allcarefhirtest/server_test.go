@@ -196,3 +196,21 @@ func TestWithTokensMakesTheCredentials(t *testing.T) {
 	assert.Equal(t, "CANARY-access_token-2", tr["access_token"])
 	assert.Equal(t, "CANARY-refresh_token-1", tr["refresh_token"])
 }
+
+func TestServersShareTheirBuiltRecord(t *testing.T) {
+	a := NewServer(WithPatientID("share-test-1"))
+	defer a.Close()
+	b := NewServer(WithPatientID("share-test-1"))
+	defer b.Close()
+	c := NewServer(WithPatientID("share-test-2"))
+	defer c.Close()
+	d := NewServer(WithPatientID("share-test-1"), WithEOBCount(3))
+	defer d.Close()
+	assert.Same(t, a.data, b.data, "same member and sizes: one read-only record")
+	assert.NotSame(t, a.data, c.data)
+	assert.NotSame(t, a.data, d.data)
+	assert.Len(t, d.data.order, len(a.data.order)-22, "3 claims instead of 25")
+	st, p := get(t, c, "/Patient/share-test-2", c.IssueAccessToken())
+	assert.Equal(t, http.StatusOK, st)
+	assert.Equal(t, "share-test-2", p["id"])
+}
