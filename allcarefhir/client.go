@@ -117,6 +117,13 @@ func (c *Client) token(ctx context.Context, _ string) (string, error) {
 		if errors.Is(err, ErrReauthorizationRequired) {
 			return "", &httpx.Permanent{Err: err}
 		}
+		var le *LoginError
+		if errors.As(err, &le) {
+			// A failed refresh (TokenSource) had its own retries, and one
+			// whose answer was lost must not be sent again: the refresh
+			// token may have rotated. The call ends with its error.
+			return "", &httpx.Permanent{Err: err}
+		}
 		return "", httpx.Sanitize(err)
 	}
 	if tok == nil || tok.AccessToken == "" {

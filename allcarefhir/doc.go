@@ -37,6 +37,14 @@
 //			// tok.PatientID is the member; tok is already in store.
 //		}))
 //
+// The token requests (the code exchange, refreshes) follow the SDK's rules
+// for non-idempotent calls: a code is single-use and a refresh token may
+// rotate, so neither is sent twice once it may have reached AllCare. A 429
+// is retried; a reset, a timeout, a 5xx or an unreadable answer after
+// sending is an error matching ErrOutcomeUnknown (start a new login, or try
+// the refresh token once more later). The authorization server's statuses
+// are *Error, like the FHIR server's.
+//
 // HandleCallback is the same check as a function, for your own handler.
 // The callback is a cross-site POST: a SameSite=Lax cookie does not come
 // with it, so keep pending logins server-side by state (PendingStore) and

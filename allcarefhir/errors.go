@@ -48,8 +48,10 @@ func (e *Error) Is(target error) bool {
 
 // Sentinels. Match them with errors.Is.
 var (
-	// ErrOutcomeUnknown is never returned by this package's reads; it is
-	// re-exported so code can treat every provider alike.
+	// ErrOutcomeUnknown matches a login token request (the code exchange,
+	// a refresh) that was sent and whose answer was lost: the code is spent
+	// and a refresh token may have rotated. Reads never return it for
+	// themselves, only when the token refresh they needed was lost.
 	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
 	// ErrResponseTooLarge matches a body over the client's size limit.
 	ErrResponseTooLarge = httpx.ErrResponseTooLarge

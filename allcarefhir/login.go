@@ -86,7 +86,9 @@ type Login struct {
 	cfg       OAuthConfig
 	secret    redact.Secret
 	hx        *httpx.Client // discovery
-	hc        *http.Client  // token endpoint and JWKS
+	hc        *http.Client  // JWKS
+	opts      httpx.Options
+	tokenHC   *http.Client // token endpoint (through the pipeline), set by Discover
 	logger    *slog.Logger
 	now       func() time.Time
 	ttl       time.Duration
@@ -122,8 +124,11 @@ const discoveryTTL = 24 * time.Hour
 
 // NewLogin validates the configuration. It never touches the network:
 // discovery happens on first use (or Discover). WithHTTPClient,
-// WithLogger, WithRetry, WithTimeout and WithUserAgent apply to discovery,
-// JWKS and token requests.
+// WithLogger, WithRetry, WithTimeout, WithUserAgent and
+// WithMaxResponseBytes apply to discovery and token requests; the JWKS
+// fetch (go-oidc's) uses the transport and WithTimeout. Token requests are
+// never repeated once they may have been sent (see the package
+// documentation).
 func NewLogin(cfg OAuthConfig, opts ...Option) (*Login, error) {
 	o := options{}
 	for _, opt := range opts {
@@ -162,7 +167,8 @@ func NewLogin(cfg OAuthConfig, opts ...Option) (*Login, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	hx, err := httpx.New(httpx.Config{Provider: "allcarefhir", DefaultBaseURL: strings.TrimSuffix(cfg.Issuer, "/") + "/"}, o.Options)
+	hx, err := httpx.New(httpx.Config{Provider: "allcarefhir", DefaultBaseURL: strings.TrimSuffix(cfg.Issuer, "/") + "/",
+		DecodeError: decodeOAuthError}, o.Options)
 	if err != nil {
 		return nil, err
 	}
@@ -177,6 +183,7 @@ func NewLogin(cfg OAuthConfig, opts ...Option) (*Login, error) {
 		hc: &http.Client{Transport: hx.Transport(), Timeout: timeout,
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
 		logger: o.Logger,
+		opts:   o.Options,
 		now:    cfg.Now,
 		ttl:    cfg.LoginTTL,
 	}
@@ -255,6 +262,11 @@ func (l *Login) Discover(ctx context.Context) (*Discovery, error) {
 		Scopes:       withOpenID(l.cfg.Scopes),
 		Endpoint:     oauth2.Endpoint{AuthURL: d.AuthorizationEndpoint, TokenURL: d.TokenEndpoint, AuthStyle: style},
 	}
+	tokenHC, err := newTokenClient(d.TokenEndpoint, l.opts, l.hx.Transport())
+	if err != nil {
+		return nil, loginErr("discovery", "the token endpoint is not usable", ErrDiscovery, nil)
+	}
+	l.tokenHC = tokenHC
 	l.pkce = !l.cfg.DisablePKCE && (len(d.CodeChallengeMethodsSupported) == 0 || slices.Contains(d.CodeChallengeMethodsSupported, "S256"))
 	l.disc, l.discAt = &d, l.now()
 	out := d
@@ -461,21 +473,16 @@ func (l *Login) HandleCallback(ctx context.Context, form url.Values, pending *Au
 	}
 
 	l.mu.Lock()
-	conf := *l.oauthConf
+	conf, tokenHC := *l.oauthConf, l.tokenHC
 	l.mu.Unlock()
 	conf.RedirectURL = pending.RedirectURL
 	var opts []oauth2.AuthCodeOption
 	if pending.CodeVerifier != "" {
 		opts = append(opts, oauth2.VerifierOption(pending.CodeVerifier))
 	}
-	ot, err := conf.Exchange(context.WithValue(ctx, oauth2.HTTPClient, l.hc), code, opts...)
+	ot, err := conf.Exchange(context.WithValue(withTokenOp(ctx, "Exchange"), oauth2.HTTPClient, tokenHC), code, opts...)
 	if err != nil {
-		reason := "the code exchange failed" // a 5xx or a transport failure
-		var re *oauth2.RetrieveError
-		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode >= 400 && re.Response.StatusCode < 500 {
-			reason = "the token endpoint refused the code"
-		}
-		return nil, tokenEndpointErr(reason, err)
+		return nil, tokenEndpointErr("the token endpoint refused the code", err)
 	}
 	tok, err := l.fromOAuth2(ctx, ot, front.Subject, pending.Nonce, "")
 	if err != nil {
@@ -662,18 +669,16 @@ func (l *Login) Refresh(ctx context.Context, tok *Token) (*Token, error) {
 		return nil, err
 	}
 	l.mu.Lock()
-	conf := *l.oauthConf
+	conf, tokenHC := *l.oauthConf, l.tokenHC
 	l.mu.Unlock()
-	src := conf.TokenSource(context.WithValue(ctx, oauth2.HTTPClient, l.hc), &oauth2.Token{RefreshToken: tok.RefreshToken})
+	src := conf.TokenSource(context.WithValue(withTokenOp(ctx, "Refresh"), oauth2.HTTPClient, tokenHC), &oauth2.Token{RefreshToken: tok.RefreshToken})
 	ot, err := src.Token()
 	if err != nil {
-		var re *oauth2.RetrieveError
-		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode >= 400 && re.Response.StatusCode < 500 {
-			e := tokenEndpointErr("the token endpoint refused the refresh token", err)
+		e := tokenEndpointErr("the token endpoint refused the refresh token", err)
+		if refusedGrant(httpx.Sanitize(err)) {
 			e.errs = append(e.errs, ErrReauthorizationRequired)
-			return nil, e
 		}
-		return nil, tokenEndpointErr("the refresh failed", err)
+		return nil, e
 	}
 	nt, err := l.fromOAuth2(ctx, ot, tok.Subject, "", tok.PatientID)
 	if err != nil {
@@ -755,19 +760,27 @@ func loginErr(step, reason string, sentinel error, cause error) *LoginError {
 	return &LoginError{Step: step, Reason: reason, errs: []error{sentinel}, cause: cause}
 }
 
-// tokenEndpointErr wraps a failed token request (sanitized: no body). The
-// server's error_description goes to Description, never to Error().
-func tokenEndpointErr(reason string, err error) *LoginError {
-	var desc string
-	var re *oauth2.RetrieveError
-	if errors.As(err, &re) {
-		desc = re.ErrorDescription
-	}
+// tokenEndpointErr wraps a failed token request (sanitized: no body).
+// refused is the reason given when the server answered with an error; a
+// lost answer (ErrOutcomeUnknown) and a transport failure get their own.
+func tokenEndpointErr(refused string, err error) *LoginError {
 	err = httpx.Sanitize(err)
-	e := loginErr("token", reason, ErrTokenExchange, err)
-	e.Description = desc
+	reason := "the token request failed"
+	var fe *Error
 	var ae *httpx.AuthError
-	if errors.As(err, &ae) {
+	switch {
+	case errors.Is(err, ErrOutcomeUnknown):
+		reason = "the token request may have been processed but its answer was lost (do not repeat it: start a new login, or try the refresh token once later)"
+	case errors.As(err, &fe):
+		reason = refused
+		e := loginErr("token", reason, ErrTokenExchange, err)
+		e.Code, e.Description = safeCode(fe.Code), fe.Message
+		return e
+	case errors.As(err, &ae):
+		reason = refused
+	}
+	e := loginErr("token", reason, ErrTokenExchange, err)
+	if ae != nil || errors.As(err, &ae) {
 		e.Code = ae.Code
 	}
 	return e

@@ -172,7 +172,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 		fail("access_denied", "The member declined to share their data")
 		return
 	}
-	code := randomID(24)
+	code := s.newToken(TokenCode)
 	subject := "member-" + s.PatientID
 	s.mu.Lock()
 	s.codes[code] = &grant{clientID: clientID, redirect: redirect, scope: strings.Join(scopes, " "), nonce: nonce,
@@ -369,7 +369,11 @@ func (s *Server) refreshGrant(w http.ResponseWriter, form url.Values) {
 
 // issue writes a token response.
 func (s *Server) issue(w http.ResponseWriter, grantType, subject, scope, nonce string) {
-	access := randomID(24)
+	access := s.newToken(TokenAccess)
+	var rt string
+	if slices.Contains(strings.Fields(scope), "offline_access") {
+		rt = s.newToken(TokenRefresh)
+	}
 	s.mu.Lock()
 	s.access[access] = &session{patient: s.PatientID, scope: scope, subject: subject, expires: time.Now().Add(s.cfg.lifetime)}
 	resp := map[string]any{
@@ -378,8 +382,7 @@ func (s *Server) issue(w http.ResponseWriter, grantType, subject, scope, nonce s
 	if grantType == "authorization_code" || s.cfg.patientOnRefresh {
 		resp["patient"] = s.PatientID
 	}
-	if slices.Contains(strings.Fields(scope), "offline_access") {
-		rt := randomID(24)
+	if rt != "" {
 		s.refresh[rt] = &session{patient: s.PatientID, scope: scope, subject: subject, expires: time.Now().Add(30 * 24 * time.Hour)}
 		resp["refresh_token"] = rt
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -27,6 +28,8 @@ type entry struct {
 	member  bool            // in the member's compartment
 }
 
+// store is the member's record. It is read-only once built (servers may
+// share it: memberStore).
 type store struct {
 	order []*entry
 	byKey map[string]*entry
@@ -67,6 +70,49 @@ func (st *store) add(doc map[string]any, member bool) {
 func clone(doc map[string]any) map[string]any {
 	b, _ := json.Marshal(doc)
 	return decodeDoc(b)
+}
+
+// storeKey is everything a built store depends on.
+type storeKey struct {
+	patient     string
+	eobs, drugs int
+}
+
+// builtStore is one store, built once.
+type builtStore struct {
+	once sync.Once
+	st   *store
+}
+
+// maxSharedStores bounds the stores kept for reuse.
+const maxSharedStores = 16
+
+// shared keeps built stores for reuse. A store is read-only once built,
+// and building one (decoding and copying the examples: tens of
+// milliseconds under -race) dominates NewServer, so servers with the same
+// member and sizes share it. Only the first maxSharedStores
+// configurations are kept; others are built per server.
+var shared = struct {
+	sync.Mutex
+	m map[storeKey]*builtStore
+}{m: map[storeKey]*builtStore{}}
+
+// memberStore returns the store of a server's configuration, shared when
+// possible.
+func memberStore(s *Server) *store {
+	k := storeKey{patient: s.PatientID, eobs: s.cfg.eobCount, drugs: s.cfg.drugCount}
+	shared.Lock()
+	b := shared.m[k]
+	if b == nil && len(shared.m) < maxSharedStores {
+		b = &builtStore{}
+		shared.m[k] = b
+	}
+	shared.Unlock()
+	if b == nil {
+		return loadStore(s)
+	}
+	b.once.Do(func() { b.st = loadStore(s) })
+	return b.st
 }
 
 // loadStore builds the member's record.

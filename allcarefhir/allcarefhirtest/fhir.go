@@ -57,7 +57,7 @@ func (s *Server) serveFHIR(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p == "metadata" {
-		writeFHIR(w, http.StatusOK, s.capabilities())
+		writeFHIR(w, http.StatusOK, s.metadata(requestBase(r)))
 		return
 	}
 	sess := s.bearer(r)
@@ -144,7 +144,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, typ string) {
 			matches = append(matches, e)
 		}
 	}
-	s.page(w, r, matches, q, s.FHIRBaseURL+"/"+typ, true)
+	s.page(w, r, matches, q, typ, true)
 }
 
 // everything answers Patient/$everything.
@@ -161,7 +161,7 @@ func (s *Server) everything(w http.ResponseWriter, r *http.Request, id string) {
 			out = append(out, e)
 		}
 	}
-	s.page(w, r, out, q, s.FHIRBaseURL+"/Patient/"+id+"/$everything", false)
+	s.page(w, r, out, q, "Patient/"+id+"/$everything", false)
 }
 
 type bundleEntry struct {
@@ -172,12 +172,50 @@ type bundleEntry struct {
 	} `json:"search,omitempty"`
 }
 
-// page writes one searchset page of matches.
-func (s *Server) page(w http.ResponseWriter, r *http.Request, matches []*entry, q url.Values, self string, includes bool) {
+// requestBase is the FHIR base as the client reached it: the scheme and
+// host of the request (X-Forwarded-Host and X-Forwarded-Proto when a proxy
+// in front sets them) with the /r4 prefix. Links built on it lead back
+// through whatever the client talks to, as a server behind a reverse proxy
+// does.
+func requestBase(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p == "http" || p == "https" {
+		scheme = p
+	}
+	host := r.Host
+	if fh, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Host"), ","); validHost(strings.TrimSpace(fh)) {
+		host = strings.TrimSpace(fh)
+	}
+	return scheme + "://" + host + "/r4"
+}
+
+// validHost accepts a host[:port] made of the characters a host name or
+// an IP literal can hold.
+func validHost(h string) bool {
+	if h == "" || len(h) > 255 {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-.:[]", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// page writes one searchset page of matches. route is the search's path
+// under the FHIR base ("ExplanationOfBenefit").
+func (s *Server) page(w http.ResponseWriter, r *http.Request, matches []*entry, q url.Values, route string, includes bool) {
 	if len(matches) == 0 && s.cfg.notFoundOnEmpty {
 		outcome(w, http.StatusNotFound, "error", "not-found", "No data found for the search")
 		return
 	}
+	base := requestBase(r)
+	self := base + "/" + route
 	count := s.cfg.pageSize
 	if c, err := strconv.Atoi(q.Get("_count")); err == nil && c > 0 {
 		count = min(c, 1000)
@@ -196,7 +234,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, matches []*entry, 
 	seen := map[string]bool{}
 	for _, e := range matches[offset:end] {
 		seen[e.typ+"/"+e.id] = true
-		be := bundleEntry{FullURL: s.FHIRBaseURL + "/" + e.typ + "/" + e.id, Resource: e.raw}
+		be := bundleEntry{FullURL: base + "/" + e.typ + "/" + e.id, Resource: e.raw}
 		if includes {
 			be.Search = mode("match")
 		}
@@ -207,7 +245,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, matches []*entry, 
 			for _, ref := range s.includes(e, q["_include"]) {
 				if inc := s.data.byKey[ref]; inc != nil && !seen[ref] {
 					seen[ref] = true
-					entries = append(entries, bundleEntry{FullURL: s.FHIRBaseURL + "/" + ref, Resource: inc.raw, Search: mode("include")})
+					entries = append(entries, bundleEntry{FullURL: base + "/" + ref, Resource: inc.raw, Search: mode("include")})
 				}
 			}
 		}
@@ -224,11 +262,46 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, matches []*entry, 
 		nq.Set("_count", strconv.Itoa(count))
 		links = append(links, link{"next", self + encodeQ(nq)})
 	}
-	b, _ := json.Marshal(map[string]any{
-		"resourceType": "Bundle", "id": randomID(8), "meta": map[string]any{"lastUpdated": time.Now().UTC().Format(time.RFC3339)},
-		"type": "searchset", "total": len(matches), "link": links, "entry": entries,
-	})
-	writeFHIR(w, http.StatusOK, b)
+	head, _ := json.Marshal(struct {
+		ResourceType string            `json:"resourceType"`
+		ID           string            `json:"id"`
+		Meta         map[string]string `json:"meta"`
+		Type         string            `json:"type"`
+		Total        int               `json:"total"`
+		Link         []link            `json:"link"`
+	}{"Bundle", randomID(8), map[string]string{"lastUpdated": time.Now().UTC().Format(time.RFC3339)}, "searchset", len(matches), links})
+	writeFHIR(w, http.StatusOK, appendEntries(head, entries))
+}
+
+// appendEntries adds the entries to a marshalled Bundle without the
+// entry member. The resources are copied as stored (compact JSON):
+// json.Marshal would scan every byte of them again.
+func appendEntries(head []byte, entries []bundleEntry) []byte {
+	n := len(head) + 16
+	for _, e := range entries {
+		n += len(e.Resource) + len(e.FullURL) + 64
+	}
+	b := make([]byte, 0, n)
+	b = append(b, head[:len(head)-1]...)
+	b = append(b, `,"entry":[`...)
+	for i, e := range entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		fu, _ := json.Marshal(e.FullURL)
+		b = append(b, `{"fullUrl":`...)
+		b = append(b, fu...)
+		b = append(b, `,"resource":`...)
+		b = append(b, e.Resource...)
+		if e.Search != nil {
+			m, _ := json.Marshal(e.Search.Mode)
+			b = append(b, `,"search":{"mode":`...)
+			b = append(b, m...)
+			b = append(b, '}')
+		}
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
 }
 
 func cloneValues(q url.Values) url.Values {
@@ -484,8 +557,26 @@ func codingDisplays(v any) string {
 	return strings.Join(out, " ")
 }
 
+// metadata returns the CapabilityStatement for a base, built once per base
+// (for the first few bases).
+func (s *Server) metadata(base string) []byte {
+	s.mu.Lock()
+	b, ok := s.caps[base]
+	s.mu.Unlock()
+	if ok {
+		return b
+	}
+	b = s.capabilities(base)
+	s.mu.Lock()
+	if len(s.caps) < 16 {
+		s.caps[base] = b
+	}
+	s.mu.Unlock()
+	return b
+}
+
 // capabilities is the fake's CapabilityStatement.
-func (s *Server) capabilities() []byte {
+func (s *Server) capabilities(base string) []byte {
 	sp := func(names ...string) []any {
 		var out []any
 		for _, n := range names {
@@ -524,7 +615,7 @@ func (s *Server) capabilities() []byte {
 	b, _ := json.Marshal(map[string]any{
 		"resourceType": "CapabilityStatement", "status": "active", "date": "2024-01-01", "kind": "instance",
 		"software":       map[string]any{"name": "allcarefhirtest (fake AllCare Patient Access API)"},
-		"implementation": map[string]any{"description": "rxbridge allcarefhirtest", "url": s.FHIRBaseURL},
+		"implementation": map[string]any{"description": "rxbridge allcarefhirtest", "url": base},
 		"fhirVersion":    "4.0.1", "format": []string{"json"},
 		"rest": []any{map[string]any{"mode": "server", "resource": resources, "security": map[string]any{
 			"service": []any{map[string]any{"coding": []any{map[string]any{"system": "http://terminology.hl7.org/CodeSystem/restful-security-service", "code": "SMART-on-FHIR"}}}},

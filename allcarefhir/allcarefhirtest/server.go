@@ -85,6 +85,9 @@ type Server struct {
 	stats     Stats
 	data      *store
 	lastStyle string
+	// caps holds the CapabilityStatement per base URL (a few: direct, and
+	// through each proxy in front).
+	caps map[string][]byte
 }
 
 // Stats counts what the fake served.
@@ -109,6 +112,7 @@ type config struct {
 	patientOnRefresh                  bool
 	everything                        bool
 	key                               *rsa.PrivateKey
+	tokens                            func(kind string) string
 }
 
 // Option configures the fake.
@@ -168,6 +172,27 @@ func WithoutEverything() Option { return func(c *config) { c.everything = false 
 // 2048-bit key per server; share one across many servers to save time).
 func WithSigningKey(k *rsa.PrivateKey) Option { return func(c *config) { c.key = k } }
 
+// Kinds of credential WithTokens makes.
+const (
+	TokenCode    = "code"
+	TokenAccess  = "access_token"
+	TokenRefresh = "refresh_token"
+)
+
+// WithTokens makes authorization codes, access tokens and refresh tokens
+// with f instead of at random (for canary tests that need to know them).
+// kind is TokenCode, TokenAccess or TokenRefresh; f must return a new,
+// unique value on every call and may be called concurrently.
+func WithTokens(f func(kind string) string) Option { return func(c *config) { c.tokens = f } }
+
+// newToken makes a credential of a kind.
+func (s *Server) newToken(kind string) string {
+	if s.cfg.tokens != nil {
+		return s.cfg.tokens(kind)
+	}
+	return randomID(24)
+}
+
 // NewServer starts the fake (two loopback HTTP servers). Close it when
 // done.
 func NewServer(opts ...Option) *Server {
@@ -185,7 +210,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s := &Server{
 		ClientID: cfg.clientID, ClientSecret: cfg.clientSecret, PatientID: cfg.patientID, cfg: cfg,
-		codes: map[string]*grant{}, access: map[string]*session{}, refresh: map[string]*session{},
+		codes: map[string]*grant{}, access: map[string]*session{}, refresh: map[string]*session{}, caps: map[string][]byte{},
 	}
 	s.key = cfg.key
 	if s.key == nil {
@@ -202,7 +227,7 @@ func NewServer(opts ...Option) *Server {
 	s.Issuer = s.auth.URL
 	s.FHIRBaseURL = s.fhir.URL + "/r4"
 	s.Faults, s.AuthFaults = s.fhir.Injector, s.auth.Injector
-	s.data = loadStore(s)
+	s.data = memberStore(s)
 	return s
 }
 
@@ -282,9 +307,9 @@ func (s *Server) ExpireAccessTokens() {
 // IssueAccessToken returns a valid access token for the member without a
 // login (for tests that start from a stored token).
 func (s *Server) IssueAccessToken() string {
+	tok := s.newToken(TokenAccess)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tok := randomID(24)
 	s.access[tok] = &session{patient: s.PatientID, scope: "openid " + joinScopes(s.cfg.scopes), expires: time.Now().Add(s.cfg.lifetime)}
 	return tok
 }

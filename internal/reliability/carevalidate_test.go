@@ -16,6 +16,9 @@ import (
 // per-call access token for the Case Products API.
 var careValidate = &provider{
 	name: "carevalidate",
+	// No credential to fetch: the warm-up only opens the keep-alive case's
+	// connection.
+	warmForKeepAliveOnly: true,
 	start: func(t *testing.T, route string, cfg clientConfig) *fixture {
 		srv := carevalidatetest.NewServer(carevalidatetest.WithAPIKey(canaryCVKey), carevalidatetest.WithAccessToken(canaryCVAccess))
 		t.Cleanup(srv.Close)

@@ -17,6 +17,9 @@ import (
 // developHealth is Develop Health: a bearer token, no credential fetch.
 var developHealth = &provider{
 	name: "develophealth",
+	// No credential to fetch: the warm-up only opens the keep-alive case's
+	// connection.
+	warmForKeepAliveOnly: true,
 	start: func(t *testing.T, route string, cfg clientConfig) *fixture {
 		srv := develophealthtest.NewServer(develophealthtest.WithToken(canaryDHToken))
 		t.Cleanup(srv.Close)

@@ -17,15 +17,27 @@
 // # The table
 //
 // suite_test.go holds the machinery, one file per provider the table
-// (cvs_test.go, mhv_test.go, develophealth_test.go, carevalidate_test.go):
-// a provider (start: fake, proxy and a client pointed at it with
-// WithRetry(MaxRetries 3, WaitMin 1ms, WaitMax 4ms, MaxRetryAfter 20ms),
-// a debug-level canary logger, the case's WithTimeout and
-// WithMaxResponseBytes; warm: a call that fetches the credential and opens
-// a keep-alive connection; typed: the provider's *Error) and its ops (name,
-// idempotent or not as the SDK documents it, the route the faults apply to,
-// an optional prepare that makes what the call needs through a set-up
-// client straight to the fake, and the call).
+// (cvs_test.go, mhv_test.go, develophealth_test.go, carevalidate_test.go,
+// allcarefhir_test.go): a provider (start: fake, proxy and a client pointed
+// at it with WithRetry(MaxRetries 3, WaitMin 1ms, WaitMax 4ms,
+// MaxRetryAfter 20ms), a debug-level canary logger, the case's WithTimeout
+// and WithMaxResponseBytes; warm: a call that fetches the credential and
+// opens a keep-alive connection, made only by the keep-alive case for
+// providers without a credential to fetch; typed: the provider's *Error)
+// and its ops (name, idempotent or not as the SDK documents it, the route
+// the faults apply to, an optional prepare that makes what the call needs
+// through a set-up client straight to the fake, the call, and for a search
+// that follows next links the pages it reads: each is a request for the
+// route).
+//
+// AllCare has two hosts: a FHIR operation's proxy sits on the FHIR base
+// (the fake builds next links from the Host it is reached at, so paging
+// stays on the proxy); a login operation's proxy sits on the issuer, which
+// the login under test keeps as the fake's URL (discovery, id_token iss and
+// the token endpoint name it) while its transport dials the proxy for that
+// host. Its login ops: Discover and AuthCodeURL (GETs, retried), and the
+// code exchange (HandleCallback, CallbackHandler) and refresh (Refresh, a
+// TokenSource refreshing), POSTs never repeated once sent.
 //
 // # The matrix
 //
@@ -64,13 +76,18 @@
 // debug level) and every error it produced (Error, %v, %+v, %#v, %q) for
 // the canaries of canary_test.go: PHI planted in requests (names, date of
 // birth, email, phone, member id, transaction and prescription ids, a
-// veteran's correlation id, free text), the credentials (client secret,
-// app token, API keys, access tokens, and every token and session seen on
-// the wire), and PHI echoed by the upstream in fault bodies and headers.
+// veteran's correlation id, free text, AllCare's patient id), the
+// credentials (client secret, app token, API keys, access tokens, and
+// every token and session seen on the wire; AllCare's codes, access and
+// refresh tokens made from canary prefixes, its id_tokens, states, nonces
+// and PKCE verifiers), and PHI echoed by the upstream in fault bodies
+// (every provider's message fields at once: a FHIR OperationOutcome's
+// diagnostics, an OAuth error_description, ...) and headers. One pass
+// finds every canary (matcher_test.go).
 // It also fails when a planted canary never travelled (the scan would then
 // prove nothing). Each case checks its own logs and error too.
 //
-// Unless -parallel is given, TestMain runs 8 cases at a time: the suite
+// Unless -parallel is given, TestMain runs 24 cases at a time: the suite
 // mostly waits (timeouts, backoff, resets).
 //
 // # Fuzzing
@@ -83,7 +100,8 @@
 //
 // Write <provider>_test.go with a *provider (start, warm, typed) and a
 // func returning its ops, one entry per exported operation that makes an
-// HTTP call, and append that func to allOps in suite_test.go. Plant the
+// HTTP call, and append that func to allOps in suite_test.go. Keep a case
+// cheap: every case starts its own fake, so share what is costly to build. Plant the
 // provider's PHI and credentials from the canary constants (add new ones
 // to plantedOnWire). The matrix, the scan and the leak check apply by
 // themselves.

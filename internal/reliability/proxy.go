@@ -122,14 +122,15 @@ func register(mux *http.ServeMux, pattern string, h http.Handler) (err error) {
 	return nil
 }
 
-// Arm forgets the requests seen so far, queues faults (one per matched
+// Arm forgets the requests and forwarding failures seen so far (a set-up
+// call's, such as a warm-up that timed out), queues faults (one per matched
 // request, in order) and sets the fault applied to every matched request
 // once the queue is empty (nil: forward them).
 func (p *Proxy) Arm(always *faultserver.Fault, queue ...faultserver.Fault) {
 	p.faults.Reset()
 	p.forwarded.Store(0)
 	p.mu.Lock()
-	p.arrivals = nil
+	p.arrivals, p.errs = nil, nil
 	p.mu.Unlock()
 	p.faults.Enqueue(queue...)
 	if always != nil {
@@ -157,7 +158,8 @@ func (p *Proxy) Arrivals() []time.Time {
 	return append([]time.Time(nil), p.arrivals...)
 }
 
-// Errors returns the failures to reach the upstream (each answered 502).
+// Errors returns the failures to reach the upstream since Arm (each
+// answered 502, or abandoned by a client that gave up).
 func (p *Proxy) Errors() []error {
 	p.mu.Lock()
 	defer p.mu.Unlock()

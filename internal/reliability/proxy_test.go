@@ -114,3 +114,20 @@ func TestProxyForwardsItsOwnHost(t *testing.T) {
 	host := strings.TrimPrefix(px.URL, "http://")
 	assert.Equal(t, host+" "+host, string(b), "links a fake builds from the request point at the proxy")
 }
+
+func TestProxyArmForgetsSetUpFailures(t *testing.T) {
+	up := faultserver.New(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	px, err := NewProxy(up.URL, "GET x", nil)
+	require.NoError(t, err)
+	t.Cleanup(px.Close)
+	up.Close() // the upstream is gone: forwarding fails
+	hc := &http.Client{}
+	t.Cleanup(hc.CloseIdleConnections)
+	resp, err := hc.Get(px.URL + "/warm-up")
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	assert.Equal(t, http.StatusBadGateway, resp.StatusCode)
+	assert.Len(t, px.Errors(), 1)
+	px.Arm(nil)
+	assert.Empty(t, px.Errors(), "a set-up call's failure is not the call under test's")
+}

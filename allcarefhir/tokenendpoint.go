@@ -1,0 +1,183 @@
+package allcarefhir
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
+)
+
+// The token endpoint's requests (the code exchange and the refresh) are
+// built and parsed by x/oauth2 but sent through the SDK's pipeline, so they
+// follow the README's rules for non-idempotent requests: a code is
+// single-use and a refresh token may rotate, so neither is ever sent twice
+// once it may have reached the server. A 429 is retried (the server refused
+// it before acting); a reset, a timeout, a truncated or unreadable 2xx, a
+// 2xx over the size limit, or a 5xx after the request was sent ends the
+// call with an error matching ErrOutcomeUnknown; other statuses are an
+// *Error with the OAuth error code. The calls are logged like every other
+// (operation, route template, status, timing; never the form, the
+// credentials or the tokens).
+
+// tokenOpKey carries the operation name of a token request ("Exchange",
+// "Refresh") through x/oauth2 to the transport.
+type tokenOpKey struct{}
+
+// tokenTransport is the RoundTripper x/oauth2 sends token requests with.
+type tokenTransport struct {
+	hx *httpx.Client
+	// route names the token endpoint in logs and errors (its path).
+	route string
+}
+
+// newTokenClient returns the *http.Client for x/oauth2's token requests to
+// endpoint: the pipeline with the Login's options and transport, no
+// redirects (a token endpoint does not redirect; a POST must not become a
+// GET elsewhere).
+func newTokenClient(endpoint string, o httpx.Options, transport http.RoundTripper) (*http.Client, error) {
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" {
+		return nil, errors.New("allcarefhir: token endpoint is not an absolute URL")
+	}
+	hc := &http.Client{Timeout: httpx.DefaultAttemptTimeout}
+	if o.HTTPClient != nil {
+		cp := *o.HTTPClient
+		hc = &cp
+	}
+	hc.Transport = transport
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	o.HTTPClient = hc
+	o.BaseURL = ""
+	hx, err := httpx.New(httpx.Config{
+		Provider:       "allcarefhir",
+		DefaultBaseURL: u.Scheme + "://" + u.Host + "/",
+		DecodeError:    decodeOAuthError,
+	}, o)
+	if err != nil {
+		return nil, err
+	}
+	route := strings.TrimPrefix(u.EscapedPath(), "/")
+	if route == "" {
+		route = "(token endpoint)"
+	}
+	return &http.Client{Transport: &tokenTransport{hx: hx, route: route}}, nil
+}
+
+// withTokenOp names the token request made with ctx.
+func withTokenOp(ctx context.Context, op string) context.Context {
+	return context.WithValue(ctx, tokenOpKey{}, op)
+}
+
+// RoundTrip sends x/oauth2's request once through the pipeline (never
+// repeated once it may have been sent) and hands back a 2xx whose body is a
+// JSON object; every other outcome is the pipeline's error.
+func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	var body []byte
+	if req.Body != nil {
+		b, err := io.ReadAll(req.Body)
+		_ = req.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		body = b
+	}
+	op, _ := req.Context().Value(tokenOpKey{}).(string)
+	if op == "" {
+		op = "Token"
+	}
+	h := req.Header.Clone()
+	ct := h.Get("Content-Type")
+	h.Del("Content-Type")
+	resp, err := t.hx.Do(req.Context(), &httpx.Request{
+		Op: op, Method: req.Method, URL: req.URL.String(), Route: t.route,
+		Header: h, Body: body, ContentType: ct, Idempotency: httpx.NotIdempotent,
+	})
+	if err != nil {
+		return nil, err
+	}
+	// OpenID Connect token responses are JSON objects (OIDC Core 3.1.3.3).
+	// A 2xx that is not one (a gateway's page, an empty body) is an answer
+	// lost after the server acted: the code is spent, the refresh token
+	// may have rotated.
+	var obj map[string]json.RawMessage
+	if len(bytes.TrimSpace(resp.Body)) == 0 {
+		err = &httpx.DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
+			ContentType: apierr.Excerpt(resp.ContentType(), 100), Err: errors.New("empty token response")}
+		return nil, &httpx.OutcomeUnknownError{Provider: resp.Provider, Op: resp.Op, Method: resp.Method, Route: resp.Route,
+			Attempts: resp.Attempts, Err: err}
+	}
+	if err := httpx.DecodeJSON(resp, &obj); err != nil {
+		return nil, err
+	}
+	header := resp.Header.Clone()
+	header.Set("Content-Type", "application/json") // parsed as JSON whatever it was labelled
+	return &http.Response{
+		Status: strconv.Itoa(resp.StatusCode) + " " + http.StatusText(resp.StatusCode), StatusCode: resp.StatusCode,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: header,
+		Body: io.NopCloser(bytes.NewReader(resp.Body)), ContentLength: int64(len(resp.Body)), Request: req,
+	}, nil
+}
+
+// decodeOAuthError builds the *Error of a non-2xx answer of the
+// authorization server (discovery, token endpoint): the RFC 6749 error code
+// as Code (kept only when it is a plain token) and error_description as
+// Message (it can repeat what was sent: treat it as PHI).
+func decodeOAuthError(resp *httpx.Response) error {
+	e := &Error{Base: resp.ErrorBase()}
+	e.Meaning = oauthStatusMeaning(resp.StatusCode)
+	var body struct {
+		Error       json.RawMessage `json:"error"`
+		Description json.RawMessage `json:"error_description"`
+	}
+	b := bytes.TrimSpace(bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf")))
+	if len(b) > 0 && b[0] == '{' && json.Unmarshal(b, &body) == nil {
+		var code, desc string
+		if json.Unmarshal(body.Error, &code) == nil && safeCode(code) == code {
+			e.Code = code
+		}
+		if json.Unmarshal(body.Description, &desc) == nil {
+			e.Message = apierr.Excerpt(desc, 2048)
+		}
+	}
+	return e
+}
+
+// oauthStatusMeaning is fixed text for the authorization server's statuses.
+func oauthStatusMeaning(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "the authorization server refused the request"
+	case http.StatusUnauthorized:
+		return "client authentication failed"
+	case http.StatusTooManyRequests:
+		return "rate limited"
+	}
+	if status >= 500 {
+		return "the authorization server failed; try again later"
+	}
+	return ""
+}
+
+// refusedGrant reports a token endpoint answer that refuses the grant
+// itself (invalid_grant, or a 4xx other than a rate limit or a timeout):
+// the member must authorize again. A lost answer is not one.
+func refusedGrant(err error) bool {
+	if errors.Is(err, ErrOutcomeUnknown) {
+		return false
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		st := e.HTTPStatus
+		return e.Code == "invalid_grant" || st >= 400 && st < 500 && st != http.StatusTooManyRequests && st != http.StatusRequestTimeout
+	}
+	var ae *httpx.AuthError
+	return errors.As(err, &ae) && ae.Code == "invalid_grant"
+}
