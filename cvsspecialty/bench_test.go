@@ -180,10 +180,10 @@ func BenchmarkStatus50Handwritten(b *testing.B) {
 	}
 }
 
-// BenchmarkColdStart500Goroutines starts 500 status calls at once on a cold
+// BenchmarkColdStartThousandGoroutines starts 1,000 status calls at once on a cold
 // client (no token yet) against the fake and reports how many token
 // requests reached the token endpoint per cold start (DESIGN.md: exactly 1).
-func BenchmarkColdStart500Goroutines(b *testing.B) {
+func BenchmarkColdStartThousandGoroutines(b *testing.B) {
 	srv := cvsspecialtytest.NewServer()
 	b.Cleanup(srv.Close)
 	ctx := context.Background()
@@ -194,14 +194,14 @@ func BenchmarkColdStart500Goroutines(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		errs := make(chan error, 500)
-		for range 500 {
+		errs := make(chan error, 1000)
+		for range 1000 {
 			go func() {
 				_, err := c.Status(ctx, "605841b8-1cef-11ea-978f-2e728ce88125")
 				errs <- err
 			}()
 		}
-		for range 500 {
+		for range 1000 {
 			if err := <-errs; err != nil {
 				b.Fatal(err)
 			}
