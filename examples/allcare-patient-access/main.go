@@ -198,6 +198,8 @@ func deliver(done chan<- callbackResult) allcarefhir.CallbackDone {
 		} else {
 			_, _ = io.WriteString(w, "Connected to AllCare. You can close this window.\n")
 		}
+		// The page goes out before the waiting program may stop the server.
+		_ = http.NewResponseController(w).Flush()
 		select {
 		case done <- callbackResult{tok, err}:
 		default:
@@ -250,7 +252,15 @@ func realLogin(ctx context.Context, cfg config, log io.Writer) (*allcarefhir.Tok
 	}
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = hs.Serve(ln) }()
-	defer hs.Close()
+	// Shut down gracefully: the callback hands over the token before its
+	// page has reached the browser, and Close would cut that response off.
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if hs.Shutdown(sctx) != nil {
+			_ = hs.Close()
+		}
+	}()
 	req, err := login.AuthCodeURL(ctx)
 	if err != nil {
 		return nil, nil, err
