@@ -122,7 +122,13 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 		}
 		hs := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second}
 		go func() { _ = hs.Serve(ln) }()
-		defer hs.Close()
+		defer func() { // let in-flight deliveries finish and be acknowledged
+			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+			defer cancel()
+			if hs.Shutdown(sctx) != nil {
+				_ = hs.Close()
+			}
+		}()
 		hookURL = "http://" + ln.Addr().String() + "/webhooks/develophealth"
 		say("webhook receiver listening on %s", hookURL)
 	}
