@@ -98,6 +98,7 @@ func acHTTPClient(baseURL string) (*http.Client, error) {
 // source by TestContractSentinelsAreComplete).
 var acSentinels = map[string]error{
 	"ErrOutcomeUnknown":          allcarefhir.ErrOutcomeUnknown,
+	"ErrRetryBudgetExhausted":    allcarefhir.ErrRetryBudgetExhausted,
 	"ErrResponseTooLarge":        allcarefhir.ErrResponseTooLarge,
 	"ErrTransport":               allcarefhir.ErrTransport,
 	"ErrDecode":                  allcarefhir.ErrDecode,

@@ -53,6 +53,11 @@ var (
 	// and a refresh token may have rotated. Reads never return it for
 	// themselves, only when the token refresh they needed was lost.
 	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted matches a failure that was not retried
+	// because the client's retry budget (RetryPolicy.Budget) was spent: the
+	// upstream failed many calls in a row. The error also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
 	// ErrResponseTooLarge matches a body over the client's size limit.
 	ErrResponseTooLarge = httpx.ErrResponseTooLarge
 	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,

@@ -86,6 +86,11 @@ var (
 	// comment, a payment) which was sent and then lost: CareValidate may
 	// have acted. Check (LatestCaseID, GetCase) before repeating it.
 	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted matches a failure that was not retried
+	// because the client's retry budget (RetryPolicy.Budget) was spent: the
+	// upstream failed many calls in a row. The error also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
 	// ErrResponseTooLarge matches a response over WithMaxResponseBytes.
 	ErrResponseTooLarge = httpx.ErrResponseTooLarge
 	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,

@@ -30,21 +30,22 @@ const contractDir = "../testdata/cvsspecialty/contract"
 // cvsSentinels names every sentinel of the package (checked against the
 // source by TestContractSentinelsAreComplete).
 var cvsSentinels = map[string]error{
-	"ErrOutcomeUnknown":     cvsspecialty.ErrOutcomeUnknown,
-	"ErrResponseTooLarge":   cvsspecialty.ErrResponseTooLarge,
-	"ErrTransport":          cvsspecialty.ErrTransport,
-	"ErrDecode":             cvsspecialty.ErrDecode,
-	"ErrInvalidToken":       cvsspecialty.ErrInvalidToken,
-	"ErrUnauthorized":       cvsspecialty.ErrUnauthorized,
-	"ErrForbidden":          cvsspecialty.ErrForbidden,
-	"ErrNotFound":           cvsspecialty.ErrNotFound,
-	"ErrInvalidRequest":     cvsspecialty.ErrInvalidRequest,
-	"ErrRateLimited":        cvsspecialty.ErrRateLimited,
-	"ErrServer":             cvsspecialty.ErrServer,
-	"ErrUnexpectedResponse": cvsspecialty.ErrUnexpectedResponse,
-	"ErrTokenRequest":       cvsspecialty.ErrTokenRequest,
-	"ErrValidation":         cvsspecialty.ErrValidation,
-	"ErrImageType":          cvsspecialty.ErrImageType,
+	"ErrOutcomeUnknown":       cvsspecialty.ErrOutcomeUnknown,
+	"ErrRetryBudgetExhausted": cvsspecialty.ErrRetryBudgetExhausted,
+	"ErrResponseTooLarge":     cvsspecialty.ErrResponseTooLarge,
+	"ErrTransport":            cvsspecialty.ErrTransport,
+	"ErrDecode":               cvsspecialty.ErrDecode,
+	"ErrInvalidToken":         cvsspecialty.ErrInvalidToken,
+	"ErrUnauthorized":         cvsspecialty.ErrUnauthorized,
+	"ErrForbidden":            cvsspecialty.ErrForbidden,
+	"ErrNotFound":             cvsspecialty.ErrNotFound,
+	"ErrInvalidRequest":       cvsspecialty.ErrInvalidRequest,
+	"ErrRateLimited":          cvsspecialty.ErrRateLimited,
+	"ErrServer":               cvsspecialty.ErrServer,
+	"ErrUnexpectedResponse":   cvsspecialty.ErrUnexpectedResponse,
+	"ErrTokenRequest":         cvsspecialty.ErrTokenRequest,
+	"ErrValidation":           cvsspecialty.ErrValidation,
+	"ErrImageType":            cvsspecialty.ErrImageType,
 }
 
 // cvsArgs are a contract's arguments: the call's input and the client

@@ -52,6 +52,11 @@ var (
 	// have created the referral. Check Status with the transactionId carried
 	// by the *OutcomeUnknownError before you submit again.
 	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted matches a failure that was not retried
+	// because the client's retry budget (RetryPolicy.Budget) was spent: the
+	// upstream failed many calls in a row. The error also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
 	// ErrResponseTooLarge matches a response over the size limit.
 	ErrResponseTooLarge = httpx.ErrResponseTooLarge
 	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,

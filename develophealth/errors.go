@@ -106,6 +106,11 @@ var (
 	// the answer was lost. Develop Health may have created the resource:
 	// check before you send it again.
 	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted matches a failure that was not retried
+	// because the client's retry budget (RetryPolicy.Budget) was spent: the
+	// upstream failed many calls in a row. The error also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
 	// ErrResponseTooLarge: a response exceeded the size limit.
 	ErrResponseTooLarge = httpx.ErrResponseTooLarge
 	// ErrTransport: the exchange failed (DNS, connect, TLS, reset, timeout).

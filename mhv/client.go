@@ -137,11 +137,15 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 	}
 	c.cache = credcache.New(cc)
 
+	// Session creation and the API calls hit the same upstream: one retry
+	// budget for both.
+	budget := httpx.NewRetryBudget(o.Retry)
 	var err error
 	c.sess, err = httpx.New(httpx.Config{
 		Provider:    "mhv",
 		Header:      header,
 		DecodeError: decodeError,
+		Budget:      budget,
 	}, o.Options)
 	if err != nil {
 		return nil, err
@@ -150,6 +154,7 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 		Provider:    "mhv",
 		Header:      header,
 		DecodeError: decodeError,
+		Budget:      budget,
 		Auth: func(base http.RoundTripper) http.RoundTripper {
 			return &httpx.TokenAuth{
 				Base:          base,

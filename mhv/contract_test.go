@@ -66,6 +66,7 @@ var mhvSentinels = map[string]error{
 	"ErrBatchUnattributed":       ErrBatchUnattributed,
 	"ErrInvalidNDC":              ErrInvalidNDC,
 	"ErrOutcomeUnknown":          ErrOutcomeUnknown,
+	"ErrRetryBudgetExhausted":    ErrRetryBudgetExhausted,
 	"ErrResponseTooLarge":        ErrResponseTooLarge,
 	"ErrTransport":               ErrTransport,
 	"ErrDecode":                  ErrDecode,

@@ -200,6 +200,11 @@ var (
 	// was sent and then lost: MHV may have acted. Check the history before
 	// you repeat it.
 	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted matches a failure that was not retried
+	// because the client's retry budget (RetryPolicy.Budget) was spent: the
+	// upstream failed many calls in a row. The error also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
 	// ErrResponseTooLarge matches a body over WithMaxResponseBytes.
 	ErrResponseTooLarge = httpx.ErrResponseTooLarge
 	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,

@@ -62,6 +62,9 @@ type Config struct {
 	DecodeError func(*Response) error
 	// RequestIDHeaders are read, in order, for the upstream's request id.
 	RequestIDHeaders []string
+	// Budget is the retry budget to share with other Clients of the same
+	// provider client; when nil, New makes one from Options.Retry.
+	Budget *RetryBudget
 }
 
 var defaultRequestIDHeaders = []string{"X-Request-Id", "X-Correlation-Id", "X-Amzn-Requestid", "X-Grid", "X-Trace-Id"}
@@ -84,6 +87,7 @@ type Client struct {
 	maxBody     int64
 	decodeError func(*Response) error
 	requestIDs  []string
+	budget      *RetryBudget
 	// bufs holds read buffers for bodies of unknown length.
 	bufs sync.Pool
 }
@@ -113,6 +117,10 @@ func New(cfg Config, o Options) (*Client, error) {
 		maxBody:     o.MaxResponseBytes,
 		decodeError: cfg.DecodeError,
 		requestIDs:  cfg.RequestIDHeaders,
+		budget:      cfg.Budget,
+	}
+	if c.budget == nil {
+		c.budget = NewRetryBudget(o.Retry)
 	}
 	if c.accept == "" {
 		c.accept = "application/json"
@@ -263,11 +271,15 @@ type call struct {
 	start         time.Time
 	attemptAt     time.Time
 	wait          time.Duration
-	body          []byte
-	bodyRead      bool
-	readErr       error
-	rc            retryablehttp.Client
-	trace         httptrace.ClientTrace
+	// spent is what this call took from the retry budget; denied records
+	// that the budget refused a retry.
+	spent    int
+	denied   bool
+	body     []byte
+	bodyRead bool
+	readErr  error
+	rc       retryablehttp.Client
+	trace    httptrace.ClientTrace
 }
 
 // Do sends r and returns the response of a 2xx, or an error: the provider's
@@ -353,7 +365,7 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		if st.readErr != nil {
 			cause = st.readErr
 		}
-		err := st.failure(ctx, cause)
+		err := st.budgetErr(st.failure(ctx, cause))
 		c.logCall(ctx, st, 0, err)
 		return nil, err
 	}
@@ -370,6 +382,10 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		notIdempotent: !st.idempotent,
 	}
 	out.setRequestID(c.requestIDs)
+	if out.StatusCode < 500 && out.StatusCode != http.StatusTooManyRequests {
+		// The upstream answered as meant: it is healthy again.
+		c.budget.give(max(st.spent, SuccessRefund))
+	}
 	if out.IsSuccess() {
 		c.logCall(ctx, st, out.StatusCode, nil)
 		return out, nil
@@ -378,6 +394,7 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	if !st.idempotent && outcomeUnknownStatus(out.StatusCode) {
 		err = &OutcomeUnknownError{Provider: c.provider, Op: r.Op, Method: r.Method, Route: r.Route, Attempts: st.attempt, Err: err}
 	}
+	err = st.budgetErr(err)
 	c.logCall(ctx, st, out.StatusCode, err)
 	return out, err
 }
@@ -478,6 +495,17 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 			retry = false
 		}
 	}
+	if retry {
+		cost := RetryCost
+		if err != nil {
+			cost = TransportRetryCost
+		}
+		if st.c.budget.take(cost) {
+			st.spent += cost
+		} else {
+			retry, st.denied = false, true
+		}
+	}
 	// retryablehttp calls checkRetry again after the response handler read
 	// the body; log that second pass only when the read failed.
 	if st.loggedAttempt != st.attempt || err != nil {
@@ -485,6 +513,14 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		st.c.logAttempt(ctx, st, resp, err, retry)
 	}
 	return retry, nil
+}
+
+// budgetErr marks err when the retry budget refused a retry of this call.
+func (st *call) budgetErr(err error) error {
+	if st.denied && err != nil {
+		return &budgetError{err}
+	}
+	return err
 }
 
 // backoff returns the wait computed by checkRetry.

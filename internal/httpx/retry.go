@@ -20,6 +20,12 @@ type RetryPolicy struct {
 	// MaxRetryAfter caps a server's Retry-After (default 30s). A longer
 	// Retry-After is shortened to it.
 	MaxRetryAfter time.Duration
+	// Budget is the size, in tokens, of the client-wide retry budget
+	// (default 500; negative: no budget). A retry costs 5 tokens (10 after
+	// a transport failure); a call the upstream answered returns what it
+	// took, or 1 token. With the default, an outage stops retries after
+	// about 100 of them, and a recovered upstream earns them back.
+	Budget int
 }
 
 // Default retry settings.

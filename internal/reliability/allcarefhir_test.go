@@ -64,7 +64,7 @@ var allCare = &provider{
 		px := newProxy(t, srv.FHIRBaseURL, route)
 		opts := []ac.Option{
 			ac.WithBaseURL(px.URL), ac.WithHTTPClient(cfg.hc), ac.WithLogger(cfg.logger),
-			ac.WithRetry(retryPolicy), ac.WithTimeout(cfg.timeout),
+			ac.WithRetry(cfg.retry), ac.WithTimeout(cfg.timeout),
 		}
 		if cfg.maxBytes > 0 {
 			opts = append(opts, ac.WithMaxResponseBytes(cfg.maxBytes))
@@ -165,7 +165,7 @@ func acLoginFixture(t *testing.T, srv *allcarefhirtest.Server, route string, cfg
 		}
 		return dial(ctx, network, addr)
 	}
-	opts := []ac.Option{ac.WithHTTPClient(cfg.hc), ac.WithLogger(cfg.logger), ac.WithRetry(retryPolicy), ac.WithTimeout(cfg.timeout)}
+	opts := []ac.Option{ac.WithHTTPClient(cfg.hc), ac.WithLogger(cfg.logger), ac.WithRetry(cfg.retry), ac.WithTimeout(cfg.timeout)}
 	if cfg.maxBytes > 0 {
 		opts = append(opts, ac.WithMaxResponseBytes(cfg.maxBytes))
 	}

@@ -25,7 +25,7 @@ var careValidate = &provider{
 		px := newProxy(t, srv.URL, route)
 		opts := []cv.Option{
 			cv.WithBaseURL(px.URL), cv.WithHTTPClient(cfg.hc), cv.WithLogger(cfg.logger),
-			cv.WithRetry(retryPolicy), cv.WithTimeout(cfg.timeout),
+			cv.WithRetry(cfg.retry), cv.WithTimeout(cfg.timeout),
 		}
 		if cfg.maxBytes > 0 {
 			opts = append(opts, cv.WithMaxResponseBytes(cfg.maxBytes))

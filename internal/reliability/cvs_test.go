@@ -22,7 +22,7 @@ var cvs = &provider{
 		px := newProxy(t, srv.URL, route)
 		opts := []cvsspecialty.Option{
 			cvsspecialty.WithBaseURL(px.URL), cvsspecialty.WithHTTPClient(cfg.hc), cvsspecialty.WithLogger(cfg.logger),
-			cvsspecialty.WithRetry(retryPolicy), cvsspecialty.WithTimeout(cfg.timeout),
+			cvsspecialty.WithRetry(cfg.retry), cvsspecialty.WithTimeout(cfg.timeout),
 		}
 		if cfg.maxBytes > 0 {
 			opts = append(opts, cvsspecialty.WithMaxResponseBytes(cfg.maxBytes))

@@ -26,7 +26,7 @@ var developHealth = &provider{
 		px := newProxy(t, srv.URL, route)
 		opts := []dh.Option{
 			dh.WithBaseURL(px.URL), dh.WithHTTPClient(cfg.hc), dh.WithLogger(cfg.logger),
-			dh.WithRetry(retryPolicy), dh.WithTimeout(cfg.timeout),
+			dh.WithRetry(cfg.retry), dh.WithTimeout(cfg.timeout),
 		}
 		if cfg.maxBytes > 0 {
 			opts = append(opts, dh.WithMaxResponseBytes(cfg.maxBytes))

@@ -36,7 +36,7 @@ var mhvProvider = &provider{
 		px := newProxy(t, srv.URL, route)
 		opts := []mhv.Option{
 			mhv.WithBaseURL(px.URL), mhv.WithHTTPClient(cfg.hc), mhv.WithLogger(cfg.logger),
-			mhv.WithRetry(retryPolicy), mhv.WithTimeout(cfg.timeout),
+			mhv.WithRetry(cfg.retry), mhv.WithTimeout(cfg.timeout),
 		}
 		if cfg.maxBytes > 0 {
 			opts = append(opts, mhv.WithMaxResponseBytes(cfg.maxBytes))

@@ -104,6 +104,7 @@ type clientConfig struct {
 	timeout  time.Duration
 	maxBytes int64
 	hc       *http.Client
+	retry    httpx.RetryPolicy
 }
 
 // fixture is one case's world.
@@ -179,6 +180,9 @@ type expectation struct {
 	cause class
 	// attempts is the attempt count the error reports (0: not checked).
 	attempts int
+	// budget: the error says the retry budget refused a retry; when
+	// false, it must not.
+	budget bool
 }
 
 // faultCase is one column of the matrix.
@@ -196,7 +200,9 @@ type faultCase struct {
 	// retryAfterGap: the first answer carries Retry-After: 1; the first
 	// retry (if any) must wait it, capped at MaxRetryAfter.
 	retryAfterGap bool
-	want          func(o op) expectation
+	// budget, when set, is the client's retry budget (RetryPolicy.Budget).
+	budget int
+	want   func(o op) expectation
 }
 
 func ptr(f faultserver.Fault) *faultserver.Fault { return &f }
@@ -249,6 +255,9 @@ func faultCases() []faultCase {
 		{name: "429-permanent", always: ptr(retryAfter429("0")),
 			want: byRule(expectation{requests: maxAttempts, class: typed, status: 429, attempts: maxAttempts},
 				expectation{requests: maxAttempts, class: typed, status: 429, attempts: maxAttempts})},
+		{name: "503-outage-budget-spent", always: ptr(jsonFault(503)), budget: httpx.RetryCost,
+			want: byRule(expectation{requests: 2, class: typed, status: 503, attempts: 2, budget: true},
+				expectation{requests: 1, class: unknown, cause: typed, status: 503, attempts: 1})},
 		{name: "html-502-permanent", always: ptr(gatewayHTML(502)),
 			want: byRule(expectation{requests: maxAttempts, class: typed, status: 502, attempts: maxAttempts},
 				expectation{requests: 1, class: unknown, cause: typed, status: 502, attempts: 1})},
@@ -312,7 +321,10 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	logger, sink := canary.Logger()
 	tr := httpx.DefaultTransport()
 	t.Cleanup(tr.CloseIdleConnections)
-	cfg := clientConfig{logger: logger, timeout: normalTimeout, maxBytes: fc.maxBytes, hc: &http.Client{Transport: tr}}
+	cfg := clientConfig{logger: logger, timeout: normalTimeout, maxBytes: fc.maxBytes, hc: &http.Client{Transport: tr}, retry: retryPolicy}
+	if fc.budget > 0 {
+		cfg.retry.Budget = fc.budget
+	}
 	if fc.timeout > 0 {
 		cfg.timeout = fc.timeout
 	}
@@ -376,6 +388,11 @@ func checkClass(t *testing.T, o op, want expectation, err error) {
 		return
 	}
 	require.Error(t, err, "want %s", want.class)
+	if want.budget {
+		assert.ErrorIs(t, err, httpx.ErrRetryBudgetExhausted)
+	} else {
+		assert.NotErrorIs(t, err, httpx.ErrRetryBudgetExhausted)
+	}
 	switch want.class {
 	case typed:
 		st, attempts, ok := o.p.typed(err)
