@@ -45,8 +45,10 @@
 // grant_type=client_credentials) through golang.org/x/oauth2's
 // clientcredentials package, caches one token per Client, refreshes it
 // before it expires with a single request however many calls are waiting,
-// and, when CVS answers 401 with statusCode 1001 (token not valid), fetches
-// a new token and replays the request once.
+// and, when CVS answers 401 with statusCode 1001 (token not valid) or a
+// gateway answers 401 with the RFC 6750 challenge Bearer
+// error="invalid_token", fetches a new token and replays the request once.
+// Other 401s (1013 Access Denied) are reported, not replayed.
 //
 // # Retries and outcome unknown
 //

@@ -32,7 +32,8 @@ import (
 //   - A response without expires_in (or 0) is trusted for the default TTL
 //     (WithTokenTTL), never "valid forever"; a token is refreshed before it
 //     expires.
-//   - A 401 with statusCode 1001 drops the token; the request is replayed
+//   - A 401 with statusCode 1001, or with WWW-Authenticate: Bearer
+//     error="invalid_token", drops the token; the request is replayed
 //     once with a new one (httpx.TokenAuth). 1001 at any other point drops
 //     it too, so the next call fetches a new one.
 //   - x/oauth2's errors can quote the token endpoint's body: they are

@@ -265,6 +265,27 @@ func TestOther401IsNotATokenRejection(t *testing.T) {
 	assert.Equal(t, 1, ts.count())
 }
 
+// A gateway in front of CVS answers a revoked or expired token with its
+// own 401 and the standard RFC 6750 challenge, not statusCode 1001: the
+// token is replaced and the intake replayed once, as for 1001.
+func TestGatewayInvalidTokenChallengeIsATokenRejection(t *testing.T) {
+	c, mt, ts := newMock(t)
+	var seen []string
+	mt.RegisterResponder(http.MethodPost, intakeURL, func(req *http.Request) (*http.Response, error) {
+		seen = append(seen, req.Header.Get("Authorization"))
+		if len(seen) == 1 {
+			r := httpmock.NewStringResponse(401, `{"fault":{"faultstring":"Invalid access token"}}`)
+			r.Header.Set("WWW-Authenticate", `Bearer realm="cvshealth", error="invalid_token", error_description="The access token expired"`)
+			return r, nil
+		}
+		return okIntake(req)
+	})
+	_, err := c.Submit(context.Background(), sampleReferral(t))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Bearer tok1", "Bearer tok2"}, seen)
+	assert.Equal(t, 2, ts.count())
+}
+
 func TestInvalidTokenUnderHTTP200DropsTheToken(t *testing.T) {
 	c, mt, ts := newMock(t)
 	mt.RegisterResponder(http.MethodPost, statusURL,

@@ -32,7 +32,9 @@ type TokenAuth struct {
 	// Rejected reports whether a response means "this credential is no
 	// longer good". status is the HTTP status; body is at most
 	// MaxErrorBytes of the body, read only when MaybeRejected(status).
-	// When nil, any 401 is a rejection.
+	// When nil, any 401 is a rejection. A 401 whose WWW-Authenticate says
+	// Bearer error="invalid_token" (RFC 6750 3.1: expired, revoked or
+	// malformed) is a rejection whatever Rejected says.
 	Rejected func(status int, body []byte) bool
 	// MaybeRejected selects the statuses whose body Rejected needs to see
 	// (default: 401 only).
@@ -95,6 +97,9 @@ func (t *TokenAuth) check(resp *http.Response) (bool, *http.Response) {
 	if !maybe {
 		return false, resp
 	}
+	if resp.StatusCode == http.StatusUnauthorized && BearerInvalidToken(resp.Header) {
+		return true, resp
+	}
 	if t.Rejected == nil {
 		return resp.StatusCode == http.StatusUnauthorized, resp
 	}
@@ -141,4 +146,24 @@ func (t *HeaderAuth) RoundTrip(req *http.Request) (*http.Response, error) {
 		r.Header[k] = v
 	}
 	return t.Base.RoundTrip(r)
+}
+
+// BearerInvalidToken reports whether h carries a Bearer challenge with
+// error="invalid_token" (RFC 6750 3.1): the access token expired, was
+// revoked or is malformed, so a new one may succeed.
+func BearerInvalidToken(h http.Header) bool {
+	for _, v := range h.Values("Www-Authenticate") {
+		l := strings.ToLower(v)
+		i := strings.Index(l, "bearer")
+		if i < 0 || (i > 0 && l[i-1] != ' ' && l[i-1] != ',') {
+			continue
+		}
+		for _, p := range strings.Split(l[i+len("bearer"):], ",") {
+			k, val, ok := strings.Cut(strings.TrimSpace(p), "=")
+			if ok && strings.TrimSpace(k) == "error" && strings.Trim(strings.TrimSpace(val), `"`) == "invalid_token" {
+				return true
+			}
+		}
+	}
+	return false
 }

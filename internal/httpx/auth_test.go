@@ -193,3 +193,39 @@ func TestTokenAuthCannotRewindKeepsTheRejection(t *testing.T) {
 	assert.Equal(t, 401, resp.StatusCode)
 	assert.Equal(t, 1, srv.Count())
 }
+
+func TestTokenAuthReplaysOnRFC6750InvalidToken(t *testing.T) {
+	never := func(int, []byte) bool { return false }
+	for _, tc := range []struct {
+		challenge string
+		replayed  bool
+	}{
+		{`Bearer error="invalid_token", error_description="The access token expired"`, true},
+		{`Bearer realm="api", error=invalid_token`, true},
+		{`Basic realm="x", Bearer error="invalid_token"`, true},
+		{`Bearer error="insufficient_scope", scope="patient/*.read"`, false},
+		{`Bearer realm="api"`, false},
+		{`Basic realm="invalid_token"`, false},
+	} {
+		t.Run(tc.challenge, func(t *testing.T) {
+			srv := faultserver.New(nil)
+			t.Cleanup(srv.Close)
+			srv.Enqueue(faultserver.Fault{Kind: faultserver.Respond, Status: 401,
+				Header: http.Header{"Www-Authenticate": {tc.challenge}}, Body: []byte(`{"message":"Unauthorized"}`)})
+			s := &tokens{}
+			c := newAuthClient(t, srv, s, never)
+			req := kinds[2].req
+			_, err := c.Do(context.Background(), &req)
+			if tc.replayed {
+				require.NoError(t, err)
+				require.Equal(t, 2, srv.Count())
+				assert.Equal(t, []string{"-tok1"}, s.invalidated)
+				assert.Equal(t, "Bearer -tok2", srv.Requests()[1].Header.Get("Authorization"))
+			} else {
+				require.Error(t, err)
+				assert.Equal(t, 1, srv.Count(), "a 401 the upstream does not blame on the token is not replayed")
+				assert.Empty(t, s.invalidated)
+			}
+		})
+	}
+}
