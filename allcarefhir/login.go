@@ -1,6 +1,7 @@
 package allcarefhir
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -86,7 +87,6 @@ type Login struct {
 	cfg       OAuthConfig
 	secret    redact.Secret
 	hx        *httpx.Client // discovery
-	hc        *http.Client  // JWKS
 	opts      httpx.Options
 	tokenHC   *http.Client // token endpoint (through the pipeline), set by Discover
 	logger    *slog.Logger
@@ -172,16 +172,10 @@ func NewLogin(cfg OAuthConfig, opts ...Option) (*Login, error) {
 	if err != nil {
 		return nil, err
 	}
-	timeout := o.Timeout
-	if timeout <= 0 {
-		timeout = 30 * time.Second
-	}
 	l := &Login{
 		cfg:    cfg,
 		secret: redact.NewSecret(cfg.ClientSecret),
 		hx:     hx,
-		hc: &http.Client{Transport: hx.Transport(), Timeout: timeout,
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
 		logger: o.Logger,
 		opts:   o.Options,
 		now:    cfg.Now,
@@ -245,7 +239,11 @@ func (l *Login) Discover(ctx context.Context) (*Discovery, error) {
 	if len(algs) == 0 {
 		algs = []string{oidc.RS256}
 	}
-	keys := oidc.NewRemoteKeySet(oidc.ClientContext(context.Background(), l.hc), d.JWKSURI)
+	jwks, err := l.jwksClient(d.JWKSURI)
+	if err != nil {
+		return nil, err
+	}
+	keys := oidc.NewRemoteKeySet(oidc.ClientContext(context.Background(), jwks), d.JWKSURI)
 	l.algs = algs
 	l.verifier = oidc.NewVerifier(d.Issuer, keys, &oidc.Config{ClientID: l.cfg.ClientID, SupportedSigningAlgs: algs, Now: l.now})
 	style := l.cfg.AuthStyle
@@ -860,3 +858,45 @@ var (
 	// along with the error).
 	ErrTokenStore = errors.New("allcarefhir: token store failed")
 )
+
+// jwksClient returns the *http.Client go-oidc fetches the issuer's signing
+// keys with. Its requests go through the pipeline like every other call:
+// retried on 429, 5xx and network failures (a key fetch that blips must
+// not fail a member's login), size-limited, and logged without content.
+func (l *Login) jwksClient(jwksURI string) (*http.Client, error) {
+	u, err := url.Parse(jwksURI)
+	if err != nil {
+		return nil, loginErr("discovery", "jwks_uri is not a URL", ErrDiscovery, nil)
+	}
+	o := l.opts
+	o.BaseURL = ""
+	hx, err := httpx.New(httpx.Config{Provider: "allcarefhir", DefaultBaseURL: u.Scheme + "://" + u.Host + "/"}, o)
+	if err != nil {
+		return nil, loginErr("discovery", "jwks_uri is not usable", ErrDiscovery, nil)
+	}
+	return &http.Client{Transport: jwksTransport{hx}}, nil
+}
+
+// jwksTransport turns go-oidc's GET of the key set into a pipeline call.
+type jwksTransport struct{ hx *httpx.Client }
+
+// RoundTrip implements http.RoundTripper.
+func (t jwksTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+	if req.Method != http.MethodGet {
+		return nil, errors.New("allcarefhir: jwks: only GET is sent")
+	}
+	resp, err := t.hx.Do(req.Context(), &httpx.Request{Op: "JWKS", Method: http.MethodGet, Route: "jwks", URL: req.URL.String(),
+		Accept: "application/jwk-set+json, application/json"})
+	if err != nil {
+		return nil, err
+	}
+	return &http.Response{
+		Status: http.StatusText(resp.StatusCode), StatusCode: resp.StatusCode,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: resp.Header, Body: io.NopCloser(bytes.NewReader(resp.Body)), ContentLength: int64(len(resp.Body)),
+		Request: req,
+	}, nil
+}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
+	"github.com/rxbridge/rxbridge-go/internal/canary"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
@@ -578,4 +579,49 @@ func TestTokenStoreFailureKeepsTheToken(t *testing.T) {
 	require.ErrorIs(t, err, allcarefhir.ErrTokenStore)
 	require.NotNil(t, tok, "the login worked: the token is returned with the error")
 	assert.Equal(t, srv.PatientID, tok.PatientID)
+}
+
+// jwksFlaky answers the first n key-set fetches with a 503 and a reset.
+type jwksFlaky struct {
+	base  http.RoundTripper
+	mu    sync.Mutex
+	fails int
+	seen  int
+}
+
+func (j *jwksFlaky) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !strings.HasSuffix(req.URL.Path, "/jwks") {
+		return j.base.RoundTrip(req)
+	}
+	j.mu.Lock()
+	j.seen++
+	n := j.seen
+	j.mu.Unlock()
+	switch {
+	case n == 1 && j.fails >= 1:
+		return &http.Response{StatusCode: 503, Header: http.Header{"Content-Type": {"text/html"}},
+			Body: http.NoBody, Request: req}, nil
+	case n == 2 && j.fails >= 2:
+		return nil, errors.New("read: connection reset by peer")
+	}
+	return j.base.RoundTrip(req)
+}
+
+// The signing keys are fetched through the pipeline: a key-set fetch that
+// blips is retried instead of failing the member's login, and logged.
+func TestLoginJWKSFetchIsRetriedAndLogged(t *testing.T) {
+	srv := newFake(t)
+	flaky := &jwksFlaky{base: http.DefaultTransport, fails: 2}
+	logger, sink := canary.Logger()
+	l, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
+		Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: srv.ClientSecret, RedirectURL: redirectURL,
+		Scopes: []string{"patientapi.demographics.read"},
+	}, allcarefhir.WithRetry(fastRetry), allcarefhir.WithHTTPClient(&http.Client{Transport: flaky}), allcarefhir.WithLogger(logger))
+	require.NoError(t, err)
+	form, req := begin(t, srv, l)
+	tok, err := l.HandleCallback(context.Background(), form, req)
+	require.NoError(t, err)
+	assert.Equal(t, srv.PatientID, tok.PatientID)
+	assert.Equal(t, 3, flaky.seen, "a 503 and a reset, then the keys")
+	assert.Contains(t, sink.String(), "JWKS")
 }
