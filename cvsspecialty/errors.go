@@ -258,16 +258,22 @@ func decodeSuccess(resp *httpx.Response, v any, env *envelope, dupKeys ...string
 	if err := httpx.DecodeJSON(resp, v); err != nil {
 		return err
 	}
+	var kb [4]string
+	keys := append(append(kb[:0], "statusCode"), dupKeys...)
+	dup := ""
+	if mayRepeat(resp.Body, keys) {
+		dup = duplicateKey(resp.Body, keys...)
+	}
+	if dup == "" && strings.TrimSpace(string(env.StatusCode)) == CodeSuccess {
+		return nil // the common case, without building an error
+	}
 	base := resp.ErrorBase()
 	base.HTTPStatus = 0
 	e := &Error{Base: base}
-	keys := append([]string{"statusCode"}, dupKeys...)
-	if mayRepeat(resp.Body, keys) {
-		if k := duplicateKey(resp.Body, keys...); k != "" {
-			e.unexpected = true
-			e.Meaning = "ambiguous response: " + k + " appears more than once"
-			return e
-		}
+	if dup != "" {
+		e.unexpected = true
+		e.Meaning = "ambiguous response: " + dup + " appears more than once"
+		return e
 	}
 	e.fill(env)
 	switch {

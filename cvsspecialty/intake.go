@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -410,7 +411,10 @@ func (c *Client) intakeRequest(ref *Referral, txID, imgType string) (*httpx.Requ
 		}
 	}
 	cp.RxImage = nil
+	// Sized for a typical referral, with room for the image's prefix, so
+	// the encoder rarely grows it and the prefix is built in place.
 	var buf bytes.Buffer
+	buf.Grow(4096)
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(&cp); err != nil {
@@ -428,8 +432,7 @@ func (c *Client) intakeRequest(ref *Referral, txID, imgType string) (*httpx.Requ
 		return req, nil
 	}
 	content := ref.RxImage.Content
-	prefix := make([]byte, 0, len(obj)+64+len(content.ID))
-	prefix = append(prefix, obj[:len(obj)-1]...) // drop the closing brace
+	prefix := obj[:len(obj)-1] // drop the closing brace; append in place
 	if len(obj) > 2 {
 		prefix = append(prefix, ',')
 	}
@@ -451,8 +454,42 @@ func (c *Client) intakeRequest(ref *Referral, txID, imgType string) (*httpx.Requ
 	return req, nil
 }
 
-// appendJSONString appends s as a JSON string.
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// does with HTML escaping off: quote, backslash and control characters,
+// U+2028 and U+2029, and invalid UTF-8 as U+FFFD.
 func appendJSONString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s)
-	return append(b, q...)
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
 }

@@ -37,7 +37,10 @@ func ParseDate(s string) (Date, error) {
 // MarshalJSON implements json.Marshaler.
 func (d Date) MarshalJSON() ([]byte, error) {
 	if d.layout != "" && d.Valid() {
-		return []byte(strconv.Quote(d.Format(d.layout))), nil
+		b := make([]byte, 0, len(d.layout)+8)
+		b = append(b, '"')
+		b = d.In(time.UTC).AppendFormat(b, d.layout)
+		return append(b, '"'), nil
 	}
 	return d.Date.MarshalJSON()
 }

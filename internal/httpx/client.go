@@ -345,15 +345,17 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	}
 	rreq.SetResponseHandler(st.readBody)
 
+	// The hooks are plain functions that find the call in the request's
+	// context (bound methods would cost an allocation each, per call).
 	st.rc = retryablehttp.Client{
 		HTTPClient:     c.hc,
 		RetryWaitMin:   c.retry.WaitMin,
 		RetryWaitMax:   c.retry.WaitMax,
 		RetryMax:       c.retry.MaxRetries,
-		CheckRetry:     st.checkRetry,
-		Backoff:        st.backoff,
-		ErrorHandler:   st.errorHandler,
-		RequestLogHook: st.beforeAttempt,
+		CheckRetry:     checkRetryHook,
+		Backoff:        backoffHook,
+		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: beforeAttemptHook,
 	}
 	resp, doErr := st.rc.Do(rreq)
 	if resp != nil && !st.bodyRead {
@@ -502,6 +504,7 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		}
 		if st.c.budget.take(cost) {
 			st.spent += cost
+			st.rc.RetryWaitMin = st.wait // for backoffHook
 		} else {
 			retry, st.denied = false, true
 		}
@@ -523,14 +526,28 @@ func (st *call) budgetErr(err error) error {
 	return err
 }
 
-// backoff returns the wait computed by checkRetry.
-func (st *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration { return st.wait }
-
-// errorHandler hands the final response and error back to Do.
-func (st *call) errorHandler(resp *http.Response, err error, n int) (*http.Response, error) {
-	st.attempt = n
-	return resp, err
+// checkRetryHook is retryablehttp's CheckRetry: the call's checkRetry.
+func checkRetryHook(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	st, ok := ctx.Value(ctxKey{}).(*call)
+	if !ok {
+		return false, errors.New("httpx: request outside the pipeline")
+	}
+	return st.checkRetry(ctx, resp, err)
 }
+
+// beforeAttemptHook is retryablehttp's RequestLogHook: the call's
+// beforeAttempt.
+func beforeAttemptHook(l retryablehttp.Logger, req *http.Request, i int) {
+	if st, ok := req.Context().Value(ctxKey{}).(*call); ok {
+		st.beforeAttempt(l, req, i)
+	}
+}
+
+// backoffHook is retryablehttp's Backoff. It has no way to the call (the
+// response is nil after a transport failure), so checkRetry hands its
+// wait over in the retry client's RetryWaitMin, which retryablehttp passes
+// here as min just after calling checkRetry.
+func backoffHook(min, _ time.Duration, _ int, _ *http.Response) time.Duration { return min }
 
 // readBody runs inside the retry loop on a final response: it reads the
 // whole body of a 2xx (within the size limit) or an excerpt of any other.
