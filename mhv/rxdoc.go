@@ -8,9 +8,8 @@ import (
 )
 
 // RxDocumentation is MHV's documentation of a drug
-// (prescription/getrxdoc/{ndc}): the patient medication leaflet (what the
-// medicine is for, how to take it, side effects), in MHV's answer
-// {"html": "..."}.
+// (prescription/getrxdoc/{ndc}): the patient medication leaflet, in MHV's
+// answer {"html": "..."}.
 type RxDocumentation struct {
 	// HTML is the leaflet as MHV sends it: an HTML fragment such as
 	// "<body><Page><h1>Somatropin</h1><strong>Brand Name(s): ...</strong>
