@@ -2,7 +2,6 @@ package mhv
 
 import (
 	"context"
-	"fmt"
 	"html"
 	"strings"
 )
@@ -116,7 +115,7 @@ func hasPrefixFold(s, prefix string) bool {
 func (u *User) RxDocumentation(ctx context.Context, ndc string) (*RxDocumentation, error) {
 	n, ok := normalizeNDC(ndc)
 	if !ok {
-		return nil, fmt.Errorf("%w: mhv: RxDocumentation: %w", ErrInvalidRequest, ErrInvalidNDC)
+		return nil, invalidNDCError{}
 	}
 	var out RxDocumentation
 	if err := u.get(ctx, "RxDocumentation", u.routes().rxDoc, []string{n}, &out); err != nil {
@@ -124,3 +123,13 @@ func (u *User) RxDocumentation(ctx context.Context, ndc string) (*RxDocumentatio
 	}
 	return &out, nil
 }
+
+// invalidNDCError refuses an ndc before sending: it matches both
+// ErrInvalidRequest and ErrInvalidNDC, and names the operation once.
+type invalidNDCError struct{}
+
+func (invalidNDCError) Error() string {
+	return "mhv: RxDocumentation: not a 10- or 11-character NDC"
+}
+
+func (invalidNDCError) Unwrap() []error { return []error{ErrInvalidRequest, ErrInvalidNDC} }
