@@ -17,7 +17,8 @@ import (
 
 // TestCanaryNoSecretsOrPHIInLogsOrErrors plants canaries in the app
 // token, the gateway key, the correlation id, the session tokens, the
-// prescription names and ids, the email address and MHV's messages, runs
+// prescription names and ids, the drug's NDC, the email address and MHV's
+// messages, runs
 // every flow (successes and each failure path) with a debug logger, and
 // checks that no canary reaches a log line or an error string.
 func TestCanaryNoSecretsOrPHIInLogsOrErrors(t *testing.T) {
@@ -30,6 +31,9 @@ func TestCanaryNoSecretsOrPHIInLogsOrErrors(t *testing.T) {
 		email      = "canary.veteran.mail@example.com"
 		upstreamMs = "CANARY-UPSTREAM-MESSAGE"
 		devMsg     = "CANARY-DEVELOPER-MESSAGE"
+		// ndc is a valid NDC (11 letters and digits): which drug a veteran
+		// looks up is PHI.
+		ndc = "C4N4RY12345"
 	)
 	var rxID int64 = 987654321
 	var secondID int64 = 918273645
@@ -40,7 +44,7 @@ func TestCanaryNoSecretsOrPHIInLogsOrErrors(t *testing.T) {
 	t.Cleanup(srv.Close)
 	srv.AddVeteran(mhvtest.Veteran{CorrelationID: vetID, Email: email})
 	srv.AddPrescription(vetID, mhvtest.Prescription{ID: rxID, Name: drugName, Number: rxNumber, Status: "active",
-		Refillable: true, Trackable: true, RefillsRemaining: 3, Station: "989", NDC: "00093721410",
+		Refillable: true, Trackable: true, RefillsRemaining: 3, Station: "989", NDC: ndc,
 		Shipments: []mhvtest.Shipment{{Carrier: "USPS", TrackingNumber: "CANARY-TRACKING-1"}}})
 	srv.AddPrescription(vetID, mhvtest.Prescription{ID: secondID, Name: drugName + "-2", Status: "active", Station: "989"})
 
@@ -66,6 +70,11 @@ func TestCanaryNoSecretsOrPHIInLogsOrErrors(t *testing.T) {
 	require.NoError(t, err)
 	_, err = vet.Medications(ctx)
 	require.NoError(t, err)
+	doc, err := vet.RxDocumentation(ctx, ndc)
+	require.NoError(t, err)
+	require.Equal(t, drugName, doc.Title(), "the fake named the leaflet after the canary drug")
+	_, err = vet.RxDocumentation(ctx, "C4N4R-Y123-45")
+	require.NoError(t, err)
 	require.NoError(t, vet.SetNotificationEmail(ctx, email))
 	_, err = vet.NotificationEmail(ctx)
 	require.NoError(t, err)
@@ -89,6 +98,16 @@ func TestCanaryNoSecretsOrPHIInLogsOrErrors(t *testing.T) {
 	keep(err)
 	_, err = vet.Prescription(ctx, 555444333)
 	keep(err)
+	srv.Faults.Enqueue(faultserver.Status(400, `{"errorCode":99,"message":"`+upstreamMs+` `+ndc+`","developerMessage":"`+devMsg+` `+drugName+`"}`))
+	_, err = vet.RxDocumentation(ctx, ndc)
+	keep(err)
+	f := faultserver.GatewayHTML(503)
+	f.Body = []byte("<html><body>" + ndc + " " + drugName + "</body></html>")
+	srv.Faults.Enqueue(f, f, f, f)
+	_, err = vet.RxDocumentation(ctx, ndc)
+	keep(err)
+	_, err = vet.RxDocumentation(ctx, "CANARY-NDC-INVALID")
+	keep(err)
 	res, err := vet.RefillMany(ctx, []int64{rxID, secondID, 111222333})
 	require.NoError(t, err)
 	for _, r := range res.Results {
@@ -99,6 +118,9 @@ func TestCanaryNoSecretsOrPHIInLogsOrErrors(t *testing.T) {
 	// The session expires: refused, replaced, replayed.
 	srv.ExpireSessions(vetID)
 	_, err = vet.ActivePrescriptions(ctx)
+	require.NoError(t, err)
+	srv.ExpireSessions(vetID)
+	_, err = vet.RxDocumentation(ctx, ndc)
 	require.NoError(t, err)
 
 	// Session creation failures for other canary veterans.
@@ -116,19 +138,20 @@ func TestCanaryNoSecretsOrPHIInLogsOrErrors(t *testing.T) {
 	for _, r := range srv.Faults.Requests() {
 		fmt.Fprint(&wire, r.Path, r.Header, string(r.Body))
 	}
-	for _, s := range []string{appToken, apiKey, vetID, tokenOf(vetID), email} {
+	for _, s := range []string{appToken, apiKey, vetID, tokenOf(vetID), email, "/pharmacy/ess/getrxdoc/" + ndc} {
 		require.Contains(t, wire.String(), s, "canary %q was planted", s)
 	}
-	require.GreaterOrEqual(t, len(errs), 12)
+	require.GreaterOrEqual(t, len(errs), 15)
 	logs := sink.String()
 	require.Positive(t, sink.Records())
 	assert.Contains(t, logs, "route=pharmacy/ess/rxrefill/{id}", "logs carry route templates")
+	assert.Contains(t, logs, "route=pharmacy/ess/getrxdoc/{ndc}")
 
 	// ...and nowhere in logs or error strings.
 	all := logs + "\n" + canary.Errors(errs...) + "\n" + fmt.Sprintf("%v %+v %#v", c, vet, vet)
 	canary.AssertClean(t, all, appToken, apiKey, vetID, "CANARY-SESSION-TOKEN", drugName, rxNumber, email,
 		upstreamMs, devMsg, fmt.Sprint(rxID), fmt.Sprint(secondID), "111222333", "123456789", "555444333",
 		"CANARY-UNKNOWN-VETERAN", "CANARY-BAD", "CANARY-WRONG-APPTOKEN", "CANARY-NEWCLIENT", "CANARY-TRACKING",
-		"canary.veteran")
+		"canary.veteran", ndc, "C4N4R-Y123-45", "C4N4R", "CANARY-NDC-INVALID")
 	assert.False(t, strings.Contains(all, "CANARY"), "no canary of any kind")
 }

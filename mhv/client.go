@@ -35,7 +35,7 @@ type Client struct {
 
 // routes are the paths, relative to the base URL, of one deployment.
 type routes struct {
-	session, active, history, medications, tracking, refill, refillBatch, email, rxPreference string
+	session, active, history, medications, tracking, rxDoc, refill, refillBatch, email, rxPreference string
 }
 
 // legacyRoutes hang from ".../mhv-api/patient/v1/" (the ICD).
@@ -45,6 +45,7 @@ var legacyRoutes = routes{
 	history:      "prescription/gethistoryrx",
 	medications:  "prescription/medications",
 	tracking:     "prescription/rxtracking/{id}",
+	rxDoc:        "prescription/getrxdoc/{ndc}",
 	refill:       "prescription/rxrefill/{id}",
 	refillBatch:  "prescription/rxrefill",
 	email:        "preferences/email",
@@ -58,6 +59,7 @@ var gatewayRoutes = routes{
 	history:      "pharmacy/ess/gethistoryrx",
 	medications:  "pharmacy/ess/medications",
 	tracking:     "pharmacy/ess/rxtracking/{id}",
+	rxDoc:        "pharmacy/ess/getrxdoc/{ndc}",
 	refill:       "pharmacy/ess/rxrefill/{id}",
 	refillBatch:  "pharmacy/ess/rxrefill",
 	email:        "usermgmt/notification/email",

@@ -82,6 +82,8 @@ type mhvArgs struct {
 	IDs   []int64 `json:"ids"`
 	Email string  `json:"email"`
 	On    bool    `json:"on"`
+	// NDC is a drug's National Drug Code (RxDocumentation).
+	NDC string `json:"ndc"`
 	// Gateway selects the API gateway's routes and x-api-key.
 	Gateway bool `json:"gateway"`
 }
@@ -179,6 +181,12 @@ func mhvCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any,
 			return nil, err
 		}
 		return viewTracking(tr), nil
+	case "RxDocumentation":
+		d, err := vet.RxDocumentation(ctx, a.NDC)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"html": d.HTML, "title": d.Title()}, nil
 	case "Medications":
 		m, err := vet.Medications(ctx)
 		if err != nil {
@@ -478,7 +486,7 @@ func TestContract(t *testing.T) {
 	// methods make no calls of their own.)
 	ops := contract.Methods(reflect.TypeFor[*User](), "String", "GoString", "Format")
 	require.Equal(t, []string{"ActivePrescriptions", "EnsureSession", "Medications", "NotificationEmail",
-		"Prescription", "PrescriptionHistory", "Refill", "RefillMany", "RxNotifications",
+		"Prescription", "PrescriptionHistory", "Refill", "RefillMany", "RxDocumentation", "RxNotifications",
 		"SetNotificationEmail", "SetRxNotifications", "Tracking"}, ops, "the veteran's operations")
 	require.ElementsMatch(t, []string{"GoString", "SessionsCreated", "String", "User"},
 		contract.Methods(reflect.TypeFor[*Client]()), "a new Client method may be an operation: record it")

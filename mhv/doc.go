@@ -1,7 +1,8 @@
 // Package mhv is a client for the VA My HealtheVet (MHV) prescription API
 // (Rx Refill & Tracking, ICD v1.8): a veteran's active and historical VA
 // prescriptions, refills (one, or several in a batch), shipment tracking,
-// the medications list and notification preferences.
+// the medications list, a drug's patient leaflet and notification
+// preferences.
 //
 // One Client serves an application (one appToken) and any number of
 // veterans. Each veteran, named by an MHV correlation id, gets a handle
@@ -27,6 +28,10 @@
 //	}
 //
 //	tracking, err := vet.Tracking(ctx, rx.PrescriptionID)
+//
+//	// The drug's leaflet, by NDC: HTML from MHV, to sanitise before rendering.
+//	leaflet, err := vet.RxDocumentation(ctx, tracking.NdcNumber.Value)
+//	fmt.Println(leaflet.Title())
 //
 // # Sessions
 //

@@ -19,19 +19,31 @@ const drugImageBase = "https://www.myhealth.va.gov/mhv-portal-web/ShowBinary/BEA
 // ErrInvalidNDC. The URL points at a public VA site; fetching it tells
 // that site which drug you are looking at.
 func DrugImageURL(ndc string) (string, error) {
-	n := strings.ReplaceAll(strings.TrimSpace(ndc), "-", "")
-	if len(n) != 10 && len(n) != 11 {
+	n, ok := normalizeNDC(ndc)
+	if !ok {
 		return "", ErrInvalidNDC
-	}
-	for i := 0; i < len(n); i++ {
-		c := n[i]
-		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
-			return "", ErrInvalidNDC
-		}
 	}
 	dir := strings.TrimLeft(n[:len(n)-6], "0")
 	if dir == "" {
 		dir = "0"
 	}
 	return drugImageBase + dir + "/NDC" + n, nil
+}
+
+// normalizeNDC returns an ndcNumber as MHV's drug routes take it: without
+// surrounding space and hyphens ("00172-4741-70" is "00172474170"), 10 or
+// 11 characters, digits or ASCII letters. ok is false for anything else
+// (DrugImageURL and RxDocumentation then give ErrInvalidNDC).
+func normalizeNDC(ndc string) (n string, ok bool) {
+	n = strings.ReplaceAll(strings.TrimSpace(ndc), "-", "")
+	if len(n) != 10 && len(n) != 11 {
+		return "", false
+	}
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+			return "", false
+		}
+	}
+	return n, true
 }

@@ -189,8 +189,9 @@ var (
 	// whose outcome MHV did not make clear: the answer carried an error that
 	// names none of the requested prescriptions. Check the history.
 	ErrBatchUnattributed = errors.New("mhv: batch refill: outcome of this prescription not reported")
-	// ErrInvalidNDC is returned by DrugImageURL for a value that is not a
-	// 10- or 11-character NDC.
+	// ErrInvalidNDC is returned by DrugImageURL and RxDocumentation for a
+	// value that is not a 10- or 11-character NDC (RxDocumentation's error
+	// also matches ErrInvalidRequest: nothing was sent).
 	ErrInvalidNDC = errors.New("mhv: not a 10- or 11-character NDC")
 )
 

@@ -88,6 +88,33 @@ func ExampleUser_RefillMany() {
 	}
 }
 
+// A drug's leaflet, by the NDC MHV gives for the prescription. The HTML is
+// MHV's: sanitise it (an allow-list sanitiser) before rendering it.
+func ExampleUser_RxDocumentation() {
+	client, _ := mhv.NewClient("your-app-token", mhv.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
+	vet := client.User("15176497")
+	ctx := context.Background()
+	active, err := vet.ActivePrescriptions(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, rx := range active.Prescriptions() {
+		ndc, ok := rx.CmopNdcNumber.Get()
+		if !ok {
+			continue
+		}
+		doc, err := vet.RxDocumentation(ctx, ndc)
+		switch {
+		case errors.Is(err, mhv.ErrInvalidNDC):
+			continue // not an NDC: nothing was sent
+		case err != nil:
+			log.Fatal(err) // never contains the NDC
+		}
+		fmt.Println(doc.Title())
+		_ = doc.HTML // sanitise before rendering
+	}
+}
+
 // The API gateway: other routes and an x-api-key.
 func ExampleWithGateway() {
 	client, err := mhv.NewClient("your-app-token",

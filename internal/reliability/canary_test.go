@@ -30,6 +30,9 @@ const (
 	canaryVetCold = "CANARYVET5522"
 	canaryRxID    = int64(84172635901)
 	canaryRxText  = "84172635901"
+	// canaryNDC is the canary veteran's drug (an 11-character NDC, letters
+	// allowed): which drug a veteran looks up is PHI.
+	canaryNDC = "C4N4RYNDC71"
 
 	// Credentials.
 	canaryCVSClientID = "CANARY-CLIENTID-cvs"
@@ -62,7 +65,7 @@ const (
 // answers).
 var plantedOnWire = []string{
 	canaryGiven, canaryFamily, canaryDOB, canaryEmail, canaryPhone, canaryMember, canaryNote, canaryTx,
-	canaryVet, canaryVetCold, canaryRxText, canaryCVSClientID, canaryMHVApp, canaryMHVSession,
+	canaryVet, canaryVetCold, canaryRxText, canaryNDC, canaryCVSClientID, canaryMHVApp, canaryMHVSession,
 	canaryDHToken, canaryCVKey, canaryCVAccess,
 	canaryACPatient, canaryACClientID, canaryACSecret, canaryACCode, canaryACAccess, canaryACRefresh,
 }

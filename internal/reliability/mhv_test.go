@@ -30,7 +30,7 @@ var mhvProvider = &provider{
 		day := time.Now().AddDate(0, 0, -10)
 		srv.AddPrescription(canaryVet, mhvtest.Prescription{ID: canaryRxID, Number: "3639901", Name: "METFORMIN HCL 500MG TAB",
 			Status: "active", Refillable: true, Trackable: true, RefillsRemaining: 3, Quantity: 60, Facility: "DAYT29",
-			Station: "989", NDC: "00378018701", Sig: canaryNote, Ordered: day.AddDate(0, -3, 0), Expires: day.AddDate(1, 0, 0),
+			Station: "989", NDC: canaryNDC, Sig: canaryNote, Ordered: day.AddDate(0, -3, 0), Expires: day.AddDate(1, 0, 0),
 			LastFilled: day, Dispensed: day,
 			Shipments: []mhvtest.Shipment{{Shipped: day, Carrier: "USPS", TrackingNumber: "9400100000000000000099"}}})
 		px := newProxy(t, srv.URL, route)
@@ -99,6 +99,11 @@ func mhvOps() []op {
 		}),
 		read("Tracking", "GET prescription/rxtracking/{id}", func(ctx context.Context, u *mhv.User) error {
 			_, err := u.Tracking(ctx, canaryRxID)
+			return err
+		}),
+		// The drug's leaflet: a read, with the canary drug's NDC in the path.
+		read("RxDocumentation", "GET prescription/getrxdoc/{ndc}", func(ctx context.Context, u *mhv.User) error {
+			_, err := u.RxDocumentation(ctx, canaryNDC)
 			return err
 		}),
 		read("NotificationEmail", "GET preferences/email", func(ctx context.Context, u *mhv.User) error {

@@ -5,7 +5,9 @@
 // WithGateway, the API gateway's (.../v1 with x-api-key).
 //
 // It holds veterans and their prescriptions; refills change state
-// (submitted → refillinprocess → shipped, with tracking); sessions expire
+// (submitted → refillinprocess → shipped, with tracking); a drug's
+// documentation (getrxdoc/{ndc}) is a short synthetic leaflet named after
+// the prescription with that NDC; sessions expire
 // after their lifetime or when a test forces it (ExpireSessions); it can
 // answer 500 to concurrent session creations for one veteran as MHV does
 // (WithConcurrentSessionErrors); and every request passes through a
@@ -487,6 +489,7 @@ var gatewayToLegacy = map[string]string{
 var gatewayPrefixes = [][2]string{
 	{"pharmacy/ess/rxtracking/", "prescription/rxtracking/"},
 	{"pharmacy/ess/rxrefill/", "prescription/rxrefill/"},
+	{"pharmacy/ess/getrxdoc/", "prescription/getrxdoc/"},
 }
 
 // legacyPath maps a request path to the legacy route name ("" when the
@@ -540,6 +543,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.handleMedications(w, vet)
 	case strings.HasPrefix(p, "prescription/rxtracking/") && r.Method == http.MethodGet:
 		s.handleTracking(w, vet, strings.TrimPrefix(p, "prescription/rxtracking/"))
+	case strings.HasPrefix(p, "prescription/getrxdoc/") && r.Method == http.MethodGet:
+		s.handleRxDoc(w, vet, strings.TrimPrefix(p, "prescription/getrxdoc/"))
 	case strings.HasPrefix(p, "prescription/rxrefill/") && r.Method == http.MethodPost:
 		s.handleRefill(w, vet, strings.TrimPrefix(p, "prescription/rxrefill/"))
 	case p == "prescription/rxrefill" && r.Method == http.MethodPost:

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -208,4 +209,75 @@ func TestConcurrentSessionCreationsGet500(t *testing.T) {
 	assert.Equal(t, 5, s.SessionRequests(DemoVeteran))
 	// Other veterans are not affected.
 	_ = newSession(t, s, SecondVeteran)
+}
+
+// rxDoc decodes a getrxdoc answer.
+func rxDoc(t *testing.T, body []byte) string {
+	t.Helper()
+	var doc map[string]string
+	require.NoError(t, json.Unmarshal(body, &doc))
+	require.Equal(t, []string{"html"}, keys(t, body), "the recorded shape: one key, html")
+	return doc["html"]
+}
+
+func TestRxDocumentationLegacyAndGateway(t *testing.T) {
+	s := NewServer()
+	t.Cleanup(s.Close)
+	// A drug only the second veteran has, with the demo veteran's session:
+	// documentation is about the drug, not the veteran.
+	s.AddPrescription(SecondVeteran, Prescription{Name: "SYNTHETIC <B> & C 5MG TAB", Status: "active", NDC: "000A6074931"})
+	tok := newSession(t, s, DemoVeteran)
+	h := map[string]string{"Token": tok}
+
+	cases := []struct{ ndc, title string }{
+		{"00093721410", "ATORVASTATIN CALCIUM 10MG TAB"},
+		{"00093-7214-10", "ATORVASTATIN CALCIUM 10MG TAB"}, // hyphens removed
+		{"62175011843", "OMEPRAZOLE 20MG CAP"},             // the second veteran's
+		{"000a6074931", "SYNTHETIC &lt;B&gt; &amp; C 5MG TAB"},
+		{"0006074954", UnknownDrugTitle},
+	}
+	for _, tc := range cases {
+		resp, body := raw(t, "GET", s.URL+"/prescription/getrxdoc/"+tc.ndc, h)
+		require.Equal(t, 200, resp.StatusCode, tc.ndc)
+		assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+		assert.Equal(t, strconv.Itoa(len(body)), resp.Header.Get("Content-Length"))
+		doc := rxDoc(t, body)
+		assert.True(t, strings.HasPrefix(doc, "<body><Page><h1>"+tc.title+"</h1><strong>Brand Name(s): "), doc)
+		assert.Contains(t, doc, "<h2>")
+		assert.Contains(t, doc, "<p>")
+		assert.True(t, strings.HasSuffix(doc, "</p></Page></body>"), doc)
+	}
+
+	// The veteran's own prescription comes first.
+	s.AddPrescription(DemoVeteran, Prescription{ID: 1, Name: "OTHER NAME", Status: "active", NDC: "62175-0118-43"})
+	_, body := raw(t, "GET", s.URL+"/prescription/getrxdoc/62175011843", h)
+	assert.Contains(t, rxDoc(t, body), "<h1>OTHER NAME</h1>")
+
+	for _, bad := range []string{"123", "123456789012", "0009372141.", "%C3%84%C3%84%C3%84%C3%84%C3%84"} {
+		resp, body := raw(t, "GET", s.URL+"/prescription/getrxdoc/"+bad, h)
+		assert.Equal(t, 400, resp.StatusCode, bad)
+		assert.Contains(t, string(body), `"errorCode":99`, bad)
+	}
+	// The veteran's session is required.
+	resp, body := raw(t, "GET", s.URL+"/prescription/getrxdoc/00093721410", nil)
+	assert.Equal(t, 400, resp.StatusCode)
+	assert.Contains(t, string(body), `"errorCode":108`)
+	s.ExpireSessions(DemoVeteran)
+	resp, body = raw(t, "GET", s.URL+"/prescription/getrxdoc/00093721410", h)
+	assert.Equal(t, 400, resp.StatusCode)
+	assert.Contains(t, string(body), `"errorCode":110`)
+
+	// The gateway's route; the legacy one is not the gateway's.
+	g := NewServer(WithGateway("key-1"))
+	t.Cleanup(g.Close)
+	resp, _ = raw(t, "GET", g.URL+"/usermgmt/auth/session", map[string]string{"appToken": g.AppToken, "mhvCorrelationId": DemoVeteran, "x-api-key": "key-1"})
+	require.Equal(t, 200, resp.StatusCode)
+	gh := map[string]string{"Token": resp.Header.Get("Token"), "x-api-key": "key-1"}
+	resp, body = raw(t, "GET", g.URL+"/pharmacy/ess/getrxdoc/00378018701", gh)
+	require.Equal(t, 200, resp.StatusCode)
+	assert.Contains(t, rxDoc(t, body), "<h1>METFORMIN HCL 500MG TAB</h1>")
+	resp, _ = raw(t, "GET", g.URL+"/prescription/getrxdoc/00378018701", gh)
+	assert.Equal(t, 404, resp.StatusCode)
+	resp, _ = raw(t, "GET", g.URL+"/pharmacy/ess/getrxdoc/00378018701", map[string]string{"Token": gh["Token"]})
+	assert.Equal(t, 403, resp.StatusCode, "x-api-key required")
 }
