@@ -61,6 +61,10 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || string(b) == "null":
 		n.null = true
 	case b[0] == '"':
+		if len(b) >= 2 && b[len(b)-1] == '"' && plainASCII(b[1:len(b)-1]) {
+			n.text, n.quoted = smallText(b[1:len(b)-1]), true
+			break
+		}
 		var v string
 		if err := json.Unmarshal(b, &v); err != nil {
 			return err
@@ -69,9 +73,33 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 	case b[0] == '{' || b[0] == '[':
 		n.text, n.quoted = "", true
 	default:
-		n.text = string(b)
+		n.text = smallText(b)
 	}
 	return nil
+}
+
+// plainASCII reports printable ASCII without quote or backslash: the
+// content of a JSON string that needs no unescaping.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e || c == '\\' || c == '"' {
+			return false
+		}
+	}
+	return true
+}
+
+// smallText is string(b), without an allocation for the canonical
+// decimals 0 to 99 (quantities, refill counts), which strconv.Itoa
+// serves from a constant.
+func smallText(b []byte) string {
+	switch {
+	case len(b) == 1 && b[0] >= '0' && b[0] <= '9':
+		return strconv.Itoa(int(b[0] - '0'))
+	case len(b) == 2 && b[0] >= '1' && b[0] <= '9' && b[1] >= '0' && b[1] <= '9':
+		return strconv.Itoa(int(b[0]-'0')*10 + int(b[1]-'0'))
+	}
+	return string(b)
 }
 
 // MarshalJSON implements json.Marshaler: as received, or a JSON number for

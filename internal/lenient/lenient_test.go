@@ -2,6 +2,7 @@ package lenient
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -101,10 +102,30 @@ func FuzzNumber(f *testing.F) {
 	for _, s := range []string{`12.5`, `"12.50"`, `null`, `""`, `"TBD"`, `-0`, `"$3.10"`, `1e309`} {
 		f.Add(s)
 	}
+	f.Add(`"7"`)
+	f.Add(`07`)
+	f.Add(`"`)
 	f.Fuzz(func(t *testing.T, in string) {
+		var direct Number
+		_ = direct.UnmarshalJSON([]byte(in)) // never panics, whatever it is given
 		var n Number
 		if json.Unmarshal([]byte(in), &n) != nil {
 			return
+		}
+		// The text is exactly what came: the unescaped string, or the
+		// number's own digits ("07" stays "07", "7" is "7").
+		trimmed := strings.TrimSpace(in)
+		var want string
+		switch {
+		case trimmed == "null" || strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "["):
+			want = ""
+		case strings.HasPrefix(trimmed, `"`):
+			_ = json.Unmarshal([]byte(trimmed), &want)
+		default:
+			want = trimmed
+		}
+		if n.String() != want {
+			t.Fatalf("%q decodes to %q, want %q", in, n.String(), want)
 		}
 		_, _ = n.Cents()
 		_, _ = n.Float64()

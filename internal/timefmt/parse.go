@@ -208,17 +208,47 @@ func shortDay(s string) bool {
 // shortMonth returns the month of a canonical three-letter name (0 when
 // none).
 func shortMonth(s string) time.Month {
-	for m := time.January; m <= time.December; m++ {
-		if m.String()[:3] == s {
-			return m
-		}
+	switch s {
+	case "Jan":
+		return time.January
+	case "Feb":
+		return time.February
+	case "Mar":
+		return time.March
+	case "Apr":
+		return time.April
+	case "May":
+		return time.May
+	case "Jun":
+		return time.June
+	case "Jul":
+		return time.July
+	case "Aug":
+		return time.August
+	case "Sep":
+		return time.September
+	case "Oct":
+		return time.October
+	case "Nov":
+		return time.November
+	case "Dec":
+		return time.December
 	}
 	return 0
 }
 
 // daysIn returns the number of days of a month.
 func daysIn(m time.Month, year int) int {
-	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // zoneCache holds one shared *time.Location per named zone we map, so
