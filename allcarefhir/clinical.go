@@ -573,6 +573,7 @@ type Provenance struct {
 	Activity         *CodeableConcept   `json:"activity,omitempty"`
 	Agent            []ProvenanceAgent  `json:"agent,omitempty"`
 	Entity           []ProvenanceEntity `json:"entity,omitempty"`
+	Signature        []Signature        `json:"signature,omitempty"`
 }
 
 // ProvenanceAgent is an actor in a provenance record.

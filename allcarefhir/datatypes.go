@@ -295,6 +295,20 @@ type Attachment struct {
 	Creation    DateTime `json:"creation,omitempty"`
 }
 
+// Signature is a digital signature or an electronic one (an image, a
+// hash) with who signed, when, and for what.
+type Signature struct {
+	Element
+	Type         []Coding   `json:"type,omitempty"`
+	When         Instant    `json:"when,omitempty"`
+	Who          *Reference `json:"who,omitempty"`
+	OnBehalfOf   *Reference `json:"onBehalfOf,omitempty"`
+	TargetFormat string     `json:"targetFormat,omitempty"`
+	SigFormat    string     `json:"sigFormat,omitempty"`
+	// Data is the signature, base64-encoded.
+	Data string `json:"data,omitempty"`
+}
+
 // Extension is additional content, identified by URL, with a value of one
 // of many types (value[x]: one field per type; Value returns the one set).
 // Value types this package does not model are kept (see Unmodeled).

@@ -831,6 +831,12 @@ func (x Reference) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a Reference, keeping what it does not model.
 func (x *Reference) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the Signature, with what it does not model.
+func (x Signature) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a Signature, keeping what it does not model.
+func (x *Signature) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the Timing, with what it does not model.
 func (x Timing) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
