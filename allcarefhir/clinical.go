@@ -440,15 +440,50 @@ type CarePlan struct {
 	Note                  []Annotation       `json:"note,omitempty"`
 }
 
-// CarePlanActivity is an action in a care plan (its detail is kept
-// unmodelled).
+// CarePlanActivity is an action in a care plan: a reference to a request
+// (Reference) or the action described inline (Detail).
 type CarePlanActivity struct {
 	BackboneElement
-	OutcomeCodeableConcept []CodeableConcept `json:"outcomeCodeableConcept,omitempty"`
-	OutcomeReference       []Reference       `json:"outcomeReference,omitempty"`
-	Progress               []Annotation      `json:"progress,omitempty"`
-	Reference              *Reference        `json:"reference,omitempty"`
+	OutcomeCodeableConcept []CodeableConcept       `json:"outcomeCodeableConcept,omitempty"`
+	OutcomeReference       []Reference             `json:"outcomeReference,omitempty"`
+	Progress               []Annotation            `json:"progress,omitempty"`
+	Reference              *Reference              `json:"reference,omitempty"`
+	Detail                 *CarePlanActivityDetail `json:"detail,omitempty"`
 }
+
+// CarePlanActivityDetail is a planned action described in the care plan
+// itself. scheduled[x] and product[x] are choices: one field per type.
+type CarePlanActivityDetail struct {
+	BackboneElement
+	Kind                   string            `json:"kind,omitempty"`
+	InstantiatesCanonical  []string          `json:"instantiatesCanonical,omitempty"`
+	InstantiatesURI        []string          `json:"instantiatesUri,omitempty"`
+	Code                   *CodeableConcept  `json:"code,omitempty"`
+	ReasonCode             []CodeableConcept `json:"reasonCode,omitempty"`
+	ReasonReference        []Reference       `json:"reasonReference,omitempty"`
+	Goal                   []Reference       `json:"goal,omitempty"`
+	Status                 string            `json:"status,omitempty"`
+	StatusReason           *CodeableConcept  `json:"statusReason,omitempty"`
+	DoNotPerform           *bool             `json:"doNotPerform,omitempty"`
+	ScheduledTiming        *Timing           `json:"scheduledTiming,omitempty"`
+	ScheduledPeriod        *Period           `json:"scheduledPeriod,omitempty"`
+	ScheduledString        string            `json:"scheduledString,omitempty"`
+	Location               *Reference        `json:"location,omitempty"`
+	Performer              []Reference       `json:"performer,omitempty"`
+	ProductCodeableConcept *CodeableConcept  `json:"productCodeableConcept,omitempty"`
+	ProductReference       *Reference        `json:"productReference,omitempty"`
+	DailyAmount            *Quantity         `json:"dailyAmount,omitempty"`
+	Quantity               *Quantity         `json:"quantity,omitempty"`
+	Description            string            `json:"description,omitempty"`
+}
+
+// Scheduled returns the scheduled[x] that is set and its JSON name
+// ("scheduledTiming"), or nil and "".
+func (d *CarePlanActivityDetail) Scheduled() (any, string) { return choiceValue(d, "scheduled") }
+
+// Product returns the product[x] that is set and its JSON name
+// ("productCodeableConcept"), or nil and "".
+func (d *CarePlanActivityDetail) Product() (any, string) { return choiceValue(d, "product") }
 
 // CareTeam is the people and organizations caring for the patient.
 type CareTeam struct {

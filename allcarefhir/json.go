@@ -375,6 +375,12 @@ func (x CarePlanActivity) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a CarePlanActivity, keeping what it does not model.
 func (x *CarePlanActivity) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the CarePlanActivityDetail, with what it does not model.
+func (x CarePlanActivityDetail) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a CarePlanActivityDetail, keeping what it does not model.
+func (x *CarePlanActivityDetail) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the CareTeamParticipant, with what it does not model.
 func (x CareTeamParticipant) MarshalJSON() ([]byte, error) { return marshal(&x) }
 

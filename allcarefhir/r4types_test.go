@@ -45,3 +45,47 @@ func TestProvenanceSignature(t *testing.T) {
 	require.NoError(t, err)
 	requireSameJSON(t, in, out)
 }
+
+func TestCarePlanActivityDetail(t *testing.T) {
+	var cp allcarefhir.CarePlan
+	require.NoError(t, json.Unmarshal(load(t, "r4spec_careplan-example.json"), &cp))
+	require.Len(t, cp.Activity, 3)
+
+	weight := cp.Activity[0].Detail
+	require.NotNil(t, weight)
+	assert.True(t, weight.Code.Has("http://loinc.org", "3141-9"))
+	assert.Equal(t, "completed", weight.Status)
+	require.NotNil(t, weight.DoNotPerform)
+	assert.False(t, *weight.DoNotPerform)
+	v, name := weight.Scheduled()
+	assert.Equal(t, "scheduledTiming", name)
+	timing := v.(*allcarefhir.Timing)
+	assert.Same(t, weight.ScheduledTiming, timing)
+	assert.Equal(t, 1, *timing.Repeat.Frequency)
+	assert.Equal(t, "d", timing.Repeat.PeriodUnit)
+	assert.Equal(t, "Patient's home", weight.Location.Display)
+
+	diet := cp.Activity[1].Detail
+	assert.Equal(t, "NutritionOrder", diet.Kind)
+	assert.Equal(t, []string{"http://example.org/fhir/PlanDefinition/low-calorie-diet"}, diet.InstantiatesCanonical)
+	assert.Equal(t, "#p1", diet.ReasonReference[0].Reference)
+	assert.Equal(t, "Goal/example", diet.Goal[0].Reference)
+	assert.Equal(t, allcarefhir.DateTime("2017-06-01"), diet.ScheduledPeriod.End)
+	v, name = diet.Product()
+	assert.Equal(t, "productCodeableConcept", name)
+	assert.Equal(t, "226529007", v.(*allcarefhir.CodeableConcept).Code("http://snomed.info/sct"))
+	assert.Equal(t, "1500", diet.DailyAmount.Value.String())
+	assert.Equal(t, "3", diet.Quantity.Value.String())
+	assert.Equal(t, "Three meals a day, 1500 kcal in all.", diet.Description)
+	_, ok := cp.ContainedResource(diet.ReasonReference[0].Reference).(*allcarefhir.Condition)
+	assert.True(t, ok)
+
+	med := cp.Activity[2].Detail
+	v, name = med.Scheduled()
+	assert.Equal(t, "scheduledString", name)
+	assert.Equal(t, "Every morning with breakfast", v)
+	v, name = med.Product()
+	assert.Equal(t, "productReference", name)
+	assert.Equal(t, "Medication/example", v.(*allcarefhir.Reference).Reference)
+	assert.Empty(t, cp.Activity[2].Unmodeled())
+}
