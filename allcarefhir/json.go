@@ -657,17 +657,53 @@ func (x InsurancePlanBenefit) MarshalJSON() ([]byte, error) { return marshal(&x)
 // UnmarshalJSON decodes a InsurancePlanBenefit, keeping what it does not model.
 func (x *InsurancePlanBenefit) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the InsurancePlanBenefitCost, with what it does not model.
+func (x InsurancePlanBenefitCost) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanBenefitCost, keeping what it does not model.
+func (x *InsurancePlanBenefitCost) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the InsurancePlanContact, with what it does not model.
+func (x InsurancePlanContact) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanContact, keeping what it does not model.
+func (x *InsurancePlanContact) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the InsurancePlanCoverage, with what it does not model.
 func (x InsurancePlanCoverage) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a InsurancePlanCoverage, keeping what it does not model.
 func (x *InsurancePlanCoverage) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the InsurancePlanGeneralCost, with what it does not model.
+func (x InsurancePlanGeneralCost) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanGeneralCost, keeping what it does not model.
+func (x *InsurancePlanGeneralCost) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the InsurancePlanLimit, with what it does not model.
+func (x InsurancePlanLimit) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanLimit, keeping what it does not model.
+func (x *InsurancePlanLimit) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the InsurancePlanPlan, with what it does not model.
 func (x InsurancePlanPlan) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a InsurancePlanPlan, keeping what it does not model.
 func (x *InsurancePlanPlan) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the InsurancePlanSpecificCost, with what it does not model.
+func (x InsurancePlanSpecificCost) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanSpecificCost, keeping what it does not model.
+func (x *InsurancePlanSpecificCost) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the InsurancePlanSpecificCostBenefit, with what it does not model.
+func (x InsurancePlanSpecificCostBenefit) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanSpecificCostBenefit, keeping what it does not model.
+func (x *InsurancePlanSpecificCostBenefit) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the ListEntry, with what it does not model.
 func (x ListEntry) MarshalJSON() ([]byte, error) { return marshal(&x) }

@@ -89,3 +89,32 @@ func TestCarePlanActivityDetail(t *testing.T) {
 	assert.Equal(t, "Medication/example", v.(*allcarefhir.Reference).Reference)
 	assert.Empty(t, cp.Activity[2].Unmodeled())
 }
+
+func TestInsurancePlanCostsAndLimits(t *testing.T) {
+	var ip allcarefhir.InsurancePlan
+	require.NoError(t, json.Unmarshal(load(t, "r4spec_insuranceplan-example.json"), &ip))
+	require.Len(t, ip.Contact, 1)
+	assert.Equal(t, "Member services", ip.Contact[0].Name.Text)
+	assert.Equal(t, "+1 555 555 0100", ip.Contact[0].Telecom[0].Value)
+	assert.Equal(t, "Ann Arbor", ip.Contact[0].Address.City)
+
+	limit := ip.Coverage[0].Benefit[0].Limit
+	require.Len(t, limit, 1)
+	assert.Equal(t, "12", limit[0].Value.Value.String())
+	assert.Equal(t, "visits per year", limit[0].Code.Text)
+
+	plan := ip.Plan[0]
+	require.Len(t, plan.GeneralCost, 1)
+	assert.Equal(t, 2, *plan.GeneralCost[0].GroupSize)
+	assert.Equal(t, "150.00", plan.GeneralCost[0].Cost.Value.String())
+	assert.Equal(t, "USD", plan.GeneralCost[0].Cost.Currency)
+	require.Len(t, plan.SpecificCost, 1)
+	sc := plan.SpecificCost[0]
+	assert.Equal(t, "62", sc.Category.Code(""))
+	cost := sc.Benefit[0].Cost[0]
+	assert.Equal(t, "copay", cost.Type.Text)
+	assert.True(t, cost.Applicability.Has("http://terminology.hl7.org/CodeSystem/applicability", "in-network"))
+	assert.Equal(t, "after deductible", cost.Qualifiers[0].Text)
+	assert.Equal(t, "20.00", cost.Value.Value.String(), "decimals keep their text")
+	assert.Equal(t, "USD", cost.Value.Code)
+}
