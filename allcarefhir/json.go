@@ -729,17 +729,113 @@ func (x MedicationIngredient) MarshalJSON() ([]byte, error) { return marshal(&x)
 // UnmarshalJSON decodes a MedicationIngredient, keeping what it does not model.
 func (x *MedicationIngredient) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the MedicationKnowledgeAdministrationGuidelines, with what it does not model.
+func (x MedicationKnowledgeAdministrationGuidelines) MarshalJSON() ([]byte, error) {
+	return marshal(&x)
+}
+
+// UnmarshalJSON decodes a MedicationKnowledgeAdministrationGuidelines, keeping what it does not model.
+func (x *MedicationKnowledgeAdministrationGuidelines) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, x)
+}
+
 // MarshalJSON encodes the MedicationKnowledgeCost, with what it does not model.
 func (x MedicationKnowledgeCost) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a MedicationKnowledgeCost, keeping what it does not model.
 func (x *MedicationKnowledgeCost) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the MedicationKnowledgeDosage, with what it does not model.
+func (x MedicationKnowledgeDosage) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeDosage, keeping what it does not model.
+func (x *MedicationKnowledgeDosage) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeDrugCharacteristic, with what it does not model.
+func (x MedicationKnowledgeDrugCharacteristic) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeDrugCharacteristic, keeping what it does not model.
+func (x *MedicationKnowledgeDrugCharacteristic) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the MedicationKnowledgeIngredient, with what it does not model.
 func (x MedicationKnowledgeIngredient) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a MedicationKnowledgeIngredient, keeping what it does not model.
 func (x *MedicationKnowledgeIngredient) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeKinetics, with what it does not model.
+func (x MedicationKnowledgeKinetics) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeKinetics, keeping what it does not model.
+func (x *MedicationKnowledgeKinetics) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeMaxDispense, with what it does not model.
+func (x MedicationKnowledgeMaxDispense) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeMaxDispense, keeping what it does not model.
+func (x *MedicationKnowledgeMaxDispense) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeMedicineClassification, with what it does not model.
+func (x MedicationKnowledgeMedicineClassification) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeMedicineClassification, keeping what it does not model.
+func (x *MedicationKnowledgeMedicineClassification) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, x)
+}
+
+// MarshalJSON encodes the MedicationKnowledgeMonitoringProgram, with what it does not model.
+func (x MedicationKnowledgeMonitoringProgram) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeMonitoringProgram, keeping what it does not model.
+func (x *MedicationKnowledgeMonitoringProgram) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeMonograph, with what it does not model.
+func (x MedicationKnowledgeMonograph) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeMonograph, keeping what it does not model.
+func (x *MedicationKnowledgeMonograph) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgePackaging, with what it does not model.
+func (x MedicationKnowledgePackaging) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgePackaging, keeping what it does not model.
+func (x *MedicationKnowledgePackaging) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgePatientCharacteristic, with what it does not model.
+func (x MedicationKnowledgePatientCharacteristic) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgePatientCharacteristic, keeping what it does not model.
+func (x *MedicationKnowledgePatientCharacteristic) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, x)
+}
+
+// MarshalJSON encodes the MedicationKnowledgeRegulatory, with what it does not model.
+func (x MedicationKnowledgeRegulatory) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeRegulatory, keeping what it does not model.
+func (x *MedicationKnowledgeRegulatory) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeRelatedMedicationKnowledge, with what it does not model.
+func (x MedicationKnowledgeRelatedMedicationKnowledge) MarshalJSON() ([]byte, error) {
+	return marshal(&x)
+}
+
+// UnmarshalJSON decodes a MedicationKnowledgeRelatedMedicationKnowledge, keeping what it does not model.
+func (x *MedicationKnowledgeRelatedMedicationKnowledge) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, x)
+}
+
+// MarshalJSON encodes the MedicationKnowledgeSchedule, with what it does not model.
+func (x MedicationKnowledgeSchedule) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeSchedule, keeping what it does not model.
+func (x *MedicationKnowledgeSchedule) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeSubstitution, with what it does not model.
+func (x MedicationKnowledgeSubstitution) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeSubstitution, keeping what it does not model.
+func (x *MedicationKnowledgeSubstitution) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the MedicationRequestDispenseRequest, with what it does not model.
 func (x MedicationRequestDispenseRequest) MarshalJSON() ([]byte, error) { return marshal(&x) }

@@ -118,3 +118,64 @@ func TestInsurancePlanCostsAndLimits(t *testing.T) {
 	assert.Equal(t, "20.00", cost.Value.Value.String(), "decimals keep their text")
 	assert.Equal(t, "USD", cost.Value.Code)
 }
+
+func TestMedicationKnowledgeR4Elements(t *testing.T) {
+	var mk allcarefhir.MedicationKnowledge
+	require.NoError(t, json.Unmarshal(load(t, "r4spec_medicationknowledge-example.json"), &mk))
+	org, ok := mk.ContainedResource(mk.Manufacturer.Reference).(*allcarefhir.Organization)
+	require.True(t, ok)
+	assert.Equal(t, "Pfizer Laboratories Div Pfizer Inc", org.Name)
+
+	require.Len(t, mk.RelatedMedicationKnowledge, 1)
+	assert.Equal(t, "MedicationKnowledge/vancomycin-generic", mk.RelatedMedicationKnowledge[0].Reference[0].Reference)
+	assert.Equal(t, "prescriber", mk.Monograph[0].Type.Code(""))
+	assert.Equal(t, "Vancomycin trough levels", mk.MonitoringProgram[0].Name)
+
+	require.Len(t, mk.AdministrationGuidelines, 2)
+	g := mk.AdministrationGuidelines[0]
+	assert.Equal(t, "maintenance", g.Dosage[0].Type.Text)
+	assert.Equal(t, "15", g.Dosage[0].Dosage[0].DoseAndRate[0].DoseQuantity.Value.String())
+	assert.Equal(t, "Serious Gram-positive infection", g.IndicationCodeableConcept.Text)
+	assert.Equal(t, "renal function", g.PatientCharacteristics[0].CharacteristicCodeableConcept.Text)
+	assert.Equal(t, "40", g.PatientCharacteristics[1].CharacteristicQuantity.Value.String())
+	assert.Equal(t, []string{"at least"}, g.PatientCharacteristics[1].Value)
+	assert.Equal(t, "ObservationDefinition/example", mk.AdministrationGuidelines[1].IndicationReference.Reference)
+
+	assert.Equal(t, "Glycopeptide antibacterials", mk.MedicineClassification[0].Classification[0].Text)
+
+	require.NotNil(t, mk.Packaging)
+	assert.True(t, mk.Packaging.Type.Has("http://snomed.info/sct", "415818006"))
+	assert.Equal(t, "10", mk.Packaging.Quantity.Value.String())
+	assert.Equal(t, "mL", mk.Packaging.Quantity.Code)
+
+	require.Len(t, mk.DrugCharacteristic, 4)
+	for i, want := range []string{"valueString", "valueCodeableConcept", "valueQuantity", "valueBase64Binary"} {
+		_, name := mk.DrugCharacteristic[i].Value()
+		assert.Equal(t, want, name)
+	}
+	assert.Equal(t, "VANCO 500", mk.DrugCharacteristic[0].ValueString)
+	assert.Equal(t, "white", mk.DrugCharacteristic[1].ValueCodeableConcept.Text)
+	assert.Equal(t, "mm", mk.DrugCharacteristic[2].ValueQuantity.Unit)
+	img, err := base64.StdEncoding.DecodeString(mk.DrugCharacteristic[3].ValueBase64Binary)
+	require.NoError(t, err)
+	assert.Equal(t, "\x89PNG\r\n\x1a\n", string(img))
+
+	require.Len(t, mk.Regulatory, 1)
+	reg := mk.Regulatory[0]
+	assert.Equal(t, "US Food and Drug Administration", reg.RegulatoryAuthority.Display)
+	require.NotNil(t, reg.Substitution[0].Allowed)
+	assert.True(t, *reg.Substitution[0].Allowed)
+	assert.Equal(t, "prescription only", reg.Schedule[0].Schedule.Text)
+	assert.Equal(t, "20", reg.MaxDispense.Quantity.Value.String())
+	assert.Equal(t, "d", reg.MaxDispense.Period.Code)
+
+	require.Len(t, mk.Kinetics, 1)
+	assert.Equal(t, "400", mk.Kinetics[0].AreaUnderCurve[0].Value.String())
+	assert.Equal(t, "319", mk.Kinetics[0].LethalDose50[0].Value.String())
+	assert.Equal(t, "h", mk.Kinetics[0].HalfLifePeriod.Code)
+
+	// The formulary accessors still read the US Drug Formulary extensions.
+	var formulary allcarefhir.MedicationKnowledge
+	require.NoError(t, json.Unmarshal(load(t, "usdf11_FormularyDrugV1002.json"), &formulary))
+	assert.Equal(t, "40308VA0240008", formulary.PlanID())
+}
