@@ -123,6 +123,7 @@ type Observation struct {
 	ValueInteger         *int                        `json:"valueInteger,omitempty"`
 	ValueRange           *Range                      `json:"valueRange,omitempty"`
 	ValueRatio           *Ratio                      `json:"valueRatio,omitempty"`
+	ValueSampledData     *SampledData                `json:"valueSampledData,omitempty"`
 	ValueTime            string                      `json:"valueTime,omitempty"`
 	ValueDateTime        DateTime                    `json:"valueDateTime,omitempty"`
 	ValuePeriod          *Period                     `json:"valuePeriod,omitempty"`
@@ -179,6 +180,7 @@ type ObservationComponent struct {
 	ValueInteger         *int                        `json:"valueInteger,omitempty"`
 	ValueRange           *Range                      `json:"valueRange,omitempty"`
 	ValueRatio           *Ratio                      `json:"valueRatio,omitempty"`
+	ValueSampledData     *SampledData                `json:"valueSampledData,omitempty"`
 	ValueTime            string                      `json:"valueTime,omitempty"`
 	ValueDateTime        DateTime                    `json:"valueDateTime,omitempty"`
 	ValuePeriod          *Period                     `json:"valuePeriod,omitempty"`

@@ -411,6 +411,12 @@ func (x ContactPoint) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a ContactPoint, keeping what it does not model.
 func (x *ContactPoint) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the Contributor, with what it does not model.
+func (x Contributor) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a Contributor, keeping what it does not model.
+func (x *Contributor) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the CoverageClass, with what it does not model.
 func (x CoverageClass) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -428,6 +434,30 @@ func (x CoverageCostToBeneficiary) MarshalJSON() ([]byte, error) { return marsha
 
 // UnmarshalJSON decodes a CoverageCostToBeneficiary, keeping what it does not model.
 func (x *CoverageCostToBeneficiary) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DataRequirement, with what it does not model.
+func (x DataRequirement) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DataRequirement, keeping what it does not model.
+func (x *DataRequirement) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DataRequirementCodeFilter, with what it does not model.
+func (x DataRequirementCodeFilter) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DataRequirementCodeFilter, keeping what it does not model.
+func (x *DataRequirementCodeFilter) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DataRequirementDateFilter, with what it does not model.
+func (x DataRequirementDateFilter) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DataRequirementDateFilter, keeping what it does not model.
+func (x *DataRequirementDateFilter) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DataRequirementSort, with what it does not model.
+func (x DataRequirementSort) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DataRequirementSort, keeping what it does not model.
+func (x *DataRequirementSort) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the DeviceName, with what it does not model.
 func (x DeviceName) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -602,6 +632,12 @@ func (x ExplanationOfBenefitTotal) MarshalJSON() ([]byte, error) { return marsha
 
 // UnmarshalJSON decodes a ExplanationOfBenefitTotal, keeping what it does not model.
 func (x *ExplanationOfBenefitTotal) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the Expression, with what it does not model.
+func (x Expression) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a Expression, keeping what it does not model.
+func (x *Expression) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the Extension, with what it does not model.
 func (x Extension) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -897,6 +933,12 @@ func (x OrganizationContact) MarshalJSON() ([]byte, error) { return marshal(&x) 
 // UnmarshalJSON decodes a OrganizationContact, keeping what it does not model.
 func (x *OrganizationContact) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the ParameterDefinition, with what it does not model.
+func (x ParameterDefinition) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ParameterDefinition, keeping what it does not model.
+func (x *ParameterDefinition) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the PatientCommunication, with what it does not model.
 func (x PatientCommunication) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -969,6 +1011,18 @@ func (x Reference) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a Reference, keeping what it does not model.
 func (x *Reference) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the RelatedArtifact, with what it does not model.
+func (x RelatedArtifact) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a RelatedArtifact, keeping what it does not model.
+func (x *RelatedArtifact) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the SampledData, with what it does not model.
+func (x SampledData) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a SampledData, keeping what it does not model.
+func (x *SampledData) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the Signature, with what it does not model.
 func (x Signature) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -986,3 +1040,15 @@ func (x TimingRepeat) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a TimingRepeat, keeping what it does not model.
 func (x *TimingRepeat) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the TriggerDefinition, with what it does not model.
+func (x TriggerDefinition) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a TriggerDefinition, keeping what it does not model.
+func (x *TriggerDefinition) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the UsageContext, with what it does not model.
+func (x UsageContext) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a UsageContext, keeping what it does not model.
+func (x *UsageContext) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }

@@ -1,8 +1,13 @@
 package allcarefhir_test
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -178,4 +183,118 @@ func TestMedicationKnowledgeR4Elements(t *testing.T) {
 	var formulary allcarefhir.MedicationKnowledge
 	require.NoError(t, json.Unmarshal(load(t, "usdf11_FormularyDrugV1002.json"), &formulary))
 	assert.Equal(t, "40308VA0240008", formulary.PlanID())
+}
+
+func TestObservationSampledData(t *testing.T) {
+	var o allcarefhir.Observation
+	require.NoError(t, json.Unmarshal(load(t, "r4spec_observation-example-sample-data.json"), &o))
+	require.Len(t, o.Component, 2)
+	v, name := o.Component[0].Value()
+	assert.Equal(t, "valueSampledData", name)
+	sd := v.(*allcarefhir.SampledData)
+	assert.Equal(t, "2048", sd.Origin.Value.String())
+	assert.Equal(t, "10", sd.Period.String())
+	assert.Equal(t, "1.612", sd.Factor.String())
+	assert.Equal(t, "-3300", sd.LowerLimit.String())
+	assert.Equal(t, "3300", sd.UpperLimit.String())
+	assert.Equal(t, 1, *sd.Dimensions)
+	assert.True(t, len(sd.Data) > 10 && sd.Data[:4] == "2041")
+}
+
+// r4OpenTypes has one extension per R4 open type (the types of
+// Extension.value[x]), by its JSON member name.
+var r4OpenTypes = map[string]string{
+	"valueBase64Binary":        `"AAEC"`,
+	"valueBoolean":             `true`,
+	"valueCanonical":           `"http://example.org/fhir/Questionnaire/q|1"`,
+	"valueCode":                `"active"`,
+	"valueDate":                `"2020-02"`,
+	"valueDateTime":            `"2020-02-01T10:00:00Z"`,
+	"valueDecimal":             `1.50`,
+	"valueId":                  `"a-1"`,
+	"valueInstant":             `"2020-02-01T10:00:00.000Z"`,
+	"valueInteger":             `-3`,
+	"valueMarkdown":            `"*bold*"`,
+	"valueOid":                 `"urn:oid:1.2.3"`,
+	"valuePositiveInt":         `3`,
+	"valueString":              `"text"`,
+	"valueTime":                `"10:00:00"`,
+	"valueUnsignedInt":         `0`,
+	"valueUri":                 `"urn:uuid:53fefa32-fcbb-4ff8-8a92-55ee120877b7"`,
+	"valueUrl":                 `"https://example.org"`,
+	"valueUuid":                `"urn:uuid:53fefa32-fcbb-4ff8-8a92-55ee120877b7"`,
+	"valueAddress":             `{"city":"Ann Arbor"}`,
+	"valueAge":                 `{"value":42,"unit":"a","system":"http://unitsofmeasure.org","code":"a"}`,
+	"valueAnnotation":          `{"authorString":"x","text":"note"}`,
+	"valueAttachment":          `{"contentType":"text/plain","data":"AAEC"}`,
+	"valueCodeableConcept":     `{"text":"c"}`,
+	"valueCoding":              `{"system":"http://loinc.org","code":"1-8"}`,
+	"valueContactPoint":        `{"system":"phone","value":"555"}`,
+	"valueCount":               `{"value":2}`,
+	"valueDistance":            `{"value":2.5,"unit":"km"}`,
+	"valueDuration":            `{"value":30,"unit":"min"}`,
+	"valueHumanName":           `{"family":"Chalmers"}`,
+	"valueIdentifier":          `{"value":"123"}`,
+	"valueMoney":               `{"value":10.00,"currency":"USD"}`,
+	"valuePeriod":              `{"start":"2020"}`,
+	"valueQuantity":            `{"value":1,"unit":"mg"}`,
+	"valueRange":               `{"low":{"value":1},"high":{"value":2}}`,
+	"valueRatio":               `{"numerator":{"value":1},"denominator":{"value":2}}`,
+	"valueReference":           `{"reference":"Patient/1"}`,
+	"valueSampledData":         `{"origin":{"value":0},"period":1000,"dimensions":1,"data":"1 2 3"}`,
+	"valueSignature":           `{"type":[{"code":"1.2.840.10065.1.12.1.1"}],"when":"2020-01-01T00:00:00Z","who":{"reference":"Practitioner/1"},"data":"AAEC"}`,
+	"valueTiming":              `{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}}`,
+	"valueContactDetail":       `{"name":"Help desk","telecom":[{"system":"email","value":"help@example.org"}]}`,
+	"valueContributor":         `{"type":"author","name":"A. Author","contact":[{"name":"A. Author"}]}`,
+	"valueDataRequirement":     `{"type":"Observation","profile":["http://hl7.org/fhir/StructureDefinition/vitalsigns"],"subjectCodeableConcept":{"text":"Patient"},"mustSupport":["code"],"codeFilter":[{"path":"code","searchParam":"code","valueSet":"http://example.org/vs","code":[{"code":"8480-6"}]}],"dateFilter":[{"path":"effective","searchParam":"date","valueDuration":{"value":1,"unit":"a"}}],"limit":1,"sort":[{"path":"effective","direction":"descending"}]}`,
+	"valueExpression":          `{"description":"adult","name":"isAdult","language":"text/fhirpath","expression":"%patient.birthDate < today() - 18 years","reference":"http://example.org/lib"}`,
+	"valueParameterDefinition": `{"name":"result","use":"out","min":0,"max":"1","documentation":"d","type":"Observation","profile":"http://hl7.org/fhir/StructureDefinition/vitalsigns"}`,
+	"valueRelatedArtifact":     `{"type":"documentation","label":"1","display":"Guide","citation":"A citation","url":"https://example.org/guide","document":{"url":"https://example.org/guide.pdf"},"resource":"http://example.org/fhir/Library/1"}`,
+	"valueTriggerDefinition":   `{"type":"periodic","name":"daily","timingTiming":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}},"data":[{"type":"Observation"}],"condition":{"language":"text/fhirpath","expression":"true"}}`,
+	"valueUsageContext":        `{"code":{"system":"http://terminology.hl7.org/CodeSystem/usage-context-type","code":"age"},"valueRange":{"low":{"value":18,"unit":"a"}}}`,
+	"valueDosage":              `{"text":"1 tablet daily"}`,
+	"valueMeta":                `{"versionId":"1","profile":["http://example.org/p"]}`,
+}
+
+func TestExtensionHasEveryR4OpenType(t *testing.T) {
+	require.Len(t, r4OpenTypes, 50, "R4 has 50 open types")
+	var in bytes.Buffer
+	in.WriteString(`{"resourceType":"Patient","id":"ext","extension":[`)
+	names := slices.Sorted(maps.Keys(r4OpenTypes))
+	for i, name := range names {
+		if i > 0 {
+			in.WriteByte(',')
+		}
+		fmt.Fprintf(&in, `{"url":"http://example.org/%s","%s":%s}`, name, name, r4OpenTypes[name])
+	}
+	in.WriteString(`]}`)
+
+	var p allcarefhir.Patient
+	require.NoError(t, json.Unmarshal(in.Bytes(), &p))
+	require.Len(t, p.Extension, 50)
+	for i, name := range names {
+		x := &p.Extension[i]
+		assert.Empty(t, x.Unmodeled(), name)
+		v, got := x.Value()
+		assert.Equal(t, name, got)
+		assert.NotNil(t, v, name)
+	}
+	var c completeness
+	c.walk(reflect.ValueOf(&p), "Patient")
+	assert.Empty(t, c.findings)
+	out, err := json.Marshal(&p)
+	require.NoError(t, err)
+	requireSameJSON(t, in.Bytes(), out)
+
+	dr := allcarefhir.FindExtension(p.Extension, "http://example.org/valueDataRequirement").ValueDataRequirement
+	assert.Equal(t, "descending", dr.Sort[0].Direction)
+	assert.Equal(t, "8480-6", dr.CodeFilter[0].Code[0].Code)
+	assert.Equal(t, "1", dr.DateFilter[0].ValueDuration.Value.String())
+	uc := allcarefhir.FindExtension(p.Extension, "http://example.org/valueUsageContext").ValueUsageContext
+	v, name := uc.Value()
+	assert.Equal(t, "valueRange", name)
+	assert.Equal(t, "18", v.(*allcarefhir.Range).Low.Value.String())
+	td := allcarefhir.FindExtension(p.Extension, "http://example.org/valueTriggerDefinition").ValueTriggerDefinition
+	assert.Equal(t, "d", td.TimingTiming.Repeat.PeriodUnit)
+	assert.Equal(t, "text/fhirpath", td.Condition.Language)
 }
