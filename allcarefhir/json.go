@@ -399,6 +399,18 @@ func (x Coding) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a Coding, keeping what it does not model.
 func (x *Coding) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the ConditionEvidence, with what it does not model.
+func (x ConditionEvidence) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ConditionEvidence, keeping what it does not model.
+func (x *ConditionEvidence) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the ConditionStage, with what it does not model.
+func (x ConditionStage) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ConditionStage, keeping what it does not model.
+func (x *ConditionStage) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the ContactDetail, with what it does not model.
 func (x ContactDetail) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -465,11 +477,35 @@ func (x DeviceName) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a DeviceName, keeping what it does not model.
 func (x *DeviceName) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the DeviceProperty, with what it does not model.
+func (x DeviceProperty) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DeviceProperty, keeping what it does not model.
+func (x *DeviceProperty) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DeviceSpecialization, with what it does not model.
+func (x DeviceSpecialization) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DeviceSpecialization, keeping what it does not model.
+func (x *DeviceSpecialization) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the DeviceUDICarrier, with what it does not model.
 func (x DeviceUDICarrier) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a DeviceUDICarrier, keeping what it does not model.
 func (x *DeviceUDICarrier) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DeviceVersion, with what it does not model.
+func (x DeviceVersion) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DeviceVersion, keeping what it does not model.
+func (x *DeviceVersion) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DiagnosticReportMedia, with what it does not model.
+func (x DiagnosticReportMedia) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DiagnosticReportMedia, keeping what it does not model.
+func (x *DiagnosticReportMedia) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the DocumentReferenceContent, with what it does not model.
 func (x DocumentReferenceContent) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -501,6 +537,12 @@ func (x DosageDoseAndRate) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a DosageDoseAndRate, keeping what it does not model.
 func (x *DosageDoseAndRate) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the EncounterClassHistory, with what it does not model.
+func (x EncounterClassHistory) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a EncounterClassHistory, keeping what it does not model.
+func (x *EncounterClassHistory) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the EncounterDiagnosis, with what it does not model.
 func (x EncounterDiagnosis) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -524,6 +566,12 @@ func (x EncounterParticipant) MarshalJSON() ([]byte, error) { return marshal(&x)
 
 // UnmarshalJSON decodes a EncounterParticipant, keeping what it does not model.
 func (x *EncounterParticipant) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the EncounterStatusHistory, with what it does not model.
+func (x EncounterStatusHistory) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a EncounterStatusHistory, keeping what it does not model.
+func (x *EncounterStatusHistory) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the ExplanationOfBenefitAccident, with what it does not model.
 func (x ExplanationOfBenefitAccident) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -968,6 +1016,12 @@ func (x PractitionerQualification) MarshalJSON() ([]byte, error) { return marsha
 
 // UnmarshalJSON decodes a PractitionerQualification, keeping what it does not model.
 func (x *PractitionerQualification) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the ProcedureFocalDevice, with what it does not model.
+func (x ProcedureFocalDevice) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ProcedureFocalDevice, keeping what it does not model.
+func (x *ProcedureFocalDevice) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the ProcedurePerformer, with what it does not model.
 func (x ProcedurePerformer) MarshalJSON() ([]byte, error) { return marshal(&x) }

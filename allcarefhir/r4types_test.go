@@ -298,3 +298,66 @@ func TestExtensionHasEveryR4OpenType(t *testing.T) {
 	assert.Equal(t, "d", td.TimingTiming.Repeat.PeriodUnit)
 	assert.Equal(t, "text/fhirpath", td.Condition.Language)
 }
+
+// requireFullyTyped decodes a resource, requires every member to land in
+// a typed field (the completeness walk) and the re-encoding to equal the
+// input, and returns the resource.
+func requireFullyTyped(t *testing.T, in string) allcarefhir.Resource {
+	t.Helper()
+	r, err := allcarefhir.DecodeResource([]byte(in))
+	require.NoError(t, err)
+	var c completeness
+	c.walk(reflect.ValueOf(&r).Elem(), r.ResourceType())
+	require.Empty(t, c.findings)
+	out, err := json.Marshal(r)
+	require.NoError(t, err)
+	requireSameJSON(t, []byte(in), out)
+	return r
+}
+
+func TestClinicalR4Elements(t *testing.T) {
+	enc := requireFullyTyped(t, `{"resourceType":"Encounter","id":"e","status":"finished",
+	  "statusHistory":[{"status":"arrived","period":{"start":"2017-02-01T07:15:00+10:00","end":"2017-02-01T07:35:00+10:00"}},
+	    {"status":"in-progress","period":{"start":"2017-02-01T07:35:00+10:00"}}],
+	  "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
+	  "classHistory":[{"class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"EMER"},"period":{"start":"2017-02-01T07:15:00+10:00","end":"2017-02-01T07:35:00+10:00"}}]}`).(*allcarefhir.Encounter)
+	require.Len(t, enc.StatusHistory, 2)
+	assert.Equal(t, "arrived", enc.StatusHistory[0].Status)
+	assert.Equal(t, allcarefhir.DateTime("2017-02-01T07:35:00+10:00"), enc.StatusHistory[0].Period.End)
+	assert.Equal(t, "EMER", enc.ClassHistory[0].Class.Code)
+
+	cond := requireFullyTyped(t, `{"resourceType":"Condition","id":"c","code":{"text":"Malignant neoplasm"},"subject":{"reference":"Patient/f201"},
+	  "stage":[{"summary":{"coding":[{"system":"http://snomed.info/sct","code":"14803004","display":"Temporary"}]},"assessment":[{"reference":"DiagnosticReport/f201"}],"type":{"text":"clinical staging"}}],
+	  "evidence":[{"code":[{"coding":[{"system":"http://snomed.info/sct","code":"169068008","display":"CT of neck"}]}],"detail":[{"reference":"DiagnosticReport/f202"}]}]}`).(*allcarefhir.Condition)
+	require.Len(t, cond.Stage, 1)
+	assert.Equal(t, "14803004", cond.Stage[0].Summary.Code(""))
+	assert.Equal(t, "DiagnosticReport/f201", cond.Stage[0].Assessment[0].Reference)
+	assert.Equal(t, "clinical staging", cond.Stage[0].Type.Text)
+	assert.Equal(t, "169068008", cond.Evidence[0].Code[0].Code(""))
+	assert.Equal(t, "DiagnosticReport/f202", cond.Evidence[0].Detail[0].Reference)
+
+	proc := requireFullyTyped(t, `{"resourceType":"Procedure","id":"p","status":"completed","subject":{"reference":"Patient/example"},
+	  "focalDevice":[{"action":{"coding":[{"system":"http://snomed.info/sct","code":"129338005","display":"Surgical implantation"}]},"manipulated":{"reference":"Device/example-pacemaker"}}]}`).(*allcarefhir.Procedure)
+	require.Len(t, proc.FocalDevice, 1)
+	assert.Equal(t, "129338005", proc.FocalDevice[0].Action.Code("http://snomed.info/sct"))
+	assert.Equal(t, "Device/example-pacemaker", proc.FocalDevice[0].Manipulated.Reference)
+
+	dr := requireFullyTyped(t, `{"resourceType":"DiagnosticReport","id":"d","status":"final","code":{"text":"CT brain"},
+	  "media":[{"comment":"Axial slice at the level of the lesion","link":{"reference":"Media/1.2.840.11361907579238403408700.3.1.04.19970327150033"}}],
+	  "conclusion":"No abnormality"}`).(*allcarefhir.DiagnosticReport)
+	require.Len(t, dr.Media, 1)
+	assert.Equal(t, "Axial slice at the level of the lesion", dr.Media[0].Comment)
+	assert.Equal(t, "Media/1.2.840.11361907579238403408700.3.1.04.19970327150033", dr.Media[0].Link.Reference)
+
+	dev := requireFullyTyped(t, `{"resourceType":"Device","id":"d","status":"active","type":{"text":"glucose meter"},
+	  "specialization":[{"systemType":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"528391"}]},"version":"1.0"}],
+	  "version":[{"type":{"coding":[{"system":"urn:iso:std:iso:11073:10101","code":"531975","display":"MDC_ID_PROD_SPEC_FW"}]},"component":{"system":"http://example.org/components","value":"main"},"value":"r2.1"}],
+	  "property":[{"type":{"text":"time accuracy"},"valueQuantity":[{"value":0.5,"unit":"s"}],"valueCode":[{"text":"synchronized"}]}],
+	  "patient":{"reference":"Patient/example"}}`).(*allcarefhir.Device)
+	assert.Equal(t, "528391", dev.Specialization[0].SystemType.Code(""))
+	assert.Equal(t, "1.0", dev.Specialization[0].Version)
+	assert.Equal(t, "r2.1", dev.Version[0].Value)
+	assert.Equal(t, "main", dev.Version[0].Component.Value)
+	assert.Equal(t, "0.5", dev.Property[0].ValueQuantity[0].Value.String())
+	assert.Equal(t, "synchronized", dev.Property[0].ValueCode[0].Text)
+}
