@@ -795,6 +795,12 @@ func (x ListEntry) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a ListEntry, keeping what it does not model.
 func (x *ListEntry) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the LocationHoursOfOperation, with what it does not model.
+func (x LocationHoursOfOperation) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a LocationHoursOfOperation, keeping what it does not model.
+func (x *LocationHoursOfOperation) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the LocationPosition, with what it does not model.
 func (x LocationPosition) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -1016,6 +1022,18 @@ func (x PractitionerQualification) MarshalJSON() ([]byte, error) { return marsha
 
 // UnmarshalJSON decodes a PractitionerQualification, keeping what it does not model.
 func (x *PractitionerQualification) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the PractitionerRoleAvailableTime, with what it does not model.
+func (x PractitionerRoleAvailableTime) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a PractitionerRoleAvailableTime, keeping what it does not model.
+func (x *PractitionerRoleAvailableTime) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the PractitionerRoleNotAvailable, with what it does not model.
+func (x PractitionerRoleNotAvailable) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a PractitionerRoleNotAvailable, keeping what it does not model.
+func (x *PractitionerRoleNotAvailable) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the ProcedureFocalDevice, with what it does not model.
 func (x ProcedureFocalDevice) MarshalJSON() ([]byte, error) { return marshal(&x) }

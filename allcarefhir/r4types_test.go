@@ -361,3 +361,28 @@ func TestClinicalR4Elements(t *testing.T) {
 	assert.Equal(t, "0.5", dev.Property[0].ValueQuantity[0].Value.String())
 	assert.Equal(t, "synchronized", dev.Property[0].ValueCode[0].Text)
 }
+
+func TestAvailabilityR4Elements(t *testing.T) {
+	role := requireFullyTyped(t, `{"resourceType":"PractitionerRole","id":"r","active":true,
+	  "practitioner":{"reference":"Practitioner/example"},"telecom":[{"system":"phone","value":"(03) 5555 6473"}],
+	  "availableTime":[{"daysOfWeek":["mon","tue","wed"],"availableStartTime":"09:00:00","availableEndTime":"16:30:00"},{"daysOfWeek":["sat"],"allDay":true}],
+	  "notAvailable":[{"description":"Adam will be on extended leave during May 2017","during":{"start":"2017-05-01","end":"2017-05-20"}}],
+	  "availabilityExceptions":"Adam is generally unavailable on public holidays",
+	  "endpoint":[{"reference":"Endpoint/example"}]}`).(*allcarefhir.PractitionerRole)
+	require.Len(t, role.AvailableTime, 2)
+	assert.Equal(t, []string{"mon", "tue", "wed"}, role.AvailableTime[0].DaysOfWeek)
+	assert.Equal(t, "09:00:00", role.AvailableTime[0].AvailableStartTime)
+	assert.Equal(t, "16:30:00", role.AvailableTime[0].AvailableEndTime)
+	assert.True(t, *role.AvailableTime[1].AllDay)
+	assert.Equal(t, allcarefhir.DateTime("2017-05-20"), role.NotAvailable[0].During.End)
+	assert.Equal(t, "Adam is generally unavailable on public holidays", role.AvailabilityExceptions)
+
+	loc := requireFullyTyped(t, `{"resourceType":"Location","id":"l","status":"active","name":"South Wing",
+	  "hoursOfOperation":[{"daysOfWeek":["mon","tue","wed","thu","fri"],"allDay":false,"openingTime":"08:00:00","closingTime":"17:30:00"}],
+	  "availabilityExceptions":"Closed on public holidays"}`).(*allcarefhir.Location)
+	require.Len(t, loc.HoursOfOperation, 1)
+	assert.Equal(t, "08:00:00", loc.HoursOfOperation[0].OpeningTime)
+	assert.Equal(t, "17:30:00", loc.HoursOfOperation[0].ClosingTime)
+	assert.False(t, *loc.HoursOfOperation[0].AllDay)
+	assert.Equal(t, "Closed on public holidays", loc.AvailabilityExceptions)
+}
