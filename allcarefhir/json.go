@@ -585,6 +585,18 @@ func (x ExplanationOfBenefitAddItem) MarshalJSON() ([]byte, error) { return mars
 // UnmarshalJSON decodes a ExplanationOfBenefitAddItem, keeping what it does not model.
 func (x *ExplanationOfBenefitAddItem) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the ExplanationOfBenefitAddItemDetail, with what it does not model.
+func (x ExplanationOfBenefitAddItemDetail) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ExplanationOfBenefitAddItemDetail, keeping what it does not model.
+func (x *ExplanationOfBenefitAddItemDetail) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the ExplanationOfBenefitAddItemSubDetail, with what it does not model.
+func (x ExplanationOfBenefitAddItemSubDetail) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ExplanationOfBenefitAddItemSubDetail, keeping what it does not model.
+func (x *ExplanationOfBenefitAddItemSubDetail) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the ExplanationOfBenefitAdjudication, with what it does not model.
 func (x ExplanationOfBenefitAdjudication) MarshalJSON() ([]byte, error) { return marshal(&x) }
 

@@ -386,3 +386,35 @@ func TestAvailabilityR4Elements(t *testing.T) {
 	assert.False(t, *loc.HoursOfOperation[0].AllDay)
 	assert.Equal(t, "Closed on public holidays", loc.AvailabilityExceptions)
 }
+
+func TestExplanationOfBenefitAddItemR4Elements(t *testing.T) {
+	eob := requireFullyTyped(t, `{"resourceType":"ExplanationOfBenefit","id":"x","status":"active","use":"claim",
+	  "addItem":[{"itemSequence":[1],"productOrService":{"coding":[{"system":"http://example.org/fhir/CodeSystem/ex-USCLS","code":"1101"}]},
+	    "servicedDate":"2014-08-16",
+	    "locationAddress":{"city":"Toronto","country":"CA"},
+	    "net":{"value":135.57,"currency":"USD"},
+	    "bodySite":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/ex-tooth","code":"21"}]},
+	    "subSite":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/FDI-surface","code":"M"}]}],
+	    "noteNumber":[101],
+	    "adjudication":[{"category":{"coding":[{"code":"eligible"}]},"amount":{"value":100.00,"currency":"USD"}}],
+	    "detail":[{"productOrService":{"coding":[{"code":"expense"}]},"modifier":[{"coding":[{"code":"x"}]}],"quantity":{"value":1},"unitPrice":{"value":35.57,"currency":"USD"},"factor":0.75,"net":{"value":26.68,"currency":"USD"},"noteNumber":[102],
+	      "adjudication":[{"category":{"coding":[{"code":"benefit"}]},"amount":{"value":26.68,"currency":"USD"}}],
+	      "subDetail":[{"productOrService":{"coding":[{"code":"lab"}]},"quantity":{"value":2},"unitPrice":{"value":10.00,"currency":"USD"},"factor":1.00,"net":{"value":20.00,"currency":"USD"},"noteNumber":[103],
+	        "adjudication":[{"category":{"coding":[{"code":"benefit"}]},"amount":{"value":20.00,"currency":"USD"}}]}]}]},
+	    {"itemSequence":[2],"productOrService":{"text":"x"},"locationCodeableConcept":{"text":"home"}},
+	    {"itemSequence":[3],"productOrService":{"text":"y"},"locationReference":{"reference":"Location/1"}}]}`).(*allcarefhir.ExplanationOfBenefit)
+	require.Len(t, eob.AddItem, 3)
+	ai := eob.AddItem[0]
+	assert.Equal(t, "Toronto", ai.LocationAddress.City)
+	assert.Equal(t, "21", ai.BodySite.Code(""))
+	assert.Equal(t, "M", ai.SubSite[0].Code(""))
+	require.Len(t, ai.Detail, 1)
+	assert.Equal(t, "0.75", ai.Detail[0].Factor.String())
+	assert.Equal(t, "26.68", ai.Detail[0].Net.Value.String())
+	assert.Equal(t, []int{102}, ai.Detail[0].NoteNumber)
+	require.Len(t, ai.Detail[0].SubDetail, 1)
+	assert.Equal(t, "1.00", ai.Detail[0].SubDetail[0].Factor.String())
+	assert.Equal(t, "20.00", ai.Detail[0].SubDetail[0].Adjudication[0].Amount.Value.String())
+	assert.Equal(t, "home", eob.AddItem[1].LocationCodeableConcept.Text)
+	assert.Equal(t, "Location/1", eob.AddItem[2].LocationReference.Reference)
+}
