@@ -321,6 +321,18 @@ func (x BundleLink) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a BundleLink, keeping what it does not model.
 func (x *BundleLink) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the CapabilityStatementDocument, with what it does not model.
+func (x CapabilityStatementDocument) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a CapabilityStatementDocument, keeping what it does not model.
+func (x *CapabilityStatementDocument) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the CapabilityStatementEndpoint, with what it does not model.
+func (x CapabilityStatementEndpoint) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a CapabilityStatementEndpoint, keeping what it does not model.
+func (x *CapabilityStatementEndpoint) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the CapabilityStatementImplementation, with what it does not model.
 func (x CapabilityStatementImplementation) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -332,6 +344,12 @@ func (x CapabilityStatementInteraction) MarshalJSON() ([]byte, error) { return m
 
 // UnmarshalJSON decodes a CapabilityStatementInteraction, keeping what it does not model.
 func (x *CapabilityStatementInteraction) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the CapabilityStatementMessaging, with what it does not model.
+func (x CapabilityStatementMessaging) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a CapabilityStatementMessaging, keeping what it does not model.
+func (x *CapabilityStatementMessaging) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the CapabilityStatementOperation, with what it does not model.
 func (x CapabilityStatementOperation) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -368,6 +386,12 @@ func (x CapabilityStatementSoftware) MarshalJSON() ([]byte, error) { return mars
 
 // UnmarshalJSON decodes a CapabilityStatementSoftware, keeping what it does not model.
 func (x *CapabilityStatementSoftware) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the CapabilityStatementSupportedMessage, with what it does not model.
+func (x CapabilityStatementSupportedMessage) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a CapabilityStatementSupportedMessage, keeping what it does not model.
+func (x *CapabilityStatementSupportedMessage) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the CarePlanActivity, with what it does not model.
 func (x CarePlanActivity) MarshalJSON() ([]byte, error) { return marshal(&x) }

@@ -418,3 +418,33 @@ func TestExplanationOfBenefitAddItemR4Elements(t *testing.T) {
 	assert.Equal(t, "home", eob.AddItem[1].LocationCodeableConcept.Text)
 	assert.Equal(t, "Location/1", eob.AddItem[2].LocationReference.Reference)
 }
+
+func TestCapabilityStatementR4Elements(t *testing.T) {
+	var cs allcarefhir.CapabilityStatement
+	require.NoError(t, json.Unmarshal(load(t, "r4spec_capabilitystatement-example.json"), &cs))
+	require.Len(t, cs.UseContext, 1)
+	assert.Equal(t, "focus", cs.UseContext[0].Code.Code)
+	v, name := cs.UseContext[0].Value()
+	assert.Equal(t, "valueCodeableConcept", name)
+	assert.Equal(t, "positive", v.(*allcarefhir.CodeableConcept).Code(""))
+	assert.Contains(t, cs.Purpose, "Main EHR capability statement")
+	assert.Contains(t, cs.Copyright, "Acme Healthcare")
+	assert.Equal(t, []string{"http://ihe.org/fhir/CapabilityStatement/pixm-client"}, cs.Instantiates)
+	assert.Equal(t, []string{"http://example.org/fhir/CapabilityStatement/base"}, cs.Imports)
+	assert.Equal(t, "Organization/example", cs.Implementation.Custodian.Reference)
+
+	require.Len(t, cs.Messaging, 1)
+	m := cs.Messaging[0]
+	assert.Equal(t, "mllp", m.Endpoint[0].Protocol.Code)
+	assert.Equal(t, "mllp:10.1.1.10:9234", m.Endpoint[0].Address)
+	assert.Equal(t, 30, *m.ReliableCache)
+	assert.Equal(t, "receiver", m.SupportedMessage[0].Mode)
+	assert.Equal(t, "MessageDefinition/example", m.SupportedMessage[0].Definition)
+	require.Len(t, cs.Document, 1)
+	assert.Equal(t, "consumer", cs.Document[0].Mode)
+	assert.Contains(t, cs.Document[0].Profile, "Profilebc054d23")
+
+	// The helpers read the same statement.
+	assert.True(t, cs.SupportsInteraction("Patient", "search-type"))
+	assert.Equal(t, []string{"identifier"}, cs.SearchParams("Patient"))
+}
