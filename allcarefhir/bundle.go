@@ -12,6 +12,7 @@ type Bundle struct {
 	Total      *int          `json:"total,omitempty"`
 	Link       []BundleLink  `json:"link,omitempty"`
 	Entry      []BundleEntry `json:"entry,omitempty"`
+	Signature  *Signature    `json:"signature,omitempty"`
 }
 
 // Bundle types.
@@ -162,8 +163,13 @@ type CapabilityStatement struct {
 	Publisher           string                             `json:"publisher,omitempty"`
 	Contact             []ContactDetail                    `json:"contact,omitempty"`
 	Description         string                             `json:"description,omitempty"`
+	UseContext          []UsageContext                     `json:"useContext,omitempty"`
 	Jurisdiction        []CodeableConcept                  `json:"jurisdiction,omitempty"`
+	Purpose             string                             `json:"purpose,omitempty"`
+	Copyright           string                             `json:"copyright,omitempty"`
 	Kind                string                             `json:"kind,omitempty"`
+	Instantiates        []string                           `json:"instantiates,omitempty"`
+	Imports             []string                           `json:"imports,omitempty"`
 	Software            *CapabilityStatementSoftware       `json:"software,omitempty"`
 	Implementation      *CapabilityStatementImplementation `json:"implementation,omitempty"`
 	FHIRVersion         string                             `json:"fhirVersion,omitempty"`
@@ -171,6 +177,8 @@ type CapabilityStatement struct {
 	PatchFormat         []string                           `json:"patchFormat,omitempty"`
 	ImplementationGuide []string                           `json:"implementationGuide,omitempty"`
 	Rest                []CapabilityStatementRest          `json:"rest,omitempty"`
+	Messaging           []CapabilityStatementMessaging     `json:"messaging,omitempty"`
+	Document            []CapabilityStatementDocument      `json:"document,omitempty"`
 }
 
 // CapabilityStatementSoftware names the server software.
@@ -184,8 +192,9 @@ type CapabilityStatementSoftware struct {
 // CapabilityStatementImplementation describes the instance.
 type CapabilityStatementImplementation struct {
 	BackboneElement
-	Description string `json:"description,omitempty"`
-	URL         string `json:"url,omitempty"`
+	Description string     `json:"description,omitempty"`
+	URL         string     `json:"url,omitempty"`
+	Custodian   *Reference `json:"custodian,omitempty"`
 }
 
 // CapabilityStatementRest is the server's RESTful capabilities.
@@ -254,6 +263,41 @@ type CapabilityStatementOperation struct {
 	Name          string `json:"name,omitempty"`
 	Definition    string `json:"definition,omitempty"`
 	Documentation string `json:"documentation,omitempty"`
+}
+
+// CapabilityStatementMessaging is what the system supports for FHIR
+// messaging.
+type CapabilityStatementMessaging struct {
+	BackboneElement
+	Endpoint         []CapabilityStatementEndpoint         `json:"endpoint,omitempty"`
+	ReliableCache    *int                                  `json:"reliableCache,omitempty"`
+	Documentation    string                                `json:"documentation,omitempty"`
+	SupportedMessage []CapabilityStatementSupportedMessage `json:"supportedMessage,omitempty"`
+}
+
+// CapabilityStatementEndpoint is where messages are sent, and by what
+// protocol.
+type CapabilityStatementEndpoint struct {
+	BackboneElement
+	Protocol *Coding `json:"protocol,omitempty"`
+	Address  string  `json:"address,omitempty"`
+}
+
+// CapabilityStatementSupportedMessage is a message the system sends or
+// receives, by its MessageDefinition.
+type CapabilityStatementSupportedMessage struct {
+	BackboneElement
+	Mode       string `json:"mode,omitempty"`
+	Definition string `json:"definition,omitempty"`
+}
+
+// CapabilityStatementDocument is a document profile the system produces
+// or consumes.
+type CapabilityStatementDocument struct {
+	BackboneElement
+	Mode          string `json:"mode,omitempty"`
+	Documentation string `json:"documentation,omitempty"`
+	Profile       string `json:"profile,omitempty"`
 }
 
 // Resource returns the server's capabilities for a resource type, or nil.

@@ -7,7 +7,9 @@ type Encounter struct {
 	DomainResource
 	Identifier      []Identifier              `json:"identifier,omitempty"`
 	Status          string                    `json:"status,omitempty"`
+	StatusHistory   []EncounterStatusHistory  `json:"statusHistory,omitempty"`
 	Class           *Coding                   `json:"class,omitempty"`
+	ClassHistory    []EncounterClassHistory   `json:"classHistory,omitempty"`
 	Type            []CodeableConcept         `json:"type,omitempty"`
 	ServiceType     *CodeableConcept          `json:"serviceType,omitempty"`
 	Priority        *CodeableConcept          `json:"priority,omitempty"`
@@ -26,6 +28,21 @@ type Encounter struct {
 	Location        []EncounterLocation       `json:"location,omitempty"`
 	ServiceProvider *Reference                `json:"serviceProvider,omitempty"`
 	PartOf          *Reference                `json:"partOf,omitempty"`
+}
+
+// EncounterStatusHistory is a status the encounter had, and when.
+type EncounterStatusHistory struct {
+	BackboneElement
+	Status string  `json:"status,omitempty"`
+	Period *Period `json:"period,omitempty"`
+}
+
+// EncounterClassHistory is a class the encounter had (inpatient,
+// ambulatory), and when.
+type EncounterClassHistory struct {
+	BackboneElement
+	Class  *Coding `json:"class,omitempty"`
+	Period *Period `json:"period,omitempty"`
 }
 
 // EncounterParticipant is a person involved in an encounter.
@@ -71,29 +88,48 @@ type EncounterLocation struct {
 // choices: one field per type.
 type Condition struct {
 	DomainResource
-	Identifier         []Identifier      `json:"identifier,omitempty"`
-	ClinicalStatus     *CodeableConcept  `json:"clinicalStatus,omitempty"`
-	VerificationStatus *CodeableConcept  `json:"verificationStatus,omitempty"`
-	Category           []CodeableConcept `json:"category,omitempty"`
-	Severity           *CodeableConcept  `json:"severity,omitempty"`
-	Code               *CodeableConcept  `json:"code,omitempty"`
-	BodySite           []CodeableConcept `json:"bodySite,omitempty"`
-	Subject            *Reference        `json:"subject,omitempty"`
-	Encounter          *Reference        `json:"encounter,omitempty"`
-	OnsetDateTime      DateTime          `json:"onsetDateTime,omitempty"`
-	OnsetAge           *Quantity         `json:"onsetAge,omitempty"`
-	OnsetPeriod        *Period           `json:"onsetPeriod,omitempty"`
-	OnsetRange         *Range            `json:"onsetRange,omitempty"`
-	OnsetString        string            `json:"onsetString,omitempty"`
-	AbatementDateTime  DateTime          `json:"abatementDateTime,omitempty"`
-	AbatementAge       *Quantity         `json:"abatementAge,omitempty"`
-	AbatementPeriod    *Period           `json:"abatementPeriod,omitempty"`
-	AbatementRange     *Range            `json:"abatementRange,omitempty"`
-	AbatementString    string            `json:"abatementString,omitempty"`
-	RecordedDate       DateTime          `json:"recordedDate,omitempty"`
-	Recorder           *Reference        `json:"recorder,omitempty"`
-	Asserter           *Reference        `json:"asserter,omitempty"`
-	Note               []Annotation      `json:"note,omitempty"`
+	Identifier         []Identifier        `json:"identifier,omitempty"`
+	ClinicalStatus     *CodeableConcept    `json:"clinicalStatus,omitempty"`
+	VerificationStatus *CodeableConcept    `json:"verificationStatus,omitempty"`
+	Category           []CodeableConcept   `json:"category,omitempty"`
+	Severity           *CodeableConcept    `json:"severity,omitempty"`
+	Code               *CodeableConcept    `json:"code,omitempty"`
+	BodySite           []CodeableConcept   `json:"bodySite,omitempty"`
+	Subject            *Reference          `json:"subject,omitempty"`
+	Encounter          *Reference          `json:"encounter,omitempty"`
+	OnsetDateTime      DateTime            `json:"onsetDateTime,omitempty"`
+	OnsetAge           *Quantity           `json:"onsetAge,omitempty"`
+	OnsetPeriod        *Period             `json:"onsetPeriod,omitempty"`
+	OnsetRange         *Range              `json:"onsetRange,omitempty"`
+	OnsetString        string              `json:"onsetString,omitempty"`
+	AbatementDateTime  DateTime            `json:"abatementDateTime,omitempty"`
+	AbatementAge       *Quantity           `json:"abatementAge,omitempty"`
+	AbatementPeriod    *Period             `json:"abatementPeriod,omitempty"`
+	AbatementRange     *Range              `json:"abatementRange,omitempty"`
+	AbatementString    string              `json:"abatementString,omitempty"`
+	RecordedDate       DateTime            `json:"recordedDate,omitempty"`
+	Recorder           *Reference          `json:"recorder,omitempty"`
+	Asserter           *Reference          `json:"asserter,omitempty"`
+	Stage              []ConditionStage    `json:"stage,omitempty"`
+	Evidence           []ConditionEvidence `json:"evidence,omitempty"`
+	Note               []Annotation        `json:"note,omitempty"`
+}
+
+// ConditionStage is a stage or grade of the condition, usually assessed
+// formally.
+type ConditionStage struct {
+	BackboneElement
+	Summary    *CodeableConcept `json:"summary,omitempty"`
+	Assessment []Reference      `json:"assessment,omitempty"`
+	Type       *CodeableConcept `json:"type,omitempty"`
+}
+
+// ConditionEvidence is a manifestation or symptom that supports the
+// condition.
+type ConditionEvidence struct {
+	BackboneElement
+	Code   []CodeableConcept `json:"code,omitempty"`
+	Detail []Reference       `json:"detail,omitempty"`
 }
 
 // Observation is a measurement or assertion: vital signs, laboratory
@@ -123,6 +159,7 @@ type Observation struct {
 	ValueInteger         *int                        `json:"valueInteger,omitempty"`
 	ValueRange           *Range                      `json:"valueRange,omitempty"`
 	ValueRatio           *Ratio                      `json:"valueRatio,omitempty"`
+	ValueSampledData     *SampledData                `json:"valueSampledData,omitempty"`
 	ValueTime            string                      `json:"valueTime,omitempty"`
 	ValueDateTime        DateTime                    `json:"valueDateTime,omitempty"`
 	ValuePeriod          *Period                     `json:"valuePeriod,omitempty"`
@@ -179,6 +216,7 @@ type ObservationComponent struct {
 	ValueInteger         *int                        `json:"valueInteger,omitempty"`
 	ValueRange           *Range                      `json:"valueRange,omitempty"`
 	ValueRatio           *Ratio                      `json:"valueRatio,omitempty"`
+	ValueSampledData     *SampledData                `json:"valueSampledData,omitempty"`
 	ValueTime            string                      `json:"valueTime,omitempty"`
 	ValueDateTime        DateTime                    `json:"valueDateTime,omitempty"`
 	ValuePeriod          *Period                     `json:"valuePeriod,omitempty"`
@@ -300,37 +338,38 @@ type ImmunizationProtocolApplied struct {
 // Procedure is an action performed on the patient.
 type Procedure struct {
 	DomainResource
-	Identifier            []Identifier         `json:"identifier,omitempty"`
-	InstantiatesCanonical []string             `json:"instantiatesCanonical,omitempty"`
-	InstantiatesURI       []string             `json:"instantiatesUri,omitempty"`
-	BasedOn               []Reference          `json:"basedOn,omitempty"`
-	PartOf                []Reference          `json:"partOf,omitempty"`
-	Status                string               `json:"status,omitempty"`
-	StatusReason          *CodeableConcept     `json:"statusReason,omitempty"`
-	Category              *CodeableConcept     `json:"category,omitempty"`
-	Code                  *CodeableConcept     `json:"code,omitempty"`
-	Subject               *Reference           `json:"subject,omitempty"`
-	Encounter             *Reference           `json:"encounter,omitempty"`
-	PerformedDateTime     DateTime             `json:"performedDateTime,omitempty"`
-	PerformedPeriod       *Period              `json:"performedPeriod,omitempty"`
-	PerformedString       string               `json:"performedString,omitempty"`
-	PerformedAge          *Quantity            `json:"performedAge,omitempty"`
-	PerformedRange        *Range               `json:"performedRange,omitempty"`
-	Recorder              *Reference           `json:"recorder,omitempty"`
-	Asserter              *Reference           `json:"asserter,omitempty"`
-	Performer             []ProcedurePerformer `json:"performer,omitempty"`
-	Location              *Reference           `json:"location,omitempty"`
-	ReasonCode            []CodeableConcept    `json:"reasonCode,omitempty"`
-	ReasonReference       []Reference          `json:"reasonReference,omitempty"`
-	BodySite              []CodeableConcept    `json:"bodySite,omitempty"`
-	Outcome               *CodeableConcept     `json:"outcome,omitempty"`
-	Report                []Reference          `json:"report,omitempty"`
-	Complication          []CodeableConcept    `json:"complication,omitempty"`
-	ComplicationDetail    []Reference          `json:"complicationDetail,omitempty"`
-	FollowUp              []CodeableConcept    `json:"followUp,omitempty"`
-	Note                  []Annotation         `json:"note,omitempty"`
-	UsedReference         []Reference          `json:"usedReference,omitempty"`
-	UsedCode              []CodeableConcept    `json:"usedCode,omitempty"`
+	Identifier            []Identifier           `json:"identifier,omitempty"`
+	InstantiatesCanonical []string               `json:"instantiatesCanonical,omitempty"`
+	InstantiatesURI       []string               `json:"instantiatesUri,omitempty"`
+	BasedOn               []Reference            `json:"basedOn,omitempty"`
+	PartOf                []Reference            `json:"partOf,omitempty"`
+	Status                string                 `json:"status,omitempty"`
+	StatusReason          *CodeableConcept       `json:"statusReason,omitempty"`
+	Category              *CodeableConcept       `json:"category,omitempty"`
+	Code                  *CodeableConcept       `json:"code,omitempty"`
+	Subject               *Reference             `json:"subject,omitempty"`
+	Encounter             *Reference             `json:"encounter,omitempty"`
+	PerformedDateTime     DateTime               `json:"performedDateTime,omitempty"`
+	PerformedPeriod       *Period                `json:"performedPeriod,omitempty"`
+	PerformedString       string                 `json:"performedString,omitempty"`
+	PerformedAge          *Quantity              `json:"performedAge,omitempty"`
+	PerformedRange        *Range                 `json:"performedRange,omitempty"`
+	Recorder              *Reference             `json:"recorder,omitempty"`
+	Asserter              *Reference             `json:"asserter,omitempty"`
+	Performer             []ProcedurePerformer   `json:"performer,omitempty"`
+	Location              *Reference             `json:"location,omitempty"`
+	ReasonCode            []CodeableConcept      `json:"reasonCode,omitempty"`
+	ReasonReference       []Reference            `json:"reasonReference,omitempty"`
+	BodySite              []CodeableConcept      `json:"bodySite,omitempty"`
+	Outcome               *CodeableConcept       `json:"outcome,omitempty"`
+	Report                []Reference            `json:"report,omitempty"`
+	Complication          []CodeableConcept      `json:"complication,omitempty"`
+	ComplicationDetail    []Reference            `json:"complicationDetail,omitempty"`
+	FollowUp              []CodeableConcept      `json:"followUp,omitempty"`
+	Note                  []Annotation           `json:"note,omitempty"`
+	FocalDevice           []ProcedureFocalDevice `json:"focalDevice,omitempty"`
+	UsedReference         []Reference            `json:"usedReference,omitempty"`
+	UsedCode              []CodeableConcept      `json:"usedCode,omitempty"`
 }
 
 // ProcedurePerformer is who performed the procedure.
@@ -341,28 +380,44 @@ type ProcedurePerformer struct {
 	OnBehalfOf *Reference       `json:"onBehalfOf,omitempty"`
 }
 
+// ProcedureFocalDevice is a device implanted, removed or otherwise
+// manipulated by the procedure.
+type ProcedureFocalDevice struct {
+	BackboneElement
+	Action      *CodeableConcept `json:"action,omitempty"`
+	Manipulated *Reference       `json:"manipulated,omitempty"`
+}
+
 // DiagnosticReport is a set of results (laboratory, imaging) with their
 // interpretation.
 type DiagnosticReport struct {
 	DomainResource
-	Identifier         []Identifier      `json:"identifier,omitempty"`
-	BasedOn            []Reference       `json:"basedOn,omitempty"`
-	Status             string            `json:"status,omitempty"`
-	Category           []CodeableConcept `json:"category,omitempty"`
-	Code               *CodeableConcept  `json:"code,omitempty"`
-	Subject            *Reference        `json:"subject,omitempty"`
-	Encounter          *Reference        `json:"encounter,omitempty"`
-	EffectiveDateTime  DateTime          `json:"effectiveDateTime,omitempty"`
-	EffectivePeriod    *Period           `json:"effectivePeriod,omitempty"`
-	Issued             Instant           `json:"issued,omitempty"`
-	Performer          []Reference       `json:"performer,omitempty"`
-	ResultsInterpreter []Reference       `json:"resultsInterpreter,omitempty"`
-	Specimen           []Reference       `json:"specimen,omitempty"`
-	Result             []Reference       `json:"result,omitempty"`
-	ImagingStudy       []Reference       `json:"imagingStudy,omitempty"`
-	Conclusion         string            `json:"conclusion,omitempty"`
-	ConclusionCode     []CodeableConcept `json:"conclusionCode,omitempty"`
-	PresentedForm      []Attachment      `json:"presentedForm,omitempty"`
+	Identifier         []Identifier            `json:"identifier,omitempty"`
+	BasedOn            []Reference             `json:"basedOn,omitempty"`
+	Status             string                  `json:"status,omitempty"`
+	Category           []CodeableConcept       `json:"category,omitempty"`
+	Code               *CodeableConcept        `json:"code,omitempty"`
+	Subject            *Reference              `json:"subject,omitempty"`
+	Encounter          *Reference              `json:"encounter,omitempty"`
+	EffectiveDateTime  DateTime                `json:"effectiveDateTime,omitempty"`
+	EffectivePeriod    *Period                 `json:"effectivePeriod,omitempty"`
+	Issued             Instant                 `json:"issued,omitempty"`
+	Performer          []Reference             `json:"performer,omitempty"`
+	ResultsInterpreter []Reference             `json:"resultsInterpreter,omitempty"`
+	Specimen           []Reference             `json:"specimen,omitempty"`
+	Result             []Reference             `json:"result,omitempty"`
+	ImagingStudy       []Reference             `json:"imagingStudy,omitempty"`
+	Media              []DiagnosticReportMedia `json:"media,omitempty"`
+	Conclusion         string                  `json:"conclusion,omitempty"`
+	ConclusionCode     []CodeableConcept       `json:"conclusionCode,omitempty"`
+	PresentedForm      []Attachment            `json:"presentedForm,omitempty"`
+}
+
+// DiagnosticReportMedia is a key image of the report, with a comment.
+type DiagnosticReportMedia struct {
+	BackboneElement
+	Comment string     `json:"comment,omitempty"`
+	Link    *Reference `json:"link,omitempty"`
 }
 
 // DocumentReference is a clinical document or note.
@@ -440,15 +495,50 @@ type CarePlan struct {
 	Note                  []Annotation       `json:"note,omitempty"`
 }
 
-// CarePlanActivity is an action in a care plan (its detail is kept
-// unmodelled).
+// CarePlanActivity is an action in a care plan: a reference to a request
+// (Reference) or the action described inline (Detail).
 type CarePlanActivity struct {
 	BackboneElement
-	OutcomeCodeableConcept []CodeableConcept `json:"outcomeCodeableConcept,omitempty"`
-	OutcomeReference       []Reference       `json:"outcomeReference,omitempty"`
-	Progress               []Annotation      `json:"progress,omitempty"`
-	Reference              *Reference        `json:"reference,omitempty"`
+	OutcomeCodeableConcept []CodeableConcept       `json:"outcomeCodeableConcept,omitempty"`
+	OutcomeReference       []Reference             `json:"outcomeReference,omitempty"`
+	Progress               []Annotation            `json:"progress,omitempty"`
+	Reference              *Reference              `json:"reference,omitempty"`
+	Detail                 *CarePlanActivityDetail `json:"detail,omitempty"`
 }
+
+// CarePlanActivityDetail is a planned action described in the care plan
+// itself. scheduled[x] and product[x] are choices: one field per type.
+type CarePlanActivityDetail struct {
+	BackboneElement
+	Kind                   string            `json:"kind,omitempty"`
+	InstantiatesCanonical  []string          `json:"instantiatesCanonical,omitempty"`
+	InstantiatesURI        []string          `json:"instantiatesUri,omitempty"`
+	Code                   *CodeableConcept  `json:"code,omitempty"`
+	ReasonCode             []CodeableConcept `json:"reasonCode,omitempty"`
+	ReasonReference        []Reference       `json:"reasonReference,omitempty"`
+	Goal                   []Reference       `json:"goal,omitempty"`
+	Status                 string            `json:"status,omitempty"`
+	StatusReason           *CodeableConcept  `json:"statusReason,omitempty"`
+	DoNotPerform           *bool             `json:"doNotPerform,omitempty"`
+	ScheduledTiming        *Timing           `json:"scheduledTiming,omitempty"`
+	ScheduledPeriod        *Period           `json:"scheduledPeriod,omitempty"`
+	ScheduledString        string            `json:"scheduledString,omitempty"`
+	Location               *Reference        `json:"location,omitempty"`
+	Performer              []Reference       `json:"performer,omitempty"`
+	ProductCodeableConcept *CodeableConcept  `json:"productCodeableConcept,omitempty"`
+	ProductReference       *Reference        `json:"productReference,omitempty"`
+	DailyAmount            *Quantity         `json:"dailyAmount,omitempty"`
+	Quantity               *Quantity         `json:"quantity,omitempty"`
+	Description            string            `json:"description,omitempty"`
+}
+
+// Scheduled returns the scheduled[x] that is set and its JSON name
+// ("scheduledTiming"), or nil and "".
+func (d *CarePlanActivityDetail) Scheduled() (any, string) { return choiceValue(d, "scheduled") }
+
+// Product returns the product[x] that is set and its JSON name
+// ("productCodeableConcept"), or nil and "".
+func (d *CarePlanActivityDetail) Product() (any, string) { return choiceValue(d, "product") }
 
 // CareTeam is the people and organizations caring for the patient.
 type CareTeam struct {
@@ -517,29 +607,32 @@ type GoalTarget struct {
 // Device is an implantable or other device (US Core implantable device).
 type Device struct {
 	DomainResource
-	Identifier         []Identifier       `json:"identifier,omitempty"`
-	Definition         *Reference         `json:"definition,omitempty"`
-	UDICarrier         []DeviceUDICarrier `json:"udiCarrier,omitempty"`
-	Status             string             `json:"status,omitempty"`
-	StatusReason       []CodeableConcept  `json:"statusReason,omitempty"`
-	DistinctIdentifier string             `json:"distinctIdentifier,omitempty"`
-	Manufacturer       string             `json:"manufacturer,omitempty"`
-	ManufactureDate    DateTime           `json:"manufactureDate,omitempty"`
-	ExpirationDate     DateTime           `json:"expirationDate,omitempty"`
-	LotNumber          string             `json:"lotNumber,omitempty"`
-	SerialNumber       string             `json:"serialNumber,omitempty"`
-	DeviceName         []DeviceName       `json:"deviceName,omitempty"`
-	ModelNumber        string             `json:"modelNumber,omitempty"`
-	PartNumber         string             `json:"partNumber,omitempty"`
-	Type               *CodeableConcept   `json:"type,omitempty"`
-	Patient            *Reference         `json:"patient,omitempty"`
-	Owner              *Reference         `json:"owner,omitempty"`
-	Contact            []ContactPoint     `json:"contact,omitempty"`
-	Location           *Reference         `json:"location,omitempty"`
-	URL                string             `json:"url,omitempty"`
-	Note               []Annotation       `json:"note,omitempty"`
-	Safety             []CodeableConcept  `json:"safety,omitempty"`
-	Parent             *Reference         `json:"parent,omitempty"`
+	Identifier         []Identifier           `json:"identifier,omitempty"`
+	Definition         *Reference             `json:"definition,omitempty"`
+	UDICarrier         []DeviceUDICarrier     `json:"udiCarrier,omitempty"`
+	Status             string                 `json:"status,omitempty"`
+	StatusReason       []CodeableConcept      `json:"statusReason,omitempty"`
+	DistinctIdentifier string                 `json:"distinctIdentifier,omitempty"`
+	Manufacturer       string                 `json:"manufacturer,omitempty"`
+	ManufactureDate    DateTime               `json:"manufactureDate,omitempty"`
+	ExpirationDate     DateTime               `json:"expirationDate,omitempty"`
+	LotNumber          string                 `json:"lotNumber,omitempty"`
+	SerialNumber       string                 `json:"serialNumber,omitempty"`
+	DeviceName         []DeviceName           `json:"deviceName,omitempty"`
+	ModelNumber        string                 `json:"modelNumber,omitempty"`
+	PartNumber         string                 `json:"partNumber,omitempty"`
+	Type               *CodeableConcept       `json:"type,omitempty"`
+	Specialization     []DeviceSpecialization `json:"specialization,omitempty"`
+	Version            []DeviceVersion        `json:"version,omitempty"`
+	Property           []DeviceProperty       `json:"property,omitempty"`
+	Patient            *Reference             `json:"patient,omitempty"`
+	Owner              *Reference             `json:"owner,omitempty"`
+	Contact            []ContactPoint         `json:"contact,omitempty"`
+	Location           *Reference             `json:"location,omitempty"`
+	URL                string                 `json:"url,omitempty"`
+	Note               []Annotation           `json:"note,omitempty"`
+	Safety             []CodeableConcept      `json:"safety,omitempty"`
+	Parent             *Reference             `json:"parent,omitempty"`
 }
 
 // DeviceUDICarrier is a unique device identifier (UDI) barcode string.
@@ -560,6 +653,32 @@ type DeviceName struct {
 	Type string `json:"type,omitempty"`
 }
 
+// DeviceSpecialization is a communication standard the device supports,
+// and its version.
+type DeviceSpecialization struct {
+	BackboneElement
+	SystemType *CodeableConcept `json:"systemType,omitempty"`
+	Version    string           `json:"version,omitempty"`
+}
+
+// DeviceVersion is a version of the device or of one of its components
+// (hardware, software, firmware).
+type DeviceVersion struct {
+	BackboneElement
+	Type      *CodeableConcept `json:"type,omitempty"`
+	Component *Identifier      `json:"component,omitempty"`
+	Value     string           `json:"value,omitempty"`
+}
+
+// DeviceProperty is a setting or property of the device, as quantities or
+// codes.
+type DeviceProperty struct {
+	BackboneElement
+	Type          *CodeableConcept  `json:"type,omitempty"`
+	ValueQuantity []Quantity        `json:"valueQuantity,omitempty"`
+	ValueCode     []CodeableConcept `json:"valueCode,omitempty"`
+}
+
 // Provenance records who did what to which resource, and when.
 type Provenance struct {
 	DomainResource
@@ -573,6 +692,7 @@ type Provenance struct {
 	Activity         *CodeableConcept   `json:"activity,omitempty"`
 	Agent            []ProvenanceAgent  `json:"agent,omitempty"`
 	Entity           []ProvenanceEntity `json:"entity,omitempty"`
+	Signature        []Signature        `json:"signature,omitempty"`
 }
 
 // ProvenanceAgent is an actor in a provenance record.

@@ -127,6 +127,8 @@ func FuzzDecodeResource(f *testing.F) {
 		`{"resourceType":"Patient","id":"a","id":"b","_birthDate":"x","birthDate":"1970"}`,
 		`{"resourceType":"Patient","multipleBirthInteger":-0,"telecom":[{"rank":1e2}]}`,
 		`{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"processing","diagnostics":"HAPI-2001"}]}`,
+		`{"resourceType":"Patient","extension":[{"url":"u","valueSignature":{"type":[{"code":"x"}],"data":"AA=="}},{"url":"v","valueUsageContext":{"valueRange":{"low":{"value":1.50}}}},{"url":"w","valueDataRequirement":{"dateFilter":[{"valueDuration":{"value":1}}]}}]}`,
+		`{"resourceType":"ExplanationOfBenefit","addItem":[{"detail":[{"factor":0.75,"subDetail":[{"net":{"value":1.0}}]}]}]}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -78,10 +78,20 @@ type InsurancePlan struct {
 	OwnedBy        *Reference              `json:"ownedBy,omitempty"`
 	AdministeredBy *Reference              `json:"administeredBy,omitempty"`
 	CoverageArea   []Reference             `json:"coverageArea,omitempty"`
+	Contact        []InsurancePlanContact  `json:"contact,omitempty"`
 	Endpoint       []Reference             `json:"endpoint,omitempty"`
 	Network        []Reference             `json:"network,omitempty"`
 	Coverage       []InsurancePlanCoverage `json:"coverage,omitempty"`
 	Plan           []InsurancePlanPlan     `json:"plan,omitempty"`
+}
+
+// InsurancePlanContact is a contact for the insurer about the product.
+type InsurancePlanContact struct {
+	BackboneElement
+	Purpose *CodeableConcept `json:"purpose,omitempty"`
+	Name    *HumanName       `json:"name,omitempty"`
+	Telecom []ContactPoint   `json:"telecom,omitempty"`
+	Address *Address         `json:"address,omitempty"`
 }
 
 // InsurancePlanCoverage is a coverage category with its benefits.
@@ -95,15 +105,59 @@ type InsurancePlanCoverage struct {
 // InsurancePlanBenefit is a benefit of a coverage category.
 type InsurancePlanBenefit struct {
 	BackboneElement
-	Type        *CodeableConcept `json:"type,omitempty"`
-	Requirement string           `json:"requirement,omitempty"`
+	Type        *CodeableConcept     `json:"type,omitempty"`
+	Requirement string               `json:"requirement,omitempty"`
+	Limit       []InsurancePlanLimit `json:"limit,omitempty"`
+}
+
+// InsurancePlanLimit is a limit on a benefit (12 visits per year).
+type InsurancePlanLimit struct {
+	BackboneElement
+	Value *Quantity        `json:"value,omitempty"`
+	Code  *CodeableConcept `json:"code,omitempty"`
 }
 
 // InsurancePlanPlan is a plan of the product, with its costs.
 type InsurancePlanPlan struct {
 	BackboneElement
-	Identifier   []Identifier     `json:"identifier,omitempty"`
-	Type         *CodeableConcept `json:"type,omitempty"`
-	CoverageArea []Reference      `json:"coverageArea,omitempty"`
-	Network      []Reference      `json:"network,omitempty"`
+	Identifier   []Identifier                `json:"identifier,omitempty"`
+	Type         *CodeableConcept            `json:"type,omitempty"`
+	CoverageArea []Reference                 `json:"coverageArea,omitempty"`
+	Network      []Reference                 `json:"network,omitempty"`
+	GeneralCost  []InsurancePlanGeneralCost  `json:"generalCost,omitempty"`
+	SpecificCost []InsurancePlanSpecificCost `json:"specificCost,omitempty"`
+}
+
+// InsurancePlanGeneralCost is an overall cost of a plan (a premium).
+type InsurancePlanGeneralCost struct {
+	BackboneElement
+	Type      *CodeableConcept `json:"type,omitempty"`
+	GroupSize *int             `json:"groupSize,omitempty"`
+	Cost      *Money           `json:"cost,omitempty"`
+	Comment   string           `json:"comment,omitempty"`
+}
+
+// InsurancePlanSpecificCost is the costs of a benefit category of a plan.
+type InsurancePlanSpecificCost struct {
+	BackboneElement
+	Category *CodeableConcept                   `json:"category,omitempty"`
+	Benefit  []InsurancePlanSpecificCostBenefit `json:"benefit,omitempty"`
+}
+
+// InsurancePlanSpecificCostBenefit is a benefit of a plan's cost category
+// with its costs.
+type InsurancePlanSpecificCostBenefit struct {
+	BackboneElement
+	Type *CodeableConcept           `json:"type,omitempty"`
+	Cost []InsurancePlanBenefitCost `json:"cost,omitempty"`
+}
+
+// InsurancePlanBenefitCost is one cost of a benefit (a copay, a
+// coinsurance), where it applies and its value.
+type InsurancePlanBenefitCost struct {
+	BackboneElement
+	Type          *CodeableConcept  `json:"type,omitempty"`
+	Applicability *CodeableConcept  `json:"applicability,omitempty"`
+	Qualifiers    []CodeableConcept `json:"qualifiers,omitempty"`
+	Value         *Quantity         `json:"value,omitempty"`
 }

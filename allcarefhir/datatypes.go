@@ -295,56 +295,82 @@ type Attachment struct {
 	Creation    DateTime `json:"creation,omitempty"`
 }
 
+// Signature is a digital signature or an electronic one (an image, a
+// hash) with who signed, when, and for what.
+type Signature struct {
+	Element
+	Type         []Coding   `json:"type,omitempty"`
+	When         Instant    `json:"when,omitempty"`
+	Who          *Reference `json:"who,omitempty"`
+	OnBehalfOf   *Reference `json:"onBehalfOf,omitempty"`
+	TargetFormat string     `json:"targetFormat,omitempty"`
+	SigFormat    string     `json:"sigFormat,omitempty"`
+	// Data is the signature, base64-encoded.
+	Data string `json:"data,omitempty"`
+}
+
 // Extension is additional content, identified by URL, with a value of one
-// of many types (value[x]: one field per type; Value returns the one set).
-// Value types this package does not model are kept (see Unmodeled).
+// of the R4 open types (value[x]: one field per type; Value returns the one
+// set). A value of another type (from a later FHIR version) is kept (see
+// Unmodeled).
 type Extension struct {
 	Element
 	URL string `json:"url,omitempty"`
 
-	ValueBase64Binary    string           `json:"valueBase64Binary,omitempty"`
-	ValueBoolean         *bool            `json:"valueBoolean,omitempty"`
-	ValueCanonical       string           `json:"valueCanonical,omitempty"`
-	ValueCode            string           `json:"valueCode,omitempty"`
-	ValueDate            Date             `json:"valueDate,omitempty"`
-	ValueDateTime        DateTime         `json:"valueDateTime,omitempty"`
-	ValueDecimal         Decimal          `json:"valueDecimal,omitzero"`
-	ValueID              string           `json:"valueId,omitempty"`
-	ValueInstant         Instant          `json:"valueInstant,omitempty"`
-	ValueInteger         *int             `json:"valueInteger,omitempty"`
-	ValueMarkdown        string           `json:"valueMarkdown,omitempty"`
-	ValueOID             string           `json:"valueOid,omitempty"`
-	ValuePositiveInt     *int             `json:"valuePositiveInt,omitempty"`
-	ValueString          string           `json:"valueString,omitempty"`
-	ValueTime            string           `json:"valueTime,omitempty"`
-	ValueUnsignedInt     *int             `json:"valueUnsignedInt,omitempty"`
-	ValueURI             string           `json:"valueUri,omitempty"`
-	ValueURL             string           `json:"valueUrl,omitempty"`
-	ValueUUID            string           `json:"valueUuid,omitempty"`
-	ValueAddress         *Address         `json:"valueAddress,omitempty"`
-	ValueAge             *Quantity        `json:"valueAge,omitempty"`
-	ValueAnnotation      *Annotation      `json:"valueAnnotation,omitempty"`
-	ValueAttachment      *Attachment      `json:"valueAttachment,omitempty"`
-	ValueCodeableConcept *CodeableConcept `json:"valueCodeableConcept,omitempty"`
-	ValueCoding          *Coding          `json:"valueCoding,omitempty"`
-	ValueContactPoint    *ContactPoint    `json:"valueContactPoint,omitempty"`
-	ValueCount           *Quantity        `json:"valueCount,omitempty"`
-	ValueDistance        *Quantity        `json:"valueDistance,omitempty"`
-	ValueDuration        *Quantity        `json:"valueDuration,omitempty"`
-	ValueHumanName       *HumanName       `json:"valueHumanName,omitempty"`
-	ValueIdentifier      *Identifier      `json:"valueIdentifier,omitempty"`
-	ValueMoney           *Money           `json:"valueMoney,omitempty"`
-	ValuePeriod          *Period          `json:"valuePeriod,omitempty"`
-	ValueQuantity        *Quantity        `json:"valueQuantity,omitempty"`
-	ValueRange           *Range           `json:"valueRange,omitempty"`
-	ValueRatio           *Ratio           `json:"valueRatio,omitempty"`
-	ValueReference       *Reference       `json:"valueReference,omitempty"`
-	ValueTiming          *Timing          `json:"valueTiming,omitempty"`
-	ValueDosage          *Dosage          `json:"valueDosage,omitempty"`
+	ValueBase64Binary        string               `json:"valueBase64Binary,omitempty"`
+	ValueBoolean             *bool                `json:"valueBoolean,omitempty"`
+	ValueCanonical           string               `json:"valueCanonical,omitempty"`
+	ValueCode                string               `json:"valueCode,omitempty"`
+	ValueDate                Date                 `json:"valueDate,omitempty"`
+	ValueDateTime            DateTime             `json:"valueDateTime,omitempty"`
+	ValueDecimal             Decimal              `json:"valueDecimal,omitzero"`
+	ValueID                  string               `json:"valueId,omitempty"`
+	ValueInstant             Instant              `json:"valueInstant,omitempty"`
+	ValueInteger             *int                 `json:"valueInteger,omitempty"`
+	ValueMarkdown            string               `json:"valueMarkdown,omitempty"`
+	ValueOID                 string               `json:"valueOid,omitempty"`
+	ValuePositiveInt         *int                 `json:"valuePositiveInt,omitempty"`
+	ValueString              string               `json:"valueString,omitempty"`
+	ValueTime                string               `json:"valueTime,omitempty"`
+	ValueUnsignedInt         *int                 `json:"valueUnsignedInt,omitempty"`
+	ValueURI                 string               `json:"valueUri,omitempty"`
+	ValueURL                 string               `json:"valueUrl,omitempty"`
+	ValueUUID                string               `json:"valueUuid,omitempty"`
+	ValueAddress             *Address             `json:"valueAddress,omitempty"`
+	ValueAge                 *Quantity            `json:"valueAge,omitempty"`
+	ValueAnnotation          *Annotation          `json:"valueAnnotation,omitempty"`
+	ValueAttachment          *Attachment          `json:"valueAttachment,omitempty"`
+	ValueCodeableConcept     *CodeableConcept     `json:"valueCodeableConcept,omitempty"`
+	ValueCoding              *Coding              `json:"valueCoding,omitempty"`
+	ValueContactPoint        *ContactPoint        `json:"valueContactPoint,omitempty"`
+	ValueCount               *Quantity            `json:"valueCount,omitempty"`
+	ValueDistance            *Quantity            `json:"valueDistance,omitempty"`
+	ValueDuration            *Quantity            `json:"valueDuration,omitempty"`
+	ValueHumanName           *HumanName           `json:"valueHumanName,omitempty"`
+	ValueIdentifier          *Identifier          `json:"valueIdentifier,omitempty"`
+	ValueMoney               *Money               `json:"valueMoney,omitempty"`
+	ValuePeriod              *Period              `json:"valuePeriod,omitempty"`
+	ValueQuantity            *Quantity            `json:"valueQuantity,omitempty"`
+	ValueRange               *Range               `json:"valueRange,omitempty"`
+	ValueRatio               *Ratio               `json:"valueRatio,omitempty"`
+	ValueReference           *Reference           `json:"valueReference,omitempty"`
+	ValueSampledData         *SampledData         `json:"valueSampledData,omitempty"`
+	ValueSignature           *Signature           `json:"valueSignature,omitempty"`
+	ValueTiming              *Timing              `json:"valueTiming,omitempty"`
+	ValueContactDetail       *ContactDetail       `json:"valueContactDetail,omitempty"`
+	ValueContributor         *Contributor         `json:"valueContributor,omitempty"`
+	ValueDataRequirement     *DataRequirement     `json:"valueDataRequirement,omitempty"`
+	ValueExpression          *Expression          `json:"valueExpression,omitempty"`
+	ValueParameterDefinition *ParameterDefinition `json:"valueParameterDefinition,omitempty"`
+	ValueRelatedArtifact     *RelatedArtifact     `json:"valueRelatedArtifact,omitempty"`
+	ValueTriggerDefinition   *TriggerDefinition   `json:"valueTriggerDefinition,omitempty"`
+	ValueUsageContext        *UsageContext        `json:"valueUsageContext,omitempty"`
+	ValueDosage              *Dosage              `json:"valueDosage,omitempty"`
+	ValueMeta                *Meta                `json:"valueMeta,omitempty"`
 }
 
 // Value returns the value[x] that is set and its JSON name ("valueString"),
-// or nil and "" (also for value types kept in Unmodeled).
+// or nil and "" (also for a value type kept in Unmodeled).
 func (x *Extension) Value() (any, string) {
 	return choiceValue(x, "value")
 }
@@ -453,3 +479,137 @@ type ContactDetail struct {
 	Name    string         `json:"name,omitempty"`
 	Telecom []ContactPoint `json:"telecom,omitempty"`
 }
+
+// SampledData is a series of measurements taken by a device (an ECG
+// trace): data points, in Data, separated by spaces, each scaled by
+// Factor and added to Origin.
+type SampledData struct {
+	Element
+	Origin     *Quantity `json:"origin,omitempty"`
+	Period     Decimal   `json:"period,omitzero"`
+	Factor     Decimal   `json:"factor,omitzero"`
+	LowerLimit Decimal   `json:"lowerLimit,omitzero"`
+	UpperLimit Decimal   `json:"upperLimit,omitzero"`
+	Dimensions *int      `json:"dimensions,omitempty"`
+	Data       string    `json:"data,omitempty"`
+}
+
+// Contributor is a person or organization that contributed to a
+// knowledge artifact (author, editor, reviewer, endorser).
+type Contributor struct {
+	Element
+	Type    string          `json:"type,omitempty"`
+	Name    string          `json:"name,omitempty"`
+	Contact []ContactDetail `json:"contact,omitempty"`
+}
+
+// DataRequirement describes the data a knowledge artifact needs: a type
+// of data, with code and date filters. subject[x] is a choice: one field
+// per type.
+type DataRequirement struct {
+	Element
+	Type                   string                      `json:"type,omitempty"`
+	Profile                []string                    `json:"profile,omitempty"`
+	SubjectCodeableConcept *CodeableConcept            `json:"subjectCodeableConcept,omitempty"`
+	SubjectReference       *Reference                  `json:"subjectReference,omitempty"`
+	MustSupport            []string                    `json:"mustSupport,omitempty"`
+	CodeFilter             []DataRequirementCodeFilter `json:"codeFilter,omitempty"`
+	DateFilter             []DataRequirementDateFilter `json:"dateFilter,omitempty"`
+	Limit                  *int                        `json:"limit,omitempty"`
+	Sort                   []DataRequirementSort       `json:"sort,omitempty"`
+}
+
+// DataRequirementCodeFilter selects data by a coded element's codes or
+// value set.
+type DataRequirementCodeFilter struct {
+	Element
+	Path        string   `json:"path,omitempty"`
+	SearchParam string   `json:"searchParam,omitempty"`
+	ValueSet    string   `json:"valueSet,omitempty"`
+	Code        []Coding `json:"code,omitempty"`
+}
+
+// DataRequirementDateFilter selects data by a date element. value[x] is a
+// choice: one field per type.
+type DataRequirementDateFilter struct {
+	Element
+	Path          string    `json:"path,omitempty"`
+	SearchParam   string    `json:"searchParam,omitempty"`
+	ValueDateTime DateTime  `json:"valueDateTime,omitempty"`
+	ValuePeriod   *Period   `json:"valuePeriod,omitempty"`
+	ValueDuration *Quantity `json:"valueDuration,omitempty"`
+}
+
+// DataRequirementSort is the order of the data (an element path and a
+// direction).
+type DataRequirementSort struct {
+	Element
+	Path      string `json:"path,omitempty"`
+	Direction string `json:"direction,omitempty"`
+}
+
+// Expression is an expression in a given language (FHIRPath, CQL, a FHIR
+// query), inline or by reference.
+type Expression struct {
+	Element
+	Description string `json:"description,omitempty"`
+	Name        string `json:"name,omitempty"`
+	Language    string `json:"language,omitempty"`
+	Expression  string `json:"expression,omitempty"`
+	Reference   string `json:"reference,omitempty"`
+}
+
+// ParameterDefinition is a parameter of a knowledge artifact (a module's
+// input or output).
+type ParameterDefinition struct {
+	Element
+	Name          string `json:"name,omitempty"`
+	Use           string `json:"use,omitempty"`
+	Min           *int   `json:"min,omitempty"`
+	Max           string `json:"max,omitempty"`
+	Documentation string `json:"documentation,omitempty"`
+	Type          string `json:"type,omitempty"`
+	Profile       string `json:"profile,omitempty"`
+}
+
+// RelatedArtifact is a related resource or document (documentation, a
+// citation, a predecessor).
+type RelatedArtifact struct {
+	Element
+	Type     string      `json:"type,omitempty"`
+	Label    string      `json:"label,omitempty"`
+	Display  string      `json:"display,omitempty"`
+	Citation string      `json:"citation,omitempty"`
+	URL      string      `json:"url,omitempty"`
+	Document *Attachment `json:"document,omitempty"`
+	Resource string      `json:"resource,omitempty"`
+}
+
+// TriggerDefinition is an event that triggers a knowledge artifact (a
+// schedule, a data change). timing[x] is a choice: one field per type.
+type TriggerDefinition struct {
+	Element
+	Type            string            `json:"type,omitempty"`
+	Name            string            `json:"name,omitempty"`
+	TimingTiming    *Timing           `json:"timingTiming,omitempty"`
+	TimingReference *Reference        `json:"timingReference,omitempty"`
+	TimingDate      Date              `json:"timingDate,omitempty"`
+	TimingDateTime  DateTime          `json:"timingDateTime,omitempty"`
+	Data            []DataRequirement `json:"data,omitempty"`
+	Condition       *Expression       `json:"condition,omitempty"`
+}
+
+// UsageContext is a context an artifact is meant for (a jurisdiction, a
+// patient age range, a care setting). value[x] is a choice: one field per
+// type; Value returns the one set.
+type UsageContext struct {
+	Element
+	Code                 *Coding          `json:"code,omitempty"`
+	ValueCodeableConcept *CodeableConcept `json:"valueCodeableConcept,omitempty"`
+	ValueQuantity        *Quantity        `json:"valueQuantity,omitempty"`
+	ValueRange           *Range           `json:"valueRange,omitempty"`
+	ValueReference       *Reference       `json:"valueReference,omitempty"`
+}
+
+// Value returns the value[x] that is set and its JSON name, or nil and "".
+func (u *UsageContext) Value() (any, string) { return choiceValue(u, "value") }

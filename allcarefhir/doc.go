@@ -76,13 +76,16 @@
 //
 // # Types
 //
-// The R4 resources and datatypes are written for this package: choice
-// elements (value[x]) are one field per type, Decimal keeps the exact text
-// of a decimal, primitive extensions ("_birthDate") are kept and read with
-// PrimitiveExtension, contained resources are typed (ContainedResource
-// resolves "#id"), and resource types the package does not model decode as
-// *RawResource. Every type keeps the members it does not model
-// (Unmodeled), so decoding then encoding any FHIR JSON loses nothing.
+// The R4 resources and datatypes are written for this package, each with a
+// field for every element R4 defines for it (the types of
+// Extension.value[x] included): choice elements (value[x]) are one field
+// per type, Decimal keeps the exact text of a decimal, primitive extensions
+// ("_birthDate") are kept and read with PrimitiveExtension, contained
+// resources are typed (ContainedResource resolves "#id"), and resource
+// types the package does not model decode as *RawResource. What has no
+// field (an element of a later FHIR version, a value whose JSON type does
+// not fit its field) is kept in Unmodeled, so decoding then encoding any
+// FHIR JSON loses nothing.
 //
 // # PHI
 //

@@ -205,24 +205,60 @@ type ExplanationOfBenefitSubDetail struct {
 	Adjudication     []ExplanationOfBenefitAdjudication `json:"adjudication,omitempty"`
 }
 
-// ExplanationOfBenefitAddItem is a line the insurer added.
+// ExplanationOfBenefitAddItem is a line the insurer added. serviced[x]
+// and location[x] are choices: one field per type.
 type ExplanationOfBenefitAddItem struct {
 	BackboneElement
-	ItemSequence      []int                              `json:"itemSequence,omitempty"`
-	DetailSequence    []int                              `json:"detailSequence,omitempty"`
-	SubDetailSequence []int                              `json:"subDetailSequence,omitempty"`
-	Provider          []Reference                        `json:"provider,omitempty"`
-	ProductOrService  *CodeableConcept                   `json:"productOrService,omitempty"`
-	Modifier          []CodeableConcept                  `json:"modifier,omitempty"`
-	ProgramCode       []CodeableConcept                  `json:"programCode,omitempty"`
-	ServicedDate      Date                               `json:"servicedDate,omitempty"`
-	ServicedPeriod    *Period                            `json:"servicedPeriod,omitempty"`
-	Quantity          *Quantity                          `json:"quantity,omitempty"`
-	UnitPrice         *Money                             `json:"unitPrice,omitempty"`
-	Factor            Decimal                            `json:"factor,omitzero"`
-	Net               *Money                             `json:"net,omitempty"`
-	NoteNumber        []int                              `json:"noteNumber,omitempty"`
-	Adjudication      []ExplanationOfBenefitAdjudication `json:"adjudication,omitempty"`
+	ItemSequence            []int                               `json:"itemSequence,omitempty"`
+	DetailSequence          []int                               `json:"detailSequence,omitempty"`
+	SubDetailSequence       []int                               `json:"subDetailSequence,omitempty"`
+	Provider                []Reference                         `json:"provider,omitempty"`
+	ProductOrService        *CodeableConcept                    `json:"productOrService,omitempty"`
+	Modifier                []CodeableConcept                   `json:"modifier,omitempty"`
+	ProgramCode             []CodeableConcept                   `json:"programCode,omitempty"`
+	ServicedDate            Date                                `json:"servicedDate,omitempty"`
+	ServicedPeriod          *Period                             `json:"servicedPeriod,omitempty"`
+	LocationCodeableConcept *CodeableConcept                    `json:"locationCodeableConcept,omitempty"`
+	LocationAddress         *Address                            `json:"locationAddress,omitempty"`
+	LocationReference       *Reference                          `json:"locationReference,omitempty"`
+	Quantity                *Quantity                           `json:"quantity,omitempty"`
+	UnitPrice               *Money                              `json:"unitPrice,omitempty"`
+	Factor                  Decimal                             `json:"factor,omitzero"`
+	Net                     *Money                              `json:"net,omitempty"`
+	BodySite                *CodeableConcept                    `json:"bodySite,omitempty"`
+	SubSite                 []CodeableConcept                   `json:"subSite,omitempty"`
+	NoteNumber              []int                               `json:"noteNumber,omitempty"`
+	Adjudication            []ExplanationOfBenefitAdjudication  `json:"adjudication,omitempty"`
+	Detail                  []ExplanationOfBenefitAddItemDetail `json:"detail,omitempty"`
+}
+
+// ExplanationOfBenefitAddItemDetail is a detail of a line the insurer
+// added.
+type ExplanationOfBenefitAddItemDetail struct {
+	BackboneElement
+	ProductOrService *CodeableConcept                       `json:"productOrService,omitempty"`
+	Modifier         []CodeableConcept                      `json:"modifier,omitempty"`
+	Quantity         *Quantity                              `json:"quantity,omitempty"`
+	UnitPrice        *Money                                 `json:"unitPrice,omitempty"`
+	Factor           Decimal                                `json:"factor,omitzero"`
+	Net              *Money                                 `json:"net,omitempty"`
+	NoteNumber       []int                                  `json:"noteNumber,omitempty"`
+	Adjudication     []ExplanationOfBenefitAdjudication     `json:"adjudication,omitempty"`
+	SubDetail        []ExplanationOfBenefitAddItemSubDetail `json:"subDetail,omitempty"`
+}
+
+// ExplanationOfBenefitAddItemSubDetail is a sub-detail of a line the
+// insurer added.
+type ExplanationOfBenefitAddItemSubDetail struct {
+	BackboneElement
+	ProductOrService *CodeableConcept                   `json:"productOrService,omitempty"`
+	Modifier         []CodeableConcept                  `json:"modifier,omitempty"`
+	Quantity         *Quantity                          `json:"quantity,omitempty"`
+	UnitPrice        *Money                             `json:"unitPrice,omitempty"`
+	Factor           Decimal                            `json:"factor,omitzero"`
+	Net              *Money                             `json:"net,omitempty"`
+	NoteNumber       []int                              `json:"noteNumber,omitempty"`
+	Adjudication     []ExplanationOfBenefitAdjudication `json:"adjudication,omitempty"`
 }
 
 // ExplanationOfBenefitAdjudication is an adjudication result (submitted,

@@ -321,6 +321,18 @@ func (x BundleLink) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a BundleLink, keeping what it does not model.
 func (x *BundleLink) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the CapabilityStatementDocument, with what it does not model.
+func (x CapabilityStatementDocument) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a CapabilityStatementDocument, keeping what it does not model.
+func (x *CapabilityStatementDocument) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the CapabilityStatementEndpoint, with what it does not model.
+func (x CapabilityStatementEndpoint) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a CapabilityStatementEndpoint, keeping what it does not model.
+func (x *CapabilityStatementEndpoint) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the CapabilityStatementImplementation, with what it does not model.
 func (x CapabilityStatementImplementation) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -332,6 +344,12 @@ func (x CapabilityStatementInteraction) MarshalJSON() ([]byte, error) { return m
 
 // UnmarshalJSON decodes a CapabilityStatementInteraction, keeping what it does not model.
 func (x *CapabilityStatementInteraction) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the CapabilityStatementMessaging, with what it does not model.
+func (x CapabilityStatementMessaging) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a CapabilityStatementMessaging, keeping what it does not model.
+func (x *CapabilityStatementMessaging) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the CapabilityStatementOperation, with what it does not model.
 func (x CapabilityStatementOperation) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -369,11 +387,23 @@ func (x CapabilityStatementSoftware) MarshalJSON() ([]byte, error) { return mars
 // UnmarshalJSON decodes a CapabilityStatementSoftware, keeping what it does not model.
 func (x *CapabilityStatementSoftware) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the CapabilityStatementSupportedMessage, with what it does not model.
+func (x CapabilityStatementSupportedMessage) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a CapabilityStatementSupportedMessage, keeping what it does not model.
+func (x *CapabilityStatementSupportedMessage) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the CarePlanActivity, with what it does not model.
 func (x CarePlanActivity) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a CarePlanActivity, keeping what it does not model.
 func (x *CarePlanActivity) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the CarePlanActivityDetail, with what it does not model.
+func (x CarePlanActivityDetail) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a CarePlanActivityDetail, keeping what it does not model.
+func (x *CarePlanActivityDetail) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the CareTeamParticipant, with what it does not model.
 func (x CareTeamParticipant) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -393,6 +423,18 @@ func (x Coding) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a Coding, keeping what it does not model.
 func (x *Coding) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the ConditionEvidence, with what it does not model.
+func (x ConditionEvidence) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ConditionEvidence, keeping what it does not model.
+func (x *ConditionEvidence) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the ConditionStage, with what it does not model.
+func (x ConditionStage) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ConditionStage, keeping what it does not model.
+func (x *ConditionStage) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the ContactDetail, with what it does not model.
 func (x ContactDetail) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -404,6 +446,12 @@ func (x ContactPoint) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a ContactPoint, keeping what it does not model.
 func (x *ContactPoint) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the Contributor, with what it does not model.
+func (x Contributor) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a Contributor, keeping what it does not model.
+func (x *Contributor) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the CoverageClass, with what it does not model.
 func (x CoverageClass) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -423,17 +471,65 @@ func (x CoverageCostToBeneficiary) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a CoverageCostToBeneficiary, keeping what it does not model.
 func (x *CoverageCostToBeneficiary) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the DataRequirement, with what it does not model.
+func (x DataRequirement) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DataRequirement, keeping what it does not model.
+func (x *DataRequirement) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DataRequirementCodeFilter, with what it does not model.
+func (x DataRequirementCodeFilter) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DataRequirementCodeFilter, keeping what it does not model.
+func (x *DataRequirementCodeFilter) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DataRequirementDateFilter, with what it does not model.
+func (x DataRequirementDateFilter) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DataRequirementDateFilter, keeping what it does not model.
+func (x *DataRequirementDateFilter) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DataRequirementSort, with what it does not model.
+func (x DataRequirementSort) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DataRequirementSort, keeping what it does not model.
+func (x *DataRequirementSort) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the DeviceName, with what it does not model.
 func (x DeviceName) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a DeviceName, keeping what it does not model.
 func (x *DeviceName) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the DeviceProperty, with what it does not model.
+func (x DeviceProperty) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DeviceProperty, keeping what it does not model.
+func (x *DeviceProperty) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DeviceSpecialization, with what it does not model.
+func (x DeviceSpecialization) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DeviceSpecialization, keeping what it does not model.
+func (x *DeviceSpecialization) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the DeviceUDICarrier, with what it does not model.
 func (x DeviceUDICarrier) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a DeviceUDICarrier, keeping what it does not model.
 func (x *DeviceUDICarrier) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DeviceVersion, with what it does not model.
+func (x DeviceVersion) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DeviceVersion, keeping what it does not model.
+func (x *DeviceVersion) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the DiagnosticReportMedia, with what it does not model.
+func (x DiagnosticReportMedia) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a DiagnosticReportMedia, keeping what it does not model.
+func (x *DiagnosticReportMedia) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the DocumentReferenceContent, with what it does not model.
 func (x DocumentReferenceContent) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -465,6 +561,12 @@ func (x DosageDoseAndRate) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a DosageDoseAndRate, keeping what it does not model.
 func (x *DosageDoseAndRate) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the EncounterClassHistory, with what it does not model.
+func (x EncounterClassHistory) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a EncounterClassHistory, keeping what it does not model.
+func (x *EncounterClassHistory) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the EncounterDiagnosis, with what it does not model.
 func (x EncounterDiagnosis) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -489,6 +591,12 @@ func (x EncounterParticipant) MarshalJSON() ([]byte, error) { return marshal(&x)
 // UnmarshalJSON decodes a EncounterParticipant, keeping what it does not model.
 func (x *EncounterParticipant) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the EncounterStatusHistory, with what it does not model.
+func (x EncounterStatusHistory) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a EncounterStatusHistory, keeping what it does not model.
+func (x *EncounterStatusHistory) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the ExplanationOfBenefitAccident, with what it does not model.
 func (x ExplanationOfBenefitAccident) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -500,6 +608,18 @@ func (x ExplanationOfBenefitAddItem) MarshalJSON() ([]byte, error) { return mars
 
 // UnmarshalJSON decodes a ExplanationOfBenefitAddItem, keeping what it does not model.
 func (x *ExplanationOfBenefitAddItem) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the ExplanationOfBenefitAddItemDetail, with what it does not model.
+func (x ExplanationOfBenefitAddItemDetail) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ExplanationOfBenefitAddItemDetail, keeping what it does not model.
+func (x *ExplanationOfBenefitAddItemDetail) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the ExplanationOfBenefitAddItemSubDetail, with what it does not model.
+func (x ExplanationOfBenefitAddItemSubDetail) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ExplanationOfBenefitAddItemSubDetail, keeping what it does not model.
+func (x *ExplanationOfBenefitAddItemSubDetail) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the ExplanationOfBenefitAdjudication, with what it does not model.
 func (x ExplanationOfBenefitAdjudication) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -597,6 +717,12 @@ func (x ExplanationOfBenefitTotal) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a ExplanationOfBenefitTotal, keeping what it does not model.
 func (x *ExplanationOfBenefitTotal) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the Expression, with what it does not model.
+func (x Expression) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a Expression, keeping what it does not model.
+func (x *Expression) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the Extension, with what it does not model.
 func (x Extension) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -651,11 +777,35 @@ func (x InsurancePlanBenefit) MarshalJSON() ([]byte, error) { return marshal(&x)
 // UnmarshalJSON decodes a InsurancePlanBenefit, keeping what it does not model.
 func (x *InsurancePlanBenefit) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the InsurancePlanBenefitCost, with what it does not model.
+func (x InsurancePlanBenefitCost) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanBenefitCost, keeping what it does not model.
+func (x *InsurancePlanBenefitCost) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the InsurancePlanContact, with what it does not model.
+func (x InsurancePlanContact) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanContact, keeping what it does not model.
+func (x *InsurancePlanContact) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the InsurancePlanCoverage, with what it does not model.
 func (x InsurancePlanCoverage) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a InsurancePlanCoverage, keeping what it does not model.
 func (x *InsurancePlanCoverage) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the InsurancePlanGeneralCost, with what it does not model.
+func (x InsurancePlanGeneralCost) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanGeneralCost, keeping what it does not model.
+func (x *InsurancePlanGeneralCost) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the InsurancePlanLimit, with what it does not model.
+func (x InsurancePlanLimit) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanLimit, keeping what it does not model.
+func (x *InsurancePlanLimit) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the InsurancePlanPlan, with what it does not model.
 func (x InsurancePlanPlan) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -663,11 +813,29 @@ func (x InsurancePlanPlan) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a InsurancePlanPlan, keeping what it does not model.
 func (x *InsurancePlanPlan) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the InsurancePlanSpecificCost, with what it does not model.
+func (x InsurancePlanSpecificCost) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanSpecificCost, keeping what it does not model.
+func (x *InsurancePlanSpecificCost) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the InsurancePlanSpecificCostBenefit, with what it does not model.
+func (x InsurancePlanSpecificCostBenefit) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a InsurancePlanSpecificCostBenefit, keeping what it does not model.
+func (x *InsurancePlanSpecificCostBenefit) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the ListEntry, with what it does not model.
 func (x ListEntry) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a ListEntry, keeping what it does not model.
 func (x *ListEntry) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the LocationHoursOfOperation, with what it does not model.
+func (x LocationHoursOfOperation) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a LocationHoursOfOperation, keeping what it does not model.
+func (x *LocationHoursOfOperation) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the LocationPosition, with what it does not model.
 func (x LocationPosition) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -687,17 +855,113 @@ func (x MedicationIngredient) MarshalJSON() ([]byte, error) { return marshal(&x)
 // UnmarshalJSON decodes a MedicationIngredient, keeping what it does not model.
 func (x *MedicationIngredient) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the MedicationKnowledgeAdministrationGuidelines, with what it does not model.
+func (x MedicationKnowledgeAdministrationGuidelines) MarshalJSON() ([]byte, error) {
+	return marshal(&x)
+}
+
+// UnmarshalJSON decodes a MedicationKnowledgeAdministrationGuidelines, keeping what it does not model.
+func (x *MedicationKnowledgeAdministrationGuidelines) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, x)
+}
+
 // MarshalJSON encodes the MedicationKnowledgeCost, with what it does not model.
 func (x MedicationKnowledgeCost) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a MedicationKnowledgeCost, keeping what it does not model.
 func (x *MedicationKnowledgeCost) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the MedicationKnowledgeDosage, with what it does not model.
+func (x MedicationKnowledgeDosage) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeDosage, keeping what it does not model.
+func (x *MedicationKnowledgeDosage) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeDrugCharacteristic, with what it does not model.
+func (x MedicationKnowledgeDrugCharacteristic) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeDrugCharacteristic, keeping what it does not model.
+func (x *MedicationKnowledgeDrugCharacteristic) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the MedicationKnowledgeIngredient, with what it does not model.
 func (x MedicationKnowledgeIngredient) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a MedicationKnowledgeIngredient, keeping what it does not model.
 func (x *MedicationKnowledgeIngredient) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeKinetics, with what it does not model.
+func (x MedicationKnowledgeKinetics) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeKinetics, keeping what it does not model.
+func (x *MedicationKnowledgeKinetics) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeMaxDispense, with what it does not model.
+func (x MedicationKnowledgeMaxDispense) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeMaxDispense, keeping what it does not model.
+func (x *MedicationKnowledgeMaxDispense) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeMedicineClassification, with what it does not model.
+func (x MedicationKnowledgeMedicineClassification) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeMedicineClassification, keeping what it does not model.
+func (x *MedicationKnowledgeMedicineClassification) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, x)
+}
+
+// MarshalJSON encodes the MedicationKnowledgeMonitoringProgram, with what it does not model.
+func (x MedicationKnowledgeMonitoringProgram) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeMonitoringProgram, keeping what it does not model.
+func (x *MedicationKnowledgeMonitoringProgram) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeMonograph, with what it does not model.
+func (x MedicationKnowledgeMonograph) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeMonograph, keeping what it does not model.
+func (x *MedicationKnowledgeMonograph) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgePackaging, with what it does not model.
+func (x MedicationKnowledgePackaging) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgePackaging, keeping what it does not model.
+func (x *MedicationKnowledgePackaging) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgePatientCharacteristic, with what it does not model.
+func (x MedicationKnowledgePatientCharacteristic) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgePatientCharacteristic, keeping what it does not model.
+func (x *MedicationKnowledgePatientCharacteristic) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, x)
+}
+
+// MarshalJSON encodes the MedicationKnowledgeRegulatory, with what it does not model.
+func (x MedicationKnowledgeRegulatory) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeRegulatory, keeping what it does not model.
+func (x *MedicationKnowledgeRegulatory) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeRelatedMedicationKnowledge, with what it does not model.
+func (x MedicationKnowledgeRelatedMedicationKnowledge) MarshalJSON() ([]byte, error) {
+	return marshal(&x)
+}
+
+// UnmarshalJSON decodes a MedicationKnowledgeRelatedMedicationKnowledge, keeping what it does not model.
+func (x *MedicationKnowledgeRelatedMedicationKnowledge) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, x)
+}
+
+// MarshalJSON encodes the MedicationKnowledgeSchedule, with what it does not model.
+func (x MedicationKnowledgeSchedule) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeSchedule, keeping what it does not model.
+func (x *MedicationKnowledgeSchedule) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the MedicationKnowledgeSubstitution, with what it does not model.
+func (x MedicationKnowledgeSubstitution) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a MedicationKnowledgeSubstitution, keeping what it does not model.
+func (x *MedicationKnowledgeSubstitution) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the MedicationRequestDispenseRequest, with what it does not model.
 func (x MedicationRequestDispenseRequest) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -759,6 +1023,12 @@ func (x OrganizationContact) MarshalJSON() ([]byte, error) { return marshal(&x) 
 // UnmarshalJSON decodes a OrganizationContact, keeping what it does not model.
 func (x *OrganizationContact) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the ParameterDefinition, with what it does not model.
+func (x ParameterDefinition) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ParameterDefinition, keeping what it does not model.
+func (x *ParameterDefinition) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the PatientCommunication, with what it does not model.
 func (x PatientCommunication) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -788,6 +1058,24 @@ func (x PractitionerQualification) MarshalJSON() ([]byte, error) { return marsha
 
 // UnmarshalJSON decodes a PractitionerQualification, keeping what it does not model.
 func (x *PractitionerQualification) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the PractitionerRoleAvailableTime, with what it does not model.
+func (x PractitionerRoleAvailableTime) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a PractitionerRoleAvailableTime, keeping what it does not model.
+func (x *PractitionerRoleAvailableTime) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the PractitionerRoleNotAvailable, with what it does not model.
+func (x PractitionerRoleNotAvailable) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a PractitionerRoleNotAvailable, keeping what it does not model.
+func (x *PractitionerRoleNotAvailable) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the ProcedureFocalDevice, with what it does not model.
+func (x ProcedureFocalDevice) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a ProcedureFocalDevice, keeping what it does not model.
+func (x *ProcedureFocalDevice) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
 // MarshalJSON encodes the ProcedurePerformer, with what it does not model.
 func (x ProcedurePerformer) MarshalJSON() ([]byte, error) { return marshal(&x) }
@@ -831,6 +1119,24 @@ func (x Reference) MarshalJSON() ([]byte, error) { return marshal(&x) }
 // UnmarshalJSON decodes a Reference, keeping what it does not model.
 func (x *Reference) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
 
+// MarshalJSON encodes the RelatedArtifact, with what it does not model.
+func (x RelatedArtifact) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a RelatedArtifact, keeping what it does not model.
+func (x *RelatedArtifact) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the SampledData, with what it does not model.
+func (x SampledData) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a SampledData, keeping what it does not model.
+func (x *SampledData) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the Signature, with what it does not model.
+func (x Signature) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a Signature, keeping what it does not model.
+func (x *Signature) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
 // MarshalJSON encodes the Timing, with what it does not model.
 func (x Timing) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
@@ -842,3 +1148,15 @@ func (x TimingRepeat) MarshalJSON() ([]byte, error) { return marshal(&x) }
 
 // UnmarshalJSON decodes a TimingRepeat, keeping what it does not model.
 func (x *TimingRepeat) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the TriggerDefinition, with what it does not model.
+func (x TriggerDefinition) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a TriggerDefinition, keeping what it does not model.
+func (x *TriggerDefinition) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }
+
+// MarshalJSON encodes the UsageContext, with what it does not model.
+func (x UsageContext) MarshalJSON() ([]byte, error) { return marshal(&x) }
+
+// UnmarshalJSON decodes a UsageContext, keeping what it does not model.
+func (x *UsageContext) UnmarshalJSON(b []byte) error { return unmarshal(b, x) }

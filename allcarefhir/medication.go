@@ -123,22 +123,50 @@ type MedicationBatch struct {
 
 // MedicationKnowledge is a drug on a formulary (US Drug Formulary STU 1.x
 // usdf-FormularyDrug): its code, and the plan, tier and limits in
-// extensions (see PlanID, DrugTier and the other accessors).
+// extensions (see PlanID, DrugTier and the other accessors). It also has
+// every R4 element of drug knowledge (monographs, dosing guidelines,
+// packaging, regulatory status, kinetics).
 type MedicationKnowledge struct {
 	DomainResource
-	Code                   *CodeableConcept                `json:"code,omitempty"`
-	Status                 string                          `json:"status,omitempty"`
-	Manufacturer           *Reference                      `json:"manufacturer,omitempty"`
-	DoseForm               *CodeableConcept                `json:"doseForm,omitempty"`
-	Amount                 *Quantity                       `json:"amount,omitempty"`
-	Synonym                []string                        `json:"synonym,omitempty"`
-	AssociatedMedication   []Reference                     `json:"associatedMedication,omitempty"`
-	ProductType            []CodeableConcept               `json:"productType,omitempty"`
-	Ingredient             []MedicationKnowledgeIngredient `json:"ingredient,omitempty"`
-	PreparationInstruction string                          `json:"preparationInstruction,omitempty"`
-	IntendedRoute          []CodeableConcept               `json:"intendedRoute,omitempty"`
-	Cost                   []MedicationKnowledgeCost       `json:"cost,omitempty"`
-	Contraindication       []Reference                     `json:"contraindication,omitempty"`
+	Code                       *CodeableConcept                                `json:"code,omitempty"`
+	Status                     string                                          `json:"status,omitempty"`
+	Manufacturer               *Reference                                      `json:"manufacturer,omitempty"`
+	DoseForm                   *CodeableConcept                                `json:"doseForm,omitempty"`
+	Amount                     *Quantity                                       `json:"amount,omitempty"`
+	Synonym                    []string                                        `json:"synonym,omitempty"`
+	RelatedMedicationKnowledge []MedicationKnowledgeRelatedMedicationKnowledge `json:"relatedMedicationKnowledge,omitempty"`
+	AssociatedMedication       []Reference                                     `json:"associatedMedication,omitempty"`
+	ProductType                []CodeableConcept                               `json:"productType,omitempty"`
+	Monograph                  []MedicationKnowledgeMonograph                  `json:"monograph,omitempty"`
+	Ingredient                 []MedicationKnowledgeIngredient                 `json:"ingredient,omitempty"`
+	PreparationInstruction     string                                          `json:"preparationInstruction,omitempty"`
+	IntendedRoute              []CodeableConcept                               `json:"intendedRoute,omitempty"`
+	Cost                       []MedicationKnowledgeCost                       `json:"cost,omitempty"`
+	MonitoringProgram          []MedicationKnowledgeMonitoringProgram          `json:"monitoringProgram,omitempty"`
+	AdministrationGuidelines   []MedicationKnowledgeAdministrationGuidelines   `json:"administrationGuidelines,omitempty"`
+	MedicineClassification     []MedicationKnowledgeMedicineClassification     `json:"medicineClassification,omitempty"`
+	Packaging                  *MedicationKnowledgePackaging                   `json:"packaging,omitempty"`
+	DrugCharacteristic         []MedicationKnowledgeDrugCharacteristic         `json:"drugCharacteristic,omitempty"`
+	Contraindication           []Reference                                     `json:"contraindication,omitempty"`
+	Regulatory                 []MedicationKnowledgeRegulatory                 `json:"regulatory,omitempty"`
+	Kinetics                   []MedicationKnowledgeKinetics                   `json:"kinetics,omitempty"`
+}
+
+// MedicationKnowledgeRelatedMedicationKnowledge is a group of related
+// drugs (by type: generic equivalents, brands) given as MedicationKnowledge
+// references.
+type MedicationKnowledgeRelatedMedicationKnowledge struct {
+	BackboneElement
+	Type      *CodeableConcept `json:"type,omitempty"`
+	Reference []Reference      `json:"reference,omitempty"`
+}
+
+// MedicationKnowledgeMonograph is a monograph about the drug (for
+// prescribers, for patients).
+type MedicationKnowledgeMonograph struct {
+	BackboneElement
+	Type   *CodeableConcept `json:"type,omitempty"`
+	Source *Reference       `json:"source,omitempty"`
 }
 
 // MedicationKnowledgeIngredient is an ingredient of a formulary drug.
@@ -156,6 +184,116 @@ type MedicationKnowledgeCost struct {
 	Type   *CodeableConcept `json:"type,omitempty"`
 	Source string           `json:"source,omitempty"`
 	Cost   *Money           `json:"cost,omitempty"`
+}
+
+// MedicationKnowledgeMonitoringProgram is a program under which the drug
+// is monitored.
+type MedicationKnowledgeMonitoringProgram struct {
+	BackboneElement
+	Type *CodeableConcept `json:"type,omitempty"`
+	Name string           `json:"name,omitempty"`
+}
+
+// MedicationKnowledgeAdministrationGuidelines is how the drug is given for
+// an indication. indication[x] is a choice: one field per type.
+type MedicationKnowledgeAdministrationGuidelines struct {
+	BackboneElement
+	Dosage                    []MedicationKnowledgeDosage                `json:"dosage,omitempty"`
+	IndicationCodeableConcept *CodeableConcept                           `json:"indicationCodeableConcept,omitempty"`
+	IndicationReference       *Reference                                 `json:"indicationReference,omitempty"`
+	PatientCharacteristics    []MedicationKnowledgePatientCharacteristic `json:"patientCharacteristics,omitempty"`
+}
+
+// MedicationKnowledgeDosage is a dosage of a guideline, by type (loading,
+// maintenance).
+type MedicationKnowledgeDosage struct {
+	BackboneElement
+	Type   *CodeableConcept `json:"type,omitempty"`
+	Dosage []Dosage         `json:"dosage,omitempty"`
+}
+
+// MedicationKnowledgePatientCharacteristic is a patient characteristic a
+// guideline depends on (age, weight, renal function).
+// characteristic[x] is a choice: one field per type.
+type MedicationKnowledgePatientCharacteristic struct {
+	BackboneElement
+	CharacteristicCodeableConcept *CodeableConcept `json:"characteristicCodeableConcept,omitempty"`
+	CharacteristicQuantity        *Quantity        `json:"characteristicQuantity,omitempty"`
+	Value                         []string         `json:"value,omitempty"`
+}
+
+// MedicationKnowledgeMedicineClassification is a classification of the
+// drug (therapeutic class, chemical class).
+type MedicationKnowledgeMedicineClassification struct {
+	BackboneElement
+	Type           *CodeableConcept  `json:"type,omitempty"`
+	Classification []CodeableConcept `json:"classification,omitempty"`
+}
+
+// MedicationKnowledgePackaging is how the drug is packaged (a 10 mL vial).
+type MedicationKnowledgePackaging struct {
+	BackboneElement
+	Type     *CodeableConcept `json:"type,omitempty"`
+	Quantity *Quantity        `json:"quantity,omitempty"`
+}
+
+// MedicationKnowledgeDrugCharacteristic is a physical characteristic of
+// the drug (imprint, color, size, image). value[x] is a choice: one field
+// per type; Value returns the one set.
+type MedicationKnowledgeDrugCharacteristic struct {
+	BackboneElement
+	Type                 *CodeableConcept `json:"type,omitempty"`
+	ValueCodeableConcept *CodeableConcept `json:"valueCodeableConcept,omitempty"`
+	ValueString          string           `json:"valueString,omitempty"`
+	ValueQuantity        *Quantity        `json:"valueQuantity,omitempty"`
+	// ValueBase64Binary is base64-encoded (an image).
+	ValueBase64Binary string `json:"valueBase64Binary,omitempty"`
+}
+
+// Value returns the value[x] that is set and its JSON name
+// ("valueString"), or nil and "".
+func (c *MedicationKnowledgeDrugCharacteristic) Value() (any, string) {
+	return choiceValue(c, "value")
+}
+
+// MedicationKnowledgeRegulatory is the drug's regulatory status under one
+// authority.
+type MedicationKnowledgeRegulatory struct {
+	BackboneElement
+	RegulatoryAuthority *Reference                        `json:"regulatoryAuthority,omitempty"`
+	Substitution        []MedicationKnowledgeSubstitution `json:"substitution,omitempty"`
+	Schedule            []MedicationKnowledgeSchedule     `json:"schedule,omitempty"`
+	MaxDispense         *MedicationKnowledgeMaxDispense   `json:"maxDispense,omitempty"`
+}
+
+// MedicationKnowledgeSubstitution says whether a type of substitution is
+// allowed.
+type MedicationKnowledgeSubstitution struct {
+	BackboneElement
+	Type    *CodeableConcept `json:"type,omitempty"`
+	Allowed *bool            `json:"allowed,omitempty"`
+}
+
+// MedicationKnowledgeSchedule is a regulatory schedule of the drug.
+type MedicationKnowledgeSchedule struct {
+	BackboneElement
+	Schedule *CodeableConcept `json:"schedule,omitempty"`
+}
+
+// MedicationKnowledgeMaxDispense is the most that may be dispensed, per
+// period.
+type MedicationKnowledgeMaxDispense struct {
+	BackboneElement
+	Quantity *Quantity `json:"quantity,omitempty"`
+	Period   *Quantity `json:"period,omitempty"`
+}
+
+// MedicationKnowledgeKinetics is how the body processes the drug.
+type MedicationKnowledgeKinetics struct {
+	BackboneElement
+	AreaUnderCurve []Quantity `json:"areaUnderCurve,omitempty"`
+	LethalDose50   []Quantity `json:"lethalDose50,omitempty"`
+	HalfLifePeriod *Quantity  `json:"halfLifePeriod,omitempty"`
 }
 
 // US Drug Formulary STU 1.x extension URLs.

@@ -103,17 +103,38 @@ type PractitionerQualification struct {
 // PractitionerRole is what a practitioner does for an organization.
 type PractitionerRole struct {
 	DomainResource
-	Identifier        []Identifier      `json:"identifier,omitempty"`
-	Active            *bool             `json:"active,omitempty"`
-	Period            *Period           `json:"period,omitempty"`
-	Practitioner      *Reference        `json:"practitioner,omitempty"`
-	Organization      *Reference        `json:"organization,omitempty"`
-	Code              []CodeableConcept `json:"code,omitempty"`
-	Specialty         []CodeableConcept `json:"specialty,omitempty"`
-	Location          []Reference       `json:"location,omitempty"`
-	HealthcareService []Reference       `json:"healthcareService,omitempty"`
-	Telecom           []ContactPoint    `json:"telecom,omitempty"`
-	Endpoint          []Reference       `json:"endpoint,omitempty"`
+	Identifier             []Identifier                    `json:"identifier,omitempty"`
+	Active                 *bool                           `json:"active,omitempty"`
+	Period                 *Period                         `json:"period,omitempty"`
+	Practitioner           *Reference                      `json:"practitioner,omitempty"`
+	Organization           *Reference                      `json:"organization,omitempty"`
+	Code                   []CodeableConcept               `json:"code,omitempty"`
+	Specialty              []CodeableConcept               `json:"specialty,omitempty"`
+	Location               []Reference                     `json:"location,omitempty"`
+	HealthcareService      []Reference                     `json:"healthcareService,omitempty"`
+	Telecom                []ContactPoint                  `json:"telecom,omitempty"`
+	AvailableTime          []PractitionerRoleAvailableTime `json:"availableTime,omitempty"`
+	NotAvailable           []PractitionerRoleNotAvailable  `json:"notAvailable,omitempty"`
+	AvailabilityExceptions string                          `json:"availabilityExceptions,omitempty"`
+	Endpoint               []Reference                     `json:"endpoint,omitempty"`
+}
+
+// PractitionerRoleAvailableTime is when the practitioner is available
+// (days of the week, hours).
+type PractitionerRoleAvailableTime struct {
+	BackboneElement
+	DaysOfWeek         []string `json:"daysOfWeek,omitempty"`
+	AllDay             *bool    `json:"allDay,omitempty"`
+	AvailableStartTime string   `json:"availableStartTime,omitempty"`
+	AvailableEndTime   string   `json:"availableEndTime,omitempty"`
+}
+
+// PractitionerRoleNotAvailable is a period the practitioner is not
+// available, and why.
+type PractitionerRoleNotAvailable struct {
+	BackboneElement
+	Description string  `json:"description,omitempty"`
+	During      *Period `json:"during,omitempty"`
 }
 
 // Organization is a payer, provider organization or facility.
@@ -143,21 +164,33 @@ type OrganizationContact struct {
 // Location is a place where services are provided.
 type Location struct {
 	DomainResource
-	Identifier           []Identifier      `json:"identifier,omitempty"`
-	Status               string            `json:"status,omitempty"`
-	OperationalStatus    *Coding           `json:"operationalStatus,omitempty"`
-	Name                 string            `json:"name,omitempty"`
-	Alias                []string          `json:"alias,omitempty"`
-	Description          string            `json:"description,omitempty"`
-	Mode                 string            `json:"mode,omitempty"`
-	Type                 []CodeableConcept `json:"type,omitempty"`
-	Telecom              []ContactPoint    `json:"telecom,omitempty"`
-	Address              *Address          `json:"address,omitempty"`
-	PhysicalType         *CodeableConcept  `json:"physicalType,omitempty"`
-	Position             *LocationPosition `json:"position,omitempty"`
-	ManagingOrganization *Reference        `json:"managingOrganization,omitempty"`
-	PartOf               *Reference        `json:"partOf,omitempty"`
-	Endpoint             []Reference       `json:"endpoint,omitempty"`
+	Identifier             []Identifier               `json:"identifier,omitempty"`
+	Status                 string                     `json:"status,omitempty"`
+	OperationalStatus      *Coding                    `json:"operationalStatus,omitempty"`
+	Name                   string                     `json:"name,omitempty"`
+	Alias                  []string                   `json:"alias,omitempty"`
+	Description            string                     `json:"description,omitempty"`
+	Mode                   string                     `json:"mode,omitempty"`
+	Type                   []CodeableConcept          `json:"type,omitempty"`
+	Telecom                []ContactPoint             `json:"telecom,omitempty"`
+	Address                *Address                   `json:"address,omitempty"`
+	PhysicalType           *CodeableConcept           `json:"physicalType,omitempty"`
+	Position               *LocationPosition          `json:"position,omitempty"`
+	ManagingOrganization   *Reference                 `json:"managingOrganization,omitempty"`
+	PartOf                 *Reference                 `json:"partOf,omitempty"`
+	HoursOfOperation       []LocationHoursOfOperation `json:"hoursOfOperation,omitempty"`
+	AvailabilityExceptions string                     `json:"availabilityExceptions,omitempty"`
+	Endpoint               []Reference                `json:"endpoint,omitempty"`
+}
+
+// LocationHoursOfOperation is when the location is open (days of the
+// week, hours).
+type LocationHoursOfOperation struct {
+	BackboneElement
+	DaysOfWeek  []string `json:"daysOfWeek,omitempty"`
+	AllDay      *bool    `json:"allDay,omitempty"`
+	OpeningTime string   `json:"openingTime,omitempty"`
+	ClosingTime string   `json:"closingTime,omitempty"`
 }
 
 // LocationPosition is a WGS84 position.

@@ -164,8 +164,10 @@ func TestContainedResources(t *testing.T) {
 	prov, ok := mr.ContainedResource("#signature").(*allcarefhir.Provenance)
 	require.True(t, ok)
 	assert.Equal(t, "Practitioner/example", prov.Agent[0].Who.Reference)
-	// The unmodelled signature is kept.
-	assert.Contains(t, string(prov.Unmodeled()["signature"]), "Author's Signature")
+	// The signature is typed.
+	require.Len(t, prov.Signature, 1)
+	assert.Equal(t, "Author's Signature", prov.Signature[0].Type[0].Display)
+	assert.Empty(t, prov.Unmodeled())
 	assert.Equal(t, allcarefhir.IntentOrder, mr.Intent)
 }
 
