@@ -61,7 +61,7 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || string(b) == "null":
 		n.null = true
 	case b[0] == '"':
-		if len(b) >= 2 && b[len(b)-1] == '"' && plainASCII(b[1:len(b)-1]) {
+		if len(b) >= 2 && b[len(b)-1] == '"' && PlainJSON(b[1:len(b)-1]) {
 			n.text, n.quoted = smallText(b[1:len(b)-1]), true
 			break
 		}
@@ -78,9 +78,10 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// plainASCII reports printable ASCII without quote or backslash: the
-// content of a JSON string that needs no unescaping.
-func plainASCII(b []byte) bool {
+// PlainJSON reports whether b, the content of a JSON string, needs no
+// unescaping: printable ASCII without quote or backslash (the form of
+// every date and most numbers upstreams send), so string(b) is its value.
+func PlainJSON(b []byte) bool {
 	for _, c := range b {
 		if c < 0x20 || c > 0x7e || c == '\\' || c == '"' {
 			return false

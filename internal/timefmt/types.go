@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
 // state records how a value arrived, so it re-encodes the same way.
@@ -95,10 +97,8 @@ func plainString(b []byte) (string, bool) {
 		return "", false
 	}
 	in := b[1 : len(b)-1]
-	for _, c := range in {
-		if c < 0x20 || c > 0x7e || c == '\\' || c == '"' {
-			return "", false
-		}
+	if !lenient.PlainJSON(in) {
+		return "", false
 	}
 	return string(in), true
 }
