@@ -67,7 +67,7 @@ func (d *RxDocumentation) Title() string {
 // "<h1>", "<H1 class=...>", never "<h10>" or "<h1x>". -1 if none.
 func indexTag(s, prefix string) int {
 	for i := 0; i+len(prefix) <= len(s); i++ {
-		if !hasPrefixFold(s[i:], prefix) {
+		if !strings.EqualFold(s[i:i+len(prefix)], prefix) {
 			continue
 		}
 		if j := i + len(prefix); j < len(s) {
@@ -80,23 +80,6 @@ func indexTag(s, prefix string) int {
 	return -1
 }
 
-// hasPrefixFold is strings.HasPrefix with ASCII letters in any case;
-// prefix is lower case.
-func hasPrefixFold(s, prefix string) bool {
-	if len(s) < len(prefix) {
-		return false
-	}
-	for j := 0; j < len(prefix); j++ {
-		c := s[j]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != prefix[j] {
-			return false
-		}
-	}
-	return true
-}
 
 // RxDocumentation returns MHV's documentation (the patient medication
 // leaflet) of the drug with this National Drug Code
