@@ -1,7 +1,6 @@
 package allcarefhir
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -864,39 +863,10 @@ var (
 // retried on 429, 5xx and network failures (a key fetch that blips must
 // not fail a member's login), size-limited, and logged without content.
 func (l *Login) jwksClient(jwksURI string) (*http.Client, error) {
-	u, err := url.Parse(jwksURI)
-	if err != nil {
-		return nil, loginErr("discovery", "jwks_uri is not a URL", ErrDiscovery, nil)
-	}
-	o := l.opts
-	o.BaseURL = ""
-	hx, err := httpx.New(httpx.Config{Provider: "allcarefhir", DefaultBaseURL: u.Scheme + "://" + u.Host + "/"}, o)
+	hc, err := newEndpointClient(jwksURI, l.opts, l.hx.Transport(), nil,
+		endpointTransport{op: "JWKS", idempotency: httpx.ByMethod, accept: "application/jwk-set+json, application/json"})
 	if err != nil {
 		return nil, loginErr("discovery", "jwks_uri is not usable", ErrDiscovery, nil)
 	}
-	return &http.Client{Transport: jwksTransport{hx}}, nil
-}
-
-// jwksTransport turns go-oidc's GET of the key set into a pipeline call.
-type jwksTransport struct{ hx *httpx.Client }
-
-// RoundTrip implements http.RoundTripper.
-func (t jwksTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Body != nil {
-		_ = req.Body.Close()
-	}
-	if req.Method != http.MethodGet {
-		return nil, errors.New("allcarefhir: jwks: only GET is sent")
-	}
-	resp, err := t.hx.Do(req.Context(), &httpx.Request{Op: "JWKS", Method: http.MethodGet, Route: "jwks", URL: req.URL.String(),
-		Accept: "application/jwk-set+json, application/json"})
-	if err != nil {
-		return nil, err
-	}
-	return &http.Response{
-		Status: http.StatusText(resp.StatusCode), StatusCode: resp.StatusCode,
-		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: resp.Header, Body: io.NopCloser(bytes.NewReader(resp.Body)), ContentLength: int64(len(resp.Body)),
-		Request: req,
-	}, nil
+	return hc, nil
 }

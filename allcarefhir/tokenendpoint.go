@@ -31,21 +31,30 @@ import (
 // "Refresh") through x/oauth2 to the transport.
 type tokenOpKey struct{}
 
-// tokenTransport is the RoundTripper x/oauth2 sends token requests with.
-type tokenTransport struct {
+// endpointTransport carries the requests of a library's *http.Client
+// through the pipeline: x/oauth2's token requests and go-oidc's key-set
+// fetch, which go to endpoints named by the discovery document rather
+// than to a base URL of ours.
+type endpointTransport struct {
 	hx *httpx.Client
-	// route names the token endpoint in logs and errors (its path).
-	route string
+	// route names the endpoint in logs and errors (its path); op names
+	// the call unless the request's context names it (withTokenOp).
+	route, op   string
+	idempotency httpx.Idempotency
+	accept      string
+	// check, when set, vets a 2xx before it is handed back; it may adjust
+	// the (copied) response header.
+	check func(*httpx.Response) error
 }
 
-// newTokenClient returns the *http.Client for x/oauth2's token requests to
-// endpoint: the pipeline with the Login's options and transport, no
-// redirects (a token endpoint does not redirect; a POST must not become a
-// GET elsewhere).
-func newTokenClient(endpoint string, o httpx.Options, transport http.RoundTripper) (*http.Client, error) {
+// newEndpointClient returns an *http.Client whose requests to endpoint go
+// through t (its hx and route are filled here): the pipeline with the
+// Login's options and transport, no redirects (a token endpoint does not
+// redirect; a POST must not become a GET elsewhere).
+func newEndpointClient(endpoint string, o httpx.Options, transport http.RoundTripper, decodeError func(*httpx.Response) error, t endpointTransport) (*http.Client, error) {
 	u, err := url.Parse(endpoint)
 	if err != nil || u.Host == "" {
-		return nil, errors.New("allcarefhir: token endpoint is not an absolute URL")
+		return nil, errors.New("allcarefhir: " + t.op + " endpoint is not an absolute URL")
 	}
 	hc := &http.Client{Timeout: httpx.DefaultAttemptTimeout}
 	if o.HTTPClient != nil {
@@ -56,19 +65,26 @@ func newTokenClient(endpoint string, o httpx.Options, transport http.RoundTrippe
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	o.HTTPClient = hc
 	o.BaseURL = ""
-	hx, err := httpx.New(httpx.Config{
+	t.hx, err = httpx.New(httpx.Config{
 		Provider:       "allcarefhir",
 		DefaultBaseURL: u.Scheme + "://" + u.Host + "/",
-		DecodeError:    decodeOAuthError,
+		DecodeError:    decodeError,
 	}, o)
 	if err != nil {
 		return nil, err
 	}
-	route := strings.TrimPrefix(u.EscapedPath(), "/")
-	if route == "" {
-		route = "(token endpoint)"
+	if t.route = strings.TrimPrefix(u.EscapedPath(), "/"); t.route == "" {
+		t.route = "(" + t.op + " endpoint)"
 	}
-	return &http.Client{Transport: &tokenTransport{hx: hx, route: route}}, nil
+	return &http.Client{Transport: &t}, nil
+}
+
+// newTokenClient returns the *http.Client for x/oauth2's token requests to
+// endpoint: each is sent once (never repeated once it may have been sent),
+// and a 2xx must be a JSON object.
+func newTokenClient(endpoint string, o httpx.Options, transport http.RoundTripper) (*http.Client, error) {
+	return newEndpointClient(endpoint, o, transport, decodeOAuthError,
+		endpointTransport{op: "Token", idempotency: httpx.NotIdempotent, check: checkTokenResponse})
 }
 
 // withTokenOp names the token request made with ctx.
@@ -76,10 +92,10 @@ func withTokenOp(ctx context.Context, op string) context.Context {
 	return context.WithValue(ctx, tokenOpKey{}, op)
 }
 
-// RoundTrip sends x/oauth2's request once through the pipeline (never
-// repeated once it may have been sent) and hands back a 2xx whose body is a
-// JSON object; every other outcome is the pipeline's error.
-func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+// RoundTrip sends the request once through the pipeline (which retries it
+// under the rules of t.idempotency) and hands back a 2xx that passed
+// t.check; every other outcome is the pipeline's error.
+func (t *endpointTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	var body []byte
 	if req.Body != nil {
 		b, err := io.ReadAll(req.Body)
@@ -91,39 +107,49 @@ func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	op, _ := req.Context().Value(tokenOpKey{}).(string)
 	if op == "" {
-		op = "Token"
+		op = t.op
 	}
 	h := req.Header.Clone()
 	ct := h.Get("Content-Type")
 	h.Del("Content-Type")
 	resp, err := t.hx.Do(req.Context(), &httpx.Request{
 		Op: op, Method: req.Method, URL: req.URL.String(), Route: t.route,
-		Header: h, Body: body, ContentType: ct, Idempotency: httpx.NotIdempotent,
+		Header: h, Body: body, ContentType: ct, Accept: t.accept, Idempotency: t.idempotency,
 	})
 	if err != nil {
 		return nil, err
 	}
-	// OpenID Connect token responses are JSON objects (OIDC Core 3.1.3.3).
-	// A 2xx that is not one (a gateway's page, an empty body) is an answer
-	// lost after the server acted: the code is spent, the refresh token
-	// may have rotated.
-	var obj map[string]json.RawMessage
-	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		err = &httpx.DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
-			ContentType: apierr.Excerpt(resp.ContentType(), 100), Err: errors.New("empty token response")}
-		return nil, &httpx.OutcomeUnknownError{Provider: resp.Provider, Op: resp.Op, Method: resp.Method, Route: resp.Route,
-			Attempts: resp.Attempts, Err: err}
+	resp.Header = resp.Header.Clone()
+	if t.check != nil {
+		if err := t.check(resp); err != nil {
+			return nil, err
+		}
 	}
-	if err := httpx.DecodeJSON(resp, &obj); err != nil {
-		return nil, err
-	}
-	header := resp.Header.Clone()
-	header.Set("Content-Type", "application/json") // parsed as JSON whatever it was labelled
 	return &http.Response{
 		Status: strconv.Itoa(resp.StatusCode) + " " + http.StatusText(resp.StatusCode), StatusCode: resp.StatusCode,
-		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: header,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: resp.Header,
 		Body: io.NopCloser(bytes.NewReader(resp.Body)), ContentLength: int64(len(resp.Body)), Request: req,
 	}, nil
+}
+
+// checkTokenResponse accepts a token endpoint's 2xx only as a JSON object
+// (OIDC Core 3.1.3.3), labelling it JSON whatever it was labelled. A 2xx
+// that is not one (a gateway's page, an empty body) is an answer lost
+// after the server acted: the code is spent, the refresh token may have
+// rotated.
+func checkTokenResponse(resp *httpx.Response) error {
+	if len(bytes.TrimSpace(resp.Body)) == 0 {
+		err := &httpx.DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
+			ContentType: apierr.Excerpt(resp.ContentType(), 100), Err: errors.New("empty token response")}
+		return &httpx.OutcomeUnknownError{Provider: resp.Provider, Op: resp.Op, Method: resp.Method, Route: resp.Route,
+			Attempts: resp.Attempts, Err: err}
+	}
+	var obj map[string]json.RawMessage
+	if err := httpx.DecodeJSON(resp, &obj); err != nil {
+		return err
+	}
+	resp.Header.Set("Content-Type", "application/json")
+	return nil
 }
 
 // decodeOAuthError builds the *Error of a non-2xx answer of the
