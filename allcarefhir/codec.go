@@ -783,57 +783,10 @@ func (e *encoder) raw(b []byte) {
 	e.buf = append(e.buf, b...)
 }
 
-const hexDigits = "0123456789abcdef"
-
-// string appends s as a JSON string. HTML characters are not escaped (FHIR
-// narratives are XHTML); invalid UTF-8 becomes U+FFFD, as encoding/json does.
-func (e *encoder) string(s string) {
-	e.buf = append(e.buf, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			e.buf = append(e.buf, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				e.buf = append(e.buf, '\\', c)
-			case '\n':
-				e.buf = append(e.buf, '\\', 'n')
-			case '\r':
-				e.buf = append(e.buf, '\\', 'r')
-			case '\t':
-				e.buf = append(e.buf, '\\', 't')
-			default:
-				e.buf = append(e.buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			e.buf = append(e.buf, s[start:i]...)
-			e.buf = append(e.buf, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			e.buf = append(e.buf, s[start:i]...)
-			e.buf = append(e.buf, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	e.buf = append(e.buf, s[start:]...)
-	e.buf = append(e.buf, '"')
-}
+// string appends s as a JSON string (HTML characters unescaped: FHIR
+// narratives are XHTML; invalid UTF-8 becomes U+FFFD, as encoding/json
+// does).
+func (e *encoder) string(s string) { e.buf = lenient.AppendString(e.buf, s) }
 
 // marshal encodes one of the package's FHIR structs (p is a pointer).
 func marshal(p any) ([]byte, error) {

@@ -183,30 +183,3 @@ func FuzzTokenRejected(f *testing.F) {
 		}
 	})
 }
-
-// FuzzAppendJSONString: the hand-written string encoder of the streamed
-// intake body decodes to what encoding/json's own encoding decodes to,
-// and is valid JSON, for any input (control characters, quotes, invalid
-// UTF-8, U+2028).
-func FuzzAppendJSONString(f *testing.F) {
-	for _, s := range []string{"", "tiff", `a"b\c`, "line\nbreak\r\t\x00\x1f\x7f", "<&>", "\u2028\u2029", "caf\xc3", "\xff\xfe", "Zoë 💊"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := appendJSONString([]byte("x"), s)
-		if got[0] != 'x' {
-			t.Fatal("prefix lost")
-		}
-		var a, b string
-		if err := json.Unmarshal(got[1:], &a); err != nil {
-			t.Fatalf("not JSON: %q: %v", got, err)
-		}
-		want, _ := json.Marshal(s)
-		if err := json.Unmarshal(want, &b); err != nil {
-			t.Fatal(err)
-		}
-		if a != b {
-			t.Fatalf("%q decodes to %q, encoding/json gives %q", s, a, b)
-		}
-	})
-}

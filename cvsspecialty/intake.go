@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -439,11 +438,11 @@ func (c *Client) intakeRequest(ref *Referral, txID, imgType string) (*httpx.Requ
 	prefix = append(prefix, `"rxImage":{"content":{`...)
 	if content.ID != "" {
 		prefix = append(prefix, `"id":`...)
-		prefix = appendJSONString(prefix, content.ID)
+		prefix = lenient.AppendString(prefix, content.ID)
 		prefix = append(prefix, ',')
 	}
 	prefix = append(prefix, `"type":`...)
-	prefix = appendJSONString(prefix, imgType)
+	prefix = lenient.AppendString(prefix, imgType)
 	prefix = append(prefix, `,"data":"`...)
 	const suffix = `"}}}`
 	data := content.Data
@@ -452,44 +451,4 @@ func (c *Client) intakeRequest(ref *Referral, txID, imgType string) (*httpx.Requ
 		return io.MultiReader(bytes.NewReader(prefix), newBase64Reader(data), strings.NewReader(suffix)), nil
 	}
 	return req, nil
-}
-
-// appendJSONString appends s as a JSON string, escaped as encoding/json
-// does with HTML escaping off: quote, backslash and control characters,
-// U+2028 and U+2029, and invalid UTF-8 as U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }

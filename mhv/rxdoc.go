@@ -80,7 +80,6 @@ func indexTag(s, prefix string) int {
 	return -1
 }
 
-
 // RxDocumentation returns MHV's documentation (the patient medication
 // leaflet) of the drug with this National Drug Code
 // (prescription/getrxdoc/{ndc}): take the ndc from the prescription

@@ -2,7 +2,8 @@
 // shape: a code that is sometimes a number and sometimes a string, an amount
 // as "12.50" or 12.5, a flag as true or "yes", one object or a list. They
 // decode every shape without error and re-encode in the shape they came in,
-// so recorded fixtures round-trip.
+// so recorded fixtures round-trip. It also holds the JSON text helpers the
+// SDK's hand-written encoders and decoders share (PlainJSON, AppendString).
 package lenient
 
 import (
@@ -76,18 +77,6 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 		n.text = smallText(b)
 	}
 	return nil
-}
-
-// PlainJSON reports whether b, the content of a JSON string, needs no
-// unescaping: printable ASCII without quote or backslash (the form of
-// every date and most numbers upstreams send), so string(b) is its value.
-func PlainJSON(b []byte) bool {
-	for _, c := range b {
-		if c < 0x20 || c > 0x7e || c == '\\' || c == '"' {
-			return false
-		}
-	}
-	return true
 }
 
 // smallText is string(b), without an allocation for the canonical
