@@ -389,6 +389,13 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		c.budget.give(max(st.spent, SuccessRefund))
 	}
 	if out.IsSuccess() {
+		if r.Expect != nil {
+			if cause := r.Expect(out); cause != nil {
+				err := st.budgetErr(out.Unexpected(cause))
+				c.logCall(ctx, st, out.StatusCode, err)
+				return out, err
+			}
+		}
 		c.logCall(ctx, st, out.StatusCode, nil)
 		return out, nil
 	}
@@ -416,26 +423,38 @@ func (c *Client) DoJSON(ctx context.Context, r *Request, out any) (*Response, er
 }
 
 // DecodeJSON decodes resp.Body into out. An empty (or all-space) body
-// leaves out unchanged. A UTF-8 byte order mark is skipped. A body that
-// does not decode gives a *DecodeError; when resp answers a non-idempotent
-// request with 2xx, the *DecodeError is wrapped in an *OutcomeUnknownError:
-// the upstream acted, but what it answered (the id of what it created) is
-// unreadable, so repeating the call could act twice.
+// leaves out unchanged (an operation that needs a body says so with
+// Request.Expect or its own check). A UTF-8 byte order mark is skipped. A
+// body that does not decode gives resp.Unexpected: a *DecodeError, wrapped
+// in an *OutcomeUnknownError when resp answers a non-idempotent request
+// with 2xx.
 func DecodeJSON(resp *Response, out any) error {
 	b := bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(b, out); err != nil {
-		de := &DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
-			ContentType: apierr.Excerpt(resp.ContentType(), 100), Err: err}
-		if resp.notIdempotent && resp.IsSuccess() {
-			return &OutcomeUnknownError{Provider: resp.Provider, Op: resp.Op, Method: resp.Method, Route: resp.Route,
-				Attempts: resp.Attempts, Err: de}
-		}
-		return de
+		return resp.Unexpected(err)
 	}
 	return nil
+}
+
+// Unexpected reports a 2xx answer that is not the operation's documented
+// success: a body that does not decode, an HTML page, a JSON value of
+// another shape, a create's answer without the created id. cause says
+// what failed or is missing (a decoder error, a *ShapeError) and must not
+// carry the body. The result is a *DecodeError wrapping cause; when resp
+// answers a non-idempotent request it is wrapped in an
+// *OutcomeUnknownError: the upstream answered, so it may have acted, but
+// its answer does not say it did, and repeating the call could act twice.
+func (r *Response) Unexpected(cause error) error {
+	de := &DecodeError{Provider: r.Provider, Op: r.Op, Route: r.Route, StatusCode: r.StatusCode,
+		ContentType: apierr.Excerpt(r.ContentType(), 100), Err: cause}
+	if r.notIdempotent && r.IsSuccess() {
+		return &OutcomeUnknownError{Provider: r.Provider, Op: r.Op, Method: r.Method, Route: r.Route,
+			Attempts: r.Attempts, Err: de}
+	}
+	return de
 }
 
 // statusError builds the error for a non-2xx response.
@@ -669,9 +688,17 @@ const maxPooledBuffer = 1 << 20
 
 // sameHostRedirects follows at most 5 redirects, only to the same scheme
 // and host (credentials ride on every hop), then defers to the user's
-// policy.
+// policy. It follows none for a non-idempotent request, and none that
+// would change the method (a 301/302/303 turns a POST into a GET of
+// another resource, often a login page, whose 200 would be taken for the
+// answer): the 3xx itself is then the answer, which Do turns into the
+// provider's error (outcome unknown for a non-idempotent request). These
+// refusals come before the user's policy, which cannot undo them.
 func sameHostRedirects(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
+		if !IsIdempotent(via[0]) || req.Method != via[0].Method {
+			return http.ErrUseLastResponse
+		}
 		if len(via) >= 5 {
 			return errTooManyRedirects
 		}
