@@ -57,8 +57,11 @@
 //	truncated-2xx               I 4, transport error; N 1, outcome unknown
 //	oversized-2xx-streamed      all 1 (never retried), ErrResponseTooLarge; N also outcome unknown
 //	oversized-2xx-declared      the same with a Content-Length over the limit
-//	html-200-page               I 1, decode error; N 1, outcome unknown; success for operations
-//	                            that document any 2xx as success (MHV refills, CareValidate creates)
+//	html-200-page               I 1, decode error; N 1, outcome unknown (never a success: a
+//	                            non-idempotent call is done only on its documented answer);
+//	                            success for MHV's preference updates, which read no answer
+//	302-same-host-once          a GET follows it (2 requests, success); any other request does
+//	                            not: I 1, typed 302; N 1, outcome unknown wrapping the typed 302
 //	slow-headers                WithTimeout 200ms: I 4, transport error; N 1, outcome unknown
 //
 // (I: idempotent, N: non-idempotent.) Each case checks the requests the

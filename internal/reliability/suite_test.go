@@ -136,7 +136,8 @@ type op struct {
 	// call runs the operation with fx.client.
 	call func(ctx context.Context, fx *fixture) error
 	// tolerant2xx: the operation documents that any 2xx answer is
-	// success, whatever its body (MHV refills, CareValidate's creates).
+	// success, whatever its body (MHV's idempotent preference updates,
+	// which read no answer).
 	tolerant2xx bool
 	// on2xxPage, when set, replaces the rule for a 2xx whose body is an
 	// HTML page.
@@ -284,6 +285,23 @@ func faultCases() []faultCase {
 					return expectation{requests: 1, class: decode}
 				}
 				return expectation{requests: 1, class: unknown, cause: decode, attempts: 1}
+			}},
+		// A same-host redirect (a gateway sending the client through a
+		// login or cookie page, back to the same URL; the page itself
+		// quotes the patient): a GET follows it, and its second request
+		// is answered; no other request follows it (a 302 turns a POST
+		// into a GET of another resource), so a non-idempotent call
+		// ends after one request with outcome unknown, and an idempotent
+		// non-GET with the typed 302.
+		{name: "302-same-host-once", queue: []faultserver.Fault{loginRedirect302()},
+			want: func(o op) expectation {
+				switch {
+				case o.replayable():
+					return expectation{requests: 2, class: success}
+				case o.idempotent:
+					return expectation{requests: 1, class: typed, status: http.StatusFound, attempts: 1}
+				}
+				return expectation{requests: 1, class: unknown, cause: typed, status: http.StatusFound, attempts: 1}
 			}},
 		{name: "slow-headers", always: ptr(faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: slowDelay, Status: 200, Body: []byte(`{}`)}),
 			timeout: slowTimeout,
