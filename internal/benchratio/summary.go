@@ -266,7 +266,7 @@ func (s *summary) write(w io.Writer) (missed bool) {
 	fmt.Fprintf(w, "\n== SDK calls vs hand-written net/http + encoding/json and the go-retryablehttp twin\n")
 	fmt.Fprintf(w, "   median of the paired ratios [95 %% interval]; targets: time <= %.2fx and allocs <= %.2fx hand-written, time <= %.2fx go-retryablehttp\n",
 		maxTimeVsHand, maxAllocsVsHand, maxTimeVsTwin)
-	fmt.Fprintf(w, "%-14s %-34s %3s %11s  %-30s %-30s %-30s\n", "package", "call", "n", "sdk time/op", "SDK / hand-written time", "SDK / go-retryablehttp time", "SDK / hand-written allocs")
+	fmt.Fprintf(w, "%-14s %-34s %3s %11s  %-32s %-32s %-32s\n", "package", "call", "n", "sdk time/op", "SDK / hand-written time", "SDK / go-retryablehttp time", "SDK / hand-written allocs")
 	for _, p := range ps {
 		if p.receiver {
 			continue
@@ -278,18 +278,18 @@ func (s *summary) write(w io.Writer) (missed bool) {
 		}
 		tw = judge(tw)
 		a := judge(summarize(ratios(p.sdk, p.hand, unitAllocs), maxAllocsVsHand))
-		fmt.Fprintf(w, "%-14s %-34s %3d %11s  %-30s %-30s %-30s\n", shortPkg(p.sdk.pkg), p.sdk.name, t.n, medianTime(p.sdk), t, tw, a)
+		fmt.Fprintf(w, "%-14s %-34s %3d %11s  %-32s %-32s %-32s\n", shortPkg(p.sdk.pkg), p.sdk.name, t.n, medianTime(p.sdk), t, tw, a)
 	}
 	fmt.Fprintf(w, "\n== webhook receivers vs a minimal net/http handler doing the same check and decode\n")
 	fmt.Fprintf(w, "   median of the paired ratios [95 %% interval]; target: time <= %.2fx (allocations shown without a target)\n", maxReceiverVsHand)
-	fmt.Fprintf(w, "%-14s %-34s %3s %11s  %-30s %-30s\n", "package", "receiver", "n", "sdk time/op", "SDK / handler time", "SDK / handler allocs")
+	fmt.Fprintf(w, "%-14s %-34s %3s %11s  %-32s %-32s\n", "package", "receiver", "n", "sdk time/op", "SDK / handler time", "SDK / handler allocs")
 	for _, p := range ps {
 		if !p.receiver {
 			continue
 		}
 		t := judge(summarize(ratios(p.sdk, p.hand, unitTime), maxReceiverVsHand))
 		a := summarize(ratios(p.sdk, p.hand, unitAllocs), 0)
-		fmt.Fprintf(w, "%-14s %-34s %3d %11s  %-30s %-30s\n", shortPkg(p.sdk.pkg), p.sdk.name, t.n, medianTime(p.sdk), t, a)
+		fmt.Fprintf(w, "%-14s %-34s %3d %11s  %-32s %-32s\n", shortPkg(p.sdk.pkg), p.sdk.name, t.n, medianTime(p.sdk), t, a)
 	}
 	fmt.Fprintf(w, "\n== other benchmarks: median [95 %% interval] of each figure\n")
 	for _, b := range s.benches {
