@@ -93,6 +93,20 @@
 // Unless -parallel is given, TestMain runs 24 cases at a time: the suite
 // mostly waits (timeouts, backoff, resets).
 //
+// # Wrapped transports
+//
+// TestFaultMatrixThroughWrappedTransports (transports_test.go) runs the
+// whole matrix again with the client's transport wrapped, as users wrap
+// theirs: by a trivial RoundTripper and by otelhttp.NewTransport. Every
+// case expects exactly what it expects over net/http's transport alone:
+// the "nothing was written" proof reads the httptrace events net/http
+// reports under any wrapper that passes the request's context on. One
+// more case, run over all three, proves it: dial-fails-once fails the
+// first connection after arming with an error whose type proves nothing;
+// only the trace (a connection looked for, none obtained) shows that the
+// request never left, so every operation, refills included, is retried
+// and succeeds with one request upstream. The hook is faultCase.transport.
+//
 // # Fuzzing
 //
 // TestEveryFuzzTargetHasASeedCorpus checks that every provider package has

@@ -105,6 +105,9 @@ type clientConfig struct {
 	maxBytes int64
 	hc       *http.Client
 	retry    httpx.RetryPolicy
+	// tr is net/http's transport under hc's Transport (the same, unless
+	// the case wraps it).
+	tr *http.Transport
 }
 
 // fixture is one case's world.
@@ -204,6 +207,11 @@ type faultCase struct {
 	// budget, when set, is the client's retry budget (RetryPolicy.Budget).
 	budget int
 	want   func(o op) expectation
+	// transport, when set, makes the client's RoundTripper from rt (the
+	// case's so far) over net/http's transport tr, and may return a func
+	// called when the faults are armed (transports_test.go: wrappers, a
+	// dial that fails).
+	transport func(t *testing.T, rt http.RoundTripper, tr *http.Transport) (http.RoundTripper, func())
 }
 
 func ptr(f faultserver.Fault) *faultserver.Fault { return &f }
@@ -339,7 +347,7 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	logger, sink := canary.Logger()
 	tr := httpx.DefaultTransport()
 	t.Cleanup(tr.CloseIdleConnections)
-	cfg := clientConfig{logger: logger, timeout: normalTimeout, maxBytes: fc.maxBytes, hc: &http.Client{Transport: tr}, retry: retryPolicy}
+	cfg := clientConfig{logger: logger, timeout: normalTimeout, maxBytes: fc.maxBytes, hc: &http.Client{Transport: tr}, tr: tr, retry: retryPolicy}
 	if fc.budget > 0 {
 		cfg.retry.Budget = fc.budget
 	}
@@ -348,6 +356,10 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), caseTimeout)
 	defer cancel()
+	var armed func()
+	if fc.transport != nil {
+		cfg.hc.Transport, armed = fc.transport(t, cfg.hc.Transport, tr)
+	}
 
 	fx := o.p.start(t, o.route, cfg)
 	fx.state = map[string]any{}
@@ -367,6 +379,9 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	}
 	if !fc.keepAlive {
 		tr.CloseIdleConnections()
+	}
+	if armed != nil {
+		armed()
 	}
 	fx.proxy.Arm(fc.always, fc.queue...)
 
