@@ -186,7 +186,7 @@ func (r *Receiver) VerifyAndParse(h http.Header, body []byte) (*Event, error) {
 	if int64(len(body)) > r.rc.MaxBodyBytes {
 		return nil, fmt.Errorf("%w: %d bytes over the %d-byte limit", ErrWebhookTooLarge, len(body), r.rc.MaxBodyBytes)
 	}
-	return r.rc.VerifyAndParse(h, body)
+	return r.rc.VerifyAndParse(context.Background(), h, body)
 }
 
 // Format prints the receiver's configuration without its secrets (how

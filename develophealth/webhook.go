@@ -372,7 +372,7 @@ func (r *WebhookReceiver) Verify(h http.Header) (*WebhookClaims, error) {
 // verified. Errors match ErrWebhookUnauthorized (answer 401) or
 // ErrWebhookMalformed (answer 400).
 func (r *WebhookReceiver) VerifyAndParse(h http.Header, body []byte) (*WebhookEvent, error) {
-	return r.receiver(nil).VerifyAndParse(h, body)
+	return r.receiver(nil).VerifyAndParse(context.Background(), h, body)
 }
 
 // Handler returns the http.Handler of the webhook endpoint. It answers 405
