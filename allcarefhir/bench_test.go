@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	retryablehttp "github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/oauth2"
 
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
@@ -23,7 +24,7 @@ import (
 // pagedServer serves pages of Observations (perPage each, pages in all) as
 // a FHIR server would: page i's next link is ?page=i+1. The entries are
 // built once, so the server's own memory does not grow with the pages.
-func pagedServer(b *testing.B, pages, perPage int) *httptest.Server {
+func pagedServer(tb testing.TB, pages, perPage int) *httptest.Server {
 	var entries bytes.Buffer
 	for i := range perPage {
 		if i > 0 {
@@ -51,7 +52,7 @@ func pagedServer(b *testing.B, pages, perPage int) *httptest.Server {
 		_, _ = w.Write(body)
 		_, _ = io.WriteString(w, `]}`)
 	}))
-	b.Cleanup(srv.Close)
+	tb.Cleanup(srv.Close)
 	return srv
 }
 
@@ -99,7 +100,7 @@ func BenchmarkIterate50k(b *testing.B) {
 }
 
 // readServer serves the US Core Patient example.
-func readServer(b *testing.B) (*httptest.Server, []byte) {
+func readServer(b *testing.B) *httptest.Server {
 	body := load(b, "uscore311_patient-example.json")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer bench" {
@@ -110,17 +111,22 @@ func readServer(b *testing.B) (*httptest.Server, []byte) {
 		_, _ = w.Write(body)
 	}))
 	b.Cleanup(srv.Close)
-	return srv, body
+	return srv
 }
 
-// BenchmarkReadPatient is one FHIR read through the SDK.
-func BenchmarkReadPatient(b *testing.B) {
-	srv, _ := readServer(b)
+// benchClient is the SDK's client for a benchmark server.
+func benchClient(b *testing.B, srv *httptest.Server) *allcarefhir.Client {
 	c, err := allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "bench"}),
 		allcarefhir.WithBaseURL(srv.URL+"/r4"), allcarefhir.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 	if err != nil {
 		b.Fatal(err)
 	}
+	return c
+}
+
+// BenchmarkReadPatient is one FHIR read through the SDK.
+func BenchmarkReadPatient(b *testing.B) {
+	c := benchClient(b, readServer(b))
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -132,10 +138,11 @@ func BenchmarkReadPatient(b *testing.B) {
 }
 
 // BenchmarkReadPatientHandwritten is the same read by hand with net/http
-// and encoding/json into the same allcarefhir.Patient type: the baseline
-// the SDK's overhead is measured against.
+// and encoding/json into a plain struct of its own with every member of
+// the fixture (plainPatient, dates as strings): the baseline the SDK's
+// overhead is measured against.
 func BenchmarkReadPatientHandwritten(b *testing.B) {
-	srv, _ := readServer(b)
+	srv := readServer(b)
 	hc := &http.Client{Transport: httpx.DefaultTransport()}
 	base := srv.URL + "/r4/"
 	ctx := context.Background()
@@ -149,62 +156,304 @@ func BenchmarkReadPatientHandwritten(b *testing.B) {
 		req.Header.Set("Authorization", "Bearer bench")
 		req.Header.Set("User-Agent", "hand/1")
 		resp, err := hc.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusOK {
-			b.Fatal("status")
-		}
-		var p allcarefhir.Patient
-		if err := json.Unmarshal(body, &p); err != nil || len(p.Name) == 0 {
-			b.Fatal(err)
-		}
+		decodePlainPatient(b, resp, err)
 	}
 }
 
-// plainPatient is what a hand-written client might decode into: a few
-// fields, no extensions kept, nothing else.
-type plainPatient struct {
-	ResourceType string `json:"resourceType"`
-	ID           string `json:"id"`
-	Name         []struct {
-		Family string   `json:"family"`
-		Given  []string `json:"given"`
-	} `json:"name"`
-	Gender    string `json:"gender"`
-	BirthDate string `json:"birthDate"`
-}
-
-// BenchmarkReadPatientHandwrittenPlain decodes into plainPatient: the cost
-// of the lossless R4 types shows as the difference to
-// BenchmarkReadPatientHandwritten.
-func BenchmarkReadPatientHandwrittenPlain(b *testing.B) {
-	srv, _ := readServer(b)
-	hc := &http.Client{Transport: httpx.DefaultTransport()}
+// BenchmarkReadPatientRetryablehttp is the same read through
+// go-retryablehttp's default client (logger off), what a user would
+// otherwise pick, into the same plain struct.
+func BenchmarkReadPatientRetryablehttp(b *testing.B) {
+	srv := readServer(b)
+	rc := retryablehttp.NewClient()
+	rc.Logger = nil
+	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
 	base := srv.URL + "/r4/"
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"Patient/example", nil)
+		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, base+"Patient/"+url.PathEscape("example"), nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		req.Header.Set("Accept", "application/fhir+json")
 		req.Header.Set("Authorization", "Bearer bench")
-		resp, err := hc.Do(req)
+		req.Header.Set("User-Agent", "hand/1")
+		resp, err := rc.Do(req)
+		decodePlainPatient(b, resp, err)
+	}
+}
+
+func decodePlainPatient(b *testing.B, resp *http.Response, err error) {
+	if err != nil {
+		b.Fatal(err)
+	}
+	var p plainPatient
+	err = json.NewDecoder(resp.Body).Decode(&p)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || len(p.Name) == 0 {
+		b.Fatal("decode", err)
+	}
+}
+
+// The search pair: 10 pages of 100 vital-sign Observations, every page
+// read and every resource decoded.
+const (
+	searchPages   = 10
+	searchPerPage = 100
+)
+
+// BenchmarkSearch10Pages iterates a 10-page Observation search through the
+// SDK (allcarefhir.Search follows the next links).
+func BenchmarkSearch10Pages(b *testing.B) {
+	c := benchClient(b, pagedServer(b, searchPages, searchPerPage))
+	q := allcarefhir.Query{Type: "Observation", Values: url.Values{"patient": {"p1"}, "category": {"vital-signs"}}}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		for obs, err := range allcarefhir.Search[*allcarefhir.Observation](ctx, c, q) {
+			if err != nil || obs.ValueQuantity == nil {
+				b.Fatal("decode", err)
+			}
+			n++
+		}
+		if n != searchPages*searchPerPage {
+			b.Fatalf("%d resources", n)
+		}
+	}
+}
+
+// BenchmarkSearch10PagesHandwritten is the same search by hand: net/http,
+// encoding/json into plain structs of its own, following the next links.
+func BenchmarkSearch10PagesHandwritten(b *testing.B) {
+	srv := pagedServer(b, searchPages, searchPerPage)
+	hc := &http.Client{Transport: httpx.DefaultTransport()}
+	do := func(ctx context.Context, u string) (*http.Response, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Accept", "application/fhir+json")
+		req.Header.Set("Authorization", "Bearer bench")
+		req.Header.Set("User-Agent", "hand/1")
+		return hc.Do(req)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		searchPlain(b, srv.URL+"/r4/", do)
+	}
+}
+
+// BenchmarkSearch10PagesRetryablehttp is the same search through
+// go-retryablehttp's default client (logger off), with the same plain
+// structs.
+func BenchmarkSearch10PagesRetryablehttp(b *testing.B) {
+	srv := pagedServer(b, searchPages, searchPerPage)
+	rc := retryablehttp.NewClient()
+	rc.Logger = nil
+	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
+	do := func(ctx context.Context, u string) (*http.Response, error) {
+		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Accept", "application/fhir+json")
+		req.Header.Set("Authorization", "Bearer bench")
+		req.Header.Set("User-Agent", "hand/1")
+		return rc.Do(req)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		searchPlain(b, srv.URL+"/r4/", do)
+	}
+}
+
+// searchPlain is the baselines' search loop: read a page, decode it,
+// follow its next link.
+func searchPlain(b *testing.B, base string, do func(context.Context, string) (*http.Response, error)) {
+	ctx := context.Background()
+	q := url.Values{"patient": {"p1"}, "category": {"vital-signs"}}
+	next := base + "Observation?" + q.Encode()
+	n := 0
+	for next != "" {
+		resp, err := do(ctx, next)
 		if err != nil {
 			b.Fatal(err)
 		}
-		var p plainPatient
-		err = json.NewDecoder(resp.Body).Decode(&p)
+		var page plainBundle
+		err = json.NewDecoder(resp.Body).Decode(&page)
 		_, _ = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
-		if err != nil || len(p.Name) == 0 {
-			b.Fatal(err)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			b.Fatal("decode", err)
+		}
+		next = ""
+		for _, l := range page.Link {
+			if l.Relation == "next" {
+				next = l.URL
+			}
+		}
+		for _, e := range page.Entry {
+			if e.Resource.ValueQuantity.Unit == "" {
+				b.Fatal("decode")
+			}
+			n++
 		}
 	}
+	if n != searchPages*searchPerPage {
+		b.Fatalf("%d resources", n)
+	}
+}
+
+// plainBundle is a page of the Observation search as a hand-written client
+// models it: every member the server sends, dates as strings.
+type plainBundle struct {
+	ResourceType string `json:"resourceType"`
+	Type         string `json:"type"`
+	Total        int    `json:"total"`
+	Link         []struct {
+		Relation string `json:"relation"`
+		URL      string `json:"url"`
+	} `json:"link"`
+	Entry []struct {
+		FullURL  string           `json:"fullUrl"`
+		Resource plainObservation `json:"resource"`
+		Search   struct {
+			Mode string `json:"mode"`
+		} `json:"search"`
+	} `json:"entry"`
+}
+
+type plainObservation struct {
+	ResourceType string `json:"resourceType"`
+	ID           string `json:"id"`
+	Meta         struct {
+		LastUpdated string `json:"lastUpdated"`
+	} `json:"meta"`
+	Status   string `json:"status"`
+	Category []struct {
+		Coding []plainPatientCoding `json:"coding"`
+	} `json:"category"`
+	Code struct {
+		Coding []plainPatientCoding `json:"coding"`
+		Text   string               `json:"text"`
+	} `json:"code"`
+	Subject struct {
+		Reference string `json:"reference"`
+	} `json:"subject"`
+	EffectiveDateTime string `json:"effectiveDateTime"`
+	ValueQuantity     struct {
+		Value  float64 `json:"value"`
+		Unit   string  `json:"unit"`
+		System string  `json:"system"`
+		Code   string  `json:"code"`
+	} `json:"valueQuantity"`
+}
+
+// TestPlainStructsCoverBenchAnswers: the baselines' plain structs know
+// every member of the answers the benchmarks decode, so they decode what
+// the SDK decodes.
+func TestPlainStructsCoverBenchAnswers(t *testing.T) {
+	check := func(name string, body io.Reader, v any) {
+		d := json.NewDecoder(body)
+		d.DisallowUnknownFields()
+		if err := d.Decode(v); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	check("patient", bytes.NewReader(load(t, "uscore311_patient-example.json")), new(plainPatient))
+	srv := pagedServer(t, 2, 3)
+	resp, err := http.Get(srv.URL + "/r4/Observation")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	check("search page", resp.Body, new(plainBundle))
+}
+
+// plainPatient is the US Core Patient example as a hand-written client
+// models it: every member of the fixture, dates as strings.
+type plainPatient struct {
+	ResourceType string                   `json:"resourceType"`
+	ID           string                   `json:"id"`
+	Meta         plainPatientMeta         `json:"meta"`
+	Extension    []plainPatientExtension  `json:"extension"`
+	Identifier   []plainPatientIdentifier `json:"identifier"`
+	Active       bool                     `json:"active"`
+	Name         []plainPatientName       `json:"name"`
+	Telecom      []plainPatientTelecom    `json:"telecom"`
+	Gender       string                   `json:"gender"`
+	BirthDate    string                   `json:"birthDate"`
+	Address      []plainPatientAddress    `json:"address"`
+}
+
+type plainPatientMeta struct {
+	Profile []string `json:"profile"`
+}
+
+type plainPatientExtension struct {
+	URL       string                      `json:"url"`
+	Extension []plainPatientExtensionItem `json:"extension"`
+	ValueCode string                      `json:"valueCode"`
+}
+
+type plainPatientExtensionItem struct {
+	URL         string                  `json:"url"`
+	ValueCoding plainPatientValueCoding `json:"valueCoding"`
+	ValueString string                  `json:"valueString"`
+}
+
+type plainPatientValueCoding struct {
+	System  string `json:"system"`
+	Code    string `json:"code"`
+	Display string `json:"display"`
+}
+
+type plainPatientIdentifier struct {
+	Use    string           `json:"use"`
+	Type   plainPatientType `json:"type"`
+	System string           `json:"system"`
+	Value  string           `json:"value"`
+}
+
+type plainPatientType struct {
+	Coding []plainPatientCoding `json:"coding"`
+	Text   string               `json:"text"`
+}
+
+type plainPatientCoding struct {
+	System  string `json:"system"`
+	Code    string `json:"code"`
+	Display string `json:"display"`
+}
+
+type plainPatientName struct {
+	Family string             `json:"family"`
+	Given  []string           `json:"given"`
+	Period plainPatientPeriod `json:"period"`
+	Suffix []string           `json:"suffix"`
+}
+
+type plainPatientPeriod struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+type plainPatientTelecom struct {
+	System string `json:"system"`
+	Value  string `json:"value"`
+	Use    string `json:"use"`
+}
+
+type plainPatientAddress struct {
+	Line       []string           `json:"line"`
+	City       string             `json:"city"`
+	State      string             `json:"state"`
+	PostalCode string             `json:"postalCode"`
+	Country    string             `json:"country"`
+	Period     plainPatientPeriod `json:"period"`
 }
 
 // BenchmarkDecodeEOB decodes the CARIN BB inpatient EOB (11 KiB) with the

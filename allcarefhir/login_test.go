@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -624,4 +625,51 @@ func TestLoginJWKSFetchIsRetriedAndLogged(t *testing.T) {
 	assert.Equal(t, srv.PatientID, tok.PatientID)
 	assert.Equal(t, 3, flaky.seen, "a 503 and a reset, then the keys")
 	assert.Contains(t, sink.String(), "JWKS")
+}
+
+func TestTokenSourceRefreshKeepsTheCallersValuesNotItsCancellation(t *testing.T) {
+	// A refresh runs with the values of the call that started it (its
+	// logs and the TokenStore see them), not with its cancellation: that
+	// caller gives up, the refresh goes on for the next one.
+	type traceKey struct{}
+	srv := newFake(t)
+	clock := time.Now()
+	var refreshing atomic.Bool
+	saved := make(chan context.Context, 1)
+	release := make(chan struct{})
+	l := newLogin(t, srv, func(c *allcarefhir.OAuthConfig) {
+		c.Scopes = append(c.Scopes, "offline_access")
+		c.Now = func() time.Time { return clock }
+		c.TokenStore = allcarefhir.TokenStoreFunc(func(ctx context.Context, _ *allcarefhir.Token) error {
+			if !refreshing.Load() {
+				return nil // the login's own save
+			}
+			saved <- ctx
+			<-release
+			return nil
+		})
+	})
+	form, req := begin(t, srv, l)
+	tok, err := l.HandleCallback(context.Background(), form, req)
+	require.NoError(t, err)
+	tok.Expiry = clock.Add(30 * time.Second) // inside the early-refresh window
+	ts := l.TokenSource(tok)
+
+	refreshing.Store(true)
+	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), traceKey{}, "trace-1"))
+	errc := make(chan error, 1)
+	go func() {
+		_, err := ts.TokenContext(ctx)
+		errc <- err
+	}()
+	rctx := <-saved
+	assert.Equal(t, "trace-1", rctx.Value(traceKey{}), "the refresh carries the caller's values")
+	cancel()
+	require.ErrorIs(t, <-errc, context.Canceled)
+	assert.NoError(t, rctx.Err(), "cancelling the caller does not cancel the refresh")
+	close(release)
+	ot, err := ts.TokenContext(context.Background())
+	require.NoError(t, err)
+	assert.NotEqual(t, tok.AccessToken, ot.AccessToken)
+	assert.Equal(t, 1, srv.Stats().Refreshes)
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
 // TokenSource hands out a member's access token, refreshing it a minute
@@ -36,7 +38,8 @@ type refreshFlight struct {
 // refreshEarly is how long before expiry a token is renewed.
 const refreshEarly = time.Minute
 
-// refreshTimeout bounds one refresh, which runs detached from any caller.
+// refreshTimeout bounds one refresh, which runs detached from the waiters'
+// cancellation (see TokenContext).
 const refreshTimeout = 30 * time.Second
 
 // TokenSource returns a refreshing token source for a member's token (from
@@ -54,8 +57,11 @@ func (s *TokenSource) Token() (*oauth2.Token, error) { return s.TokenContext(con
 
 // TokenContext returns a usable access token, refreshing it when needed.
 // A waiter whose ctx ends gets ctx.Err(); the refresh continues for the
-// others. Without a refresh token, an expired or rejected token gives an
-// error matching ErrReauthorizationRequired.
+// others. A refresh runs with the values of the ctx that started it (trace
+// ids, logger attributes: its logs correlate, and the TokenStore's
+// SaveToken sees them), not with its cancellation. Without a refresh
+// token, an expired or rejected token gives an error matching
+// ErrReauthorizationRequired.
 func (s *TokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -82,7 +88,7 @@ func (s *TokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 		f = &refreshFlight{done: make(chan struct{})}
 		s.flight = f
 		old := s.cur
-		go s.refresh(f, old)
+		go s.refresh(httpx.Detach(ctx), f, old)
 	}
 	s.mu.Unlock()
 	select {
@@ -93,9 +99,11 @@ func (s *TokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 	}
 }
 
-// refresh runs one refresh and publishes it.
-func (s *TokenSource) refresh(f *refreshFlight, old Token) {
-	ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
+// refresh runs one refresh on parent (detached from the waiter that
+// started it: its values, not its cancellation), bounded by
+// refreshTimeout, and publishes it.
+func (s *TokenSource) refresh(parent context.Context, f *refreshFlight, old Token) {
+	ctx, cancel := context.WithTimeout(parent, refreshTimeout)
 	defer cancel()
 	nt, err := s.l.Refresh(ctx, &old)
 	if errors.Is(err, ErrTokenStore) && nt != nil {

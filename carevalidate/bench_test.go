@@ -3,13 +3,19 @@ package carevalidate
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"testing"
-	"time"
+
+	retryablehttp "github.com/hashicorp/go-retryablehttp"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
@@ -28,12 +34,31 @@ func BenchmarkParseEvent(b *testing.B) {
 	}
 }
 
+// benchDelivery runs one delivery of raw through h in process (the same
+// way for the SDK and the baseline) and checks it was accepted.
+func benchDelivery(b *testing.B, h http.Handler, raw []byte, sig string) {
+	req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(raw))
+	req.Header.Set("X-Auth", "s")
+	req.Header.Set(SignatureHeader, sig)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != http.StatusOK {
+		b.Fatal(w.Code)
+	}
+}
+
 // BenchmarkReceiver is one delivery of the spec's example through the
-// handler: read, verify the header secret and the HMAC, decode, handle.
+// SDK's receiver: verify the header secret and the HMAC, read, decode,
+// handle.
 func BenchmarkReceiver(b *testing.B) {
 	raw := fixture(b, "case-update-order-top-level.json")
 	rc, err := NewReceiver(WebhookConfig{HeaderName: "X-Auth", Secrets: []string{"s"}, SigningSecrets: []string{"k"}},
-		func(context.Context, *Event) error { return nil })
+		func(_ context.Context, ev *Event) error {
+			if ev.Payload.Case == nil || len(ev.Payload.Case.Activity) != 15 {
+				return errors.New("decode")
+			}
+			return nil
+		})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -41,15 +66,66 @@ func BenchmarkReceiver(b *testing.B) {
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(raw))
-		req.Header.Set("X-Auth", "s")
-		req.Header.Set(SignatureHeader, sig)
-		w := httptest.NewRecorder()
-		rc.ServeHTTP(w, req)
-		if w.Code != 200 {
-			b.Fatal(w.Code)
-		}
+		benchDelivery(b, rc, raw, sig)
 	}
+}
+
+// BenchmarkReceiverHandwritten is the same delivery through a minimal
+// net/http handler written by hand: the header secret compared in
+// constant time, the body read with a limit, its hex HMAC-SHA256 checked,
+// and decoded with encoding/json into plain structs of its own: the
+// baseline.
+func BenchmarkReceiverHandwritten(b *testing.B) {
+	raw := fixture(b, "case-update-order-top-level.json")
+	h := handWebhookHandler("s", []byte("k"), func(ev *plainCV) error {
+		if len(ev.Payload.Case.Activity) != 15 {
+			return errors.New("decode")
+		}
+		return nil
+	})
+	sig := Sign("k", raw)
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		benchDelivery(b, h, raw, sig)
+	}
+}
+
+// handWebhookHandler is what a user would write without the SDK.
+func handWebhookHandler(secret string, signingKey []byte, handle func(*plainCV) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.WriteHeader(http.StatusMethodNotAllowed)
+			return
+		}
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("X-Auth")), []byte(secret)) != 1 {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		const limit = 32 << 20
+		body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+		if err != nil || len(body) > limit {
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			return
+		}
+		sig, err := hex.DecodeString(r.Header.Get(SignatureHeader))
+		m := hmac.New(sha256.New, signingKey)
+		m.Write(body)
+		if err != nil || !hmac.Equal(m.Sum(nil), sig) {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		var ev plainCV
+		if err := json.Unmarshal(body, &ev); err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		if err := handle(&ev); err != nil {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
 }
 
 // caseDetailServer answers the case-detail route with the spec example's
@@ -83,6 +159,8 @@ func caseDetailServer(b *testing.B) *httptest.Server {
 	return srv
 }
 
+const benchCaseID = "a265d7a3-d9e2-48b5-b46b-b91e15f9b515"
+
 // BenchmarkGetCase is one GetCase through the SDK against a loopback
 // server.
 func BenchmarkGetCase(b *testing.B) {
@@ -94,7 +172,7 @@ func BenchmarkGetCase(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		cs, err := c.GetCase(ctx, "a265d7a3-d9e2-48b5-b46b-b91e15f9b515", nil)
+		cs, err := c.GetCase(ctx, benchCaseID, nil)
 		if err != nil || len(cs.Activity) != 15 {
 			b.Fatal(err)
 		}
@@ -102,50 +180,15 @@ func BenchmarkGetCase(b *testing.B) {
 }
 
 // BenchmarkGetCaseHandwritten is the same call written by hand with
-// net/http and encoding/json: the baseline.
+// net/http and encoding/json into plain structs of its own: the baseline.
 func BenchmarkGetCaseHandwritten(b *testing.B) {
 	srv := caseDetailServer(b)
 	hc := &http.Client{Transport: httpx.DefaultTransport()}
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		handGetCase(b, ctx, hc, srv.URL)
-	}
-}
-
-// BenchmarkGetCaseRatio alternates the SDK call and the hand-written one
-// in the same loop, so both meet the same machine load, and reports each
-// one's time and the ratio (sdk/hand).
-func BenchmarkGetCaseRatio(b *testing.B) {
-	srv := caseDetailServer(b)
-	c, err := NewClient("bench-key", WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
-	if err != nil {
-		b.Fatal(err)
-	}
-	hc := &http.Client{Transport: httpx.DefaultTransport()}
-	ctx := context.Background()
-	var sdk, hand time.Duration
-	for b.Loop() {
-		t0 := time.Now()
-		cs, err := c.GetCase(ctx, "a265d7a3-d9e2-48b5-b46b-b91e15f9b515", nil)
-		if err != nil || len(cs.Activity) != 15 {
-			b.Fatal(err)
-		}
-		t1 := time.Now()
-		handGetCase(b, ctx, hc, srv.URL)
-		t2 := time.Now()
-		sdk += t1.Sub(t0)
-		hand += t2.Sub(t1)
-	}
-	b.ReportMetric(float64(sdk.Nanoseconds())/float64(b.N), "sdk-ns/op")
-	b.ReportMetric(float64(hand.Nanoseconds())/float64(b.N), "hand-ns/op")
-	b.ReportMetric(float64(sdk)/float64(hand), "sdk/hand")
-}
-
-func handGetCase(b *testing.B, ctx context.Context, hc *http.Client, base string) {
-	{
-		q := url.Values{"caseId": {"a265d7a3-d9e2-48b5-b46b-b91e15f9b515"}}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/customer-case-detail?"+q.Encode(), nil)
+		q := url.Values{"caseId": {benchCaseID}}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/v1/customer-case-detail?"+q.Encode(), nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -153,19 +196,241 @@ func handGetCase(b *testing.B, ctx context.Context, hc *http.Client, base string
 		req.Header.Set("Accept", "application/json")
 		req.Header.Set("User-Agent", "hand/1")
 		resp, err := hc.Do(req)
+		decodeCaseDetail(b, resp, err)
+	}
+}
+
+// BenchmarkGetCaseRetryablehttp is the same call through
+// go-retryablehttp's default client (logger off), what a user would
+// otherwise pick, into the same plain structs.
+func BenchmarkGetCaseRetryablehttp(b *testing.B) {
+	srv := caseDetailServer(b)
+	rc := retryablehttp.NewClient()
+	rc.Logger = nil
+	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		q := url.Values{"caseId": {benchCaseID}}
+		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/v1/customer-case-detail?"+q.Encode(), nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		var out struct {
-			Status     int   `json:"status"`
-			Success    bool  `json:"success"`
-			CaseDetail *Case `json:"caseDetail"`
-		}
-		err = json.NewDecoder(resp.Body).Decode(&out)
-		_, _ = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != 200 || !out.Success || len(out.CaseDetail.Activity) != 15 {
-			b.Fatal("decode")
-		}
+		req.Header.Set("cv-api-key", "bench-key")
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", "hand/1")
+		resp, err := rc.Do(req)
+		decodeCaseDetail(b, resp, err)
 	}
+}
+
+// plainCaseDetail is the case-detail answer as a hand-written client
+// decodes it.
+type plainCaseDetail struct {
+	Status     int          `json:"status"`
+	Success    bool         `json:"success"`
+	CaseDetail *plainCVCase `json:"caseDetail"`
+}
+
+func decodeCaseDetail(b *testing.B, resp *http.Response, err error) {
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out plainCaseDetail
+	err = json.NewDecoder(resp.Body).Decode(&out)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 || !out.Success || out.CaseDetail == nil || len(out.CaseDetail.Activity) != 15 {
+		b.Fatal("decode", err)
+	}
+}
+
+// TestPlainStructsCoverBenchFixture: the baselines' plain structs know
+// every member of the delivery (and so of the case) the benchmarks decode,
+// so they decode what the SDK decodes.
+func TestPlainStructsCoverBenchFixture(t *testing.T) {
+	d := json.NewDecoder(bytes.NewReader(fixture(t, "case-update-order-top-level.json")))
+	d.DisallowUnknownFields()
+	var ev plainCV
+	if err := d.Decode(&ev); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The case-update delivery as a hand-written handler models it: every
+// member of the spec's example, dates as strings.
+type plainCV struct {
+	Event   string         `json:"event"`
+	Order   plainCVOrder   `json:"order"`
+	Payload plainCVPayload `json:"payload"`
+}
+
+type plainCVOrder struct {
+	ID         string `json:"id"`
+	Status     string `json:"status"`
+	TrackingID string `json:"trackingId"`
+	Message    string `json:"message"`
+	CreatedAt  string `json:"createdAt"`
+}
+
+type plainCVPayload struct {
+	Case     plainCVCase     `json:"case"`
+	Activity plainCVActivity `json:"activity"`
+	Payment  plainCVPayment  `json:"payment"`
+}
+
+type plainCVCase struct {
+	ID            string               `json:"id"`
+	Type          string               `json:"type"`
+	Title         string               `json:"title"`
+	Status        string               `json:"status"`
+	ShortID       string               `json:"shortId"`
+	CreatedAt     string               `json:"createdAt"`
+	UpdatedAt     string               `json:"updatedAt"`
+	AssignedAt    string               `json:"assignedAt"`
+	InProgressAt  string               `json:"inProgressAt"`
+	ClosedAt      string               `json:"closedAt"`
+	IsArchived    bool                 `json:"isArchived"`
+	IsEscalated   bool                 `json:"isEscalated"`
+	IsImported    bool                 `json:"isImported"`
+	ReferralCode  *string              `json:"referralCode"`
+	ProductBundle plainCVProductBundle `json:"productBundle"`
+	AssignedTo    plainCVUser          `json:"assignedTo"`
+	HrRep         plainCVUser          `json:"hrRep"`
+	AssignedBy    plainCVUser          `json:"assignedBy"`
+	Assignees     []plainCVAssignees   `json:"assignees"`
+	Submitter     plainCVSubmitter     `json:"submitter"`
+	Activity      []plainCVActivity    `json:"activity"`
+	Decisions     []plainCVDecisions   `json:"decisions"`
+	Comments      []json.RawMessage    `json:"comments"`
+	Payments      []plainCVPayment     `json:"payments"`
+	Attachments   []plainCVAttachments `json:"attachments"`
+	ClosedBy      string               `json:"closedBy"`
+	InProgressBy  string               `json:"inProgressBy"`
+	Responses     []plainCVResponses   `json:"responses"`
+	Notes         []json.RawMessage    `json:"notes"`
+}
+
+type plainCVProductBundle struct {
+	Name string `json:"name"`
+}
+
+type plainCVAssignees struct {
+	Assignee plainCVUser `json:"assignee"`
+}
+
+type plainCVSubmitter struct {
+	ID          string `json:"id"`
+	FirstName   string `json:"firstName"`
+	LastName    string `json:"lastName"`
+	Email       string `json:"email"`
+	DOB         string `json:"dob"`
+	Gender      string `json:"gender"`
+	PhoneNumber string `json:"phoneNumber"`
+	Address     string `json:"address"`
+	City        string `json:"city"`
+	State       string `json:"state"`
+	PostalCode  string `json:"postalCode"`
+}
+
+type plainCVActivity struct {
+	ID           string      `json:"id"`
+	Type         string      `json:"type"`
+	IsPHI        bool        `json:"isPHI"`
+	IsRestricted bool        `json:"isRestricted"`
+	Timestamp    string      `json:"timestamp"`
+	ValueBefore  string      `json:"valueBefore"`
+	ValueAfter   string      `json:"valueAfter"`
+	Actor        plainCVUser `json:"actor"`
+	TargetUser   plainCVUser `json:"targetUser"`
+}
+
+type plainCVDecisions struct {
+	ID           string           `json:"id"`
+	IsApproved   bool             `json:"isApproved"`
+	IsNoDecision bool             `json:"isNoDecision"`
+	StartDate    string           `json:"startDate"`
+	EndDate      string           `json:"endDate"`
+	DecisionText string           `json:"decisionText"`
+	Category     *string          `json:"category"`
+	Cost         *string          `json:"cost"`
+	CreatedAt    string           `json:"createdAt"`
+	IsPaid       bool             `json:"isPaid"`
+	MedInfo      []plainCVMedInfo `json:"medInfo"`
+	AddedBy      plainCVUser      `json:"addedBy"`
+}
+
+type plainCVMedInfo struct {
+	ID                   string `json:"id"`
+	Medicine             string `json:"medicine"`
+	Dosage               string `json:"dosage"`
+	RefillCount          int64  `json:"refillCount"`
+	PharmacyInstructions string `json:"pharmacyInstructions"`
+	DosingFrequency      string `json:"dosingFrequency"`
+}
+
+type plainCVAttachments struct {
+	ID           string      `json:"id"`
+	IsRestricted bool        `json:"isRestricted"`
+	IsPHI        bool        `json:"isPHI"`
+	FileName     string      `json:"fileName"`
+	IsDeleted    bool        `json:"isDeleted"`
+	CreatedAt    string      `json:"createdAt"`
+	UploadedBy   plainCVUser `json:"uploadedBy"`
+	Content      string      `json:"content"`
+}
+
+type plainCVResponses struct {
+	ID        string                 `json:"id"`
+	IsDraft   bool                   `json:"isDraft"`
+	Form      plainCVForm            `json:"form"`
+	Responses []plainCVResponsesItem `json:"responses"`
+}
+
+type plainCVForm struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type plainCVResponsesItem struct {
+	ID         string          `json:"id"`
+	IsArchived bool            `json:"isArchived"`
+	Question   plainCVQuestion `json:"question"`
+	Text       string          `json:"text"`
+	CreatedAt  string          `json:"createdAt"`
+	Respondent plainCVUser     `json:"respondent"`
+}
+
+type plainCVQuestion struct {
+	Index    int64    `json:"index"`
+	Type     string   `json:"type"`
+	Text     string   `json:"text"`
+	IsPHI    bool     `json:"isPHI"`
+	Options  []string `json:"options"`
+	Required bool     `json:"required"`
+}
+
+type plainCVPayment struct {
+	ID               string      `json:"id"`
+	IsDeleted        bool        `json:"isDeleted"`
+	Description      string      `json:"description"`
+	Amount           string      `json:"amount"`
+	Status           string      `json:"status"`
+	DueDate          string      `json:"dueDate"`
+	PaymentDate      string      `json:"paymentDate"`
+	CancellationDate *string     `json:"cancellationDate"`
+	IsScheduled      bool        `json:"isScheduled"`
+	SchedulePosition *string     `json:"schedulePosition"`
+	IsAutoCreated    bool        `json:"isAutoCreated"`
+	CreatedAt        string      `json:"createdAt"`
+	UpdatedAt        string      `json:"updatedAt"`
+	CreatedBy        plainCVUser `json:"createdBy"`
+}
+
+// plainCVUser is every person member of a case (email when sent).
+type plainCVUser struct {
+	ID        string `json:"id"`
+	FirstName string `json:"firstName"`
+	LastName  string `json:"lastName"`
+	Email     string `json:"email"`
 }

@@ -109,6 +109,8 @@ func NewIdempotencyKey() string {
 // CreateCaseResult is what CareValidate answered to a create. Its success
 // body is not in the public documentation: CaseID is read from "caseId",
 // "case.id" or "id", at the top level or under "data"; Raw has the body.
+// A 2xx without a case id is not reported as a success: the error matches
+// ErrOutcomeUnknown (and ErrDecode), since the case may have been created.
 type CreateCaseResult struct {
 	CaseID         string
 	FormResponseID string
@@ -120,8 +122,9 @@ type CreateCaseResult struct {
 
 // CreateCase creates a patient and a case (the Dynamic Case API). Without
 // an IdempotencyKey it is never repeated once it may have reached
-// CareValidate: a lost response gives ErrOutcomeUnknown (look the case up
-// with LatestCaseID before you try again). With a key, a lost response is
+// CareValidate and follows no redirect: a lost response, a redirect or a
+// 2xx without a case id gives ErrOutcomeUnknown (look the case up with
+// LatestCaseID before you try again). With a key, a lost response is
 // retried with the same key.
 func (c *Client) CreateCase(ctx context.Context, req *CreateCaseRequest) (*CreateCaseResult, error) {
 	const op = "CreateCase"
@@ -142,7 +145,7 @@ func (c *Client) CreateCase(ctx context.Context, req *CreateCaseRequest) (*Creat
 		idem = httpx.Idempotent
 	}
 	var out createResponse
-	resp, err := c.create(ctx, &httpx.Request{Op: op, Method: http.MethodPost, Route: routeDynamicCase, Body: body, Idempotency: idem}, &out)
+	resp, err := c.call(ctx, &httpx.Request{Op: op, Method: http.MethodPost, Route: routeDynamicCase, Body: body, Idempotency: idem}, &out)
 	if err != nil {
 		return nil, err
 	}
@@ -370,7 +373,7 @@ func (c *Client) CreateCaseWithProducts(ctx context.Context, accessToken string,
 		return nil, err
 	}
 	var out createResponse
-	resp, err := c.create(ctx, &httpx.Request{Op: op, Method: http.MethodPost, Route: routeCases, Body: body,
+	resp, err := c.call(ctx, &httpx.Request{Op: op, Method: http.MethodPost, Route: routeCases, Body: body,
 		Idempotency: httpx.NotIdempotent, CredentialKey: accessToken}, &out)
 	if err != nil {
 		return nil, err
@@ -544,7 +547,7 @@ func (c *Client) ListCases(ctx context.Context, q ListCasesQuery) (*CasePage, er
 		return nil, err
 	}
 	var out listResponse
-	if _, err := c.call(ctx, &httpx.Request{Op: op, Method: http.MethodGet, Route: routeCases, Query: p}, &out); err != nil {
+	if _, err := c.call(ctx, &httpx.Request{Op: op, Method: http.MethodGet, Route: routeCases, Query: p, Expect: expectCaseList}, &out); err != nil {
 		return nil, err
 	}
 	page := &CasePage{Cases: out.Cases}
@@ -698,7 +701,7 @@ func (c *Client) caseDetail(ctx context.Context, op string, p detailParams, opts
 		}
 	}
 	var out detailResponse
-	resp, err := c.call(ctx, &httpx.Request{Op: op, Method: http.MethodGet, Route: routeCaseDetail, Query: &p}, &out)
+	resp, err := c.call(ctx, &httpx.Request{Op: op, Method: http.MethodGet, Route: routeCaseDetail, Query: &p, Expect: expectCaseDetail}, &out)
 	if err != nil {
 		return nil, err
 	}
@@ -740,7 +743,7 @@ func (c *Client) LatestCaseID(ctx context.Context, q LatestCaseQuery) (string, e
 		return "", invalidArg(op, "Email is required")
 	}
 	var out latestResponse
-	resp, err := c.call(ctx, &httpx.Request{Op: op, Method: http.MethodGet, Route: routeLatestCaseID, Query: &q}, &out)
+	resp, err := c.call(ctx, &httpx.Request{Op: op, Method: http.MethodGet, Route: routeLatestCaseID, Query: &q, Expect: expectLatestCase}, &out)
 	if err != nil {
 		return "", err
 	}
@@ -794,7 +797,7 @@ func (c *Client) AddFormResponse(ctx context.Context, req *AddFormRequest) (*For
 		return nil, err
 	}
 	var out formResponse
-	if _, err := c.create(ctx, &httpx.Request{Op: op, Method: http.MethodPost, Route: routeAddForm, Body: body,
+	if _, err := c.call(ctx, &httpx.Request{Op: op, Method: http.MethodPost, Route: routeAddForm, Body: body,
 		Idempotency: httpx.NotIdempotent}, &out); err != nil {
 		return nil, err
 	}

@@ -111,29 +111,35 @@ func Ptr[T any](v T) *T { return &v }
 type responseBody interface{ env() *envelope }
 
 // call sends r and decodes a 2xx body into out, turning a body that says
-// success:false into an *Error.
+// success:false into an *Error. A success is returned only when the answer
+// is the documented one: r.Expect (run here, after the envelope, so that
+// a success:false answer stays the upstream's error) and, when out
+// implements documented, the member it names. Otherwise the error is
+// resp.Unexpected: ErrDecode, and ErrOutcomeUnknown for a request that is
+// not idempotent (CareValidate may have acted; the caller must look before
+// repeating it).
 func (c *Client) call(ctx context.Context, r *httpx.Request, out responseBody) (*httpx.Response, error) {
-	return c.send(ctx, r, out, false)
-}
-
-// create is call for requests that create something and whose success body
-// is not documented: a 2xx body that does not decode still means the
-// object was created, so it is not an error (the result is then empty but
-// for Raw). Reporting an error would invite a duplicate.
-func (c *Client) create(ctx context.Context, r *httpx.Request, out responseBody) (*httpx.Response, error) {
-	return c.send(ctx, r, out, true)
-}
-
-func (c *Client) send(ctx context.Context, r *httpx.Request, out responseBody, tolerant bool) (*httpx.Response, error) {
+	want := r.Expect
+	r.Expect = nil
 	resp, err := c.hc.Do(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	if err := httpx.DecodeJSON(resp, out); err != nil && !tolerant {
+	if err := httpx.DecodeJSON(resp, out); err != nil {
 		return nil, err
 	}
 	if env := out.env(); env.failed() {
 		return nil, envelopeError(resp, env)
+	}
+	if want != nil {
+		if cause := want(resp); cause != nil {
+			return nil, resp.Unexpected(cause)
+		}
+	}
+	if d, ok := out.(documented); ok {
+		if m := d.missing(); m != "" {
+			return nil, resp.Unexpected(&httpx.ShapeError{Want: m})
+		}
 	}
 	return resp, nil
 }

@@ -160,16 +160,22 @@ func TestCreateCaseResponseShapes(t *testing.T) {
 		`{"data":{"case":{"id":"c-data-case"}}}`:         "c-data-case",
 		`{"data":{"id":"c-data-id"}}`:                    "c-data-id",
 		`{"id":"c-id"}`:                                  "c-id",
-		`not json at all`:                                "",
-		``:                                               "",
 		`{"caseId":12345}`:                               "12345",
-		`{"success":true,"data":"created","caseId":{"weird":true}}`: "",
 	} {
 		c, mt := newMockClient(t)
 		mt.RegisterResponder("POST", ProductionURL+"/api/v1/dynamic-case", httpmock.NewStringResponder(201, body))
 		res, err := c.CreateCase(context.Background(), sampleCreate())
-		require.NoError(t, err, "a 2xx means the case was created, whatever the body: %s", body)
+		require.NoError(t, err, body)
 		assert.Equal(t, want, res.CaseID, body)
+	}
+	// Without a case id, the 2xx does not say what was created: the case
+	// may exist, and the caller must look before creating it again.
+	for _, body := range []string{`not json at all`, ``, `{"success":true,"data":"created","caseId":{"weird":true}}`} {
+		c, mt := newMockClient(t)
+		mt.RegisterResponder("POST", ProductionURL+"/api/v1/dynamic-case", httpmock.NewStringResponder(201, body))
+		_, err := c.CreateCase(context.Background(), sampleCreate())
+		require.ErrorIs(t, err, ErrOutcomeUnknown, body)
+		assert.ErrorIs(t, err, ErrDecode, body)
 	}
 }
 
@@ -574,9 +580,13 @@ func TestGetCaseNotFound(t *testing.T) {
 	assert.Equal(t, "No Case found for provided details!", e.Detail)
 	assert.Equal(t, 1, e.Attempts, "a 400 is not retried")
 
+	mt.RegisterResponder("GET", ProductionURL+"/api/v1/customer-case-detail", httpmock.NewStringResponder(200, `{"status":200,"success":true,"caseDetail":null}`))
+	_, err = c.GetCase(context.Background(), "nope", nil)
+	assert.ErrorIs(t, err, ErrNotFound, "a success with no case")
+
 	mt.RegisterResponder("GET", ProductionURL+"/api/v1/customer-case-detail", httpmock.NewStringResponder(200, `{"status":200,"success":true}`))
 	_, err = c.GetCase(context.Background(), "nope", nil)
-	assert.ErrorIs(t, err, ErrNotFound, "a success without a case")
+	assert.ErrorIs(t, err, ErrDecode, "a success without caseDetail is not the documented answer")
 }
 
 func TestGetCaseRetriesServerErrors(t *testing.T) {

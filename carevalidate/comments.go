@@ -87,7 +87,8 @@ func (o *idObj) UnmarshalJSON(b []byte) error {
 
 // AddComment adds a comment with optional attachments to a case (POST
 // /api/v1/cases/{caseId}, action ADD_COMMUNICATION). It is never repeated
-// once it may have reached CareValidate: a lost response gives
+// once it may have reached CareValidate: a lost response, a redirect, or a
+// 2xx that neither says success:true nor carries the comment's id gives
 // ErrOutcomeUnknown (check the case's comments with GetCase).
 func (c *Client) AddComment(ctx context.Context, caseID string, comment *NewComment) (*CommentResult, error) {
 	const op = "AddComment"
@@ -114,7 +115,7 @@ func (c *Client) AddComment(ctx context.Context, caseID string, comment *NewComm
 		return nil, err
 	}
 	var out commentResponse
-	resp, err := c.create(ctx, &httpx.Request{Op: op, Method: http.MethodPost, Route: routeCaseAction,
+	resp, err := c.call(ctx, &httpx.Request{Op: op, Method: http.MethodPost, Route: routeCaseAction,
 		PathParams: []string{caseID}, Body: body, Idempotency: httpx.NotIdempotent}, &out)
 	if err != nil {
 		return nil, err

@@ -25,13 +25,21 @@
 //	})
 //	http.Handle("/carevalidate/webhook", rc)
 //
-// The receiver answers 405 to anything but POST, 413 to a body over the
-// limit (32 MiB by default: full-case payloads carry base64 attachments),
-// 401 when authentication fails (constant-time, over the raw body, before
-// any parsing), 400 to a body that is not an event, and 200 only after your
-// handler returned nil; otherwise 500, so CareValidate sends it again. If
-// you route requests yourself, call Receiver.VerifyAndParse with the raw
-// body.
+// The receiver does no work for strangers. It answers 405 to anything but
+// POST; 401, before reading a byte of the body, when the authentication
+// header is missing or wrong or x-cv-signature is missing or malformed;
+// 413 to a body over the limit (32 MiB by default: full-case payloads
+// carry base64 attachments); 408 to a body that has not arrived within
+// WebhookConfig.ReadTimeout (30 s by default); 401 when the HMAC does not
+// match the raw body (constant-time, before any parsing); 413 to a body
+// whose decode would take more than sixteen times its size in memory; 400
+// to a body that is not an event; and 200 only after your handler returned
+// nil; otherwise 500, so CareValidate sends it again. If you route
+// requests yourself, call Receiver.VerifyAndParse with the raw body.
+//
+// Your http.Server must still bound what happens before the receiver
+// runs: set ReadHeaderTimeout (slow headers), and keep MaxHeaderBytes,
+// IdleTimeout and WriteTimeout sane.
 //
 // Events are typed (Event, Payload, Case, Activity, Decision, Payment,
 // Attachment, Comment, FormResponse, Order) and tolerant of what the

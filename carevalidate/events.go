@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
 )
@@ -62,8 +63,14 @@ type Payload struct {
 // ParseEvent decodes a delivery body without verifying it. Use it on bodies
 // you verified yourself (Receiver.VerifyAndParse does both) or stored. An
 // error matches ErrMalformedEvent; it describes the problem without quoting
-// the body.
+// the body. A body whose decode would take more than a small multiple of
+// its size in memory (more than sixteen times plus 256 KiB; a long
+// array of "{}" would take hundreds of times) is refused with an error
+// matching ErrWebhookTooLarge, before anything is decoded.
 func ParseEvent(body []byte) (*Event, error) {
+	if err := webhookx.CheckDecodeCost(body, eventType); err != nil {
+		return nil, fmt.Errorf("carevalidate: %w", err)
+	}
 	ev := &Event{}
 	if err := json.Unmarshal(body, ev); err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrMalformedEvent, describeJSONError(err))
@@ -74,6 +81,9 @@ func ParseEvent(body []byte) (*Event, error) {
 	ev.raw = body
 	return ev, nil
 }
+
+// eventType is what ParseEvent decodes into.
+var eventType = reflect.TypeFor[Event]()
 
 // ErrMalformedEvent matches a delivery body that is not a case-update
 // event (the receiver answers 400).

@@ -166,7 +166,7 @@ func (c *Client) CompletePaymentSetup(ctx context.Context, req *CompletePaymentS
 		return err
 	}
 	var out statusResponse
-	_, err = c.create(ctx, &httpx.Request{Op: op, Method: http.MethodPost, Route: routeCompleteSetup, Body: body,
+	_, err = c.call(ctx, &httpx.Request{Op: op, Method: http.MethodPost, Route: routeCompleteSetup, Body: body,
 		Idempotency: httpx.NotIdempotent}, &out)
 	return err
 }

@@ -22,6 +22,10 @@ const SignatureHeader = "X-Cv-Signature"
 // of the case inline, so bodies of several megabytes are normal.
 const DefaultMaxWebhookBytes = 32 << 20
 
+// DefaultWebhookReadTimeout is the default time a delivery's body has to
+// arrive, counted from when its headers were read: 30 seconds.
+const DefaultWebhookReadTimeout = webhookx.DefaultReadTimeout
+
 // Errors of webhook verification and parsing, matched with errors.Is.
 var (
 	// ErrWebhookUnauthorized: the delivery failed authentication (401).
@@ -55,6 +59,12 @@ type WebhookConfig struct {
 	// MaxBodyBytes limits the body (DefaultMaxWebhookBytes when 0). A
 	// larger delivery is answered 413 without reading past the limit.
 	MaxBodyBytes int64
+	// ReadTimeout bounds the time the body may take to arrive once the
+	// headers were read (DefaultWebhookReadTimeout when 0). A body still
+	// arriving then is answered 408 Request Timeout. It replaces your
+	// http.Server's ReadTimeout for the body, and does not replace its
+	// ReadHeaderTimeout (see Receiver).
+	ReadTimeout time.Duration
 	// Dedup, when set, makes the handler run once per event ID (see
 	// Deduplicate); duplicates are acknowledged without calling it.
 	Dedup DedupStore
@@ -69,10 +79,28 @@ type WebhookConfig struct {
 // enqueue the event durably before returning nil (Event.Raw has the body).
 type Handler func(ctx context.Context, ev *Event) error
 
-// Receiver is an http.Handler for CareValidate case-update webhooks: POST
-// only (405), a body limit (413), constant-time authentication over the raw
-// body before any parsing (401), typed events (400 for a body that is not
-// one), and 200 only after the Handler returned nil.
+// Receiver is an http.Handler for CareValidate case-update webhooks. It
+// does no work for strangers:
+//   - POST only (405);
+//   - the authentication header and the presence and shape of
+//     x-cv-signature are checked before a byte of the body is read (401);
+//   - the body is read through a size limit (413) within a read timeout of
+//     the receiver's own (408);
+//   - the x-cv-signature HMAC is checked, in constant time, over the raw
+//     body before any parsing (401);
+//   - a body whose decode would take more than a small multiple of its
+//     size in memory (an array of a million "{}") is refused (413); one
+//     that is not an event answers 400;
+//   - 200 only after the Handler returned nil.
+//
+// When only SigningSecrets are configured the body must be read to check
+// it: configure the authentication header too to refuse strangers unread.
+//
+// Serve it from an http.Server that bounds what comes before the handler:
+// ReadHeaderTimeout (slow headers), MaxHeaderBytes, IdleTimeout, and
+// WriteTimeout for a client that does not read the answer. A ReadTimeout
+// on the server also ends a slow body where the receiver's own deadline
+// cannot reach the connection (a ResponseWriter wrapper without Unwrap).
 type Receiver struct {
 	rc         webhookx.Receiver[*Event]
 	headerName string
@@ -101,6 +129,8 @@ func NewReceiver(cfg WebhookConfig, handle Handler) (*Receiver, error) {
 		return nil, errors.New("carevalidate: NewReceiver: configure HeaderName and Secrets, SigningSecrets, or both")
 	case cfg.MaxBodyBytes < 0:
 		return nil, errors.New("carevalidate: NewReceiver: negative MaxBodyBytes")
+	case cfg.ReadTimeout < 0:
+		return nil, errors.New("carevalidate: NewReceiver: negative ReadTimeout")
 	}
 	for i, s := range cfg.Secrets {
 		if s == "" {
@@ -121,13 +151,21 @@ func NewReceiver(cfg WebhookConfig, handle Handler) (*Receiver, error) {
 	if cfg.Dedup != nil {
 		handle = Deduplicate(cfg.Dedup, handle)
 	}
+	timeout := cfg.ReadTimeout
+	if timeout == 0 {
+		timeout = DefaultWebhookReadTimeout
+	}
 	r.rc = webhookx.Receiver[*Event]{
 		Provider:     "carevalidate",
 		MaxBodyBytes: limit,
-		Verify:       r.Verify,
-		Parse:        func(_ http.Header, body []byte) (*Event, error) { return ParseEvent(body) },
-		Handle:       handle,
-		Logger:       cfg.Logger,
+		ReadTimeout:  timeout,
+		Authenticate: func(_ context.Context, h http.Header) (func(context.Context, bool), error) {
+			return nil, r.verifyHeaders(h)
+		},
+		Verify: r.verifyBody,
+		Parse:  func(_ http.Header, body []byte) (*Event, error) { return ParseEvent(body) },
+		Handle: handle,
+		Logger: cfg.Logger,
 	}
 	return r, nil
 }
@@ -140,6 +178,16 @@ func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) { r.rc.Se
 // each in constant time against every accepted secret. The error matches
 // ErrWebhookUnauthorized and says which check failed, never a value.
 func (r *Receiver) Verify(h http.Header, body []byte) error {
+	if err := r.verifyHeaders(h); err != nil {
+		return err
+	}
+	return r.verifyBody(h, body)
+}
+
+// verifyHeaders is what the headers alone prove, checked before the body
+// is read: the authentication header, and that x-cv-signature is present
+// once and shaped like an HMAC-SHA256.
+func (r *Receiver) verifyHeaders(h http.Header) error {
 	if r.headerName != "" {
 		vals := h.Values(r.headerName)
 		switch {
@@ -165,14 +213,25 @@ func (r *Receiver) Verify(h http.Header, body []byte) error {
 			return fmt.Errorf("%w: x-cv-signature missing", ErrWebhookUnauthorized)
 		case len(vals) > 1:
 			return fmt.Errorf("%w: x-cv-signature sent more than once", ErrWebhookUnauthorized)
+		case !webhookx.WellFormedHMACSHA256Hex(vals[0]):
+			return fmt.Errorf("%w: x-cv-signature is not a hex HMAC-SHA256", ErrWebhookUnauthorized)
 		}
-		keys := make([][]byte, len(r.signing))
-		for i, s := range r.signing {
-			keys[i] = []byte(s.Reveal())
-		}
-		if !webhookx.VerifyHMACSHA256Hex(body, vals[0], keys...) {
-			return fmt.Errorf("%w: x-cv-signature does not match the body", ErrWebhookUnauthorized)
-		}
+	}
+	return nil
+}
+
+// verifyBody checks the x-cv-signature HMAC over the raw body (when
+// configured); verifyHeaders ran first.
+func (r *Receiver) verifyBody(h http.Header, body []byte) error {
+	if len(r.signing) == 0 {
+		return nil
+	}
+	keys := make([][]byte, len(r.signing))
+	for i, s := range r.signing {
+		keys[i] = []byte(s.Reveal())
+	}
+	if !webhookx.VerifyHMACSHA256Hex(body, h.Get(SignatureHeader), keys...) {
+		return fmt.Errorf("%w: x-cv-signature does not match the body", ErrWebhookUnauthorized)
 	}
 	return nil
 }
@@ -181,19 +240,20 @@ func (r *Receiver) Verify(h http.Header, body []byte) error {
 // read the body themselves (another router, a queue consumer). Pass the
 // body exactly as received: the signature covers the raw bytes. Nothing is
 // parsed before verification succeeds. Errors match ErrWebhookTooLarge,
-// ErrWebhookUnauthorized or ErrMalformedEvent.
+// ErrWebhookUnauthorized or ErrMalformedEvent. Read the body through your
+// own size limit and read deadline.
 func (r *Receiver) VerifyAndParse(h http.Header, body []byte) (*Event, error) {
 	if int64(len(body)) > r.rc.MaxBodyBytes {
 		return nil, fmt.Errorf("%w: %d bytes over the %d-byte limit", ErrWebhookTooLarge, len(body), r.rc.MaxBodyBytes)
 	}
-	return r.rc.VerifyAndParse(h, body)
+	return r.rc.VerifyAndParse(context.Background(), h, body)
 }
 
 // Format prints the receiver's configuration without its secrets (how
 // many there are, never their values), for every verb.
 func (r Receiver) Format(f fmt.State, _ rune) {
-	fmt.Fprintf(f, "carevalidate.Receiver{HeaderName: %q, Secrets: %d, SigningSecrets: %d, MaxBodyBytes: %d}",
-		r.headerName, len(r.secrets), len(r.signing), r.rc.MaxBodyBytes)
+	fmt.Fprintf(f, "carevalidate.Receiver{HeaderName: %q, Secrets: %d, SigningSecrets: %d, MaxBodyBytes: %d, ReadTimeout: %s}",
+		r.headerName, len(r.secrets), len(r.signing), r.rc.MaxBodyBytes, r.rc.ReadTimeout)
 }
 
 // VerifyAndParse authenticates and decodes one delivery with the checks of
@@ -211,6 +271,9 @@ func VerifyAndParse(cfg WebhookConfig, h http.Header, body []byte) (*Event, erro
 
 // MaxBodyBytes returns the body limit in force.
 func (r *Receiver) MaxBodyBytes() int64 { return r.rc.MaxBodyBytes }
+
+// ReadTimeout returns the time a body may take to arrive.
+func (r *Receiver) ReadTimeout() time.Duration { return r.rc.ReadTimeout }
 
 // Sign returns the x-cv-signature value CareValidate sends for body with
 // the given Secret Key: the lowercase hex HMAC-SHA256. Fakes and tests use

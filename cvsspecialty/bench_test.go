@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	retryablehttp "github.com/hashicorp/go-retryablehttp"
+
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
 )
@@ -95,13 +97,13 @@ func BenchmarkSubmit16MiBImage(b *testing.B) {
 }
 
 // BenchmarkSubmit16MiBImageHandwritten is the same intake written by hand
-// with json.Marshal and net/http: the baseline the streaming avoids.
+// with plain structs of its own, json.Marshal and net/http: the baseline
+// the streaming avoids.
 func BenchmarkSubmit16MiBImageHandwritten(b *testing.B) {
 	srv := benchServer(b)
 	hc := &http.Client{}
 	ctx := context.Background()
-	ref := benchReferral(benchImage())
-	ref.TransactionID = cvsspecialty.NewTransactionID()
+	ref := plainBenchReferral(b, benchImage())
 	b.SetBytes(benchImageSize)
 	b.ReportAllocs()
 	var ms runtime.MemStats
@@ -111,21 +113,221 @@ func BenchmarkSubmit16MiBImageHandwritten(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/intake", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer bench")
-		resp, err := hc.Do(req)
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/intake", bytes.NewReader(body))
 		if err != nil {
 			b.Fatal(err)
 		}
-		var out cvsspecialty.IntakeResponse
-		err = json.NewDecoder(resp.Body).Decode(&out)
-		_ = resp.Body.Close()
-		if err != nil || out.StatusCode != "0000" {
-			b.Fatal(err)
-		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer bench")
+		resp, err := hc.Do(req)
+		decodeIntake(b, resp, err)
 	}
 	reportHeapRatio(b, &ms)
+}
+
+// BenchmarkSubmit16MiBImageRetryablehttp is the same intake through
+// go-retryablehttp's default client (logger off), what a user would
+// otherwise pick, with the same plain structs.
+func BenchmarkSubmit16MiBImageRetryablehttp(b *testing.B) {
+	srv := benchServer(b)
+	rc := retryablehttp.NewClient()
+	rc.Logger = nil
+	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
+	ctx := context.Background()
+	ref := plainBenchReferral(b, benchImage())
+	b.SetBytes(benchImageSize)
+	b.ReportAllocs()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	for b.Loop() {
+		body, err := json.Marshal(ref)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/intake", body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer bench")
+		resp, err := rc.Do(req)
+		decodeIntake(b, resp, err)
+	}
+	reportHeapRatio(b, &ms)
+}
+
+// plainIntakeResponse is the intake answer as a hand-written client
+// decodes it.
+type plainIntakeResponse struct {
+	TransactionID     string `json:"transactionId"`
+	StatusDescription string `json:"statusDescription"`
+	StatusCode        string `json:"statusCode"`
+}
+
+func decodeIntake(b *testing.B, resp *http.Response, err error) {
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out plainIntakeResponse
+	err = json.NewDecoder(resp.Body).Decode(&out)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+	if err != nil || out.StatusCode != "0000" {
+		b.Fatal(err)
+	}
+}
+
+// The intake request as a hand-written client would model it: plain
+// structs with every member of the spec's example, dates as strings.
+type (
+	plainReferral struct {
+		TransactionID string              `json:"transactionId"`
+		Clinical      plainClinical       `json:"clinical"`
+		Coverage      plainCoverage       `json:"coverage"`
+		Patient       plainPatient        `json:"patient"`
+		Prescriber    plainPrescriber     `json:"prescriber"`
+		Prescription  []plainPrescription `json:"prescription"`
+		RxImage       struct {
+			Content struct {
+				ID   string `json:"id"`
+				Type string `json:"type"`
+				Data []byte `json:"data"`
+			} `json:"content"`
+		} `json:"rxImage"`
+	}
+	plainClinical struct {
+		AllergyIntolerance struct {
+			Allergies []struct {
+				Category       string `json:"category"`
+				ClinicalStatus string `json:"clinicalStatus"`
+				Note           string `json:"note"`
+				LastOccurrence string `json:"lastOccurrence"`
+				OnsetString    string `json:"onsetString"`
+				Reactions      []struct {
+					Description   string `json:"description"`
+					Manifestation string `json:"manifestation"`
+					Severity      string `json:"severity"`
+				} `json:"reactions"`
+				Substance          string `json:"substance"`
+				VerificationStatus string `json:"verificationStatus"`
+			} `json:"allergies"`
+			EmptyReasonCode string `json:"emptyReasonCode"`
+		} `json:"allergyIntolerance"`
+		Height     string `json:"height"`
+		Weight     string `json:"weight"`
+		DoctorNote string `json:"doctorNote"`
+	}
+	plainCoverage struct {
+		Primary                plainInsurance   `json:"primary"`
+		Secondary              []plainInsurance `json:"secondary"`
+		PolicyHolderGivenName  string           `json:"policyHolderGivenName"`
+		PolicyHolderFamilyName string           `json:"policyHolderFamilyName"`
+	}
+	plainInsurance struct {
+		CompanyName         string `json:"companyName"`
+		HelpDeskPhoneNumber string `json:"helpDeskPhoneNumber"`
+		BIN                 string `json:"bin"`
+		GroupNumber         string `json:"groupNumber"`
+		MemberID            string `json:"memberId"`
+		PCN                 string `json:"pcn"`
+		PersonCode          string `json:"personCode"`
+	}
+	plainPatient struct {
+		Name          plainName          `json:"name"`
+		Addresses     []plainAddress     `json:"addresses"`
+		BirthDate     string             `json:"birthDate"`
+		GenderCode    string             `json:"genderCode"`
+		Communication plainCommunication `json:"communication"`
+		Consents      []plainContact     `json:"consents"`
+	}
+	plainPrescriber struct {
+		Identifiers   []plainIdentifier  `json:"identifiers"`
+		Name          plainName          `json:"name"`
+		Consents      []plainContact     `json:"consents"`
+		Communication plainCommunication `json:"communication"`
+		Location      struct {
+			Name              string       `json:"name"`
+			OfficeContactName plainName    `json:"officeContactName"`
+			Address           plainAddress `json:"address"`
+		} `json:"location"`
+	}
+	plainName struct {
+		Use    string `json:"use"`
+		Given  string `json:"given"`
+		Family string `json:"family"`
+		Prefix string `json:"prefix"`
+	}
+	plainAddress struct {
+		Use        string `json:"use"`
+		Line1      string `json:"line1"`
+		Line2      string `json:"line2"`
+		City       string `json:"city"`
+		County     string `json:"county"`
+		StateCode  string `json:"stateCode"`
+		PostalCode string `json:"postalCode"`
+	}
+	plainCommunication struct {
+		Contact          []plainContact `json:"contact"`
+		OptInPreferences struct {
+			AcceptedLanguageTCPA string `json:"acceptedLanguageTCPA"`
+			MessagingType        string `json:"messagingType"`
+		} `json:"optInPreferences"`
+		Relationship string `json:"relationship"`
+	}
+	plainContact struct {
+		System string `json:"system"`
+		Value  string `json:"value"`
+		Use    string `json:"use"`
+	}
+	plainIdentifier struct {
+		System string `json:"system"`
+		Value  string `json:"value"`
+		Name   string `json:"name"`
+	}
+	plainPrescription struct {
+		DrugIdentifier       plainIdentifier   `json:"drugIdentifier"`
+		DiagnosticIdentifier []plainIdentifier `json:"diagnosticIdentifier"`
+		AuthoredOn           string            `json:"authoredOn"`
+		Submission           struct {
+			ERxVendorID string `json:"eRxVendorId"`
+			ERxNumber   string `json:"eRxNumber"`
+			Channel     string `json:"channel"`
+		} `json:"submission"`
+		MDOConsentRefID       string  `json:"mDOConsentRefId"`
+		Note                  string  `json:"note"`
+		QuantityQualifierCode string  `json:"quantityQualifierCode"`
+		Refills               int     `json:"refills"`
+		Sig                   string  `json:"sig"`
+		Strength              float64 `json:"strength"`
+		StrengthUnits         string  `json:"strengthUnits"`
+		SubstitutionAllowed   string  `json:"substitutionAllowed"`
+		DaysSupply            int     `json:"daysSupply"`
+	}
+)
+
+// plainBenchReferral is the spec's example in plainReferral with img as
+// its image and a fresh transaction id.
+func plainBenchReferral(b *testing.B, img []byte) *plainReferral {
+	var ref plainReferral
+	d := json.NewDecoder(bytes.NewReader(cvsspecialtytest.SampleReferralJSON()))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&ref); err != nil {
+		b.Fatal(err)
+	}
+	ref.TransactionID = cvsspecialty.NewTransactionID()
+	ref.RxImage.Content.Data = img
+	return &ref
+}
+
+// TestPlainReferralCoversTheSample: the baseline's plain structs hold every
+// member of the referral the SDK sends.
+func TestPlainReferralCoversTheSample(t *testing.T) {
+	var ref plainReferral
+	d := json.NewDecoder(bytes.NewReader(cvsspecialtytest.SampleReferralJSON()))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&ref); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func benchIDs(n int) []string {
@@ -155,7 +357,25 @@ func BenchmarkStatus50(b *testing.B) {
 	}
 }
 
-// BenchmarkStatus50Handwritten is the same call written by hand.
+// plainStatusRequest and plainStatusResponse are the status call as a
+// hand-written client models it.
+type (
+	plainStatusRequest struct {
+		TransactionIDs []string `json:"transactionIds"`
+	}
+	plainStatusResponse struct {
+		StatusCode        string `json:"statusCode"`
+		StatusDescription string `json:"statusDescription"`
+		ReferralStatus    []struct {
+			TransactionID string `json:"transactionId"`
+			Status        string `json:"status"`
+			Reason        string `json:"reason"`
+		} `json:"referralStatus"`
+	}
+)
+
+// BenchmarkStatus50Handwritten is the same call written by hand with
+// net/http and encoding/json into plain structs.
 func BenchmarkStatus50Handwritten(b *testing.B) {
 	srv := benchServer(b)
 	hc := &http.Client{}
@@ -163,20 +383,57 @@ func BenchmarkStatus50Handwritten(b *testing.B) {
 	ids := benchIDs(50)
 	b.ReportAllocs()
 	for b.Loop() {
-		body, _ := json.Marshal(cvsspecialty.StatusRequest{TransactionIDs: ids})
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/status", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer bench")
-		resp, err := hc.Do(req)
+		body, err := json.Marshal(plainStatusRequest{TransactionIDs: ids})
 		if err != nil {
 			b.Fatal(err)
 		}
-		var out cvsspecialty.StatusResponse
-		err = json.NewDecoder(resp.Body).Decode(&out)
-		_ = resp.Body.Close()
-		if err != nil || len(out.ReferralStatus) != 50 {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/status", bytes.NewReader(body))
+		if err != nil {
 			b.Fatal(err)
 		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer bench")
+		resp, err := hc.Do(req)
+		decodeStatus50(b, resp, err)
+	}
+}
+
+// BenchmarkStatus50Retryablehttp is the same call through go-retryablehttp's
+// default client (logger off), with the same plain structs.
+func BenchmarkStatus50Retryablehttp(b *testing.B) {
+	srv := benchServer(b)
+	rc := retryablehttp.NewClient()
+	rc.Logger = nil
+	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
+	ctx := context.Background()
+	ids := benchIDs(50)
+	b.ReportAllocs()
+	for b.Loop() {
+		body, err := json.Marshal(plainStatusRequest{TransactionIDs: ids})
+		if err != nil {
+			b.Fatal(err)
+		}
+		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/status", body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer bench")
+		resp, err := rc.Do(req)
+		decodeStatus50(b, resp, err)
+	}
+}
+
+func decodeStatus50(b *testing.B, resp *http.Response, err error) {
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out plainStatusResponse
+	err = json.NewDecoder(resp.Body).Decode(&out)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+	if err != nil || len(out.ReferralStatus) != 50 {
+		b.Fatal(err)
 	}
 }
 

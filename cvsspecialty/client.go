@@ -200,8 +200,9 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // logToken records a token fetch: never the token, the credentials or
-// the response body.
-func (c *Client) logToken(start time.Time, err error) {
+// the response body. ctx is the fetch's: the values of the call that
+// started it, shared by every call waiting for it.
+func (c *Client) logToken(ctx context.Context, start time.Time, err error) {
 	if c.logger == nil {
 		return
 	}
@@ -222,6 +223,5 @@ func (c *Client) logToken(start time.Time, err error) {
 		}
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
-	// The fetch is shared by every waiting call: no request context.
-	c.logger.LogAttrs(context.Background(), level, "rxbridge token fetch", attrs...)
+	c.logger.LogAttrs(ctx, level, "rxbridge token fetch", attrs...)
 }

@@ -207,6 +207,8 @@ func TestSubmitIsNeverRetriedOnceSent(t *testing.T) {
 		{"reset (maybe sent)", httpmock.NewErrorResponder(&net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}), ErrTransport},
 		{"unexpected EOF", httpmock.NewErrorResponder(io.ErrUnexpectedEOF), ErrTransport},
 		{"200 unreadable", httpmock.NewStringResponder(200, `<html>Welcome</html>`), ErrDecode},
+		{"200 empty", httpmock.NewStringResponder(200, ``), ErrUnexpectedResponse},
+		{"200 {}", httpmock.NewStringResponder(200, `{}`), ErrUnexpectedResponse},
 		{"200 no statusCode", httpmock.NewStringResponder(200, `{"transactionId":"x"}`), ErrUnexpectedResponse},
 		{"200 statusCode twice", httpmock.NewStringResponder(200, `{"statusCode":"1001","transactionId":"x","StatusCode":"0000"}`), ErrUnexpectedResponse},
 		{"200 transactionId twice", httpmock.NewStringResponder(200, `{"statusCode":"0000","transactionId":"x","transactionId":"y"}`), ErrUnexpectedResponse},
@@ -225,6 +227,33 @@ func TestSubmitIsNeverRetriedOnceSent(t *testing.T) {
 			assert.Equal(t, 1, ou.Attempts)
 			assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+intakeURL], "sent exactly once")
 		})
+	}
+}
+
+// TestSubmitRedirectIsOutcomeUnknown: an intake answered with a same-host
+// redirect (a login page) is not followed: Go would GET the page, and the
+// referral's fate would be hidden behind the page's answer.
+func TestSubmitRedirectIsOutcomeUnknown(t *testing.T) {
+	for _, code := range []int{http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect} {
+		c, mt, _ := newMock(t)
+		mt.RegisterResponder(http.MethodPost, intakeURL, func(*http.Request) (*http.Response, error) {
+			r := httpmock.NewStringResponse(code, "")
+			r.Header.Set("Location", testBase+"/login")
+			return r, nil
+		})
+		mt.RegisterResponder(http.MethodGet, testBase+"/login", okIntake)
+		mt.RegisterResponder(http.MethodPost, testBase+"/login", okIntake)
+		ref := sampleReferral(t)
+		_, err := c.Submit(context.Background(), ref)
+		require.ErrorIs(t, err, ErrOutcomeUnknown, "%d", code)
+		var ou *OutcomeUnknownError
+		require.ErrorAs(t, err, &ou)
+		assert.Equal(t, ref.TransactionID, ou.TransactionID)
+		var e *Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, code, e.HTTPStatus)
+		assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+intakeURL], "sent once")
+		assert.Zero(t, mt.GetCallCountInfo()["GET "+testBase+"/login"]+mt.GetCallCountInfo()["POST "+testBase+"/login"], "not followed")
 	}
 }
 

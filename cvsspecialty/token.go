@@ -27,8 +27,9 @@ import (
 //   - Caching is ours (internal/credcache), one token per client: a fetch
 //     runs once however many calls wait (single-flight), on its own context
 //     detached from any one caller, which can still give up through its
-//     own ctx; x/oauth2 gets a fresh context per fetch, never one captured
-//     at construction.
+//     own ctx (the fetch keeps the values of the call that started it, so
+//     its log record correlates); x/oauth2 gets a fresh context per fetch,
+//     never one captured at construction.
 //   - A response without expires_in (or 0) is trusted for the default TTL
 //     (WithTokenTTL), never "valid forever"; a token is refreshed before it
 //     expires.
@@ -55,7 +56,7 @@ func (c *Client) invalidate(key, tok string) { c.tokens.Invalidate(key, tok) }
 func (c *Client) fetchToken(ctx context.Context, _ string) (string, time.Time, error) {
 	start := time.Now()
 	tok, exp, err := c.requestToken(ctx)
-	c.logToken(start, err)
+	c.logToken(ctx, start, err)
 	return tok, exp, err
 }
 

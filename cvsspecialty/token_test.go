@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -438,4 +439,65 @@ func TestTokenResponseFixture(t *testing.T) {
 	_, err = c.Status(context.Background(), "x")
 	require.NoError(t, err)
 	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+tokenURL], "expires_in 3599 is honoured")
+}
+
+// ctxValueLog is a slog handler that records, per message, the value of
+// key in the context each record was logged with.
+type ctxValueLog struct {
+	key  any
+	mu   sync.Mutex
+	seen map[string][]any
+}
+
+func (h *ctxValueLog) Enabled(context.Context, slog.Level) bool { return true }
+func (h *ctxValueLog) WithAttrs([]slog.Attr) slog.Handler       { return h }
+func (h *ctxValueLog) WithGroup(string) slog.Handler            { return h }
+func (h *ctxValueLog) Handle(ctx context.Context, r slog.Record) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.seen == nil {
+		h.seen = map[string][]any{}
+	}
+	h.seen[r.Message] = append(h.seen[r.Message], ctx.Value(h.key))
+	return nil
+}
+
+func (h *ctxValueLog) values(msg string) []any {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.seen[msg]
+}
+
+func TestTokenFetchKeepsTheCallersValuesNotItsCancellation(t *testing.T) {
+	// The fetch the first caller starts runs with that caller's values
+	// (trace ids, logger attributes): the token request and its log record
+	// carry them. Cancelling that caller does not cancel the fetch that
+	// the next call uses.
+	type traceKey struct{}
+	logs := &ctxValueLog{key: traceKey{}}
+	c, mt, ts := newMock(t, WithLogger(slog.New(logs)))
+	seen := make(chan context.Context, 1)
+	release := make(chan struct{})
+	mt.RegisterResponder(http.MethodPost, tokenURL, func(req *http.Request) (*http.Response, error) {
+		seen <- req.Context()
+		<-release
+		return ts.responder(req)
+	})
+	mt.RegisterResponder(http.MethodPost, statusURL, statusOK)
+	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), traceKey{}, "trace-1"))
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.Status(ctx, "x")
+		errc <- err
+	}()
+	tctx := <-seen
+	assert.Equal(t, "trace-1", tctx.Value(traceKey{}), "the token request carries the caller's values")
+	cancel()
+	require.ErrorIs(t, <-errc, context.Canceled)
+	assert.NoError(t, tctx.Err(), "cancelling the caller does not cancel the token request")
+	close(release)
+	_, err := c.Status(context.Background(), "x")
+	require.NoError(t, err)
+	assert.Equal(t, 1, ts.count())
+	assert.Equal(t, []any{"trace-1"}, logs.values("rxbridge token fetch"), "the fetch is logged with the caller's values")
 }

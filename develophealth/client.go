@@ -117,28 +117,39 @@ func getData[T any](ctx context.Context, c *Client, r *httpx.Request) (*T, error
 	if err := envelopeFailure(resp, env.Status); err != nil {
 		return nil, err
 	}
-	if env.Data == nil {
-		return nil, &httpx.DecodeError{Provider: provider, Op: r.Op, Route: r.Route, StatusCode: resp.StatusCode,
-			ContentType: resp.ContentType(), Err: errNoData}
+	if err := checkData(resp, env.Data, env.Data != nil); err != nil {
+		return nil, err
 	}
 	return env.Data, nil
 }
 
-// send sends r and checks the envelope of an answer that carries no data
-// (an empty body, as the 204 of a benefit verification cancel, is fine).
+// send sends r and checks the envelope of an answer that carries no data.
+// For a call that may be repeated, an empty body (the 204 of a benefit
+// verification cancel) is fine; one that changes something is done only
+// on the documented {"status":"success"} (else ErrOutcomeUnknown).
 func send(ctx context.Context, c *Client, r *httpx.Request) error {
 	resp, err := c.hc.Do(ctx, r)
 	if err != nil {
 		return err
 	}
+	once := r.Idempotency == httpx.NotIdempotent
 	if len(bytes.TrimSpace(resp.Body)) == 0 {
+		if once {
+			return resp.Unexpected(statusWant)
+		}
 		return nil
 	}
 	var env envelope[json.RawMessage]
 	if err := httpx.DecodeJSON(resp, &env); err != nil {
 		return err
 	}
-	return envelopeFailure(resp, env.Status)
+	if err := envelopeFailure(resp, env.Status); err != nil {
+		return err
+	}
+	if once && env.Status != "success" {
+		return resp.Unexpected(statusWant)
+	}
+	return nil
 }
 
 // envelopeFailure turns a 2xx envelope that says "error" into an *Error.

@@ -36,6 +36,17 @@
 //	})
 //	http.Handle("/webhooks/develophealth", handler)
 //
+// The handler does no work for strangers: the X-Webhook-Secret token is
+// checked before a byte of the body is read. By default it must carry exp,
+// be at most five minutes old (iat), and not have been used by an
+// acknowledged delivery before (the token does not cover the body, so a
+// reusable token would let one captured header forge any event); see
+// WithWebhookMaxAge, WithWebhookAllowTokensWithoutExpiry and
+// WithWebhookReplayProtection. The body has WithWebhookReadTimeout (30 s)
+// to arrive (408 otherwise). Your http.Server must still set
+// ReadHeaderTimeout (slow headers), and keep MaxHeaderBytes, IdleTimeout
+// and WriteTimeout sane.
+//
 // # Wire format
 //
 // Every answer's {status, error, data} envelope is unwrapped: methods

@@ -33,9 +33,16 @@ var (
 	// ErrWebhookSignature: the signature does not match any configured
 	// secret.
 	ErrWebhookSignature = fmt.Errorf("%w: JWT signature does not match", webhookx.ErrUnauthorized)
-	// ErrWebhookTokenExpired: the JWT's exp (plus leeway) has passed, or it
-	// is older than the configured maximum age.
+	// ErrWebhookTokenExpired: the JWT's exp (plus leeway) has passed, it
+	// was issued (iat) longer ago than the maximum age, or, without iat,
+	// its exp lies further ahead than the maximum age.
 	ErrWebhookTokenExpired = fmt.Errorf("%w: JWT expired", webhookx.ErrUnauthorized)
+	// ErrWebhookTokenNoExpiry: the JWT has no exp, so it would be valid
+	// forever (refused unless WithWebhookAllowTokensWithoutExpiry).
+	ErrWebhookTokenNoExpiry = fmt.Errorf("%w: JWT has no expiry", webhookx.ErrUnauthorized)
+	// ErrWebhookTokenReplayed: the JWT was already used by an acknowledged
+	// delivery (see WithWebhookReplayProtection).
+	ErrWebhookTokenReplayed = fmt.Errorf("%w: JWT already used", webhookx.ErrUnauthorized)
 	// ErrWebhookTokenNotYetValid: the JWT's nbf or iat is in the future
 	// (beyond the leeway).
 	ErrWebhookTokenNotYetValid = fmt.Errorf("%w: JWT not valid yet", webhookx.ErrUnauthorized)
@@ -91,10 +98,20 @@ func hmacFor(alg string) (func() hash.Hash, int, bool) {
 	return nil, 0, false
 }
 
+// tokenRules are the time checks a token must pass.
+type tokenRules struct {
+	now    time.Time
+	leeway time.Duration
+	// maxAge bounds now-iat, or without iat exp-now (0: no bound).
+	maxAge time.Duration
+	// requireExp refuses a token without exp.
+	requireExp bool
+}
+
 // verifyToken checks a compact JWS signed with HMAC by one of secrets and
 // the time claims it carries, and returns its claims. Nothing of the
 // payload is read before the signature is verified.
-func verifyToken(token string, secrets [][]byte, now time.Time, leeway, maxAge time.Duration) (*WebhookClaims, error) {
+func verifyToken(token string, secrets [][]byte, rules tokenRules) (*WebhookClaims, error) {
 	if token == "" {
 		return nil, ErrWebhookTokenMissing
 	}
@@ -153,19 +170,43 @@ func verifyToken(token string, secrets [][]byte, now time.Time, leeway, maxAge t
 		return nil, err
 	}
 	c.Algorithm, c.KeyID = *hdr.Alg, hdr.Kid
-	if !c.ExpiresAt.IsZero() && now.After(c.ExpiresAt.Add(leeway)) {
+	now, leeway, maxAge := rules.now, rules.leeway, rules.maxAge
+	switch {
+	case !c.ExpiresAt.IsZero() && now.After(c.ExpiresAt.Add(leeway)):
 		return nil, ErrWebhookTokenExpired
-	}
-	if !c.NotBefore.IsZero() && now.Add(leeway).Before(c.NotBefore) {
+	case !c.NotBefore.IsZero() && now.Add(leeway).Before(c.NotBefore):
 		return nil, ErrWebhookTokenNotYetValid
-	}
-	if !c.IssuedAt.IsZero() && now.Add(leeway).Before(c.IssuedAt) {
+	case !c.IssuedAt.IsZero() && now.Add(leeway).Before(c.IssuedAt):
 		return nil, ErrWebhookTokenNotYetValid
-	}
-	if maxAge > 0 && (c.IssuedAt.IsZero() || now.Sub(c.IssuedAt) > maxAge+leeway) {
+	case c.ExpiresAt.IsZero() && rules.requireExp:
+		return nil, ErrWebhookTokenNoExpiry
+	case maxAge > 0 && !c.IssuedAt.IsZero() && now.Sub(c.IssuedAt) > maxAge+leeway:
+		return nil, ErrWebhookTokenExpired
+	case maxAge > 0 && c.IssuedAt.IsZero() && !c.ExpiresAt.IsZero() && c.ExpiresAt.Sub(now) > maxAge+leeway:
+		// Without iat the age is unknown: the token may instead be valid
+		// for at most the maximum age from now.
 		return nil, ErrWebhookTokenExpired
 	}
 	return c, nil
+}
+
+// acceptableUntil is when a verified token stops being accepted: its exp,
+// or iat plus the maximum age, whichever comes first, plus the leeway
+// (zero when neither bounds it).
+func (rules tokenRules) acceptableUntil(c *WebhookClaims) time.Time {
+	var until time.Time
+	if !c.ExpiresAt.IsZero() {
+		until = c.ExpiresAt
+	}
+	if rules.maxAge > 0 && !c.IssuedAt.IsZero() {
+		if byAge := c.IssuedAt.Add(rules.maxAge); until.IsZero() || byAge.Before(until) {
+			until = byAge
+		}
+	}
+	if until.IsZero() {
+		return until
+	}
+	return until.Add(rules.leeway)
 }
 
 // decodeClaims reads a verified payload. Registered time claims must be

@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -174,7 +175,17 @@ var (
 	errWebhookNotObject = errors.Join(webhookx.ErrMalformed, errors.New("develophealth: webhook body is not a JSON object"))
 )
 
-// typeData decodes Data into the type the event names.
+// dataTypes are the types Data decodes into, by kind.
+var dataTypes = map[string]reflect.Type{
+	"prior_authorization":    reflect.TypeFor[PriorAuthorization](),
+	"benefit_verification":   reflect.TypeFor[BenefitVerification](),
+	"clinical_qualification": reflect.TypeFor[ClinicalQualification](),
+	"provider_outreach":      reflect.TypeFor[ProviderOutreach](),
+}
+
+// typeData decodes Data into the type the event names. Data whose decode
+// would take more than a small multiple of its size in memory (a long
+// array of "{}") is not decoded: DataErr says so.
 func (e *WebhookEvent) typeData() {
 	d := bytes.TrimSpace(e.Data)
 	if len(d) == 0 || string(d) == "null" {
@@ -203,6 +214,12 @@ func (e *WebhookEvent) typeData() {
 		kind = string(probe.Object)
 	}
 	var err error
+	if t, ok := dataTypes[kind]; ok {
+		if err := webhookx.CheckDecodeCost(d, t); err != nil {
+			e.DataErr = errors.Join(ErrDecode, err)
+			return
+		}
+	}
 	switch kind {
 	case "prior_authorization":
 		e.PriorAuthorization = new(PriorAuthorization)
@@ -241,11 +258,22 @@ type webhookConfig struct {
 	previous    []string
 	leeway      time.Duration
 	maxAge      time.Duration
+	allowNoExp  bool
+	noReplay    bool
 	maxBody     int64
+	readTimeout time.Duration
 	logger      *slog.Logger
 	now         func() time.Time
 	dedup       webhookx.DedupStore
 }
+
+// DefaultWebhookMaxAge is the default maximum age of a token (WithWebhookMaxAge):
+// five minutes, Stripe's tolerance for its signed timestamps.
+const DefaultWebhookMaxAge = 5 * time.Minute
+
+// DefaultWebhookReadTimeout is the default time a delivery's body has to
+// arrive (WithWebhookReadTimeout): 30 seconds.
+const DefaultWebhookReadTimeout = webhookx.DefaultReadTimeout
 
 // WithWebhookPreviousSecrets also accepts tokens signed with older secrets,
 // during a rotation.
@@ -259,11 +287,50 @@ func WithWebhookLeeway(d time.Duration) WebhookOption {
 	return func(c *webhookConfig) { c.leeway = d }
 }
 
-// WithWebhookMaxAge refuses tokens issued (iat) longer ago than d, and
-// tokens without iat. Off by default: Develop Health does not document its
-// claims, and a token without exp or iat would otherwise be refused.
+// WithWebhookMaxAge sets the maximum age of a token (default
+// DefaultWebhookMaxAge, five minutes): one issued (iat) longer ago, plus
+// the leeway, is refused with ErrWebhookTokenExpired. A token without iat
+// has no known age; it is accepted only if its exp is at most d (plus the
+// leeway) ahead, so that it too is usable for at most d. 0 turns the
+// bound off (then only exp limits a token's use).
 func WithWebhookMaxAge(d time.Duration) WebhookOption {
 	return func(c *webhookConfig) { c.maxAge = d }
+}
+
+// WithWebhookAllowTokensWithoutExpiry accepts tokens that carry no exp.
+// By default they are refused (ErrWebhookTokenNoExpiry): such a token is
+// valid forever, so one captured header would authenticate any later
+// delivery. Develop Health does not document its claims; use this only if
+// your deliveries are refused for lacking exp, and keep the maximum age
+// (which then needs iat) and replay protection on.
+func WithWebhookAllowTokensWithoutExpiry() WebhookOption {
+	return func(c *webhookConfig) { c.allowNoExp = true }
+}
+
+// WithWebhookReplayProtection turns the refusal of replayed tokens on (the
+// default) or off. With it, a token is remembered, as a SHA-256 hash, until
+// it stops being acceptable (its exp or its maximum age, plus the leeway),
+// once a delivery carrying it was acknowledged; another delivery with the
+// same token is refused with ErrWebhookTokenReplayed (401) before its body
+// is read. A delivery that was not acknowledged (your handler failed, the
+// body was refused) gives its token back, so a resend that reuses it is
+// processed. The tokens are remembered in the WithWebhookDedup store when
+// there is one (share it across your instances so that they refuse each
+// other's replays; a store that implements ClaimUntil(ctx, key, until)
+// forgets each token when it expires, another keeps it for its own TTL,
+// which must be at least the maximum age plus twice the leeway), else in
+// this receiver's memory.
+func WithWebhookReplayProtection(enabled bool) WebhookOption {
+	return func(c *webhookConfig) { c.noReplay = !enabled }
+}
+
+// WithWebhookReadTimeout bounds the time a delivery's body may take to
+// arrive once its headers were read (default DefaultWebhookReadTimeout);
+// a body still arriving then is answered 408 Request Timeout. It replaces
+// your http.Server's ReadTimeout for the body; the server must still set
+// ReadHeaderTimeout (see Handler).
+func WithWebhookReadTimeout(d time.Duration) WebhookOption {
+	return func(c *webhookConfig) { c.readTimeout = d }
 }
 
 // WithWebhookBodyDigestClaim binds the token to the body: the named claim
@@ -310,11 +377,20 @@ func NewMemoryDedup(ttl time.Duration) DedupStore { return webhookx.NewMemoryDed
 
 // WebhookReceiver verifies and decodes Develop Health webhook deliveries.
 // It is safe for concurrent use.
+//
+// By default it refuses a token without exp, one older than five minutes
+// (iat), and one already used by an acknowledged delivery: the token
+// authenticates the sender but does not cover the body, so a token that
+// could be used again would let whoever saw one header forge any event.
+// See WithWebhookMaxAge, WithWebhookAllowTokensWithoutExpiry and
+// WithWebhookReplayProtection for the opt-outs.
 type WebhookReceiver struct {
 	// secrets sits behind a pointer: fmt does not follow nested pointers,
 	// so no dump of the receiver shows them (Format is also redacted).
 	secrets *[]redact.Secret
 	cfg     webhookConfig
+	// seen remembers used tokens (nil without replay protection).
+	seen webhookx.DedupStore
 }
 
 // Format implements fmt.Formatter: a receiver prints without its secrets.
@@ -330,7 +406,8 @@ func (r *WebhookReceiver) LogValue() slog.Value {
 // NewWebhookReceiver returns a receiver for deliveries signed with secret
 // (the secret key set on the webhook in the Develop Health admin panel).
 func NewWebhookReceiver(secret string, opts ...WebhookOption) (*WebhookReceiver, error) {
-	cfg := webhookConfig{leeway: 60 * time.Second, maxBody: webhookx.DefaultMaxBodyBytes, now: time.Now}
+	cfg := webhookConfig{leeway: 60 * time.Second, maxAge: DefaultWebhookMaxAge, maxBody: webhookx.DefaultMaxBodyBytes,
+		readTimeout: DefaultWebhookReadTimeout, now: time.Now}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
@@ -339,8 +416,8 @@ func NewWebhookReceiver(secret string, opts ...WebhookOption) (*WebhookReceiver,
 	if secret == "" {
 		return nil, errors.New("develophealth: NewWebhookReceiver: secret is empty")
 	}
-	if cfg.leeway < 0 || cfg.maxAge < 0 || cfg.maxBody <= 0 {
-		return nil, errors.New("develophealth: NewWebhookReceiver: negative leeway or max age, or non-positive body limit")
+	if cfg.leeway < 0 || cfg.maxAge < 0 || cfg.maxBody <= 0 || cfg.readTimeout <= 0 {
+		return nil, errors.New("develophealth: NewWebhookReceiver: negative leeway or max age, or non-positive body limit or read timeout")
 	}
 	var secrets []redact.Secret
 	for _, s := range append([]string{secret}, cfg.previous...) {
@@ -349,13 +426,32 @@ func NewWebhookReceiver(secret string, opts ...WebhookOption) (*WebhookReceiver,
 		}
 	}
 	cfg.previous = nil
-	return &WebhookReceiver{secrets: &secrets, cfg: cfg}, nil
+	r := &WebhookReceiver{secrets: &secrets, cfg: cfg}
+	switch {
+	case cfg.noReplay:
+	case cfg.dedup != nil:
+		r.seen = cfg.dedup
+	default:
+		// Claims carry the token's own expiry; the TTL bounds those that
+		// have none (only with both opt-outs).
+		seen := webhookx.NewMemoryDedup(max(cfg.maxAge, 5*time.Minute) + 2*cfg.leeway)
+		seen.Now = cfg.now
+		r.seen = seen
+	}
+	return r, nil
 }
 
 // Verify checks the delivery's X-Webhook-Secret token (an optional "Bearer "
-// prefix is accepted) and returns its claims. Errors match
-// ErrWebhookUnauthorized.
+// prefix is accepted): its signature, exp, nbf, iat and maximum age. It
+// returns the claims. It does not record the token's use (Handler and
+// VerifyAndParse do). Errors match ErrWebhookUnauthorized.
 func (r *WebhookReceiver) Verify(h http.Header) (*WebhookClaims, error) {
+	c, _, err := r.verify(h)
+	return c, err
+}
+
+// verify is Verify that also returns the token.
+func (r *WebhookReceiver) verify(h http.Header) (*WebhookClaims, string, error) {
 	tok := strings.TrimSpace(h.Get(WebhookHeader))
 	if len(tok) > 7 && strings.EqualFold(tok[:7], "bearer ") {
 		tok = strings.TrimSpace(tok[7:])
@@ -364,22 +460,69 @@ func (r *WebhookReceiver) Verify(h http.Header) (*WebhookClaims, error) {
 	for i, s := range *r.secrets {
 		keys[i] = []byte(s.Reveal())
 	}
-	return verifyToken(tok, keys, r.cfg.now(), r.cfg.leeway, r.cfg.maxAge)
+	c, err := verifyToken(tok, keys, r.rules())
+	return c, tok, err
+}
+
+func (r *WebhookReceiver) rules() tokenRules {
+	return tokenRules{now: r.cfg.now(), leeway: r.cfg.leeway, maxAge: r.cfg.maxAge, requireExp: !r.cfg.allowNoExp}
+}
+
+// authenticate verifies the token from the headers alone, before the body
+// is read, and claims its use (replay protection): the claim is kept when
+// the delivery is acknowledged and given back otherwise.
+func (r *WebhookReceiver) authenticate(ctx context.Context, h http.Header) (func(context.Context, bool), error) {
+	c, tok, err := r.verify(h)
+	if err != nil || r.seen == nil {
+		return nil, err
+	}
+	sum := sha256.Sum256([]byte(tok))
+	key := "token:" + hex.EncodeToString(sum[:])
+	first, err := webhookx.ClaimUntil(ctx, r.seen, key, r.rules().acceptableUntil(c))
+	if err != nil {
+		return nil, fmt.Errorf("develophealth: webhook replay store: %w", err)
+	}
+	if !first {
+		return nil, ErrWebhookTokenReplayed
+	}
+	return func(ctx context.Context, acknowledged bool) {
+		// Detached: the outcome must be recorded even if the request ended.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if acknowledged {
+			_ = r.seen.Complete(ctx, key)
+		} else {
+			_ = r.seen.Release(ctx, key)
+		}
+	}, nil
 }
 
 // VerifyAndParse authenticates a delivery and decodes it, for programs that
 // route requests themselves. The body is parsed only after the token is
-// verified. Errors match ErrWebhookUnauthorized (answer 401) or
-// ErrWebhookMalformed (answer 400).
+// verified. With replay protection (the default) a token is used up when
+// VerifyAndParse succeeds: a resend that carries the same token is refused
+// even if your processing failed (Handler gives the token back in that
+// case). Read the body through your own size limit and read deadline.
+// Errors match ErrWebhookUnauthorized (answer 401) or ErrWebhookMalformed
+// (answer 400).
 func (r *WebhookReceiver) VerifyAndParse(h http.Header, body []byte) (*WebhookEvent, error) {
-	return r.receiver(nil).VerifyAndParse(h, body)
+	return r.receiver(nil).VerifyAndParse(context.Background(), h, body)
 }
 
-// Handler returns the http.Handler of the webhook endpoint. It answers 405
-// to anything but POST, 413 over the body limit, 401 when the token does
-// not verify, 400 for a body that is not an event, and 200 only after
+// Handler returns the http.Handler of the webhook endpoint. It does no
+// work for strangers: it answers 405 to anything but POST and 401 when the
+// token does not verify or was already used, before reading a byte of the
+// body; then 413 over the body limit, 408 when the body does not arrive
+// within the read timeout, 401 when a WithWebhookBodyDigestClaim digest
+// does not match, 400 for a body that is not an event, and 200 only after
 // handle returned nil; an error from handle answers 500 (or the status of
 // an error with an HTTPStatus() int method), so Develop Health resends.
+//
+// Serve it from an http.Server that bounds what comes before the handler:
+// ReadHeaderTimeout (slow headers), MaxHeaderBytes, IdleTimeout, and
+// WriteTimeout for a client that does not read the answer. A ReadTimeout
+// on the server also ends a slow body where the receiver's own deadline
+// cannot reach the connection (a ResponseWriter wrapper without Unwrap).
 func (r *WebhookReceiver) Handler(handle func(ctx context.Context, ev *WebhookEvent) error) http.Handler {
 	return r.receiver(handle)
 }
@@ -391,11 +534,18 @@ func (r *WebhookReceiver) receiver(handle func(context.Context, *WebhookEvent) e
 	return &webhookx.Receiver[*WebhookEvent]{
 		Provider:     provider,
 		MaxBodyBytes: r.cfg.maxBody,
+		ReadTimeout:  r.cfg.readTimeout,
 		Logger:       r.cfg.logger,
+		Authenticate: r.authenticate,
 		Verify: func(h http.Header, body []byte) error {
-			c, err := r.Verify(h)
-			if err != nil {
-				return err
+			if r.cfg.digestClaim == "" {
+				return nil
+			}
+			// The token verified in Authenticate: read its claims again
+			// (no clock check, so it cannot expire in between).
+			c := r.claims(h)
+			if c == nil {
+				return ErrWebhookBodyMismatch
 			}
 			return r.checkDigest(c, body)
 		},

@@ -51,8 +51,12 @@ func hs256(secret string, claims map[string]any) string {
 	return hmacToken(sha256.New, secret, map[string]any{"alg": "HS256", "typ": "JWT"}, claims)
 }
 
+// tokenSeq makes each fresh token unique (a replayed token is refused).
+var tokenSeq atomic.Int64
+
 func freshClaims() map[string]any {
-	return map[string]any{"iat": whNow.Unix(), "exp": whNow.Add(5 * time.Minute).Unix(), "iss": "develophealth"}
+	return map[string]any{"iat": whNow.Unix(), "exp": whNow.Add(5 * time.Minute).Unix(), "iss": "develophealth",
+		"jti": fmt.Sprint(tokenSeq.Add(1))}
 }
 
 func newTestReceiver(t *testing.T, opts ...WebhookOption) *WebhookReceiver {
@@ -210,12 +214,12 @@ func TestWebhookFlippedBytes(t *testing.T) {
 
 func TestWebhookLeewayAndMaxAge(t *testing.T) {
 	r := newTestReceiver(t, WithWebhookLeeway(30*time.Second))
+	exp := whNow.Add(time.Minute).Unix()
 	for _, c := range []map[string]any{
 		{"exp": whNow.Add(-20 * time.Second).Unix()},
-		{"nbf": whNow.Add(20 * time.Second).Unix()},
-		{"iat": whNow.Add(20 * time.Second).Unix()},
+		{"nbf": whNow.Add(20 * time.Second).Unix(), "exp": exp},
+		{"iat": whNow.Add(20 * time.Second).Unix(), "exp": exp},
 		{"exp": float64(whNow.Unix()) + 0.5},
-		{},
 	} {
 		_, err := r.Verify(http.Header{WebhookHeader: {hs256(whSecret, c)}})
 		assert.NoError(t, err, "%v is within the leeway", c)
@@ -224,12 +228,12 @@ func TestWebhookLeewayAndMaxAge(t *testing.T) {
 	assert.ErrorIs(t, err, ErrWebhookTokenExpired)
 
 	aged := newTestReceiver(t, WithWebhookMaxAge(5*time.Minute))
-	_, err = aged.Verify(http.Header{WebhookHeader: {hs256(whSecret, map[string]any{"iat": whNow.Add(-4 * time.Minute).Unix()})}})
+	_, err = aged.Verify(http.Header{WebhookHeader: {hs256(whSecret, map[string]any{"iat": whNow.Add(-4 * time.Minute).Unix(), "exp": exp})}})
 	assert.NoError(t, err)
-	_, err = aged.Verify(http.Header{WebhookHeader: {hs256(whSecret, map[string]any{"iat": whNow.Add(-10 * time.Minute).Unix()})}})
+	_, err = aged.Verify(http.Header{WebhookHeader: {hs256(whSecret, map[string]any{"iat": whNow.Add(-10 * time.Minute).Unix(), "exp": exp})}})
 	assert.ErrorIs(t, err, ErrWebhookTokenExpired)
-	_, err = aged.Verify(http.Header{WebhookHeader: {hs256(whSecret, map[string]any{})}})
-	assert.ErrorIs(t, err, ErrWebhookTokenExpired, "max age needs iat")
+	_, err = aged.Verify(http.Header{WebhookHeader: {hs256(whSecret, map[string]any{"exp": whNow.Add(10 * time.Minute).Unix()})}})
+	assert.ErrorIs(t, err, ErrWebhookTokenExpired, "without iat, exp within the max age")
 }
 
 func TestWebhookSecretRotationAndBearerPrefix(t *testing.T) {
@@ -256,7 +260,7 @@ func TestWebhookHTTPStatuses(t *testing.T) {
 
 	rh := &recorderHandler{}
 	h := newTestReceiver(t, WithWebhookMaxBodyBytes(int64(len(body)))).Handler(rh.handle)
-	assert.Equal(t, 200, deliver(h, tok, body).Code)
+	assert.Equal(t, 200, deliver(h, hs256(whSecret, freshClaims()), body).Code)
 
 	// Oversized body, with and without Content-Length.
 	big := body + strings.Repeat(" ", 10)
@@ -308,10 +312,9 @@ func TestWebhookEveryEventType(t *testing.T) {
 		"webhook_unknown_event.json":                      "clinical_qualification.completed",
 	}
 	r := newTestReceiver(t)
-	tok := hs256(whSecret, freshClaims())
 	for name, want := range cases {
 		body := fixture(t, name)
-		ev, err := r.VerifyAndParse(http.Header{WebhookHeader: {tok}}, body)
+		ev, err := r.VerifyAndParse(http.Header{WebhookHeader: {hs256(whSecret, freshClaims())}}, body)
 		require.NoError(t, err, name)
 		assert.Equal(t, want, ev.EventType, name)
 		assert.NoError(t, ev.DataErr, name)
@@ -345,7 +348,7 @@ func TestWebhookEveryEventType(t *testing.T) {
 		require.NoError(t, err)
 		assert.JSONEq(t, string(body), string(out), name)
 	}
-	ev, _ := r.VerifyAndParse(http.Header{WebhookHeader: {tok}}, fixture(t, "webhook_pa_message.json"))
+	ev, _ := r.VerifyAndParse(http.Header{WebhookHeader: {hs256(whSecret, freshClaims())}}, fixture(t, "webhook_pa_message.json"))
 	assert.Len(t, ev.PriorAuthorization.MessageThread.Messages, 2)
 }
 
@@ -369,11 +372,10 @@ func TestWebhookUndecodableDataIsStillDelivered(t *testing.T) {
 func TestWebhookDedup(t *testing.T) {
 	rh := &recorderHandler{}
 	h := newTestReceiver(t, WithWebhookDedup(NewMemoryDedup(time.Hour))).Handler(rh.handle)
-	tok := hs256(whSecret, freshClaims())
 	v2 := string(fixture(t, "webhook_pa_status_change.json"))
 	legacy := string(fixture(t, "webhook_pa_status_change_legacy.json"))
-	for range 3 {
-		assert.Equal(t, 200, deliver(h, tok, v2).Code)
+	for range 3 { // each resend with a fresh token
+		assert.Equal(t, 200, deliver(h, hs256(whSecret, freshClaims()), v2).Code)
 		assert.Equal(t, 200, deliver(h, hs256(whSecret, freshClaims()), legacy).Code)
 	}
 	assert.Equal(t, int32(2), rh.n.Load(), "six deliveries, two events")
@@ -410,7 +412,8 @@ func TestWebhookBodyDigest(t *testing.T) {
 	bound := newTestReceiver(t, WithWebhookBodyDigestClaim("body_sha256"))
 	rh := &recorderHandler{}
 	h := bound.Handler(rh.handle)
-	assert.Equal(t, 200, deliver(h, tok, body).Code)
+	claims["jti"] = "first"
+	assert.Equal(t, 200, deliver(h, hs256(whSecret, claims), body).Code)
 	b64claims := freshClaims()
 	b64claims["body_sha256"] = base64.StdEncoding.EncodeToString(sum[:])
 	assert.Equal(t, 200, deliver(h, hs256(whSecret, b64claims), body).Code, "base64 digest")

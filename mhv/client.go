@@ -244,13 +244,14 @@ func (u *User) EnsureSession(ctx context.Context) error {
 // even on GETs. It is never modified.
 var jsonHeader = http.Header{"Content-Type": {"application/json"}}
 
-// get sends a GET for the veteran and decodes its JSON answer into out.
-func (u *User) get(ctx context.Context, op, route string, params []string, out any) error {
+// get sends a GET for the veteran, checks its answer is the documented
+// one (expect) and decodes it into out.
+func (u *User) get(ctx context.Context, op, route string, params []string, expect func(*httpx.Response) error, out any) error {
 	if err := u.check(op); err != nil {
 		return err
 	}
 	req := httpx.Request{Op: op, Method: http.MethodGet, Route: route, PathParams: params,
-		Header: jsonHeader, CredentialKey: u.id}
+		Header: jsonHeader, CredentialKey: u.id, Expect: expect}
 	_, err := u.c.api.DoJSON(ctx, &req, out)
 	return err
 }

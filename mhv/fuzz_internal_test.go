@@ -11,8 +11,9 @@ import (
 )
 
 // FuzzBatchResults: any batch refill answer gives exactly one result per
-// requested id, in order; a failure is attributed to at most one id, and
-// an unattributed failure leaves no id reported as submitted.
+// requested id, in order, or an error (a batch object that does not
+// decode); a failure is attributed to at most one id, and an unattributed
+// failure leaves no id reported as submitted.
 func FuzzBatchResults(f *testing.F) {
 	if b, err := os.ReadFile("../testdata/mhv/batch_refill_failure.json"); err == nil {
 		f.Add(b)
@@ -24,7 +25,13 @@ func FuzzBatchResults(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		resp := &httpx.Response{StatusCode: 200, Header: http.Header{}, Body: body, Provider: "mhv", Op: "RefillMany",
 			Method: "POST", Route: "prescription/rxrefill", Attempts: 1}
-		out := batchResults(resp, ids)
+		out, err := batchResults(resp, ids)
+		if err != nil {
+			if out != nil {
+				t.Fatal("results with an error")
+			}
+			return
+		}
 		if len(out.Results) != len(ids) {
 			t.Fatalf("%d results for %d ids", len(out.Results), len(ids))
 		}

@@ -122,7 +122,7 @@ type MedicationTracking struct {
 // on the gateway). It can be large (over 1 MiB for a long history).
 func (u *User) Medications(ctx context.Context) (*MedicationsTO, error) {
 	var out MedicationsTO
-	if err := u.get(ctx, "Medications", u.routes().medications, nil, &out); err != nil {
+	if err := u.get(ctx, "Medications", u.routes().medications, nil, expectMedications, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

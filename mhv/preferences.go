@@ -25,7 +25,7 @@ type rxPreference struct {
 // gateway). It is the veteran's personal data: do not log it.
 func (u *User) NotificationEmail(ctx context.Context) (string, error) {
 	var out emailPreference
-	if err := u.get(ctx, "NotificationEmail", u.routes().email, nil, &out); err != nil {
+	if err := u.get(ctx, "NotificationEmail", u.routes().email, nil, expectEmail, &out); err != nil {
 		return "", err
 	}
 	return out.EmailAddress, nil
@@ -52,7 +52,7 @@ func (u *User) SetNotificationEmail(ctx context.Context, email string) error {
 // notifications (preferences/rx; usermgmt/notification/rx on the gateway).
 func (u *User) RxNotifications(ctx context.Context) (bool, error) {
 	var out rxPreference
-	if err := u.get(ctx, "RxNotifications", u.routes().rxPreference, nil, &out); err != nil {
+	if err := u.get(ctx, "RxNotifications", u.routes().rxPreference, nil, expectRxPreference, &out); err != nil {
 		return false, err
 	}
 	return out.Flag, nil

@@ -17,7 +17,7 @@ import (
 // answer, the list is incomplete.
 func (u *User) ActivePrescriptions(ctx context.Context) (*PrescriptionsTO, error) {
 	var out PrescriptionsTO
-	if err := u.get(ctx, "ActivePrescriptions", u.routes().active, nil, &out); err != nil {
+	if err := u.get(ctx, "ActivePrescriptions", u.routes().active, nil, expectPrescriptions, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -27,7 +27,7 @@ func (u *User) ActivePrescriptions(ctx context.Context) (*PrescriptionsTO, error
 // and historical (prescription/gethistoryrx).
 func (u *User) PrescriptionHistory(ctx context.Context) (*PrescriptionsTO, error) {
 	var out PrescriptionsTO
-	if err := u.get(ctx, "PrescriptionHistory", u.routes().history, nil, &out); err != nil {
+	if err := u.get(ctx, "PrescriptionHistory", u.routes().history, nil, expectPrescriptions, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -61,15 +61,19 @@ func checkID(op string, id int64) error {
 }
 
 // Refill asks MHV to refill one prescription (POST prescription/rxrefill/
-// {id}). A nil error means MHV accepted the request (any 2xx, whatever its
-// body: {"status":"success"}, plain text, or nothing); the prescription's
-// refillStatus becomes "submitted" in the history.
+// {id}). A nil error means MHV accepted the request: a 2xx with one of
+// MHV's documented success answers ({"status":"success"}, plain text
+// "Success" or "Successfully submitted to: …", or nothing); the
+// prescription's refillStatus becomes "submitted" in the history.
 //
-// A refill is never retried once it may have reached MHV. The only
-// exception is an answer that refused the veteran's session (MHV did not
-// act): the session is replaced and the refill sent once more. When the
-// connection dies after sending, or MHV or a gateway answers 5xx, the error
-// matches ErrOutcomeUnknown: MHV may have queued the refill. Look at the
+// A refill is never retried once it may have reached MHV, and follows no
+// redirect. The only exception is an answer that refused the veteran's
+// session (MHV did not act): the session is replaced and the refill sent
+// once more. When the connection dies after sending, MHV or a gateway
+// answers 5xx or a redirect (a login page), or a 2xx whose body is none of
+// the documented answers (an HTML page, other JSON; the error also matches
+// ErrDecode), the error matches ErrOutcomeUnknown: MHV may have queued the
+// refill. Look at the
 // history before you try again (a pending refill makes MHV answer
 // ErrNotRefillable, so a repeat is refused rather than doubled, but the
 // veteran sees an error).
@@ -86,6 +90,7 @@ func (u *User) Refill(ctx context.Context, prescriptionID int64) error {
 		Route:       u.routes().refill,
 		PathParams:  []string{strconv.FormatInt(prescriptionID, 10)},
 		Idempotency: httpx.NotIdempotent,
+		Expect:      expectRefill,
 	}
 	_, err := u.send(ctx, &req)
 	return err
@@ -152,9 +157,10 @@ const maxBatch = 100
 // (POST prescription/rxrefill with a JSON array of ids), as VA's mobile
 // app does. MHV answers 200 with the failures inside; RefillMany returns
 // one result per id. The returned error is for the request as a whole and
-// follows Refill's rules: never retried once it may have reached MHV, and
-// ErrOutcomeUnknown when the answer was lost (some refills may have been
-// queued).
+// follows Refill's rules: never retried once it may have reached MHV, no
+// redirect followed, and ErrOutcomeUnknown when the answer was lost or is
+// not the documented one (the batch object, or a single refill's success
+// answers): some refills may have been queued.
 func (u *User) RefillMany(ctx context.Context, prescriptionIDs []int64) (*BatchRefill, error) {
 	if len(prescriptionIDs) == 0 || len(prescriptionIDs) > maxBatch {
 		return nil, fmt.Errorf("%w: mhv: RefillMany: between 1 and %d prescription ids", ErrInvalidRequest, maxBatch)
@@ -182,27 +188,34 @@ func (u *User) RefillMany(ctx context.Context, prescriptionIDs []int64) (*BatchR
 		Route:       u.routes().refillBatch,
 		Body:        body,
 		Idempotency: httpx.NotIdempotent,
+		Expect:      expectBatchRefill,
 	}
 	resp, err := u.send(ctx, &req)
 	if err != nil {
 		return nil, err
 	}
-	return batchResults(resp, prescriptionIDs), nil
+	return batchResults(resp, prescriptionIDs)
 }
 
 // batchResults attributes the failures of a batch answer to the requested
 // ids. MHV names the id only inside developerMessage ("Prescription not
 // found for id: 13650545"), so each failure is matched by the numbers in
-// its messages.
-func batchResults(resp *httpx.Response, ids []int64) *BatchRefill {
+// its messages. A batch object that does not decode is resp.Unexpected
+// (outcome unknown): which refills were queued cannot be told.
+func batchResults(resp *httpx.Response, ids []int64) (*BatchRefill, error) {
 	out := &BatchRefill{Results: make([]RefillResult, len(ids))}
 	for i, id := range ids {
 		out.Results[i].PrescriptionID = id
 	}
 	var to BatchRefillTO
 	b := bytes.TrimSpace(bytes.TrimPrefix(resp.Body, bom))
-	if len(b) == 0 || b[0] != '{' || json.Unmarshal(b, &to) != nil {
-		return out // no JSON: a 2xx with nothing to report
+	if len(b) == 0 || b[0] != '{' || batchMembers(resp) != nil {
+		// A single refill's success answer (checked by expectBatchRefill):
+		// nothing failed.
+		return out, nil
+	}
+	if err := json.Unmarshal(b, &to); err != nil {
+		return nil, resp.Unexpected(err)
 	}
 	out.Response = &to
 	index := make(map[int64]int, len(ids))
@@ -237,7 +250,7 @@ func batchResults(resp *httpx.Response, ids []int64) *BatchRefill {
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // numbersIn returns the runs of digits in s, as numbers.

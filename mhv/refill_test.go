@@ -59,7 +59,9 @@ func TestRefillChangesStateForEveryBodyShape(t *testing.T) {
 	}
 }
 
-func TestRefillSuccessWhateverTheBody(t *testing.T) {
+// TestRefillSuccessForEveryDocumentedBody: MHV's documented refill answers
+// are all success (other bodies: TestRefillUndocumentedSuccessIsOutcomeUnknown).
+func TestRefillSuccessForEveryDocumentedBody(t *testing.T) {
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
 	mt.RegisterResponder("GET", "https://mhv.test/mhv-api/patient/v1/session", sessionResponder("tok-1"))
@@ -69,7 +71,7 @@ func TestRefillSuccessWhateverTheBody(t *testing.T) {
 		jsonResponder(200, `Success`),
 		jsonResponder(200, ``),
 		httpmock.NewStringResponder(204, ``),
-		jsonResponder(200, `<html>ok</html>`),
+		jsonResponder(200, `"Success"`),
 	}
 	r := bodies[0]
 	for _, b := range bodies[1:] {

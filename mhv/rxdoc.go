@@ -100,7 +100,7 @@ func (u *User) RxDocumentation(ctx context.Context, ndc string) (*RxDocumentatio
 		return nil, invalidNDCError{}
 	}
 	var out RxDocumentation
-	if err := u.get(ctx, "RxDocumentation", u.routes().rxDoc, []string{n}, &out); err != nil {
+	if err := u.get(ctx, "RxDocumentation", u.routes().rxDoc, []string{n}, expectRxDoc, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -207,7 +207,8 @@ const opSession = "CreateSession"
 // fetchSession is the credential cache's Fetch: it returns a session for
 // the veteran, created by this process or, with a SessionLocker, possibly
 // by another instance that held the creation lock. It runs detached from
-// any caller's context (the cache gives it its own, with a timeout).
+// the caller that started it (the cache gives it that caller's values, so
+// its logs correlate, without its cancellation, and a timeout).
 func (c *Client) fetchSession(ctx context.Context, id string) (string, time.Time, error) {
 	if c.locker == nil {
 		return c.createSession(ctx, id)

@@ -112,7 +112,9 @@ func TestFiftyVeteransFiftySessionsNeverShared(t *testing.T) {
 // requests.
 type callKey struct{}
 
-// countingTransport counts the data requests of each tagged call.
+// countingTransport counts the data requests of each tagged call. A
+// session creation carries the tag of the call that started it (it runs
+// with that call's values), and is not counted.
 type countingTransport struct {
 	base    http.RoundTripper
 	mu      sync.Mutex
@@ -120,7 +122,7 @@ type countingTransport struct {
 }
 
 func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if id, ok := r.Context().Value(callKey{}).(int64); ok {
+	if id, ok := r.Context().Value(callKey{}).(int64); ok && !strings.HasSuffix(r.URL.Path, "/session") {
 		c.mu.Lock()
 		c.perCall[id]++
 		c.mu.Unlock()
@@ -465,4 +467,54 @@ func TestAnotherInstancesSessionIsPickedUpFromTheStore(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran))
 	assert.Zero(t, b.SessionsCreated())
+}
+
+// holdSession holds the first session request (GET .../session) until
+// release is closed, and reports its context on seen.
+type holdSession struct {
+	base    http.RoundTripper
+	seen    chan context.Context
+	release chan struct{}
+	once    sync.Once
+}
+
+func (h *holdSession) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasSuffix(r.URL.Path, "/session") {
+		h.once.Do(func() {
+			h.seen <- r.Context()
+			<-h.release
+		})
+	}
+	return h.base.RoundTrip(r)
+}
+
+func TestSessionCreationKeepsTheCallersValuesNotItsCancellation(t *testing.T) {
+	// The session creation the first call starts runs with that call's
+	// values (trace ids, logger attributes: its request carries them, and
+	// so do its log records, written with the same context), not with its
+	// cancellation: the call gives up, the creation goes on and the next
+	// call uses its session.
+	srv := mhvtest.NewServer()
+	t.Cleanup(srv.Close)
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	hold := &holdSession{base: tr, seen: make(chan context.Context, 1), release: make(chan struct{})}
+	c := newClient(t, srv, mhv.WithHTTPClient(&http.Client{Transport: hold}))
+	vet := c.User(mhvtest.DemoVeteran)
+	type traceKey struct{}
+	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), traceKey{}, "trace-1"))
+	errc := make(chan error, 1)
+	go func() {
+		_, err := vet.ActivePrescriptions(ctx)
+		errc <- err
+	}()
+	sctx := <-hold.seen
+	assert.Equal(t, "trace-1", sctx.Value(traceKey{}), "the session request carries the caller's values")
+	cancel()
+	require.ErrorIs(t, <-errc, context.Canceled)
+	assert.NoError(t, sctx.Err(), "cancelling the caller does not cancel the session creation")
+	close(hold.release)
+	_, err := vet.ActivePrescriptions(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran))
 }

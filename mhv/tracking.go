@@ -15,7 +15,7 @@ func (u *User) Tracking(ctx context.Context, prescriptionID int64) (*TrackingInf
 		return nil, err
 	}
 	var out TrackingInfoDetailsTO
-	err := u.get(ctx, "Tracking", u.routes().tracking, []string{strconv.FormatInt(prescriptionID, 10)}, &out)
+	err := u.get(ctx, "Tracking", u.routes().tracking, []string{strconv.FormatInt(prescriptionID, 10)}, expectTracking, &out)
 	if err != nil {
 		return nil, err
 	}

@@ -76,6 +76,7 @@ func (s *Server) emitBV(st *bvState) { s.emit(dh.EventBenefitVerificationStatusC
 // deliverLoop sends events in order, retrying non-2xx answers.
 func (s *Server) deliverLoop() {
 	defer s.wg.Done()
+	sent := 0 // attempts so far, across events
 	for ev := range s.events {
 		d := Delivery{EventID: ev.id, EventType: ev.typ, Body: ev.body}
 		for attempt := 0; attempt <= s.cfg.webhookRetries; attempt++ {
@@ -89,7 +90,8 @@ func (s *Server) deliverLoop() {
 				break
 			}
 			d.Attempts++
-			d.Status = s.post(ev)
+			sent++
+			d.Status = s.post(ev, sent)
 			if d.Status >= 200 && d.Status < 300 {
 				d.Delivered = true
 				break
@@ -102,8 +104,9 @@ func (s *Server) deliverLoop() {
 	}
 }
 
-// post sends one attempt with a fresh token.
-func (s *Server) post(ev event) int {
+// post sends one attempt with a fresh token; attempt numbers every
+// attempt the fake makes.
+func (s *Server) post(ev event, attempt int) int {
 	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ev.url, bytes.NewReader(ev.body))
@@ -114,9 +117,11 @@ func (s *Server) post(ev event) int {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "develophealthtest-webhooks/1")
 	sum := sha256.Sum256(ev.body)
+	// A token of its own per attempt (jti): the SDK's receiver refuses a
+	// token it has seen, as a replay.
 	req.Header.Set(dh.WebhookHeader, SignToken(ev.secret, map[string]any{
 		"iss": "develophealth", "iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix(), "event_type": ev.typ,
-		"body_sha256": hex.EncodeToString(sum[:]),
+		"body_sha256": hex.EncodeToString(sum[:]), "jti": fmt.Sprintf("wh_tok_%d", attempt),
 	}))
 	resp, err := s.cfg.webhookClient.Do(req)
 	if err != nil {

@@ -9,10 +9,12 @@
 //   - Credentials are refreshed Early before they expire; one with no
 //     expiry gets DefaultTTL, never "valid forever".
 //   - A waiter can give up through its context without cancelling the
-//     fetch the others wait for. The fetch runs on its own context (with
-//     FetchTimeout), detached from any one caller's request: a cancelled
-//     request must not poison the credential for everyone, and a request's
-//     HTTP tracing must not see the token fetch as its own traffic.
+//     fetch the others wait for. The fetch runs on a context detached from
+//     the request that started it (httpx.Detach, bounded by FetchTimeout):
+//     it keeps that caller's values (trace ids, logger attributes), so its
+//     logs and spans correlate, but not its cancellation or deadline (a
+//     cancelled request must not poison the credential for everyone) nor
+//     its HTTP tracing (the fetch's traffic is not the request's own).
 //   - Invalidate drops a credential only if it is still the current one,
 //     so a late 401 does not throw away a credential fetched since.
 //
@@ -25,6 +27,8 @@ import (
 	"errors"
 	"sync"
 	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
 // Store keeps credentials outside the process. Implementations must be safe
@@ -51,7 +55,8 @@ type Config[V comparable] struct {
 	DefaultTTL time.Duration
 	// MaxTTL caps absurd lifetimes (default 24h).
 	MaxTTL time.Duration
-	// FetchTimeout bounds one fetch (default 30s).
+	// FetchTimeout bounds one fetch (default 30s), whatever the deadline
+	// of the caller that started it.
 	FetchTimeout time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
@@ -111,7 +116,8 @@ func (c *Cache[V]) Fetches() int64 {
 
 // Get returns the credential for key, fetching it when missing or due for
 // refresh. It returns ctx.Err() if ctx ends first; the fetch continues for
-// the other waiters.
+// the other waiters. A fetch Get starts gets ctx's values (not its
+// cancellation): see httpx.Detach.
 func (c *Cache[V]) Get(ctx context.Context, key string) (V, error) {
 	var zero V
 	if err := ctx.Err(); err != nil {
@@ -141,7 +147,7 @@ func (c *Cache[V]) Get(ctx context.Context, key string) (V, error) {
 		f = &flight[V]{done: make(chan struct{})}
 		c.inflight[key] = f
 		c.fetches++
-		go c.run(key, f)
+		go c.run(httpx.Detach(ctx), key, f)
 	}
 	c.mu.Unlock()
 	select {
@@ -217,9 +223,10 @@ func (c *Cache[V]) usable(exp, fetched time.Time) bool {
 	return now.Add(early).Before(exp)
 }
 
-// run performs one fetch for key and publishes its result.
-func (c *Cache[V]) run(key string, f *flight[V]) {
-	ctx, cancel := context.WithTimeout(context.Background(), c.cfg.FetchTimeout)
+// run performs one fetch for key on parent (detached from the caller that
+// started it), bounded by FetchTimeout, and publishes its result.
+func (c *Cache[V]) run(parent context.Context, key string, f *flight[V]) {
+	ctx, cancel := context.WithTimeout(parent, c.cfg.FetchTimeout)
 	defer cancel()
 	v, exp, err := c.cfg.Fetch(ctx, key)
 	var zero V

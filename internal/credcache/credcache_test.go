@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http/httptrace"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -308,4 +309,46 @@ func TestNoSecondFetchWhenAFlightEndsDuringGet(t *testing.T) {
 	require.NoError(t, <-second)
 	assert.Equal(t, int32(1), calls.Load())
 	assert.Equal(t, int64(1), c.Fetches())
+}
+
+func TestFetchKeepsTheCallersValuesNotItsCancellation(t *testing.T) {
+	// The caller's values (a trace id, logger attributes) reach the fetch
+	// it started, so the fetch's logs and spans correlate; its
+	// cancellation, its deadline and its HTTP tracing do not.
+	type traceKey struct{}
+	started := make(chan context.Context, 1)
+	release := make(chan struct{})
+	c := New(Config[string]{FetchTimeout: time.Hour, Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
+		started <- ctx
+		<-release
+		return "tok", time.Now().Add(time.Hour), nil
+	}})
+	var traced atomic.Int32
+	ctx := context.WithValue(context.Background(), traceKey{}, "trace-1")
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GetConn: func(string) { traced.Add(1) }})
+	ctx, cancel := context.WithDeadline(ctx, time.Now().Add(24*time.Hour))
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.Get(ctx, "k")
+		errc <- err
+	}()
+	fctx := <-started
+	assert.Equal(t, "trace-1", fctx.Value(traceKey{}), "the caller's value reached the fetch")
+	assert.Nil(t, httptrace.ContextClientTrace(fctx), "the caller's HTTP tracing does not see the fetch")
+	dl, ok := fctx.Deadline()
+	require.True(t, ok)
+	assert.WithinDuration(t, time.Now().Add(time.Hour), dl, time.Minute, "FetchTimeout bounds the fetch, not the caller's deadline")
+
+	cancel()
+	require.ErrorIs(t, <-errc, context.Canceled)
+	assert.NoError(t, fctx.Err(), "cancelling the caller does not cancel the shared fetch")
+	other := make(chan string, 1)
+	go func() {
+		v, _ := c.Get(context.Background(), "k")
+		other <- v
+	}()
+	close(release)
+	assert.Equal(t, "tok", <-other, "another waiter gets the fetch's credential")
+	assert.Equal(t, int64(1), c.Fetches())
+	assert.Zero(t, traced.Load())
 }

@@ -6,8 +6,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-
 	"testing"
+
+	retryablehttp "github.com/hashicorp/go-retryablehttp"
 )
 
 // benchDoc is a realistic response: a page of prescriptions (about 2 KiB).
@@ -64,31 +65,60 @@ func BenchmarkGET(b *testing.B) {
 }
 
 // BenchmarkGETHandwritten is the same GET written by hand with net/http and
-// encoding/json, the baseline the pipeline is held to.
+// encoding/json into the same plain structs, the baseline the pipeline is
+// held to.
 func BenchmarkGETHandwritten(b *testing.B) {
 	srv := benchServer(b)
 	hc := &http.Client{Transport: DefaultTransport()}
-	base := srv.URL + "/mhv-api/patient/v1/"
+	base, id := srv.URL+"/mhv-api/patient/v1/", "1435525"
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/1435525", nil)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/"+id, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		req.Header.Set("Accept", "application/json")
 		req.Header.Set("User-Agent", "hand/1")
 		resp, err := hc.Do(req)
+		decodeBenchList(b, resp, err)
+	}
+}
+
+// BenchmarkGETRetryablehttp is the same GET through go-retryablehttp's
+// default client (logger off), what a user would otherwise pick, decoding
+// into the same plain structs.
+func BenchmarkGETRetryablehttp(b *testing.B) {
+	srv := benchServer(b)
+	rc := retryablehttp.NewClient()
+	rc.Logger = nil
+	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
+	base, id := srv.URL+"/mhv-api/patient/v1/", "1435525"
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/"+id, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		var out benchList
-		err = json.NewDecoder(resp.Body).Decode(&out)
-		_, _ = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != 200 || len(out.PrescriptionList) != 3 {
-			b.Fatal("decode")
-		}
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", "hand/1")
+		resp, err := rc.Do(req)
+		decodeBenchList(b, resp, err)
+	}
+}
+
+// decodeBenchList is the baselines' decode: encoding/json into benchList.
+func decodeBenchList(b *testing.B, resp *http.Response, err error) {
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out benchList
+	err = json.NewDecoder(resp.Body).Decode(&out)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 || len(out.PrescriptionList) != 3 {
+		b.Fatal("decode")
 	}
 }
 

@@ -76,9 +76,9 @@ type Client struct {
 	baseStr      string
 	hc           *http.Client
 	rawTransport http.RoundTripper
-	// traced: the transport is net/http's, which reports httptrace events,
-	// so "nothing was written" can be proven.
-	traced      bool
+	// rc is the retry loop, built once: its hooks find the call they work
+	// for in the request's context.
+	rc          *retryablehttp.Client
 	logger      *slog.Logger
 	retry       RetryPolicy
 	userAgent   string
@@ -90,6 +90,10 @@ type Client struct {
 	budget      *RetryBudget
 	// bufs holds read buffers for bodies of unknown length.
 	bufs sync.Pool
+
+	// uaValue and acceptValue are the User-Agent and default Accept header
+	// values, built once and shared by every request (as header's are).
+	uaValue, acceptValue []string
 }
 
 // New builds a Client from the provider's Config and the user's Options. It
@@ -145,8 +149,9 @@ func New(cfg Config, o Options) (*Client, error) {
 	if hc.Transport == nil {
 		hc.Transport = DefaultTransport()
 	}
+	c.uaValue = []string{c.userAgent}
+	c.acceptValue = []string{c.accept}
 	c.rawTransport = hc.Transport
-	_, c.traced = hc.Transport.(*http.Transport)
 	if cfg.Auth != nil {
 		hc.Transport = cfg.Auth(hc.Transport)
 	}
@@ -155,6 +160,18 @@ func New(cfg Config, o Options) (*Client, error) {
 	}
 	hc.CheckRedirect = sameHostRedirects(hc.CheckRedirect)
 	c.hc = &hc
+	// The hooks are plain functions that find the call in the request's
+	// context. The waits are the calls' own (see prepareRetryHook), so the
+	// loop's Backoff waits nothing.
+	c.rc = &retryablehttp.Client{
+		HTTPClient:     c.hc,
+		RetryMax:       c.retry.MaxRetries,
+		CheckRetry:     checkRetryHook,
+		Backoff:        noBackoff,
+		PrepareRetry:   prepareRetryHook,
+		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: beforeAttemptHook,
+	}
 	return c, nil
 }
 
@@ -252,16 +269,17 @@ func CredentialKey(req *http.Request) string {
 	return ""
 }
 
-// call is the state of one Do: the retry hooks are bound to it.
+// call is the state of one Do. The retry hooks find it in the request's
+// context; the httptrace hooks are bound to it.
 type call struct {
 	c          *Client
 	r          *Request
 	host       string
 	idempotent bool
 	credKey    string
-	// wrote reports that the current attempt wrote request bytes (an
-	// httptrace event; only net/http's transport reports it).
-	wrote atomic.Bool
+	// seen holds the httptrace events of the current attempt (evReached,
+	// evMaybeSent).
+	seen atomic.Uint32
 	// ctxUnknown records that the caller's context ended while a
 	// non-idempotent attempt may have reached the server.
 	ctxUnknown bool
@@ -273,14 +291,48 @@ type call struct {
 	wait          time.Duration
 	// spent is what this call took from the retry budget; denied records
 	// that the budget refused a retry.
-	spent    int
-	denied   bool
-	body     []byte
+	spent  int
+	denied bool
+	body   []byte
+	// bodyRead: the final response's body was consumed (read by
+	// checkRetryHook, or drained by the retry loop before a retry the
+	// caller gave up waiting for).
 	bodyRead bool
 	readErr  error
-	rc       retryablehttp.Client
 	trace    httptrace.ClientTrace
 }
+
+// The httptrace events of one attempt, as bits of call.seen. net/http's
+// transport reports them under any RoundTripper that passes the request's
+// context on (otelhttp, a logging wrapper, the auth transports), so what
+// an attempt did is known from what happened, not from the transport's
+// type.
+const (
+	// evReached: net/http's transport took the request and looked for a
+	// connection for it (GetConn). From then on its events tell whether
+	// the request was handed to one.
+	evReached uint32 = 1 << iota
+	// evMaybeSent: a connection was handed the request (GotConn, which
+	// precedes every byte of it, over HTTP/1 and HTTP/2) or its headers
+	// were written (WroteHeaders).
+	evMaybeSent
+)
+
+// reached is the GetConn hook.
+func (st *call) reached(string) { st.seen.Or(evReached) }
+
+// gotConn is the GotConn hook.
+func (st *call) gotConn(httptrace.GotConnInfo) { st.seen.Or(evMaybeSent) }
+
+// wroteHeaders is the WroteHeaders hook.
+func (st *call) wroteHeaders() { st.seen.Or(evMaybeSent) }
+
+// provenNotSent reports that the current attempt provably wrote nothing:
+// net/http's transport reported taking it (GetConn) and never handing it
+// to a connection. With no event at all (a transport that does not reach
+// net/http, or that drops the request's context) nothing is proven, and
+// the attempt may have been sent.
+func (st *call) provenNotSent() bool { return st.seen.Load() == evReached }
 
 // Do sends r and returns the response of a 2xx, or an error: the provider's
 // typed error for other statuses (wrapped in an *OutcomeUnknownError when a
@@ -304,7 +356,11 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		credKey:    r.CredentialKey,
 		start:      time.Now(),
 	}
-	st.trace.WroteHeaders = st.markWrote
+	st.trace.GetConn = st.reached
+	st.trace.GotConn = st.gotConn
+	st.trace.WroteHeaders = st.wroteHeaders
+	// WithClientTrace composes: a trace the caller put in ctx still sees
+	// every event.
 	ctx = context.WithValue(httptrace.WithClientTrace(ctx, &st.trace), ctxKey{}, st)
 
 	var body any
@@ -328,12 +384,12 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	for k, v := range r.Header {
 		h[k] = v
 	}
-	h.Set("User-Agent", c.userAgent)
+	h["User-Agent"] = c.uaValue
 	if h.Get("Accept") == "" {
 		if r.Accept != "" {
 			h.Set("Accept", r.Accept)
 		} else {
-			h.Set("Accept", c.accept)
+			h["Accept"] = c.acceptValue
 		}
 	}
 	if (r.Body != nil || r.BodyFunc != nil) && h.Get("Content-Type") == "" {
@@ -343,21 +399,8 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		}
 		h.Set("Content-Type", ct)
 	}
-	rreq.SetResponseHandler(st.readBody)
 
-	// The hooks are plain functions that find the call in the request's
-	// context (bound methods would cost an allocation each, per call).
-	st.rc = retryablehttp.Client{
-		HTTPClient:     c.hc,
-		RetryWaitMin:   c.retry.WaitMin,
-		RetryWaitMax:   c.retry.WaitMax,
-		RetryMax:       c.retry.MaxRetries,
-		CheckRetry:     checkRetryHook,
-		Backoff:        backoffHook,
-		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: beforeAttemptHook,
-	}
-	resp, doErr := st.rc.Do(rreq)
+	resp, doErr := c.rc.Do(rreq)
 	if resp != nil && !st.bodyRead {
 		// The loop stopped on an error path with a response in hand.
 		st.readErrorBody(resp)
@@ -389,6 +432,13 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		c.budget.give(max(st.spent, SuccessRefund))
 	}
 	if out.IsSuccess() {
+		if r.Expect != nil {
+			if cause := r.Expect(out); cause != nil {
+				err := st.budgetErr(out.Unexpected(cause))
+				c.logCall(ctx, st, out.StatusCode, err)
+				return out, err
+			}
+		}
 		c.logCall(ctx, st, out.StatusCode, nil)
 		return out, nil
 	}
@@ -416,26 +466,38 @@ func (c *Client) DoJSON(ctx context.Context, r *Request, out any) (*Response, er
 }
 
 // DecodeJSON decodes resp.Body into out. An empty (or all-space) body
-// leaves out unchanged. A UTF-8 byte order mark is skipped. A body that
-// does not decode gives a *DecodeError; when resp answers a non-idempotent
-// request with 2xx, the *DecodeError is wrapped in an *OutcomeUnknownError:
-// the upstream acted, but what it answered (the id of what it created) is
-// unreadable, so repeating the call could act twice.
+// leaves out unchanged (an operation that needs a body says so with
+// Request.Expect or its own check). A UTF-8 byte order mark is skipped. A
+// body that does not decode gives resp.Unexpected: a *DecodeError, wrapped
+// in an *OutcomeUnknownError when resp answers a non-idempotent request
+// with 2xx.
 func DecodeJSON(resp *Response, out any) error {
 	b := bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(b, out); err != nil {
-		de := &DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
-			ContentType: apierr.Excerpt(resp.ContentType(), 100), Err: err}
-		if resp.notIdempotent && resp.IsSuccess() {
-			return &OutcomeUnknownError{Provider: resp.Provider, Op: resp.Op, Method: resp.Method, Route: resp.Route,
-				Attempts: resp.Attempts, Err: de}
-		}
-		return de
+		return resp.Unexpected(err)
 	}
 	return nil
+}
+
+// Unexpected reports a 2xx answer that is not the operation's documented
+// success: a body that does not decode, an HTML page, a JSON value of
+// another shape, a create's answer without the created id. cause says
+// what failed or is missing (a decoder error, a *ShapeError) and must not
+// carry the body. The result is a *DecodeError wrapping cause; when resp
+// answers a non-idempotent request it is wrapped in an
+// *OutcomeUnknownError: the upstream answered, so it may have acted, but
+// its answer does not say it did, and repeating the call could act twice.
+func (r *Response) Unexpected(cause error) error {
+	de := &DecodeError{Provider: r.Provider, Op: r.Op, Route: r.Route, StatusCode: r.StatusCode,
+		ContentType: apierr.Excerpt(r.ContentType(), 100), Err: cause}
+	if r.notIdempotent && r.IsSuccess() {
+		return &OutcomeUnknownError{Provider: r.Provider, Op: r.Op, Method: r.Method, Route: r.Route,
+			Attempts: r.Attempts, Err: de}
+	}
+	return de
 }
 
 // statusError builds the error for a non-2xx response.
@@ -449,14 +511,11 @@ func (c *Client) statusError(resp *Response) error {
 	return &b
 }
 
-// markWrote records that request bytes were handed to a connection.
-func (st *call) markWrote() { st.wrote.Store(true) }
-
 // beforeAttempt runs before each attempt (retryablehttp RequestLogHook).
 func (st *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
 	st.attempt = i + 1
 	st.attemptAt = time.Now()
-	st.wrote.Store(false)
+	st.seen.Store(0)
 }
 
 // checkRetry decides whether to send the request again. It never returns
@@ -468,7 +527,7 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		// provably sent nothing, a non-idempotent request's outcome is
 		// unknown (a response that arrived counts: it was processed).
 		var ns *NotSent
-		provenNotSent := errors.As(err, &ns) || st.c.traced && !st.wrote.Load()
+		provenNotSent := errors.As(err, &ns) || st.provenNotSent()
 		if !st.idempotent && (resp != nil || !provenNotSent) {
 			st.ctxUnknown = true
 		}
@@ -477,7 +536,7 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 	}
 	retry := false
 	if err != nil {
-		switch classify(err, st.c.traced, st.wrote.Load()) {
+		switch classify(err, st.provenNotSent()) {
 		case classNotSent:
 			retry = true
 		case classMaybeSent:
@@ -504,13 +563,12 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		}
 		if st.c.budget.take(cost) {
 			st.spent += cost
-			st.rc.RetryWaitMin = st.wait // for backoffHook
 		} else {
 			retry, st.denied = false, true
 		}
 	}
-	// retryablehttp calls checkRetry again after the response handler read
-	// the body; log that second pass only when the read failed.
+	// checkRetryHook calls checkRetry again when reading the body of the
+	// final answer failed; that second pass is logged too.
 	if st.loggedAttempt != st.attempt || err != nil {
 		st.loggedAttempt = st.attempt
 		st.c.logAttempt(ctx, st, resp, err, retry)
@@ -526,13 +584,23 @@ func (st *call) budgetErr(err error) error {
 	return err
 }
 
-// checkRetryHook is retryablehttp's CheckRetry: the call's checkRetry.
+// checkRetryHook is retryablehttp's CheckRetry: the call's checkRetry. On
+// an answer that will not be retried it reads the body (readBody), and
+// when that read fails decides again with the read's error, so a
+// truncated 2xx of an idempotent request is retried.
 func checkRetryHook(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	st, ok := ctx.Value(ctxKey{}).(*call)
 	if !ok {
 		return false, errors.New("httpx: request outside the pipeline")
 	}
-	return st.checkRetry(ctx, resp, err)
+	retry, cerr := st.checkRetry(ctx, resp, err)
+	if retry || cerr != nil || err != nil {
+		return retry, cerr
+	}
+	if rerr := st.readBody(resp); rerr != nil {
+		return st.checkRetry(ctx, resp, rerr)
+	}
+	return false, nil
 }
 
 // beforeAttemptHook is retryablehttp's RequestLogHook: the call's
@@ -543,16 +611,39 @@ func beforeAttemptHook(l retryablehttp.Logger, req *http.Request, i int) {
 	}
 }
 
-// backoffHook is retryablehttp's Backoff. It has no way to the call (the
-// response is nil after a transport failure), so checkRetry hands its
-// wait over in the retry client's RetryWaitMin, which retryablehttp passes
-// here as min just after calling checkRetry.
-func backoffHook(min, _ time.Duration, _ int, _ *http.Response) time.Duration { return min }
+// noBackoff is retryablehttp's Backoff. The loop is shared by every call
+// of a Client and Backoff cannot reach the call (after a transport failure
+// it gets no response), so the call's own wait happens in
+// prepareRetryHook instead.
+func noBackoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration { return 0 }
 
-// readBody runs inside the retry loop on a final response: it reads the
-// whole body of a 2xx (within the size limit) or an excerpt of any other.
-// A failed read of a 2xx is returned, so checkRetry can retry an idempotent
-// request and Do can report a non-idempotent one as outcome unknown.
+// prepareRetryHook is retryablehttp's PrepareRetry, called just before a
+// retry is sent: it waits the call's backoff (checkRetry computed it:
+// exponential with jitter, or the capped Retry-After), or returns the
+// context's error when the caller gives up first, which ends the loop.
+func prepareRetryHook(req *http.Request) error {
+	ctx := req.Context()
+	st, ok := ctx.Value(ctxKey{}).(*call)
+	if !ok || st.wait <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(st.wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		// The loop drained the last response before waiting.
+		st.bodyRead = true
+		return ctx.Err()
+	}
+}
+
+// readBody runs inside the retry loop on a final response (checkRetryHook):
+// it reads the whole body of a 2xx (within the size limit) or an excerpt
+// of any other. A failed read of a 2xx is returned, so checkRetry can retry
+// an idempotent request and Do can report a non-idempotent one as outcome
+// unknown.
 func (st *call) readBody(resp *http.Response) error {
 	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
 		st.readErrorBody(resp)
@@ -614,7 +705,7 @@ func (st *call) failure(ctx context.Context, cause error) error {
 		return sanitize(p.Err)
 	}
 	te := &TransportError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Host: st.host, Route: r.Route, Attempts: st.attempt, Err: sanitize(cause)}
-	if !st.idempotent && classify(cause, st.c.traced, st.wrote.Load()) == classMaybeSent {
+	if !st.idempotent && classify(cause, st.provenNotSent()) == classMaybeSent {
 		return &OutcomeUnknownError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Route: r.Route, Attempts: st.attempt, Err: te}
 	}
 	return te
@@ -669,9 +760,17 @@ const maxPooledBuffer = 1 << 20
 
 // sameHostRedirects follows at most 5 redirects, only to the same scheme
 // and host (credentials ride on every hop), then defers to the user's
-// policy.
+// policy. It follows none for a non-idempotent request, and none that
+// would change the method (a 301/302/303 turns a POST into a GET of
+// another resource, often a login page, whose 200 would be taken for the
+// answer): the 3xx itself is then the answer, which Do turns into the
+// provider's error (outcome unknown for a non-idempotent request). These
+// refusals come before the user's policy, which cannot undo them.
 func sameHostRedirects(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
+		if !IsIdempotent(via[0]) || req.Method != via[0].Method {
+			return http.ErrUseLastResponse
+		}
 		if len(via) >= 5 {
 			return errTooManyRedirects
 		}

@@ -227,11 +227,12 @@ const (
 
 // classify sorts a transport-level error. A failure counts as "not sent"
 // only with proof: an error that by its type happens before sending (dial,
-// DNS, TLS handshake, a credential fetch), or — for net/http's own
-// transport, which reports httptrace events (traced) — no request bytes
-// written in this attempt. With any other transport (httpmock, a custom
-// RoundTripper) an error of unknown kind may have been sent.
-func classify(err error, traced, wrote bool) errClass {
+// DNS, TLS handshake, a credential fetch), or the attempt's httptrace
+// events (unsent: net/http's transport took the request and never handed
+// it to a connection; see call.provenNotSent). Without either (httpmock, a
+// RoundTripper that never reaches net/http) an error of unknown kind may
+// have been sent.
+func classify(err error, unsent bool) errClass {
 	// The caller's context ending is handled before classify is called; a
 	// deadline seen here is an attempt's own timeout (http.Client.Timeout),
 	// which is a "maybe sent" failure like any other.
@@ -292,7 +293,7 @@ func classify(err error, traced, wrote bool) errClass {
 	if errors.Is(err, syscall.ECONNREFUSED) {
 		return classNotSent
 	}
-	if traced && !wrote {
+	if unsent {
 		return classNotSent
 	}
 	return classMaybeSent

@@ -80,6 +80,12 @@ type Request struct {
 	// providers with one credential per end user (an MHV veteran). It is
 	// never logged.
 	CredentialKey string
+	// Expect, when set, checks that a 2xx answer is the operation's
+	// documented success (ExpectMembers, or the provider's own check of
+	// resp.Body). Do runs it on every 2xx; an error it returns becomes
+	// resp.Unexpected(err): a *DecodeError, and for a non-idempotent
+	// request an *OutcomeUnknownError, never a success.
+	Expect func(resp *Response) error
 }
 
 // ErrBadRequest is returned, wrapped, when a Request cannot be built: a bad

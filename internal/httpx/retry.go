@@ -84,9 +84,14 @@ func retryableStatus(status int, idempotent bool) bool {
 }
 
 // outcomeUnknownStatus reports whether a final status leaves a
-// non-idempotent request's outcome unknown (the server, or a gateway in
-// front of it, failed after receiving it).
+// non-idempotent request's outcome unknown: the server, or a gateway in
+// front of it, failed after receiving it, or answered with a redirect
+// (which a non-idempotent request never follows: it was delivered, and
+// what it did is unknown).
 func outcomeUnknownStatus(status int) bool {
+	if status >= 300 && status < 400 {
+		return true
+	}
 	switch status {
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return true

@@ -130,6 +130,16 @@ func page200() faultserver.Fault {
 	return f
 }
 
+// loginRedirect302 is a same-host 302 back to the request's own URL (a
+// fragment-only reference resolves to it), with a page that quotes the
+// patient.
+func loginRedirect302() faultserver.Fault {
+	f := gatewayHTML(http.StatusFound)
+	f.Body = []byte("<html><body>Sign in to continue <!-- " + canaryUpstream + " --></body></html>")
+	f.Header.Set("Location", "#signin")
+	return f
+}
+
 // oversizedDeclared is a success answer whose Content-Length is over the
 // limit of the oversized cases.
 func oversizedDeclared() faultserver.Fault {

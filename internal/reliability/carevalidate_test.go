@@ -73,25 +73,25 @@ func cvPrepareCase(ctx context.Context, t *testing.T, fx *fixture) {
 	fx.state["case"] = res.CaseID
 }
 
-// careValidateOps: creates (tolerant2xx: "a 2xx body that does not decode
-// still means the object was created"), form responses, comments and payments are
-// never repeated once sent (each documents it), except CreateCase with an
-// IdempotencyKey, which is retried with the same key; reads are retried.
+// careValidateOps: creates, form responses, comments and payments are
+// never repeated once sent and done only on their documented answer (each
+// documents it), except CreateCase with an IdempotencyKey, which is
+// retried with the same key; reads are retried.
 func careValidateOps() []op {
 	c := func(fx *fixture) *cv.Client { return fx.client.(*cv.Client) }
 	caseID := func(fx *fixture) string { return fx.state["case"].(string) }
 	return []op{
-		{p: careValidate, name: "CreateCase", idempotent: false, tolerant2xx: true, route: "POST api/v1/dynamic-case",
+		{p: careValidate, name: "CreateCase", idempotent: false, route: "POST api/v1/dynamic-case",
 			call: func(ctx context.Context, fx *fixture) error {
 				_, err := c(fx).CreateCase(ctx, cvCase(""))
 				return err
 			}},
-		{p: careValidate, name: "CreateCaseWithIdempotencyKey", idempotent: true, tolerant2xx: true, route: "POST api/v1/dynamic-case",
+		{p: careValidate, name: "CreateCaseWithIdempotencyKey", idempotent: true, route: "POST api/v1/dynamic-case",
 			call: func(ctx context.Context, fx *fixture) error {
 				_, err := c(fx).CreateCase(ctx, cvCase(cv.NewIdempotencyKey()))
 				return err
 			}},
-		{p: careValidate, name: "CreateCaseWithProducts", idempotent: false, tolerant2xx: true, route: "POST api/v1/cases",
+		{p: careValidate, name: "CreateCaseWithProducts", idempotent: false, route: "POST api/v1/cases",
 			call: func(ctx context.Context, fx *fixture) error {
 				_, err := c(fx).CreateCaseWithProducts(ctx, canaryCVAccess, &cv.CreateCaseWithProductsRequest{
 					User: cv.CaseUser{FirstName: canaryGiven, LastName: canaryFamily, Email: canaryEmail,
@@ -129,13 +129,13 @@ func careValidateOps() []op {
 				_, err := c(fx).LatestCaseID(ctx, cv.LatestCaseQuery{Email: canaryEmail})
 				return err
 			}},
-		{p: careValidate, name: "AddFormResponse", idempotent: false, tolerant2xx: true, route: "POST api/v1/customer-dynamic-case-form", prepare: cvPrepareCase,
+		{p: careValidate, name: "AddFormResponse", idempotent: false, route: "POST api/v1/customer-dynamic-case-form", prepare: cvPrepareCase,
 			call: func(ctx context.Context, fx *fixture) error {
 				_, err := c(fx).AddFormResponse(ctx, &cv.AddFormRequest{CaseID: caseID(fx), FormTitle: "Follow-up",
 					Questions: []cv.Question{{QuestionID: "q2", Question: "Weight", Type: "text", Answer: canaryNote}}})
 				return err
 			}},
-		{p: careValidate, name: "AddComment", idempotent: false, tolerant2xx: true, route: "POST api/v1/cases/{caseId}", prepare: cvPrepareCase,
+		{p: careValidate, name: "AddComment", idempotent: false, route: "POST api/v1/cases/{caseId}", prepare: cvPrepareCase,
 			call: func(ctx context.Context, fx *fixture) error {
 				_, err := c(fx).AddComment(ctx, caseID(fx), &cv.NewComment{Text: canaryNote + " for " + canaryGiven,
 					Author: cv.CommentAuthorRef{Email: "clinician@example.org"}})
@@ -151,7 +151,7 @@ func careValidateOps() []op {
 				_, err := c(fx).CreatePaymentSetup(ctx, nil)
 				return err
 			}},
-		{p: careValidate, name: "CompletePaymentSetup", idempotent: false, tolerant2xx: true, route: "POST api/v1/complete-payment-setup",
+		{p: careValidate, name: "CompletePaymentSetup", idempotent: false, route: "POST api/v1/complete-payment-setup",
 			prepare: func(ctx context.Context, t *testing.T, fx *fixture) {
 				s, err := fx.setup.(*cv.Client).CreatePaymentSetup(ctx, nil)
 				require.NoError(t, err)

@@ -57,8 +57,11 @@
 //	truncated-2xx               I 4, transport error; N 1, outcome unknown
 //	oversized-2xx-streamed      all 1 (never retried), ErrResponseTooLarge; N also outcome unknown
 //	oversized-2xx-declared      the same with a Content-Length over the limit
-//	html-200-page               I 1, decode error; N 1, outcome unknown; success for operations
-//	                            that document any 2xx as success (MHV refills, CareValidate creates)
+//	html-200-page               I 1, decode error; N 1, outcome unknown (never a success: a
+//	                            non-idempotent call is done only on its documented answer);
+//	                            success for MHV's preference updates, which read no answer
+//	302-same-host-once          a GET follows it (2 requests, success); any other request does
+//	                            not: I 1, typed 302; N 1, outcome unknown wrapping the typed 302
 //	slow-headers                WithTimeout 200ms: I 4, transport error; N 1, outcome unknown
 //
 // (I: idempotent, N: non-idempotent.) Each case checks the requests the
@@ -89,6 +92,20 @@
 //
 // Unless -parallel is given, TestMain runs 24 cases at a time: the suite
 // mostly waits (timeouts, backoff, resets).
+//
+// # Wrapped transports
+//
+// TestFaultMatrixThroughWrappedTransports (transports_test.go) runs the
+// whole matrix again with the client's transport wrapped, as users wrap
+// theirs: by a trivial RoundTripper and by otelhttp.NewTransport. Every
+// case expects exactly what it expects over net/http's transport alone:
+// the "nothing was written" proof reads the httptrace events net/http
+// reports under any wrapper that passes the request's context on. One
+// more case, run over all three, proves it: dial-fails-once fails the
+// first connection after arming with an error whose type proves nothing;
+// only the trace (a connection looked for, none obtained) shows that the
+// request never left, so every operation, refills included, is retried
+// and succeeds with one request upstream. The hook is faultCase.transport.
 //
 // # Fuzzing
 //

@@ -105,6 +105,9 @@ type clientConfig struct {
 	maxBytes int64
 	hc       *http.Client
 	retry    httpx.RetryPolicy
+	// tr is net/http's transport under hc's Transport (the same, unless
+	// the case wraps it).
+	tr *http.Transport
 }
 
 // fixture is one case's world.
@@ -136,7 +139,8 @@ type op struct {
 	// call runs the operation with fx.client.
 	call func(ctx context.Context, fx *fixture) error
 	// tolerant2xx: the operation documents that any 2xx answer is
-	// success, whatever its body (MHV refills, CareValidate's creates).
+	// success, whatever its body (MHV's idempotent preference updates,
+	// which read no answer).
 	tolerant2xx bool
 	// on2xxPage, when set, replaces the rule for a 2xx whose body is an
 	// HTML page.
@@ -203,6 +207,11 @@ type faultCase struct {
 	// budget, when set, is the client's retry budget (RetryPolicy.Budget).
 	budget int
 	want   func(o op) expectation
+	// transport, when set, makes the client's RoundTripper from rt (the
+	// case's so far) over net/http's transport tr, and may return a func
+	// called when the faults are armed (transports_test.go: wrappers, a
+	// dial that fails).
+	transport func(t *testing.T, rt http.RoundTripper, tr *http.Transport) (http.RoundTripper, func())
 }
 
 func ptr(f faultserver.Fault) *faultserver.Fault { return &f }
@@ -285,6 +294,23 @@ func faultCases() []faultCase {
 				}
 				return expectation{requests: 1, class: unknown, cause: decode, attempts: 1}
 			}},
+		// A same-host redirect (a gateway sending the client through a
+		// login or cookie page, back to the same URL; the page itself
+		// quotes the patient): a GET follows it, and its second request
+		// is answered; no other request follows it (a 302 turns a POST
+		// into a GET of another resource), so a non-idempotent call
+		// ends after one request with outcome unknown, and an idempotent
+		// non-GET with the typed 302.
+		{name: "302-same-host-once", queue: []faultserver.Fault{loginRedirect302()},
+			want: func(o op) expectation {
+				switch {
+				case o.replayable():
+					return expectation{requests: 2, class: success}
+				case o.idempotent:
+					return expectation{requests: 1, class: typed, status: http.StatusFound, attempts: 1}
+				}
+				return expectation{requests: 1, class: unknown, cause: typed, status: http.StatusFound, attempts: 1}
+			}},
 		{name: "slow-headers", always: ptr(faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: slowDelay, Status: 200, Body: []byte(`{}`)}),
 			timeout: slowTimeout,
 			want:    byRule(expectation{requests: maxAttempts, class: transport, attempts: maxAttempts}, lostUnknown)},
@@ -321,7 +347,7 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	logger, sink := canary.Logger()
 	tr := httpx.DefaultTransport()
 	t.Cleanup(tr.CloseIdleConnections)
-	cfg := clientConfig{logger: logger, timeout: normalTimeout, maxBytes: fc.maxBytes, hc: &http.Client{Transport: tr}, retry: retryPolicy}
+	cfg := clientConfig{logger: logger, timeout: normalTimeout, maxBytes: fc.maxBytes, hc: &http.Client{Transport: tr}, tr: tr, retry: retryPolicy}
 	if fc.budget > 0 {
 		cfg.retry.Budget = fc.budget
 	}
@@ -330,6 +356,10 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), caseTimeout)
 	defer cancel()
+	var armed func()
+	if fc.transport != nil {
+		cfg.hc.Transport, armed = fc.transport(t, cfg.hc.Transport, tr)
+	}
 
 	fx := o.p.start(t, o.route, cfg)
 	fx.state = map[string]any{}
@@ -349,6 +379,9 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	}
 	if !fc.keepAlive {
 		tr.CloseIdleConnections()
+	}
+	if armed != nil {
+		armed()
 	}
 	fx.proxy.Arm(fc.always, fc.queue...)
 

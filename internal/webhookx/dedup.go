@@ -18,6 +18,22 @@ type DedupStore interface {
 	Release(ctx context.Context, id string) error
 }
 
+// ExpiringClaimer is a DedupStore that can remember a claim until a given
+// time rather than for its own TTL (MemoryDedup can; with Redis, SET NX
+// with PXAT). Replay protection remembers a token until it expires.
+type ExpiringClaimer interface {
+	ClaimUntil(ctx context.Context, id string, until time.Time) (bool, error)
+}
+
+// ClaimUntil claims id in store until the given time when the store can
+// (ExpiringClaimer) and until is not zero, else for the store's own TTL.
+func ClaimUntil(ctx context.Context, store DedupStore, id string, until time.Time) (bool, error) {
+	if ec, ok := store.(ExpiringClaimer); ok && !until.IsZero() {
+		return ec.ClaimUntil(ctx, id, until)
+	}
+	return store.Claim(ctx, id)
+}
+
 // Dedup wraps a handler so that each event id is processed once. Events
 // whose id is "" are always processed. A duplicate is acknowledged without
 // calling next. If the store fails, the delivery fails (never a 2xx for an
@@ -46,12 +62,14 @@ func Dedup[E any](store DedupStore, id func(E) string, next func(context.Context
 	}
 }
 
-// MemoryDedup is an in-process DedupStore that forgets ids after TTL.
+// MemoryDedup is an in-process DedupStore that forgets ids after TTL, or
+// at the time given to ClaimUntil.
 type MemoryDedup struct {
 	TTL time.Duration
 	Now func() time.Time
 
-	mu   sync.Mutex
+	mu sync.Mutex
+	// seen holds when each claim expires.
 	seen map[string]time.Time
 	ops  int
 }
@@ -66,21 +84,34 @@ func NewMemoryDedup(ttl time.Duration) *MemoryDedup {
 
 // Claim implements DedupStore.
 func (m *MemoryDedup) Claim(_ context.Context, id string) (bool, error) {
+	return m.claim(id, time.Time{})
+}
+
+// ClaimUntil implements ExpiringClaimer: the claim lasts until the given
+// time instead of the TTL.
+func (m *MemoryDedup) ClaimUntil(_ context.Context, id string, until time.Time) (bool, error) {
+	return m.claim(id, until)
+}
+
+func (m *MemoryDedup) claim(id string, until time.Time) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	now := m.Now()
+	if until.IsZero() {
+		until = now.Add(m.TTL)
+	}
 	m.ops++
 	if m.ops%1024 == 0 {
 		for k, t := range m.seen {
-			if now.Sub(t) > m.TTL {
+			if now.After(t) {
 				delete(m.seen, k)
 			}
 		}
 	}
-	if t, ok := m.seen[id]; ok && now.Sub(t) <= m.TTL {
+	if t, ok := m.seen[id]; ok && !now.After(t) {
 		return false, nil
 	}
-	m.seen[id] = now
+	m.seen[id] = until
 	return true, nil
 }
 

@@ -1,12 +1,21 @@
 // Package webhookx is the skeleton of every rxbridge webhook receiver: an
-// http.Handler that accepts only POST (405), reads the body through a size
-// limit (413), verifies it over the raw bytes before any parsing (401),
-// parses it into a typed event (400), and answers 2xx only after the user's
-// handler returned nil, so the sender retries when processing failed.
-// Providers supply Verify and Parse; users supply Handle.
+// http.Handler that does no work for strangers. It accepts only POST (405),
+// checks what the headers alone can prove before reading a byte of the body
+// (401), reads the body through a size limit (413) and a read deadline of
+// its own (408), verifies it over the raw bytes before any parsing (401),
+// parses it into a typed event (400, or 413 when decoding would cost too
+// much memory), and answers 2xx only after the user's handler returned
+// nil, so the sender retries when processing failed. Providers supply
+// Authenticate, Verify and Parse; users supply Handle.
 //
-// It also has the constant-time checks the providers verify with, and a
-// de-duplicating wrapper with a pluggable store.
+// It also has the constant-time checks the providers verify with, a
+// de-duplicating wrapper with a pluggable store, and a bound on the memory
+// a JSON decode may take (CheckDecodeCost).
+//
+// What the receiver cannot bound is the work done before ServeHTTP runs:
+// the user's http.Server must still set ReadHeaderTimeout (slow headers),
+// MaxHeaderBytes, and IdleTimeout; WriteTimeout bounds a slow reader of the
+// answer.
 package webhookx
 
 import (
@@ -18,7 +27,9 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 )
@@ -27,13 +38,18 @@ import (
 // attachments.
 const DefaultMaxBodyBytes = 10 << 20
 
+// DefaultReadTimeout is the default time a delivery has to arrive, from the
+// moment its headers were read until the last byte of its body: 30 seconds.
+const DefaultReadTimeout = 30 * time.Second
+
 // Errors a Verify or Parse function returns, matched with errors.Is.
 var (
 	// ErrUnauthorized: the delivery failed authentication (401).
 	ErrUnauthorized = errors.New("webhook: authentication failed")
 	// ErrMalformed: the body is not a valid event (400).
 	ErrMalformed = errors.New("webhook: malformed payload")
-	// ErrTooLarge: the body exceeds the limit (413).
+	// ErrTooLarge: the body exceeds the limit, or decoding it would take
+	// too much memory (413).
 	ErrTooLarge = errors.New("webhook: body too large")
 )
 
@@ -47,10 +63,26 @@ type Receiver[E any] struct {
 	Provider string
 	// MaxBodyBytes limits the body (DefaultMaxBodyBytes when 0).
 	MaxBodyBytes int64
+	// ReadTimeout bounds the time from the start of ServeHTTP until the
+	// whole body was read (DefaultReadTimeout when 0; negative: no bound of
+	// the receiver's own). A body that has not arrived by then is answered
+	// 408. It is a read deadline on the connection where the ResponseWriter
+	// supports one (http.ResponseController; it replaces the server's own
+	// ReadTimeout deadline for the body), else a timer.
+	ReadTimeout time.Duration
+	// Authenticate, when set, checks what the headers alone can prove,
+	// before any of the body is read; its error answers 401 with the body
+	// unread when it wraps ErrUnauthorized, 500 otherwise (a store it
+	// depends on failed). A non-nil done is
+	// called exactly once when the delivery ends, with whether it was
+	// acknowledged (2xx), so that a claim taken here (a token's use) can be
+	// kept or given back.
+	Authenticate func(ctx context.Context, h http.Header) (done func(ctx context.Context, acknowledged bool), err error)
 	// Verify authenticates the delivery over the raw body. Its error should
 	// wrap ErrUnauthorized.
 	Verify func(h http.Header, body []byte) error
-	// Parse decodes the verified body. Its error should wrap ErrMalformed.
+	// Parse decodes the verified body. Its error should wrap ErrMalformed
+	// (or ErrTooLarge).
 	Parse func(h http.Header, body []byte) (E, error)
 	// Handle processes the event. A nil return acknowledges it (200); an
 	// error answers 500 (or the StatusCoder's status) so the sender retries.
@@ -65,38 +97,64 @@ func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
+		closeUnread(w)
 		rc.respond(w, r, http.StatusMethodNotAllowed, "method not allowed", 0, start)
 		return
 	}
+	if rc.Authenticate == nil {
+		rc.serve(w, r, start)
+		return
+	}
+	done, err := rc.Authenticate(r.Context(), r.Header)
+	if err != nil {
+		closeUnread(w)
+		if errors.Is(err, ErrUnauthorized) {
+			rc.respond(w, r, http.StatusUnauthorized, "unauthorized", 0, start)
+		} else { // a store it depends on failed: the sender should retry
+			rc.respond(w, r, http.StatusInternalServerError, "authentication unavailable", 0, start)
+		}
+		return
+	}
+	status := rc.serve(w, r, start)
+	if done != nil {
+		done(r.Context(), status >= 200 && status < 300)
+	}
+}
+
+// serve reads, verifies, parses and handles an authenticated POST, and
+// returns the status it answered.
+func (rc *Receiver[E]) serve(w http.ResponseWriter, r *http.Request, start time.Time) int {
 	limit := rc.MaxBodyBytes
 	if limit <= 0 {
 		limit = DefaultMaxBodyBytes
 	}
 	if r.ContentLength > limit {
-		rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", 0, start)
-		return
+		closeUnread(w)
+		return rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", 0, start)
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	body, err := rc.readBody(w, r, limit, start)
 	if err != nil {
 		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", len(body), start)
-			return
+		switch {
+		case errors.As(err, &mbe):
+			return rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", len(body), start)
+		case errors.Is(err, errReadTimeout):
+			return rc.respond(w, r, http.StatusRequestTimeout, "body not received in time", len(body), start)
+		default:
+			closeUnread(w)
+			return rc.respond(w, r, http.StatusBadRequest, "unreadable body", len(body), start)
 		}
-		rc.respond(w, r, http.StatusBadRequest, "unreadable body", len(body), start)
-		return
 	}
-	ev, err := rc.VerifyAndParse(r.Header, body)
+	ev, err := rc.verifyAndParse(r.Header, body)
 	if err != nil {
 		switch {
 		case errors.Is(err, ErrUnauthorized):
-			rc.respond(w, r, http.StatusUnauthorized, "unauthorized", len(body), start)
+			return rc.respond(w, r, http.StatusUnauthorized, "unauthorized", len(body), start)
 		case errors.Is(err, ErrTooLarge):
-			rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", len(body), start)
+			return rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", len(body), start)
 		default:
-			rc.respond(w, r, http.StatusBadRequest, "malformed payload", len(body), start)
+			return rc.respond(w, r, http.StatusBadRequest, "malformed payload", len(body), start)
 		}
-		return
 	}
 	if err := rc.Handle(r.Context(), ev); err != nil {
 		status := http.StatusInternalServerError
@@ -104,22 +162,146 @@ func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if errors.As(err, &sc) && sc.HTTPStatus() >= 400 && sc.HTTPStatus() <= 599 {
 			status = sc.HTTPStatus()
 		}
-		rc.respond(w, r, status, "handler failed", len(body), start)
-		return
+		return rc.respond(w, r, status, "handler failed", len(body), start)
 	}
-	rc.respond(w, r, http.StatusOK, "", len(body), start)
+	return rc.respond(w, r, http.StatusOK, "", len(body), start)
+}
+
+// closeUnread marks an answer given before the body was read to its end:
+// the connection closes after it, instead of net/http reading (up to 256
+// KiB of) the rest of a stranger's body first.
+func closeUnread(w http.ResponseWriter) { w.Header().Set("Connection", "close") }
+
+// errReadTimeout: the body did not arrive within the read timeout.
+var errReadTimeout = errors.New("webhook: body not received in time")
+
+// readBody reads the body through the size limit, within the read
+// timeout. Where the ResponseWriter supports it, the timeout is a read
+// deadline on the connection, cleared once the body is read (so that the
+// server's background read does not cancel the request while the handler
+// runs) and left passed when it cut the body off; otherwise the read runs beside a timer, and a body still
+// arriving when it fires is abandoned (its goroutine ends when the read
+// returns: set the server's ReadTimeout too).
+func (rc *Receiver[E]) readBody(w http.ResponseWriter, r *http.Request, limit int64, start time.Time) ([]byte, error) {
+	timeout := rc.ReadTimeout
+	if timeout == 0 {
+		timeout = DefaultReadTimeout
+	}
+	if timeout < 0 {
+		return readAll(http.MaxBytesReader(w, r.Body, limit))
+	}
+	deadline := start.Add(timeout)
+	ctl := http.NewResponseController(w)
+	if err := ctl.SetReadDeadline(deadline); err == nil {
+		body, err := readAll(http.MaxBytesReader(w, r.Body, limit))
+		if err != nil && isTimeout(err, deadline) {
+			// The deadline stays passed: the server's attempt to drain the
+			// rest of the body before answering then fails at once, and the
+			// connection is closed.
+			closeUnread(w)
+			return body, errReadTimeout
+		}
+		_ = ctl.SetReadDeadline(time.Time{})
+		return body, err
+	}
+	type result struct {
+		body []byte
+		err  error
+	}
+	res := make(chan result, 1)
+	src := r.Body
+	go func() {
+		// No ResponseWriter here: it is not safe for use from this
+		// goroutine once the handler answered.
+		b, err := readAll(http.MaxBytesReader(nil, src, limit))
+		res <- result{b, err}
+	}()
+	timer := time.NewTimer(time.Until(deadline))
+	defer timer.Stop()
+	select {
+	case out := <-res:
+		return out.body, out.err
+	case <-timer.C:
+	case <-r.Context().Done():
+	}
+	closeUnread(w)
+	return nil, errReadTimeout
+}
+
+// isTimeout reports a read that failed on the deadline.
+func isTimeout(err error, deadline time.Time) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) || !time.Now().Before(deadline)
+}
+
+// readAll reads src to its end in chunks that grow with what arrives (a
+// client that announces a large body and sends little pins little
+// memory), then joins them once: about twice the body in all.
+func readAll(src io.Reader) ([]byte, error) {
+	const first, most = 4 << 10, 1 << 20
+	var chunks [][]byte
+	total := 0
+	size := first
+	for {
+		buf := make([]byte, size)
+		n, err := io.ReadFull(src, buf)
+		if n > 0 {
+			chunks = append(chunks, buf[:n])
+			total += n
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return join(chunks, total), err
+		}
+		size = min(2*size, most)
+	}
+	return join(chunks, total), nil
+}
+
+func join(chunks [][]byte, total int) []byte {
+	switch len(chunks) {
+	case 0:
+		return []byte{}
+	case 1:
+		return chunks[0]
+	}
+	out := make([]byte, 0, total)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out
 }
 
 // VerifyAndParse authenticates and decodes a delivery, for users who route
-// requests themselves. Nothing is parsed before verification succeeds.
-func (rc *Receiver[E]) VerifyAndParse(h http.Header, body []byte) (E, error) {
+// requests themselves: Authenticate (whose done, if any, is told whether
+// the delivery verified and parsed), Verify, then Parse. Nothing is parsed
+// before verification succeeds.
+func (rc *Receiver[E]) VerifyAndParse(ctx context.Context, h http.Header, body []byte) (E, error) {
+	var zero E
+	if rc.Authenticate != nil {
+		done, err := rc.Authenticate(ctx, h)
+		if err != nil {
+			return zero, err
+		}
+		ok := false
+		if done != nil {
+			defer func() { done(ctx, ok) }()
+		}
+		ev, err := rc.verifyAndParse(h, body)
+		ok = err == nil
+		return ev, err
+	}
+	return rc.verifyAndParse(h, body)
+}
+
+// verifyAndParse runs Verify, then Parse.
+func (rc *Receiver[E]) verifyAndParse(h http.Header, body []byte) (E, error) {
 	var zero E
 	if rc.Verify != nil {
 		if err := rc.Verify(h, body); err != nil {
-			if !errors.Is(err, ErrUnauthorized) {
-				err = errors.Join(ErrUnauthorized, err)
-			}
-			return zero, err
+			return zero, unauthorized(err)
 		}
 	}
 	ev, err := rc.Parse(h, body)
@@ -132,8 +314,15 @@ func (rc *Receiver[E]) VerifyAndParse(h http.Header, body []byte) (E, error) {
 	return ev, nil
 }
 
-// respond writes a small JSON answer and logs the outcome.
-func (rc *Receiver[E]) respond(w http.ResponseWriter, r *http.Request, status int, reason string, size int, start time.Time) {
+func unauthorized(err error) error {
+	if !errors.Is(err, ErrUnauthorized) {
+		err = errors.Join(ErrUnauthorized, err)
+	}
+	return err
+}
+
+// respond writes a small JSON answer, logs the outcome and returns status.
+func (rc *Receiver[E]) respond(w http.ResponseWriter, r *http.Request, status int, reason string, size int, start time.Time) int {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
@@ -143,7 +332,7 @@ func (rc *Receiver[E]) respond(w http.ResponseWriter, r *http.Request, status in
 		_, _ = io.WriteString(w, `{"error":"`+reason+`"}`)
 	}
 	if rc.Logger == nil {
-		return
+		return status
 	}
 	level := slog.LevelInfo
 	if status >= 400 {
@@ -152,6 +341,7 @@ func (rc *Receiver[E]) respond(w http.ResponseWriter, r *http.Request, status in
 	rc.Logger.LogAttrs(r.Context(), level, "rxbridge webhook",
 		slog.String("provider", rc.Provider), slog.Int("status", status), slog.String("reason", reason),
 		slog.Int("bytes", size), slog.Duration("duration", time.Since(start)))
+	return status
 }
 
 // EqualSecret compares a presented secret with the expected one in
@@ -183,6 +373,25 @@ func HMACSHA256Hex(secret, body []byte) string {
 	m := hmac.New(sha256.New, secret)
 	m.Write(body)
 	return hex.EncodeToString(m.Sum(nil))
+}
+
+// WellFormedHMACSHA256Hex reports whether sig has the shape
+// VerifyHMACSHA256Hex accepts (64 hex digits, an optional "sha256="
+// prefix), so that a delivery without one is refused before its body is
+// read.
+func WellFormedHMACSHA256Hex(sig string) bool {
+	sig = strings.TrimSpace(sig)
+	sig = strings.TrimPrefix(strings.TrimPrefix(sig, "sha256="), "SHA256=")
+	if len(sig) != 2*sha256.Size {
+		return false
+	}
+	for i := 0; i < len(sig); i++ {
+		c := sig[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // VerifyHMACSHA256Hex checks a hex HMAC-SHA256 signature of body (an

@@ -120,7 +120,7 @@ func TestVerifyAndParseVerifiesFirst(t *testing.T) {
 	rc := newReceiver(&handled, nil)
 	parsed := false
 	rc.Parse = func(http.Header, []byte) (event, error) { parsed = true; return event{}, nil }
-	_, err := rc.VerifyAndParse(http.Header{}, []byte(`{}`))
+	_, err := rc.VerifyAndParse(context.Background(), http.Header{}, []byte(`{}`))
 	require.ErrorIs(t, err, ErrUnauthorized)
 	assert.False(t, parsed)
 }
