@@ -8,8 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -315,16 +313,6 @@ type WebhookReceiver struct {
 	// so no dump of the receiver shows them (Format is also redacted).
 	secrets *[]redact.Secret
 	cfg     webhookConfig
-}
-
-// Format implements fmt.Formatter: a receiver prints without its secrets.
-func (r *WebhookReceiver) Format(f fmt.State, _ rune) {
-	_, _ = io.WriteString(f, "develophealth.WebhookReceiver{secrets:"+redact.Redacted+"}")
-}
-
-// LogValue implements slog.LogValuer.
-func (r *WebhookReceiver) LogValue() slog.Value {
-	return slog.StringValue("develophealth.WebhookReceiver{secrets:" + redact.Redacted + "}")
 }
 
 // NewWebhookReceiver returns a receiver for deliveries signed with secret
