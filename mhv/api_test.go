@@ -8,6 +8,7 @@ import (
 
 var apiPackage = apitest.Package{Dir: ".", Types: apiTypes, Funcs: apiFuncs}
 
+// TestAPIRegistryComplete keeps api_gen_test.go in step with the package.
 func TestAPIRegistryComplete(t *testing.T) { apitest.Complete(t, apiPackage) }
 
 // TestAPIRedaction prints every exported type filled with canaries.

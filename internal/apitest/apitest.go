@@ -7,11 +7,7 @@
 //     []byte, exported or not, through pointers, slices, maps and structs),
 //     printed with %v %+v %#v %s %q, through slog's text and JSON handlers
 //     and json.Marshal: a type that holds a credential, a state, a verifier
-//     or a session prints none of it;
-//   - NoPanics: every exported function, and every exported method of every
-//     exported type on a zero value, a nil pointer and a zero pointer, called
-//     with zero and nil arguments (a nil ctx among them), returns instead of
-//     panicking.
+//     or a session prints none of it.
 //
 // The package is test machinery: only _test.go files import it.
 package apitest
