@@ -249,13 +249,6 @@ func (r *Receiver) VerifyAndParse(h http.Header, body []byte) (*Event, error) {
 	return r.rc.VerifyAndParse(context.Background(), h, body)
 }
 
-// Format prints the receiver's configuration without its secrets (how
-// many there are, never their values), for every verb.
-func (r Receiver) Format(f fmt.State, _ rune) {
-	fmt.Fprintf(f, "carevalidate.Receiver{HeaderName: %q, Secrets: %d, SigningSecrets: %d, MaxBodyBytes: %d, ReadTimeout: %s}",
-		r.headerName, len(r.secrets), len(r.signing), r.rc.MaxBodyBytes, r.rc.ReadTimeout)
-}
-
 // VerifyAndParse authenticates and decodes one delivery with the checks of
 // cfg (its Dedup and Logger are not used), for programs that route and read
 // requests themselves and have no use for a Receiver. See

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -182,22 +181,20 @@ func (c *Client) ready() error {
 	return nil
 }
 
-// String describes the client without credentials.
-func (c *Client) String() string {
-	if c.ready() != nil {
-		return "cvsspecialty.Client{}"
-	}
-	return "cvsspecialty.Client{" + c.hc.BaseURL().Host + "}"
-}
+// String describes the client without its credentials or token.
+func (Client) String() string { return redact.Name("cvsspecialty.Client") }
 
 // GoString is String, so %#v never prints credentials.
-func (c *Client) GoString() string { return c.String() }
+func (Client) GoString() string { return redact.Name("cvsspecialty.Client") }
 
 // Format prints String for every verb.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+func (Client) Format(f fmt.State, _ rune) { redact.Format(f, "cvsspecialty.Client") }
 
 // LogValue keeps the client's credentials out of slog records.
-func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+func (Client) LogValue() slog.Value { return redact.LogValue("cvsspecialty.Client") }
+
+// MarshalJSON keeps the client's credentials out of JSON.
+func (Client) MarshalJSON() ([]byte, error) { return redact.JSON("cvsspecialty.Client") }
 
 // logToken records a token fetch: never the token, the credentials or
 // the response body. ctx is the fetch's: the values of the call that

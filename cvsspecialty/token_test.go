@@ -415,7 +415,7 @@ func TestTokenSecretTravelsOnlyInTheHeaderAcrossRetries(t *testing.T) {
 
 func TestZeroClientDoesNotPanic(t *testing.T) {
 	var c Client
-	assert.Equal(t, "cvsspecialty.Client{}", fmt.Sprint(&c))
+	assert.Equal(t, "cvsspecialty.Client{[REDACTED]}", fmt.Sprint(&c))
 	_, err := c.Submit(context.Background(), sampleReferral(t))
 	assert.ErrorIs(t, err, errNoClient)
 	var nilClient *Client

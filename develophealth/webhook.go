@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"reflect"
@@ -391,16 +390,6 @@ type WebhookReceiver struct {
 	cfg     webhookConfig
 	// seen remembers used tokens (nil without replay protection).
 	seen webhookx.DedupStore
-}
-
-// Format implements fmt.Formatter: a receiver prints without its secrets.
-func (r *WebhookReceiver) Format(f fmt.State, _ rune) {
-	_, _ = io.WriteString(f, "develophealth.WebhookReceiver{secrets:"+redact.Redacted+"}")
-}
-
-// LogValue implements slog.LogValuer.
-func (r *WebhookReceiver) LogValue() slog.Value {
-	return slog.StringValue("develophealth.WebhookReceiver{secrets:" + redact.Redacted + "}")
 }
 
 // NewWebhookReceiver returns a receiver for deliveries signed with secret

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -178,11 +179,21 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 // applyToken puts the session on a request, as the ICD names it.
 func applyToken(h http.Header, tok string) { h.Set("Token", tok) }
 
-// String describes the client without its credentials.
-func (c *Client) String() string { return "mhv.Client{host:" + c.host + "}" }
+// String describes the client without its credentials or sessions.
+func (Client) String() string { return redact.Name("mhv.Client") }
 
-// GoString describes the client without its credentials.
-func (c *Client) GoString() string { return c.String() }
+// GoString describes the client without its credentials or sessions.
+func (Client) GoString() string { return redact.Name("mhv.Client") }
+
+// Format prints the client without its credentials or sessions, whatever
+// the verb.
+func (Client) Format(f fmt.State, _ rune) { redact.Format(f, "mhv.Client") }
+
+// LogValue keeps the client's credentials and sessions out of slog.
+func (Client) LogValue() slog.Value { return redact.LogValue("mhv.Client") }
+
+// MarshalJSON keeps the client's credentials and sessions out of JSON.
+func (Client) MarshalJSON() ([]byte, error) { return redact.JSON("mhv.Client") }
 
 // SessionsCreated reports how many session creations this client has
 // started (including ones that waited on another instance's lock), for
@@ -205,13 +216,19 @@ type User struct {
 }
 
 // String describes the handle without the correlation id.
-func (u *User) String() string { return "mhv.User{[REDACTED]}" }
+func (User) String() string { return redact.Name("mhv.User") }
 
 // GoString describes the handle without the correlation id.
-func (u *User) GoString() string { return u.String() }
+func (User) GoString() string { return redact.Name("mhv.User") }
 
 // Format prints the handle without the correlation id, whatever the verb.
-func (u *User) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(u.String())) }
+func (User) Format(f fmt.State, _ rune) { redact.Format(f, "mhv.User") }
+
+// LogValue keeps the correlation id out of slog.
+func (User) LogValue() slog.Value { return redact.LogValue("mhv.User") }
+
+// MarshalJSON keeps the correlation id out of JSON.
+func (User) MarshalJSON() ([]byte, error) { return redact.JSON("mhv.User") }
 
 // check refuses a correlation id that cannot identify a session.
 func (u *User) check(op string) error {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -45,6 +46,9 @@ func (s Session) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(s.String())
 func (s Session) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("token", redact.Redacted), slog.Time("expires", s.Expires))
 }
+
+// MarshalJSON encodes the session without its token (String's text).
+func (s Session) MarshalJSON() ([]byte, error) { return []byte(strconv.Quote(s.String())), nil }
 
 // SessionStore keeps veterans' sessions outside the process, so several
 // instances of a service share them (Redis, a database). Implementations
@@ -88,6 +92,18 @@ type MemorySessionStore struct {
 type memLock struct {
 	id      uint64
 	expires time.Time
+}
+
+// Format prints the store without its sessions or correlation ids,
+// whatever the verb.
+func (m *MemorySessionStore) Format(f fmt.State, _ rune) { redact.Format(f, "mhv.MemorySessionStore") }
+
+// LogValue keeps the sessions and correlation ids out of slog.
+func (m *MemorySessionStore) LogValue() slog.Value { return redact.LogValue("mhv.MemorySessionStore") }
+
+// MarshalJSON keeps the sessions and correlation ids out of JSON.
+func (m *MemorySessionStore) MarshalJSON() ([]byte, error) {
+	return redact.JSON("mhv.MemorySessionStore")
 }
 
 // NewMemorySessionStore returns an empty in-memory store.

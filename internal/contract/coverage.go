@@ -10,19 +10,23 @@ import (
 	"strings"
 )
 
-// Methods returns the exported methods of typ except the named ones,
+// Methods returns the exported methods of typ except the named ones and
+// the printing methods (String, GoString, Format, LogValue, MarshalJSON),
 // sorted. Provider tests pass the result to RequireOps, so a new operation
 // fails until it has a recording.
 func Methods(typ reflect.Type, except ...string) []string {
 	var out []string
 	for i := range typ.NumMethod() {
-		if name := typ.Method(i).Name; !slices.Contains(except, name) {
+		if name := typ.Method(i).Name; !slices.Contains(except, name) && !slices.Contains(printing, name) {
 			out = append(out, name)
 		}
 	}
 	slices.Sort(out)
 	return out
 }
+
+// printing are the methods through which a value prints itself.
+var printing = []string{"String", "GoString", "Format", "LogValue", "MarshalJSON"}
 
 // ErrVars returns the names of the exported package-level Err* variables
 // declared in the non-test Go files of dir, so a provider test can check
