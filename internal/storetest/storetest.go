@@ -299,7 +299,7 @@ var cases = []testCase{
 			require.False(t, errors.Is(err, rxbridge.ErrStoreUnavailable), "a done context is not an outage")
 		}
 		requireValue(t, s, keyA, "v")
-}},
+	}},
 }
 
 func requireInvalid(t *testing.T, err error) {
