@@ -53,6 +53,7 @@ func BenchmarkStore(b *testing.B) {
 }
 
 func benchStore(b *testing.B, s rxbridge.Store, value []byte) {
+	claimed := new(int)
 	k := rxbridge.StoreKey{Namespace: "bench", ID: "veteran-1"}
 	b.Run("Get", func(b *testing.B) {
 		if err := s.Set(ctx, k, value, time.Hour); err != nil {
@@ -83,10 +84,12 @@ func benchStore(b *testing.B, s rxbridge.Store, value []byte) {
 		}
 	})
 	b.Run("SetNX", func(b *testing.B) {
-		// Each iteration claims a fresh key (the lock/lease case).
+		// Each iteration claims a fresh key (the lock/lease case), unique
+		// across the benchmark's runs.
 		ids := make([]rxbridge.StoreKey, b.N)
 		for i := range ids {
-			ids[i] = rxbridge.StoreKey{Namespace: "bench.nx", ID: fmt.Sprint("event-", i)}
+			ids[i] = rxbridge.StoreKey{Namespace: "bench.nx", ID: fmt.Sprint("event-", *claimed)}
+			*claimed++
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
