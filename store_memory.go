@@ -3,8 +3,12 @@ package rxbridge
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/redact"
 )
 
 // MemoryStore is the in-process Store: the default, right for one
@@ -138,3 +142,15 @@ func (s *MemoryStore) sweep(now time.Time) {
 func storeCopy(v []byte) []byte {
 	return append(make([]byte, 0, len(v)), v...)
 }
+
+// The in-process store holds sessions, tokens and verifiers: it prints as
+// its name and [REDACTED], whatever prints it (fmt, slog, encoding/json).
+
+// Format prints the store without its content, whatever the verb.
+func (*MemoryStore) Format(f fmt.State, _ rune) { redact.Format(f, "rxbridge.MemoryStore") }
+
+// LogValue keeps the store's content out of slog.
+func (*MemoryStore) LogValue() slog.Value { return redact.LogValue("rxbridge.MemoryStore") }
+
+// MarshalJSON keeps the store's content out of JSON.
+func (*MemoryStore) MarshalJSON() ([]byte, error) { return redact.JSON("rxbridge.MemoryStore") }
