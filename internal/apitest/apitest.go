@@ -178,9 +178,7 @@ func PublicPackages(root string) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		if rel != "." {
-			dirs = append(dirs, rel)
-		}
+		dirs = append(dirs, rel)
 		return nil
 	})
 	return dirs, err

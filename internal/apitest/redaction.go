@@ -81,6 +81,7 @@ func Redaction(t *testing.T, p Package, c Classes) RedactionReport {
 	}
 
 	var rep RedactionReport
+	dataTypes := 0 // wire types with data of their own (not funcs)
 	names := make([]string, 0, len(p.Types))
 	for n := range p.Types {
 		names = append(names, n)
@@ -142,8 +143,11 @@ func Redaction(t *testing.T, p Package, c Classes) RedactionReport {
 		if wireHit {
 			rep.WireHits++
 		}
+		if rt.Kind() != reflect.Func && !secret[rt] && !record[rt] {
+			dataTypes++
+		}
 	}
-	if rep.Printed > len(c.Secret)+len(c.Record) && rep.WireHits == 0 {
+	if dataTypes > 0 && rep.WireHits == 0 {
 		t.Errorf("no wire type printed any of its data: the canaries were not planted")
 	}
 	return rep

@@ -1,0 +1,21 @@
+package rxbridge_test
+
+import (
+	"testing"
+
+	"github.com/rxbridge/rxbridge-go/internal/apitest"
+)
+
+var apiPackage = apitest.Package{Dir: ".", Types: apiTypes, Funcs: apiFuncs}
+
+// TestAPIRegistryComplete keeps api_gen_test.go in step with the package.
+func TestAPIRegistryComplete(t *testing.T) { apitest.Complete(t, apiPackage) }
+
+// TestAPIRedaction prints every exported type filled with canaries. The
+// in-process store holds sessions and tokens: it prints nothing of them.
+func TestAPIRedaction(t *testing.T) {
+	rep := apitest.Redaction(t, apiPackage, apitest.Classes{
+		Secret: []string{"MemoryStore"},
+	})
+	t.Logf("%+v", rep)
+}

@@ -1,0 +1,21 @@
+package redisstore_test
+
+import (
+	"testing"
+
+	"github.com/rxbridge/rxbridge-go/internal/apitest"
+)
+
+var apiPackage = apitest.Package{Dir: ".", Types: apiTypes, Funcs: apiFuncs}
+
+// TestAPIRegistryComplete keeps api_gen_test.go in step with the package.
+func TestAPIRegistryComplete(t *testing.T) { apitest.Complete(t, apiPackage) }
+
+// TestAPIRedaction prints every exported type filled with canaries. The
+// store and its keys hold key material: they print nothing of it.
+func TestAPIRedaction(t *testing.T) {
+	rep := apitest.Redaction(t, apiPackage, apitest.Classes{
+		Secret: []string{"Store", "Keys"},
+	})
+	t.Logf("%+v", rep)
+}
