@@ -28,6 +28,7 @@ import (
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
 
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
+	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
 
 // Version is the SDK version sent in the User-Agent.
@@ -90,6 +91,8 @@ type Client struct {
 	budget      *RetryBudget
 	// bufs holds read buffers for bodies of unknown length.
 	bufs sync.Pool
+	// tel records spans and metrics; nil when telemetry is off.
+	tel *telemetry.Recorder
 
 	// uaValue and acceptValue are the User-Agent and default Accept header
 	// values, built once and shared by every request (as header's are).
@@ -125,6 +128,9 @@ func New(cfg Config, o Options) (*Client, error) {
 	}
 	if c.budget == nil {
 		c.budget = NewRetryBudget(o.Retry)
+	}
+	if c.tel, err = telemetry.New(o.TracerProvider, o.MeterProvider, Version); err != nil {
+		return nil, errors.New("rxbridge: " + cfg.Provider + ": telemetry: " + err.Error())
 	}
 	if c.accept == "" {
 		c.accept = "application/json"
@@ -190,6 +196,9 @@ func (c *Client) Logger() *slog.Logger { return c.logger }
 
 // Provider returns the provider name given in Config.
 func (c *Client) Provider() string { return c.provider }
+
+// Telemetry returns the client's recorder, nil when telemetry is off.
+func (c *Client) Telemetry() *telemetry.Recorder { return c.tel }
 
 // Response is a completed exchange.
 type Response struct {
@@ -300,6 +309,14 @@ type call struct {
 	bodyRead bool
 	readErr  error
 	trace    httptrace.ClientTrace
+	// tc is the call's telemetry (nil when off); ta its current attempt,
+	// ended when the next begins or the call ends, with what checkRetry
+	// saw of it (taStatus, taClass, taRetry).
+	tc       *telemetry.Call
+	ta       *telemetry.Attempt
+	taStatus int
+	taClass  telemetry.Outcome
+	taRetry  string
 }
 
 // The httptrace events of one attempt, as bits of call.seen. net/http's
@@ -341,11 +358,19 @@ func (st *call) provenNotSent() bool { return st.seen.Load() == evReached }
 // non-idempotent request: the upstream answered 2xx), ErrBadRequest, or
 // ctx.Err().
 func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
+	return c.do(ctx, r, nil)
+}
+
+// do is Do, and DoJSON when out is not nil: the call's log record and span
+// end after the decoding, so they tell what the caller is told.
+func (c *Client) do(ctx context.Context, r *Request, out any) (*Response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	ctx, tc := c.tel.StartCall(ctx, c.provider, r.Op, r.Method, r.Route)
 	u, err := c.buildURL(r)
 	if err != nil {
+		tc.End(0, 0, telemetry.OutcomeRefused)
 		return nil, err
 	}
 	st := &call{
@@ -355,6 +380,7 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		idempotent: r.Idempotency.resolve(r.Method),
 		credKey:    r.CredentialKey,
 		start:      time.Now(),
+		tc:         tc,
 	}
 	st.trace.GetConn = st.reached
 	st.trace.GotConn = st.gotConn
@@ -372,6 +398,7 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	}
 	rreq, err := retryablehttp.NewRequestWithContext(ctx, r.Method, u, body)
 	if err != nil {
+		tc.End(0, 0, telemetry.OutcomeRefused)
 		return nil, errors.Join(ErrBadRequest, errors.New(c.provider+": "+r.Op+": cannot build request"))
 	}
 	if r.BodyFunc != nil && r.BodyLength >= 0 {
@@ -400,10 +427,10 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		h.Set("Content-Type", ct)
 	}
 
-	resp, doErr := c.rc.Do(rreq)
-	if resp != nil && !st.bodyRead {
+	hresp, doErr := c.rc.Do(rreq)
+	if hresp != nil && !st.bodyRead {
 		// The loop stopped on an error path with a response in hand.
-		st.readErrorBody(resp)
+		st.readErrorBody(hresp)
 	}
 	if doErr != nil || st.readErr != nil {
 		cause := doErr
@@ -411,12 +438,12 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 			cause = st.readErr
 		}
 		err := st.budgetErr(st.failure(ctx, cause))
-		c.logCall(ctx, st, 0, err)
+		st.end(ctx, 0, err)
 		return nil, err
 	}
-	out := &Response{
-		StatusCode: resp.StatusCode,
-		Header:     resp.Header,
+	resp := &Response{
+		StatusCode: hresp.StatusCode,
+		Header:     hresp.Header,
 		Body:       st.body,
 		Attempts:   st.attempt,
 		Provider:   c.provider,
@@ -426,43 +453,52 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 
 		notIdempotent: !st.idempotent,
 	}
-	out.setRequestID(c.requestIDs)
-	if out.StatusCode < 500 && out.StatusCode != http.StatusTooManyRequests {
+	resp.setRequestID(c.requestIDs)
+	if resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
 		// The upstream answered as meant: it is healthy again.
 		c.budget.give(max(st.spent, SuccessRefund))
 	}
-	if out.IsSuccess() {
+	if resp.IsSuccess() {
 		if r.Expect != nil {
-			if cause := r.Expect(out); cause != nil {
-				err := st.budgetErr(out.Unexpected(cause))
-				c.logCall(ctx, st, out.StatusCode, err)
-				return out, err
+			if cause := r.Expect(resp); cause != nil {
+				err := st.budgetErr(resp.Unexpected(cause))
+				st.end(ctx, resp.StatusCode, err)
+				return resp, err
 			}
 		}
-		c.logCall(ctx, st, out.StatusCode, nil)
-		return out, nil
+		if out != nil {
+			if err := DecodeJSON(resp, out); err != nil {
+				st.end(ctx, resp.StatusCode, err)
+				return resp, err
+			}
+		}
+		st.end(ctx, resp.StatusCode, nil)
+		return resp, nil
 	}
-	err = c.statusError(out)
-	if !st.idempotent && outcomeUnknownStatus(out.StatusCode) {
+	err = c.statusError(resp)
+	if !st.idempotent && outcomeUnknownStatus(resp.StatusCode) {
 		err = &OutcomeUnknownError{Provider: c.provider, Op: r.Op, Method: r.Method, Route: r.Route, Attempts: st.attempt, Err: err}
 	}
 	err = st.budgetErr(err)
-	c.logCall(ctx, st, out.StatusCode, err)
-	return out, err
+	st.end(ctx, resp.StatusCode, err)
+	return resp, err
+}
+
+// end closes the call: its log record, its last attempt's span and its own.
+func (st *call) end(ctx context.Context, status int, err error) {
+	st.c.logCall(ctx, st, status, err)
+	if st.tc == nil {
+		return
+	}
+	st.endAttempt()
+	st.tc.End(status, st.attempt, OutcomeOf(err))
 }
 
 // DoJSON is Do followed by decoding a 2xx JSON body into out (when out is
 // not nil and the body is not empty). The Content-Type is not trusted
 // either way: upstreams label JSON as text/plain and HTML as JSON.
 func (c *Client) DoJSON(ctx context.Context, r *Request, out any) (*Response, error) {
-	resp, err := c.Do(ctx, r)
-	if err != nil || out == nil {
-		return resp, err
-	}
-	if err := DecodeJSON(resp, out); err != nil {
-		return resp, err
-	}
-	return resp, nil
+	return c.do(ctx, r, out)
 }
 
 // DecodeJSON decodes resp.Body into out. An empty (or all-space) body
@@ -512,7 +548,11 @@ func (c *Client) statusError(resp *Response) error {
 }
 
 // beforeAttempt runs before each attempt (retryablehttp RequestLogHook).
-func (st *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
+func (st *call) beforeAttempt(_ retryablehttp.Logger, req *http.Request, i int) {
+	if st.tc != nil {
+		st.endAttempt()
+		_, st.ta = st.tc.StartAttempt(req.Context(), i+1, st.host)
+	}
 	st.attempt = i + 1
 	st.attemptAt = time.Now()
 	st.seen.Store(0)
@@ -531,6 +571,7 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		if !st.idempotent && (resp != nil || !provenNotSent) {
 			st.ctxUnknown = true
 		}
+		st.noteAttempt(resp, err, false)
 		st.c.logAttempt(ctx, st, resp, err, false)
 		return false, ctxErr
 	}
@@ -567,6 +608,7 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 			retry, st.denied = false, true
 		}
 	}
+	st.noteAttempt(resp, err, retry)
 	// checkRetryHook calls checkRetry again when reading the body of the
 	// final answer failed; that second pass is logged too.
 	if st.loggedAttempt != st.attempt || err != nil {

@@ -8,6 +8,9 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Options are the settings every provider client offers (WithBaseURL,
@@ -22,6 +25,9 @@ type Options struct {
 	Timeout          time.Duration
 	UserAgent        string
 	MaxResponseBytes int64
+	// TracerProvider and MeterProvider turn on OpenTelemetry (nil: off).
+	TracerProvider trace.TracerProvider
+	MeterProvider  metric.MeterProvider
 
 	errs []error
 }
