@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
 
 // Store keeps credentials outside the process. Implementations must be safe
@@ -60,6 +61,12 @@ type Config[V comparable] struct {
 	FetchTimeout time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Telemetry, when not nil, records each fetch as a span (Provider,
+	// Kind: telemetry.CredentialToken or CredentialSession) linked to
+	// every call that waited for it, and counts fetches.
+	Telemetry *telemetry.Recorder
+	Provider  string
+	Kind      string
 }
 
 // Cache is a keyed, single-flight credential cache.
@@ -82,6 +89,7 @@ type flight[V comparable] struct {
 	done chan struct{}
 	v    V
 	err  error
+	tel  *telemetry.Fetch
 }
 
 // ErrNoCredential is returned by Get when a fetch returned the zero value.
@@ -145,11 +153,16 @@ func (c *Cache[V]) Get(ctx context.Context, key string) (V, error) {
 	f, ok := c.inflight[key]
 	if !ok {
 		f = &flight[V]{done: make(chan struct{})}
+		var fctx context.Context
+		fctx, f.tel = c.cfg.Telemetry.StartFetch(httpx.Detach(ctx), c.cfg.Provider, c.cfg.Kind)
 		c.inflight[key] = f
 		c.fetches++
-		go c.run(httpx.Detach(ctx), key, f)
+		go c.run(fctx, key, f)
 	}
 	c.mu.Unlock()
+	if ok {
+		f.tel.Link(ctx)
+	}
 	select {
 	case <-f.done:
 		return f.v, f.err
@@ -258,5 +271,6 @@ func (c *Cache[V]) run(parent context.Context, key string, f *flight[V]) {
 	}
 	c.mu.Unlock()
 	f.v, f.err = v, err
+	f.tel.End(httpx.OutcomeOf(err))
 	close(f.done)
 }
