@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
@@ -64,7 +65,7 @@ func BenchmarkIterate50k(b *testing.B) {
 			const perPage = 1000
 			srv := pagedServer(b, pages, perPage)
 			c, err := allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "bench"}),
-				allcarefhir.WithBaseURL(srv.URL+"/r4"), allcarefhir.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+				rxbridge.WithBaseURL(srv.URL+"/r4"), rxbridge.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -117,7 +118,7 @@ func readServer(b *testing.B) (*httptest.Server, []byte) {
 func BenchmarkReadPatient(b *testing.B) {
 	srv, _ := readServer(b)
 	c, err := allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "bench"}),
-		allcarefhir.WithBaseURL(srv.URL+"/r4"), allcarefhir.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+		rxbridge.WithBaseURL(srv.URL+"/r4"), rxbridge.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 	if err != nil {
 		b.Fatal(err)
 	}

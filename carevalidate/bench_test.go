@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
@@ -87,7 +88,7 @@ func caseDetailServer(b *testing.B) *httptest.Server {
 // server.
 func BenchmarkGetCase(b *testing.B) {
 	srv := caseDetailServer(b)
-	c, err := NewClient("bench-key", WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+	c, err := NewClient("bench-key", rxbridge.WithBaseURL(srv.URL), rxbridge.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func BenchmarkGetCaseHandwritten(b *testing.B) {
 // one's time and the ratio (sdk/hand).
 func BenchmarkGetCaseRatio(b *testing.B) {
 	srv := caseDetailServer(b)
-	c, err := NewClient("bench-key", WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+	c, err := NewClient("bench-key", rxbridge.WithBaseURL(srv.URL), rxbridge.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 	if err != nil {
 		b.Fatal(err)
 	}

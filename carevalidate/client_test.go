@@ -17,6 +17,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 const (
@@ -24,13 +26,13 @@ const (
 	prodCases = ProductionURL + "/api/v1/cases"
 )
 
-var fastRetry = RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
+var fastRetry = rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
 
 func newMockClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
-	opts = append([]Option{WithHTTPClient(&http.Client{Transport: mt}), WithRetry(fastRetry)}, opts...)
+	opts = append([]Option{rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithRetry(fastRetry)}, opts...)
 	c, err := NewClient(testKey, opts...)
 	require.NoError(t, err)
 	return c, mt
@@ -112,7 +114,7 @@ func TestNewClientValidates(t *testing.T) {
 			assert.NotContains(t, err.Error(), k)
 		}
 	}
-	_, err := NewClient("k", WithBaseURL("ftp://x"))
+	_, err := NewClient("k", rxbridge.WithBaseURL("ftp://x"))
 	assert.Error(t, err)
 	c, err := NewClient("k")
 	require.NoError(t, err)
@@ -808,7 +810,7 @@ func TestErrorEnvelope(t *testing.T) {
 		{502, "text/html", `<html><body>Bad Gateway</body></html>`, ErrServer, ""},
 	}
 	for _, tc := range cases {
-		c, mt := newMockClient(t, WithRetry(RetryPolicy{MaxRetries: -1}))
+		c, mt := newMockClient(t, rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 		mt.RegisterResponder("GET", ProductionURL+"/api/v1/customer-latest-case-id", func(*http.Request) (*http.Response, error) {
 			r := httpmock.NewStringResponse(tc.status, tc.body)
 			r.Header.Set("Content-Type", tc.ct)

@@ -87,11 +87,11 @@ var (
 	// have acted. Check (LatestCaseID, GetCase) before repeating it.
 	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
 	// ErrRetryBudgetExhausted matches a failure that was not retried
-	// because the client's retry budget (RetryPolicy.Budget) was spent: the
+	// because the client's retry budget (rxbridge.RetryPolicy.Budget) was spent: the
 	// upstream failed many calls in a row. The error also matches the last
 	// attempt's failure.
 	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
-	// ErrResponseTooLarge matches a response over WithMaxResponseBytes.
+	// ErrResponseTooLarge matches a response over rxbridge.WithMaxResponseBytes.
 	ErrResponseTooLarge = httpx.ErrResponseTooLarge
 	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,
 	// timeout).

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
 )
@@ -73,7 +74,7 @@ func reportHeapRatio(b *testing.B, before *runtime.MemStats) {
 // server. The server side drains the body into io.Discard.
 func BenchmarkSubmit16MiBImage(b *testing.B) {
 	srv := benchServer(b)
-	c, err := cvsspecialty.NewClient("id", "secret", cvsspecialty.WithBaseURL(srv.URL))
+	c, err := cvsspecialty.NewClient("id", "secret", rxbridge.WithBaseURL(srv.URL))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -140,7 +141,7 @@ func benchIDs(n int) []string {
 // SDK.
 func BenchmarkStatus50(b *testing.B) {
 	srv := benchServer(b)
-	c, err := cvsspecialty.NewClient("id", "secret", cvsspecialty.WithBaseURL(srv.URL))
+	c, err := cvsspecialty.NewClient("id", "secret", rxbridge.WithBaseURL(srv.URL))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -72,5 +72,5 @@
 //
 // Package cvsspecialtytest is an in-process fake of the API (token,
 // intake, status) with referral state and fault injection; point a client
-// at it with WithBaseURL(srv.URL).
+// at it with rxbridge.WithBaseURL(srv.URL).
 package cvsspecialty

@@ -53,7 +53,7 @@ var (
 	// by the *OutcomeUnknownError before you submit again.
 	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
 	// ErrRetryBudgetExhausted matches a failure that was not retried
-	// because the client's retry budget (RetryPolicy.Budget) was spent: the
+	// because the client's retry budget (rxbridge.RetryPolicy.Budget) was spent: the
 	// upstream failed many calls in a row. The error also matches the last
 	// attempt's failure.
 	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted

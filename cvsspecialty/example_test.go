@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
 )
@@ -17,7 +18,7 @@ func ExampleNewClient() {
 	c, err := cvsspecialty.NewClient(os.Getenv("CVS_CLIENT_ID"), os.Getenv("CVS_CLIENT_SECRET"),
 		cvsspecialty.WithSandbox(),  // or WithBaseURL(...); production is the default
 		cvsspecialty.WithMockMode(), // x-mock: Y: CVS answers from its mock server
-		cvsspecialty.WithLogger(slog.Default()),
+		rxbridge.WithLogger(slog.Default()),
 		cvsspecialty.WithStatusBatchSize(100),
 	)
 	if err != nil {

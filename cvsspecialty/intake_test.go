@@ -18,6 +18,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // captureIntake records the intake bodies and headers and answers success.
@@ -408,7 +410,7 @@ func TestSubmitToAnUnknownHostIsNotRetried(t *testing.T) {
 }
 
 func TestSubmitResponseTooLargeIsOutcomeUnknown(t *testing.T) {
-	c, mt, _ := newMock(t, WithMaxResponseBytes(1024))
+	c, mt, _ := newMock(t, rxbridge.WithMaxResponseBytes(1024))
 	mt.RegisterResponder(http.MethodPost, intakeURL, httpmock.NewStringResponder(200, `{"statusCode":"0000","pad":"`+strings.Repeat("x", 4096)+`"}`))
 	_, err := c.Submit(context.Background(), sampleReferral(t))
 	require.ErrorIs(t, err, ErrOutcomeUnknown, "CVS answered 2xx: it may have acted")

@@ -17,6 +17,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 func TestStatusOfThousandIDsIsBatchedAndMergedInOrder(t *testing.T) {
@@ -213,7 +215,7 @@ func TestStatusEnvelopeTable(t *testing.T) {
 		{"400 html", 400, `<html>bad</html>`, false, ErrInvalidRequest, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, mt, _ := newMock(t, WithRetry(RetryPolicy{MaxRetries: -1}))
+			c, mt, _ := newMock(t, rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 			mt.RegisterResponder(http.MethodPost, statusURL, httpmock.NewStringResponder(tc.status, tc.body))
 			_, err := c.Status(context.Background(), "x")
 			if tc.ok {

@@ -12,7 +12,7 @@ import (
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
-// DefaultBaseURL is the API root used when WithBaseURL is not given.
+// DefaultBaseURL is the API root used when rxbridge.WithBaseURL is not given.
 const DefaultBaseURL = "https://api.develophealth.ai"
 
 // provider names this package in errors and logs.
@@ -49,11 +49,7 @@ type Client struct {
 // the network.
 func NewClient(apiToken string, opts ...Option) (*Client, error) {
 	var o options
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
+	applyErr := o.apply(opts)
 	tok := strings.TrimSpace(apiToken)
 	switch {
 	case tok == "":
@@ -61,7 +57,7 @@ func NewClient(apiToken string, opts ...Option) (*Client, error) {
 	case strings.ContainsAny(tok, "\r\n\x00"):
 		return nil, errors.New("develophealth: NewClient: apiToken contains a control character")
 	}
-	if err := o.Err(); err != nil {
+	if err := applyErr; err != nil {
 		return nil, err
 	}
 	base := o.BaseURL

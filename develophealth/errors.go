@@ -107,7 +107,7 @@ var (
 	// check before you send it again.
 	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
 	// ErrRetryBudgetExhausted matches a failure that was not retried
-	// because the client's retry budget (RetryPolicy.Budget) was spent: the
+	// because the client's retry budget (rxbridge.RetryPolicy.Budget) was spent: the
 	// upstream failed many calls in a row. The error also matches the last
 	// attempt's failure.
 	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
@@ -19,7 +20,7 @@ import (
 func errorCall(t *testing.T, method, path string, status int, body, contentType string,
 	call func(context.Context, *Client) error) (*Error, int, error) {
 	t.Helper()
-	c, mt := mockClient(t, WithRetry(RetryPolicy{MaxRetries: -1}))
+	c, mt := mockClient(t, rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 	mt.RegisterResponder(method, DefaultBaseURL+path, func(*http.Request) (*http.Response, error) {
 		resp := httpmock.NewStringResponse(status, body)
 		if contentType != "" {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/mhv"
 )
@@ -79,8 +80,8 @@ func BenchmarkActivePrescriptionsChunked(b *testing.B) { benchSDK(b, true) }
 func benchSDK(b *testing.B, chunked bool) {
 	var sessions atomic.Int64
 	srv := benchServer(b, &sessions, chunked)
-	c, err := mhv.NewClient("app", mhv.WithBaseURL(srv.URL+"/mhv-api/patient/v1"),
-		mhv.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+	c, err := mhv.NewClient("app", rxbridge.WithBaseURL(srv.URL+"/mhv-api/patient/v1"),
+		rxbridge.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -200,7 +201,7 @@ func BenchmarkColdStartThousandGoroutines(b *testing.B) {
 	n := 0
 	for b.Loop() {
 		n++
-		c, err := mhv.NewClient("app", mhv.WithBaseURL(srv.URL+"/mhv-api/patient/v1"), mhv.WithHTTPClient(&http.Client{Transport: tr}))
+		c, err := mhv.NewClient("app", rxbridge.WithBaseURL(srv.URL+"/mhv-api/patient/v1"), rxbridge.WithHTTPClient(&http.Client{Transport: tr}))
 		if err != nil {
 			b.Fatal(err)
 		}

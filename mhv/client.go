@@ -66,39 +66,39 @@ var gatewayRoutes = routes{
 	rxPreference: "usermgmt/notification/rx",
 }
 
-// defaultTimeout bounds an attempt when the user sets neither WithTimeout
-// nor WithHTTPClient: the ICD's "near real-time" bound of 30 s.
+// defaultTimeout bounds an attempt when the user sets neither rxbridge.WithTimeout
+// nor rxbridge.WithHTTPClient: the ICD's "near real-time" bound of 30 s.
 const defaultTimeout = 30 * time.Second
 
 // NewClient returns a client for the application identified by appToken
-// (the "Application Token provided ... by MHV"). WithBaseURL is required.
+// (the "Application Token provided ... by MHV"). rxbridge.WithBaseURL is required.
 // NewClient validates its arguments and never touches the network; errors
 // name the argument, never its value.
 func NewClient(appToken string, opts ...Option) (*Client, error) {
 	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
+	applyErr := o.apply(opts)
 	var errs []error
 	if appToken == "" {
 		errs = append(errs, errors.New("mhv: NewClient: appToken is empty"))
 	} else if !headerSafe(appToken) {
 		errs = append(errs, errors.New("mhv: NewClient: appToken contains characters a header cannot carry"))
 	}
-	if o.BaseURL == "" && o.Err() == nil {
-		errs = append(errs, errors.New("mhv: NewClient: WithBaseURL is required (MHV has no public endpoint: use the base of your agreement, such as https://<host>/mhv-api/patient/v1)"))
+	if o.BaseURL == "" && applyErr == nil {
+		errs = append(errs, errors.New("mhv: NewClient: rxbridge.WithBaseURL is required (MHV has no public endpoint: use the base of your agreement, such as https://<host>/mhv-api/patient/v1)"))
 	}
-	errs = append(errs, o.errs...)
-	if err := o.Err(); err != nil {
-		errs = append(errs, err)
+	if applyErr != nil {
+		errs = append(errs, applyErr)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	if o.Timeout == 0 && o.HTTPClient == nil {
-		o.SetTimeout(defaultTimeout)
+		o.Timeout = defaultTimeout
 	}
-	base, _ := url.Parse(strings.TrimSpace(o.BaseURL)) // validated by SetBaseURL
+	base, perr := url.Parse(strings.TrimSpace(o.BaseURL)) // validated by httpx.New
+	if perr != nil {
+		return nil, errors.New("rxbridge: mhv: base URL: not a URL")
+	}
 
 	c := &Client{
 		appToken: redact.NewSecret(appToken),

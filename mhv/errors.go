@@ -202,11 +202,11 @@ var (
 	// you repeat it.
 	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
 	// ErrRetryBudgetExhausted matches a failure that was not retried
-	// because the client's retry budget (RetryPolicy.Budget) was spent: the
+	// because the client's retry budget (rxbridge.RetryPolicy.Budget) was spent: the
 	// upstream failed many calls in a row. The error also matches the last
 	// attempt's failure.
 	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
-	// ErrResponseTooLarge matches a body over WithMaxResponseBytes.
+	// ErrResponseTooLarge matches a body over rxbridge.WithMaxResponseBytes.
 	ErrResponseTooLarge = httpx.ErrResponseTooLarge
 	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,
 	// timeout, truncated body) after the allowed retries.

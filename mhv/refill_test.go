@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
@@ -76,8 +77,8 @@ func TestRefillSuccessWhateverTheBody(t *testing.T) {
 		r = r.Then(b)
 	}
 	mt.RegisterResponder("POST", "https://mhv.test/mhv-api/patient/v1/prescription/rxrefill/781758", r)
-	c, err := mhv.NewClient("app", mhv.WithBaseURL("https://mhv.test/mhv-api/patient/v1"),
-		mhv.WithHTTPClient(&http.Client{Transport: mt}), mhv.WithRetry(fastRetry))
+	c, err := mhv.NewClient("app", rxbridge.WithBaseURL("https://mhv.test/mhv-api/patient/v1"),
+		rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	for i := range bodies {
 		assert.NoError(t, c.User("7614").Refill(context.Background(), 781758), "body %d", i)
@@ -151,7 +152,7 @@ func TestRefillProcessedThenAnswerLostCallerChecksTheHistory(t *testing.T) {
 func TestRefillTimeoutIsOutcomeUnknown(t *testing.T) {
 	srv := mhvtest.NewServer()
 	t.Cleanup(srv.Close)
-	c := newClient(t, srv, mhv.WithTimeout(100*time.Millisecond))
+	c := newClient(t, srv, rxbridge.WithTimeout(100*time.Millisecond))
 	vet := c.User(mhvtest.DemoVeteran)
 	require.NoError(t, vet.EnsureSession(context.Background()))
 	srv.Faults.Enqueue(faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: time.Second, Status: 200})
@@ -206,8 +207,8 @@ func TestSessionRefusedTwiceIsReportedNotLooped(t *testing.T) {
 	mt.RegisterResponder("GET", "https://mhv.test/mhv-api/patient/v1/session", sessionResponder("tok"))
 	mt.RegisterResponder("POST", "https://mhv.test/mhv-api/patient/v1/prescription/rxrefill/5",
 		jsonResponder(401, `{"errorCode":0,"developerMessage":"Error:Invalid session token;","message":null}`))
-	c, err := mhv.NewClient("app", mhv.WithBaseURL("https://mhv.test/mhv-api/patient/v1"),
-		mhv.WithHTTPClient(&http.Client{Transport: mt}), mhv.WithRetry(fastRetry))
+	c, err := mhv.NewClient("app", rxbridge.WithBaseURL("https://mhv.test/mhv-api/patient/v1"),
+		rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	err = c.User("7614").Refill(context.Background(), 5)
 	require.Error(t, err)
@@ -285,8 +286,8 @@ func TestRefillManyAttributionFromTheRecordedShape(t *testing.T) {
 		jsonResponder(200, string(fixture(t, "batch_refill_failure.json"))).
 			Then(jsonResponder(200, `{"errors":[{"errorCode":99,"developerMessage":"java.lang.NullPointerException at line 12","message":null}],"infoMessages":[]}`)).
 			Then(jsonResponder(200, `Success`)))
-	c, err := mhv.NewClient("app", mhv.WithBaseURL("https://mhv.test/v1"), mhv.WithGateway("k"),
-		mhv.WithHTTPClient(&http.Client{Transport: mt}), mhv.WithRetry(fastRetry))
+	c, err := mhv.NewClient("app", rxbridge.WithBaseURL("https://mhv.test/v1"), mhv.WithGateway("k"),
+		rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	vet := c.User("17621060")
 	ctx := context.Background()

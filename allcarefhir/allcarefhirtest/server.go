@@ -17,7 +17,7 @@
 //	req, _ := login.AuthCodeURL(ctx)
 //	post, _ := srv.Authorize(ctx, req.URL) // the member consents; no browser
 //	tok, _ := login.HandleCallback(ctx, post.Values, req)
-//	c, _ := allcarefhir.NewClient(login.TokenSource(tok), allcarefhir.WithBaseURL(srv.FHIRBaseURL))
+//	c, _ := allcarefhir.NewClient(login.TokenSource(tok), rxbridge.WithBaseURL(srv.FHIRBaseURL))
 package allcarefhirtest
 
 import (

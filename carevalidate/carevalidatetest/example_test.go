@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
 )
@@ -28,7 +29,7 @@ func ExampleNewServer() {
 	srv := carevalidatetest.NewServer(carevalidatetest.WithWebhook(carevalidatetest.Webhook{
 		URL: hook.URL, HeaderName: "X-Partner-Auth", Secret: "test-secret"}))
 	defer srv.Close()
-	c, err := carevalidate.NewClient(srv.APIKey, carevalidate.WithBaseURL(srv.URL))
+	c, err := carevalidate.NewClient(srv.APIKey, rxbridge.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -7,7 +7,7 @@
 //	srv := carevalidatetest.NewServer()
 //	defer srv.Close()
 //	srv.SetWebhook(carevalidatetest.Webhook{URL: hook.URL, HeaderName: "X-Partner-Auth", Secret: "s", SigningSecret: "k"})
-//	c, _ := carevalidate.NewClient(srv.APIKey, carevalidate.WithBaseURL(srv.URL))
+//	c, _ := carevalidate.NewClient(srv.APIKey, rxbridge.WithBaseURL(srv.URL))
 //	res, _ := c.CreateCase(ctx, req)
 //	srv.RunLifecycle(res.CaseID)        // assign, review, approve, pay, order, ship, deliver, archive
 //	srv.WaitForDeliveries(ctx)
@@ -81,7 +81,7 @@ func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = n
 
 // Server is a fake CareValidate. It is safe for concurrent use.
 type Server struct {
-	// URL is the API root (pass it to carevalidate.WithBaseURL).
+	// URL is the API root (pass it to rxbridge.WithBaseURL).
 	URL string
 	// APIKey and AccessToken are the credentials it accepts.
 	APIKey      string

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
 )
@@ -89,8 +90,8 @@ func setup(t *testing.T, w carevalidatetest.Webhook, cfg carevalidate.WebhookCon
 	}
 	e.srv = carevalidatetest.NewServer(carevalidatetest.WithWebhook(w))
 	t.Cleanup(e.srv.Close)
-	e.client, err = carevalidate.NewClient(e.srv.APIKey, carevalidate.WithBaseURL(e.srv.URL),
-		carevalidate.WithRetry(carevalidate.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
+	e.client, err = carevalidate.NewClient(e.srv.APIKey, rxbridge.WithBaseURL(e.srv.URL),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)
 	return e
 }
@@ -236,7 +237,7 @@ func TestRetriedDeliveryIsProcessedOnceThroughDedup(t *testing.T) {
 	defer hook.Close()
 	srv := carevalidatetest.NewServer(carevalidatetest.WithWebhook(carevalidatetest.Webhook{URL: hook.URL, HeaderName: hdr, Secret: secret, RetryWait: time.Millisecond}))
 	defer srv.Close()
-	c, err := carevalidate.NewClient(srv.APIKey, carevalidate.WithBaseURL(srv.URL))
+	c, err := carevalidate.NewClient(srv.APIKey, rxbridge.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 	_, err = c.CreateCase(context.Background(), createReq("synthetic.dedup@example.com"))
 	require.NoError(t, err)
@@ -379,7 +380,7 @@ func TestRESTAgainstTheFake(t *testing.T) {
 	_, err = c.AddFormResponse(ctx, &carevalidate.AddFormRequest{CaseID: "00000000-0000-4000-8000-000000000000", FormTitle: "x",
 		Questions: []carevalidate.Question{{QuestionID: "f1", Question: "q", Type: "text", Answer: "a"}}})
 	assert.ErrorIs(t, err, carevalidate.ErrInvalidCase)
-	bad, err := carevalidate.NewClient("wrong-key", carevalidate.WithBaseURL(e.srv.URL))
+	bad, err := carevalidate.NewClient("wrong-key", rxbridge.WithBaseURL(e.srv.URL))
 	require.NoError(t, err)
 	_, err = bad.LatestCaseID(ctx, carevalidate.LatestCaseQuery{Email: "synthetic.rest@example.com"})
 	assert.ErrorIs(t, err, carevalidate.ErrUnauthorized)
@@ -422,7 +423,7 @@ func TestListingPagesThroughTheFake(t *testing.T) {
 		return time.UnixMilli(now.Add(int64(time.Hour / time.Millisecond))).UTC()
 	}))
 	defer srv.Close()
-	c, err := carevalidate.NewClient(srv.APIKey, carevalidate.WithBaseURL(srv.URL))
+	c, err := carevalidate.NewClient(srv.APIKey, rxbridge.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 	ctx := context.Background()
 	var ids []string
@@ -463,8 +464,8 @@ func TestListingPagesThroughTheFake(t *testing.T) {
 func TestIdempotencyKeyAndFaults(t *testing.T) {
 	srv := carevalidatetest.NewServer()
 	defer srv.Close()
-	c, err := carevalidate.NewClient(srv.APIKey, carevalidate.WithBaseURL(srv.URL),
-		carevalidate.WithRetry(carevalidate.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
+	c, err := carevalidate.NewClient(srv.APIKey, rxbridge.WithBaseURL(srv.URL),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)
 	ctx := context.Background()
 

@@ -38,6 +38,7 @@ import (
 	"sync"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
@@ -215,7 +216,7 @@ func (s *Server) Credentials() (clientID, clientSecret string) { return s.client
 // NewClient returns a client for the fake: its credentials and URL, then
 // opts.
 func (s *Server) NewClient(opts ...cvsspecialty.Option) (*cvsspecialty.Client, error) {
-	all := append([]cvsspecialty.Option{cvsspecialty.WithBaseURL(s.URL)}, opts...)
+	all := append([]cvsspecialty.Option{rxbridge.WithBaseURL(s.URL)}, opts...)
 	return cvsspecialty.NewClient(s.clientID, s.clientSecret, all...)
 }
 

@@ -41,6 +41,7 @@ import (
 	"sync"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/develophealth"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
@@ -195,7 +196,7 @@ func (s *Server) Token() string { return s.cfg.token }
 // Client returns a develophealth.Client for the fake (its token, URL and
 // HTTP client; your options come after).
 func (s *Server) Client(opts ...develophealth.Option) (*develophealth.Client, error) {
-	base := []develophealth.Option{develophealth.WithBaseURL(s.URL), develophealth.WithHTTPClient(s.Server.Client())}
+	base := []develophealth.Option{rxbridge.WithBaseURL(s.URL), rxbridge.WithHTTPClient(s.Server.Client())}
 	return develophealth.NewClient(s.cfg.token, append(base, opts...)...)
 }
 

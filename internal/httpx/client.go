@@ -27,11 +27,12 @@ import (
 
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 )
 
 // Version is the SDK version sent in the User-Agent.
-const Version = "0.1.0"
+const Version = rxbridge.Version
 
 // Size limits.
 const (
@@ -95,15 +96,15 @@ type Client struct {
 // New builds a Client from the provider's Config and the user's Options. It
 // validates and never touches the network.
 func New(cfg Config, o Options) (*Client, error) {
-	if err := o.Err(); err != nil {
-		return nil, err
-	}
 	raw := o.BaseURL
 	if raw == "" {
 		raw = cfg.DefaultBaseURL
 	}
 	base, err := parseBaseURL(raw)
 	if err != nil {
+		if o.BaseURL != "" {
+			return nil, errors.New("rxbridge: " + cfg.Provider + ": option WithBaseURL: " + err.Error())
+		}
 		return nil, errors.New("rxbridge: " + cfg.Provider + ": base URL: " + err.Error())
 	}
 	c := &Client{
@@ -111,7 +112,7 @@ func New(cfg Config, o Options) (*Client, error) {
 		base:        base,
 		baseStr:     base.String(),
 		logger:      o.Logger,
-		retry:       o.Retry.withDefaults(),
+		retry:       RetryPolicy(o.Retry).withDefaults(),
 		accept:      cfg.Accept,
 		header:      cfg.Header.Clone(),
 		maxBody:     o.MaxResponseBytes,

@@ -15,7 +15,7 @@
 //
 //	srv := mhvtest.NewServer()
 //	defer srv.Close()
-//	client, _ := mhv.NewClient(srv.AppToken, mhv.WithBaseURL(srv.URL))
+//	client, _ := mhv.NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL))
 //	vet := client.User(mhvtest.DemoVeteran)
 //
 // All data is synthetic.
@@ -194,7 +194,7 @@ type rxState struct {
 
 // Server is the fake MHV.
 type Server struct {
-	// URL is the API base to give mhv.WithBaseURL.
+	// URL is the API base to give rxbridge.WithBaseURL.
 	URL string
 	// AppToken is the appToken the fake accepts.
 	AppToken string
