@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
@@ -15,7 +16,7 @@ import (
 // as Code and its diagnostics as Message. Error() never contains the body,
 // the query, the filled path, a token or the server's message.
 type Error struct {
-	apierr.Base
+	rxbridge.APIError
 	// Outcome is the OperationOutcome the server answered with, or nil. Its
 	// diagnostics and details can repeat what was sent: treat them as PHI.
 	Outcome *OperationOutcome
@@ -146,7 +147,7 @@ func statusMeaning(status int) string {
 // Content-Type: an empty body or an HTML gateway page still gives a typed
 // error.
 func decodeError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	e.Meaning = statusMeaning(resp.StatusCode)
 	if oo := parseOutcome(resp.Body); oo != nil {
 		e.Outcome = oo

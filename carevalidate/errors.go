@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -26,10 +27,10 @@ import (
 // meaning. Message and Detail are CareValidate's own text and may repeat
 // what was sent (an email, an answer): treat them as PHI.
 type Error struct {
-	apierr.Base
+	rxbridge.APIError
 	// Status is the body's "status" (0 when absent).
 	Status int
-	// Detail is the body's "error" text. Message (from Base) is its
+	// Detail is the body's "error" text. Message (from APIError) is its
 	// "message". Both may contain PHI.
 	Detail string
 
@@ -55,7 +56,7 @@ func (e *Error) Kind() error { return e.kind }
 
 // GoString keeps %#v free of CareValidate's text.
 func (e *Error) GoString() string {
-	return "&carevalidate.Error{" + e.Base.GoString() + ", Status:" + strconv.Itoa(e.Status) +
+	return "&carevalidate.Error{" + e.APIError.GoString() + ", Status:" + strconv.Itoa(e.Status) +
 		", Detail:<" + strconv.Itoa(len(e.Detail)) + " bytes redacted>}"
 }
 
@@ -147,7 +148,7 @@ const maxText = 2048
 // Content-Type says; an empty body or an HTML page still gives a typed
 // error.
 func decodeError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	var body errorBody
 	if b := bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf")); json.Unmarshal(b, &body) == nil {
 		e.fill(string(body.Status), string(body.Message), body.Error, string(body.Code))
@@ -158,7 +159,7 @@ func decodeError(resp *httpx.Response) error {
 
 // envelopeError builds the *Error of a 2xx body that says success:false.
 func envelopeError(resp *httpx.Response, env *envelope) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	e.HTTPStatus = 0
 	e.fill(string(env.Status), string(env.Message), env.Error, string(env.Code))
 	e.classify()

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
-	"github.com/rxbridge/rxbridge-go/internal/redact"
 )
 
 // DateTime is an instant as CareValidate sends it ("2024-08-22T18:24:53.118Z").
@@ -38,7 +37,7 @@ func NewAmount(decimal string) Amount { return rxbridge.NewNumber(decimal) }
 // Secret holds a credential returned by the API (a Stripe client secret).
 // It prints as [REDACTED] in every format, including JSON; Reveal returns
 // the value for the one place that needs it.
-type Secret = redact.Secret
+type Secret = rxbridge.Secret
 
 // Text is free text that usually arrives as a JSON string. Any other JSON
 // value (a number, a list of selected options) is kept as its JSON text,

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -99,13 +100,13 @@ var (
 // Error is an error answered by CVS: a non-2xx response, or a 2xx whose
 // statusCode is not 0000.
 //
-// From the embedded apierr.Base: HTTPStatus (0 when the error came in a 2xx
+// From the embedded rxbridge.APIError: HTTPStatus (0 when the error came in a 2xx
 // body), Code (CVS's statusCode, such as "1001"), Meaning (the SDK's text
 // for the code), Message (statusDescription, or statusDesc; it may repeat
 // request details, so treat it as PHI), RequestID, Attempts, Op, Route and
 // ContentType. Error() never contains Message, Fault or any body.
 type Error struct {
-	apierr.Base
+	rxbridge.APIError
 	// Fault is the spec's fault object, when sent. Its texts come from the
 	// server: treat them as PHI.
 	Fault *Fault
@@ -210,7 +211,7 @@ func (e *envelope) description() string {
 // Content-Type: an empty body or an HTML gateway page still gives a typed
 // error with the HTTP status.
 func decodeError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	var env envelope
 	b := bytes.TrimSpace(bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf")))
 	if len(b) > 0 && b[0] == '{' && json.Unmarshal(b, &env) == nil {
@@ -269,7 +270,7 @@ func decodeSuccess(resp *httpx.Response, v any, env *envelope, dupKeys ...string
 	}
 	base := resp.ErrorBase()
 	base.HTTPStatus = 0
-	e := &Error{Base: base}
+	e := &Error{APIError: base}
 	if dup != "" {
 		e.unexpected = true
 		e.Meaning = "ambiguous response: " + dup + " appears more than once"

@@ -217,12 +217,12 @@ func TestFlagAndDateEncoding(t *testing.T) {
 }
 
 func TestErrorTypesHaveNoUnexpectedFields(t *testing.T) {
-	// Error() is built from apierr.Base alone; a new field holding server
+	// Error() is built from rxbridge.APIError alone; a new field holding server
 	// text must be reviewed for PHI.
 	typ := reflect.TypeOf(Error{})
 	var names []string
 	for i := range typ.NumField() {
 		names = append(names, typ.Field(i).Name)
 	}
-	assert.Equal(t, []string{"Base", "Fault", "RawStatusCode", "unexpected"}, names)
+	assert.Equal(t, []string{"APIError", "Fault", "RawStatusCode", "unexpected"}, names)
 }

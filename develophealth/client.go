@@ -142,7 +142,7 @@ func envelopeFailure(resp *httpx.Response, status string) error {
 	if status != "error" {
 		return nil
 	}
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	fillError(e, resp.Body)
 	return e
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -33,7 +34,7 @@ import (
 // sent). Match errors with errors.Is against the sentinels (ErrNotFound,
 // ErrUnsupportedDrug, ...) or with errors.As to read the fields.
 type Error struct {
-	apierr.Base
+	rxbridge.APIError
 
 	// Title is the envelope error's title ("Unsupported Drug").
 	Title string
@@ -245,7 +246,7 @@ func (e *Error) Is(target error) bool {
 
 // GoString keeps %#v as safe as Error().
 func (e *Error) GoString() string {
-	return "&develophealth.Error{Base:" + e.Base.GoString() + ", Title:<redacted>, ExistingPriorAuthRequestID:" +
+	return "&develophealth.Error{APIError:" + e.APIError.GoString() + ", Title:<redacted>, ExistingPriorAuthRequestID:" +
 		strconv.Quote(apierr.Excerpt(e.ExistingPriorAuthRequestID, 64)) + ", ValidationErrors:<" +
 		strconv.Itoa(len(e.ValidationErrors)) + " items>}"
 }
@@ -277,7 +278,7 @@ type envelopeError struct {
 // decodeError builds an *Error from a non-2xx response (or a 2xx whose
 // envelope says "error"), whatever its Content-Type says.
 func decodeError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	fillError(e, resp.Body)
 	return e
 }

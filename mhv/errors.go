@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -26,7 +27,7 @@ import (
 // Use errors.Is with the sentinels (ErrNotRefillable, ErrSessionExpired,
 // ErrNotFound, ...) and errors.As to reach the fields.
 type Error struct {
-	apierr.Base
+	rxbridge.APIError
 	// DeveloperMessage is MHV's developerMessage ("" when absent). It may
 	// hold a stack trace or the failing id. Treat it as PHI.
 	DeveloperMessage string
@@ -279,7 +280,7 @@ type wireError struct {
 // Content-Type says (MHV labels JSON as text/plain; gateways answer HTML,
 // XML or nothing).
 func decodeError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	fillError(e, resp.Body)
 	return e
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
@@ -210,7 +211,7 @@ func batchResults(resp *httpx.Response, ids []int64) *BatchRefill {
 		index[id] = i
 	}
 	for _, w := range to.Errors {
-		e := &Error{Base: apierr.Base{Provider: "mhv", Op: resp.Op, Method: resp.Method, Route: resp.Route,
+		e := &Error{APIError: rxbridge.APIError{Provider: "mhv", Op: resp.Op, Method: resp.Method, Route: resp.Route,
 			Attempts: resp.Attempts, RequestID: resp.ErrorBase().RequestID}, BodyFormat: BodyJSON}
 		e.setCode(w.ErrorCode.String())
 		e.Message = apierr.Excerpt(w.Message.Value, maxMessage)

@@ -6,7 +6,7 @@
 // member's data from the official US Core, CARIN Blue Button and US Drug
 // Formulary examples (searches, paging by next links, _include,
 // $everything, /metadata, AllCare's 404 "no data"). Both servers put an
-// embedded *faultserver.Injector in front, so tests can script failures.
+// embedded *rxbridgetest.Injector in front, so tests can script failures.
 //
 //	srv := allcarefhirtest.NewServer()
 //	defer srv.Close()
@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // Default credentials and identities of the fake.
@@ -65,8 +66,8 @@ type Server struct {
 	PatientID string
 	// Faults applies scripted faults to FHIR requests; AuthFaults to the
 	// authorization server's (discovery, JWKS, authorize, token).
-	Faults     *faultserver.Injector
-	AuthFaults *faultserver.Injector
+	Faults     *rxbridgetest.Injector
+	AuthFaults *rxbridgetest.Injector
 
 	auth *faultserver.Server
 	fhir *faultserver.Server

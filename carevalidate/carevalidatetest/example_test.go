@@ -10,6 +10,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // A test of your own webhook handling: the fake creates a case, drives it
@@ -41,7 +42,7 @@ func ExampleNewServer() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv.Faults.Enqueue(carevalidatetest.FaultGatewayHTML(503)) // the next REST call meets a gateway error
+	srv.Faults.Enqueue(rxbridgetest.GatewayHTML(503)) // the next REST call meets a gateway error
 	if err := srv.RunLifecycle(res.CaseID); err != nil {
 		log.Fatal(err)
 	}

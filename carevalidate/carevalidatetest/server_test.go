@@ -18,6 +18,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 const (
@@ -479,7 +480,7 @@ func TestIdempotencyKeyAndFaults(t *testing.T) {
 	assert.Len(t, srv.CaseIDs(), 1)
 
 	// A lost response on a keyed create is retried with the same key.
-	srv.Faults.Enqueue(carevalidatetest.FaultResetAfterRead())
+	srv.Faults.Enqueue(rxbridgetest.ResetAfterRead())
 	req.IdempotencyKey = carevalidate.NewIdempotencyKey()
 	n := srv.Faults.Count()
 	res, err := c.CreateCase(ctx, req)
@@ -491,7 +492,7 @@ func TestIdempotencyKeyAndFaults(t *testing.T) {
 	assert.Equal(t, res.CaseID, srv.CaseIDs()[1])
 
 	// Without a key it is not repeated.
-	srv.Faults.Enqueue(carevalidatetest.FaultResetAfterRead())
+	srv.Faults.Enqueue(rxbridgetest.ResetAfterRead())
 	req.IdempotencyKey = ""
 	n = srv.Faults.Count()
 	_, err = c.CreateCase(ctx, req)
@@ -499,12 +500,12 @@ func TestIdempotencyKeyAndFaults(t *testing.T) {
 	assert.Equal(t, n+1, srv.Faults.Count())
 
 	// Reads are retried through a gateway page.
-	srv.Faults.Enqueue(carevalidatetest.FaultGatewayHTML(503), carevalidatetest.FaultRetryAfter(429, "0"))
+	srv.Faults.Enqueue(rxbridgetest.GatewayHTML(503), rxbridgetest.RetryAfter(429, "0"))
 	cs, err := c.GetCase(ctx, a.CaseID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, a.CaseID, cs.ID)
 
-	srv.Faults.Enqueue(carevalidatetest.FaultGatewayHTML(502))
+	srv.Faults.Enqueue(rxbridgetest.GatewayHTML(502))
 	_, err = c.AddComment(ctx, a.CaseID, &carevalidate.NewComment{Text: "x", Author: carevalidate.CommentAuthorRef{Email: "s@example.com"}})
 	assert.ErrorIs(t, err, carevalidate.ErrOutcomeUnknown)
 	assert.ErrorIs(t, err, carevalidate.ErrServer)
