@@ -333,7 +333,7 @@ func TestSearchSurfacesErrorsOnLaterPages(t *testing.T) {
 		return httpmock.NewStringResponse(200, bundle(base+"/ExplanationOfBenefit?page=2", "", eobEntry("e1"))), nil
 	})
 	eobs, err := collect(t, c.SearchExplanationOfBenefit(context.Background(), allcarefhir.ExplanationOfBenefitSearch{Patient: "p1"}))
-	require.ErrorIs(t, err, allcarefhir.ErrInvalidRequest)
+	require.ErrorIs(t, err, allcarefhir.ErrRejected)
 	assert.Equal(t, []string{"e1"}, ids(eobs))
 
 	// A 404 on a later page is an error too (the link was the server's).

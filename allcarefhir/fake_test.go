@@ -143,7 +143,7 @@ func TestFaultsOverRealSockets(t *testing.T) {
 				Body: []byte(`{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"invalid","diagnostics":"page expired"}]}`)})
 		}
 		if err != nil {
-			require.ErrorIs(t, err, allcarefhir.ErrInvalidRequest)
+			require.ErrorIs(t, err, allcarefhir.ErrRejected)
 			break
 		}
 		n++

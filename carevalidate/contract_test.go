@@ -216,11 +216,11 @@ func cvProvider() contract.Provider {
 		Name: "carevalidate",
 		Call: callCV,
 		Sentinels: map[string]error{
-			"ErrUnauthorized":   carevalidate.ErrUnauthorized,
-			"ErrNotFound":       carevalidate.ErrNotFound,
-			"ErrInvalidCase":    carevalidate.ErrInvalidCase,
-			"ErrInvalidRequest": carevalidate.ErrInvalidRequest,
-			"ErrServer":         carevalidate.ErrServer,
+			"ErrUnauthorized": carevalidate.ErrUnauthorized,
+			"ErrNotFound":     carevalidate.ErrNotFound,
+			"ErrInvalidCase":  carevalidate.ErrInvalidCase,
+			"ErrRejected":     carevalidate.ErrRejected,
+			"ErrServer":       carevalidate.ErrServer,
 		},
 		ErrorFields: func(err error) (int, string, bool) {
 			var e *carevalidate.Error

@@ -40,12 +40,12 @@ var cvsSentinels = map[string]error{
 	"ErrUnauthorized":         cvsspecialty.ErrUnauthorized,
 	"ErrForbidden":            cvsspecialty.ErrForbidden,
 	"ErrNotFound":             cvsspecialty.ErrNotFound,
-	"ErrInvalidRequest":       cvsspecialty.ErrInvalidRequest,
+	"ErrRejected":             cvsspecialty.ErrRejected,
 	"ErrRateLimited":          cvsspecialty.ErrRateLimited,
 	"ErrServer":               cvsspecialty.ErrServer,
 	"ErrUnexpectedResponse":   cvsspecialty.ErrUnexpectedResponse,
 	"ErrTokenRequest":         cvsspecialty.ErrTokenRequest,
-	"ErrValidation":           cvsspecialty.ErrValidation,
+	"ErrInvalidInput":         cvsspecialty.ErrInvalidInput,
 	"ErrImageType":            cvsspecialty.ErrImageType,
 }
 

@@ -49,49 +49,16 @@ var codeMeanings = map[string]string{
 // *Error that matches one or more of them with errors.Is, through every
 // wrapper (including *OutcomeUnknownError).
 var (
-	// ErrOutcomeUnknown matches a Submit that was sent and then lost: CVS may
-	// have created the referral. Check Status with the transactionId carried
-	// by the *OutcomeUnknownError before you submit again.
-	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
-	// ErrRetryBudgetExhausted matches a failure that was not retried
-	// because the client's retry budget (rxbridge.RetryPolicy.Budget) was spent: the
-	// upstream failed many calls in a row. The error also matches the last
-	// attempt's failure.
-	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
-	// ErrResponseTooLarge matches a response over the size limit.
-	ErrResponseTooLarge = httpx.ErrResponseTooLarge
-	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,
-	// timeout, truncation) after all allowed attempts.
-	ErrTransport = httpx.ErrTransport
-	// ErrDecode matches a success response whose body could not be decoded.
-	ErrDecode = httpx.ErrDecode
 
 	// ErrInvalidToken matches statusCode 1001: CVS rejected the bearer
 	// token (after the client had already fetched a new one and replayed
 	// the request once).
 	ErrInvalidToken = errors.New("cvsspecialty: bearer token not valid (1001)")
-	// ErrUnauthorized matches 1001, 1013, any HTTP 401, and a token
-	// endpoint that refused the client credentials.
-	ErrUnauthorized = errors.New("cvsspecialty: unauthorized")
-	// ErrForbidden matches 1402 and HTTP 403.
-	ErrForbidden = errors.New("cvsspecialty: forbidden")
-	// ErrNotFound matches 5013 and HTTP 404.
-	ErrNotFound = errors.New("cvsspecialty: not found")
-	// ErrInvalidRequest matches 5004 and HTTP 400/422: CVS refused the
-	// request's content (Fault.Errors names the fields).
-	ErrInvalidRequest = errors.New("cvsspecialty: invalid request")
-	// ErrRateLimited matches HTTP 429 (after the allowed retries).
-	ErrRateLimited = errors.New("cvsspecialty: rate limited")
-	// ErrServer matches 9999, 9997, 5000, 9985 and HTTP 5xx.
-	ErrServer = errors.New("cvsspecialty: server error")
 	// ErrUnexpectedResponse matches a success response that does not say
 	// success clearly: no statusCode, or a statusCode given twice.
 	ErrUnexpectedResponse = errors.New("cvsspecialty: unexpected response")
 	// ErrTokenRequest matches every failure to obtain an access token.
 	ErrTokenRequest = errors.New("cvsspecialty: token request failed")
-	// ErrValidation matches a request refused by the client before anything
-	// was sent (see *ValidationError).
-	ErrValidation = errors.New("cvsspecialty: invalid referral")
 	// ErrImageType matches an rxImage whose declared type contradicts its
 	// bytes, or whose bytes are not an accepted image or PDF.
 	ErrImageType = errors.New("cvsspecialty: rxImage type does not match its content")
@@ -148,6 +115,9 @@ func (e *Error) StatusDescription() string { return e.Message }
 // Is matches the package sentinels by code and HTTP status.
 func (e *Error) Is(target error) bool {
 	st := e.HTTPStatus
+	if apierr.StatusMatches(st, target) {
+		return true
+	}
 	switch target {
 	case ErrInvalidToken:
 		return e.Code == CodeInvalidToken
@@ -157,12 +127,12 @@ func (e *Error) Is(target error) bool {
 		return e.Code == CodeForbidden || st == 403
 	case ErrNotFound:
 		return e.Code == CodeNotFound || st == 404
-	case ErrInvalidRequest:
+	case ErrRejected:
 		return e.Code == CodeMissingField || st == 400 || st == 422
 	case ErrRateLimited:
 		return st == 429
 	case ErrServer:
-		return serverCode(e.Code) || st >= 500
+		return serverCode(e.Code)
 	case ErrUnexpectedResponse:
 		return e.unexpected
 	}
@@ -450,7 +420,7 @@ func (e *TokenError) Unwrap() error { return e.Err }
 // ValidationError lists what is wrong with a referral or a status request
 // before anything is sent. Each problem names the field (a JSON path such
 // as "patient.name.family" or "prescription[1].drugIdentifier"), never its
-// value. It matches ErrValidation, and ErrImageType when the rxImage is
+// value. It matches ErrInvalidInput, and ErrImageType when the rxImage is
 // refused.
 type ValidationError struct {
 	Problems []FieldProblem
@@ -480,10 +450,10 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// Is matches ErrValidation, and ErrImageType for an rxImage problem.
+// Is matches ErrInvalidInput, and ErrImageType for an rxImage problem.
 func (e *ValidationError) Is(target error) bool {
 	switch target {
-	case ErrValidation:
+	case ErrInvalidInput:
 		return true
 	case ErrImageType:
 		for _, p := range e.Problems {
@@ -521,3 +491,43 @@ func (p problems) err() error {
 	}
 	return &ValidationError{Problems: p}
 }
+
+// The cross-provider sentinels of package rxbridge under this package's
+// names: the same values, so errors.Is(err, cvsspecialty.ErrNotFound) and
+// errors.Is(err, rxbridge.ErrNotFound) agree. Every provider matches them
+// the same way (see rxbridge); the notes say what they cover here.
+var (
+	// ErrInvalidInput: refused before sending: a referral that fails validation
+	// (a *ValidationError names the fields), an rxImage whose type contradicts
+	// its bytes; nothing reached CVS.
+	ErrInvalidInput = rxbridge.ErrInvalidInput
+	// ErrRejected: HTTP 400 or 422, or statusCode 5004: CVS refused the
+	// referral as invalid.
+	ErrRejected = rxbridge.ErrRejected
+	// ErrUnauthorized: HTTP 401, or statusCode 1001 or 1002 (see
+	// ErrInvalidToken).
+	ErrUnauthorized = rxbridge.ErrUnauthorized
+	// ErrForbidden: HTTP 403 or its statusCode.
+	ErrForbidden = rxbridge.ErrForbidden
+	// ErrNotFound: HTTP 404 or its statusCode.
+	ErrNotFound = rxbridge.ErrNotFound
+	// ErrRateLimited: too many requests (HTTP 429, after the allowed retries).
+	ErrRateLimited = rxbridge.ErrRateLimited
+	// ErrServer: HTTP 5xx but 501, or a statusCode that means CVS failed.
+	ErrServer = rxbridge.ErrServer
+	// ErrOutcomeUnknown: an intake was sent and its answer lost: CVS may have
+	// created the referral; look it up with Status before resubmitting (see
+	// OutcomeUnknownError).
+	ErrOutcomeUnknown = rxbridge.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted: a retry was skipped because the client's retry
+	// budget (rxbridge.RetryPolicy.Budget) was spent; also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = rxbridge.ErrRetryBudgetExhausted
+	// ErrTransport: the exchange failed (DNS, connect, TLS, reset, timeout,
+	// truncated body).
+	ErrTransport = rxbridge.ErrTransport
+	// ErrDecode: a success answer whose body does not decode.
+	ErrDecode = rxbridge.ErrDecode
+	// ErrResponseTooLarge: an answer over rxbridge.WithMaxResponseBytes.
+	ErrResponseTooLarge = rxbridge.ErrResponseTooLarge
+)

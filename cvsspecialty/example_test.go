@@ -67,7 +67,7 @@ func ExampleClient_Submit() {
 			fmt.Println("already created:", st.Referrals[0].Status)
 		}
 		return
-	case errors.Is(err, cvsspecialty.ErrValidation):
+	case errors.Is(err, cvsspecialty.ErrInvalidInput):
 		var ve *cvsspecialty.ValidationError
 		errors.As(err, &ve)
 		fmt.Println("fix these fields:", ve.Fields()) // nothing was sent

@@ -236,7 +236,7 @@ func TestFakeStatusBatches(t *testing.T) {
 
 	c = fakeClient(t, srv, cvsspecialty.WithStatusBatchSize(101))
 	_, err = c.Status(context.Background(), ids[:101]...)
-	require.ErrorIs(t, err, cvsspecialty.ErrInvalidRequest)
+	require.ErrorIs(t, err, cvsspecialty.ErrRejected)
 }
 
 func TestFakeUnknownIDModes(t *testing.T) {

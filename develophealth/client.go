@@ -147,11 +147,11 @@ func envelopeFailure(resp *httpx.Response, status string) error {
 	return e
 }
 
-// jsonBody encodes a request body; a failure is an ErrInvalidRequest.
+// jsonBody encodes a request body; a failure is an ErrInvalidInput.
 func jsonBody(op string, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, errors.Join(ErrInvalidRequest, errors.New("develophealth: "+op+": cannot encode the request: "+err.Error()))
+		return nil, errors.Join(ErrInvalidInput, errors.New("develophealth: "+op+": cannot encode the request: "+err.Error()))
 	}
 	return b, nil
 }
@@ -166,5 +166,5 @@ func pathID(op, field, id string) error {
 
 // nilRequest is the error for a nil request struct.
 func nilRequest(op string) error {
-	return errors.Join(ErrInvalidRequest, errors.New("develophealth: "+op+": request is nil"))
+	return errors.Join(ErrInvalidInput, errors.New("develophealth: "+op+": request is nil"))
 }

@@ -323,22 +323,22 @@ func TestInvalidArguments(t *testing.T) {
 	c, mt := mockClient(t)
 	ctx := context.Background()
 	_, err = c.GetPriorAuthorization(ctx, "")
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = c.GetBenefitVerification(ctx, "..")
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = c.CreatePriorAuthorization(ctx, nil)
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	err = c.CancelPriorAuthorization(ctx, "pa_1", nil)
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	both := &CreatePriorAuthRequest{Prescription: &PrescriptionInput{Coded: &CodedPrescription{}, Named: &Prescription{}}}
 	_, err = c.CreatePriorAuthorization(ctx, both)
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = c.CreatePriorAuthorization(ctx, &CreatePriorAuthRequest{MockResult: &PriorAuthMockResult{
 		Approved: &PriorAuthMockResultApproved{}, Denied: &PriorAuthMockResultDenied{}}})
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = c.CreateBenefitVerification(ctx, &CreateBenefitVerificationRequest{Drugs: BenefitVerificationDrugs{
 		Coded: []CodedDrugInfo{{}}, Named: []DrugInfo{{}}}})
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing was sent")
 }
 

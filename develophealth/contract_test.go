@@ -238,7 +238,7 @@ func dhProvider() contract.Provider {
 			"ErrUnauthorized":                          develophealth.ErrUnauthorized,
 			"ErrForbidden":                             develophealth.ErrForbidden,
 			"ErrNotFound":                              develophealth.ErrNotFound,
-			"ErrValidation":                            develophealth.ErrValidation,
+			"ErrRejected":                              develophealth.ErrRejected,
 			"ErrRateLimited":                           develophealth.ErrRateLimited,
 			"ErrInvalidState":                          develophealth.ErrInvalidState,
 			"ErrUnsupportedPatient":                    develophealth.ErrUnsupportedPatient,

@@ -191,7 +191,7 @@ func (c *Client) SessionsCreated() int64 { return c.cache.Fetches() }
 
 // User returns the handle of the veteran with this MHV correlation id (the
 // "User Profile Id"). It is cheap: nothing happens until a call. The id is
-// checked by each call (ErrInvalidRequest when empty or unusable in a
+// checked by each call (ErrInvalidInput when empty or unusable in a
 // header).
 func (c *Client) User(mhvCorrelationID string) *User {
 	return &User{c: c, id: mhvCorrelationID}
@@ -216,10 +216,10 @@ func (u *User) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(u.String())) 
 // check refuses a correlation id that cannot identify a session.
 func (u *User) check(op string) error {
 	if u == nil || u.c == nil {
-		return fmt.Errorf("%w: mhv: %s: nil User", ErrInvalidRequest, op)
+		return fmt.Errorf("%w: mhv: %s: nil User", ErrInvalidInput, op)
 	}
 	if strings.TrimSpace(u.id) == "" || !headerSafe(u.id) || len(u.id) > 256 {
-		return fmt.Errorf("%w: mhv: %s: the correlation id is empty or cannot travel in a header", ErrInvalidRequest, op)
+		return fmt.Errorf("%w: mhv: %s: the correlation id is empty or cannot travel in a header", ErrInvalidInput, op)
 	}
 	return nil
 }

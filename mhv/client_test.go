@@ -100,7 +100,7 @@ func TestListsTrackingAndMedicationsFromTheFake(t *testing.T) {
 	_, err = vet.Prescription(ctx, 42)
 	assert.ErrorIs(t, err, mhv.ErrNotFound)
 	_, err = vet.Prescription(ctx, 0)
-	assert.ErrorIs(t, err, mhv.ErrInvalidRequest)
+	assert.ErrorIs(t, err, mhv.ErrInvalidInput)
 
 	// Partial answers: some stations did not respond.
 	srv.SetFailedStations("979", "989")
@@ -152,7 +152,7 @@ func TestPreferences(t *testing.T) {
 	var e *mhv.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "157", e.Code)
-	assert.ErrorIs(t, vet.SetNotificationEmail(ctx, "not-an-address"), mhv.ErrInvalidRequest)
+	assert.ErrorIs(t, vet.SetNotificationEmail(ctx, "not-an-address"), mhv.ErrInvalidInput)
 
 	on, err := vet.RxNotifications(ctx)
 	require.NoError(t, err)
@@ -203,7 +203,7 @@ func TestReadsAreRetriedAndDecodedWhateverTheContentType(t *testing.T) {
 	_, err = vet.PrescriptionHistory(ctx)
 	srv.Faults.Always(nil)
 	require.ErrorIs(t, err, mhv.ErrGatewayPage)
-	assert.ErrorIs(t, err, mhv.ErrServerError)
+	assert.ErrorIs(t, err, mhv.ErrServer)
 	assert.NotErrorIs(t, err, mhv.ErrOutcomeUnknown, "a read is never outcome-unknown")
 }
 

@@ -57,9 +57,11 @@ var mhvSentinels = map[string]error{
 	"ErrAuthenticationService":   ErrAuthenticationService,
 	"ErrMessageService":          ErrMessageService,
 	"ErrNotFound":                ErrNotFound,
+	"ErrRejected":                ErrRejected,
+	"ErrForbidden":               ErrForbidden,
 	"ErrUnauthorized":            ErrUnauthorized,
 	"ErrRateLimited":             ErrRateLimited,
-	"ErrServerError":             ErrServerError,
+	"ErrServer":                  ErrServer,
 	"ErrGatewayPage":             ErrGatewayPage,
 	"ErrSessionRejected":         ErrSessionRejected,
 	"ErrOptimisticLock":          ErrOptimisticLock,
@@ -71,7 +73,7 @@ var mhvSentinels = map[string]error{
 	"ErrResponseTooLarge":        ErrResponseTooLarge,
 	"ErrTransport":               ErrTransport,
 	"ErrDecode":                  ErrDecode,
-	"ErrInvalidRequest":          ErrInvalidRequest,
+	"ErrInvalidInput":            ErrInvalidInput,
 }
 
 // mhvArgs are a contract's arguments.

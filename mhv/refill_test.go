@@ -102,7 +102,7 @@ func TestRefillIsNeverRetriedAfterAServerError(t *testing.T) {
 		err := vet.Refill(context.Background(), mhvtest.DemoRefillable)
 		require.Error(t, err)
 		assert.ErrorIs(t, err, mhv.ErrOutcomeUnknown, "status %d", fault.Status)
-		assert.ErrorIs(t, err, mhv.ErrServerError)
+		assert.ErrorIs(t, err, mhv.ErrServer)
 		var e *mhv.Error
 		require.ErrorAs(t, err, &e)
 		assert.Equal(t, fault.Status, e.HTTPStatus)
@@ -234,8 +234,8 @@ func TestRefillErrors(t *testing.T) {
 	assert.ErrorIs(t, vet.Refill(ctx, mhvtest.SecondVeteranRx), mhv.ErrNotPrescriptionOwner)
 	rx, _ := srv.Prescription(mhvtest.SecondVeteranRx)
 	assert.Equal(t, "active", rx.Status, "another veteran's prescription is untouched")
-	assert.ErrorIs(t, vet.Refill(ctx, 0), mhv.ErrInvalidRequest)
-	assert.ErrorIs(t, vet.Refill(ctx, -4), mhv.ErrInvalidRequest)
+	assert.ErrorIs(t, vet.Refill(ctx, 0), mhv.ErrInvalidInput)
+	assert.ErrorIs(t, vet.Refill(ctx, -4), mhv.ErrInvalidInput)
 	for _, id := range []int64{mhvtest.DemoSubmitted, mhvtest.DemoExpired, 12345, mhvtest.SecondVeteranRx} {
 		assert.Equal(t, 1, srv.RefillRequests(id), "error answers are not retried")
 	}
@@ -323,7 +323,7 @@ func TestRefillManyRules(t *testing.T) {
 	ctx := context.Background()
 	for _, ids := range [][]int64{nil, {}, {1, 1}, {1, 0}, {-1}, make([]int64, 101)} {
 		_, err := vet.RefillMany(ctx, ids)
-		assert.ErrorIs(t, err, mhv.ErrInvalidRequest, "%v", len(ids))
+		assert.ErrorIs(t, err, mhv.ErrInvalidInput, "%v", len(ids))
 	}
 	assert.Zero(t, srv.Faults.Count())
 

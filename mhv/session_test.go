@@ -263,7 +263,7 @@ func TestSessionCreationGivesUpAfterTheRetries(t *testing.T) {
 	err := c.User(mhvtest.DemoVeteran).Refill(context.Background(), mhvtest.DemoRefillable)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, mhv.ErrSessionCreate)
-	assert.ErrorIs(t, err, mhv.ErrServerError)
+	assert.ErrorIs(t, err, mhv.ErrServer)
 	assert.NotErrorIs(t, err, mhv.ErrOutcomeUnknown, "the refill was never sent")
 	assert.Equal(t, 4, srv.Faults.Count(), "one attempt and three retries, not multiplied by the caller's loop")
 }
@@ -412,14 +412,14 @@ func TestCorrelationIDIsChecked(t *testing.T) {
 	c := newClient(t, srv)
 	for _, id := range []string{"", "  ", "123\r\nInjected: 1", "a\x00b"} {
 		_, err := c.User(id).ActivePrescriptions(context.Background())
-		assert.ErrorIs(t, err, mhv.ErrInvalidRequest)
+		assert.ErrorIs(t, err, mhv.ErrInvalidInput)
 		assert.NotContains(t, err.Error(), "Injected")
 	}
 	assert.Zero(t, srv.Faults.Count(), "nothing was sent")
 	var nilUser *mhv.User
 	_, err := nilUser.ActivePrescriptions(context.Background())
-	assert.ErrorIs(t, err, mhv.ErrInvalidRequest)
-	assert.True(t, errors.Is(c.User("").Refill(context.Background(), 1), mhv.ErrInvalidRequest))
+	assert.ErrorIs(t, err, mhv.ErrInvalidInput)
+	assert.True(t, errors.Is(c.User("").Refill(context.Background(), 1), mhv.ErrInvalidInput))
 }
 
 // failingLockStore is a shared store whose lock always errors.

@@ -459,7 +459,7 @@ func TestListingPagesThroughTheFake(t *testing.T) {
 	assert.Equal(t, []string{ids[3]}, got)
 
 	_, err = c.ListCases(ctx, carevalidate.ListCasesQuery{StartTime: base, EndTime: base.Add(time.Hour), After: "not-a-case"})
-	assert.ErrorIs(t, err, carevalidate.ErrInvalidRequest)
+	assert.ErrorIs(t, err, carevalidate.ErrRejected)
 }
 
 func TestIdempotencyKeyAndFaults(t *testing.T) {

@@ -226,7 +226,7 @@ func TestFakeErrors(t *testing.T) {
 	assert.ErrorIs(t, err, dh.ErrMockResultNotAllowed)
 
 	_, err = c.CreatePriorAuthorization(ctx, &dh.CreatePriorAuthRequest{})
-	assert.ErrorIs(t, err, dh.ErrValidation)
+	assert.ErrorIs(t, err, dh.ErrRejected)
 	var e *dh.Error
 	require.ErrorAs(t, err, &e)
 	assert.NotEmpty(t, e.ValidationErrors)

@@ -19,3 +19,26 @@ func Excerpt(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// StatusMatches reports whether an answer with this HTTP status matches
+// one of rxbridge's cross-provider sentinels, the same way for every
+// provider: 400 and 422 ErrRejected, 401 ErrUnauthorized, 403
+// ErrForbidden, 404 ErrNotFound, 429 ErrRateLimited, 5xx but 501
+// ErrServer. Providers' Is methods add what their codes mean.
+func StatusMatches(status int, target error) bool {
+	switch target {
+	case rxbridge.ErrRejected:
+		return status == 400 || status == 422
+	case rxbridge.ErrUnauthorized:
+		return status == 401
+	case rxbridge.ErrForbidden:
+		return status == 403
+	case rxbridge.ErrNotFound:
+		return status == 404
+	case rxbridge.ErrRateLimited:
+		return status == 429
+	case rxbridge.ErrServer:
+		return status >= 500 && status <= 599 && status != 501
+	}
+	return false
+}
