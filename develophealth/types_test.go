@@ -61,6 +61,19 @@ func TestBuiltInCodeEncodesAsTheSpecSays(t *testing.T) {
 	require.NotNil(t, pi.Coded)
 	assert.Nil(t, pi.Named)
 
+	// A prescription named by drug name decodes back as one.
+	b, err = json.Marshal(NewNamedPrescription(Prescription{DrugName: "Wegovy", Strength: "0.25 mg", Quantity: 1, DaysSupply: 28, Directions: "d"}))
+	require.NoError(t, err)
+	var m0 map[string]any
+	require.NoError(t, json.Unmarshal(b, &m0))
+	assert.Equal(t, "Wegovy", m0["drug_name"])
+	assert.NotContains(t, m0, "ndc")
+	pi = PrescriptionInput{}
+	require.NoError(t, json.Unmarshal(b, &pi))
+	require.NotNil(t, pi.Named)
+	assert.Nil(t, pi.Coded)
+	assert.Equal(t, "Wegovy", pi.Named.DrugName)
+
 	// Required fields are sent even when empty; optional ones are not.
 	b, err = json.Marshal(CreatePriorAuthRequest{Priority: Ptr(PriorityCritical)})
 	require.NoError(t, err)

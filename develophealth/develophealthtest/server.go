@@ -98,22 +98,12 @@ func WithWebhook(url, secret string) Option {
 // description, event_type, data) without event_id and occurred_at.
 func WithLegacyWebhookEnvelope() Option { return func(c *config) { c.legacyEnvelope = true } }
 
-// WithActivityLogEvents also sends prior_authorization.activity_log_updated
-// (disabled by default, as on the real service).
-func WithActivityLogEvents() Option { return func(c *config) { c.activityEvents = true } }
-
-// WithWebhookClient sets the client that delivers webhooks.
-func WithWebhookClient(hc *http.Client) Option { return func(c *config) { c.webhookClient = hc } }
-
 // WithWebhookRetries sets how many times a delivery answered with a
 // non-2xx (or not answered) is resent, and the wait between attempts
 // (default 3 and 20ms).
 func WithWebhookRetries(n int, wait time.Duration) Option {
 	return func(c *config) { c.webhookRetries, c.webhookRetryWait = n, wait }
 }
-
-// WithClock sets the fake's clock (timestamps, token iat/exp).
-func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
 
 // Server is the fake. Its zero value is not usable: call NewServer.
 type Server struct {

@@ -48,9 +48,6 @@ func GatewayHTML(code int) Fault { return rxbridgetest.GatewayHTML(code) }
 // NewInjector wraps next (which may be nil: the default answer is 200 {}).
 func NewInjector(next http.Handler) *Injector { return rxbridgetest.NewInjector(next) }
 
-// ResetConn closes the connection with a TCP RST, without answering.
-func ResetConn(w http.ResponseWriter) { rxbridgetest.ResetConn(w) }
-
 // Server is an httptest.Server with an Injector in front of a handler.
 type Server struct {
 	*httptest.Server

@@ -231,18 +231,8 @@ func (r *Response) setRequestID(names []string) { r.requestID = r.RequestID(name
 func (r *Response) IsSuccess() bool { return r.StatusCode >= 200 && r.StatusCode < 300 }
 
 // ctxKey carries the call state through the request context, so auth
-// transports can ask whether a request is idempotent (IsIdempotent) and
-// which credential it needs (CredentialKey).
+// transports can ask which credential a request needs (CredentialKey).
 type ctxKey struct{}
-
-// IsIdempotent reports the idempotency of the call a request belongs to;
-// true outside the pipeline only for idempotent methods.
-func IsIdempotent(req *http.Request) bool {
-	if st, ok := req.Context().Value(ctxKey{}).(*call); ok {
-		return st.idempotent
-	}
-	return ByMethod.resolve(req.Method)
-}
 
 // CredentialKey returns the Request.CredentialKey of the call a request
 // belongs to.
