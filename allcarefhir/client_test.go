@@ -16,12 +16,13 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 )
 
 const base = "https://fhir.example/r4"
 
-var fastRetry = allcarefhir.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
+var fastRetry = rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
 
 // countingSource hands out t1, t2, ... and records invalidations.
 type countingSource struct {
@@ -59,9 +60,9 @@ func newMockClient(t *testing.T, ts oauth2.TokenSource, opts ...allcarefhir.Opti
 		ts = oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "static-token"})
 	}
 	opts = append([]allcarefhir.Option{
-		allcarefhir.WithBaseURL(base),
-		allcarefhir.WithHTTPClient(&http.Client{Transport: mt}),
-		allcarefhir.WithRetry(fastRetry),
+		rxbridge.WithBaseURL(base),
+		rxbridge.WithHTTPClient(&http.Client{Transport: mt}),
+		rxbridge.WithRetry(fastRetry),
 	}, opts...)
 	c, err := allcarefhir.NewClient(ts, opts...)
 	require.NoError(t, err)
@@ -207,7 +208,7 @@ func TestNewClientValidates(t *testing.T) {
 	var nilSrc *countingSource
 	_, err = allcarefhir.NewClient(nilSrc)
 	require.Error(t, err)
-	_, err = allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x"}), allcarefhir.WithBaseURL("ftp://x"))
+	_, err = allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x"}), rxbridge.WithBaseURL("ftp://x"))
 	require.Error(t, err)
 	_, err = allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x"}), allcarefhir.WithMaxPages(0))
 	require.Error(t, err)
@@ -332,7 +333,7 @@ func TestSearchSurfacesErrorsOnLaterPages(t *testing.T) {
 		return httpmock.NewStringResponse(200, bundle(base+"/ExplanationOfBenefit?page=2", "", eobEntry("e1"))), nil
 	})
 	eobs, err := collect(t, c.SearchExplanationOfBenefit(context.Background(), allcarefhir.ExplanationOfBenefitSearch{Patient: "p1"}))
-	require.ErrorIs(t, err, allcarefhir.ErrInvalidRequest)
+	require.ErrorIs(t, err, allcarefhir.ErrRejected)
 	assert.Equal(t, []string{"e1"}, ids(eobs))
 
 	// A 404 on a later page is an error too (the link was the server's).

@@ -55,8 +55,11 @@ func (e *ParamError) Error() string {
 	return "allcarefhir: " + e.ResourceType + " search needs " + e.Params + " (" + e.Rule + ")"
 }
 
-// Is makes errors.Is(err, ErrMissingParam) true.
-func (e *ParamError) Is(target error) bool { return target == ErrMissingParam }
+// Is makes errors.Is(err, ErrMissingParam) and errors.Is(err,
+// ErrInvalidInput) true: nothing was sent.
+func (e *ParamError) Is(target error) bool {
+	return target == ErrMissingParam || target == ErrInvalidInput
+}
 
 // Page is one page (one searchset Bundle) of a search.
 type Page[T Resource] struct {

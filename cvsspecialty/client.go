@@ -43,9 +43,7 @@ type Client struct {
 // fetches the token.
 func NewClient(clientID, clientSecret string, opts ...Option) (*Client, error) {
 	o := options{batchSize: DefaultStatusBatchSize, concurrency: DefaultStatusConcurrency}
-	for _, opt := range opts {
-		opt(&o)
-	}
+	applyErr := o.apply(opts)
 	var errs []error
 	if err := checkCredential("clientID", clientID); err != nil {
 		errs = append(errs, err)
@@ -55,7 +53,7 @@ func NewClient(clientID, clientSecret string, opts ...Option) (*Client, error) {
 	if err := checkCredential("clientSecret", clientSecret); err != nil {
 		errs = append(errs, err)
 	}
-	if err := o.err(); err != nil {
+	if err := applyErr; err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
@@ -73,7 +71,7 @@ func NewClient(clientID, clientSecret string, opts ...Option) (*Client, error) {
 		userAgent:   strings.TrimSpace(o.UserAgent + " rxbridge-go/" + httpx.Version),
 	}
 	if o.BaseURL == "" {
-		o.SetBaseURL(ProductionBaseURL)
+		o.BaseURL = ProductionBaseURL
 	}
 	var header http.Header
 	if o.mock {

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	dh "github.com/rxbridge/rxbridge-go/develophealth"
 	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
@@ -34,7 +35,7 @@ func fakeClient(t *testing.T, opts ...dh.Option) (*develophealthtest.Server, *dh
 	t.Helper()
 	srv := develophealthtest.NewServer()
 	t.Cleanup(srv.Close)
-	opts = append([]dh.Option{dh.WithRetry(dh.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})}, opts...)
+	opts = append([]dh.Option{rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})}, opts...)
 	c, err := srv.Client(opts...)
 	require.NoError(t, err)
 	return srv, c
@@ -100,7 +101,7 @@ func TestEveryCreateIsSentOnce(t *testing.T) {
 	}
 	for name, create := range creates {
 		for fname, f := range faults {
-			srv, c := fakeClient(t, dh.WithTimeout(300*time.Millisecond))
+			srv, c := fakeClient(t, rxbridge.WithTimeout(300*time.Millisecond))
 			srv.Faults.Enqueue(f)
 			err := create(c)
 			assert.ErrorIs(t, err, dh.ErrOutcomeUnknown, "%s / %s", name, fname)
@@ -110,7 +111,7 @@ func TestEveryCreateIsSentOnce(t *testing.T) {
 }
 
 func TestReadsAreRetriedThroughTheSameFaults(t *testing.T) {
-	srv, c := fakeClient(t, dh.WithTimeout(300*time.Millisecond))
+	srv, c := fakeClient(t, rxbridge.WithTimeout(300*time.Millisecond))
 	ctx := context.Background()
 	created, err := c.CreatePriorAuthorization(ctx, specCreate(t))
 	require.NoError(t, err)
@@ -137,8 +138,8 @@ func TestCreateNeverSentIsRetried(t *testing.T) {
 	require.NoError(t, err)
 	addr := l.Addr().String()
 	require.NoError(t, l.Close())
-	c, err := dh.NewClient("tok", dh.WithBaseURL("http://"+addr), dh.WithHTTPClient(&http.Client{Transport: &http.Transport{}}),
-		dh.WithRetry(dh.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
+	c, err := dh.NewClient("tok", rxbridge.WithBaseURL("http://"+addr), rxbridge.WithHTTPClient(&http.Client{Transport: &http.Transport{}}),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)
 	_, err = c.CreatePriorAuthorization(context.Background(), specCreate(t))
 	require.Error(t, err)

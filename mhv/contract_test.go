@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/contract"
 )
 
@@ -56,9 +57,11 @@ var mhvSentinels = map[string]error{
 	"ErrAuthenticationService":   ErrAuthenticationService,
 	"ErrMessageService":          ErrMessageService,
 	"ErrNotFound":                ErrNotFound,
+	"ErrRejected":                ErrRejected,
+	"ErrForbidden":               ErrForbidden,
 	"ErrUnauthorized":            ErrUnauthorized,
 	"ErrRateLimited":             ErrRateLimited,
-	"ErrServerError":             ErrServerError,
+	"ErrServer":                  ErrServer,
 	"ErrGatewayPage":             ErrGatewayPage,
 	"ErrSessionRejected":         ErrSessionRejected,
 	"ErrOptimisticLock":          ErrOptimisticLock,
@@ -70,7 +73,7 @@ var mhvSentinels = map[string]error{
 	"ErrResponseTooLarge":        ErrResponseTooLarge,
 	"ErrTransport":               ErrTransport,
 	"ErrDecode":                  ErrDecode,
-	"ErrInvalidRequest":          ErrInvalidRequest,
+	"ErrInvalidInput":            ErrInvalidInput,
 }
 
 // mhvArgs are a contract's arguments.
@@ -129,15 +132,15 @@ func mhvCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any,
 	}
 	store := &savedSessions{}
 	opts := []Option{
-		WithRetry(RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond}),
-		WithTimeout(5 * time.Second),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond}),
+		rxbridge.WithTimeout(5 * time.Second),
 		WithSessionStore(store),
 		withClock(func() time.Time { return contractNow }),
 	}
 	if a.Gateway {
-		opts = append(opts, WithBaseURL(baseURL+"/v1"), WithGateway("contract-api-key"))
+		opts = append(opts, rxbridge.WithBaseURL(baseURL+"/v1"), WithGateway("contract-api-key"))
 	} else {
-		opts = append(opts, WithBaseURL(baseURL+"/mhv-api/patient/v1"))
+		opts = append(opts, rxbridge.WithBaseURL(baseURL+"/mhv-api/patient/v1"))
 	}
 	c, err := NewClient("contract-app-token", opts...)
 	if err != nil {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -26,7 +28,7 @@ import (
 // Use errors.Is with the sentinels (ErrNotRefillable, ErrSessionExpired,
 // ErrNotFound, ...) and errors.As to reach the fields.
 type Error struct {
-	apierr.Base
+	rxbridge.APIError
 	// DeveloperMessage is MHV's developerMessage ("" when absent). It may
 	// hold a stack trace or the failing id. Treat it as PHI.
 	DeveloperMessage string
@@ -67,23 +69,22 @@ func (e *Error) SessionRejected() bool {
 	return rejection(e.HTTPStatus, e.Code, e.Message, e.DeveloperMessage)
 }
 
-// Is makes errors.Is match the sentinels: one per MHV errorCode, and the
-// status families ErrNotFound, ErrUnauthorized, ErrRateLimited,
-// ErrServerError, ErrGatewayPage, ErrSessionRejected and ErrOptimisticLock.
+// Is makes errors.Is match the sentinels: one per MHV errorCode, the
+// cross-provider ones (ErrRejected, ErrUnauthorized, ErrForbidden,
+// ErrNotFound, ErrRateLimited, ErrServer, by HTTP status as every provider
+// does, and ErrNotFound for errorCode 138), ErrGatewayPage,
+// ErrSessionRejected and ErrOptimisticLock.
 func (e *Error) Is(target error) bool {
 	if e == nil {
 		return false
 	}
+	if apierr.StatusMatches(e.HTTPStatus, target) {
+		return true
+	}
 	switch target {
 	case ErrNotFound:
 		n, ok := e.CodeNumber()
-		return e.HTTPStatus == 404 || ok && n == 138
-	case ErrUnauthorized:
-		return e.HTTPStatus == 401
-	case ErrRateLimited:
-		return e.HTTPStatus == 429
-	case ErrServerError:
-		return e.HTTPStatus >= 500
+		return ok && n == 138
 	case ErrGatewayPage:
 		return e.BodyFormat == BodyHTML || e.BodyFormat == BodyXML
 	case ErrSessionRejected:
@@ -160,15 +161,6 @@ var (
 
 // Sentinels for families of errors.
 var (
-	// ErrNotFound matches HTTP 404 and errorCode 138 (and Prescription's
-	// "not in the history" answer).
-	ErrNotFound = errors.New("mhv: not found")
-	// ErrUnauthorized matches HTTP 401.
-	ErrUnauthorized = errors.New("mhv: unauthorized")
-	// ErrRateLimited matches HTTP 429.
-	ErrRateLimited = errors.New("mhv: rate limited")
-	// ErrServerError matches any 5xx answer.
-	ErrServerError = errors.New("mhv: server error")
 	// ErrGatewayPage matches an error answered with an HTML or XML page (an
 	// API gateway, a load balancer, a SOAP fault) rather than MHV's JSON.
 	ErrGatewayPage = errors.New("mhv: error page from a gateway")
@@ -189,34 +181,12 @@ var (
 	// whose outcome MHV did not make clear: the answer carried an error that
 	// names none of the requested prescriptions. Check the history.
 	ErrBatchUnattributed = errors.New("mhv: batch refill: outcome of this prescription not reported")
-	// ErrInvalidNDC is returned by DrugImageURL and RxDocumentation for a
-	// value that is not a 10- or 11-character NDC (RxDocumentation's error
-	// also matches ErrInvalidRequest: nothing was sent).
-	ErrInvalidNDC = errors.New("mhv: not a 10- or 11-character NDC")
+
+	// also matches ErrInvalidInput: nothing was sent).
+	ErrInvalidNDC = fmt.Errorf("mhv: not a 10- or 11-character NDC: %w", rxbridge.ErrInvalidInput)
 )
 
 // Errors of the shared pipeline, re-exported (the same values).
-var (
-	// ErrOutcomeUnknown matches a refill (or other non-idempotent call) that
-	// was sent and then lost: MHV may have acted. Check the history before
-	// you repeat it.
-	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
-	// ErrRetryBudgetExhausted matches a failure that was not retried
-	// because the client's retry budget (RetryPolicy.Budget) was spent: the
-	// upstream failed many calls in a row. The error also matches the last
-	// attempt's failure.
-	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
-	// ErrResponseTooLarge matches a body over WithMaxResponseBytes.
-	ErrResponseTooLarge = httpx.ErrResponseTooLarge
-	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,
-	// timeout, truncated body) after the allowed retries.
-	ErrTransport = httpx.ErrTransport
-	// ErrDecode matches a successful response whose body does not decode.
-	ErrDecode = httpx.ErrDecode
-	// ErrInvalidRequest matches a call refused before sending (an empty
-	// correlation id, a non-positive prescription id).
-	ErrInvalidRequest = httpx.ErrBadRequest
-)
 
 // codeInfo ties an MHV errorCode to its sentinel and the ICD's text.
 type codeInfo struct {
@@ -279,7 +249,7 @@ type wireError struct {
 // Content-Type says (MHV labels JSON as text/plain; gateways answer HTML,
 // XML or nothing).
 func decodeError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	fillError(e, resp.Body)
 	return e
 }
@@ -413,3 +383,43 @@ func (e *SessionError) Is(target error) bool { return target == ErrSessionCreate
 
 // Unwrap returns the cause.
 func (e *SessionError) Unwrap() error { return e.Err }
+
+// The cross-provider sentinels of package rxbridge under this package's
+// names: the same values, so errors.Is(err, mhv.ErrNotFound) and
+// errors.Is(err, rxbridge.ErrNotFound) agree. Every provider matches them
+// the same way (see rxbridge); the notes say what they cover here.
+var (
+	// ErrInvalidInput: refused before sending (an empty correlation id, a
+	// non-positive prescription id, an NDC of the wrong length); nothing
+	// reached MHV.
+	ErrInvalidInput = rxbridge.ErrInvalidInput
+	// ErrRejected: the upstream refused the request as invalid (HTTP 400 or
+	// 422).
+	ErrRejected = rxbridge.ErrRejected
+	// ErrUnauthorized: the credentials were refused (HTTP 401).
+	ErrUnauthorized = rxbridge.ErrUnauthorized
+	// ErrForbidden: not allowed to these credentials (HTTP 403).
+	ErrForbidden = rxbridge.ErrForbidden
+	// ErrNotFound: HTTP 404, errorCode 138, and Prescription's "not in the
+	// history" answer.
+	ErrNotFound = rxbridge.ErrNotFound
+	// ErrRateLimited: too many requests (HTTP 429, after the allowed retries).
+	ErrRateLimited = rxbridge.ErrRateLimited
+	// ErrServer: the upstream or a gateway before it failed (HTTP 5xx but 501).
+	ErrServer = rxbridge.ErrServer
+	// ErrOutcomeUnknown: a refill (or another call that changes state) was sent
+	// and its answer lost: MHV may have acted; check the history before you
+	// repeat it.
+	ErrOutcomeUnknown = rxbridge.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted: a retry was skipped because the client's retry
+	// budget (rxbridge.RetryPolicy.Budget) was spent; also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = rxbridge.ErrRetryBudgetExhausted
+	// ErrTransport: the exchange failed (DNS, connect, TLS, reset, timeout,
+	// truncated body).
+	ErrTransport = rxbridge.ErrTransport
+	// ErrDecode: a success answer whose body does not decode.
+	ErrDecode = rxbridge.ErrDecode
+	// ErrResponseTooLarge: an answer over rxbridge.WithMaxResponseBytes.
+	ErrResponseTooLarge = rxbridge.ErrResponseTooLarge
+)

@@ -52,7 +52,7 @@ func TestEveryErrorShapeDecodesToItsSentinel(t *testing.T) {
 			`{"errorCode":139,"developerMessage":"","message":"Prescription is not Refillable"}`,
 			"139", BodyJSON, []error{ErrNotRefillable}, []error{ErrNotFound}, "Prescription is not Refillable"},
 		{"99 as a string, optimistic lock", 400, "application/json", errorFixture(t, "optimistic_lock_99.json"),
-			"99", BodyJSON, []error{ErrUnknownApplication, ErrOptimisticLock}, []error{ErrServerError}, "Unknown application error occurred"},
+			"99", BodyJSON, []error{ErrUnknownApplication, ErrOptimisticLock}, []error{ErrServer}, "Unknown application error occurred"},
 		{"401 invalid session, errorCode 0, message null", 401, "application/json",
 			`{"errorCode":0,"developerMessage":"Error:Invalid session token;","message":null}`,
 			"0", BodyJSON, []error{ErrUnauthorized, ErrSessionRejected}, []error{ErrSessionExpired}, ""},
@@ -64,11 +64,11 @@ func TestEveryErrorShapeDecodesToItsSentinel(t *testing.T) {
 			"135", BodyJSON, []error{ErrRxAgreementNotAccepted}, []error{ErrGatewayPage}, "Rx agreement"},
 		{"empty 400 from the gateway", 400, "", "", "", BodyEmpty, nil, []error{ErrGatewayPage, ErrNotFound}, ""},
 		{"HTML 502 page", 502, "text/html", errorFixture(t, "gateway_502.html"), "", BodyHTML,
-			[]error{ErrGatewayPage, ErrServerError}, []error{ErrUnknownApplication}, ""},
+			[]error{ErrGatewayPage, ErrServer}, []error{ErrUnknownApplication}, ""},
 		{"SOAP fault (Layer7 Policy Falsified)", 503, "text/xml", errorFixture(t, "policy_falsified.xml"), "", BodyXML,
-			[]error{ErrGatewayPage, ErrServerError}, nil, ""},
+			[]error{ErrGatewayPage, ErrServer}, nil, ""},
 		{"XML labelled JSON", 500, "application/json", `<?xml version="1.0"?><error>boom</error>`, "", BodyXML,
-			[]error{ErrGatewayPage, ErrServerError}, nil, ""},
+			[]error{ErrGatewayPage, ErrServer}, nil, ""},
 		{"404 page", 404, "text/html", "<html><body>Not Found</body></html>", "", BodyHTML,
 			[]error{ErrNotFound, ErrGatewayPage}, nil, ""},
 		{"429", 429, "application/json", `{"message":"Too Many Requests"}`, "", BodyJSON,
@@ -168,7 +168,7 @@ func TestErrorsIsThroughEveryWrapper(t *testing.T) {
 	lost := &httpx.OutcomeUnknownError{Provider: "mhv", Op: "Refill", Err: e}
 	assert.ErrorIs(t, lost, ErrOutcomeUnknown)
 	assert.ErrorIs(t, lost, ErrRefillFailed)
-	assert.ErrorIs(t, lost, ErrServerError)
+	assert.ErrorIs(t, lost, ErrServer)
 	var as *Error
 	require.ErrorAs(t, lost, &as)
 	assert.Equal(t, 503, as.HTTPStatus)

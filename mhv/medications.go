@@ -3,7 +3,7 @@ package mhv
 import (
 	"context"
 
-	"github.com/rxbridge/rxbridge-go/internal/lenient"
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // MedicationsTO is the answer of the medications list (prescription/
@@ -20,7 +20,7 @@ type MedicationsTO struct {
 
 // MedicationList wraps the list as MHV sends it: {"medication": [...]}.
 type MedicationList struct {
-	Medication lenient.OneOrMany[Medication] `json:"medication"`
+	Medication rxbridge.OneOrMany[Medication] `json:"medication"`
 }
 
 // Medications returns the medications (never nil).
@@ -92,13 +92,13 @@ func (m *Medication) Shipments() []MedicationTracking {
 
 // RefillRecords wraps a medication's refill records: {"rfRecord": [...]}.
 type RefillRecords struct {
-	RfRecord lenient.OneOrMany[Medication] `json:"rfRecord"`
+	RfRecord rxbridge.OneOrMany[Medication] `json:"rfRecord"`
 }
 
 // MedicationTrackingList wraps a medication's shipments:
 // {"tracking": [...]}.
 type MedicationTrackingList struct {
-	Tracking lenient.OneOrMany[MedicationTracking] `json:"tracking"`
+	Tracking rxbridge.OneOrMany[MedicationTracking] `json:"tracking"`
 }
 
 // MedicationTracking is one shipment in the medications list. Its fields

@@ -37,7 +37,7 @@ func (u *User) NotificationEmail(ctx context.Context) (string, error) {
 func (u *User) SetNotificationEmail(ctx context.Context, email string) error {
 	email = strings.TrimSpace(email)
 	if email == "" || !strings.Contains(email, "@") {
-		return fmt.Errorf("%w: mhv: SetNotificationEmail: not an email address", ErrInvalidRequest)
+		return fmt.Errorf("%w: mhv: SetNotificationEmail: not an email address", ErrInvalidInput)
 	}
 	body, err := json.Marshal(emailPreference{EmailAddress: email})
 	if err != nil {

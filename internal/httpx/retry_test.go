@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
@@ -23,9 +24,9 @@ var fastRetry = RetryPolicy{MaxRetries: 3, WaitMin: time.Millisecond, WaitMax: 4
 func newFaultClient(t *testing.T, srv *faultserver.Server, mut func(*Options)) *Client {
 	t.Helper()
 	var o Options
-	o.SetBaseURL(srv.URL + "/api")
-	o.SetRetry(fastRetry)
-	o.SetHTTPClient(&http.Client{Transport: DefaultTransport()})
+	o.BaseURL = srv.URL + "/api"
+	o.Retry = rxbridge.RetryPolicy(fastRetry)
+	o.HTTPClient = &http.Client{Transport: DefaultTransport()}
 	if mut != nil {
 		mut(&o)
 	}
@@ -86,7 +87,7 @@ func TestRetryMatrix(t *testing.T) {
 		{"reset after send", faultserver.Fault{Kind: faultserver.ResetAfterRead}, nil,
 			expect{attempts: [3]int{4, 4, 1}, err: [3]string{"transport", "transport", "unknown"}}},
 		{"timeout", faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: 2 * time.Second, Status: 200},
-			func(o *Options) { o.SetTimeout(40 * time.Millisecond) },
+			func(o *Options) { o.Timeout = 40 * time.Millisecond },
 			expect{attempts: [3]int{4, 4, 1}, err: [3]string{"transport", "transport", "unknown"}}},
 		{"truncated 200 body", faultserver.Fault{Kind: faultserver.Truncate, Status: 200, Body: []byte(`{"prescriptionList":[{"prescriptionId":1},{"prescriptionId":2}]}`)}, nil,
 			expect{attempts: [3]int{4, 4, 1}, err: [3]string{"transport", "transport", "unknown"}}},
@@ -176,7 +177,7 @@ func TestConnectionRefusedIsRetriedEvenForNonIdempotent(t *testing.T) {
 	var dials atomic.Int32
 	tr := DefaultTransport()
 	tr.DialContext = refusingDialer(2, &dials)
-	c := newFaultClient(t, srv, func(o *Options) { o.SetHTTPClient(&http.Client{Transport: tr}) })
+	c := newFaultClient(t, srv, func(o *Options) { o.HTTPClient = &http.Client{Transport: tr} })
 	req := kinds[2].req
 	resp, err := c.Do(context.Background(), &req)
 	require.NoError(t, err, "nothing left the machine, so retrying a refill is safe")
@@ -194,9 +195,9 @@ func TestUnknownHostAndUntrustedCertAreNotRetried(t *testing.T) {
 			return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: "api.invalid", IsNotFound: true}}
 		}
 		var o Options
-		o.SetBaseURL("https://api.invalid/")
-		o.SetRetry(fastRetry)
-		o.SetHTTPClient(&http.Client{Transport: tr})
+		o.BaseURL = "https://api.invalid/"
+		o.Retry = rxbridge.RetryPolicy(fastRetry)
+		o.HTTPClient = &http.Client{Transport: tr}
 		c, err := New(Config{Provider: "test"}, o)
 		require.NoError(t, err)
 		req := kinds[2].req
@@ -326,7 +327,7 @@ func TestWaitThatWouldOutliveTheDeadlineStopsAtOnce(t *testing.T) {
 	f := faultserver.RetryAfter(429, "10")
 	srv.Always(&f)
 	c := newFaultClient(t, srv, func(o *Options) {
-		o.SetRetry(RetryPolicy{MaxRetries: 3, WaitMin: time.Millisecond, MaxRetryAfter: time.Minute})
+		o.Retry = rxbridge.RetryPolicy(RetryPolicy{MaxRetries: 3, WaitMin: time.Millisecond, MaxRetryAfter: time.Minute})
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
@@ -346,7 +347,7 @@ func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 	f := faultserver.GatewayHTML(503)
 	srv.Always(&f)
 	c := newFaultClient(t, srv, func(o *Options) {
-		o.SetRetry(RetryPolicy{MaxRetries: 3, WaitMin: 5 * time.Second, WaitMax: 5 * time.Second})
+		o.Retry = rxbridge.RetryPolicy(RetryPolicy{MaxRetries: 3, WaitMin: 5 * time.Second, WaitMax: 5 * time.Second})
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
@@ -399,7 +400,7 @@ func TestResponseSizeLimit(t *testing.T) {
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
 	srv.Enqueue(faultserver.Fault{Kind: faultserver.Huge, Status: 200, Size: 8 << 20})
-	c := newFaultClient(t, srv, func(o *Options) { o.SetMaxResponseBytes(1 << 20) })
+	c := newFaultClient(t, srv, func(o *Options) { o.MaxResponseBytes = 1 << 20 })
 	req := kinds[0].req
 	_, err := c.Do(context.Background(), &req)
 	require.ErrorIs(t, err, ErrResponseTooLarge)
@@ -443,8 +444,8 @@ func TestSlowBodyHitsTheAttemptTimeout(t *testing.T) {
 	f := faultserver.Fault{Kind: faultserver.SlowBody, Status: 200, Body: []byte(`{"a":"bcdefghijkl"}`), Delay: 50 * time.Millisecond}
 	srv.Always(&f)
 	c := newFaultClient(t, srv, func(o *Options) {
-		o.SetTimeout(100 * time.Millisecond)
-		o.SetRetry(RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond})
+		o.Timeout = 100 * time.Millisecond
+		o.Retry = rxbridge.RetryPolicy(RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond})
 	})
 	req := kinds[0].req
 	start := time.Now()
@@ -529,8 +530,8 @@ func TestDecodeErrorHook(t *testing.T) {
 	srv.Enqueue(faultserver.Status(404, `{"code":"nf"}`))
 	sentinel := errors.New("not found")
 	var o Options
-	o.SetBaseURL(srv.URL)
-	o.SetRetry(fastRetry)
+	o.BaseURL = srv.URL
+	o.Retry = rxbridge.RetryPolicy(fastRetry)
 	c, err := New(Config{Provider: "p", DecodeError: func(r *Response) error {
 		assert.Equal(t, `{"code":"nf"}`, string(r.Body))
 		assert.Equal(t, "Read", r.Op)
@@ -548,8 +549,8 @@ func TestHeadersSent(t *testing.T) {
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
 	var o Options
-	o.SetBaseURL(srv.URL)
-	o.SetUserAgent("pharmacy-app/2.1")
+	o.BaseURL = srv.URL
+	o.UserAgent = "pharmacy-app/2.1"
 	c, err := New(Config{Provider: "p", Header: http.Header{"X-Mock": {"Y"}}}, o)
 	require.NoError(t, err)
 	req := kinds[2].req

@@ -19,7 +19,7 @@
 // suite_test.go holds the machinery, one file per provider the table
 // (cvs_test.go, mhv_test.go, develophealth_test.go, carevalidate_test.go,
 // allcarefhir_test.go): a provider (start: fake, proxy and a client pointed
-// at it with WithRetry(MaxRetries 3, WaitMin 1ms, WaitMax 4ms,
+// at it with rxbridge.WithRetry(MaxRetries 3, WaitMin 1ms, WaitMax 4ms,
 // MaxRetryAfter 20ms), a debug-level canary logger, the case's WithTimeout
 // and WithMaxResponseBytes; warm: a call that fetches the credential and
 // opens a keep-alive connection, made only by the keep-alive case for

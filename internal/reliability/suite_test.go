@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/canary"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
@@ -23,7 +24,7 @@ import (
 
 // retryPolicy is what every client in the suite uses: 4 attempts at most,
 // millisecond backoff, Retry-After capped at 20ms.
-var retryPolicy = httpx.RetryPolicy{MaxRetries: 3, WaitMin: time.Millisecond, WaitMax: 4 * time.Millisecond, MaxRetryAfter: 20 * time.Millisecond}
+var retryPolicy = rxbridge.RetryPolicy{MaxRetries: 3, WaitMin: time.Millisecond, WaitMax: 4 * time.Millisecond, MaxRetryAfter: 20 * time.Millisecond}
 
 // Timing.
 const (
@@ -104,7 +105,7 @@ type clientConfig struct {
 	timeout  time.Duration
 	maxBytes int64
 	hc       *http.Client
-	retry    httpx.RetryPolicy
+	retry    rxbridge.RetryPolicy
 	// tr is net/http's transport under hc's Transport (the same, unless
 	// the case wraps it).
 	tr *http.Transport

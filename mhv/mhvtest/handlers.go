@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // layoutRFC1123 is how MHV writes dates in bodies ("... EDT").
@@ -321,7 +321,7 @@ func (s *Server) handleRefill(w http.ResponseWriter, vet, idText string) {
 	}
 	s.mu.Unlock()
 	if lose {
-		faultserver.ResetConn(w)
+		rxbridgetest.ResetConn(w)
 		return
 	}
 	switch s.cfg.refillBody {

@@ -11,11 +11,11 @@
 // after their lifetime or when a test forces it (ExpireSessions); it can
 // answer 500 to concurrent session creations for one veteran as MHV does
 // (WithConcurrentSessionErrors); and every request passes through a
-// faultserver.Injector (Faults) for scripted faults.
+// rxbridgetest.Injector (Faults) for scripted faults.
 //
 //	srv := mhvtest.NewServer()
 //	defer srv.Close()
-//	client, _ := mhv.NewClient(srv.AppToken, mhv.WithBaseURL(srv.URL))
+//	client, _ := mhv.NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL))
 //	vet := client.User(mhvtest.DemoVeteran)
 //
 // All data is synthetic.
@@ -34,7 +34,7 @@ import (
 	"time"
 	_ "time/tzdata" // US Eastern dates without relying on the host's zoneinfo
 
-	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // Credentials and ids the fake accepts by default.
@@ -194,7 +194,7 @@ type rxState struct {
 
 // Server is the fake MHV.
 type Server struct {
-	// URL is the API base to give mhv.WithBaseURL.
+	// URL is the API base to give rxbridge.WithBaseURL.
 	URL string
 	// AppToken is the appToken the fake accepts.
 	AppToken string
@@ -202,7 +202,7 @@ type Server struct {
 	APIKey string
 	// Faults applies scripted faults before the fake answers, and records
 	// every request (Faults.Requests, Faults.Count).
-	Faults *faultserver.Injector
+	Faults *rxbridgetest.Injector
 
 	cfg      config
 	srv      *httptest.Server
@@ -252,7 +252,7 @@ func NewServer(opts ...Option) *Server {
 	if cfg.gateway {
 		s.prefix = "/v1/"
 	}
-	s.Faults = faultserver.NewInjector(http.HandlerFunc(s.serve))
+	s.Faults = rxbridgetest.NewInjector(http.HandlerFunc(s.serve))
 	s.srv = httptest.NewServer(s.Faults)
 	s.URL = s.srv.URL + strings.TrimSuffix(s.prefix, "/")
 	if cfg.demo {
