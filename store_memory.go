@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"log/slog"
 	"io"
+	"log/slog"
 	"sync"
 	"time"
 )
