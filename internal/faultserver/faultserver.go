@@ -41,13 +41,17 @@ const (
 	// closes the connection.
 	Truncate
 	// SlowHeaders waits Delay before writing the response (or until the
-	// client gives up).
+	// client gives up). With a TimeoutGate, the client's timeout applies
+	// once the request is held here.
 	SlowHeaders
-	// SlowBody writes the headers, then drips Body one byte every Delay.
+	// SlowBody writes the headers, then drips Body one byte every Delay
+	// (with a TimeoutGate, the client's timeout applies once the headers
+	// are written).
 	SlowBody
 	// Huge streams Size bytes of a JSON array with no Content-Length.
 	Huge
-	// Hang reads the request and never answers until the client leaves.
+	// Hang reads the request and never answers until the client leaves
+	// (with a TimeoutGate, the client's timeout applies once it is read).
 	Hang
 )
 
@@ -103,6 +107,28 @@ type Injector struct {
 	queue    []Fault
 	always   *Fault
 	requests []Recorded
+	gate     *TimeoutGate
+}
+
+// SetGate makes the Injector tell g when it holds one of g's requests in a
+// stalling fault (SlowHeaders, SlowBody, Hang), so that the attempt's
+// timeout may then end it (see TimeoutGate). nil stops it.
+func (in *Injector) SetGate(g *TimeoutGate) {
+	in.mu.Lock()
+	in.gate = g
+	in.mu.Unlock()
+}
+
+// holder returns the function that reports r as held: a no-op unless r
+// came through the Injector's gate.
+func (in *Injector) holder(tag string) func() {
+	in.mu.Lock()
+	g := in.gate
+	in.mu.Unlock()
+	if g == nil || tag == "" {
+		return func() {}
+	}
+	return func() { g.hold(tag) }
 }
 
 // NewInjector wraps next (which may be nil: the default answer is 200 {}).
@@ -169,6 +195,8 @@ func (in *Injector) record(r *http.Request, body []byte) {
 
 // ServeHTTP implements http.Handler.
 func (in *Injector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	tag := r.Header.Get(GateHeader)
+	r.Header.Del(GateHeader)
 	f, ok := in.next()
 	if ok && f.Kind == ResetBeforeRead {
 		in.record(r, nil)
@@ -187,11 +215,12 @@ func (in *Injector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		in.Next.ServeHTTP(w, r)
 		return
 	}
-	apply(w, r, f)
+	apply(w, r, f, in.holder(tag))
 }
 
-// apply writes fault f.
-func apply(w http.ResponseWriter, r *http.Request, f Fault) {
+// apply writes fault f; held reports that a stalling fault holds the
+// request.
+func apply(w http.ResponseWriter, r *http.Request, f Fault, held func()) {
 	writeHeader := func(status int) {
 		for k, v := range f.Header {
 			w.Header()[k] = v
@@ -219,6 +248,7 @@ func apply(w http.ResponseWriter, r *http.Request, f Fault) {
 		}
 		closeConn(w)
 	case SlowHeaders:
+		held()
 		select {
 		case <-time.After(f.Delay):
 		case <-r.Context().Done():
@@ -229,6 +259,10 @@ func apply(w http.ResponseWriter, r *http.Request, f Fault) {
 	case SlowBody:
 		writeHeader(f.Status)
 		fl, _ := w.(http.Flusher)
+		if fl != nil {
+			fl.Flush()
+		}
+		held()
 		for i := range f.Body {
 			if _, err := w.Write(f.Body[i : i+1]); err != nil {
 				return
@@ -256,6 +290,7 @@ func apply(w http.ResponseWriter, r *http.Request, f Fault) {
 		}
 		_, _ = w.Write([]byte("{}]"))
 	case Hang:
+		held()
 		<-r.Context().Done()
 	}
 }

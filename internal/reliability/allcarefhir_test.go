@@ -153,8 +153,7 @@ func acLoginFixture(t *testing.T, srv *allcarefhirtest.Server, route string, cfg
 	require.NoError(t, err)
 	proxy, err := url.Parse(px.URL)
 	require.NoError(t, err)
-	tr, ok := cfg.hc.Transport.(*http.Transport)
-	require.True(t, ok, "the case's transport is an *http.Transport")
+	tr := cfg.tr
 	dial := tr.DialContext
 	if dial == nil {
 		dial = (&net.Dialer{}).DialContext
