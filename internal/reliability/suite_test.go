@@ -301,7 +301,7 @@ func faultCases() []faultCase {
 			}},
 		{name: "slow-headers", always: ptr(faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: slowDelay, Status: 200, Body: []byte(`{}`)}),
 			timesOut: true,
-			want:    byRule(expectation{requests: maxAttempts, class: transport, attempts: maxAttempts}, lostUnknown)},
+			want:     byRule(expectation{requests: maxAttempts, class: transport, attempts: maxAttempts}, lostUnknown)},
 	}
 }
 
