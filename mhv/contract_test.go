@@ -382,11 +382,18 @@ func viewMedication(m *Medication) map[string]any {
 	ships := []any{}
 	for _, s := range m.Shipments() {
 		ships = append(ships, map[string]any{
-			"prescriptionId":  opt(s.PrescriptionID),
-			"ndcNumber":       opt(s.NdcNumber),
-			"shippedDate":     viewDate(s.ShippedDate),
-			"deliveryService": opt(s.DeliveryService),
-			"trackingNumber":  opt(s.TrackingNumber),
+			"id":                  opt(s.ID),
+			"carrier":             opt(s.Carrier),
+			"trackingNumber":      opt(s.TrackingNumber),
+			"completeDateTime":    viewDate(s.CompleteDateTime),
+			"dateLoaded":          viewDate(s.DateLoaded),
+			"divisionPhone":       opt(s.DivisionPhone),
+			"isLocalTracking":     opt(s.IsLocalTracking),
+			"ndc":                 opt(s.Ndc),
+			"othersInSamePackage": opt(s.OthersInSamePackage),
+			"rxNumber":            s.RxNumber.String(),
+			"stationNumber":       s.StationNumber.String(),
+			"viewImageDisplayed":  opt(s.ViewImageDisplayed),
 		})
 	}
 	v["shipments"] = ships
@@ -402,6 +409,8 @@ func viewMedications(m *MedicationsTO) map[string]any {
 		"failedStations":  nonNil(m.FailedStationList.Stations),
 		"lastUpdatedTime": viewDate(m.LastUpdatedTime),
 		"medications":     meds,
+		"errors":          len(m.Errors),
+		"infoMessages":    len(m.InfoMessages),
 	}
 }
 
