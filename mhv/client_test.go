@@ -169,6 +169,8 @@ func TestPreferences(t *testing.T) {
 	var e *mhv.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "157", e.Code)
+	assert.ErrorIs(t, err, mhv.ErrInvalidEmail)
+	assert.Equal(t, "Email address is invalid", e.Meaning)
 	assert.ErrorIs(t, vet.SetNotificationEmail(ctx, "not-an-address"), mhv.ErrInvalidRequest)
 
 	on, err := vet.RxNotifications(ctx)

@@ -53,6 +53,7 @@ var mhvSentinels = map[string]error{
 	"ErrPrescriptionNotFound":    ErrPrescriptionNotFound,
 	"ErrNotRefillable":           ErrNotRefillable,
 	"ErrRefillFailed":            ErrRefillFailed,
+	"ErrInvalidEmail":            ErrInvalidEmail,
 	"ErrAuthenticationService":   ErrAuthenticationService,
 	"ErrMessageService":          ErrMessageService,
 	"ErrNotFound":                ErrNotFound,
