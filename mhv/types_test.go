@@ -393,3 +393,30 @@ func FuzzDecodeMedications(f *testing.F) {
 		}
 	})
 }
+
+// The ICD's table spells a shipment's list OtherPrescriptionsIncluded, its
+// example (and MHV) otherPrescriptionListIncluded: both decode.
+func TestTrackingAcceptsBothSpellingsOfTheOtherPrescriptions(t *testing.T) {
+	for _, name := range []string{"otherPrescriptionListIncluded", "OtherPrescriptionsIncluded", "otherPrescriptionsIncluded"} {
+		body := `{"prescriptionName":"A","trackingInfo":[{"shippedDate":"Tue, 09 Sep 2014 00:00:00 EDT","deliveryService":"USPS",` +
+			`"trackingNumber":"1","` + name + `":[{"prescriptionName":"ATENOLOL 50MG TAB","prescriptionNumber":"3635930",` +
+			`"ndcNumber":"00074493411","stationNumber":"991"}]}]}`
+		var tr mhv.TrackingInfoDetailsTO
+		require.NoError(t, json.Unmarshal([]byte(body), &tr), name)
+		ships := tr.Shipments()
+		require.Len(t, ships, 1, name)
+		assert.Equal(t, "USPS", ships[0].DeliveryService, name)
+		require.Len(t, ships[0].OtherPrescriptionListIncluded, 1, name)
+		assert.Equal(t, "3635930", ships[0].OtherPrescriptionListIncluded[0].PrescriptionNumber, name)
+	}
+	// Both present: the example's spelling, which MHV sends, wins; an empty
+	// list stays empty.
+	var ti mhv.TrackingInfoTO
+	require.NoError(t, json.Unmarshal([]byte(`{"otherPrescriptionListIncluded":[],"OtherPrescriptionsIncluded":[{"prescriptionNumber":"9"}]}`), &ti))
+	assert.NotNil(t, ti.OtherPrescriptionListIncluded)
+	assert.Empty(t, ti.OtherPrescriptionListIncluded)
+	ti = mhv.TrackingInfoTO{}
+	require.NoError(t, json.Unmarshal([]byte(`{"deliveryService":"UPS","OtherPrescriptionsIncluded":null}`), &ti))
+	assert.Nil(t, ti.OtherPrescriptionListIncluded)
+	assert.Equal(t, "UPS", ti.DeliveryService)
+}
