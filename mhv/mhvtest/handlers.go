@@ -38,6 +38,13 @@ func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}()
 
+	if hold := s.cfg.sessionHold; hold != nil {
+		select {
+		case <-hold:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	if d := s.cfg.sessionDelay; d > 0 {
 		t := time.NewTimer(d)
 		select {
