@@ -63,8 +63,10 @@ var (
 	// Observation, intent on MedicationRequest, ...). Nothing was sent.
 	ErrMissingParam = errors.New("allcarefhir: required search parameter missing")
 	// ErrForeignLink matches a next-page link to another scheme or host
-	// than the FHIR base. It is not followed: the bearer token stays home.
-	ErrForeignLink = errors.New("allcarefhir: next-page link points to another host")
+	// than the FHIR base, or to a path outside the base's (checked after
+	// dot segments are resolved). It is not followed: the bearer token
+	// stays home.
+	ErrForeignLink = errors.New("allcarefhir: next-page link points outside the FHIR base")
 	// ErrPageLoop matches a next-page link that repeats a page already read.
 	ErrPageLoop = errors.New("allcarefhir: next-page link repeats a page already read")
 	// ErrTooManyPages matches a search that reached the client's page limit

@@ -41,6 +41,19 @@ func fakeClient(t *testing.T, opts ...dh.Option) (*develophealthtest.Server, *dh
 	return srv, c
 }
 
+// gatedClient is fakeClient whose attempts time out when the fake holds
+// them in a slow fault (a faultserver.TimeoutGate), never on a clock that
+// a busy machine could run out before the fake sees the request.
+func gatedClient(t *testing.T) (*develophealthtest.Server, *dh.Client) {
+	t.Helper()
+	gate := faultserver.NewTimeoutGate()
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	srv, c := fakeClient(t, rxbridge.WithHTTPClient(&http.Client{Transport: gate.Transport(tr)}))
+	srv.Faults.SetGate(gate)
+	return srv, c
+}
+
 // TestCreateConnectionDiesAfterSend: the server read the whole create and
 // the connection died: sent once, reported as outcome unknown.
 func TestCreateConnectionDiesAfterSend(t *testing.T) {
@@ -97,11 +110,11 @@ func TestEveryCreateIsSentOnce(t *testing.T) {
 		"reset after read": {Kind: faultserver.ResetAfterRead},
 		"truncated answer": {Kind: faultserver.Truncate, Status: 200, Body: []byte(`{"status":"success","data":{"id":"pa_1"}}`)},
 		"gateway 502":      faultserver.GatewayHTML(502),
-		"slow answer":      {Kind: faultserver.SlowHeaders, Delay: 2 * time.Second, Status: 200, Body: []byte(`{}`)},
+		"slow answer":      {Kind: faultserver.SlowHeaders, Delay: time.Hour, Status: 200, Body: []byte(`{}`)},
 	}
 	for name, create := range creates {
 		for fname, f := range faults {
-			srv, c := fakeClient(t, rxbridge.WithTimeout(300*time.Millisecond))
+			srv, c := gatedClient(t)
 			srv.Faults.Enqueue(f)
 			err := create(c)
 			assert.ErrorIs(t, err, dh.ErrOutcomeUnknown, "%s / %s", name, fname)
@@ -111,14 +124,14 @@ func TestEveryCreateIsSentOnce(t *testing.T) {
 }
 
 func TestReadsAreRetriedThroughTheSameFaults(t *testing.T) {
-	srv, c := fakeClient(t, rxbridge.WithTimeout(300*time.Millisecond))
+	srv, c := gatedClient(t)
 	ctx := context.Background()
 	created, err := c.CreatePriorAuthorization(ctx, specCreate(t))
 	require.NoError(t, err)
 	srv.Faults.Reset()
 	srv.Faults.Enqueue(faultserver.Fault{Kind: faultserver.ResetAfterRead},
 		faultserver.Fault{Kind: faultserver.Truncate, Status: 200, Body: []byte(`{"status":"success","data":{}}`)},
-		faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: 2 * time.Second})
+		faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: time.Hour})
 	pa, err := c.GetPriorAuthorization(ctx, created.ID)
 	require.NoError(t, err)
 	assert.Equal(t, created.ID, pa.ID)

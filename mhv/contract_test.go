@@ -54,6 +54,7 @@ var mhvSentinels = map[string]error{
 	"ErrPrescriptionNotFound":    ErrPrescriptionNotFound,
 	"ErrNotRefillable":           ErrNotRefillable,
 	"ErrRefillFailed":            ErrRefillFailed,
+	"ErrInvalidEmail":            ErrInvalidEmail,
 	"ErrAuthenticationService":   ErrAuthenticationService,
 	"ErrMessageService":          ErrMessageService,
 	"ErrNotFound":                ErrNotFound,
@@ -385,11 +386,18 @@ func viewMedication(m *Medication) map[string]any {
 	ships := []any{}
 	for _, s := range m.Shipments() {
 		ships = append(ships, map[string]any{
-			"prescriptionId":  opt(s.PrescriptionID),
-			"ndcNumber":       opt(s.NdcNumber),
-			"shippedDate":     viewDate(s.ShippedDate),
-			"deliveryService": opt(s.DeliveryService),
-			"trackingNumber":  opt(s.TrackingNumber),
+			"id":                  opt(s.ID),
+			"carrier":             opt(s.Carrier),
+			"trackingNumber":      opt(s.TrackingNumber),
+			"completeDateTime":    viewDate(s.CompleteDateTime),
+			"dateLoaded":          viewDate(s.DateLoaded),
+			"divisionPhone":       opt(s.DivisionPhone),
+			"isLocalTracking":     opt(s.IsLocalTracking),
+			"ndc":                 opt(s.Ndc),
+			"othersInSamePackage": opt(s.OthersInSamePackage),
+			"rxNumber":            s.RxNumber.String(),
+			"stationNumber":       s.StationNumber.String(),
+			"viewImageDisplayed":  opt(s.ViewImageDisplayed),
 		})
 	}
 	v["shipments"] = ships
@@ -405,6 +413,8 @@ func viewMedications(m *MedicationsTO) map[string]any {
 		"failedStations":  nonNil(m.FailedStationList.Stations),
 		"lastUpdatedTime": viewDate(m.LastUpdatedTime),
 		"medications":     meds,
+		"errors":          len(m.Errors),
+		"infoMessages":    len(m.InfoMessages),
 	}
 }
 

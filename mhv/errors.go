@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,6 +37,10 @@ type Error struct {
 	// BodyText or BodyEmpty. A gateway page (HTML/XML) or an empty body
 	// still gives an *Error with the HTTP status.
 	BodyFormat string
+
+	// lockText: MHV's whole developerMessage or message, as read, reports
+	// an optimistic-locking failure (DeveloperMessage keeps an excerpt).
+	lockText bool
 }
 
 // Error body formats (Error.BodyFormat).
@@ -91,7 +96,7 @@ func (e *Error) Is(target error) bool {
 		return e.SessionRejected()
 	case ErrOptimisticLock:
 		n, ok := e.CodeNumber()
-		return ok && n == 99 && strings.Contains(strings.ToLower(e.DeveloperMessage+" "+e.Message), "optimistic lock")
+		return ok && n == 99 && (e.lockText || optimisticLockText(e.DeveloperMessage) || optimisticLockText(e.Message))
 	}
 	for i := range codeTable {
 		if codeTable[i].err == target {
@@ -103,7 +108,7 @@ func (e *Error) Is(target error) bool {
 }
 
 // Sentinels for the MHV error codes of the ICD (Appendix A 5.1.1 and the
-// per-resource code lists). errors.Is(err, ErrNotRefillable) is true for an
+// per-resource code lists) and for 157, which MHV answers outside it. errors.Is(err, ErrNotRefillable) is true for an
 // *Error with that errorCode, whatever wraps it (an *OutcomeUnknownError, a
 // session failure).
 var (
@@ -153,6 +158,10 @@ var (
 	// ErrRefillFailed is errorCode 140: "Prescription Refill was
 	// unsuccessful. Please try again later".
 	ErrRefillFailed = errors.New("mhv: prescription refill was unsuccessful (140)")
+	// ErrInvalidEmail is errorCode 157: MHV refused the email address
+	// given to SetNotificationEmail (it refuses one with spaces). The code
+	// is not in the ICD; vets-api records it and answers 422 for it.
+	ErrInvalidEmail = errors.New("mhv: email address is invalid (157)")
 	// ErrAuthenticationService is errorCode 901.
 	ErrAuthenticationService = errors.New("mhv: authentication service error (901)")
 	// ErrMessageService is errorCode 904.
@@ -196,7 +205,7 @@ type codeInfo struct {
 }
 
 // codeTable holds the ICD's meanings (Appendix A 5.1.1; 139 and 140 from
-// the refill resource).
+// the refill resource; 157, outside the ICD, from vets-api's recordings).
 var codeTable = [...]codeInfo{
 	{99, ErrUnknownApplication, "Unknown application error occurred"},
 	{101, ErrAppAuthenticationFailed, "Application authentication failed"},
@@ -217,12 +226,14 @@ var codeTable = [...]codeInfo{
 	{138, ErrPrescriptionNotFound, "Prescription Not Found"},
 	{139, ErrNotRefillable, "Prescription is not refillable"},
 	{140, ErrRefillFailed, "Prescription Refill was unsuccessful. Please try again later"},
+	{157, ErrInvalidEmail, "Email address is invalid"},
 	{901, ErrAuthenticationService, "Authentication Service Error"},
 	{904, ErrMessageService, "Message Service Error"},
 }
 
-// Meaning returns the ICD's text for an MHV errorCode ("" for codes the
-// ICD does not list).
+// Meaning returns the ICD's text for an MHV errorCode (for 157, which the
+// ICD does not list, the text MHV answers with; "" for other codes the ICD
+// does not list).
 func Meaning(code int) string {
 	for i := range codeTable {
 		if codeTable[i].code == code {
@@ -264,6 +275,11 @@ func fillError(e *Error, body []byte) {
 		return
 	}
 	w, ok := parseWireError(b)
+	if !ok && len(body) >= httpx.MaxErrorBytes {
+		// The body was cut at the error-body limit (a long stack trace):
+		// keep the members read before the cut.
+		w, ok = salvageWireError(b)
+	}
 	if !ok {
 		e.BodyFormat = BodyText
 		return
@@ -271,6 +287,80 @@ func fillError(e *Error, body []byte) {
 	e.setCode(string(w.ErrorCode))
 	e.Message = apierr.Excerpt(string(w.Message), maxMessage)
 	e.DeveloperMessage = apierr.Excerpt(string(w.DeveloperMessage), maxMessage)
+	if n, ok := e.CodeNumber(); ok && n == 99 {
+		e.lockText = optimisticLockText(string(w.DeveloperMessage)) || optimisticLockText(string(w.Message))
+	}
+}
+
+// optimisticLockText reports MHV's optimistic-locking failure ("...
+// optimistic locking failed", a Hibernate StaleObjectStateException)
+// anywhere in s, whatever the case. s is at most the error body read
+// (httpx.MaxErrorBytes).
+func optimisticLockText(s string) bool {
+	const phrase = "optimistic lock"
+	for i := 0; i+len(phrase) <= len(s); i++ {
+		if c := s[i]; (c == 'o' || c == 'O') && strings.EqualFold(s[i:i+len(phrase)], phrase) {
+			return true
+		}
+	}
+	return false
+}
+
+// salvageWireError reads an MHV error object cut short: every member read
+// whole, and a string member cut at the end up to the cut. It reports
+// false when no errorCode was read.
+func salvageWireError(b []byte) (wireError, bool) {
+	var w wireError
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return w, false
+	}
+	set := func(key string, v lenient.String) {
+		switch {
+		case strings.EqualFold(key, "errorCode"):
+			w.ErrorCode = v
+		case strings.EqualFold(key, "message"):
+			w.Message = v
+		case strings.EqualFold(key, "developerMessage"):
+			w.DeveloperMessage = v
+		}
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		key, isKey := t.(string)
+		if err != nil || !isKey {
+			break
+		}
+		start := dec.InputOffset()
+		var v lenient.String
+		if err := dec.Decode(&v); err != nil {
+			set(key, lenient.String(cutString(b[start:])))
+			break
+		}
+		set(key, v)
+	}
+	return w, w.ErrorCode != ""
+}
+
+// cutString returns the text of a JSON string value cut short (rest is
+// what follows its member's name: the colon, then the opening quote), or ""
+// when the value is not a string.
+func cutString(rest []byte) string {
+	rest = bytes.TrimLeft(rest, " \t\r\n")
+	rest, ok := bytes.CutPrefix(rest, []byte(":"))
+	rest = bytes.TrimLeft(rest, " \t\r\n")
+	if !ok || len(rest) == 0 || rest[0] != '"' {
+		return ""
+	}
+	// Drop an escape the cut left unfinished (at most "\uXXX"), then
+	// close the string.
+	for drop := 0; drop <= 6 && drop < len(rest); drop++ {
+		var s string
+		if json.Unmarshal(append(slices.Clip(rest[:len(rest)-drop]), '"'), &s) == nil {
+			return s
+		}
+	}
+	return ""
 }
 
 // setCode stores an errorCode and its meaning.

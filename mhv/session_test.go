@@ -186,16 +186,26 @@ func TestExpiredSessionMidRunOneNewSessionEachCallReplayedOnce(t *testing.T) {
 }
 
 func TestWaiterGivesUpWithoutCancellingTheSessionCreation(t *testing.T) {
-	srv := mhvtest.NewServer(mhvtest.WithSessionDelay(150 * time.Millisecond))
+	release := make(chan struct{})
+	srv := mhvtest.NewServer(mhvtest.WithSessionHold(release))
 	t.Cleanup(srv.Close)
 	c := newClient(t, srv)
 	vet := c.User(mhvtest.DemoVeteran)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	// The caller gives up once MHV holds its session request (an event,
+	// not a clock racing the creation).
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	go func() {
+		for srv.SessionRequests(mhvtest.DemoVeteran) == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
 	_, err := vet.ActivePrescriptions(ctx)
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-	// The creation went on without the impatient caller; the next call
+	require.ErrorIs(t, err, context.Canceled)
+	// The creation goes on without the impatient caller; the next call
 	// uses its session.
+	close(release)
 	_, err = vet.ActivePrescriptions(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran))
@@ -273,8 +283,14 @@ func TestSessionCreationGivesUpAfterTheRetries(t *testing.T) {
 func TestSessionAttemptTimeoutsKeepTheirAttemptCount(t *testing.T) {
 	srv := mhvtest.NewServer()
 	t.Cleanup(srv.Close)
-	c := newClient(t, srv, rxbridge.WithTimeout(50*time.Millisecond))
-	f := faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: 5 * time.Second}
+	// Each attempt times out once the fake holds it (a TimeoutGate): a
+	// short WithTimeout could fire before the fake saw the request.
+	gate := faultserver.NewTimeoutGate()
+	srv.Faults.SetGate(gate)
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	c := newClient(t, srv, rxbridge.WithHTTPClient(&http.Client{Transport: gate.Transport(tr)}))
+	f := faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: time.Hour}
 	srv.Faults.Always(&f)
 	err := c.User(mhvtest.DemoVeteran).EnsureSession(context.Background())
 	require.ErrorIs(t, err, mhv.ErrSessionCreate)
@@ -384,17 +400,28 @@ func TestInstancesWithoutALockRecoverFromMHVsConcurrentCreation500(t *testing.T)
 	// Without a lock, a second instance's creation overlaps the first and
 	// MHV answers 500; the session request is retried with backoff until
 	// the first one is done.
-	srv := mhvtest.NewServer(mhvtest.WithConcurrentSessionErrors(), mhvtest.WithSessionDelay(60*time.Millisecond))
+	// a's creation is held until MHV has refused b's overlapping one (an
+	// event, not a delay racing b's arrival); b retries until a is done.
+	release := make(chan struct{})
+	srv := mhvtest.NewServer(mhvtest.WithConcurrentSessionErrors(), mhvtest.WithSessionHold(release))
 	t.Cleanup(srv.Close)
 	store := noLockStore{mhv.NewMemorySessionStore()}
-	slow := rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: 40 * time.Millisecond, WaitMax: 80 * time.Millisecond})
+	slow := rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 20, WaitMin: 40 * time.Millisecond, WaitMax: 80 * time.Millisecond})
 	a := newClient(t, srv, mhv.WithSessionStore(store), slow)
 	b := newClient(t, srv, mhv.WithSessionStore(store), slow)
 	done := make(chan error, 1)
 	go func() { done <- a.User(mhvtest.DemoVeteran).EnsureSession(context.Background()) }()
-	require.Eventually(t, func() bool { return srv.SessionRequests(mhvtest.DemoVeteran) == 1 }, time.Second, time.Millisecond)
-	require.NoError(t, b.User(mhvtest.DemoVeteran).EnsureSession(context.Background()))
+	for srv.SessionRequests(mhvtest.DemoVeteran) == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	bDone := make(chan error, 1)
+	go func() { bDone <- b.User(mhvtest.DemoVeteran).EnsureSession(context.Background()) }()
+	for srv.SessionConflicts() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
 	require.NoError(t, <-done)
+	require.NoError(t, <-bDone)
 	assert.GreaterOrEqual(t, srv.SessionConflicts(), 1, "MHV refused the overlapping creation")
 }
 

@@ -328,8 +328,9 @@ func (t *TrackingInfoDetailsTO) Shipments() []TrackingInfoTO {
 }
 
 // TrackingInfoTO is one shipment (Appendix A). The ICD's table calls the
-// list "OtherPrescriptionsIncluded"; MHV sends
-// "otherPrescriptionListIncluded", which is what is decoded.
+// list "OtherPrescriptionsIncluded", its example and MHV
+// "otherPrescriptionListIncluded": both decode (the latter when both are
+// present), and it encodes as otherPrescriptionListIncluded.
 type TrackingInfoTO struct {
 	ShippedDate RFC1123 `json:"shippedDate"`
 	// DeliveryService is the carrier ("USPS", "UPS").
@@ -338,6 +339,28 @@ type TrackingInfoTO struct {
 	// OtherPrescriptionListIncluded lists the other prescriptions in the
 	// same package (may be empty).
 	OtherPrescriptionListIncluded []OtherPresListIncluded `json:"otherPrescriptionListIncluded"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler: the other prescriptions come
+// from otherPrescriptionListIncluded or, failing it, from the ICD table's
+// OtherPrescriptionsIncluded.
+func (t *TrackingInfoTO) UnmarshalJSON(b []byte) error {
+	type plain TrackingInfoTO
+	v := struct {
+		*plain
+		Listed *[]OtherPresListIncluded `json:"otherPrescriptionListIncluded"`
+		Table  *[]OtherPresListIncluded `json:"OtherPrescriptionsIncluded"`
+	}{plain: (*plain)(t)}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	switch {
+	case v.Listed != nil:
+		t.OtherPrescriptionListIncluded = *v.Listed
+	case v.Table != nil:
+		t.OtherPrescriptionListIncluded = *v.Table
+	}
+	return nil
 }
 
 // OtherPresListIncluded is another prescription shipped in the same

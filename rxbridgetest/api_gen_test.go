@@ -10,10 +10,11 @@ import (
 
 // apiTypes lists every exported type of package rxbridgetest.
 var apiTypes = map[string]reflect.Type{
-	"Fault":    reflect.TypeFor[rxbridgetest.Fault](),
-	"Injector": reflect.TypeFor[rxbridgetest.Injector](),
-	"Kind":     reflect.TypeFor[rxbridgetest.Kind](),
-	"Recorded": reflect.TypeFor[rxbridgetest.Recorded](),
+	"Fault":       reflect.TypeFor[rxbridgetest.Fault](),
+	"Injector":    reflect.TypeFor[rxbridgetest.Injector](),
+	"Kind":        reflect.TypeFor[rxbridgetest.Kind](),
+	"Recorded":    reflect.TypeFor[rxbridgetest.Recorded](),
+	"TimeoutGate": reflect.TypeFor[rxbridgetest.TimeoutGate](),
 }
 
 // apiFuncs lists every exported function of package rxbridgetest.
@@ -22,6 +23,7 @@ var apiFuncs = map[string]any{
 	"Hang":            rxbridgetest.Hang,
 	"Huge":            rxbridgetest.Huge,
 	"NewInjector":     rxbridgetest.NewInjector,
+	"NewTimeoutGate":  rxbridgetest.NewTimeoutGate,
 	"ResetAfterRead":  rxbridgetest.ResetAfterRead,
 	"ResetBeforeRead": rxbridgetest.ResetBeforeRead,
 	"ResetConn":       rxbridgetest.ResetConn,

@@ -147,6 +147,28 @@ type Injector struct {
 	queue    []Fault
 	always   *Fault
 	requests []Recorded
+	gate     *TimeoutGate
+}
+
+// SetGate makes the Injector tell g when it holds one of g's requests in a
+// stalling fault (KindSlowHeaders, KindSlowBody, KindHang), so that the
+// attempt's timeout may then end it (see TimeoutGate). nil stops it.
+func (in *Injector) SetGate(g *TimeoutGate) {
+	in.mu.Lock()
+	in.gate = g
+	in.mu.Unlock()
+}
+
+// holder returns the function that reports r as held: a no-op unless r
+// came through the Injector's gate.
+func (in *Injector) holder(tag string) func() {
+	in.mu.Lock()
+	g := in.gate
+	in.mu.Unlock()
+	if g == nil || tag == "" {
+		return func() {}
+	}
+	return func() { g.hold(tag) }
 }
 
 // NewInjector wraps next (which may be nil: the default answer is 200 {}).
@@ -213,6 +235,8 @@ func (in *Injector) record(r *http.Request, body []byte) {
 
 // ServeHTTP implements http.Handler.
 func (in *Injector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	tag := r.Header.Get(GateHeader)
+	r.Header.Del(GateHeader)
 	f, ok := in.next()
 	if ok && f.Kind == KindResetBeforeRead {
 		in.record(r, nil)
@@ -231,11 +255,12 @@ func (in *Injector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		in.Next.ServeHTTP(w, r)
 		return
 	}
-	apply(w, r, f)
+	apply(w, r, f, in.holder(tag))
 }
 
-// apply writes fault f.
-func apply(w http.ResponseWriter, r *http.Request, f Fault) {
+// apply writes fault f; held reports that a stalling fault holds the
+// request.
+func apply(w http.ResponseWriter, r *http.Request, f Fault, held func()) {
 	writeHeader := func(status int) {
 		for k, v := range f.Header {
 			w.Header()[k] = v
@@ -263,6 +288,7 @@ func apply(w http.ResponseWriter, r *http.Request, f Fault) {
 		}
 		closeConn(w)
 	case KindSlowHeaders:
+		held()
 		select {
 		case <-time.After(f.Delay):
 		case <-r.Context().Done():
@@ -273,6 +299,10 @@ func apply(w http.ResponseWriter, r *http.Request, f Fault) {
 	case KindSlowBody:
 		writeHeader(f.Status)
 		fl, _ := w.(http.Flusher)
+		if fl != nil {
+			fl.Flush()
+		}
+		held()
 		for i := range f.Body {
 			if _, err := w.Write(f.Body[i : i+1]); err != nil {
 				return
@@ -300,6 +330,7 @@ func apply(w http.ResponseWriter, r *http.Request, f Fault) {
 		}
 		_, _ = w.Write([]byte("{}]"))
 	case KindHang:
+		held()
 		<-r.Context().Done()
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -138,11 +139,17 @@ func TestPriorAuthAdvancesOverTime(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, dh.PriorAuthRequestStatusCompleted, pa.Status)
 	assert.Equal(t, dh.OutcomeApproved, pa.Outcome.Result, "no mock_result: approved")
-	// Polling may miss the short middle step; the order never changes and
-	// the activity log proves the request went through it.
-	assert.Equal(t, dh.PriorAuthRequestStatusProcessing, seen[0])
+	// Polling may miss a short step (on a busy machine, the first one
+	// too); the order never changes and the activity log proves the
+	// request went through them.
+	order := []dh.PriorAuthRequestStatus{"processing", "awaiting_outcome", "completed"}
+	last := -1
+	for _, st := range seen {
+		i := slices.Index(order, st)
+		require.Greater(t, i, last, "statuses in order, each once: %v", seen)
+		last = i
+	}
 	assert.Equal(t, dh.PriorAuthRequestStatusCompleted, seen[len(seen)-1])
-	assert.LessOrEqual(t, len(seen), 3)
 	require.Len(t, pa.ActivityLog, 2)
 	assert.Equal(t, dh.ActivityLogSentFax, pa.ActivityLog[0].Type)
 	assert.Equal(t, dh.ActivityLogReceivedFax, pa.ActivityLog[1].Type)

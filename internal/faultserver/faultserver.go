@@ -72,3 +72,18 @@ func (s *Server) Close() {
 	s.Server.CloseClientConnections()
 	s.Server.Close()
 }
+
+// The event-driven attempt timeout, from rxbridgetest.
+type (
+	// TimeoutGate ends a client's attempt when the server holds it.
+	TimeoutGate = rxbridgetest.TimeoutGate
+)
+
+// GateHeader tags a gated request (see rxbridgetest.GateHeader).
+const GateHeader = rxbridgetest.GateHeader
+
+// ErrHeldTimeout is the error of an attempt a TimeoutGate ended.
+var ErrHeldTimeout = rxbridgetest.ErrHeldTimeout
+
+// NewTimeoutGate returns a gate with no request in flight.
+func NewTimeoutGate() *TimeoutGate { return rxbridgetest.NewTimeoutGate() }

@@ -84,6 +84,7 @@ type config struct {
 	apiKey       string
 	lifetime     time.Duration
 	sessionDelay time.Duration
+	sessionHold  <-chan struct{}
 	conflicts    bool
 	clock        func() time.Time
 	refillBody   RefillBody
@@ -108,6 +109,14 @@ func WithSessionLifetime(d time.Duration) Option { return func(c *config) { c.li
 // WithSessionDelay makes each session creation take d (default 0), which
 // widens the window for concurrent creations.
 func WithSessionDelay(d time.Duration) Option { return func(c *config) { c.sessionDelay = d } }
+
+// WithSessionHold makes each session creation wait until release is closed
+// (or the client leaves), after it is counted by SessionRequests: a test
+// of a caller that gives up while its session is being created can wait
+// for that request, then act, without racing a clock.
+func WithSessionHold(release <-chan struct{}) Option {
+	return func(c *config) { c.sessionHold = release }
+}
 
 // WithConcurrentSessionErrors makes the fake answer 500 to a session
 // creation for a veteran whose previous creation has not finished, as MHV
