@@ -41,6 +41,8 @@ var apiFuncs = map[string]any{
 	"WithLogger":           rxbridge.WithLogger,
 	"WithMaxResponseBytes": rxbridge.WithMaxResponseBytes,
 	"WithRetry":            rxbridge.WithRetry,
+	"WithStore":            rxbridge.WithStore,
+	"WithTelemetry":        rxbridge.WithTelemetry,
 	"WithTimeout":          rxbridge.WithTimeout,
 	"WithUserAgent":        rxbridge.WithUserAgent,
 }

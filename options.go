@@ -7,11 +7,15 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Option configures a client. The options of this package (WithBaseURL,
 // WithHTTPClient, WithLogger, WithRetry, WithTimeout, WithUserAgent,
-// WithMaxResponseBytes) are accepted by every provider's NewClient.
+// WithMaxResponseBytes, WithStore, WithTelemetry) are accepted by every
+// provider's NewClient.
 // Provider packages add their own (mhv.WithGateway,
 // cvsspecialty.WithSandbox, ...), which only that provider's constructors
 // accept: given to another provider, they make its NewClient fail with an
@@ -48,6 +52,13 @@ type Settings struct {
 	// MaxResponseBytes bounds a successful response body (0: the
 	// default, 64 MiB).
 	MaxResponseBytes int64
+	// Store keeps what several instances share (nil: each client's own
+	// in-process store). See WithStore.
+	Store Store
+	// TracerProvider and MeterProvider receive the SDK's spans and
+	// metrics (nil: none). See WithTelemetry.
+	TracerProvider trace.TracerProvider
+	MeterProvider  metric.MeterProvider
 
 	errs []error
 }
@@ -187,5 +198,39 @@ func WithMaxResponseBytes(n int64) Option {
 			return
 		}
 		s.MaxResponseBytes = n
+	})
+}
+
+// WithStore makes the client keep what must be shared across the instances
+// of a service in s instead of in its own memory: MHV sessions and their
+// creation lock, OAuth tokens, AllCare pending logins, member tokens and
+// their refresh lock, webhook de-duplication and seen webhook tokens. Give
+// every instance the same store (redisstore.New over one Redis). Without
+// it each client uses an in-process store, right for a single instance.
+func WithStore(s Store) Option {
+	return common("WithStore", func(st *Settings) {
+		if s == nil {
+			st.fail("WithStore", "nil store")
+			return
+		}
+		st.Store = s
+	})
+}
+
+// WithTelemetry turns on OpenTelemetry: spans for every call, attempt,
+// session or token fetch and webhook delivery, and the SDK's metrics,
+// recorded through tp and mp (either may be nil to record only the other).
+// Spans and metrics are named by provider, operation and route template;
+// they never carry ids, paths, queries, bodies, header values, tokens or
+// upstream messages. Without this option the SDK records nothing. To use
+// the globals registered with go.opentelemetry.io/otel, pass
+// otel.GetTracerProvider() and otel.GetMeterProvider().
+func WithTelemetry(tp trace.TracerProvider, mp metric.MeterProvider) Option {
+	return common("WithTelemetry", func(s *Settings) {
+		if tp == nil && mp == nil {
+			s.fail("WithTelemetry", "no tracer provider and no meter provider")
+			return
+		}
+		s.TracerProvider, s.MeterProvider = tp, mp
 	})
 }

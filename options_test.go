@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	metricnoop "go.opentelemetry.io/otel/metric/noop"
+	tracenoop "go.opentelemetry.io/otel/trace/noop"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
 )
@@ -95,4 +97,23 @@ func TestApplyReportsEveryInvalidOption(t *testing.T) {
 	// The errors were reported once; the Settings can be reused.
 	require.NoError(t, rxbridge.Apply("a", nil, &s, &a))
 	assert.Equal(t, 9, strings.Count(msg, "\n")+1, "one line per invalid option")
+}
+
+func TestStoreAndTelemetryOptions(t *testing.T) {
+	var s rxbridge.Settings
+	var a provA
+	store := rxbridge.NewMemoryStore()
+	tp := tracenoop.NewTracerProvider()
+	mp := metricnoop.NewMeterProvider()
+	require.NoError(t, rxbridge.Apply("a", []rxbridge.Option{rxbridge.WithStore(store), rxbridge.WithTelemetry(tp, mp)}, &s, &a))
+	assert.Same(t, store, s.Store)
+	assert.Equal(t, tp, s.TracerProvider)
+	assert.Equal(t, mp, s.MeterProvider)
+
+	var s2 rxbridge.Settings
+	err := rxbridge.Apply("a", []rxbridge.Option{rxbridge.WithStore(nil), rxbridge.WithTelemetry(nil, nil)}, &s2, &a)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "WithStore: nil store")
+	assert.Contains(t, err.Error(), "WithTelemetry: no tracer provider and no meter provider")
+	assert.Nil(t, s2.Store)
 }
