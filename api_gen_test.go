@@ -10,7 +10,17 @@ import (
 
 // apiTypes lists every exported type of package rxbridge.
 var apiTypes = map[string]reflect.Type{
+	"APIError":    reflect.TypeFor[rxbridge.APIError](),
+	"Date":        reflect.TypeFor[rxbridge.Date](),
+	"DateTime":    reflect.TypeFor[rxbridge.DateTime](),
 	"MemoryStore": reflect.TypeFor[rxbridge.MemoryStore](),
+	"Number":      reflect.TypeFor[rxbridge.Number](),
+	"OneOrMany":   reflect.TypeFor[rxbridge.OneOrMany[string]](),
+	"Option":      reflect.TypeFor[rxbridge.Option](),
+	"RFC1123":     reflect.TypeFor[rxbridge.RFC1123](),
+	"RetryPolicy": reflect.TypeFor[rxbridge.RetryPolicy](),
+	"Secret":      reflect.TypeFor[rxbridge.Secret](),
+	"Settings":    reflect.TypeFor[rxbridge.Settings](),
 	"Store":       reflect.TypeFor[rxbridge.Store](),
 	"StoreError":  reflect.TypeFor[rxbridge.StoreError](),
 	"StoreKey":    reflect.TypeFor[rxbridge.StoreKey](),
@@ -18,6 +28,21 @@ var apiTypes = map[string]reflect.Type{
 
 // apiFuncs lists every exported function of package rxbridge.
 var apiFuncs = map[string]any{
-	"NewMemoryStore":     rxbridge.NewMemoryStore,
-	"ValidateStoreWrite": rxbridge.ValidateStoreWrite,
+	"Apply":                rxbridge.Apply[string],
+	"DateOf":               rxbridge.DateOf,
+	"NewDate":              rxbridge.NewDate,
+	"NewMemoryStore":       rxbridge.NewMemoryStore,
+	"NewNumber":            rxbridge.NewNumber,
+	"NewSecret":            rxbridge.NewSecret,
+	"ProviderOption":       rxbridge.ProviderOption[string],
+	"ValidateStoreWrite":   rxbridge.ValidateStoreWrite,
+	"WithBaseURL":          rxbridge.WithBaseURL,
+	"WithHTTPClient":       rxbridge.WithHTTPClient,
+	"WithLogger":           rxbridge.WithLogger,
+	"WithMaxResponseBytes": rxbridge.WithMaxResponseBytes,
+	"WithRetry":            rxbridge.WithRetry,
+	"WithStore":            rxbridge.WithStore,
+	"WithTelemetry":        rxbridge.WithTelemetry,
+	"WithTimeout":          rxbridge.WithTimeout,
+	"WithUserAgent":        rxbridge.WithUserAgent,
 }

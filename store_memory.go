@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync"
 	"time"
-
-	"github.com/rxbridge/rxbridge-go/internal/redact"
 )
 
 // MemoryStore is the in-process Store: the default, right for one
@@ -147,10 +146,13 @@ func storeCopy(v []byte) []byte {
 // its name and [REDACTED], whatever prints it (fmt, slog, encoding/json).
 
 // Format prints the store without its content, whatever the verb.
-func (*MemoryStore) Format(f fmt.State, _ rune) { redact.Format(f, "rxbridge.MemoryStore") }
+func (*MemoryStore) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, memoryStoreName) }
 
 // LogValue keeps the store's content out of slog.
-func (*MemoryStore) LogValue() slog.Value { return redact.LogValue("rxbridge.MemoryStore") }
+func (*MemoryStore) LogValue() slog.Value { return slog.StringValue(memoryStoreName) }
 
 // MarshalJSON keeps the store's content out of JSON.
-func (*MemoryStore) MarshalJSON() ([]byte, error) { return redact.JSON("rxbridge.MemoryStore") }
+func (*MemoryStore) MarshalJSON() ([]byte, error) { return []byte(`"` + memoryStoreName + `"`), nil }
+
+// memoryStoreName is what a MemoryStore prints as.
+const memoryStoreName = "rxbridge.MemoryStore{" + redacted + "}"

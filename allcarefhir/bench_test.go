@@ -17,6 +17,7 @@ import (
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/oauth2"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
@@ -65,7 +66,7 @@ func BenchmarkIterate50k(b *testing.B) {
 			const perPage = 1000
 			srv := pagedServer(b, pages, perPage)
 			c, err := allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "bench"}),
-				allcarefhir.WithBaseURL(srv.URL+"/r4"), allcarefhir.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+				rxbridge.WithBaseURL(srv.URL+"/r4"), rxbridge.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -117,7 +118,7 @@ func readServer(b *testing.B) *httptest.Server {
 // benchClient is the SDK's client for a benchmark server.
 func benchClient(b *testing.B, srv *httptest.Server) *allcarefhir.Client {
 	c, err := allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "bench"}),
-		allcarefhir.WithBaseURL(srv.URL+"/r4"), allcarefhir.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+		rxbridge.WithBaseURL(srv.URL+"/r4"), rxbridge.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 	if err != nil {
 		b.Fatal(err)
 	}

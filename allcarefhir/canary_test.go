@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
 	"github.com/rxbridge/rxbridge-go/internal/canary"
@@ -30,7 +31,7 @@ func TestCanary(t *testing.T) {
 	l, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
 		Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: clientSecret, RedirectURL: redirectURL,
 		Scopes: append(srv.Scopes(), "patientapi.clinical.read"), TokenStore: store,
-	}, allcarefhir.WithLogger(logger), allcarefhir.WithRetry(fastRetry))
+	}, rxbridge.WithLogger(logger), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	ctx := context.Background()
 	var errs []error
@@ -75,8 +76,8 @@ func TestCanary(t *testing.T) {
 
 	// FHIR calls that succeed and fail, with PHI in paths, queries and
 	// error bodies.
-	c, err := allcarefhir.NewClient(oauth2Static(tok.AccessToken), allcarefhir.WithBaseURL(srv.FHIRBaseURL),
-		allcarefhir.WithLogger(logger), allcarefhir.WithRetry(fastRetry))
+	c, err := allcarefhir.NewClient(oauth2Static(tok.AccessToken), rxbridge.WithBaseURL(srv.FHIRBaseURL),
+		rxbridge.WithLogger(logger), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	_, err = c.Patient(ctx, patientID)
 	require.NoError(t, err)

@@ -15,7 +15,7 @@ import (
 
 // Tenants. AllCare runs one authorization server (portal) per member
 // population. Only the CCO FHIR base is documented; set the Advantage one
-// with WithBaseURL.
+// with rxbridge.WithBaseURL.
 const (
 	// CCOIssuer is the authorization server of CCO (Medicaid) members.
 	CCOIssuer = "https://ccoportal.allcarehealth.com"
@@ -51,17 +51,14 @@ type ContextTokenSource interface {
 // NewClient returns a client that authenticates with the member's access
 // token from ts (Login.TokenSource after the member's consent, or
 // oauth2.StaticTokenSource with a token you hold). The FHIR base is
-// CCOFHIRBaseURL unless WithBaseURL says otherwise. It never touches the
+// CCOFHIRBaseURL unless rxbridge.WithBaseURL says otherwise. It never touches the
 // network.
 func NewClient(ts oauth2.TokenSource, opts ...Option) (*Client, error) {
 	if ts == nil || (reflect.ValueOf(ts).Kind() == reflect.Pointer && reflect.ValueOf(ts).IsNil()) {
 		return nil, errors.New("allcarefhir: NewClient: token source is nil")
 	}
 	o := options{maxPages: DefaultMaxPages}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	if err := o.err(); err != nil {
+	if err := o.apply(opts); err != nil {
 		return nil, err
 	}
 	base := o.BaseURL

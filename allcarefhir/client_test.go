@@ -16,12 +16,13 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 )
 
 const base = "https://fhir.example/r4"
 
-var fastRetry = allcarefhir.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
+var fastRetry = rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
 
 // countingSource hands out t1, t2, ... and records invalidations.
 type countingSource struct {
@@ -59,9 +60,9 @@ func newMockClient(t *testing.T, ts oauth2.TokenSource, opts ...allcarefhir.Opti
 		ts = oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "static-token"})
 	}
 	opts = append([]allcarefhir.Option{
-		allcarefhir.WithBaseURL(base),
-		allcarefhir.WithHTTPClient(&http.Client{Transport: mt}),
-		allcarefhir.WithRetry(fastRetry),
+		rxbridge.WithBaseURL(base),
+		rxbridge.WithHTTPClient(&http.Client{Transport: mt}),
+		rxbridge.WithRetry(fastRetry),
 	}, opts...)
 	c, err := allcarefhir.NewClient(ts, opts...)
 	require.NoError(t, err)
@@ -207,7 +208,7 @@ func TestNewClientValidates(t *testing.T) {
 	var nilSrc *countingSource
 	_, err = allcarefhir.NewClient(nilSrc)
 	require.Error(t, err)
-	_, err = allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x"}), allcarefhir.WithBaseURL("ftp://x"))
+	_, err = allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x"}), rxbridge.WithBaseURL("ftp://x"))
 	require.Error(t, err)
 	_, err = allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x"}), allcarefhir.WithMaxPages(0))
 	require.Error(t, err)
@@ -300,6 +301,69 @@ func TestSearchRefusesCrossHostNextLink(t *testing.T) {
 	}
 }
 
+// A next link on the FHIR base's host but outside its path is not
+// followed either: the member's token goes only to the FHIR base. The
+// check applies after dot segments (literal or percent-encoded) are
+// resolved, and to the path as sent (an encoded slash).
+func TestSearchRefusesNextLinkOutsideTheBasePath(t *testing.T) {
+	c, mt := newMockClient(t, nil)
+	for _, next := range []string{
+		"https://fhir.example/admin/secret",
+		"/admin/secret",
+		"https://fhir.example/r4/../admin",
+		"https://fhir.example/r4/ExplanationOfBenefit/../../admin?page=2",
+		"../admin",
+		"https://fhir.example/r4/%2e%2e/admin",
+		"https://fhir.example/r4/%2E%2E/admin",
+		"https://fhir.example/r4/.%2e/admin",
+		"/r4/ExplanationOfBenefit/%2e%2e/%2e%2e/admin",
+		"https://fhir.example/r4%2F..%2Fadmin",
+		"https://fhir.example/r4%2fExplanationOfBenefit",
+		"https://fhir.example/r4x/ExplanationOfBenefit?page=2",
+		"https://fhir.example/R4/ExplanationOfBenefit?page=2",
+		"https://fhir.example/r4/..%5Cadmin",
+		"https://fhir.example/",
+	} {
+		mt.Reset()
+		mt.RegisterResponder("GET", base+"/ExplanationOfBenefit", fhirJSON(200, bundle(next, "", eobEntry("e1"))))
+		eobs, err := collect(t, c.SearchExplanationOfBenefit(context.Background(), allcarefhir.ExplanationOfBenefitSearch{Patient: "p1"}))
+		require.ErrorIs(t, err, allcarefhir.ErrForeignLink, next)
+		assert.Equal(t, []string{"e1"}, ids(eobs), "the page before the bad link is delivered")
+		assert.Equal(t, 1, mt.GetTotalCallCount(), next)
+	}
+}
+
+// Next links inside the base are followed, including the base itself
+// without its trailing slash (HAPI's "base?_getpages=...").
+func TestSearchFollowsNextLinkInsideTheBase(t *testing.T) {
+	c, mt := newMockClient(t, nil)
+	for _, next := range []string{
+		base + "?_getpages=abc&_getpagesoffset=1",
+		base + "/?_getpages=abc&_getpagesoffset=1",
+		base + "/ExplanationOfBenefit/_search?page=2",
+		"ExplanationOfBenefit?page=2",
+		"/r4/ExplanationOfBenefit?page=2",
+	} {
+		mt.Reset()
+		first := true
+		responder := func(r *http.Request) (*http.Response, error) {
+			if first {
+				first = false
+				return httpmock.NewStringResponse(200, bundle(next, "", eobEntry("e1"))), nil
+			}
+			return httpmock.NewStringResponse(200, bundle("", "", eobEntry("e2"))), nil
+		}
+		mt.RegisterResponder("GET", base+"/ExplanationOfBenefit", responder)
+		mt.RegisterResponder("GET", base, responder)
+		mt.RegisterResponder("GET", base+"/", responder)
+		mt.RegisterResponder("GET", base+"/ExplanationOfBenefit/_search", responder)
+		eobs, err := collect(t, c.SearchExplanationOfBenefit(context.Background(), allcarefhir.ExplanationOfBenefitSearch{Patient: "p1"}))
+		require.NoError(t, err, next)
+		assert.Equal(t, []string{"e1", "e2"}, ids(eobs), next)
+		assert.Equal(t, 2, mt.GetTotalCallCount(), next)
+	}
+}
+
 func TestSearchStopsOnARepeatingNextLink(t *testing.T) {
 	c, mt := newMockClient(t, nil)
 	p2 := base + "/ExplanationOfBenefit?page=2"
@@ -332,7 +396,7 @@ func TestSearchSurfacesErrorsOnLaterPages(t *testing.T) {
 		return httpmock.NewStringResponse(200, bundle(base+"/ExplanationOfBenefit?page=2", "", eobEntry("e1"))), nil
 	})
 	eobs, err := collect(t, c.SearchExplanationOfBenefit(context.Background(), allcarefhir.ExplanationOfBenefitSearch{Patient: "p1"}))
-	require.ErrorIs(t, err, allcarefhir.ErrInvalidRequest)
+	require.ErrorIs(t, err, allcarefhir.ErrRejected)
 	assert.Equal(t, []string{"e1"}, ids(eobs))
 
 	// A 404 on a later page is an error too (the link was the server's).

@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
@@ -156,12 +157,8 @@ func (p *PrimitiveExtension) UnmarshalJSON(b []byte) error {
 
 // Decimal is a FHIR decimal. It keeps the exact text it arrived as
 // ("1.00" stays "1.00"; 1.000000000000000000E-245 does not underflow), and
-// has Float64, Int64 and String accessors. NewDecimal builds one.
-type Decimal = lenient.Number
-
-// NewDecimal returns a Decimal with the given text, encoded as a JSON number
-// when it is one.
-func NewDecimal(text string) Decimal { return lenient.NewNumber(text) }
+// has Float64, Int64 and String accessors. rxbridge.NewNumber builds one.
+type Decimal = rxbridge.Number
 
 // codec decodes and encodes values of one Go type.
 type codec struct {

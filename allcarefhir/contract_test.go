@@ -29,6 +29,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/internal/contract"
 )
@@ -103,9 +104,10 @@ var acSentinels = map[string]error{
 	"ErrTransport":               allcarefhir.ErrTransport,
 	"ErrDecode":                  allcarefhir.ErrDecode,
 	"ErrNotFound":                allcarefhir.ErrNotFound,
+	"ErrInvalidInput":            allcarefhir.ErrInvalidInput,
 	"ErrUnauthorized":            allcarefhir.ErrUnauthorized,
 	"ErrForbidden":               allcarefhir.ErrForbidden,
-	"ErrInvalidRequest":          allcarefhir.ErrInvalidRequest,
+	"ErrRejected":                allcarefhir.ErrRejected,
 	"ErrGone":                    allcarefhir.ErrGone,
 	"ErrRateLimited":             allcarefhir.ErrRateLimited,
 	"ErrServer":                  allcarefhir.ErrServer,
@@ -236,9 +238,9 @@ func acCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any, 
 	}
 	store := &savedTokenCount{}
 	common := []allcarefhir.Option{
-		allcarefhir.WithHTTPClient(hc),
-		allcarefhir.WithRetry(allcarefhir.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond, MaxRetryAfter: time.Millisecond}),
-		allcarefhir.WithTimeout(5 * time.Second),
+		rxbridge.WithHTTPClient(hc),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond, MaxRetryAfter: time.Millisecond}),
+		rxbridge.WithTimeout(5 * time.Second),
 	}
 	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
 		Issuer: allcarefhir.CCOIssuer, ClientID: acClientID, ClientSecret: acClientSecret, RedirectURL: acRedirectURL,

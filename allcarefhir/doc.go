@@ -90,7 +90,7 @@
 // # PHI
 //
 // Everything a resource holds can be protected health information. The
-// package logs nothing unless given WithLogger, and then only operation,
+// package logs nothing unless given rxbridge.WithLogger, and then only operation,
 // route template, status and timing. Error strings never contain bodies,
 // queries, ids, tokens, codes or the server's messages (those are in
 // Error.Message and LoginError.Description: treat them as PHI). Token and

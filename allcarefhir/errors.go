@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
@@ -15,7 +16,7 @@ import (
 // as Code and its diagnostics as Message. Error() never contains the body,
 // the query, the filled path, a token or the server's message.
 type Error struct {
-	apierr.Base
+	rxbridge.APIError
 	// Outcome is the OperationOutcome the server answered with, or nil. Its
 	// diagnostics and details can repeat what was sent: treat them as PHI.
 	Outcome *OperationOutcome
@@ -24,22 +25,14 @@ type Error struct {
 // Is matches the sentinels by HTTP status and issue type.
 func (e *Error) Is(target error) bool {
 	st := e.HTTPStatus
+	if apierr.StatusMatches(st, target) {
+		return true
+	}
 	switch target {
-	case ErrNotFound:
-		return st == http.StatusNotFound
-	case ErrUnauthorized:
-		return st == http.StatusUnauthorized
-	case ErrForbidden:
-		return st == http.StatusForbidden
-	case ErrInvalidRequest:
-		return st == http.StatusBadRequest || st == http.StatusUnprocessableEntity
 	case ErrGone:
 		return st == http.StatusGone
 	case ErrRateLimited:
-		return st == http.StatusTooManyRequests || e.Code == "throttled"
-	case ErrServer:
-		// 501 is not "try again later": the server will never offer it.
-		return st >= 500 && st != http.StatusNotImplemented
+		return e.Code == "throttled"
 	case ErrNotSupported:
 		return st == http.StatusNotImplemented || st == http.StatusMethodNotAllowed || e.Code == "not-supported"
 	}
@@ -48,44 +41,9 @@ func (e *Error) Is(target error) bool {
 
 // Sentinels. Match them with errors.Is.
 var (
-	// ErrOutcomeUnknown matches a login token request (the code exchange,
-	// a refresh) that was sent and whose answer was lost: the code is spent
-	// and a refresh token may have rotated. Reads never return it for
-	// themselves, only when the token refresh they needed was lost.
-	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
-	// ErrRetryBudgetExhausted matches a failure that was not retried
-	// because the client's retry budget (RetryPolicy.Budget) was spent: the
-	// upstream failed many calls in a row. The error also matches the last
-	// attempt's failure.
-	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
-	// ErrResponseTooLarge matches a body over the client's size limit.
-	ErrResponseTooLarge = httpx.ErrResponseTooLarge
-	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,
-	// timeout) after the allowed retries.
-	ErrTransport = httpx.ErrTransport
-	// ErrDecode matches a 2xx body that is not FHIR JSON.
-	ErrDecode = httpx.ErrDecode
 
-	// ErrNotFound matches a 404 on a read, and an HTML 404 page on a search
-	// (a wrong base URL or a gateway). (Another 404 on a search is
-	// AllCare's "no data": an empty result, not an error.)
-	ErrNotFound = errors.New("allcarefhir: not found")
-	// ErrUnauthorized matches a 401 that a fresh token did not cure.
-	ErrUnauthorized = errors.New("allcarefhir: unauthorized")
-	// ErrForbidden matches a 403 (a scope the member did not grant, or
-	// another member's data).
-	ErrForbidden = errors.New("allcarefhir: forbidden")
-	// ErrInvalidRequest matches a 400 or 422 (an unsupported search
-	// parameter or combination).
-	ErrInvalidRequest = errors.New("allcarefhir: invalid request")
 	// ErrGone matches a 410 (a deleted resource).
 	ErrGone = errors.New("allcarefhir: gone")
-	// ErrRateLimited matches a 429 that outlasted the retries.
-	ErrRateLimited = errors.New("allcarefhir: rate limited")
-	// ErrServer matches a 5xx that outlasted the retries ("try again at a
-	// later time"). A 501 matches ErrNotSupported instead: it never gets
-	// better.
-	ErrServer = errors.New("allcarefhir: server error")
 	// ErrNotSupported matches an operation the server does not offer (501,
 	// 405, or an OperationOutcome with issue type not-supported).
 	ErrNotSupported = errors.New("allcarefhir: not supported by the server")
@@ -105,8 +63,10 @@ var (
 	// Observation, intent on MedicationRequest, ...). Nothing was sent.
 	ErrMissingParam = errors.New("allcarefhir: required search parameter missing")
 	// ErrForeignLink matches a next-page link to another scheme or host
-	// than the FHIR base. It is not followed: the bearer token stays home.
-	ErrForeignLink = errors.New("allcarefhir: next-page link points to another host")
+	// than the FHIR base, or to a path outside the base's (checked after
+	// dot segments are resolved). It is not followed: the bearer token
+	// stays home.
+	ErrForeignLink = errors.New("allcarefhir: next-page link points outside the FHIR base")
 	// ErrPageLoop matches a next-page link that repeats a page already read.
 	ErrPageLoop = errors.New("allcarefhir: next-page link repeats a page already read")
 	// ErrTooManyPages matches a search that reached the client's page limit
@@ -146,7 +106,7 @@ func statusMeaning(status int) string {
 // Content-Type: an empty body or an HTML gateway page still gives a typed
 // error.
 func decodeError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	e.Meaning = statusMeaning(resp.StatusCode)
 	if oo := parseOutcome(resp.Body); oo != nil {
 		e.Outcome = oo
@@ -198,3 +158,39 @@ var ErrReauthorizationRequired = errors.New("allcarefhir: the member must author
 // errNeedConcrete is returned by the generic helpers given an interface
 // type parameter.
 var errNeedConcrete = errors.New("allcarefhir: the type parameter must be a resource type of this package, such as *allcarefhir.Patient")
+
+// The cross-provider sentinels of package rxbridge under this package's
+// names: the same values, so errors.Is(err, allcarefhir.ErrNotFound) and
+// errors.Is(err, rxbridge.ErrNotFound) agree. Every provider matches them
+// the same way (see rxbridge); the notes say what they cover here.
+var (
+	// ErrInvalidInput: refused before sending (a search without a required
+	// parameter, see ErrMissingParam; an empty id); nothing reached the server.
+	ErrInvalidInput = rxbridge.ErrInvalidInput
+	// ErrRejected: HTTP 400 or 422 (an unsupported search parameter, a
+	// malformed value).
+	ErrRejected = rxbridge.ErrRejected
+	// ErrUnauthorized: the credentials were refused (HTTP 401).
+	ErrUnauthorized = rxbridge.ErrUnauthorized
+	// ErrForbidden: not allowed to these credentials (HTTP 403).
+	ErrForbidden = rxbridge.ErrForbidden
+	// ErrNotFound: what the call names does not exist (HTTP 404).
+	ErrNotFound = rxbridge.ErrNotFound
+	// ErrRateLimited: HTTP 429, or an OperationOutcome with code throttled.
+	ErrRateLimited = rxbridge.ErrRateLimited
+	// ErrServer: HTTP 5xx but 501 (ErrNotSupported).
+	ErrServer = rxbridge.ErrServer
+	// ErrOutcomeUnknown: a token request was sent and its answer lost.
+	ErrOutcomeUnknown = rxbridge.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted: a retry was skipped because the client's retry
+	// budget (rxbridge.RetryPolicy.Budget) was spent; also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = rxbridge.ErrRetryBudgetExhausted
+	// ErrTransport: the exchange failed (DNS, connect, TLS, reset, timeout,
+	// truncated body).
+	ErrTransport = rxbridge.ErrTransport
+	// ErrDecode: a success answer whose body does not decode.
+	ErrDecode = rxbridge.ErrDecode
+	// ErrResponseTooLarge: an answer over rxbridge.WithMaxResponseBytes.
+	ErrResponseTooLarge = rxbridge.ErrResponseTooLarge
+)

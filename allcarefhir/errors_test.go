@@ -25,7 +25,7 @@ func TestDecodeErrorOperationOutcome(t *testing.T) {
 	require.NotNil(t, e.Outcome)
 	assert.Equal(t, "code-invalid", e.Code)
 	assert.NotEmpty(t, e.Message)
-	assert.True(t, errors.Is(e, ErrInvalidRequest))
+	assert.True(t, errors.Is(e, ErrRejected))
 	assert.NotContains(t, e.Error(), e.Message)
 
 	for _, tc := range []struct {
@@ -37,7 +37,7 @@ func TestDecodeErrorOperationOutcome(t *testing.T) {
 		{401, ``, ErrUnauthorized},
 		{403, `<html>denied</html>`, ErrForbidden},
 		{410, `{}`, ErrGone},
-		{422, `{"resourceType":"OperationOutcome"}`, ErrInvalidRequest},
+		{422, `{"resourceType":"OperationOutcome"}`, ErrRejected},
 		{429, `[]`, ErrRateLimited},
 		{503, `{"resourceType":"Patient"}`, ErrServer},
 		{501, `{}`, ErrNotSupported},

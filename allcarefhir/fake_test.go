@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
@@ -27,8 +28,8 @@ func loggedIn(t *testing.T, srv *allcarefhirtest.Server, scopes ...string) (*all
 	form, req := begin(t, srv, l)
 	tok, err := l.HandleCallback(context.Background(), form, req)
 	require.NoError(t, err)
-	c, err := allcarefhir.NewClient(l.TokenSource(tok), allcarefhir.WithBaseURL(srv.FHIRBaseURL),
-		allcarefhir.WithRetry(fastRetry), allcarefhir.WithTimeout(5*time.Second))
+	c, err := allcarefhir.NewClient(l.TokenSource(tok), rxbridge.WithBaseURL(srv.FHIRBaseURL),
+		rxbridge.WithRetry(fastRetry), rxbridge.WithTimeout(5*time.Second))
 	require.NoError(t, err)
 	return c, tok
 }
@@ -142,7 +143,7 @@ func TestFaultsOverRealSockets(t *testing.T) {
 				Body: []byte(`{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"invalid","diagnostics":"page expired"}]}`)})
 		}
 		if err != nil {
-			require.ErrorIs(t, err, allcarefhir.ErrInvalidRequest)
+			require.ErrorIs(t, err, allcarefhir.ErrRejected)
 			break
 		}
 		n++

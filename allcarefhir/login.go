@@ -122,23 +122,20 @@ type Discovery struct {
 const discoveryTTL = 24 * time.Hour
 
 // NewLogin validates the configuration. It never touches the network:
-// discovery happens on first use (or Discover). WithHTTPClient,
-// WithLogger, WithRetry, WithTimeout, WithUserAgent and
-// WithMaxResponseBytes apply to discovery and token requests; the JWKS
-// fetch (go-oidc's) uses the transport and WithTimeout. Token requests are
+// discovery happens on first use (or Discover). rxbridge.WithHTTPClient,
+// rxbridge.WithLogger, rxbridge.WithRetry, rxbridge.WithTimeout, rxbridge.WithUserAgent and
+// rxbridge.WithMaxResponseBytes apply to discovery and token requests; the JWKS
+// fetch (go-oidc's) uses the transport and rxbridge.WithTimeout. Token requests are
 // never repeated once they may have been sent (see the package
 // documentation).
 func NewLogin(cfg OAuthConfig, opts ...Option) (*Login, error) {
 	o := options{}
-	for _, opt := range opts {
-		opt(&o)
-	}
 	var errs []error
-	if err := o.err(); err != nil {
+	if err := o.apply(opts); err != nil {
 		errs = append(errs, err)
 	}
 	if o.BaseURL != "" {
-		errs = append(errs, errors.New("allcarefhir: NewLogin: WithBaseURL is for the FHIR client; set OAuthConfig.Issuer"))
+		errs = append(errs, errors.New("allcarefhir: NewLogin: rxbridge.WithBaseURL is for the FHIR client; set OAuthConfig.Issuer"))
 	}
 	if cfg.ClientID == "" {
 		errs = append(errs, errors.New("allcarefhir: NewLogin: ClientID is required"))

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
 	"github.com/rxbridge/rxbridge-go/internal/canary"
@@ -72,7 +73,7 @@ func newLogin(t *testing.T, srv *allcarefhirtest.Server, mod ...func(*allcarefhi
 	for _, m := range mod {
 		m(&cfg)
 	}
-	l, err := allcarefhir.NewLogin(cfg, allcarefhir.WithRetry(fastRetry))
+	l, err := allcarefhir.NewLogin(cfg, rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	return l
 }
@@ -127,7 +128,7 @@ func TestLoginHappyPath(t *testing.T) {
 	assert.Equal(t, tok.AccessToken, store.all()[0].AccessToken)
 
 	// The token reads the member's data.
-	c, err := allcarefhir.NewClient(l.TokenSource(tok), allcarefhir.WithBaseURL(srv.FHIRBaseURL))
+	c, err := allcarefhir.NewClient(l.TokenSource(tok), rxbridge.WithBaseURL(srv.FHIRBaseURL))
 	require.NoError(t, err)
 	p, err := c.Patient(context.Background(), tok.PatientID)
 	require.NoError(t, err)
@@ -349,7 +350,7 @@ func TestNewLoginValidates(t *testing.T) {
 		require.Error(t, err, name)
 		assert.NotContains(t, err.Error(), "s3cr3t-value", name)
 	}
-	_, err = allcarefhir.NewLogin(good, allcarefhir.WithBaseURL("https://x.example"))
+	_, err = allcarefhir.NewLogin(good, rxbridge.WithBaseURL("https://x.example"))
 	require.Error(t, err)
 }
 
@@ -494,7 +495,7 @@ func TestTokenSourceRefreshesOn401(t *testing.T) {
 	tok, err := l.HandleCallback(context.Background(), form, req)
 	require.NoError(t, err)
 	ts := l.TokenSource(tok)
-	c, err := allcarefhir.NewClient(ts, allcarefhir.WithBaseURL(srv.FHIRBaseURL), allcarefhir.WithRetry(fastRetry))
+	c, err := allcarefhir.NewClient(ts, rxbridge.WithBaseURL(srv.FHIRBaseURL), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	_, err = c.Patient(context.Background(), tok.PatientID)
 	require.NoError(t, err)
@@ -512,7 +513,7 @@ func TestTokenSourceRefreshesOn401(t *testing.T) {
 	form, req = begin(t, srv, l2)
 	tok2, err := l2.HandleCallback(context.Background(), form, req)
 	require.NoError(t, err)
-	c2, err := allcarefhir.NewClient(l2.TokenSource(tok2), allcarefhir.WithBaseURL(srv.FHIRBaseURL), allcarefhir.WithRetry(fastRetry))
+	c2, err := allcarefhir.NewClient(l2.TokenSource(tok2), rxbridge.WithBaseURL(srv.FHIRBaseURL), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	srv.ExpireAccessTokens()
 	_, err = c2.Patient(context.Background(), tok2.PatientID)
@@ -617,7 +618,7 @@ func TestLoginJWKSFetchIsRetriedAndLogged(t *testing.T) {
 	l, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
 		Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: srv.ClientSecret, RedirectURL: redirectURL,
 		Scopes: []string{"patientapi.demographics.read"},
-	}, allcarefhir.WithRetry(fastRetry), allcarefhir.WithHTTPClient(&http.Client{Transport: flaky}), allcarefhir.WithLogger(logger))
+	}, rxbridge.WithRetry(fastRetry), rxbridge.WithHTTPClient(&http.Client{Transport: flaky}), rxbridge.WithLogger(logger))
 	require.NoError(t, err)
 	form, req := begin(t, srv, l)
 	tok, err := l.HandleCallback(context.Background(), form, req)

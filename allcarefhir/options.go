@@ -2,15 +2,17 @@ package allcarefhir
 
 import (
 	"errors"
-	"log/slog"
-	"net/http"
-	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
-// Option configures a Client (NewClient) or a Login (NewLogin).
-type Option func(*options)
+// Option configures a client: the common options of package rxbridge
+// (rxbridge.WithBaseURL, rxbridge.WithHTTPClient, rxbridge.WithLogger,
+// rxbridge.WithRetry, rxbridge.WithTimeout, rxbridge.WithUserAgent,
+// rxbridge.WithMaxResponseBytes) and this package's own. Another provider's
+// options are refused.
+type Option = rxbridge.Option
 
 type options struct {
 	httpx.Options
@@ -18,41 +20,10 @@ type options struct {
 	errs     []error
 }
 
-func (o *options) err() error {
-	return errors.Join(append([]error{o.Options.Err()}, o.errs...)...)
+// apply applies opts (rxbridge.Apply) and reports every invalid option.
+func (o *options) apply(opts []Option) error {
+	return errors.Join(rxbridge.Apply("allcarefhir", opts, &o.Options, o), errors.Join(o.errs...))
 }
-
-// RetryPolicy bounds retries (see WithRetry).
-type RetryPolicy = httpx.RetryPolicy
-
-// WithBaseURL sets the FHIR base URL (default CCOFHIRBaseURL, the CCO
-// tenant's; the Advantage FHIR base must be set). It may carry a path
-// prefix. NewLogin rejects it: the authorization server is
-// LoginConfig.Issuer.
-func WithBaseURL(u string) Option { return func(o *options) { o.SetBaseURL(u) } }
-
-// WithHTTPClient sets the *http.Client whose Transport, Timeout and
-// CheckRedirect are used. The SDK adds the bearer token (to the FHIR host
-// only) and refuses redirects to other hosts.
-func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.SetHTTPClient(c) } }
-
-// WithLogger turns on logging (off by default). Records never carry
-// bodies, queries, ids, tokens or codes.
-func WithLogger(l *slog.Logger) Option { return func(o *options) { o.SetLogger(l) } }
-
-// WithRetry sets the retry limits. Reads and searches are retried on 429,
-// 500, 502, 503, 504 and transport failures (default 3 retries).
-func WithRetry(p RetryPolicy) Option { return func(o *options) { o.SetRetry(p) } }
-
-// WithTimeout bounds each attempt (connect, send, headers, body).
-func WithTimeout(d time.Duration) Option { return func(o *options) { o.SetTimeout(d) } }
-
-// WithUserAgent puts your product token before the SDK's in User-Agent.
-func WithUserAgent(ua string) Option { return func(o *options) { o.SetUserAgent(ua) } }
-
-// WithMaxResponseBytes sets the size limit of one response (one search
-// page; default 64 MiB).
-func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.SetMaxResponseBytes(n) } }
 
 // DefaultMaxPages is the default limit of pages one search follows.
 const DefaultMaxPages = 10000
@@ -60,11 +31,11 @@ const DefaultMaxPages = 10000
 // WithMaxPages bounds how many pages one search follows (default
 // DefaultMaxPages); a search that reaches it yields ErrTooManyPages.
 func WithMaxPages(n int) Option {
-	return func(o *options) {
+	return rxbridge.ProviderOption("allcarefhir.WithMaxPages", func(o *options) {
 		if n <= 0 {
 			o.errs = append(o.errs, errors.New("rxbridge: option WithMaxPages: must be positive"))
 			return
 		}
 		o.maxPages = n
-	}
+	})
 }

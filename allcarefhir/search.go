@@ -55,8 +55,11 @@ func (e *ParamError) Error() string {
 	return "allcarefhir: " + e.ResourceType + " search needs " + e.Params + " (" + e.Rule + ")"
 }
 
-// Is makes errors.Is(err, ErrMissingParam) true.
-func (e *ParamError) Is(target error) bool { return target == ErrMissingParam }
+// Is makes errors.Is(err, ErrMissingParam) and errors.Is(err,
+// ErrInvalidInput) true: nothing was sent.
+func (e *ParamError) Is(target error) bool {
+	return target == ErrMissingParam || target == ErrInvalidInput
+}
 
 // Page is one page (one searchset Bundle) of a search.
 type Page[T Resource] struct {
@@ -96,9 +99,10 @@ func (p *Page[T]) Total() (int, bool) {
 //
 // A 404 to the search is AllCare's "no data": nothing is yielded (an HTML
 // 404 page is an error: it comes from a wrong base URL or a gateway). Next
-// links are followed only on the FHIR base's scheme and host (another host
-// yields ErrForeignLink, and the token never goes there); a link that
-// repeats a page yields ErrPageLoop.
+// links are followed only on the FHIR base's scheme and host and under its
+// path, once dot segments are resolved (another host, or a path outside
+// the base such as /admin or base/../admin, yields ErrForeignLink, and the
+// token never goes there); a link that repeats a page yields ErrPageLoop.
 func Search[T Resource](ctx context.Context, c *Client, p Params) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -302,7 +306,8 @@ func (pg *pager) fetch(ctx context.Context, cursor string) (*Bundle, bool, error
 }
 
 // next returns the absolute next link of a page after checking it stays
-// on the FHIR base's scheme and host and does not repeat a page.
+// on the FHIR base's scheme and host, under its path, and does not repeat
+// a page.
 func (pg *pager) next(b *Bundle) (string, error) {
 	if pg.visited == nil {
 		pg.visited = map[string]struct{}{}
@@ -321,7 +326,8 @@ func (pg *pager) next(b *Bundle) (string, error) {
 	if err != nil {
 		return "", errors.Join(ErrForeignLink, errors.New("allcarefhir: the next-page link is not a URL"))
 	}
-	if !strings.EqualFold(u.Scheme, base.Scheme) || !strings.EqualFold(u.Host, base.Host) || u.User != nil {
+	if !strings.EqualFold(u.Scheme, base.Scheme) || !strings.EqualFold(u.Host, base.Host) || u.User != nil ||
+		!underBase(u, base) {
 		return "", ErrForeignLink
 	}
 	key := u.String()
@@ -330,4 +336,36 @@ func (pg *pager) next(b *Bundle) (string, error) {
 	}
 	pg.visited[key] = struct{}{}
 	return key, nil
+}
+
+// underBase reports whether u (already resolved against base, so its
+// literal dot segments are gone) stays under base's path: as decoded and
+// as sent, its path is base's path or starts with it, and it has no
+// segment a server could still resolve upwards (a percent-encoded dot
+// segment, a backslash).
+func underBase(u, base *url.URL) bool {
+	dir := base.Path
+	if !strings.HasSuffix(dir, "/") {
+		dir += "/"
+	}
+	escDir := base.EscapedPath()
+	if !strings.HasSuffix(escDir, "/") {
+		escDir += "/"
+	}
+	p, esc := u.Path, u.EscapedPath()
+	if p != strings.TrimSuffix(dir, "/") && !strings.HasPrefix(p, dir) {
+		return false
+	}
+	if esc != strings.TrimSuffix(escDir, "/") && !strings.HasPrefix(esc, escDir) {
+		return false
+	}
+	if strings.ContainsRune(p, '\\') {
+		return false
+	}
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
 }

@@ -157,7 +157,7 @@ func checkTokenResponse(resp *httpx.Response) error {
 // as Code (kept only when it is a plain token) and error_description as
 // Message (it can repeat what was sent: treat it as PHI).
 func decodeOAuthError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	e.Meaning = oauthStatusMeaning(resp.StatusCode)
 	var body struct {
 		Error       json.RawMessage `json:"error"`

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
 	"github.com/rxbridge/rxbridge-go/internal/canary"
@@ -155,7 +156,7 @@ func TestLostRefreshIsNotRepeatedByARead(t *testing.T) {
 	l := newLogin(t, srv, offline, func(c *allcarefhir.OAuthConfig) { c.Now = func() time.Time { return clock } })
 	tok := completeLogin(t, srv, l)
 	tok.Expiry = clock.Add(-time.Minute)
-	c, err := allcarefhir.NewClient(l.TokenSource(tok), allcarefhir.WithBaseURL(srv.FHIRBaseURL), allcarefhir.WithRetry(fastRetry))
+	c, err := allcarefhir.NewClient(l.TokenSource(tok), rxbridge.WithBaseURL(srv.FHIRBaseURL), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	srv.AuthFaults.Reset()
 	srv.AuthFaults.Always(&faultserver.Fault{Kind: faultserver.ResetAfterRead})
@@ -175,7 +176,7 @@ func TestLoginErrorsAreTyped(t *testing.T) {
 	l, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
 		Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: srv.ClientSecret, RedirectURL: redirectURL,
 		Scopes: []string{"patientapi.demographics.read"},
-	}, allcarefhir.WithRetry(fastRetry), allcarefhir.WithLogger(logger))
+	}, rxbridge.WithRetry(fastRetry), rxbridge.WithLogger(logger))
 	require.NoError(t, err)
 	srv.AuthFaults.Always(&faultserver.Fault{Kind: faultserver.Respond, Status: 500, Body: []byte(`{}`)})
 	_, err = l.Discover(context.Background())

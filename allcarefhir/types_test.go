@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -373,4 +374,20 @@ func TestBlueButtonShapedEOB(t *testing.T) {
 	out, err := json.Marshal(&eob)
 	require.NoError(t, err)
 	requireSameJSON(t, in, out)
+}
+
+func TestNewDateAndDateTimeWriteFHIRForms(t *testing.T) {
+	when := time.Date(2024, 2, 29, 23, 30, 0, 500, time.FixedZone("", -5*3600))
+	d := allcarefhir.NewDate(when)
+	assert.Equal(t, allcarefhir.Date("2024-02-29"), d, "the date as written in its zone")
+	got, prec, err := d.Time()
+	require.NoError(t, err)
+	assert.Equal(t, allcarefhir.PrecisionDay, prec)
+	assert.Equal(t, 29, got.Day())
+
+	dt := allcarefhir.NewDateTime(when)
+	assert.Equal(t, allcarefhir.DateTime("2024-02-29T23:30:00.0000005-05:00"), dt)
+	back, _, err := dt.Time()
+	require.NoError(t, err)
+	assert.True(t, back.Equal(when))
 }

@@ -17,6 +17,7 @@ import (
 
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
@@ -165,7 +166,7 @@ const benchCaseID = "a265d7a3-d9e2-48b5-b46b-b91e15f9b515"
 // server.
 func BenchmarkGetCase(b *testing.B) {
 	srv := caseDetailServer(b)
-	c, err := NewClient("bench-key", WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+	c, err := NewClient("bench-key", rxbridge.WithBaseURL(srv.URL), rxbridge.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 	if err != nil {
 		b.Fatal(err)
 	}

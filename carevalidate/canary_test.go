@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/canary"
 )
 
@@ -48,7 +49,7 @@ func TestCanaryRESTLogsAndErrors(t *testing.T) {
 	logger, sink := canary.Logger()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
-	c, err := NewClient(cnAPIKey, WithHTTPClient(&http.Client{Transport: mt}), WithLogger(logger), WithRetry(fastRetry))
+	c, err := NewClient(cnAPIKey, rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithLogger(logger), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	echo := `{"status":400,"success":false,"message":"Invalid case data for ` + cnName + ` ` + cnEmail + `","error":"No Case found for ` +
 		cnCaseID + ` ` + cnAnswer + ` key ` + cnAPIKey + `","code":"` + cnName + ` ` + cnEmail + `"}`

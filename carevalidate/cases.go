@@ -714,7 +714,7 @@ func (c *Client) caseDetail(ctx context.Context, op string, p detailParams, opts
 // emptyResult is the ErrNotFound of a success response without the
 // object asked for.
 func emptyResult(resp *httpx.Response, meaning string) error {
-	e := &Error{Base: resp.ErrorBase(), kind: ErrNotFound}
+	e := &Error{APIError: resp.ErrorBase(), kind: ErrNotFound}
 	e.HTTPStatus = 0
 	e.Meaning = meaning
 	return e

@@ -41,8 +41,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, errors.New("carevalidate: NewClient: apiKey contains spaces or control characters")
 	}
 	o := options{}
-	for _, opt := range opts {
-		opt(&o)
+	if err := o.apply(opts); err != nil {
+		return nil, err
 	}
 	key := redact.NewSecret(apiKey)
 	root := o.BaseURL

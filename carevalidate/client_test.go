@@ -17,6 +17,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 const (
@@ -24,13 +26,13 @@ const (
 	prodCases = ProductionURL + "/api/v1/cases"
 )
 
-var fastRetry = RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
+var fastRetry = rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
 
 func newMockClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
-	opts = append([]Option{WithHTTPClient(&http.Client{Transport: mt}), WithRetry(fastRetry)}, opts...)
+	opts = append([]Option{rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithRetry(fastRetry)}, opts...)
 	c, err := NewClient(testKey, opts...)
 	require.NoError(t, err)
 	return c, mt
@@ -112,7 +114,7 @@ func TestNewClientValidates(t *testing.T) {
 			assert.NotContains(t, err.Error(), k)
 		}
 	}
-	_, err := NewClient("k", WithBaseURL("ftp://x"))
+	_, err := NewClient("k", rxbridge.WithBaseURL("ftp://x"))
 	assert.Error(t, err)
 	c, err := NewClient("k")
 	require.NoError(t, err)
@@ -211,10 +213,10 @@ func TestCreateCaseValidation(t *testing.T) {
 		r := sampleCreate()
 		m(r)
 		_, err := c.CreateCase(context.Background(), r)
-		assert.ErrorIs(t, err, ErrInvalidArgument, name)
+		assert.ErrorIs(t, err, ErrInvalidInput, name)
 	}
 	_, err := c.CreateCase(context.Background(), nil)
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing is sent")
 }
 
@@ -304,12 +306,12 @@ func TestCreateCaseWithProducts(t *testing.T) {
 	assert.Empty(t, cp.last(t).header.Get("Authorization"))
 
 	_, err = c.CreateCaseWithProducts(context.Background(), "", req)
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = c.CreateCaseWithProducts(context.Background(), "tok\r\nX: y", req)
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	req.Products = nil
 	_, err = c.CreateCaseWithProducts(context.Background(), "t", req)
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 
 	mt.RegisterResponder("POST", prodCases, httpmock.NewErrorResponder(io.ErrUnexpectedEOF))
 	req.Products = []CaseProduct{{ID: "p"}}
@@ -361,7 +363,7 @@ func TestListCases(t *testing.T) {
 		"bad doc format": {StartTime: start, EndTime: start.Add(time.Hour), DocumentFormat: "pdf"},
 	} {
 		_, err := c.ListCases(context.Background(), q)
-		assert.ErrorIs(t, err, ErrInvalidArgument, name)
+		assert.ErrorIs(t, err, ErrInvalidInput, name)
 	}
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
@@ -513,7 +515,7 @@ func TestCasesWalksLongWindows(t *testing.T) {
 	}, seen, "After applies to the first window only")
 
 	_, err = collect(t, c, ListCasesQuery{})
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 }
 
 func TestCasesStopsOnError(t *testing.T) {
@@ -522,7 +524,7 @@ func TestCasesStopsOnError(t *testing.T) {
 		Then(httpmock.NewStringResponder(400, `{"status":400,"success":false,"message":"Invalid case data","error":"endTime must be after startTime","code":"CASE_ERROR"}`)))
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	got, err := collect(t, c, ListCasesQuery{StartTime: start, EndTime: start.Add(time.Hour)})
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrRejected)
 	assert.Equal(t, []string{"c1"}, got)
 }
 
@@ -560,9 +562,9 @@ func TestGetCase(t *testing.T) {
 	assert.Empty(t, q.Get("includeAttachments"))
 
 	_, err = c.GetCase(context.Background(), "", nil)
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = c.GetCaseByEmail(context.Background(), "", nil)
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 }
 
 func TestGetCaseNotFound(t *testing.T) {
@@ -621,10 +623,10 @@ func TestLatestCaseID(t *testing.T) {
 	mt.RegisterResponder("GET", ProductionURL+"/api/v1/customer-latest-case-id",
 		httpmock.NewStringResponder(400, `{"error":"Email id not provided!"}`))
 	_, err = c.LatestCaseID(context.Background(), LatestCaseQuery{Email: "p@example.com"})
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrRejected)
 
 	_, err = c.LatestCaseID(context.Background(), LatestCaseQuery{})
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 }
 
 func TestAddFormResponse(t *testing.T) {
@@ -655,7 +657,7 @@ func TestAddFormResponse(t *testing.T) {
 	for body, want := range map[string]error{
 		`{"status":400,"success":false,"error":"Provided case is not valid"}`:                ErrInvalidCase,
 		`{"status":400,"success":false,"error":"Case Form can't be Submitted."}`:             ErrInvalidCase,
-		`{"status":400,"success":false,"error":"The 'questions[0].type' field is required"}`: ErrInvalidRequest,
+		`{"status":400,"success":false,"error":"The 'questions[0].type' field is required"}`: ErrRejected,
 	} {
 		mt.RegisterResponder("POST", ProductionURL+"/api/v1/customer-dynamic-case-form", httpmock.NewStringResponder(400, body))
 		_, err = c.AddFormResponse(context.Background(), &AddFormRequest{CaseID: "c1", FormID: "f",
@@ -671,7 +673,7 @@ func TestAddFormResponse(t *testing.T) {
 	assert.Equal(t, n+1, mt.GetTotalCallCount())
 
 	_, err = c.AddFormResponse(context.Background(), &AddFormRequest{FormID: "f"})
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 }
 
 func TestAddComment(t *testing.T) {
@@ -700,14 +702,14 @@ func TestAddComment(t *testing.T) {
 		"empty attachment": {Text: "x", Author: CommentAuthorRef{Email: "a@b"}, Attachments: []NewAttachment{{FileName: "f"}}},
 	} {
 		_, err := c.AddComment(context.Background(), "c1", cm)
-		assert.ErrorIs(t, err, ErrInvalidArgument, name)
+		assert.ErrorIs(t, err, ErrInvalidInput, name)
 	}
 	for _, id := range []string{"..", "a/../b", `a\b`, "a?b", "a#b"} {
 		_, err = c.AddComment(context.Background(), id, &NewComment{Text: "x", Author: CommentAuthorRef{Email: "a@b"}})
-		assert.ErrorIs(t, err, ErrInvalidArgument, id)
+		assert.ErrorIs(t, err, ErrInvalidInput, id)
 	}
 	_, err = c.AddComment(context.Background(), "", &NewComment{Text: "x", Author: CommentAuthorRef{Email: "a@b"}})
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 
 	mt.RegisterResponder("POST", `=~^https://api\.care360-next\.carevalidate\.com/api/v1/cases/`,
@@ -746,11 +748,11 @@ func TestPayments(t *testing.T) {
 
 	// Validation.
 	_, err = c.CreatePaymentIntent(context.Background(), &PaymentIntentRequest{})
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = c.CreatePaymentIntent(context.Background(), &PaymentIntentRequest{Amount: NewAmount("-1")})
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	err = c.CompletePaymentSetup(context.Background(), &CompletePaymentSetupRequest{StripeSetupID: "seti"})
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	assert.Equal(t, 3, mt.GetTotalCallCount())
 
 	// 401 on payments; success:false in a 200.
@@ -805,20 +807,20 @@ func TestErrorEnvelope(t *testing.T) {
 	}{
 		{400, "application/json", `{"status":400,"success":false,"message":"Invalid case data","error":"No Case found for provided details!","code":"CASE_ERROR"}`, ErrNotFound, "CASE_ERROR"},
 		{400, "application/json", `{"status":400,"success":false,"message":"Invalid case data","error":"Organization with [abc] not found!","code":"CASE_ERROR"}`, ErrUnauthorized, "CASE_ERROR"},
-		{400, "application/json", `{"status":"400","success":"false","error":"The 'questions[2].answer' field is required"}`, ErrInvalidRequest, ""},
+		{400, "application/json", `{"status":"400","success":"false","error":"The 'questions[2].answer' field is required"}`, ErrRejected, ""},
 		{400, "text/plain", `{"error":{"message":"Secret key not provided!"}}`, ErrUnauthorized, ""},
 		{401, "application/json", `{"status":401,"error":"Invalid API key"}`, ErrUnauthorized, ""},
-		{403, "application/json", ``, ErrUnauthorized, ""},
+		{403, "application/json", ``, ErrForbidden, ""},
 		{404, "text/html", `<html>Not Found</html>`, ErrNotFound, ""},
 		{409, "application/json", `{"error":"record clash 409"}`, ErrConflict, ""},
 		{400, "application/json", `{"success":false,"error":"Case already exists for this user"}`, ErrConflict, ""},
-		{422, "application/json", `{"message":"validation failed"}`, ErrInvalidRequest, ""},
-		{400, "application/json", `[1,2,3]`, ErrInvalidRequest, ""},
+		{422, "application/json", `{"message":"validation failed"}`, ErrRejected, ""},
+		{400, "application/json", `[1,2,3]`, ErrRejected, ""},
 		{500, "application/json", `{"success":false,"message":"Internal server error"}`, ErrServer, ""},
 		{502, "text/html", `<html><body>Bad Gateway</body></html>`, ErrServer, ""},
 	}
 	for _, tc := range cases {
-		c, mt := newMockClient(t, WithRetry(RetryPolicy{MaxRetries: -1}))
+		c, mt := newMockClient(t, rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 		mt.RegisterResponder("GET", ProductionURL+"/api/v1/customer-latest-case-id", func(*http.Request) (*http.Response, error) {
 			r := httpmock.NewStringResponse(tc.status, tc.body)
 			r.Header.Set("Content-Type", tc.ct)

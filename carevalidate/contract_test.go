@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"testing"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/internal/contract"
 )
@@ -78,8 +79,8 @@ func viewCase(c *carevalidate.Case) caseView {
 // callCV runs one operation against a client pointed at baseURL, without
 // retries.
 func callCV(ctx context.Context, baseURL, op string, raw json.RawMessage) (any, error) {
-	c, err := carevalidate.NewClient(contractKey, carevalidate.WithBaseURL(baseURL),
-		carevalidate.WithRetry(carevalidate.RetryPolicy{MaxRetries: -1}))
+	c, err := carevalidate.NewClient(contractKey, rxbridge.WithBaseURL(baseURL),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 	if err != nil {
 		return nil, err
 	}
@@ -215,11 +216,11 @@ func cvProvider() contract.Provider {
 		Name: "carevalidate",
 		Call: callCV,
 		Sentinels: map[string]error{
-			"ErrUnauthorized":   carevalidate.ErrUnauthorized,
-			"ErrNotFound":       carevalidate.ErrNotFound,
-			"ErrInvalidCase":    carevalidate.ErrInvalidCase,
-			"ErrInvalidRequest": carevalidate.ErrInvalidRequest,
-			"ErrServer":         carevalidate.ErrServer,
+			"ErrUnauthorized": carevalidate.ErrUnauthorized,
+			"ErrNotFound":     carevalidate.ErrNotFound,
+			"ErrInvalidCase":  carevalidate.ErrInvalidCase,
+			"ErrRejected":     carevalidate.ErrRejected,
+			"ErrServer":       carevalidate.ErrServer,
 		},
 		ErrorFields: func(err error) (int, string, bool) {
 			var e *carevalidate.Error

@@ -76,7 +76,7 @@
 // unknown case, with HTTP 400 and {"status", "success": false, "error",
 // "message", "code"}. The SDK returns them as *Error sorted into sentinels:
 // errors.Is(err, carevalidate.ErrUnauthorized), ErrNotFound,
-// ErrInvalidCase, ErrInvalidRequest, ErrConflict, ErrRateLimited,
+// ErrInvalidCase, ErrRejected, ErrConflict, ErrRateLimited,
 // ErrServer. Error() never contains CareValidate's text, which can echo
 // PHI; it is in Error.Message and Error.Detail.
 //

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -26,19 +27,24 @@ import (
 // meaning. Message and Detail are CareValidate's own text and may repeat
 // what was sent (an email, an answer): treat them as PHI.
 type Error struct {
-	apierr.Base
+	rxbridge.APIError
 	// Status is the body's "status" (0 when absent).
 	Status int
-	// Detail is the body's "error" text. Message (from Base) is its
+	// Detail is the body's "error" text. Message (from APIError) is its
 	// "message". Both may contain PHI.
 	Detail string
 
 	kind error
 }
 
-// Is reports whether the error belongs to a sentinel family.
+// Is reports whether the error belongs to a sentinel family (Kind), or
+// matches a cross-provider sentinel by its HTTP status as every provider
+// does (rxbridge.ErrRejected for 400 and 422, ...).
 func (e *Error) Is(target error) bool {
-	return target != nil && target == e.kind
+	if target == ErrServer && e.HTTPStatus == 501 {
+		return false
+	}
+	return target != nil && target == e.kind || apierr.StatusMatches(e.HTTPStatus, target)
 }
 
 // Reason returns CareValidate's most specific text: Detail, else Message.
@@ -55,60 +61,29 @@ func (e *Error) Kind() error { return e.kind }
 
 // GoString keeps %#v free of CareValidate's text.
 func (e *Error) GoString() string {
-	return "&carevalidate.Error{" + e.Base.GoString() + ", Status:" + strconv.Itoa(e.Status) +
+	return "&carevalidate.Error{" + e.APIError.GoString() + ", Status:" + strconv.Itoa(e.Status) +
 		", Detail:<" + strconv.Itoa(len(e.Detail)) + " bytes redacted>}"
 }
 
 // Sentinels, matched with errors.Is.
 var (
-	// ErrUnauthorized: the API key is missing or not recognized, the
-	// partner organization is disabled, or the bearer token was refused.
-	ErrUnauthorized = errors.New("carevalidate: unauthorized")
-	// ErrNotFound: no case (or patient) matches.
-	ErrNotFound = errors.New("carevalidate: not found")
 	// ErrInvalidCase: the case exists but is not valid for the request
 	// ("Provided case is not valid", "Case Form can't be Submitted.").
 	ErrInvalidCase = errors.New("carevalidate: case not valid for this request")
-	// ErrInvalidRequest: CareValidate rejected the request's content (a
-	// missing or malformed field).
-	ErrInvalidRequest = errors.New("carevalidate: invalid request")
 	// ErrConflict: the request conflicts with an existing record.
 	ErrConflict = errors.New("carevalidate: conflict")
-	// ErrRateLimited: too many requests (HTTP 429, retried first).
-	ErrRateLimited = errors.New("carevalidate: rate limited")
-	// ErrServer: CareValidate (or a gateway before it) failed (HTTP 5xx).
-	ErrServer = errors.New("carevalidate: server error")
-
-	// ErrInvalidArgument matches a request the SDK refused to send
-	// (a missing required field, an empty id). Nothing was sent.
-	ErrInvalidArgument = httpx.ErrBadRequest
-	// ErrOutcomeUnknown matches a call that creates something (a case, a
-	// comment, a payment) which was sent and then lost: CareValidate may
-	// have acted. Check (LatestCaseID, GetCase) before repeating it.
-	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
-	// ErrRetryBudgetExhausted matches a failure that was not retried
-	// because the client's retry budget (RetryPolicy.Budget) was spent: the
-	// upstream failed many calls in a row. The error also matches the last
-	// attempt's failure.
-	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
-	// ErrResponseTooLarge matches a response over WithMaxResponseBytes.
-	ErrResponseTooLarge = httpx.ErrResponseTooLarge
-	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,
-	// timeout).
-	ErrTransport = httpx.ErrTransport
-	// ErrDecode matches a success response whose body did not decode.
-	ErrDecode = httpx.ErrDecode
 )
 
 // meanings are the fixed texts Error() shows for each family.
 var meanings = map[error]string{
-	ErrUnauthorized:   "API key or access token missing or not accepted",
-	ErrNotFound:       "no matching case or patient",
-	ErrInvalidCase:    "case not valid for this request",
-	ErrInvalidRequest: "request rejected by validation",
-	ErrConflict:       "conflicts with an existing record",
-	ErrRateLimited:    "rate limited",
-	ErrServer:         "CareValidate server error",
+	ErrUnauthorized: "API key or access token missing or not accepted",
+	ErrForbidden:    "not allowed to this partner",
+	ErrNotFound:     "no matching case or patient",
+	ErrInvalidCase:  "case not valid for this request",
+	ErrRejected:     "request rejected by validation",
+	ErrConflict:     "conflicts with an existing record",
+	ErrRateLimited:  "rate limited",
+	ErrServer:       "CareValidate server error",
 }
 
 // errorBody is the error envelope, decoded tolerantly.
@@ -147,7 +122,7 @@ const maxText = 2048
 // Content-Type says; an empty body or an HTML page still gives a typed
 // error.
 func decodeError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	var body errorBody
 	if b := bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf")); json.Unmarshal(b, &body) == nil {
 		e.fill(string(body.Status), string(body.Message), body.Error, string(body.Code))
@@ -158,7 +133,7 @@ func decodeError(resp *httpx.Response) error {
 
 // envelopeError builds the *Error of a 2xx body that says success:false.
 func envelopeError(resp *httpx.Response, env *envelope) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	e.HTTPStatus = 0
 	e.fill(string(env.Status), string(env.Message), env.Error, string(env.Code))
 	e.classify()
@@ -254,14 +229,16 @@ func (e *Error) family() error {
 	if e.HTTPStatus >= 500 || e.Status >= 500 {
 		return ErrServer
 	}
-	return ErrInvalidRequest
+	return ErrRejected
 }
 
 // statusFamily maps the statuses that say what happened on their own.
 func statusFamily(s int) error {
 	switch {
-	case s == 401 || s == 403:
+	case s == 401:
 		return ErrUnauthorized
+	case s == 403:
+		return ErrForbidden
 	case s == 404:
 		return ErrNotFound
 	case s == 409:
@@ -286,5 +263,44 @@ func containsAny(s string, subs ...string) bool {
 // invalidArg reports a request the SDK will not send. The message names
 // the field, never its value.
 func invalidArg(op, what string) error {
-	return fmt.Errorf("%w: carevalidate: %s: %s", ErrInvalidArgument, op, what)
+	return fmt.Errorf("%w: carevalidate: %s: %s", ErrInvalidInput, op, what)
 }
+
+// The cross-provider sentinels of package rxbridge under this package's
+// names: the same values, so errors.Is(err, carevalidate.ErrNotFound) and
+// errors.Is(err, rxbridge.ErrNotFound) agree. Every provider matches them
+// the same way (see rxbridge); the notes say what they cover here.
+var (
+	// ErrInvalidInput: refused before sending (a missing required field, an
+	// empty id); nothing reached CareValidate.
+	ErrInvalidInput = rxbridge.ErrInvalidInput
+	// ErrRejected: HTTP 400 or 422, or a body that says the request's content
+	// was refused (a missing or malformed field).
+	ErrRejected = rxbridge.ErrRejected
+	// ErrUnauthorized: HTTP 401, or a body that says the API key or token was
+	// refused or the partner organization is disabled.
+	ErrUnauthorized = rxbridge.ErrUnauthorized
+	// ErrForbidden: not allowed to these credentials (HTTP 403).
+	ErrForbidden = rxbridge.ErrForbidden
+	// ErrNotFound: HTTP 404, or a body that says no case or patient matches.
+	ErrNotFound = rxbridge.ErrNotFound
+	// ErrRateLimited: too many requests (HTTP 429, after the allowed retries).
+	ErrRateLimited = rxbridge.ErrRateLimited
+	// ErrServer: the upstream or a gateway before it failed (HTTP 5xx but 501).
+	ErrServer = rxbridge.ErrServer
+	// ErrOutcomeUnknown: a call that creates something (a case, a comment, a
+	// payment) was sent and its answer lost: CareValidate may have acted; check
+	// (LatestCaseID, GetCase) before repeating it.
+	ErrOutcomeUnknown = rxbridge.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted: a retry was skipped because the client's retry
+	// budget (rxbridge.RetryPolicy.Budget) was spent; also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = rxbridge.ErrRetryBudgetExhausted
+	// ErrTransport: the exchange failed (DNS, connect, TLS, reset, timeout,
+	// truncated body).
+	ErrTransport = rxbridge.ErrTransport
+	// ErrDecode: a success answer whose body does not decode.
+	ErrDecode = rxbridge.ErrDecode
+	// ErrResponseTooLarge: an answer over rxbridge.WithMaxResponseBytes.
+	ErrResponseTooLarge = rxbridge.ErrResponseTooLarge
+)

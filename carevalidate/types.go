@@ -8,38 +8,36 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rxbridge/rxbridge-go/internal/lenient"
-	"github.com/rxbridge/rxbridge-go/internal/redact"
-	"github.com/rxbridge/rxbridge-go/internal/timefmt"
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // DateTime is an instant as CareValidate sends it ("2024-08-22T18:24:53.118Z").
 // null and "" decode to an unset value; odd text decodes without error to an
 // invalid value (Valid reports false) that keeps the text. A decoded value
 // re-encodes exactly as it arrived.
-type DateTime = timefmt.DateTime
+type DateTime = rxbridge.DateTime
 
 // Date is a calendar date without a zone (a date of birth). It reads
 // "2000-05-30", "05/30/2000" and date-times ("2000-05-30T00:00:00.000Z" is
 // 30 May 2000), and prints "2000-05-30" when built with NewDate.
-type Date = timefmt.Date
+type Date = rxbridge.Date
 
 // NewDate returns a Date built in code (sent as YYYY-MM-DD).
-func NewDate(year int, month time.Month, day int) Date { return timefmt.NewDate(year, month, day) }
+func NewDate(year int, month time.Month, day int) Date { return rxbridge.NewDate(year, month, day) }
 
 // Amount is a money amount in dollars that arrives as a JSON number (350.5)
 // or a numeric string ("350"). Its text is kept exactly; Cents and Float64
 // read it, and it re-encodes in the shape it came in.
-type Amount = lenient.Number
+type Amount = rxbridge.Number
 
 // NewAmount returns an Amount with the given decimal text ("350.00"),
 // encoded as a JSON number.
-func NewAmount(decimal string) Amount { return lenient.NewNumber(decimal) }
+func NewAmount(decimal string) Amount { return rxbridge.NewNumber(decimal) }
 
 // Secret holds a credential returned by the API (a Stripe client secret).
 // It prints as [REDACTED] in every format, including JSON; Reveal returns
 // the value for the one place that needs it.
-type Secret = redact.Secret
+type Secret = rxbridge.Secret
 
 // Text is free text that usually arrives as a JSON string. Any other JSON
 // value (a number, a list of selected options) is kept as its JSON text,
@@ -292,11 +290,11 @@ func (d *Decision) Medicines() []MedInfo { return d.MedInfo.Items }
 
 // MedInfoList is a decision's medicines: Items holds them, whether they
 // arrived as a list or as one object (and re-encode the same way).
-type MedInfoList = lenient.OneOrMany[MedInfo]
+type MedInfoList = rxbridge.OneOrMany[MedInfo]
 
 // CommentList is a payload's "comments": Items holds them, whether they
 // arrived as a list or as one object.
-type CommentList = lenient.OneOrMany[Comment]
+type CommentList = rxbridge.OneOrMany[Comment]
 
 // MedInfo is one prescribed medicine.
 type MedInfo struct {

@@ -15,6 +15,7 @@ import (
 
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
 )
@@ -75,7 +76,7 @@ func reportHeapRatio(b *testing.B, before *runtime.MemStats) {
 // server. The server side drains the body into io.Discard.
 func BenchmarkSubmit16MiBImage(b *testing.B) {
 	srv := benchServer(b)
-	c, err := cvsspecialty.NewClient("id", "secret", cvsspecialty.WithBaseURL(srv.URL))
+	c, err := cvsspecialty.NewClient("id", "secret", rxbridge.WithBaseURL(srv.URL))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -342,7 +343,7 @@ func benchIDs(n int) []string {
 // SDK.
 func BenchmarkStatus50(b *testing.B) {
 	srv := benchServer(b)
-	c, err := cvsspecialty.NewClient("id", "secret", cvsspecialty.WithBaseURL(srv.URL))
+	c, err := cvsspecialty.NewClient("id", "secret", rxbridge.WithBaseURL(srv.URL))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
 	"github.com/rxbridge/rxbridge-go/internal/canary"
@@ -38,7 +39,7 @@ func TestNoPHIOrSecretsInLogsOrErrors(t *testing.T) {
 
 	srv := newFake(t, cvsspecialtytest.WithCredentials(clientID, secret))
 	logger, sink := canary.Logger()
-	c, err := srv.NewClient(fast, cvsspecialty.WithLogger(logger), cvsspecialty.WithTimeout(300*time.Millisecond))
+	c, err := srv.NewClient(fast, rxbridge.WithLogger(logger), rxbridge.WithTimeout(300*time.Millisecond))
 	require.NoError(t, err)
 	ctx := context.Background()
 

@@ -14,6 +14,7 @@ import (
 	"github.com/rxbridge/rxbridge-go/internal/credcache"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
+	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
 
 // Client calls the CVS Specialty patient referral API. It is safe for
@@ -43,9 +44,7 @@ type Client struct {
 // fetches the token.
 func NewClient(clientID, clientSecret string, opts ...Option) (*Client, error) {
 	o := options{batchSize: DefaultStatusBatchSize, concurrency: DefaultStatusConcurrency}
-	for _, opt := range opts {
-		opt(&o)
-	}
+	applyErr := o.apply(opts)
 	var errs []error
 	if err := checkCredential("clientID", clientID); err != nil {
 		errs = append(errs, err)
@@ -55,7 +54,7 @@ func NewClient(clientID, clientSecret string, opts ...Option) (*Client, error) {
 	if err := checkCredential("clientSecret", clientSecret); err != nil {
 		errs = append(errs, err)
 	}
-	if err := o.err(); err != nil {
+	if err := applyErr; err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
@@ -73,7 +72,7 @@ func NewClient(clientID, clientSecret string, opts ...Option) (*Client, error) {
 		userAgent:   strings.TrimSpace(o.UserAgent + " rxbridge-go/" + httpx.Version),
 	}
 	if o.BaseURL == "" {
-		o.SetBaseURL(ProductionBaseURL)
+		o.BaseURL = ProductionBaseURL
 	}
 	var header http.Header
 	if o.mock {
@@ -125,6 +124,9 @@ func NewClient(clientID, clientSecret string, opts ...Option) (*Client, error) {
 		Fetch:      c.fetchToken,
 		DefaultTTL: o.tokenTTL,
 		Now:        o.now,
+		Telemetry:  hc.Telemetry(),
+		Provider:   "cvsspecialty",
+		Kind:       telemetry.CredentialToken,
 	})
 	return c, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/internal/contract"
 )
@@ -39,12 +40,12 @@ var cvsSentinels = map[string]error{
 	"ErrUnauthorized":         cvsspecialty.ErrUnauthorized,
 	"ErrForbidden":            cvsspecialty.ErrForbidden,
 	"ErrNotFound":             cvsspecialty.ErrNotFound,
-	"ErrInvalidRequest":       cvsspecialty.ErrInvalidRequest,
+	"ErrRejected":             cvsspecialty.ErrRejected,
 	"ErrRateLimited":          cvsspecialty.ErrRateLimited,
 	"ErrServer":               cvsspecialty.ErrServer,
 	"ErrUnexpectedResponse":   cvsspecialty.ErrUnexpectedResponse,
 	"ErrTokenRequest":         cvsspecialty.ErrTokenRequest,
-	"ErrValidation":           cvsspecialty.ErrValidation,
+	"ErrInvalidInput":         cvsspecialty.ErrInvalidInput,
 	"ErrImageType":            cvsspecialty.ErrImageType,
 }
 
@@ -75,9 +76,9 @@ func cvsCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any,
 		}
 	}
 	opts := []cvsspecialty.Option{
-		cvsspecialty.WithBaseURL(baseURL),
-		cvsspecialty.WithRetry(cvsspecialty.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond}),
-		cvsspecialty.WithTimeout(5 * time.Second),
+		rxbridge.WithBaseURL(baseURL),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond}),
+		rxbridge.WithTimeout(5 * time.Second),
 	}
 	if a.Mock {
 		opts = append(opts, cvsspecialty.WithMockMode())

@@ -63,7 +63,7 @@
 //
 // Every answer other than success is an *Error: a non-2xx status, and also
 // a 2xx whose statusCode is not "0000". Sentinels (ErrInvalidToken,
-// ErrUnauthorized, ErrInvalidRequest, ErrNotFound, ErrServer, ...) match
+// ErrUnauthorized, ErrRejected, ErrNotFound, ErrServer, ...) match
 // with errors.Is. Error strings never contain bodies, names, ids, tokens or
 // secrets; the server's statusDescription is in Error.Message (treat it as
 // PHI).
@@ -72,5 +72,5 @@
 //
 // Package cvsspecialtytest is an in-process fake of the API (token,
 // intake, status) with referral state and fault injection; point a client
-// at it with WithBaseURL(srv.URL).
+// at it with rxbridge.WithBaseURL(srv.URL).
 package cvsspecialty

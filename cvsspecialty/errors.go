@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -48,49 +49,16 @@ var codeMeanings = map[string]string{
 // *Error that matches one or more of them with errors.Is, through every
 // wrapper (including *OutcomeUnknownError).
 var (
-	// ErrOutcomeUnknown matches a Submit that was sent and then lost: CVS may
-	// have created the referral. Check Status with the transactionId carried
-	// by the *OutcomeUnknownError before you submit again.
-	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
-	// ErrRetryBudgetExhausted matches a failure that was not retried
-	// because the client's retry budget (RetryPolicy.Budget) was spent: the
-	// upstream failed many calls in a row. The error also matches the last
-	// attempt's failure.
-	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
-	// ErrResponseTooLarge matches a response over the size limit.
-	ErrResponseTooLarge = httpx.ErrResponseTooLarge
-	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,
-	// timeout, truncation) after all allowed attempts.
-	ErrTransport = httpx.ErrTransport
-	// ErrDecode matches a success response whose body could not be decoded.
-	ErrDecode = httpx.ErrDecode
 
 	// ErrInvalidToken matches statusCode 1001: CVS rejected the bearer
 	// token (after the client had already fetched a new one and replayed
 	// the request once).
 	ErrInvalidToken = errors.New("cvsspecialty: bearer token not valid (1001)")
-	// ErrUnauthorized matches 1001, 1013, any HTTP 401, and a token
-	// endpoint that refused the client credentials.
-	ErrUnauthorized = errors.New("cvsspecialty: unauthorized")
-	// ErrForbidden matches 1402 and HTTP 403.
-	ErrForbidden = errors.New("cvsspecialty: forbidden")
-	// ErrNotFound matches 5013 and HTTP 404.
-	ErrNotFound = errors.New("cvsspecialty: not found")
-	// ErrInvalidRequest matches 5004 and HTTP 400/422: CVS refused the
-	// request's content (Fault.Errors names the fields).
-	ErrInvalidRequest = errors.New("cvsspecialty: invalid request")
-	// ErrRateLimited matches HTTP 429 (after the allowed retries).
-	ErrRateLimited = errors.New("cvsspecialty: rate limited")
-	// ErrServer matches 9999, 9997, 5000, 9985 and HTTP 5xx.
-	ErrServer = errors.New("cvsspecialty: server error")
 	// ErrUnexpectedResponse matches a success response that does not say
 	// success clearly: no statusCode, or a statusCode given twice.
 	ErrUnexpectedResponse = errors.New("cvsspecialty: unexpected response")
 	// ErrTokenRequest matches every failure to obtain an access token.
 	ErrTokenRequest = errors.New("cvsspecialty: token request failed")
-	// ErrValidation matches a request refused by the client before anything
-	// was sent (see *ValidationError).
-	ErrValidation = errors.New("cvsspecialty: invalid referral")
 	// ErrImageType matches an rxImage whose declared type contradicts its
 	// bytes, or whose bytes are not an accepted image or PDF.
 	ErrImageType = errors.New("cvsspecialty: rxImage type does not match its content")
@@ -99,13 +67,13 @@ var (
 // Error is an error answered by CVS: a non-2xx response, or a 2xx whose
 // statusCode is not 0000.
 //
-// From the embedded apierr.Base: HTTPStatus (0 when the error came in a 2xx
+// From the embedded rxbridge.APIError: HTTPStatus (0 when the error came in a 2xx
 // body), Code (CVS's statusCode, such as "1001"), Meaning (the SDK's text
 // for the code), Message (statusDescription, or statusDesc; it may repeat
 // request details, so treat it as PHI), RequestID, Attempts, Op, Route and
 // ContentType. Error() never contains Message, Fault or any body.
 type Error struct {
-	apierr.Base
+	rxbridge.APIError
 	// Fault is the spec's fault object, when sent. Its texts come from the
 	// server: treat them as PHI.
 	Fault *Fault
@@ -147,6 +115,9 @@ func (e *Error) StatusDescription() string { return e.Message }
 // Is matches the package sentinels by code and HTTP status.
 func (e *Error) Is(target error) bool {
 	st := e.HTTPStatus
+	if apierr.StatusMatches(st, target) {
+		return true
+	}
 	switch target {
 	case ErrInvalidToken:
 		return e.Code == CodeInvalidToken
@@ -156,12 +127,12 @@ func (e *Error) Is(target error) bool {
 		return e.Code == CodeForbidden || st == 403
 	case ErrNotFound:
 		return e.Code == CodeNotFound || st == 404
-	case ErrInvalidRequest:
+	case ErrRejected:
 		return e.Code == CodeMissingField || st == 400 || st == 422
 	case ErrRateLimited:
 		return st == 429
 	case ErrServer:
-		return serverCode(e.Code) || st >= 500
+		return serverCode(e.Code)
 	case ErrUnexpectedResponse:
 		return e.unexpected
 	}
@@ -210,7 +181,7 @@ func (e *envelope) description() string {
 // Content-Type: an empty body or an HTML gateway page still gives a typed
 // error with the HTTP status.
 func decodeError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	var env envelope
 	b := bytes.TrimSpace(bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf")))
 	if len(b) > 0 && b[0] == '{' && json.Unmarshal(b, &env) == nil {
@@ -269,7 +240,7 @@ func decodeSuccess(resp *httpx.Response, v any, env *envelope, dupKeys ...string
 	}
 	base := resp.ErrorBase()
 	base.HTTPStatus = 0
-	e := &Error{Base: base}
+	e := &Error{APIError: base}
 	if dup != "" {
 		e.unexpected = true
 		e.Meaning = "ambiguous response: " + dup + " appears more than once"
@@ -449,7 +420,7 @@ func (e *TokenError) Unwrap() error { return e.Err }
 // ValidationError lists what is wrong with a referral or a status request
 // before anything is sent. Each problem names the field (a JSON path such
 // as "patient.name.family" or "prescription[1].drugIdentifier"), never its
-// value. It matches ErrValidation, and ErrImageType when the rxImage is
+// value. It matches ErrInvalidInput, and ErrImageType when the rxImage is
 // refused.
 type ValidationError struct {
 	Problems []FieldProblem
@@ -479,10 +450,10 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// Is matches ErrValidation, and ErrImageType for an rxImage problem.
+// Is matches ErrInvalidInput, and ErrImageType for an rxImage problem.
 func (e *ValidationError) Is(target error) bool {
 	switch target {
-	case ErrValidation:
+	case ErrInvalidInput:
 		return true
 	case ErrImageType:
 		for _, p := range e.Problems {
@@ -520,3 +491,43 @@ func (p problems) err() error {
 	}
 	return &ValidationError{Problems: p}
 }
+
+// The cross-provider sentinels of package rxbridge under this package's
+// names: the same values, so errors.Is(err, cvsspecialty.ErrNotFound) and
+// errors.Is(err, rxbridge.ErrNotFound) agree. Every provider matches them
+// the same way (see rxbridge); the notes say what they cover here.
+var (
+	// ErrInvalidInput: refused before sending: a referral that fails validation
+	// (a *ValidationError names the fields), an rxImage whose type contradicts
+	// its bytes; nothing reached CVS.
+	ErrInvalidInput = rxbridge.ErrInvalidInput
+	// ErrRejected: HTTP 400 or 422, or statusCode 5004: CVS refused the
+	// referral as invalid.
+	ErrRejected = rxbridge.ErrRejected
+	// ErrUnauthorized: HTTP 401, or statusCode 1001 or 1002 (see
+	// ErrInvalidToken).
+	ErrUnauthorized = rxbridge.ErrUnauthorized
+	// ErrForbidden: HTTP 403 or its statusCode.
+	ErrForbidden = rxbridge.ErrForbidden
+	// ErrNotFound: HTTP 404 or its statusCode.
+	ErrNotFound = rxbridge.ErrNotFound
+	// ErrRateLimited: too many requests (HTTP 429, after the allowed retries).
+	ErrRateLimited = rxbridge.ErrRateLimited
+	// ErrServer: HTTP 5xx but 501, or a statusCode that means CVS failed.
+	ErrServer = rxbridge.ErrServer
+	// ErrOutcomeUnknown: an intake was sent and its answer lost: CVS may have
+	// created the referral; look it up with Status before resubmitting (see
+	// OutcomeUnknownError).
+	ErrOutcomeUnknown = rxbridge.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted: a retry was skipped because the client's retry
+	// budget (rxbridge.RetryPolicy.Budget) was spent; also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = rxbridge.ErrRetryBudgetExhausted
+	// ErrTransport: the exchange failed (DNS, connect, TLS, reset, timeout,
+	// truncated body).
+	ErrTransport = rxbridge.ErrTransport
+	// ErrDecode: a success answer whose body does not decode.
+	ErrDecode = rxbridge.ErrDecode
+	// ErrResponseTooLarge: an answer over rxbridge.WithMaxResponseBytes.
+	ErrResponseTooLarge = rxbridge.ErrResponseTooLarge
+)

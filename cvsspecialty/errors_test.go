@@ -45,10 +45,10 @@ func TestDecodeErrorTable(t *testing.T) {
 			"cvsspecialty: Status POST specialty/patient/referral/v1/status: HTTP 502 (non-JSON response: text/html) [2 attempts]"},
 		{"empty 403", response(403, "", ""), "", "", []error{ErrForbidden}, ""},
 		{"429", response(429, "application/json", `{"message":"slow down"}`), "", "", []error{ErrRateLimited}, ""},
-		{"json as text/plain", response(400, "text/plain", `{"statusCode":"5004","statusDescription":"MSG-5004"}`), "5004", "MSG-5004", []error{ErrInvalidRequest}, ""},
+		{"json as text/plain", response(400, "text/plain", `{"statusCode":"5004","statusDescription":"MSG-5004"}`), "5004", "MSG-5004", []error{ErrRejected}, ""},
 		{"statusDesc", response(500, "application/json", string(fixture(t, "error-500-statusdesc.json"))), "9999", "Message Not Processed:Internal Server Error", []error{ErrServer}, ""},
 		{"both spellings", response(500, "application/json", `{"statusCode":"9999","statusDesc":"MSG-B","statusDescription":"MSG-A"}`), "9999", "MSG-A", []error{ErrServer}, ""},
-		{"code is a sentence", response(400, "application/json", `{"statusCode":"Aegon Targaryen born 1993"}`), "", "", []error{ErrInvalidRequest},
+		{"code is a sentence", response(400, "application/json", `{"statusCode":"Aegon Targaryen born 1993"}`), "", "", []error{ErrRejected},
 			"cvsspecialty: Status POST specialty/patient/referral/v1/status: HTTP 400 (statusCode is not a numeric code) [2 attempts]"},
 		{"numeric code", response(404, "application/json", `{"statusCode":5013}`), "5013", "", []error{ErrNotFound}, ""},
 	} {
@@ -76,7 +76,7 @@ func TestDecodeErrorTable(t *testing.T) {
 }
 
 func TestErrorIsMatchesOnlyItsFamily(t *testing.T) {
-	all := []error{ErrInvalidToken, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrInvalidRequest, ErrRateLimited, ErrServer, ErrUnexpectedResponse}
+	all := []error{ErrInvalidToken, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRejected, ErrRateLimited, ErrServer, ErrUnexpectedResponse}
 	for _, tc := range []struct {
 		e    *Error
 		want []error
@@ -87,7 +87,7 @@ func TestErrorIsMatchesOnlyItsFamily(t *testing.T) {
 		{errWith(403, ""), []error{ErrForbidden}},
 		{errWith(0, "1402"), []error{ErrForbidden}},
 		{errWith(0, "5013"), []error{ErrNotFound}},
-		{errWith(422, ""), []error{ErrInvalidRequest}},
+		{errWith(422, ""), []error{ErrRejected}},
 		{errWith(429, ""), []error{ErrRateLimited}},
 		{errWith(0, "9997"), []error{ErrServer}},
 		{errWith(0, "9985"), []error{ErrServer}},
@@ -217,12 +217,12 @@ func TestFlagAndDateEncoding(t *testing.T) {
 }
 
 func TestErrorTypesHaveNoUnexpectedFields(t *testing.T) {
-	// Error() is built from apierr.Base alone; a new field holding server
+	// Error() is built from rxbridge.APIError alone; a new field holding server
 	// text must be reviewed for PHI.
 	typ := reflect.TypeOf(Error{})
 	var names []string
 	for i := range typ.NumField() {
 		names = append(names, typ.Field(i).Name)
 	}
-	assert.Equal(t, []string{"Base", "Fault", "RawStatusCode", "unexpected"}, names)
+	assert.Equal(t, []string{"APIError", "Fault", "RawStatusCode", "unexpected"}, names)
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
 )
@@ -17,7 +18,7 @@ func ExampleNewClient() {
 	c, err := cvsspecialty.NewClient(os.Getenv("CVS_CLIENT_ID"), os.Getenv("CVS_CLIENT_SECRET"),
 		cvsspecialty.WithSandbox(),  // or WithBaseURL(...); production is the default
 		cvsspecialty.WithMockMode(), // x-mock: Y: CVS answers from its mock server
-		cvsspecialty.WithLogger(slog.Default()),
+		rxbridge.WithLogger(slog.Default()),
 		cvsspecialty.WithStatusBatchSize(100),
 	)
 	if err != nil {
@@ -66,7 +67,7 @@ func ExampleClient_Submit() {
 			fmt.Println("already created:", st.Referrals[0].Status)
 		}
 		return
-	case errors.Is(err, cvsspecialty.ErrValidation):
+	case errors.Is(err, cvsspecialty.ErrInvalidInput):
 		var ve *cvsspecialty.ValidationError
 		errors.As(err, &ve)
 		fmt.Println("fix these fields:", ve.Fields()) // nothing was sent

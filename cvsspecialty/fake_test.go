@@ -15,12 +15,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
-var fast = cvsspecialty.WithRetry(cvsspecialty.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})
+var fast = rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})
 
 func newFake(t *testing.T, opts ...cvsspecialtytest.Option) *cvsspecialtytest.Server {
 	t.Helper()
@@ -128,7 +129,7 @@ func TestIntakeTransportFaultsAreOutcomeUnknown(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newFake(t)
-			c := fakeClient(t, srv, cvsspecialty.WithTimeout(tc.timeout))
+			c := fakeClient(t, srv, rxbridge.WithTimeout(tc.timeout))
 			srv.IntakeFaults.Enqueue(tc.fault)
 			ref := freshReferral()
 			_, err := c.Submit(context.Background(), ref)
@@ -200,7 +201,7 @@ func TestFakeManyGoroutinesColdClient(t *testing.T) {
 	// loopback listen backlog (SYN retries would only slow the test).
 	tr := &http.Transport{MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64}
 	t.Cleanup(tr.CloseIdleConnections)
-	c := fakeClient(t, srv, cvsspecialty.WithHTTPClient(&http.Client{Transport: tr}))
+	c := fakeClient(t, srv, rxbridge.WithHTTPClient(&http.Client{Transport: tr}))
 	var wg sync.WaitGroup
 	errs := make(chan error, 500)
 	for range 500 {
@@ -235,7 +236,7 @@ func TestFakeStatusBatches(t *testing.T) {
 
 	c = fakeClient(t, srv, cvsspecialty.WithStatusBatchSize(101))
 	_, err = c.Status(context.Background(), ids[:101]...)
-	require.ErrorIs(t, err, cvsspecialty.ErrInvalidRequest)
+	require.ErrorIs(t, err, cvsspecialty.ErrRejected)
 }
 
 func TestFakeUnknownIDModes(t *testing.T) {
@@ -282,7 +283,7 @@ func TestFakeIssuedIDsAndPrefix(t *testing.T) {
 
 func TestFakeRefusesWrongCredentials(t *testing.T) {
 	srv := newFake(t)
-	c, err := cvsspecialty.NewClient(cvsspecialtytest.ClientID, "wrong", cvsspecialty.WithBaseURL(srv.URL), fast)
+	c, err := cvsspecialty.NewClient(cvsspecialtytest.ClientID, "wrong", rxbridge.WithBaseURL(srv.URL), fast)
 	require.NoError(t, err)
 	_, err = c.Submit(context.Background(), freshReferral())
 	require.ErrorIs(t, err, cvsspecialty.ErrUnauthorized)

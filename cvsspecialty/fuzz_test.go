@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 var fixedMeanings = map[string]bool{"": true, codeMeaningNoStatus: true, "statusCode is not a numeric code": true}
@@ -99,7 +101,7 @@ func FuzzReferral(f *testing.F) {
 	f.Add(fixture(f, "intake-request-postman.json"))
 	f.Add([]byte(`{"patient":{"name":{"given":"a","family":"b"},"birthDate":"2000-01-01"},"prescription":[{"drugIdentifier":{"name":"x"},"submission":{"eRxNumber":"1"}}]}`))
 	f.Add([]byte(`{"patient":{"name":{"given":"\u2028<&>\"","family":"b"},"birthDate":"01/02/2000"},"prescription":[{"drugIdentifier":{"name":"x"}}],"rxImage":{"content":{"id":"\"}}}","data":"JVBERi0xLjcK"}}}`))
-	c, err := NewClient("id", "secret", WithBaseURL(testBase))
+	c, err := NewClient("id", "secret", rxbridge.WithBaseURL(testBase))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -14,6 +14,8 @@ import (
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 const (
@@ -25,7 +27,7 @@ const (
 	testSecret = "client-secret-456"
 )
 
-var fastRetry = RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
+var fastRetry = rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
 
 // tokenServer answers token requests with numbered tokens.
 type tokenServer struct {
@@ -61,14 +63,16 @@ func newMock(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport, *t
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
 	ts := &tokenServer{expiresIn: "3600"}
 	mt.RegisterResponder(http.MethodPost, tokenURL, ts.responder)
-	all := append([]Option{WithBaseURL(testBase), WithHTTPClient(&http.Client{Transport: mt}), WithRetry(fastRetry)}, opts...)
+	all := append([]Option{rxbridge.WithBaseURL(testBase), rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithRetry(fastRetry)}, opts...)
 	c, err := NewClient(testID, testSecret, all...)
 	require.NoError(t, err)
 	return c, mt, ts
 }
 
 // withClock sets the token cache's clock (tests only).
-func withClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
+func withClock(now func() time.Time) Option {
+	return rxbridge.ProviderOption("cvsspecialty.withClock", func(o *options) { o.now = now })
+}
 
 type clock struct {
 	mu sync.Mutex

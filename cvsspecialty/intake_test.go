@@ -18,6 +18,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // captureIntake records the intake bodies and headers and answers success.
@@ -176,7 +178,7 @@ func TestSubmitValidation(t *testing.T) {
 			ref := sampleReferral(t)
 			tc.edit(ref)
 			_, err := c.Submit(context.Background(), ref)
-			require.ErrorIs(t, err, ErrValidation)
+			require.ErrorIs(t, err, ErrInvalidInput)
 			var ve *ValidationError
 			require.ErrorAs(t, err, &ve)
 			assert.Equal(t, tc.fields, ve.Fields())
@@ -189,7 +191,7 @@ func TestSubmitValidation(t *testing.T) {
 	}
 	assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing was sent, not even a token request")
 	_, err := c.Submit(context.Background(), nil)
-	require.ErrorIs(t, err, ErrValidation)
+	require.ErrorIs(t, err, ErrInvalidInput)
 	require.NoError(t, sampleReferral(t).Validate())
 }
 
@@ -264,8 +266,8 @@ func TestSubmitDefiniteFailuresAreNotOutcomeUnknown(t *testing.T) {
 		body     string
 		sentinel error
 	}{
-		{"400 5004", 400, string(fixture(t, "error-400-missing-field.json")), ErrInvalidRequest},
-		{"200 5004", 200, string(fixture(t, "error-400-missing-field.json")), ErrInvalidRequest},
+		{"400 5004", 400, string(fixture(t, "error-400-missing-field.json")), ErrRejected},
+		{"200 5004", 200, string(fixture(t, "error-400-missing-field.json")), ErrRejected},
 		{"403", 403, ``, ErrForbidden},
 		{"404 5013", 404, `{"statusCode":"5013","statusDescription":"not valid"}`, ErrNotFound},
 		{"200 unknown code", 200, `{"statusCode":"7777","statusDescription":"new"}`, nil},
@@ -437,7 +439,7 @@ func TestSubmitToAnUnknownHostIsNotRetried(t *testing.T) {
 }
 
 func TestSubmitResponseTooLargeIsOutcomeUnknown(t *testing.T) {
-	c, mt, _ := newMock(t, WithMaxResponseBytes(1024))
+	c, mt, _ := newMock(t, rxbridge.WithMaxResponseBytes(1024))
 	mt.RegisterResponder(http.MethodPost, intakeURL, httpmock.NewStringResponder(200, `{"statusCode":"0000","pad":"`+strings.Repeat("x", 4096)+`"}`))
 	_, err := c.Submit(context.Background(), sampleReferral(t))
 	require.ErrorIs(t, err, ErrOutcomeUnknown, "CVS answered 2xx: it may have acted")

@@ -3,10 +3,9 @@ package cvsspecialty
 import (
 	"errors"
 	"fmt"
-	"log/slog"
-	"net/http"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
@@ -19,7 +18,7 @@ const (
 	// SandboxBaseURL is CVS's non-production ("SIT") gateway. The spec does
 	// not name a sandbox host; this one is seen in public code that calls
 	// CVS gateways. Confirm the host with your CVS onboarding contact, or
-	// pass WithBaseURL. In either environment WithMockMode selects the
+	// pass rxbridge.WithBaseURL. In either environment WithMockMode selects the
 	// upstream's documented mock responses.
 	SandboxBaseURL = "https://sit1-api.cvshealth.com"
 )
@@ -75,8 +74,12 @@ const (
 	BasicAuthRFC6749
 )
 
-// Option configures a Client.
-type Option func(*options)
+// Option configures a client: the common options of package rxbridge
+// (rxbridge.WithBaseURL, rxbridge.WithHTTPClient, rxbridge.WithLogger,
+// rxbridge.WithRetry, rxbridge.WithTimeout, rxbridge.WithUserAgent,
+// rxbridge.WithMaxResponseBytes) and this package's own. Another provider's
+// options are refused.
+type Option = rxbridge.Option
 
 type options struct {
 	httpx.Options
@@ -96,95 +99,69 @@ func (o *options) fail(format string, args ...any) {
 	o.errs = append(o.errs, fmt.Errorf("cvsspecialty: option "+format, args...))
 }
 
-func (o *options) err() error {
-	return errors.Join(append([]error{o.Options.Err()}, o.errs...)...)
+// apply applies opts (rxbridge.Apply) and reports every invalid option.
+func (o *options) apply(opts []Option) error {
+	return errors.Join(rxbridge.Apply("cvsspecialty", opts, &o.Options, o), errors.Join(o.errs...))
 }
 
-// RetryPolicy bounds retries (see WithRetry).
-type RetryPolicy = httpx.RetryPolicy
-
-// WithBaseURL sets the host under which /oauth2/v1/token and
-// /specialty/patient/referral/v1/... live (default ProductionBaseURL). A
-// path prefix (a gateway) is allowed.
-func WithBaseURL(u string) Option { return func(o *options) { o.SetBaseURL(u) } }
-
 // WithSandbox points the client at SandboxBaseURL.
-func WithSandbox() Option { return func(o *options) { o.SetBaseURL(SandboxBaseURL) } }
-
-// WithHTTPClient sets the *http.Client whose transport carries requests
-// (the API calls and the token requests). Its Transport, Timeout and
-// CheckRedirect are kept; the SDK adds credentials and refuses redirects
-// to other hosts. Use it for mutual TLS or a proxy.
-func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.SetHTTPClient(c) } }
-
-// WithLogger turns on logging (off by default). Records never carry
-// bodies, ids, tokens or secrets.
-func WithLogger(l *slog.Logger) Option { return func(o *options) { o.SetLogger(l) } }
-
-// WithRetry sets the retry limits.
-func WithRetry(p RetryPolicy) Option { return func(o *options) { o.SetRetry(p) } }
-
-// WithTimeout bounds each attempt (connect, send, headers, body). Your ctx
-// bounds the whole call.
-func WithTimeout(d time.Duration) Option { return func(o *options) { o.SetTimeout(d) } }
-
-// WithUserAgent puts your product token before the SDK's own.
-func WithUserAgent(ua string) Option { return func(o *options) { o.SetUserAgent(ua) } }
-
-// WithMaxResponseBytes sets the size limit of a successful response body.
-func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.SetMaxResponseBytes(n) } }
+func WithSandbox() Option {
+	return rxbridge.ProviderOption("cvsspecialty.WithSandbox", func(o *options) { o.BaseURL = SandboxBaseURL })
+}
 
 // WithMockMode sends the documented "x-mock: Y" header on every intake and
 // status request, which makes CVS answer from its mock server with sample
 // data instead of creating a referral.
-func WithMockMode() Option { return func(o *options) { o.mock = true } }
+func WithMockMode() Option {
+	return rxbridge.ProviderOption("cvsspecialty.WithMockMode", func(o *options) { o.mock = true })
+}
 
 // WithStatusBatchSize sets how many transaction ids one status request
 // carries (1 to MaxStatusBatchSize; default DefaultStatusBatchSize).
 func WithStatusBatchSize(n int) Option {
-	return func(o *options) {
+	return rxbridge.ProviderOption("cvsspecialty.WithStatusBatchSize", func(o *options) {
 		if n < 1 || n > MaxStatusBatchSize {
 			o.fail("WithStatusBatchSize: %d is not between 1 and %d", n, MaxStatusBatchSize)
 			return
 		}
 		o.batchSize = n
-	}
+	})
 }
 
 // WithStatusConcurrency sets how many status requests Status sends at once
 // (1 to MaxStatusConcurrency; default DefaultStatusConcurrency).
 func WithStatusConcurrency(n int) Option {
-	return func(o *options) {
+	return rxbridge.ProviderOption("cvsspecialty.WithStatusConcurrency", func(o *options) {
 		if n < 1 || n > MaxStatusConcurrency {
 			o.fail("WithStatusConcurrency: %d is not between 1 and %d", n, MaxStatusConcurrency)
 			return
 		}
 		o.concurrency = n
-	}
+	})
 }
 
 // WithDateFormat sets how Submit writes birthDate and authoredOn (default
 // DateTimeUTC).
 func WithDateFormat(f DateFormat) Option {
-	return func(o *options) {
+	return rxbridge.ProviderOption("cvsspecialty.WithDateFormat", func(o *options) {
 		if f != DateTimeUTC && f != DateOnly {
 			o.fail("WithDateFormat: unknown format %d", int(f))
 			return
 		}
 		o.dateFormat = f
-	}
+	})
 }
 
 // WithBasicAuthEncoding sets how the client id and secret are encoded in
 // the token request (default BasicAuthRaw).
 func WithBasicAuthEncoding(e BasicAuthEncoding) Option {
-	return func(o *options) {
+	return rxbridge.ProviderOption("cvsspecialty.WithBasicAuthEncoding", func(o *options) {
 		if e != BasicAuthRaw && e != BasicAuthRFC6749 {
 			o.fail("WithBasicAuthEncoding: unknown encoding %d", int(e))
 			return
 		}
 		o.basicAuth = e
-	}
+	})
 }
 
 // WithTokenTTL sets how long a token is trusted when the token endpoint
@@ -192,11 +169,11 @@ func WithBasicAuthEncoding(e BasicAuthEncoding) Option {
 // as valid forever. A token CVS rejects (statusCode 1001) is dropped at
 // once whatever its lifetime.
 func WithTokenTTL(d time.Duration) Option {
-	return func(o *options) {
+	return rxbridge.ProviderOption("cvsspecialty.WithTokenTTL", func(o *options) {
 		if d < time.Second || d > 24*time.Hour {
 			o.fail("WithTokenTTL: %v is not between 1s and 24h", d)
 			return
 		}
 		o.tokenTTL = d
-	}
+	})
 }

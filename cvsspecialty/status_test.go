@@ -17,6 +17,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 func TestStatusOfThousandIDsIsBatchedAndMergedInOrder(t *testing.T) {
@@ -195,7 +197,7 @@ func TestStatusEnvelopeTable(t *testing.T) {
 		{"success no rows", 200, `{"statusCode":"0000"}`, true, nil, "", ""},
 		{"1001 under 200", 200, `{"statusCode":"1001","statusDescription":"bad token"}`, false, ErrInvalidToken, "1001", "bad token"},
 		{"9999 under 200", 200, `{"statusCode":"9999","statusDescription":"try later"}`, false, ErrServer, "9999", "try later"},
-		{"5004 under 200", 200, string(fixture(t, "error-400-missing-field.json")), false, ErrInvalidRequest, "5004", "missing/incorrect input request"},
+		{"5004 under 200", 200, string(fixture(t, "error-400-missing-field.json")), false, ErrRejected, "5004", "missing/incorrect input request"},
 		{"unknown code", 200, `{"statusCode":"7777","statusDescription":"new"}`, false, nil, "7777", "new"},
 		{"numeric code", 200, `{"statusCode":0,"referralStatus":[]}`, false, nil, "0", ""},
 		{"missing code", 200, `{"referralStatus":[]}`, false, ErrUnexpectedResponse, "", ""},
@@ -210,10 +212,10 @@ func TestStatusEnvelopeTable(t *testing.T) {
 		{"BOM", 200, "\xef\xbb\xbf" + `{"statusCode":"0000"}`, true, nil, "", ""},
 		{"404", 404, `{"statusCode":"5013","statusDescription":"parameters not valid"}`, false, ErrNotFound, "5013", "parameters not valid"},
 		{"403 empty", 403, ``, false, ErrForbidden, "", ""},
-		{"400 html", 400, `<html>bad</html>`, false, ErrInvalidRequest, "", ""},
+		{"400 html", 400, `<html>bad</html>`, false, ErrRejected, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, mt, _ := newMock(t, WithRetry(RetryPolicy{MaxRetries: -1}))
+			c, mt, _ := newMock(t, rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 			mt.RegisterResponder(http.MethodPost, statusURL, httpmock.NewStringResponder(tc.status, tc.body))
 			_, err := c.Status(context.Background(), "x")
 			if tc.ok {
@@ -242,7 +244,7 @@ func TestStatusValidation(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, res.Referrals)
 	_, err = c.Status(context.Background(), "ok", "", "bad id")
-	require.ErrorIs(t, err, ErrValidation)
+	require.ErrorIs(t, err, ErrInvalidInput)
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, []string{"transactionIds[1]", "transactionIds[2]"}, ve.Fields())
@@ -264,7 +266,7 @@ func TestStatusBatchFailureStopsTheOthers(t *testing.T) {
 		ids[i] = fmt.Sprint("id", i)
 	}
 	res, err := c.Status(context.Background(), ids...)
-	require.ErrorIs(t, err, ErrInvalidRequest)
+	require.ErrorIs(t, err, ErrRejected)
 	assert.Nil(t, res)
 	assert.Contains(t, err.Error(), "batch 3 of 20")
 	assert.LessOrEqual(t, calls.Load(), int32(4), "the remaining batches were not sent")

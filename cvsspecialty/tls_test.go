@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
@@ -17,7 +18,7 @@ import (
 func TestUntrustedCertificateIsNotRetried(t *testing.T) {
 	srv := faultserver.NewTLS(nil)
 	t.Cleanup(srv.Close)
-	c, err := cvsspecialty.NewClient("id", "secret", cvsspecialty.WithBaseURL(srv.URL), fast)
+	c, err := cvsspecialty.NewClient("id", "secret", rxbridge.WithBaseURL(srv.URL), fast)
 	require.NoError(t, err)
 	_, err = c.Submit(context.Background(), cvsspecialtytest.SampleReferral())
 	require.ErrorIs(t, err, cvsspecialty.ErrTokenRequest)
@@ -28,7 +29,7 @@ func TestUntrustedCertificateIsNotRetried(t *testing.T) {
 
 	// Trusted: the same server answers (its default answer is {} without a
 	// statusCode, which is not success).
-	c, err = cvsspecialty.NewClient("id", "secret", cvsspecialty.WithBaseURL(srv.URL), cvsspecialty.WithHTTPClient(srv.Client()), fast)
+	c, err = cvsspecialty.NewClient("id", "secret", rxbridge.WithBaseURL(srv.URL), rxbridge.WithHTTPClient(srv.Client()), fast)
 	require.NoError(t, err)
 	_, err = c.Status(context.Background(), "x")
 	require.Error(t, err)

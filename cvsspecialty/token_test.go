@@ -19,10 +19,12 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 func TestTokenRequestIsClientCredentialsInBasicHeader(t *testing.T) {
-	c, mt, ts := newMock(t, WithMockMode(), WithUserAgent("acme/1.0"))
+	c, mt, ts := newMock(t, WithMockMode(), rxbridge.WithUserAgent("acme/1.0"))
 	mt.RegisterResponder(http.MethodPost, statusURL, statusOK)
 	_, err := c.Status(context.Background(), "abc")
 	require.NoError(t, err)
@@ -61,7 +63,7 @@ func TestTokenBasicAuthEncodings(t *testing.T) {
 			return httpmock.NewStringResponse(200, `{"access_token":"t","token_type":"bearer","expires_in":60}`), nil
 		})
 		mt.RegisterResponder(http.MethodPost, statusURL, statusOK)
-		c, err := NewClient(id, secret, WithBaseURL(testBase), WithHTTPClient(&http.Client{Transport: mt}), WithBasicAuthEncoding(tc.enc))
+		c, err := NewClient(id, secret, rxbridge.WithBaseURL(testBase), rxbridge.WithHTTPClient(&http.Client{Transport: mt}), WithBasicAuthEncoding(tc.enc))
 		require.NoError(t, err)
 		_, err = c.Status(context.Background(), "x")
 		require.NoError(t, err)
@@ -341,7 +343,7 @@ func TestNewClientValidates(t *testing.T) {
 		{"id", " ", nil, "clientSecret is empty"},
 		{"id", "se\ncret", nil, "clientSecret contains a control character"},
 		{"a:b", "s", nil, "clientID contains a colon"},
-		{"id", "s", []Option{WithBaseURL("ftp://x")}, "WithBaseURL"},
+		{"id", "s", []Option{rxbridge.WithBaseURL("ftp://x")}, "WithBaseURL"},
 		{"id", "s", []Option{WithStatusBatchSize(0)}, "WithStatusBatchSize"},
 		{"id", "s", []Option{WithStatusConcurrency(100)}, "WithStatusConcurrency"},
 		{"id", "s", []Option{WithDateFormat(7)}, "WithDateFormat"},
@@ -369,7 +371,7 @@ func TestGatewayPrefixAppliesToTokenAndAPI(t *testing.T) {
 	ts := &tokenServer{expiresIn: "60"}
 	mt.RegisterResponder(http.MethodPost, "https://gw.test/cvs/oauth2/v1/token", ts.responder)
 	mt.RegisterResponder(http.MethodPost, "https://gw.test/cvs/specialty/patient/referral/v1/status", statusOK)
-	c, err := NewClient(testID, testSecret, WithBaseURL("https://gw.test/cvs"), WithHTTPClient(&http.Client{Transport: mt}))
+	c, err := NewClient(testID, testSecret, rxbridge.WithBaseURL("https://gw.test/cvs"), rxbridge.WithHTTPClient(&http.Client{Transport: mt}))
 	require.NoError(t, err)
 	_, err = c.Status(context.Background(), "x")
 	require.NoError(t, err)
@@ -475,7 +477,7 @@ func TestTokenFetchKeepsTheCallersValuesNotItsCancellation(t *testing.T) {
 	// the next call uses.
 	type traceKey struct{}
 	logs := &ctxValueLog{key: traceKey{}}
-	c, mt, ts := newMock(t, WithLogger(slog.New(logs)))
+	c, mt, ts := newMock(t, rxbridge.WithLogger(slog.New(logs)))
 	seen := make(chan context.Context, 1)
 	release := make(chan struct{})
 	mt.RegisterResponder(http.MethodPost, tokenURL, func(req *http.Request) (*http.Response, error) {

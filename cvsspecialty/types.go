@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 	"github.com/rxbridge/rxbridge-go/internal/timefmt"
 )
@@ -15,14 +16,14 @@ import (
 // in the form it came in. Submit always writes the client's DateFormat.
 // Build one with NewDate or ParseDate.
 type Date struct {
-	timefmt.Date
+	rxbridge.Date
 	// layout, when set, forces the encoding (Submit sets it on copies).
 	layout string
 }
 
 // NewDate returns a date.
 func NewDate(year int, month time.Month, day int) Date {
-	return Date{Date: timefmt.NewDate(year, month, day)}
+	return Date{Date: rxbridge.NewDate(year, month, day)}
 }
 
 // ParseDate parses a date in any form Date decodes.
@@ -31,7 +32,7 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, err
 	}
-	return Date{Date: timefmt.DateOf(t)}, nil
+	return Date{Date: rxbridge.DateOf(t)}, nil
 }
 
 // MarshalJSON implements json.Marshaler.

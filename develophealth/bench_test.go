@@ -18,6 +18,7 @@ import (
 
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
@@ -41,7 +42,7 @@ func benchServer(b *testing.B) *httptest.Server {
 // envelope unwrap, typed decode with unions and zone-less times).
 func BenchmarkGetPriorAuthorization(b *testing.B) {
 	srv := benchServer(b)
-	c, err := NewClient("bench-token", WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+	c, err := NewClient("bench-token", rxbridge.WithBaseURL(srv.URL), rxbridge.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/canary"
 )
 
@@ -30,7 +31,7 @@ func TestCanaryNoPHIOrSecretsLeak(t *testing.T) {
 	)
 	logger, sink := canary.Logger()
 	mt := httpmock.NewMockTransport()
-	c, err := NewClient(token, WithHTTPClient(&http.Client{Transport: mt}), WithLogger(logger), WithRetry(fastRetry))
+	c, err := NewClient(token, rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithLogger(logger), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 
 	answers := []httpmock.Responder{

@@ -12,7 +12,7 @@ import (
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
-// DefaultBaseURL is the API root used when WithBaseURL is not given.
+// DefaultBaseURL is the API root used when rxbridge.WithBaseURL is not given.
 const DefaultBaseURL = "https://api.develophealth.ai"
 
 // provider names this package in errors and logs.
@@ -49,11 +49,7 @@ type Client struct {
 // the network.
 func NewClient(apiToken string, opts ...Option) (*Client, error) {
 	var o options
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
+	applyErr := o.apply(opts)
 	tok := strings.TrimSpace(apiToken)
 	switch {
 	case tok == "":
@@ -61,7 +57,7 @@ func NewClient(apiToken string, opts ...Option) (*Client, error) {
 	case strings.ContainsAny(tok, "\r\n\x00"):
 		return nil, errors.New("develophealth: NewClient: apiToken contains a control character")
 	}
-	if err := o.Err(); err != nil {
+	if err := applyErr; err != nil {
 		return nil, err
 	}
 	base := o.BaseURL
@@ -157,16 +153,16 @@ func envelopeFailure(resp *httpx.Response, status string) error {
 	if status != "error" {
 		return nil
 	}
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	fillError(e, resp.Body)
 	return e
 }
 
-// jsonBody encodes a request body; a failure is an ErrInvalidRequest.
+// jsonBody encodes a request body; a failure is an ErrInvalidInput.
 func jsonBody(op string, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, errors.Join(ErrInvalidRequest, errors.New("develophealth: "+op+": cannot encode the request: "+err.Error()))
+		return nil, errors.Join(ErrInvalidInput, errors.New("develophealth: "+op+": cannot encode the request: "+err.Error()))
 	}
 	return b, nil
 }
@@ -181,5 +177,5 @@ func pathID(op, field, id string) error {
 
 // nilRequest is the error for a nil request struct.
 func nilRequest(op string) error {
-	return errors.Join(ErrInvalidRequest, errors.New("develophealth: "+op+": request is nil"))
+	return errors.Join(ErrInvalidInput, errors.New("develophealth: "+op+": request is nil"))
 }

@@ -15,11 +15,13 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 const testToken = "test-token-0123"
 
-var fastRetry = RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
+var fastRetry = rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
 
 // mockClient returns a client on the default base URL whose transport is
 // a MockTransport failing the test on any unregistered request.
@@ -27,7 +29,7 @@ func mockClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport)
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
-	opts = append([]Option{WithHTTPClient(&http.Client{Transport: mt}), WithRetry(fastRetry)}, opts...)
+	opts = append([]Option{rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithRetry(fastRetry)}, opts...)
 	c, err := NewClient(testToken, opts...)
 	require.NoError(t, err)
 	return c, mt
@@ -278,7 +280,7 @@ func TestRateLimitIsRetriedEvenForCreate(t *testing.T) {
 }
 
 func TestBaseURLWithPrefixAndEscaping(t *testing.T) {
-	c, mt := mockClient(t, WithBaseURL("https://gw.example.com/dh/"))
+	c, mt := mockClient(t, rxbridge.WithBaseURL("https://gw.example.com/dh/"))
 	assert.Equal(t, "https://gw.example.com/dh/", c.BaseURL())
 	mt.RegisterResponder("GET", `=~^https://gw\.example\.com/dh/prior-authorization/pa%2F1%3Fx$`,
 		httpmock.NewStringResponder(200, string(fixture(t, "pa_get.json"))))
@@ -300,7 +302,7 @@ func TestTokenOnlyGoesToTheAPIHost(t *testing.T) {
 		got = append(got, r.Header.Get("Authorization"))
 		return httpmock.NewStringResponse(200, `{"status":"success"}`), nil
 	})
-	c, err := NewClient(testToken, WithHTTPClient(&http.Client{Transport: mt}), WithRetry(RetryPolicy{MaxRetries: -1}))
+	c, err := NewClient(testToken, rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 	require.NoError(t, err)
 	_, err = c.Status(context.Background())
 	require.Error(t, err, "a redirect to another host is refused")
@@ -313,30 +315,30 @@ func TestInvalidArguments(t *testing.T) {
 	_, err = NewClient("tok\nen")
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "tok")
-	_, err = NewClient("t", WithBaseURL("ftp://x"))
+	_, err = NewClient("t", rxbridge.WithBaseURL("ftp://x"))
 	require.Error(t, err)
-	_, err = NewClient("t", WithTimeout(-1))
+	_, err = NewClient("t", rxbridge.WithTimeout(-1))
 	require.Error(t, err)
 
 	c, mt := mockClient(t)
 	ctx := context.Background()
 	_, err = c.GetPriorAuthorization(ctx, "")
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = c.GetBenefitVerification(ctx, "..")
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = c.CreatePriorAuthorization(ctx, nil)
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	err = c.CancelPriorAuthorization(ctx, "pa_1", nil)
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	both := &CreatePriorAuthRequest{Prescription: &PrescriptionInput{Coded: &CodedPrescription{}, Named: &Prescription{}}}
 	_, err = c.CreatePriorAuthorization(ctx, both)
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = c.CreatePriorAuthorization(ctx, &CreatePriorAuthRequest{MockResult: &PriorAuthMockResult{
 		Approved: &PriorAuthMockResultApproved{}, Denied: &PriorAuthMockResultDenied{}}})
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	_, err = c.CreateBenefitVerification(ctx, &CreateBenefitVerificationRequest{Drugs: BenefitVerificationDrugs{
 		Coded: []CodedDrugInfo{{}}, Named: []DrugInfo{{}}}})
-	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorIs(t, err, ErrInvalidInput)
 	assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing was sent")
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"testing"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/develophealth"
 	"github.com/rxbridge/rxbridge-go/internal/contract"
 )
@@ -127,8 +128,8 @@ type providerView struct {
 // callDH runs one operation against a client pointed at baseURL, without
 // retries.
 func callDH(ctx context.Context, baseURL, op string, raw json.RawMessage) (any, error) {
-	c, err := develophealth.NewClient(contractToken, develophealth.WithBaseURL(baseURL),
-		develophealth.WithRetry(develophealth.RetryPolicy{MaxRetries: -1}))
+	c, err := develophealth.NewClient(contractToken, rxbridge.WithBaseURL(baseURL),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 	if err != nil {
 		return nil, err
 	}
@@ -237,7 +238,7 @@ func dhProvider() contract.Provider {
 			"ErrUnauthorized":                          develophealth.ErrUnauthorized,
 			"ErrForbidden":                             develophealth.ErrForbidden,
 			"ErrNotFound":                              develophealth.ErrNotFound,
-			"ErrValidation":                            develophealth.ErrValidation,
+			"ErrRejected":                              develophealth.ErrRejected,
 			"ErrRateLimited":                           develophealth.ErrRateLimited,
 			"ErrInvalidState":                          develophealth.ErrInvalidState,
 			"ErrUnsupportedPatient":                    develophealth.ErrUnsupportedPatient,

@@ -68,7 +68,7 @@
 //
 // # PHI
 //
-// The client logs nothing unless given WithLogger, and then never bodies,
+// The client logs nothing unless given rxbridge.WithLogger, and then never bodies,
 // ids, tokens or header values. Error() carries the operation, route
 // template, HTTP status and code; the server's description is in
 // Error.Message, to be treated as PHI.

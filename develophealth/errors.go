@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -33,7 +34,7 @@ import (
 // sent). Match errors with errors.Is against the sentinels (ErrNotFound,
 // ErrUnsupportedDrug, ...) or with errors.As to read the fields.
 type Error struct {
-	apierr.Base
+	rxbridge.APIError
 
 	// Title is the envelope error's title ("Unsupported Drug").
 	Title string
@@ -102,37 +103,7 @@ const (
 // Errors matched with errors.Is. The pipeline's own errors are re-exported
 // (the same values), so one import is enough.
 var (
-	// ErrOutcomeUnknown: a create (or other non-idempotent call) was sent and
-	// the answer was lost. Develop Health may have created the resource:
-	// check before you send it again.
-	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
-	// ErrRetryBudgetExhausted matches a failure that was not retried
-	// because the client's retry budget (RetryPolicy.Budget) was spent: the
-	// upstream failed many calls in a row. The error also matches the last
-	// attempt's failure.
-	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
-	// ErrResponseTooLarge: a response exceeded the size limit.
-	ErrResponseTooLarge = httpx.ErrResponseTooLarge
-	// ErrTransport: the exchange failed (DNS, connect, TLS, reset, timeout).
-	ErrTransport = httpx.ErrTransport
-	// ErrDecode: a successful response could not be decoded.
-	ErrDecode = httpx.ErrDecode
-	// ErrInvalidRequest: the SDK refused to send a request (a missing id, a
-	// request that cannot be encoded). Nothing was sent.
-	ErrInvalidRequest = httpx.ErrBadRequest
 
-	// ErrUnauthorized: HTTP 401, the API token is missing, invalid or
-	// expired.
-	ErrUnauthorized = errors.New("develophealth: unauthorized")
-	// ErrForbidden: HTTP 403, the token may not do this.
-	ErrForbidden = errors.New("develophealth: forbidden")
-	// ErrNotFound: HTTP 404, no such resource for this organization.
-	ErrNotFound = errors.New("develophealth: not found")
-	// ErrValidation: HTTP 422, the request failed validation (see
-	// Error.ValidationErrors).
-	ErrValidation = errors.New("develophealth: request failed validation")
-	// ErrRateLimited: HTTP 429.
-	ErrRateLimited = errors.New("develophealth: rate limited")
 	// ErrInvalidState: HTTP 400 from an operation that the resource's status
 	// does not allow (cancelling a completed prior authorization, changing
 	// the pharmacy of a terminal one, cancelling a completed transfer).
@@ -226,17 +197,10 @@ func (e *Error) Is(target error) bool {
 	if _, s := codeSentinel(e.Code); s != nil && s == target {
 		return true
 	}
+	if apierr.StatusMatches(e.HTTPStatus, target) {
+		return true
+	}
 	switch target {
-	case ErrUnauthorized:
-		return e.HTTPStatus == http.StatusUnauthorized
-	case ErrForbidden:
-		return e.HTTPStatus == http.StatusForbidden
-	case ErrNotFound:
-		return e.HTTPStatus == http.StatusNotFound
-	case ErrValidation:
-		return e.HTTPStatus == http.StatusUnprocessableEntity
-	case ErrRateLimited:
-		return e.HTTPStatus == http.StatusTooManyRequests
 	case ErrInvalidState:
 		return e.HTTPStatus == http.StatusBadRequest && e.Code == "" && stateOp(e.Op)
 	}
@@ -245,7 +209,7 @@ func (e *Error) Is(target error) bool {
 
 // GoString keeps %#v as safe as Error().
 func (e *Error) GoString() string {
-	return "&develophealth.Error{Base:" + e.Base.GoString() + ", Title:<redacted>, ExistingPriorAuthRequestID:" +
+	return "&develophealth.Error{APIError:" + e.APIError.GoString() + ", Title:<redacted>, ExistingPriorAuthRequestID:" +
 		strconv.Quote(apierr.Excerpt(e.ExistingPriorAuthRequestID, 64)) + ", ValidationErrors:<" +
 		strconv.Itoa(len(e.ValidationErrors)) + " items>}"
 }
@@ -277,7 +241,7 @@ type envelopeError struct {
 // decodeError builds an *Error from a non-2xx response (or a 2xx whose
 // envelope says "error"), whatever its Content-Type says.
 func decodeError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	fillError(e, resp.Body)
 	return e
 }
@@ -411,3 +375,40 @@ func firstByte(b json.RawMessage) byte {
 	}
 	return b[0]
 }
+
+// The cross-provider sentinels of package rxbridge under this package's
+// names: the same values, so errors.Is(err, develophealth.ErrNotFound) and
+// errors.Is(err, rxbridge.ErrNotFound) agree. Every provider matches them
+// the same way (see rxbridge); the notes say what they cover here.
+var (
+	// ErrInvalidInput: refused before sending (a missing id, a nil request, a
+	// body that cannot be encoded); nothing reached Develop Health.
+	ErrInvalidInput = rxbridge.ErrInvalidInput
+	// ErrRejected: HTTP 400 or 422: Develop Health refused the request (422
+	// carries ValidationErrors).
+	ErrRejected = rxbridge.ErrRejected
+	// ErrUnauthorized: the credentials were refused (HTTP 401).
+	ErrUnauthorized = rxbridge.ErrUnauthorized
+	// ErrForbidden: not allowed to these credentials (HTTP 403).
+	ErrForbidden = rxbridge.ErrForbidden
+	// ErrNotFound: what the call names does not exist (HTTP 404).
+	ErrNotFound = rxbridge.ErrNotFound
+	// ErrRateLimited: too many requests (HTTP 429, after the allowed retries).
+	ErrRateLimited = rxbridge.ErrRateLimited
+	// ErrServer: the upstream or a gateway before it failed (HTTP 5xx but 501).
+	ErrServer = rxbridge.ErrServer
+	// ErrOutcomeUnknown: a create was sent and its answer lost: the prior
+	// authorization or benefit verification may exist; check before resending.
+	ErrOutcomeUnknown = rxbridge.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted: a retry was skipped because the client's retry
+	// budget (rxbridge.RetryPolicy.Budget) was spent; also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = rxbridge.ErrRetryBudgetExhausted
+	// ErrTransport: the exchange failed (DNS, connect, TLS, reset, timeout,
+	// truncated body).
+	ErrTransport = rxbridge.ErrTransport
+	// ErrDecode: a success answer whose body does not decode.
+	ErrDecode = rxbridge.ErrDecode
+	// ErrResponseTooLarge: an answer over rxbridge.WithMaxResponseBytes.
+	ErrResponseTooLarge = rxbridge.ErrResponseTooLarge
+)

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
@@ -19,7 +20,7 @@ import (
 func errorCall(t *testing.T, method, path string, status int, body, contentType string,
 	call func(context.Context, *Client) error) (*Error, int, error) {
 	t.Helper()
-	c, mt := mockClient(t, WithRetry(RetryPolicy{MaxRetries: -1}))
+	c, mt := mockClient(t, rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 	mt.RegisterResponder(method, DefaultBaseURL+path, func(*http.Request) (*http.Response, error) {
 		resp := httpmock.NewStringResponse(status, body)
 		if contentType != "" {
@@ -162,7 +163,7 @@ func TestDetailStringShape(t *testing.T) {
 func TestValidationShape(t *testing.T) {
 	e, n, err := errorCall(t, "POST", "/prior-authorization", 422, string(fixture(t, "validation_422.json")), "application/json", createPA)
 	assert.Equal(t, 1, n)
-	assert.ErrorIs(t, err, ErrValidation)
+	assert.ErrorIs(t, err, ErrRejected)
 	require.Len(t, e.ValidationErrors, 3)
 	assert.Equal(t, "patient.date_of_birth", e.ValidationErrors[0].Field())
 	assert.Equal(t, "missing", e.ValidationErrors[1].Type)
@@ -177,7 +178,7 @@ func TestStatusSentinels(t *testing.T) {
 		_, err := c.GetPriorAuthorization(ctx, "pa_1")
 		return err
 	}
-	for status, want := range map[int]error{401: ErrUnauthorized, 403: ErrForbidden, 404: ErrNotFound, 422: ErrValidation, 429: ErrRateLimited} {
+	for status, want := range map[int]error{401: ErrUnauthorized, 403: ErrForbidden, 404: ErrNotFound, 422: ErrRejected, 429: ErrRateLimited} {
 		_, _, err := errorCall(t, "GET", "/prior-authorization/pa_1", status, `{"detail":"x"}`, "application/json", get)
 		assert.ErrorIs(t, err, want, "%d", status)
 	}

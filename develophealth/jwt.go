@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rxbridge/rxbridge-go/internal/lenient"
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
 )
 
@@ -232,7 +232,7 @@ func decodeClaims(pb []byte) (*WebhookClaims, error) {
 	c.Subject = claimString(raw["sub"])
 	c.ID = claimString(raw["jti"])
 	if a := raw["aud"]; len(a) > 0 {
-		var aud lenient.OneOrMany[string]
+		var aud rxbridge.OneOrMany[string]
 		if json.Unmarshal(a, &aud) == nil {
 			c.Audience = aud.Items
 		}

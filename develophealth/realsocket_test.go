@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	dh "github.com/rxbridge/rxbridge-go/develophealth"
 	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
@@ -34,9 +35,22 @@ func fakeClient(t *testing.T, opts ...dh.Option) (*develophealthtest.Server, *dh
 	t.Helper()
 	srv := develophealthtest.NewServer()
 	t.Cleanup(srv.Close)
-	opts = append([]dh.Option{dh.WithRetry(dh.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})}, opts...)
+	opts = append([]dh.Option{rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})}, opts...)
 	c, err := srv.Client(opts...)
 	require.NoError(t, err)
+	return srv, c
+}
+
+// gatedClient is fakeClient whose attempts time out when the fake holds
+// them in a slow fault (a faultserver.TimeoutGate), never on a clock that
+// a busy machine could run out before the fake sees the request.
+func gatedClient(t *testing.T) (*develophealthtest.Server, *dh.Client) {
+	t.Helper()
+	gate := faultserver.NewTimeoutGate()
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	srv, c := fakeClient(t, rxbridge.WithHTTPClient(&http.Client{Transport: gate.Transport(tr)}))
+	srv.Faults.SetGate(gate)
 	return srv, c
 }
 
@@ -96,11 +110,11 @@ func TestEveryCreateIsSentOnce(t *testing.T) {
 		"reset after read": {Kind: faultserver.ResetAfterRead},
 		"truncated answer": {Kind: faultserver.Truncate, Status: 200, Body: []byte(`{"status":"success","data":{"id":"pa_1"}}`)},
 		"gateway 502":      faultserver.GatewayHTML(502),
-		"slow answer":      {Kind: faultserver.SlowHeaders, Delay: 2 * time.Second, Status: 200, Body: []byte(`{}`)},
+		"slow answer":      {Kind: faultserver.SlowHeaders, Delay: time.Hour, Status: 200, Body: []byte(`{}`)},
 	}
 	for name, create := range creates {
 		for fname, f := range faults {
-			srv, c := fakeClient(t, dh.WithTimeout(300*time.Millisecond))
+			srv, c := gatedClient(t)
 			srv.Faults.Enqueue(f)
 			err := create(c)
 			assert.ErrorIs(t, err, dh.ErrOutcomeUnknown, "%s / %s", name, fname)
@@ -110,14 +124,14 @@ func TestEveryCreateIsSentOnce(t *testing.T) {
 }
 
 func TestReadsAreRetriedThroughTheSameFaults(t *testing.T) {
-	srv, c := fakeClient(t, dh.WithTimeout(300*time.Millisecond))
+	srv, c := gatedClient(t)
 	ctx := context.Background()
 	created, err := c.CreatePriorAuthorization(ctx, specCreate(t))
 	require.NoError(t, err)
 	srv.Faults.Reset()
 	srv.Faults.Enqueue(faultserver.Fault{Kind: faultserver.ResetAfterRead},
 		faultserver.Fault{Kind: faultserver.Truncate, Status: 200, Body: []byte(`{"status":"success","data":{}}`)},
-		faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: 2 * time.Second})
+		faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: time.Hour})
 	pa, err := c.GetPriorAuthorization(ctx, created.ID)
 	require.NoError(t, err)
 	assert.Equal(t, created.ID, pa.ID)
@@ -137,8 +151,8 @@ func TestCreateNeverSentIsRetried(t *testing.T) {
 	require.NoError(t, err)
 	addr := l.Addr().String()
 	require.NoError(t, l.Close())
-	c, err := dh.NewClient("tok", dh.WithBaseURL("http://"+addr), dh.WithHTTPClient(&http.Client{Transport: &http.Transport{}}),
-		dh.WithRetry(dh.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
+	c, err := dh.NewClient("tok", rxbridge.WithBaseURL("http://"+addr), rxbridge.WithHTTPClient(&http.Client{Transport: &http.Transport{}}),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)
 	_, err = c.CreatePriorAuthorization(context.Background(), specCreate(t))
 	require.Error(t, err)

@@ -6,23 +6,23 @@ import (
 	"errors"
 	"time"
 
-	"github.com/rxbridge/rxbridge-go/internal/timefmt"
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // DateTime is a date-time as Develop Health sends it: ISO 8601, often
 // without a zone ("2024-02-14T05:46:07.764000", read as UTC; HasZone
 // tells). It decodes leniently (null, "" and unknown text never fail) and
 // re-encodes in the form it arrived. Build one with NewDateTime.
-type DateTime = timefmt.DateTime
+type DateTime = rxbridge.DateTime
 
 // Date is a calendar date ("1980-01-01"). Build one with NewDate.
-type Date = timefmt.Date
+type Date = rxbridge.Date
 
 // NewDateTime returns a DateTime built in code (sent as RFC 3339).
 func NewDateTime(t time.Time) DateTime { return DateTime{Time: t} }
 
 // NewDate returns a Date built in code (sent as "2006-01-02").
-func NewDate(year int, month time.Month, day int) Date { return timefmt.NewDate(year, month, day) }
+func NewDate(year int, month time.Month, day int) Date { return rxbridge.NewDate(year, month, day) }
 
 // Ptr returns a pointer to v, for optional request fields whose zero value
 // means something (Priority 0 is CRITICAL, false is a real answer).

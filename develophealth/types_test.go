@@ -12,6 +12,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 func TestUnknownEnumValuesAreNotKnown(t *testing.T) {
@@ -58,6 +60,19 @@ func TestBuiltInCodeEncodesAsTheSpecSays(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &pi))
 	require.NotNil(t, pi.Coded)
 	assert.Nil(t, pi.Named)
+
+	// A prescription named by drug name decodes back as one.
+	b, err = json.Marshal(NewNamedPrescription(Prescription{DrugName: "Wegovy", Strength: "0.25 mg", Quantity: 1, DaysSupply: 28, Directions: "d"}))
+	require.NoError(t, err)
+	var m0 map[string]any
+	require.NoError(t, json.Unmarshal(b, &m0))
+	assert.Equal(t, "Wegovy", m0["drug_name"])
+	assert.NotContains(t, m0, "ndc")
+	pi = PrescriptionInput{}
+	require.NoError(t, json.Unmarshal(b, &pi))
+	require.NotNil(t, pi.Named)
+	assert.Nil(t, pi.Coded)
+	assert.Equal(t, "Wegovy", pi.Named.DrugName)
 
 	// Required fields are sent even when empty; optional ones are not.
 	b, err = json.Marshal(CreatePriorAuthRequest{Priority: Ptr(PriorityCritical)})
@@ -142,18 +157,18 @@ func TestFileHelpers(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
-	c, mt := mockClient(t, WithUserAgent("clinic-app/2.1"), WithMaxResponseBytes(1024), WithTimeout(time.Second), WithLogger(nil))
+	c, mt := mockClient(t, rxbridge.WithUserAgent("clinic-app/2.1"), rxbridge.WithMaxResponseBytes(1024), rxbridge.WithTimeout(time.Second), rxbridge.WithLogger(nil))
 	mt.RegisterResponder("GET", DefaultBaseURL+"/status", func(r *http.Request) (*http.Response, error) {
 		assert.True(t, strings.HasPrefix(r.Header.Get("User-Agent"), "clinic-app/2.1 rxbridge-go/"))
 		return httpmock.NewStringResponse(200, `{"status":"success","data":{"message":"`+strings.Repeat("x", 2000)+`"}}`), nil
 	})
 	_, err := c.Status(context.Background())
 	require.ErrorIs(t, err, ErrResponseTooLarge)
-	_, err = NewClient("t", WithMaxResponseBytes(0))
+	_, err = NewClient("t", rxbridge.WithMaxResponseBytes(0))
 	assert.Error(t, err)
-	_, err = NewClient("t", WithUserAgent("a\nb"))
+	_, err = NewClient("t", rxbridge.WithUserAgent("a\nb"))
 	assert.Error(t, err)
-	_, err = NewClient("t", WithHTTPClient(nil))
+	_, err = NewClient("t", rxbridge.WithHTTPClient(nil))
 	assert.Error(t, err)
 	c, err = NewClient("t")
 	require.NoError(t, err)

@@ -2,6 +2,7 @@ package mhv_test
 
 import (
 	"context"
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"net/http"
 	"testing"
 
@@ -28,7 +29,7 @@ func mockMHV(t *testing.T) (*mhv.User, *httpmock.MockTransport) {
 	mt.RegisterResponder("GET", mockBase+"/session", sessionResponder("tok-1"))
 	mt.RegisterResponder("GET", "https://mhv.test/login",
 		httpmock.NewStringResponder(200, "<html><body>Sign in to My HealtheVet</body></html>"))
-	c, err := mhv.NewClient("app", mhv.WithBaseURL(mockBase), mhv.WithHTTPClient(&http.Client{Transport: mt}), mhv.WithRetry(fastRetry))
+	c, err := mhv.NewClient("app", rxbridge.WithBaseURL(mockBase), rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	return c.User("7614"), mt
 }

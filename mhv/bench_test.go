@@ -16,6 +16,7 @@ import (
 
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/mhv"
 )
@@ -102,8 +103,8 @@ func BenchmarkActivePrescriptionsChunkedRetryablehttp(b *testing.B) { benchRetry
 func benchSDK(b *testing.B, chunked bool) {
 	var sessions atomic.Int64
 	srv := benchServer(b, &sessions, chunked)
-	c, err := mhv.NewClient("app", mhv.WithBaseURL(srv.URL+"/mhv-api/patient/v1"),
-		mhv.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
+	c, err := mhv.NewClient("app", rxbridge.WithBaseURL(srv.URL+"/mhv-api/patient/v1"),
+		rxbridge.WithHTTPClient(&http.Client{Transport: httpx.DefaultTransport()}))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -254,7 +255,7 @@ func BenchmarkColdStartThousandGoroutines(b *testing.B) {
 	n := 0
 	for b.Loop() {
 		n++
-		c, err := mhv.NewClient("app", mhv.WithBaseURL(srv.URL+"/mhv-api/patient/v1"), mhv.WithHTTPClient(&http.Client{Transport: tr}))
+		c, err := mhv.NewClient("app", rxbridge.WithBaseURL(srv.URL+"/mhv-api/patient/v1"), rxbridge.WithHTTPClient(&http.Client{Transport: tr}))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/canary"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 	"github.com/rxbridge/rxbridge-go/mhv"
@@ -49,8 +50,8 @@ func TestCanaryNoSecretsOrPHIInLogsOrErrors(t *testing.T) {
 	srv.AddPrescription(vetID, mhvtest.Prescription{ID: secondID, Name: drugName + "-2", Status: "active", Station: "989"})
 
 	logger, sink := canary.Logger()
-	c, err := mhv.NewClient(appToken, mhv.WithBaseURL(srv.URL), mhv.WithGateway(apiKey), mhv.WithLogger(logger),
-		mhv.WithRetry(fastRetry))
+	c, err := mhv.NewClient(appToken, rxbridge.WithBaseURL(srv.URL), mhv.WithGateway(apiKey), rxbridge.WithLogger(logger),
+		rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	vet := c.User(vetID)
 	ctx := context.Background()
@@ -127,7 +128,7 @@ func TestCanaryNoSecretsOrPHIInLogsOrErrors(t *testing.T) {
 	keep(c.User("CANARY-UNKNOWN-VETERAN-1").EnsureSession(ctx))
 	_, err = c.User("CANARY-BAD\nVETERAN").ActivePrescriptions(ctx)
 	keep(err)
-	bad, err := mhv.NewClient("CANARY-WRONG-APPTOKEN", mhv.WithBaseURL(srv.URL), mhv.WithGateway(apiKey), mhv.WithLogger(logger))
+	bad, err := mhv.NewClient("CANARY-WRONG-APPTOKEN", rxbridge.WithBaseURL(srv.URL), mhv.WithGateway(apiKey), rxbridge.WithLogger(logger))
 	require.NoError(t, err)
 	keep(bad.User(vetID).EnsureSession(ctx))
 	_, err = mhv.NewClient("CANARY-NEWCLIENT\nTOKEN")

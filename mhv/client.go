@@ -10,9 +10,11 @@ import (
 	"strings"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/credcache"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
+	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
 
 // Client is an application's connection to My HealtheVet: one appToken,
@@ -67,39 +69,39 @@ var gatewayRoutes = routes{
 	rxPreference: "usermgmt/notification/rx",
 }
 
-// defaultTimeout bounds an attempt when the user sets neither WithTimeout
-// nor WithHTTPClient: the ICD's "near real-time" bound of 30 s.
+// defaultTimeout bounds an attempt when the user sets neither rxbridge.WithTimeout
+// nor rxbridge.WithHTTPClient: the ICD's "near real-time" bound of 30 s.
 const defaultTimeout = 30 * time.Second
 
 // NewClient returns a client for the application identified by appToken
-// (the "Application Token provided ... by MHV"). WithBaseURL is required.
+// (the "Application Token provided ... by MHV"). rxbridge.WithBaseURL is required.
 // NewClient validates its arguments and never touches the network; errors
 // name the argument, never its value.
 func NewClient(appToken string, opts ...Option) (*Client, error) {
 	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
+	applyErr := o.apply(opts)
 	var errs []error
 	if appToken == "" {
 		errs = append(errs, errors.New("mhv: NewClient: appToken is empty"))
 	} else if !headerSafe(appToken) {
 		errs = append(errs, errors.New("mhv: NewClient: appToken contains characters a header cannot carry"))
 	}
-	if o.BaseURL == "" && o.Err() == nil {
-		errs = append(errs, errors.New("mhv: NewClient: WithBaseURL is required (MHV has no public endpoint: use the base of your agreement, such as https://<host>/mhv-api/patient/v1)"))
+	if o.BaseURL == "" && applyErr == nil {
+		errs = append(errs, errors.New("mhv: NewClient: rxbridge.WithBaseURL is required (MHV has no public endpoint: use the base of your agreement, such as https://<host>/mhv-api/patient/v1)"))
 	}
-	errs = append(errs, o.errs...)
-	if err := o.Err(); err != nil {
-		errs = append(errs, err)
+	if applyErr != nil {
+		errs = append(errs, applyErr)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	if o.Timeout == 0 && o.HTTPClient == nil {
-		o.SetTimeout(defaultTimeout)
+		o.Timeout = defaultTimeout
 	}
-	base, _ := url.Parse(strings.TrimSpace(o.BaseURL)) // validated by SetBaseURL
+	base, perr := url.Parse(strings.TrimSpace(o.BaseURL)) // validated by httpx.New
+	if perr != nil {
+		return nil, errors.New("rxbridge: mhv: base URL: not a URL")
+	}
 
 	c := &Client{
 		appToken: redact.NewSecret(appToken),
@@ -134,6 +136,11 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 		MaxTTL:       maxSessionTTL,
 		FetchTimeout: sessionFetchTimeout,
 		Now:          c.now,
+		Provider:     "mhv",
+		Kind:         telemetry.CredentialSession,
+	}
+	if cc.Telemetry, perr = telemetry.New(o.TracerProvider, o.MeterProvider, rxbridge.Version); perr != nil {
+		return nil, errors.New("rxbridge: mhv: telemetry: " + perr.Error())
 	}
 	if o.store != nil {
 		cc.Store = storeAdapter{o.store}
@@ -202,7 +209,7 @@ func (c *Client) SessionsCreated() int64 { return c.cache.Fetches() }
 
 // User returns the handle of the veteran with this MHV correlation id (the
 // "User Profile Id"). It is cheap: nothing happens until a call. The id is
-// checked by each call (ErrInvalidRequest when empty or unusable in a
+// checked by each call (ErrInvalidInput when empty or unusable in a
 // header).
 func (c *Client) User(mhvCorrelationID string) *User {
 	return &User{c: c, id: mhvCorrelationID}
@@ -233,10 +240,10 @@ func (User) MarshalJSON() ([]byte, error) { return redact.JSON("mhv.User") }
 // check refuses a correlation id that cannot identify a session.
 func (u *User) check(op string) error {
 	if u == nil || u.c == nil {
-		return fmt.Errorf("%w: mhv: %s: nil User", ErrInvalidRequest, op)
+		return fmt.Errorf("%w: mhv: %s: nil User", ErrInvalidInput, op)
 	}
 	if strings.TrimSpace(u.id) == "" || !headerSafe(u.id) || len(u.id) > 256 {
-		return fmt.Errorf("%w: mhv: %s: the correlation id is empty or cannot travel in a header", ErrInvalidRequest, op)
+		return fmt.Errorf("%w: mhv: %s: the correlation id is empty or cannot travel in a header", ErrInvalidInput, op)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
@@ -23,17 +24,17 @@ func TestNewClientValidates(t *testing.T) {
 		opts  []mhv.Option
 		want  string
 	}{
-		{"empty token", "", []mhv.Option{mhv.WithBaseURL("https://h/v1")}, "appToken is empty"},
-		{"token with a line break", secret + "\r\nX: y", []mhv.Option{mhv.WithBaseURL("https://h/v1")}, "appToken contains"},
+		{"empty token", "", []mhv.Option{rxbridge.WithBaseURL("https://h/v1")}, "appToken is empty"},
+		{"token with a line break", secret + "\r\nX: y", []mhv.Option{rxbridge.WithBaseURL("https://h/v1")}, "appToken contains"},
 		{"no base URL", secret, nil, "WithBaseURL is required"},
-		{"bad base URL", secret, []mhv.Option{mhv.WithBaseURL("ftp://h")}, "WithBaseURL"},
-		{"base URL with a query", secret, []mhv.Option{mhv.WithBaseURL("https://h/v1?token=" + secret)}, "WithBaseURL"},
-		{"empty gateway key", secret, []mhv.Option{mhv.WithBaseURL("https://h/v1"), mhv.WithGateway("")}, "WithGateway"},
-		{"nil store", secret, []mhv.Option{mhv.WithBaseURL("https://h/v1"), mhv.WithSessionStore(nil)}, "WithSessionStore"},
-		{"bad refresh", secret, []mhv.Option{mhv.WithBaseURL("https://h/v1"), mhv.WithSessionRefresh(0)}, "WithSessionRefresh"},
-		{"bad lock wait", secret, []mhv.Option{mhv.WithBaseURL("https://h/v1"), mhv.WithSessionLockWait(-1)}, "WithSessionLockWait"},
-		{"bad timeout", secret, []mhv.Option{mhv.WithBaseURL("https://h/v1"), mhv.WithTimeout(0)}, "WithTimeout"},
-		{"nil http client", secret, []mhv.Option{mhv.WithBaseURL("https://h/v1"), mhv.WithHTTPClient(nil)}, "WithHTTPClient"},
+		{"bad base URL", secret, []mhv.Option{rxbridge.WithBaseURL("ftp://h")}, "WithBaseURL"},
+		{"base URL with a query", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1?token=" + secret)}, "WithBaseURL"},
+		{"empty gateway key", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), mhv.WithGateway("")}, "WithGateway"},
+		{"nil store", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), mhv.WithSessionStore(nil)}, "WithSessionStore"},
+		{"bad refresh", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), mhv.WithSessionRefresh(0)}, "WithSessionRefresh"},
+		{"bad lock wait", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), mhv.WithSessionLockWait(-1)}, "WithSessionLockWait"},
+		{"bad timeout", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), rxbridge.WithTimeout(0)}, "WithTimeout"},
+		{"nil http client", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), rxbridge.WithHTTPClient(nil)}, "WithHTTPClient"},
 	}
 	for _, tc := range cases {
 		c, err := mhv.NewClient(tc.token, tc.opts...)
@@ -42,8 +43,8 @@ func TestNewClientValidates(t *testing.T) {
 		assert.Contains(t, err.Error(), tc.want, tc.name)
 		assert.NotContains(t, err.Error(), "SECRET", tc.name)
 	}
-	c, err := mhv.NewClient(secret, mhv.WithBaseURL("https://h/mhv-api/patient/v1"), mhv.WithSessionRefresh(30e9),
-		mhv.WithSessionLockWait(1e9), mhv.WithUserAgent("pharmacy/2"), mhv.WithMaxResponseBytes(1<<20))
+	c, err := mhv.NewClient(secret, rxbridge.WithBaseURL("https://h/mhv-api/patient/v1"), mhv.WithSessionRefresh(30e9),
+		mhv.WithSessionLockWait(1e9), rxbridge.WithUserAgent("pharmacy/2"), rxbridge.WithMaxResponseBytes(1<<20))
 	require.NoError(t, err)
 	assert.NotContains(t, c.String(), "SECRET")
 }
@@ -93,13 +94,31 @@ func TestListsTrackingAndMedicationsFromTheFake(t *testing.T) {
 	meds, err := vet.Medications(ctx)
 	require.NoError(t, err)
 	require.Len(t, meds.Medications(), 6)
-	assert.Len(t, meds.Medications()[1].Shipments(), 2)
 	assert.Equal(t, "00378-0187-01", meds.Medications()[1].Ndc.Value)
+	// The shipments in MHV's medications-list shape.
+	mships := meds.Medications()[1].Shipments()
+	require.Len(t, mships, 2)
+	assert.Equal(t, mhv.Some("USPS"), mships[0].Carrier)
+	assert.Equal(t, mhv.Some("9400100000000000000001"), mships[0].TrackingNumber)
+	assert.True(t, mships[0].CompleteDateTime.Valid(), "completeDateTime")
+	assert.True(t, mships[0].DateLoaded.Valid(), "dateLoaded")
+	assert.True(t, mships[0].ID.Valid)
+	assert.NotEqual(t, mships[0].ID, mships[1].ID)
+	assert.Equal(t, mhv.Some("00378018701"), mships[0].Ndc)
+	assert.Equal(t, "3636710A", mships[0].RxNumber.String())
+	assert.Equal(t, "989", mships[0].StationNumber.String())
+	assert.Equal(t, mhv.Some(true), mships[0].OthersInSamePackage)
+	assert.Equal(t, mhv.Some(false), mships[0].IsLocalTracking)
+	assert.True(t, mships[0].DivisionPhone.Valid)
+	assert.True(t, mships[0].ViewImageDisplayed.Valid)
+	assert.Equal(t, mhv.Some("UPS"), mships[1].Carrier)
+	assert.NotNil(t, meds.Errors, "the list's errors")
+	assert.NotNil(t, meds.InfoMessages, "the list's infoMessages")
 
 	_, err = vet.Prescription(ctx, 42)
 	assert.ErrorIs(t, err, mhv.ErrNotFound)
 	_, err = vet.Prescription(ctx, 0)
-	assert.ErrorIs(t, err, mhv.ErrInvalidRequest)
+	assert.ErrorIs(t, err, mhv.ErrInvalidInput)
 
 	// Partial answers: some stations did not respond.
 	srv.SetFailedStations("979", "989")
@@ -151,7 +170,9 @@ func TestPreferences(t *testing.T) {
 	var e *mhv.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "157", e.Code)
-	assert.ErrorIs(t, vet.SetNotificationEmail(ctx, "not-an-address"), mhv.ErrInvalidRequest)
+	assert.ErrorIs(t, err, mhv.ErrInvalidEmail)
+	assert.Equal(t, "Email address is invalid", e.Meaning)
+	assert.ErrorIs(t, vet.SetNotificationEmail(ctx, "not-an-address"), mhv.ErrInvalidInput)
 
 	on, err := vet.RxNotifications(ctx)
 	require.NoError(t, err)
@@ -202,7 +223,7 @@ func TestReadsAreRetriedAndDecodedWhateverTheContentType(t *testing.T) {
 	_, err = vet.PrescriptionHistory(ctx)
 	srv.Faults.Always(nil)
 	require.ErrorIs(t, err, mhv.ErrGatewayPage)
-	assert.ErrorIs(t, err, mhv.ErrServerError)
+	assert.ErrorIs(t, err, mhv.ErrServer)
 	assert.NotErrorIs(t, err, mhv.ErrOutcomeUnknown, "a read is never outcome-unknown")
 }
 
@@ -218,8 +239,8 @@ func TestRequestsGoOnlyToTheBaseHost(t *testing.T) {
 			r.Header.Set("Location", "https://elsewhere.test/steal")
 			return r, nil
 		})
-	c, err := mhv.NewClient("app", mhv.WithBaseURL("https://mhv.test/mhv-api/patient/v1"),
-		mhv.WithHTTPClient(&http.Client{Transport: mt}), mhv.WithRetry(fastRetry))
+	c, err := mhv.NewClient("app", rxbridge.WithBaseURL("https://mhv.test/mhv-api/patient/v1"),
+		rxbridge.WithHTTPClient(&http.Client{Transport: mt}), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	_, err = c.User("7614").ActivePrescriptions(context.Background())
 	require.Error(t, err)

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/contract"
 )
 
@@ -53,12 +54,15 @@ var mhvSentinels = map[string]error{
 	"ErrPrescriptionNotFound":    ErrPrescriptionNotFound,
 	"ErrNotRefillable":           ErrNotRefillable,
 	"ErrRefillFailed":            ErrRefillFailed,
+	"ErrInvalidEmail":            ErrInvalidEmail,
 	"ErrAuthenticationService":   ErrAuthenticationService,
 	"ErrMessageService":          ErrMessageService,
 	"ErrNotFound":                ErrNotFound,
+	"ErrRejected":                ErrRejected,
+	"ErrForbidden":               ErrForbidden,
 	"ErrUnauthorized":            ErrUnauthorized,
 	"ErrRateLimited":             ErrRateLimited,
-	"ErrServerError":             ErrServerError,
+	"ErrServer":                  ErrServer,
 	"ErrGatewayPage":             ErrGatewayPage,
 	"ErrSessionRejected":         ErrSessionRejected,
 	"ErrOptimisticLock":          ErrOptimisticLock,
@@ -70,7 +74,7 @@ var mhvSentinels = map[string]error{
 	"ErrResponseTooLarge":        ErrResponseTooLarge,
 	"ErrTransport":               ErrTransport,
 	"ErrDecode":                  ErrDecode,
-	"ErrInvalidRequest":          ErrInvalidRequest,
+	"ErrInvalidInput":            ErrInvalidInput,
 }
 
 // mhvArgs are a contract's arguments.
@@ -129,15 +133,15 @@ func mhvCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any,
 	}
 	store := &savedSessions{}
 	opts := []Option{
-		WithRetry(RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond}),
-		WithTimeout(5 * time.Second),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond}),
+		rxbridge.WithTimeout(5 * time.Second),
 		WithSessionStore(store),
 		withClock(func() time.Time { return contractNow }),
 	}
 	if a.Gateway {
-		opts = append(opts, WithBaseURL(baseURL+"/v1"), WithGateway("contract-api-key"))
+		opts = append(opts, rxbridge.WithBaseURL(baseURL+"/v1"), WithGateway("contract-api-key"))
 	} else {
-		opts = append(opts, WithBaseURL(baseURL+"/mhv-api/patient/v1"))
+		opts = append(opts, rxbridge.WithBaseURL(baseURL+"/mhv-api/patient/v1"))
 	}
 	c, err := NewClient("contract-app-token", opts...)
 	if err != nil {
@@ -382,11 +386,18 @@ func viewMedication(m *Medication) map[string]any {
 	ships := []any{}
 	for _, s := range m.Shipments() {
 		ships = append(ships, map[string]any{
-			"prescriptionId":  opt(s.PrescriptionID),
-			"ndcNumber":       opt(s.NdcNumber),
-			"shippedDate":     viewDate(s.ShippedDate),
-			"deliveryService": opt(s.DeliveryService),
-			"trackingNumber":  opt(s.TrackingNumber),
+			"id":                  opt(s.ID),
+			"carrier":             opt(s.Carrier),
+			"trackingNumber":      opt(s.TrackingNumber),
+			"completeDateTime":    viewDate(s.CompleteDateTime),
+			"dateLoaded":          viewDate(s.DateLoaded),
+			"divisionPhone":       opt(s.DivisionPhone),
+			"isLocalTracking":     opt(s.IsLocalTracking),
+			"ndc":                 opt(s.Ndc),
+			"othersInSamePackage": opt(s.OthersInSamePackage),
+			"rxNumber":            s.RxNumber.String(),
+			"stationNumber":       s.StationNumber.String(),
+			"viewImageDisplayed":  opt(s.ViewImageDisplayed),
 		})
 	}
 	v["shipments"] = ships
@@ -402,6 +413,8 @@ func viewMedications(m *MedicationsTO) map[string]any {
 		"failedStations":  nonNil(m.FailedStationList.Stations),
 		"lastUpdatedTime": viewDate(m.LastUpdatedTime),
 		"medications":     meds,
+		"errors":          len(m.Errors),
+		"infoMessages":    len(m.InfoMessages),
 	}
 }
 

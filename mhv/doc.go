@@ -9,7 +9,7 @@
 // with User; its calls carry that veteran's own session:
 //
 //	client, err := mhv.NewClient(appToken,
-//		mhv.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
+//		rxbridge.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
 //	if err != nil { ... }
 //	vet := client.User(mhvCorrelationID)
 //

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -26,7 +29,7 @@ import (
 // Use errors.Is with the sentinels (ErrNotRefillable, ErrSessionExpired,
 // ErrNotFound, ...) and errors.As to reach the fields.
 type Error struct {
-	apierr.Base
+	rxbridge.APIError
 	// DeveloperMessage is MHV's developerMessage ("" when absent). It may
 	// hold a stack trace or the failing id. Treat it as PHI.
 	DeveloperMessage string
@@ -34,6 +37,10 @@ type Error struct {
 	// BodyText or BodyEmpty. A gateway page (HTML/XML) or an empty body
 	// still gives an *Error with the HTTP status.
 	BodyFormat string
+
+	// lockText: MHV's whole developerMessage or message, as read, reports
+	// an optimistic-locking failure (DeveloperMessage keeps an excerpt).
+	lockText bool
 }
 
 // Error body formats (Error.BodyFormat).
@@ -67,30 +74,29 @@ func (e *Error) SessionRejected() bool {
 	return rejection(e.HTTPStatus, e.Code, e.Message, e.DeveloperMessage)
 }
 
-// Is makes errors.Is match the sentinels: one per MHV errorCode, and the
-// status families ErrNotFound, ErrUnauthorized, ErrRateLimited,
-// ErrServerError, ErrGatewayPage, ErrSessionRejected and ErrOptimisticLock.
+// Is makes errors.Is match the sentinels: one per MHV errorCode, the
+// cross-provider ones (ErrRejected, ErrUnauthorized, ErrForbidden,
+// ErrNotFound, ErrRateLimited, ErrServer, by HTTP status as every provider
+// does, and ErrNotFound for errorCode 138), ErrGatewayPage,
+// ErrSessionRejected and ErrOptimisticLock.
 func (e *Error) Is(target error) bool {
 	if e == nil {
 		return false
 	}
+	if apierr.StatusMatches(e.HTTPStatus, target) {
+		return true
+	}
 	switch target {
 	case ErrNotFound:
 		n, ok := e.CodeNumber()
-		return e.HTTPStatus == 404 || ok && n == 138
-	case ErrUnauthorized:
-		return e.HTTPStatus == 401
-	case ErrRateLimited:
-		return e.HTTPStatus == 429
-	case ErrServerError:
-		return e.HTTPStatus >= 500
+		return ok && n == 138
 	case ErrGatewayPage:
 		return e.BodyFormat == BodyHTML || e.BodyFormat == BodyXML
 	case ErrSessionRejected:
 		return e.SessionRejected()
 	case ErrOptimisticLock:
 		n, ok := e.CodeNumber()
-		return ok && n == 99 && strings.Contains(strings.ToLower(e.DeveloperMessage+" "+e.Message), "optimistic lock")
+		return ok && n == 99 && (e.lockText || optimisticLockText(e.DeveloperMessage) || optimisticLockText(e.Message))
 	}
 	for i := range codeTable {
 		if codeTable[i].err == target {
@@ -102,7 +108,7 @@ func (e *Error) Is(target error) bool {
 }
 
 // Sentinels for the MHV error codes of the ICD (Appendix A 5.1.1 and the
-// per-resource code lists). errors.Is(err, ErrNotRefillable) is true for an
+// per-resource code lists) and for 157, which MHV answers outside it. errors.Is(err, ErrNotRefillable) is true for an
 // *Error with that errorCode, whatever wraps it (an *OutcomeUnknownError, a
 // session failure).
 var (
@@ -152,6 +158,10 @@ var (
 	// ErrRefillFailed is errorCode 140: "Prescription Refill was
 	// unsuccessful. Please try again later".
 	ErrRefillFailed = errors.New("mhv: prescription refill was unsuccessful (140)")
+	// ErrInvalidEmail is errorCode 157: MHV refused the email address
+	// given to SetNotificationEmail (it refuses one with spaces). The code
+	// is not in the ICD; vets-api records it and answers 422 for it.
+	ErrInvalidEmail = errors.New("mhv: email address is invalid (157)")
 	// ErrAuthenticationService is errorCode 901.
 	ErrAuthenticationService = errors.New("mhv: authentication service error (901)")
 	// ErrMessageService is errorCode 904.
@@ -160,15 +170,6 @@ var (
 
 // Sentinels for families of errors.
 var (
-	// ErrNotFound matches HTTP 404 and errorCode 138 (and Prescription's
-	// "not in the history" answer).
-	ErrNotFound = errors.New("mhv: not found")
-	// ErrUnauthorized matches HTTP 401.
-	ErrUnauthorized = errors.New("mhv: unauthorized")
-	// ErrRateLimited matches HTTP 429.
-	ErrRateLimited = errors.New("mhv: rate limited")
-	// ErrServerError matches any 5xx answer.
-	ErrServerError = errors.New("mhv: server error")
 	// ErrGatewayPage matches an error answered with an HTML or XML page (an
 	// API gateway, a load balancer, a SOAP fault) rather than MHV's JSON.
 	ErrGatewayPage = errors.New("mhv: error page from a gateway")
@@ -189,34 +190,12 @@ var (
 	// whose outcome MHV did not make clear: the answer carried an error that
 	// names none of the requested prescriptions. Check the history.
 	ErrBatchUnattributed = errors.New("mhv: batch refill: outcome of this prescription not reported")
-	// ErrInvalidNDC is returned by DrugImageURL and RxDocumentation for a
-	// value that is not a 10- or 11-character NDC (RxDocumentation's error
-	// also matches ErrInvalidRequest: nothing was sent).
-	ErrInvalidNDC = errors.New("mhv: not a 10- or 11-character NDC")
+
+	// also matches ErrInvalidInput: nothing was sent).
+	ErrInvalidNDC = fmt.Errorf("mhv: not a 10- or 11-character NDC: %w", rxbridge.ErrInvalidInput)
 )
 
 // Errors of the shared pipeline, re-exported (the same values).
-var (
-	// ErrOutcomeUnknown matches a refill (or other non-idempotent call) that
-	// was sent and then lost: MHV may have acted. Check the history before
-	// you repeat it.
-	ErrOutcomeUnknown = httpx.ErrOutcomeUnknown
-	// ErrRetryBudgetExhausted matches a failure that was not retried
-	// because the client's retry budget (RetryPolicy.Budget) was spent: the
-	// upstream failed many calls in a row. The error also matches the last
-	// attempt's failure.
-	ErrRetryBudgetExhausted = httpx.ErrRetryBudgetExhausted
-	// ErrResponseTooLarge matches a body over WithMaxResponseBytes.
-	ErrResponseTooLarge = httpx.ErrResponseTooLarge
-	// ErrTransport matches a failed exchange (DNS, connect, TLS, reset,
-	// timeout, truncated body) after the allowed retries.
-	ErrTransport = httpx.ErrTransport
-	// ErrDecode matches a successful response whose body does not decode.
-	ErrDecode = httpx.ErrDecode
-	// ErrInvalidRequest matches a call refused before sending (an empty
-	// correlation id, a non-positive prescription id).
-	ErrInvalidRequest = httpx.ErrBadRequest
-)
 
 // codeInfo ties an MHV errorCode to its sentinel and the ICD's text.
 type codeInfo struct {
@@ -226,7 +205,7 @@ type codeInfo struct {
 }
 
 // codeTable holds the ICD's meanings (Appendix A 5.1.1; 139 and 140 from
-// the refill resource).
+// the refill resource; 157, outside the ICD, from vets-api's recordings).
 var codeTable = [...]codeInfo{
 	{99, ErrUnknownApplication, "Unknown application error occurred"},
 	{101, ErrAppAuthenticationFailed, "Application authentication failed"},
@@ -247,12 +226,14 @@ var codeTable = [...]codeInfo{
 	{138, ErrPrescriptionNotFound, "Prescription Not Found"},
 	{139, ErrNotRefillable, "Prescription is not refillable"},
 	{140, ErrRefillFailed, "Prescription Refill was unsuccessful. Please try again later"},
+	{157, ErrInvalidEmail, "Email address is invalid"},
 	{901, ErrAuthenticationService, "Authentication Service Error"},
 	{904, ErrMessageService, "Message Service Error"},
 }
 
-// Meaning returns the ICD's text for an MHV errorCode ("" for codes the
-// ICD does not list).
+// Meaning returns the ICD's text for an MHV errorCode (for 157, which the
+// ICD does not list, the text MHV answers with; "" for other codes the ICD
+// does not list).
 func Meaning(code int) string {
 	for i := range codeTable {
 		if codeTable[i].code == code {
@@ -279,7 +260,7 @@ type wireError struct {
 // Content-Type says (MHV labels JSON as text/plain; gateways answer HTML,
 // XML or nothing).
 func decodeError(resp *httpx.Response) error {
-	e := &Error{Base: resp.ErrorBase()}
+	e := &Error{APIError: resp.ErrorBase()}
 	fillError(e, resp.Body)
 	return e
 }
@@ -294,6 +275,11 @@ func fillError(e *Error, body []byte) {
 		return
 	}
 	w, ok := parseWireError(b)
+	if !ok && len(body) >= httpx.MaxErrorBytes {
+		// The body was cut at the error-body limit (a long stack trace):
+		// keep the members read before the cut.
+		w, ok = salvageWireError(b)
+	}
 	if !ok {
 		e.BodyFormat = BodyText
 		return
@@ -301,6 +287,80 @@ func fillError(e *Error, body []byte) {
 	e.setCode(string(w.ErrorCode))
 	e.Message = apierr.Excerpt(string(w.Message), maxMessage)
 	e.DeveloperMessage = apierr.Excerpt(string(w.DeveloperMessage), maxMessage)
+	if n, ok := e.CodeNumber(); ok && n == 99 {
+		e.lockText = optimisticLockText(string(w.DeveloperMessage)) || optimisticLockText(string(w.Message))
+	}
+}
+
+// optimisticLockText reports MHV's optimistic-locking failure ("...
+// optimistic locking failed", a Hibernate StaleObjectStateException)
+// anywhere in s, whatever the case. s is at most the error body read
+// (httpx.MaxErrorBytes).
+func optimisticLockText(s string) bool {
+	const phrase = "optimistic lock"
+	for i := 0; i+len(phrase) <= len(s); i++ {
+		if c := s[i]; (c == 'o' || c == 'O') && strings.EqualFold(s[i:i+len(phrase)], phrase) {
+			return true
+		}
+	}
+	return false
+}
+
+// salvageWireError reads an MHV error object cut short: every member read
+// whole, and a string member cut at the end up to the cut. It reports
+// false when no errorCode was read.
+func salvageWireError(b []byte) (wireError, bool) {
+	var w wireError
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return w, false
+	}
+	set := func(key string, v lenient.String) {
+		switch {
+		case strings.EqualFold(key, "errorCode"):
+			w.ErrorCode = v
+		case strings.EqualFold(key, "message"):
+			w.Message = v
+		case strings.EqualFold(key, "developerMessage"):
+			w.DeveloperMessage = v
+		}
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		key, isKey := t.(string)
+		if err != nil || !isKey {
+			break
+		}
+		start := dec.InputOffset()
+		var v lenient.String
+		if err := dec.Decode(&v); err != nil {
+			set(key, lenient.String(cutString(b[start:])))
+			break
+		}
+		set(key, v)
+	}
+	return w, w.ErrorCode != ""
+}
+
+// cutString returns the text of a JSON string value cut short (rest is
+// what follows its member's name: the colon, then the opening quote), or ""
+// when the value is not a string.
+func cutString(rest []byte) string {
+	rest = bytes.TrimLeft(rest, " \t\r\n")
+	rest, ok := bytes.CutPrefix(rest, []byte(":"))
+	rest = bytes.TrimLeft(rest, " \t\r\n")
+	if !ok || len(rest) == 0 || rest[0] != '"' {
+		return ""
+	}
+	// Drop an escape the cut left unfinished (at most "\uXXX"), then
+	// close the string.
+	for drop := 0; drop <= 6 && drop < len(rest); drop++ {
+		var s string
+		if json.Unmarshal(append(slices.Clip(rest[:len(rest)-drop]), '"'), &s) == nil {
+			return s
+		}
+	}
+	return ""
 }
 
 // setCode stores an errorCode and its meaning.
@@ -413,3 +473,43 @@ func (e *SessionError) Is(target error) bool { return target == ErrSessionCreate
 
 // Unwrap returns the cause.
 func (e *SessionError) Unwrap() error { return e.Err }
+
+// The cross-provider sentinels of package rxbridge under this package's
+// names: the same values, so errors.Is(err, mhv.ErrNotFound) and
+// errors.Is(err, rxbridge.ErrNotFound) agree. Every provider matches them
+// the same way (see rxbridge); the notes say what they cover here.
+var (
+	// ErrInvalidInput: refused before sending (an empty correlation id, a
+	// non-positive prescription id, an NDC of the wrong length); nothing
+	// reached MHV.
+	ErrInvalidInput = rxbridge.ErrInvalidInput
+	// ErrRejected: the upstream refused the request as invalid (HTTP 400 or
+	// 422).
+	ErrRejected = rxbridge.ErrRejected
+	// ErrUnauthorized: the credentials were refused (HTTP 401).
+	ErrUnauthorized = rxbridge.ErrUnauthorized
+	// ErrForbidden: not allowed to these credentials (HTTP 403).
+	ErrForbidden = rxbridge.ErrForbidden
+	// ErrNotFound: HTTP 404, errorCode 138, and Prescription's "not in the
+	// history" answer.
+	ErrNotFound = rxbridge.ErrNotFound
+	// ErrRateLimited: too many requests (HTTP 429, after the allowed retries).
+	ErrRateLimited = rxbridge.ErrRateLimited
+	// ErrServer: the upstream or a gateway before it failed (HTTP 5xx but 501).
+	ErrServer = rxbridge.ErrServer
+	// ErrOutcomeUnknown: a refill (or another call that changes state) was sent
+	// and its answer lost: MHV may have acted; check the history before you
+	// repeat it.
+	ErrOutcomeUnknown = rxbridge.ErrOutcomeUnknown
+	// ErrRetryBudgetExhausted: a retry was skipped because the client's retry
+	// budget (rxbridge.RetryPolicy.Budget) was spent; also matches the last
+	// attempt's failure.
+	ErrRetryBudgetExhausted = rxbridge.ErrRetryBudgetExhausted
+	// ErrTransport: the exchange failed (DNS, connect, TLS, reset, timeout,
+	// truncated body).
+	ErrTransport = rxbridge.ErrTransport
+	// ErrDecode: a success answer whose body does not decode.
+	ErrDecode = rxbridge.ErrDecode
+	// ErrResponseTooLarge: an answer over rxbridge.WithMaxResponseBytes.
+	ErrResponseTooLarge = rxbridge.ErrResponseTooLarge
+)

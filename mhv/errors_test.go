@@ -52,7 +52,7 @@ func TestEveryErrorShapeDecodesToItsSentinel(t *testing.T) {
 			`{"errorCode":139,"developerMessage":"","message":"Prescription is not Refillable"}`,
 			"139", BodyJSON, []error{ErrNotRefillable}, []error{ErrNotFound}, "Prescription is not Refillable"},
 		{"99 as a string, optimistic lock", 400, "application/json", errorFixture(t, "optimistic_lock_99.json"),
-			"99", BodyJSON, []error{ErrUnknownApplication, ErrOptimisticLock}, []error{ErrServerError}, "Unknown application error occurred"},
+			"99", BodyJSON, []error{ErrUnknownApplication, ErrOptimisticLock}, []error{ErrServer}, "Unknown application error occurred"},
 		{"401 invalid session, errorCode 0, message null", 401, "application/json",
 			`{"errorCode":0,"developerMessage":"Error:Invalid session token;","message":null}`,
 			"0", BodyJSON, []error{ErrUnauthorized, ErrSessionRejected}, []error{ErrSessionExpired}, ""},
@@ -64,11 +64,11 @@ func TestEveryErrorShapeDecodesToItsSentinel(t *testing.T) {
 			"135", BodyJSON, []error{ErrRxAgreementNotAccepted}, []error{ErrGatewayPage}, "Rx agreement"},
 		{"empty 400 from the gateway", 400, "", "", "", BodyEmpty, nil, []error{ErrGatewayPage, ErrNotFound}, ""},
 		{"HTML 502 page", 502, "text/html", errorFixture(t, "gateway_502.html"), "", BodyHTML,
-			[]error{ErrGatewayPage, ErrServerError}, []error{ErrUnknownApplication}, ""},
+			[]error{ErrGatewayPage, ErrServer}, []error{ErrUnknownApplication}, ""},
 		{"SOAP fault (Layer7 Policy Falsified)", 503, "text/xml", errorFixture(t, "policy_falsified.xml"), "", BodyXML,
-			[]error{ErrGatewayPage, ErrServerError}, nil, ""},
+			[]error{ErrGatewayPage, ErrServer}, nil, ""},
 		{"XML labelled JSON", 500, "application/json", `<?xml version="1.0"?><error>boom</error>`, "", BodyXML,
-			[]error{ErrGatewayPage, ErrServerError}, nil, ""},
+			[]error{ErrGatewayPage, ErrServer}, nil, ""},
 		{"404 page", 404, "text/html", "<html><body>Not Found</body></html>", "", BodyHTML,
 			[]error{ErrNotFound, ErrGatewayPage}, nil, ""},
 		{"429", 429, "application/json", `{"message":"Too Many Requests"}`, "", BodyJSON,
@@ -85,8 +85,10 @@ func TestEveryErrorShapeDecodesToItsSentinel(t *testing.T) {
 			"136", BodyJSON, []error{ErrNotPrescriptionOwner}, nil, ""},
 		{"plain text", 400, "text/plain", "Bad Request", "", BodyText, nil, []error{ErrGatewayPage}, ""},
 		{"malformed JSON", 400, "application/json", `{"errorCode":`, "", BodyText, nil, nil, ""},
-		{"code the ICD does not list", 400, "application/json", `{"errorCode":157,"message":"email"}`,
-			"157", BodyJSON, nil, []error{ErrUnknownApplication}, "email"},
+		{"code the ICD does not list", 400, "application/json", `{"errorCode":158,"message":"email"}`,
+			"158", BodyJSON, nil, []error{ErrUnknownApplication, ErrInvalidEmail}, "email"},
+		{"157 invalid email address", 400, "application/json", `{"errorCode":157,"developerMessage":"","message":"Email address is invalid"}`,
+			"157", BodyJSON, []error{ErrInvalidEmail}, []error{ErrUnknownApplication, ErrNotFound}, "Email address is invalid"},
 		{"BOM before JSON", 400, "application/json", "\xef\xbb\xbf" + `{"errorCode":117}`,
 			"117", BodyJSON, []error{ErrDataIntegrity}, nil, ""},
 		{"errorCode of an odd shape", 400, "application/json", `{"errorCode":{"x":1},"message":"m"}`,
@@ -126,6 +128,9 @@ func TestEveryICDCodeHasASentinelAndItsMeaning(t *testing.T) {
 		111: ErrInvalidUserPermissions, 117: ErrDataIntegrity, 132: ErrMissingAppToken, 135: ErrRxAgreementNotAccepted,
 		136: ErrNotPrescriptionOwner, 138: ErrPrescriptionNotFound, 139: ErrNotRefillable, 140: ErrRefillFailed,
 		901: ErrAuthenticationService, 904: ErrMessageService,
+		// Not in the ICD: vets-api's recorded answer to an address with
+		// spaces (its RX157).
+		157: ErrInvalidEmail,
 	}
 	assert.Len(t, codeTable, len(want))
 	for code, sentinel := range want {
@@ -145,7 +150,55 @@ func TestEveryICDCodeHasASentinelAndItsMeaning(t *testing.T) {
 	}
 	assert.Equal(t, "Expired session token", Meaning(110))
 	assert.Equal(t, "The User has not accepted the Rx Agreement. Please login to MHV to accept it", Meaning(135))
-	assert.Equal(t, "", Meaning(157))
+	assert.Equal(t, "Email address is invalid", Meaning(157))
+	assert.Equal(t, "", Meaning(158))
+}
+
+// MHV's optimistic-locking failure (errorCode 99) carries a Java stack
+// trace in developerMessage; the phrase is recognised wherever it stands in
+// what the SDK read, though Message and DeveloperMessage keep only an
+// excerpt.
+func TestOptimisticLockAnywhereInTheDeveloperMessage(t *testing.T) {
+	frames := func(n int) string {
+		var b strings.Builder
+		for b.Len() < n {
+			b.WriteString("\\n\\tat gov.va.med.mhv.rx.service.RxServiceImpl.refill(RxServiceImpl.java:412)")
+		}
+		return b.String()
+	}
+	phrase := "org.hibernate.StaleObjectStateException: Row was updated or deleted by another transaction; Object of class [gov.va.med.mhv.rx.model.Prescription]: optimistic locking failed"
+	body := func(before, after int) string {
+		return `{"errorCode":"99","developerMessage":"javax.ejb.EJBException` + frames(before) + `\\nCaused by: ` + phrase +
+			frames(after) + `","message":"Unknown application error occurred"}`
+	}
+
+	// After 10 KiB of frames: past the 2 KiB excerpt, within the body read.
+	e := decodeFor(400, "application/json", body(10<<10, 4<<10))
+	assert.ErrorIs(t, e, ErrOptimisticLock)
+	assert.ErrorIs(t, e, ErrUnknownApplication)
+	assert.LessOrEqual(t, len(e.DeveloperMessage), maxMessage, "the kept excerpt stays bounded")
+	assert.NotContains(t, e.DeveloperMessage, "optimistic", "the phrase is beyond the excerpt")
+
+	// A body over the error-body limit is cut at MaxErrorBytes: the cut
+	// JSON still gives its code, and the phrase read before the cut counts.
+	long := body(60<<10, 40<<10)
+	require.Greater(t, len(long), httpx.MaxErrorBytes)
+	e = decodeFor(400, "application/json", long[:httpx.MaxErrorBytes])
+	assert.Equal(t, "99", e.Code)
+	assert.Equal(t, BodyJSON, e.BodyFormat)
+	assert.ErrorIs(t, e, ErrOptimisticLock)
+	assert.Equal(t, "Unknown application error occurred", e.Meaning)
+
+	// A phrase beyond what was read is not seen; the code still is.
+	late := body(70<<10, 1<<10)
+	e = decodeFor(400, "application/json", late[:httpx.MaxErrorBytes])
+	assert.ErrorIs(t, e, ErrUnknownApplication)
+	assert.NotErrorIs(t, e, ErrOptimisticLock)
+
+	// Another 99 is not a locking failure, however long.
+	e = decodeFor(400, "application/json", `{"errorCode":99,"developerMessage":"`+frames(20<<10)+`"}`)
+	assert.ErrorIs(t, e, ErrUnknownApplication)
+	assert.NotErrorIs(t, e, ErrOptimisticLock)
 }
 
 func TestErrorStringsCarryNoUpstreamText(t *testing.T) {
@@ -168,7 +221,7 @@ func TestErrorsIsThroughEveryWrapper(t *testing.T) {
 	lost := &httpx.OutcomeUnknownError{Provider: "mhv", Op: "Refill", Err: e}
 	assert.ErrorIs(t, lost, ErrOutcomeUnknown)
 	assert.ErrorIs(t, lost, ErrRefillFailed)
-	assert.ErrorIs(t, lost, ErrServerError)
+	assert.ErrorIs(t, lost, ErrServer)
 	var as *Error
 	require.ErrorAs(t, lost, &as)
 	assert.Equal(t, 503, as.HTTPStatus)

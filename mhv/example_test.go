@@ -7,6 +7,7 @@ import (
 	"log"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
 )
@@ -16,7 +17,7 @@ import (
 func Example() {
 	ctx := context.Background()
 	client, err := mhv.NewClient("your-app-token",
-		mhv.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
+		rxbridge.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func Example() {
 
 // A veteran who cannot use the Rx API is found at session creation.
 func ExampleUser_EnsureSession() {
-	client, _ := mhv.NewClient("your-app-token", mhv.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
+	client, _ := mhv.NewClient("your-app-token", rxbridge.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
 	err := client.User("15176500").EnsureSession(context.Background())
 	switch {
 	case errors.Is(err, mhv.ErrRxAgreementNotAccepted):
@@ -77,7 +78,7 @@ func ExampleUser_EnsureSession() {
 
 // Several refills in one request, with a result per prescription.
 func ExampleUser_RefillMany() {
-	client, _ := mhv.NewClient("your-app-token", mhv.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
+	client, _ := mhv.NewClient("your-app-token", rxbridge.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
 	res, err := client.User("15176497").RefillMany(context.Background(), []int64{22000101, 22000102})
 	if err != nil {
 		log.Fatal(err) // ErrOutcomeUnknown: check the history before repeating
@@ -91,7 +92,7 @@ func ExampleUser_RefillMany() {
 // A drug's leaflet, by the NDC MHV gives for the prescription. The HTML is
 // MHV's: sanitise it (an allow-list sanitiser) before rendering it.
 func ExampleUser_RxDocumentation() {
-	client, _ := mhv.NewClient("your-app-token", mhv.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
+	client, _ := mhv.NewClient("your-app-token", rxbridge.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"))
 	vet := client.User("15176497")
 	ctx := context.Background()
 	active, err := vet.ActivePrescriptions(ctx)
@@ -118,9 +119,9 @@ func ExampleUser_RxDocumentation() {
 // The API gateway: other routes and an x-api-key.
 func ExampleWithGateway() {
 	client, err := mhv.NewClient("your-app-token",
-		mhv.WithBaseURL("https://gateway.example.va.gov/v1"),
+		rxbridge.WithBaseURL("https://gateway.example.va.gov/v1"),
 		mhv.WithGateway("your-gateway-api-key"),
-		mhv.WithTimeout(15*time.Second))
+		rxbridge.WithTimeout(15*time.Second))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -133,7 +134,7 @@ func ExampleWithGateway() {
 func ExampleWithSessionStore() {
 	store := mhv.NewMemorySessionStore() // or your Redis-backed SessionStore
 	client, err := mhv.NewClient("your-app-token",
-		mhv.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"),
+		rxbridge.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"),
 		mhv.WithSessionStore(store))
 	if err != nil {
 		log.Fatal(err)
@@ -145,7 +146,7 @@ func ExampleWithSessionStore() {
 func Example_fake() {
 	srv := mhvtest.NewServer()
 	defer srv.Close()
-	client, _ := mhv.NewClient(srv.AppToken, mhv.WithBaseURL(srv.URL))
+	client, _ := mhv.NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL))
 	vet := client.User(mhvtest.DemoVeteran)
 	_ = vet.Refill(context.Background(), mhvtest.DemoRefillable)
 	rx, _ := srv.Prescription(mhvtest.DemoRefillable)

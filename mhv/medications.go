@@ -2,8 +2,9 @@ package mhv
 
 import (
 	"context"
+	"encoding/json"
 
-	"github.com/rxbridge/rxbridge-go/internal/lenient"
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // MedicationsTO is the answer of the medications list (prescription/
@@ -16,11 +17,15 @@ type MedicationsTO struct {
 	SuccessfulStationList StationList     `json:"successfulStationList"`
 	LastUpdatedTime       RFC1123         `json:"lastUpdatedTime"`
 	MedicationList        *MedicationList `json:"medicationList"`
+	// Errors and InfoMessages are MHV's messages about the list, as in the
+	// other lists; absent in some answers.
+	Errors       []ErrorTO         `json:"errors,omitzero"`
+	InfoMessages []json.RawMessage `json:"infoMessages,omitzero"`
 }
 
 // MedicationList wraps the list as MHV sends it: {"medication": [...]}.
 type MedicationList struct {
-	Medication lenient.OneOrMany[Medication] `json:"medication"`
+	Medication rxbridge.OneOrMany[Medication] `json:"medication"`
 }
 
 // Medications returns the medications (never nil).
@@ -92,29 +97,51 @@ func (m *Medication) Shipments() []MedicationTracking {
 
 // RefillRecords wraps a medication's refill records: {"rfRecord": [...]}.
 type RefillRecords struct {
-	RfRecord lenient.OneOrMany[Medication] `json:"rfRecord"`
+	RfRecord rxbridge.OneOrMany[Medication] `json:"rfRecord"`
 }
 
 // MedicationTrackingList wraps a medication's shipments:
 // {"tracking": [...]}.
 type MedicationTrackingList struct {
-	Tracking lenient.OneOrMany[MedicationTracking] `json:"tracking"`
+	Tracking rxbridge.OneOrMany[MedicationTracking] `json:"tracking"`
 }
 
-// MedicationTracking is one shipment in the medications list. Its fields
-// follow vets-api's Tracking model (the same names as the tracking call);
-// every one is optional.
+// MedicationTracking is one shipment in the medications list. MHV names
+// its members differently from the tracking call's TrackingInfoTO (carrier
+// for deliveryService, completeDateTime for shippedDate, ndc for
+// ndcNumber, rxNumber for prescriptionNumber) and lists no other
+// prescriptions, only whether the package holds some. Every member may be
+// absent or null; the numbers keep the text they came in.
 type MedicationTracking struct {
-	PrescriptionID                Optional[int64]         `json:"prescriptionId,omitzero"`
-	PrescriptionName              Optional[string]        `json:"prescriptionName,omitzero"`
-	PrescriptionNumber            Optional[string]        `json:"prescriptionNumber,omitzero"`
-	FacilityName                  Optional[string]        `json:"facilityName,omitzero"`
-	RxInfoPhoneNumber             Optional[string]        `json:"rxInfoPhoneNumber,omitzero"`
-	NdcNumber                     Optional[string]        `json:"ndcNumber,omitzero"`
-	ShippedDate                   RFC1123                 `json:"shippedDate,omitzero"`
-	DeliveryService               Optional[string]        `json:"deliveryService,omitzero"`
-	TrackingNumber                Optional[string]        `json:"trackingNumber,omitzero"`
-	OtherPrescriptionListIncluded []OtherPresListIncluded `json:"otherPrescriptionListIncluded,omitzero"`
+	// ID is MHV's id of the tracking record.
+	ID Optional[int64] `json:"id,omitzero"`
+	// Carrier is the delivery service ("USPS", "UPS", "FEDEX").
+	Carrier Optional[string] `json:"carrier,omitzero"`
+	// TrackingNumber is the carrier's tracking number.
+	TrackingNumber Optional[string] `json:"trackingNumber,omitzero"`
+	// CompleteDateTime is when the package was shipped (the tracking
+	// call's shippedDate), with its time of day.
+	CompleteDateTime RFC1123 `json:"completeDateTime,omitzero"`
+	// DateLoaded is when MHV loaded the shipment's record.
+	DateLoaded RFC1123 `json:"dateLoaded,omitzero"`
+	// DivisionPhone is the phone number of the dispensing division.
+	DivisionPhone Optional[string] `json:"divisionPhone,omitzero"`
+	// IsLocalTracking reports a package sent by the local VA pharmacy
+	// rather than a mail-order (CMOP) pharmacy.
+	IsLocalTracking Optional[bool] `json:"isLocalTracking,omitzero"`
+	// Ndc is the National Drug Code of what was shipped (see DrugImageURL).
+	Ndc Optional[string] `json:"ndc,omitzero"`
+	// OthersInSamePackage reports other prescriptions in the same package
+	// (the tracking call lists them).
+	OthersInSamePackage Optional[bool] `json:"othersInSamePackage,omitzero"`
+	// RxNumber is the VistA Rx number, a JSON number or a string (String
+	// gives its text, a letter suffix included: "2721263A").
+	RxNumber Number `json:"rxNumber,omitzero"`
+	// StationNumber is the VA station that dispensed it, a string or a
+	// JSON number (String gives its text).
+	StationNumber Number `json:"stationNumber,omitzero"`
+	// ViewImageDisplayed reports whether MHV shows the drug's image.
+	ViewImageDisplayed Optional[bool] `json:"viewImageDisplayed,omitzero"`
 }
 
 // Medications returns the veteran's medications list with details, refill

@@ -32,12 +32,13 @@ func (u *User) NotificationEmail(ctx context.Context) (string, error) {
 }
 
 // SetNotificationEmail sets the address of the veteran's notifications.
-// MHV refuses an address with spaces (errorCode 157). Setting the same
-// value twice is harmless, so the call is retried like a read.
+// MHV refuses an address with spaces (errorCode 157: ErrInvalidEmail).
+// Setting the same value twice is harmless, so the call is retried like a
+// read.
 func (u *User) SetNotificationEmail(ctx context.Context, email string) error {
 	email = strings.TrimSpace(email)
 	if email == "" || !strings.Contains(email, "@") {
-		return fmt.Errorf("%w: mhv: SetNotificationEmail: not an email address", ErrInvalidRequest)
+		return fmt.Errorf("%w: mhv: SetNotificationEmail: not an email address", ErrInvalidInput)
 	}
 	body, err := json.Marshal(emailPreference{EmailAddress: email})
 	if err != nil {

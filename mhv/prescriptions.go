@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
@@ -55,7 +56,7 @@ func (u *User) Prescription(ctx context.Context, prescriptionID int64) (*Prescri
 // checkID refuses a prescription id that cannot be one.
 func checkID(op string, id int64) error {
 	if id <= 0 {
-		return fmt.Errorf("%w: mhv: %s: the prescription id must be positive", ErrInvalidRequest, op)
+		return fmt.Errorf("%w: mhv: %s: the prescription id must be positive", ErrInvalidInput, op)
 	}
 	return nil
 }
@@ -163,7 +164,7 @@ const maxBatch = 100
 // answers): some refills may have been queued.
 func (u *User) RefillMany(ctx context.Context, prescriptionIDs []int64) (*BatchRefill, error) {
 	if len(prescriptionIDs) == 0 || len(prescriptionIDs) > maxBatch {
-		return nil, fmt.Errorf("%w: mhv: RefillMany: between 1 and %d prescription ids", ErrInvalidRequest, maxBatch)
+		return nil, fmt.Errorf("%w: mhv: RefillMany: between 1 and %d prescription ids", ErrInvalidInput, maxBatch)
 	}
 	seen := make(map[int64]bool, len(prescriptionIDs))
 	body := make([]byte, 0, 2+12*len(prescriptionIDs))
@@ -173,7 +174,7 @@ func (u *User) RefillMany(ctx context.Context, prescriptionIDs []int64) (*BatchR
 			return nil, err
 		}
 		if seen[id] {
-			return nil, fmt.Errorf("%w: mhv: RefillMany: a prescription id is repeated", ErrInvalidRequest)
+			return nil, fmt.Errorf("%w: mhv: RefillMany: a prescription id is repeated", ErrInvalidInput)
 		}
 		seen[id] = true
 		if i > 0 {
@@ -223,7 +224,7 @@ func batchResults(resp *httpx.Response, ids []int64) (*BatchRefill, error) {
 		index[id] = i
 	}
 	for _, w := range to.Errors {
-		e := &Error{Base: apierr.Base{Provider: "mhv", Op: resp.Op, Method: resp.Method, Route: resp.Route,
+		e := &Error{APIError: rxbridge.APIError{Provider: "mhv", Op: resp.Op, Method: resp.Method, Route: resp.Route,
 			Attempts: resp.Attempts, RequestID: resp.ErrorBase().RequestID}, BodyFormat: BodyJSON}
 		e.setCode(w.ErrorCode.String())
 		e.Message = apierr.Excerpt(w.Message.Value, maxMessage)

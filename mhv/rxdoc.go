@@ -87,7 +87,7 @@ func indexTag(s, prefix string) int {
 // (TrackingInfoDetailsTO.NdcNumber). The ndc follows DrugImageURL's rule:
 // surrounding space and hyphens are removed ("00013-2646-81" is sent as
 // "00013264681"), and what remains must be 10 or 11 digits or letters;
-// anything else gives ErrInvalidNDC (and ErrInvalidRequest) and nothing is
+// anything else gives ErrInvalidNDC (and ErrInvalidInput) and nothing is
 // sent.
 //
 // Which drug a veteran asks about is PHI: the ndc travels in the path but
@@ -107,11 +107,11 @@ func (u *User) RxDocumentation(ctx context.Context, ndc string) (*RxDocumentatio
 }
 
 // invalidNDCError refuses an ndc before sending: it matches both
-// ErrInvalidRequest and ErrInvalidNDC, and names the operation once.
+// ErrInvalidInput and ErrInvalidNDC, and names the operation once.
 type invalidNDCError struct{}
 
 func (invalidNDCError) Error() string {
 	return "mhv: RxDocumentation: not a 10- or 11-character NDC"
 }
 
-func (invalidNDCError) Unwrap() []error { return []error{ErrInvalidRequest, ErrInvalidNDC} }
+func (invalidNDCError) Unwrap() []error { return []error{ErrInvalidInput, ErrInvalidNDC} }

@@ -102,7 +102,7 @@ func TestRxDocumentationRefusesAnInvalidNDCWithoutSending(t *testing.T) {
 		doc, err := vet.RxDocumentation(context.Background(), bad)
 		assert.Nil(t, doc, "%q", bad)
 		assert.ErrorIs(t, err, mhv.ErrInvalidNDC, "%q", bad)
-		assert.ErrorIs(t, err, mhv.ErrInvalidRequest, "%q", bad)
+		assert.ErrorIs(t, err, mhv.ErrInvalidInput, "%q", bad)
 		if bad != "" && strings.TrimSpace(bad) != "" {
 			assert.NotContains(t, err.Error(), bad, "the value is never in the error")
 		}
@@ -111,10 +111,10 @@ func TestRxDocumentationRefusesAnInvalidNDCWithoutSending(t *testing.T) {
 
 	// An unusable correlation id is refused before sending too.
 	_, err := newClient(t, srv).User("").RxDocumentation(context.Background(), "00378018701")
-	assert.ErrorIs(t, err, mhv.ErrInvalidRequest)
+	assert.ErrorIs(t, err, mhv.ErrInvalidInput)
 	var nilUser *mhv.User
 	_, err = nilUser.RxDocumentation(context.Background(), "00378018701")
-	assert.ErrorIs(t, err, mhv.ErrInvalidRequest)
+	assert.ErrorIs(t, err, mhv.ErrInvalidInput)
 	assert.Zero(t, srv.Faults.Count())
 }
 

@@ -322,7 +322,7 @@ func (c *Client) createSession(ctx context.Context, id string) (string, time.Tim
 	}
 	tok := strings.TrimSpace(resp.Header.Get("Token"))
 	if tok == "" || !headerSafe(tok) {
-		e := &Error{Base: resp.ErrorBase(), BodyFormat: bodyFormat(resp.Body)}
+		e := &Error{APIError: resp.ErrorBase(), BodyFormat: bodyFormat(resp.Body)}
 		e.Meaning = "the session response carried no usable Token header"
 		return "", time.Time{}, &httpx.Permanent{Err: &SessionError{Err: e}}
 	}

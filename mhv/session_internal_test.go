@@ -10,11 +10,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
 )
 
 // withClock sets the client's clock (tests only).
-func withClock(now func() time.Time) Option { return func(o *options) { o.clock = now } }
+func withClock(now func() time.Time) Option {
+	return rxbridge.ProviderOption("mhv.withClock", func(o *options) { o.clock = now })
+}
 
 type testClock struct {
 	mu sync.Mutex
@@ -32,7 +35,7 @@ func TestSessionIsReplacedTwentySecondsBeforeItEnds(t *testing.T) {
 	clk := &testClock{t: time.Date(2025, 9, 5, 15, 18, 2, 0, time.UTC)}
 	srv := mhvtest.NewServer(mhvtest.WithClock(clk.Now), mhvtest.WithSessionLifetime(10*time.Minute))
 	t.Cleanup(srv.Close)
-	c, err := NewClient(srv.AppToken, WithBaseURL(srv.URL), withClock(clk.Now))
+	c, err := NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL), withClock(clk.Now))
 	require.NoError(t, err)
 	vet := c.User(mhvtest.DemoVeteran)
 	ctx := context.Background()
@@ -73,7 +76,7 @@ func TestExpiresIsCorrectedForClockSkew(t *testing.T) {
 			srv := mhvtest.NewServer(opts...)
 			t.Cleanup(srv.Close)
 			store := NewMemorySessionStore()
-			c, err := NewClient(srv.AppToken, append(copts, WithBaseURL(srv.URL), WithSessionStore(store))...)
+			c, err := NewClient(srv.AppToken, append(copts, rxbridge.WithBaseURL(srv.URL), WithSessionStore(store))...)
 			require.NoError(t, err)
 			require.NoError(t, c.User(mhvtest.DemoVeteran).EnsureSession(context.Background()))
 			s, ok, err := store.LoadSession(context.Background(), mhvtest.DemoVeteran)
@@ -116,7 +119,7 @@ func TestSessionExpiry(t *testing.T) {
 func TestGatewayRoutesAndAPIKeyOnEveryRequest(t *testing.T) {
 	srv := mhvtest.NewServer(mhvtest.WithGateway("gw-key-1"))
 	t.Cleanup(srv.Close)
-	c, err := NewClient(srv.AppToken, WithBaseURL(srv.URL), WithGateway("gw-key-1"))
+	c, err := NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL), WithGateway("gw-key-1"))
 	require.NoError(t, err)
 	vet := c.User(mhvtest.DemoVeteran)
 	ctx := context.Background()
@@ -152,7 +155,7 @@ func TestGatewayRoutesAndAPIKeyOnEveryRequest(t *testing.T) {
 	}, paths)
 
 	// A wrong key is the gateway's 403, typed, at session creation.
-	bad, err := NewClient(srv.AppToken, WithBaseURL(srv.URL), WithGateway("wrong"))
+	bad, err := NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL), WithGateway("wrong"))
 	require.NoError(t, err)
 	err = bad.User(mhvtest.DemoVeteran).EnsureSession(ctx)
 	var e *Error

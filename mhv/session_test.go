@@ -14,18 +14,19 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
 )
 
-var fastRetry = mhv.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 5 * time.Millisecond}
+var fastRetry = rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 5 * time.Millisecond}
 
 // newClient returns a client for the fake with fast retries.
 func newClient(t testing.TB, srv *mhvtest.Server, opts ...mhv.Option) *mhv.Client {
 	t.Helper()
-	all := append([]mhv.Option{mhv.WithBaseURL(srv.URL), mhv.WithRetry(fastRetry)}, opts...)
+	all := append([]mhv.Option{rxbridge.WithBaseURL(srv.URL), rxbridge.WithRetry(fastRetry)}, opts...)
 	c, err := mhv.NewClient(srv.AppToken, all...)
 	require.NoError(t, err)
 	return c
@@ -42,7 +43,7 @@ func TestColdClientThousandGoroutinesOneVeteranOneSession(t *testing.T) {
 	// (100 ms) that every goroutine asks while it is in flight.
 	srv := mhvtest.NewServer(mhvtest.WithConcurrentSessionErrors(), mhvtest.WithSessionDelay(100*time.Millisecond))
 	t.Cleanup(srv.Close)
-	c := newClient(t, srv, mhv.WithHTTPClient(pooled()))
+	c := newClient(t, srv, rxbridge.WithHTTPClient(pooled()))
 	vet := c.User(mhvtest.DemoVeteran)
 
 	start := make(chan struct{})
@@ -76,7 +77,7 @@ func TestFiftyVeteransFiftySessionsNeverShared(t *testing.T) {
 		srv.AddPrescription(vets[i], mhvtest.Prescription{Name: "DRUG OF " + vets[i], Status: "active",
 			Refillable: true, RefillsRemaining: 1, Station: "989"})
 	}
-	c := newClient(t, srv, mhv.WithHTTPClient(pooled()))
+	c := newClient(t, srv, rxbridge.WithHTTPClient(pooled()))
 	start := make(chan struct{})
 	var wg sync.WaitGroup
 	var failures, crossed atomic.Int32
@@ -140,7 +141,7 @@ func TestExpiredSessionMidRunOneNewSessionEachCallReplayedOnce(t *testing.T) {
 				mhvtest.WithSessionDelay(20*time.Millisecond))
 			t.Cleanup(srv.Close)
 			ct := &countingTransport{base: &http.Transport{MaxConnsPerHost: 16}, perCall: map[int64]int{}}
-			c := newClient(t, srv, mhv.WithHTTPClient(&http.Client{Transport: ct}))
+			c := newClient(t, srv, rxbridge.WithHTTPClient(&http.Client{Transport: ct}))
 			vet := c.User(mhvtest.DemoVeteran)
 			require.NoError(t, vet.EnsureSession(context.Background()))
 
@@ -185,16 +186,26 @@ func TestExpiredSessionMidRunOneNewSessionEachCallReplayedOnce(t *testing.T) {
 }
 
 func TestWaiterGivesUpWithoutCancellingTheSessionCreation(t *testing.T) {
-	srv := mhvtest.NewServer(mhvtest.WithSessionDelay(150 * time.Millisecond))
+	release := make(chan struct{})
+	srv := mhvtest.NewServer(mhvtest.WithSessionHold(release))
 	t.Cleanup(srv.Close)
 	c := newClient(t, srv)
 	vet := c.User(mhvtest.DemoVeteran)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	// The caller gives up once MHV holds its session request (an event,
+	// not a clock racing the creation).
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	go func() {
+		for srv.SessionRequests(mhvtest.DemoVeteran) == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
 	_, err := vet.ActivePrescriptions(ctx)
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-	// The creation went on without the impatient caller; the next call
+	require.ErrorIs(t, err, context.Canceled)
+	// The creation goes on without the impatient caller; the next call
 	// uses its session.
+	close(release)
 	_, err = vet.ActivePrescriptions(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran))
@@ -233,7 +244,7 @@ func TestSessionCreationFailuresAreTypedAndNotRetried(t *testing.T) {
 		assert.ErrorIs(t, c.User(tc.vet).EnsureSession(context.Background()), tc.sentinel)
 	}
 
-	wrong, err := mhv.NewClient("not-the-app-token", mhv.WithBaseURL(srv.URL), mhv.WithRetry(fastRetry))
+	wrong, err := mhv.NewClient("not-the-app-token", rxbridge.WithBaseURL(srv.URL), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	err = wrong.User(mhvtest.DemoVeteran).EnsureSession(context.Background())
 	assert.ErrorIs(t, err, mhv.ErrAppAuthenticationFailed)
@@ -264,7 +275,7 @@ func TestSessionCreationGivesUpAfterTheRetries(t *testing.T) {
 	err := c.User(mhvtest.DemoVeteran).Refill(context.Background(), mhvtest.DemoRefillable)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, mhv.ErrSessionCreate)
-	assert.ErrorIs(t, err, mhv.ErrServerError)
+	assert.ErrorIs(t, err, mhv.ErrServer)
 	assert.NotErrorIs(t, err, mhv.ErrOutcomeUnknown, "the refill was never sent")
 	assert.Equal(t, 4, srv.Faults.Count(), "one attempt and three retries, not multiplied by the caller's loop")
 }
@@ -272,8 +283,14 @@ func TestSessionCreationGivesUpAfterTheRetries(t *testing.T) {
 func TestSessionAttemptTimeoutsKeepTheirAttemptCount(t *testing.T) {
 	srv := mhvtest.NewServer()
 	t.Cleanup(srv.Close)
-	c := newClient(t, srv, mhv.WithTimeout(50*time.Millisecond))
-	f := faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: 5 * time.Second}
+	// Each attempt times out once the fake holds it (a TimeoutGate): a
+	// short WithTimeout could fire before the fake saw the request.
+	gate := faultserver.NewTimeoutGate()
+	srv.Faults.SetGate(gate)
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	c := newClient(t, srv, rxbridge.WithHTTPClient(&http.Client{Transport: gate.Transport(tr)}))
+	f := faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: time.Hour}
 	srv.Faults.Always(&f)
 	err := c.User(mhvtest.DemoVeteran).EnsureSession(context.Background())
 	require.ErrorIs(t, err, mhv.ErrSessionCreate)
@@ -340,8 +357,8 @@ func TestInstancesSharingALockingStoreCreateOneSession(t *testing.T) {
 	srv := mhvtest.NewServer(mhvtest.WithConcurrentSessionErrors(), mhvtest.WithSessionDelay(60*time.Millisecond))
 	t.Cleanup(srv.Close)
 	store := mhv.NewMemorySessionStore()
-	a := newClient(t, srv, mhv.WithSessionStore(store), mhv.WithHTTPClient(pooled()))
-	b := newClient(t, srv, mhv.WithSessionStore(store), mhv.WithHTTPClient(pooled()))
+	a := newClient(t, srv, mhv.WithSessionStore(store), rxbridge.WithHTTPClient(pooled()))
+	b := newClient(t, srv, mhv.WithSessionStore(store), rxbridge.WithHTTPClient(pooled()))
 	start := make(chan struct{})
 	var wg sync.WaitGroup
 	var failures atomic.Int32
@@ -383,17 +400,28 @@ func TestInstancesWithoutALockRecoverFromMHVsConcurrentCreation500(t *testing.T)
 	// Without a lock, a second instance's creation overlaps the first and
 	// MHV answers 500; the session request is retried with backoff until
 	// the first one is done.
-	srv := mhvtest.NewServer(mhvtest.WithConcurrentSessionErrors(), mhvtest.WithSessionDelay(60*time.Millisecond))
+	// a's creation is held until MHV has refused b's overlapping one (an
+	// event, not a delay racing b's arrival); b retries until a is done.
+	release := make(chan struct{})
+	srv := mhvtest.NewServer(mhvtest.WithConcurrentSessionErrors(), mhvtest.WithSessionHold(release))
 	t.Cleanup(srv.Close)
 	store := noLockStore{mhv.NewMemorySessionStore()}
-	slow := mhv.WithRetry(mhv.RetryPolicy{WaitMin: 40 * time.Millisecond, WaitMax: 80 * time.Millisecond})
+	slow := rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 20, WaitMin: 40 * time.Millisecond, WaitMax: 80 * time.Millisecond})
 	a := newClient(t, srv, mhv.WithSessionStore(store), slow)
 	b := newClient(t, srv, mhv.WithSessionStore(store), slow)
 	done := make(chan error, 1)
 	go func() { done <- a.User(mhvtest.DemoVeteran).EnsureSession(context.Background()) }()
-	require.Eventually(t, func() bool { return srv.SessionRequests(mhvtest.DemoVeteran) == 1 }, time.Second, time.Millisecond)
-	require.NoError(t, b.User(mhvtest.DemoVeteran).EnsureSession(context.Background()))
+	for srv.SessionRequests(mhvtest.DemoVeteran) == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	bDone := make(chan error, 1)
+	go func() { bDone <- b.User(mhvtest.DemoVeteran).EnsureSession(context.Background()) }()
+	for srv.SessionConflicts() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
 	require.NoError(t, <-done)
+	require.NoError(t, <-bDone)
 	assert.GreaterOrEqual(t, srv.SessionConflicts(), 1, "MHV refused the overlapping creation")
 }
 
@@ -413,14 +441,14 @@ func TestCorrelationIDIsChecked(t *testing.T) {
 	c := newClient(t, srv)
 	for _, id := range []string{"", "  ", "123\r\nInjected: 1", "a\x00b"} {
 		_, err := c.User(id).ActivePrescriptions(context.Background())
-		assert.ErrorIs(t, err, mhv.ErrInvalidRequest)
+		assert.ErrorIs(t, err, mhv.ErrInvalidInput)
 		assert.NotContains(t, err.Error(), "Injected")
 	}
 	assert.Zero(t, srv.Faults.Count(), "nothing was sent")
 	var nilUser *mhv.User
 	_, err := nilUser.ActivePrescriptions(context.Background())
-	assert.ErrorIs(t, err, mhv.ErrInvalidRequest)
-	assert.True(t, errors.Is(c.User("").Refill(context.Background(), 1), mhv.ErrInvalidRequest))
+	assert.ErrorIs(t, err, mhv.ErrInvalidInput)
+	assert.True(t, errors.Is(c.User("").Refill(context.Background(), 1), mhv.ErrInvalidInput))
 }
 
 // failingLockStore is a shared store whose lock always errors.
@@ -499,7 +527,7 @@ func TestSessionCreationKeepsTheCallersValuesNotItsCancellation(t *testing.T) {
 	tr := &http.Transport{}
 	t.Cleanup(tr.CloseIdleConnections)
 	hold := &holdSession{base: tr, seen: make(chan context.Context, 1), release: make(chan struct{})}
-	c := newClient(t, srv, mhv.WithHTTPClient(&http.Client{Transport: hold}))
+	c := newClient(t, srv, rxbridge.WithHTTPClient(&http.Client{Transport: hold}))
 	vet := c.User(mhvtest.DemoVeteran)
 	type traceKey struct{}
 	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), traceKey{}, "trace-1"))

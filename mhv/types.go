@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
-	"github.com/rxbridge/rxbridge-go/internal/timefmt"
 )
 
 // RFC1123 is an MHV date: "Tue, 17 Jan 2012 00:00:00 EST". The zone
@@ -19,15 +19,15 @@ import (
 // Most MHV dates are midnight Eastern and mean a day: use DateOnly, which
 // gives the calendar date as written, never the previous day that a
 // conversion to a western zone or to UTC would show.
-type RFC1123 = timefmt.RFC1123
+type RFC1123 = rxbridge.RFC1123
 
 // Date is a calendar date without a zone (RFC1123.DateOnly).
-type Date = timefmt.Date
+type Date = rxbridge.Date
 
 // Number is a numeric field that may arrive as a JSON number, a numeric
 // string or null (MHV's refillRemaining and quantity; null for non-VA
 // medications). It keeps the text as received: Int64, Float64, String.
-type Number = lenient.Number
+type Number = rxbridge.Number
 
 // Optional is a field beyond the ICD's Appendix A that may be absent,
 // null or set: Valid reports a non-null value. It re-encodes as it arrived
@@ -328,8 +328,9 @@ func (t *TrackingInfoDetailsTO) Shipments() []TrackingInfoTO {
 }
 
 // TrackingInfoTO is one shipment (Appendix A). The ICD's table calls the
-// list "OtherPrescriptionsIncluded"; MHV sends
-// "otherPrescriptionListIncluded", which is what is decoded.
+// list "OtherPrescriptionsIncluded", its example and MHV
+// "otherPrescriptionListIncluded": both decode (the latter when both are
+// present), and it encodes as otherPrescriptionListIncluded.
 type TrackingInfoTO struct {
 	ShippedDate RFC1123 `json:"shippedDate"`
 	// DeliveryService is the carrier ("USPS", "UPS").
@@ -338,6 +339,28 @@ type TrackingInfoTO struct {
 	// OtherPrescriptionListIncluded lists the other prescriptions in the
 	// same package (may be empty).
 	OtherPrescriptionListIncluded []OtherPresListIncluded `json:"otherPrescriptionListIncluded"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler: the other prescriptions come
+// from otherPrescriptionListIncluded or, failing it, from the ICD table's
+// OtherPrescriptionsIncluded.
+func (t *TrackingInfoTO) UnmarshalJSON(b []byte) error {
+	type plain TrackingInfoTO
+	v := struct {
+		*plain
+		Listed *[]OtherPresListIncluded `json:"otherPrescriptionListIncluded"`
+		Table  *[]OtherPresListIncluded `json:"OtherPrescriptionsIncluded"`
+	}{plain: (*plain)(t)}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	switch {
+	case v.Listed != nil:
+		t.OtherPrescriptionListIncluded = *v.Listed
+	case v.Table != nil:
+		t.OtherPrescriptionListIncluded = *v.Table
+	}
+	return nil
 }
 
 // OtherPresListIncluded is another prescription shipped in the same

@@ -236,13 +236,32 @@ func TestMedicationsDecode(t *testing.T) {
 	assert.Equal(t, "RF1", refills[0].PrescriptionNumberIndex.Value)
 	assert.Empty(t, first.Shipments())
 
-	// A list of one shipment arrives as a single object.
+	// A list of one shipment arrives as a single object, with the members
+	// MHV sends in this list (not the tracking call's).
 	second := meds[1]
 	ships := second.Shipments()
 	require.Len(t, ships, 1)
-	assert.Equal(t, "USPS", ships[0].DeliveryService.Value)
-	assert.Equal(t, edt, offset(ships[0].ShippedDate.Time))
+	sh := ships[0]
+	assert.Equal(t, mhv.Some(int64(31100001)), sh.ID)
+	assert.Equal(t, mhv.Some("USPS"), sh.Carrier)
+	assert.Equal(t, mhv.Some("9400100000000000000099"), sh.TrackingNumber)
+	assert.Equal(t, time.Date(2025, 4, 2, 14, 31, 7, 0, time.FixedZone("EDT", -4*3600)).Unix(), sh.CompleteDateTime.Time.Unix())
+	assert.Equal(t, edt, offset(sh.CompleteDateTime.Time))
+	assert.Equal(t, edt, offset(sh.DateLoaded.Time))
+	assert.Equal(t, 3, sh.DateLoaded.Time.Day())
+	assert.Equal(t, mhv.Some("(555)555-0142"), sh.DivisionPhone)
+	assert.Equal(t, mhv.Some(false), sh.IsLocalTracking)
+	assert.Equal(t, mhv.Some("00093721410"), sh.Ndc)
+	assert.Equal(t, mhv.Some(true), sh.OthersInSamePackage)
+	assert.Equal(t, "2721350", sh.RxNumber.String())
+	assert.Equal(t, "989", sh.StationNumber.String())
+	assert.Equal(t, mhv.Some(false), sh.ViewImageDisplayed)
 	assert.True(t, second.Tracking.Value)
+
+	// The list's own messages.
+	assert.NotNil(t, m.Errors)
+	assert.Empty(t, m.Errors)
+	assert.NotNil(t, m.InfoMessages)
 
 	// Non-VA: quantity and refillRemaining null.
 	nv := meds[2]
@@ -255,6 +274,40 @@ func TestMedicationsDecode(t *testing.T) {
 	var none mhv.MedicationsTO
 	require.NoError(t, json.Unmarshal([]byte(`{"medicationList":null}`), &none))
 	assert.Empty(t, none.Medications())
+}
+
+// The numbers of a medications-list shipment decode as MHV may send them
+// (number or string, a letter suffix kept), and the list's errors and
+// infoMessages decode and re-encode.
+func TestMedicationTrackingShapes(t *testing.T) {
+	body := `{"medicationList":{"medication":[{"prescriptionId":1,"trackingList":{"tracking":[` +
+		`{"id":"7","rxNumber":"2721263A","stationNumber":989,"isLocalTracking":true,"ndc":null,"completeDateTime":null},` +
+		`{"id":8,"rxNumber":3636691,"stationNumber":"979","carrier":"UPS","dateLoaded":""}]}}]},` +
+		`"errors":[{"errorCode":"139","developerMessage":"","message":"Prescription is not refillable"}],"infoMessages":[{"text":"x"}]}`
+	var m mhv.MedicationsTO
+	require.NoError(t, json.Unmarshal([]byte(body), &m))
+	ships := m.Medications()[0].Shipments()
+	require.Len(t, ships, 2)
+	assert.Equal(t, "2721263A", ships[0].RxNumber.String())
+	assert.Equal(t, "989", ships[0].StationNumber.String())
+	assert.Equal(t, mhv.Some(true), ships[0].IsLocalTracking)
+	assert.True(t, ships[0].Ndc.IsNull())
+	assert.False(t, ships[0].CompleteDateTime.Valid())
+	assert.Equal(t, mhv.Some(int64(8)), ships[1].ID)
+	n, ok := ships[1].RxNumber.Int64()
+	assert.True(t, ok)
+	assert.Equal(t, int64(3636691), n)
+	assert.Equal(t, "979", ships[1].StationNumber.String())
+	assert.Equal(t, mhv.Some("UPS"), ships[1].Carrier)
+	require.Len(t, m.Errors, 1)
+	assert.Equal(t, "139", m.Errors[0].ErrorCode.String())
+	require.Len(t, m.InfoMessages, 1)
+	out, err := json.Marshal(&m)
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `"rxNumber":"2721263A"`)
+	assert.Contains(t, string(out), `"stationNumber":989`)
+	assert.Contains(t, string(out), `"errors":[{"errorCode":"139"`)
+	assert.Contains(t, string(out), `"infoMessages":[{"text":"x"}]`)
 }
 
 func TestOptional(t *testing.T) {
@@ -339,4 +392,31 @@ func FuzzDecodeMedications(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The ICD's table spells a shipment's list OtherPrescriptionsIncluded, its
+// example (and MHV) otherPrescriptionListIncluded: both decode.
+func TestTrackingAcceptsBothSpellingsOfTheOtherPrescriptions(t *testing.T) {
+	for _, name := range []string{"otherPrescriptionListIncluded", "OtherPrescriptionsIncluded", "otherPrescriptionsIncluded"} {
+		body := `{"prescriptionName":"A","trackingInfo":[{"shippedDate":"Tue, 09 Sep 2014 00:00:00 EDT","deliveryService":"USPS",` +
+			`"trackingNumber":"1","` + name + `":[{"prescriptionName":"ATENOLOL 50MG TAB","prescriptionNumber":"3635930",` +
+			`"ndcNumber":"00074493411","stationNumber":"991"}]}]}`
+		var tr mhv.TrackingInfoDetailsTO
+		require.NoError(t, json.Unmarshal([]byte(body), &tr), name)
+		ships := tr.Shipments()
+		require.Len(t, ships, 1, name)
+		assert.Equal(t, "USPS", ships[0].DeliveryService, name)
+		require.Len(t, ships[0].OtherPrescriptionListIncluded, 1, name)
+		assert.Equal(t, "3635930", ships[0].OtherPrescriptionListIncluded[0].PrescriptionNumber, name)
+	}
+	// Both present: the example's spelling, which MHV sends, wins; an empty
+	// list stays empty.
+	var ti mhv.TrackingInfoTO
+	require.NoError(t, json.Unmarshal([]byte(`{"otherPrescriptionListIncluded":[],"OtherPrescriptionsIncluded":[{"prescriptionNumber":"9"}]}`), &ti))
+	assert.NotNil(t, ti.OtherPrescriptionListIncluded)
+	assert.Empty(t, ti.OtherPrescriptionListIncluded)
+	ti = mhv.TrackingInfoTO{}
+	require.NoError(t, json.Unmarshal([]byte(`{"deliveryService":"UPS","OtherPrescriptionsIncluded":null}`), &ti))
+	assert.Nil(t, ti.OtherPrescriptionListIncluded)
+	assert.Equal(t, "UPS", ti.DeliveryService)
 }

@@ -6,7 +6,7 @@
 // member's data from the official US Core, CARIN Blue Button and US Drug
 // Formulary examples (searches, paging by next links, _include,
 // $everything, /metadata, AllCare's 404 "no data"). Both servers put an
-// embedded *faultserver.Injector in front, so tests can script failures.
+// embedded *rxbridgetest.Injector in front, so tests can script failures.
 //
 //	srv := allcarefhirtest.NewServer()
 //	defer srv.Close()
@@ -17,7 +17,7 @@
 //	req, _ := login.AuthCodeURL(ctx)
 //	post, _ := srv.Authorize(ctx, req.URL) // the member consents; no browser
 //	tok, _ := login.HandleCallback(ctx, post.Values, req)
-//	c, _ := allcarefhir.NewClient(login.TokenSource(tok), allcarefhir.WithBaseURL(srv.FHIRBaseURL))
+//	c, _ := allcarefhir.NewClient(login.TokenSource(tok), rxbridge.WithBaseURL(srv.FHIRBaseURL))
 package allcarefhirtest
 
 import (
@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // Default credentials and identities of the fake.
@@ -65,8 +66,8 @@ type Server struct {
 	PatientID string
 	// Faults applies scripted faults to FHIR requests; AuthFaults to the
 	// authorization server's (discovery, JWKS, authorize, token).
-	Faults     *faultserver.Injector
-	AuthFaults *faultserver.Injector
+	Faults     *rxbridgetest.Injector
+	AuthFaults *rxbridgetest.Injector
 
 	auth *faultserver.Server
 	fhir *faultserver.Server
@@ -123,17 +124,8 @@ func WithClient(id, secret string) Option {
 	return func(c *config) { c.clientID, c.clientSecret = id, secret }
 }
 
-// WithRedirectURL registers a redirect URI; once one is registered, the
-// authorization endpoint refuses any other. By default any is accepted.
-func WithRedirectURL(u string) Option {
-	return func(c *config) { c.redirects = append(c.redirects, u) }
-}
-
 // WithPatientID sets the member's id.
 func WithPatientID(id string) Option { return func(c *config) { c.patientID = id } }
-
-// WithScopes sets scopes_supported (openid is always supported).
-func WithScopes(scopes ...string) Option { return func(c *config) { c.scopes = scopes } }
 
 // WithPageSize sets the default search page size (default 10; _count
 // overrides it).
@@ -143,13 +135,6 @@ func WithPageSize(n int) Option { return func(c *config) { c.pageSize = n } }
 // (default 25: the three CARIN BB examples and synthetic copies).
 func WithEOBCount(n int) Option { return func(c *config) { c.eobCount = n } }
 
-// WithFormularySize sets how many drugs the formulary has (default 12: the
-// US Drug Formulary example and synthetic drugs in each tier).
-func WithFormularySize(n int) Option { return func(c *config) { c.drugCount = n } }
-
-// WithTokenLifetime sets the access token lifetime (default one hour).
-func WithTokenLifetime(d time.Duration) Option { return func(c *config) { c.lifetime = d } }
-
 // WithTokenAuthMethods restricts token endpoint client authentication to
 // these methods ("client_secret_basic", "client_secret_post"), as listed
 // in discovery.
@@ -157,16 +142,9 @@ func WithTokenAuthMethods(methods ...string) Option {
 	return func(c *config) { c.authMethods = methods }
 }
 
-// WithEmptySearchesAs200 makes searches with no match answer 200 with an
-// empty Bundle instead of AllCare's 404.
-func WithEmptySearchesAs200() Option { return func(c *config) { c.notFoundOnEmpty = false } }
-
 // WithoutPatientOnRefresh omits the patient id from refresh responses (the
 // client must carry it forward).
 func WithoutPatientOnRefresh() Option { return func(c *config) { c.patientOnRefresh = false } }
-
-// WithoutEverything makes the server not offer Patient/$everything.
-func WithoutEverything() Option { return func(c *config) { c.everything = false } }
 
 // WithSigningKey sets the RSA key that signs id_tokens (default: a new
 // 2048-bit key per server; share one across many servers to save time).

@@ -12,7 +12,6 @@ import (
 var apiTypes = map[string]reflect.Type{
 	"Decision": reflect.TypeFor[carevalidatetest.Decision](),
 	"Delivery": reflect.TypeFor[carevalidatetest.Delivery](),
-	"Fault":    reflect.TypeFor[carevalidatetest.Fault](),
 	"Option":   reflect.TypeFor[carevalidatetest.Option](),
 	"Server":   reflect.TypeFor[carevalidatetest.Server](),
 	"Webhook":  reflect.TypeFor[carevalidatetest.Webhook](),
@@ -20,17 +19,11 @@ var apiTypes = map[string]reflect.Type{
 
 // apiFuncs lists every exported function of package carevalidatetest.
 var apiFuncs = map[string]any{
-	"Doctor":               carevalidatetest.Doctor,
-	"FaultGatewayHTML":     carevalidatetest.FaultGatewayHTML,
-	"FaultResetAfterRead":  carevalidatetest.FaultResetAfterRead,
-	"FaultResetBeforeRead": carevalidatetest.FaultResetBeforeRead,
-	"FaultRetryAfter":      carevalidatetest.FaultRetryAfter,
-	"FaultStatus":          carevalidatetest.FaultStatus,
-	"FaultTruncate":        carevalidatetest.FaultTruncate,
-	"NewServer":            carevalidatetest.NewServer,
-	"Support":              carevalidatetest.Support,
-	"WithAPIKey":           carevalidatetest.WithAPIKey,
-	"WithAccessToken":      carevalidatetest.WithAccessToken,
-	"WithClock":            carevalidatetest.WithClock,
-	"WithWebhook":          carevalidatetest.WithWebhook,
+	"Doctor":          carevalidatetest.Doctor,
+	"NewServer":       carevalidatetest.NewServer,
+	"Support":         carevalidatetest.Support,
+	"WithAPIKey":      carevalidatetest.WithAPIKey,
+	"WithAccessToken": carevalidatetest.WithAccessToken,
+	"WithClock":       carevalidatetest.WithClock,
+	"WithWebhook":     carevalidatetest.WithWebhook,
 }

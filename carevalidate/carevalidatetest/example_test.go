@@ -7,8 +7,10 @@ import (
 	"net/http/httptest"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // A test of your own webhook handling: the fake creates a case, drives it
@@ -28,7 +30,7 @@ func ExampleNewServer() {
 	srv := carevalidatetest.NewServer(carevalidatetest.WithWebhook(carevalidatetest.Webhook{
 		URL: hook.URL, HeaderName: "X-Partner-Auth", Secret: "test-secret"}))
 	defer srv.Close()
-	c, err := carevalidate.NewClient(srv.APIKey, carevalidate.WithBaseURL(srv.URL))
+	c, err := carevalidate.NewClient(srv.APIKey, rxbridge.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -40,7 +42,7 @@ func ExampleNewServer() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv.Faults.Enqueue(carevalidatetest.FaultGatewayHTML(503)) // the next REST call meets a gateway error
+	srv.Faults.Enqueue(rxbridgetest.GatewayHTML(503)) // the next REST call meets a gateway error
 	if err := srv.RunLifecycle(res.CaseID); err != nil {
 		log.Fatal(err)
 	}

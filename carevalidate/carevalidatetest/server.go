@@ -7,13 +7,13 @@
 //	srv := carevalidatetest.NewServer()
 //	defer srv.Close()
 //	srv.SetWebhook(carevalidatetest.Webhook{URL: hook.URL, HeaderName: "X-Partner-Auth", Secret: "s", SigningSecret: "k"})
-//	c, _ := carevalidate.NewClient(srv.APIKey, carevalidate.WithBaseURL(srv.URL))
+//	c, _ := carevalidate.NewClient(srv.APIKey, rxbridge.WithBaseURL(srv.URL))
 //	res, _ := c.CreateCase(ctx, req)
 //	srv.RunLifecycle(res.CaseID)        // assign, review, approve, pay, order, ship, deliver, archive
 //	srv.WaitForDeliveries(ctx)
 //
 // Faults are injected into the REST API through Faults (an Injector from
-// the SDK's fault server): srv.Faults.Enqueue(carevalidatetest.FaultStatus(503, "")).
+// the SDK's fault server): srv.Faults.Enqueue(rxbridgetest.Status(503, "")).
 // Every value it makes up is synthetic.
 package carevalidatetest
 
@@ -29,7 +29,7 @@ import (
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/carevalidate"
-	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // Default credentials the fake accepts.
@@ -37,32 +37,6 @@ const (
 	DefaultAPIKey      = "fake-cv-api-key"
 	DefaultAccessToken = "fake-cv-access-token"
 )
-
-// Fault is a scripted REST response (see the Fault* functions).
-type Fault = faultserver.Fault
-
-// FaultStatus answers with status and a JSON body.
-func FaultStatus(status int, jsonBody string) Fault { return faultserver.Status(status, jsonBody) }
-
-// FaultGatewayHTML answers with a load balancer's HTML error page.
-func FaultGatewayHTML(status int) Fault { return faultserver.GatewayHTML(status) }
-
-// FaultRetryAfter answers with status and a Retry-After header.
-func FaultRetryAfter(status int, retryAfter string) Fault {
-	return faultserver.RetryAfter(status, retryAfter)
-}
-
-// FaultResetAfterRead reads the request (so the fake "acted" on nothing,
-// but the client cannot know) and resets the connection.
-func FaultResetAfterRead() Fault { return Fault{Kind: faultserver.ResetAfterRead} }
-
-// FaultResetBeforeRead resets the connection without reading the request.
-func FaultResetBeforeRead() Fault { return Fault{Kind: faultserver.ResetBeforeRead} }
-
-// FaultTruncate declares a body and sends half of it.
-func FaultTruncate(status int, body string) Fault {
-	return Fault{Kind: faultserver.Truncate, Status: status, Body: []byte(body), ContentType: "application/json"}
-}
 
 // Option configures a Server.
 type Option func(*Server)
@@ -81,13 +55,13 @@ func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = n
 
 // Server is a fake CareValidate. It is safe for concurrent use.
 type Server struct {
-	// URL is the API root (pass it to carevalidate.WithBaseURL).
+	// URL is the API root (pass it to rxbridge.WithBaseURL).
 	URL string
 	// APIKey and AccessToken are the credentials it accepts.
 	APIKey      string
 	AccessToken string
 	// Faults injects faults into the REST API and records every request.
-	Faults *faultserver.Injector
+	Faults *rxbridgetest.Injector
 
 	srv *httptest.Server
 	now func() time.Time
@@ -131,7 +105,7 @@ func NewServer(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.Faults = faultserver.NewInjector(s.routes())
+	s.Faults = rxbridgetest.NewInjector(s.routes())
 	s.srv = httptest.NewServer(s.Faults)
 	s.URL = s.srv.URL
 	s.deliv = newDeliverer(s)

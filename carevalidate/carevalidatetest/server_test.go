@@ -15,8 +15,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 const (
@@ -89,8 +91,8 @@ func setup(t *testing.T, w carevalidatetest.Webhook, cfg carevalidate.WebhookCon
 	}
 	e.srv = carevalidatetest.NewServer(carevalidatetest.WithWebhook(w))
 	t.Cleanup(e.srv.Close)
-	e.client, err = carevalidate.NewClient(e.srv.APIKey, carevalidate.WithBaseURL(e.srv.URL),
-		carevalidate.WithRetry(carevalidate.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
+	e.client, err = carevalidate.NewClient(e.srv.APIKey, rxbridge.WithBaseURL(e.srv.URL),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)
 	return e
 }
@@ -236,7 +238,7 @@ func TestRetriedDeliveryIsProcessedOnceThroughDedup(t *testing.T) {
 	defer hook.Close()
 	srv := carevalidatetest.NewServer(carevalidatetest.WithWebhook(carevalidatetest.Webhook{URL: hook.URL, HeaderName: hdr, Secret: secret, RetryWait: time.Millisecond}))
 	defer srv.Close()
-	c, err := carevalidate.NewClient(srv.APIKey, carevalidate.WithBaseURL(srv.URL))
+	c, err := carevalidate.NewClient(srv.APIKey, rxbridge.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 	_, err = c.CreateCase(context.Background(), createReq("synthetic.dedup@example.com"))
 	require.NoError(t, err)
@@ -379,7 +381,7 @@ func TestRESTAgainstTheFake(t *testing.T) {
 	_, err = c.AddFormResponse(ctx, &carevalidate.AddFormRequest{CaseID: "00000000-0000-4000-8000-000000000000", FormTitle: "x",
 		Questions: []carevalidate.Question{{QuestionID: "f1", Question: "q", Type: "text", Answer: "a"}}})
 	assert.ErrorIs(t, err, carevalidate.ErrInvalidCase)
-	bad, err := carevalidate.NewClient("wrong-key", carevalidate.WithBaseURL(e.srv.URL))
+	bad, err := carevalidate.NewClient("wrong-key", rxbridge.WithBaseURL(e.srv.URL))
 	require.NoError(t, err)
 	_, err = bad.LatestCaseID(ctx, carevalidate.LatestCaseQuery{Email: "synthetic.rest@example.com"})
 	assert.ErrorIs(t, err, carevalidate.ErrUnauthorized)
@@ -422,7 +424,7 @@ func TestListingPagesThroughTheFake(t *testing.T) {
 		return time.UnixMilli(now.Add(int64(time.Hour / time.Millisecond))).UTC()
 	}))
 	defer srv.Close()
-	c, err := carevalidate.NewClient(srv.APIKey, carevalidate.WithBaseURL(srv.URL))
+	c, err := carevalidate.NewClient(srv.APIKey, rxbridge.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 	ctx := context.Background()
 	var ids []string
@@ -457,14 +459,14 @@ func TestListingPagesThroughTheFake(t *testing.T) {
 	assert.Equal(t, []string{ids[3]}, got)
 
 	_, err = c.ListCases(ctx, carevalidate.ListCasesQuery{StartTime: base, EndTime: base.Add(time.Hour), After: "not-a-case"})
-	assert.ErrorIs(t, err, carevalidate.ErrInvalidRequest)
+	assert.ErrorIs(t, err, carevalidate.ErrRejected)
 }
 
 func TestIdempotencyKeyAndFaults(t *testing.T) {
 	srv := carevalidatetest.NewServer()
 	defer srv.Close()
-	c, err := carevalidate.NewClient(srv.APIKey, carevalidate.WithBaseURL(srv.URL),
-		carevalidate.WithRetry(carevalidate.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
+	c, err := carevalidate.NewClient(srv.APIKey, rxbridge.WithBaseURL(srv.URL),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)
 	ctx := context.Background()
 
@@ -478,7 +480,7 @@ func TestIdempotencyKeyAndFaults(t *testing.T) {
 	assert.Len(t, srv.CaseIDs(), 1)
 
 	// A lost response on a keyed create is retried with the same key.
-	srv.Faults.Enqueue(carevalidatetest.FaultResetAfterRead())
+	srv.Faults.Enqueue(rxbridgetest.ResetAfterRead())
 	req.IdempotencyKey = carevalidate.NewIdempotencyKey()
 	n := srv.Faults.Count()
 	res, err := c.CreateCase(ctx, req)
@@ -490,7 +492,7 @@ func TestIdempotencyKeyAndFaults(t *testing.T) {
 	assert.Equal(t, res.CaseID, srv.CaseIDs()[1])
 
 	// Without a key it is not repeated.
-	srv.Faults.Enqueue(carevalidatetest.FaultResetAfterRead())
+	srv.Faults.Enqueue(rxbridgetest.ResetAfterRead())
 	req.IdempotencyKey = ""
 	n = srv.Faults.Count()
 	_, err = c.CreateCase(ctx, req)
@@ -498,12 +500,12 @@ func TestIdempotencyKeyAndFaults(t *testing.T) {
 	assert.Equal(t, n+1, srv.Faults.Count())
 
 	// Reads are retried through a gateway page.
-	srv.Faults.Enqueue(carevalidatetest.FaultGatewayHTML(503), carevalidatetest.FaultRetryAfter(429, "0"))
+	srv.Faults.Enqueue(rxbridgetest.GatewayHTML(503), rxbridgetest.RetryAfter(429, "0"))
 	cs, err := c.GetCase(ctx, a.CaseID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, a.CaseID, cs.ID)
 
-	srv.Faults.Enqueue(carevalidatetest.FaultGatewayHTML(502))
+	srv.Faults.Enqueue(rxbridgetest.GatewayHTML(502))
 	_, err = c.AddComment(ctx, a.CaseID, &carevalidate.NewComment{Text: "x", Author: carevalidate.CommentAuthorRef{Email: "s@example.com"}})
 	assert.ErrorIs(t, err, carevalidate.ErrOutcomeUnknown)
 	assert.ErrorIs(t, err, carevalidate.ErrServer)

@@ -9,7 +9,7 @@
 // (sorted by transactionId), never the request's, and answers unknown ids
 // as WithUnknownIDs says.
 //
-// Faults: the embedded *faultserver.Injector applies to every request;
+// Faults: the embedded *rxbridgetest.Injector applies to every request;
 // TokenFaults, IntakeFaults and StatusFaults to one route each; and
 // helpers script the CVS-specific ones: Unavailable (503 bursts),
 // RejectValidTokens (401/1001 although the token is valid), RevokeTokens
@@ -38,8 +38,9 @@ import (
 	"sync"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
-	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // Credentials the fake accepts unless WithCredentials says otherwise.
@@ -145,10 +146,10 @@ type record struct {
 // Server is the fake. Its URL is the base URL to give a client.
 type Server struct {
 	// Injector applies faults to every request (token, intake, status).
-	*faultserver.Injector
+	*rxbridgetest.Injector
 	// TokenFaults, IntakeFaults and StatusFaults apply to one route each,
 	// and record that route's requests.
-	TokenFaults, IntakeFaults, StatusFaults *faultserver.Injector
+	TokenFaults, IntakeFaults, StatusFaults *rxbridgetest.Injector
 	// URL is the base URL (with any path prefix).
 	URL string
 
@@ -190,14 +191,14 @@ func NewServer(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.TokenFaults = faultserver.NewInjector(http.HandlerFunc(s.handleToken))
-	s.IntakeFaults = faultserver.NewInjector(s.api(s.handleIntake))
-	s.StatusFaults = faultserver.NewInjector(s.api(s.handleStatus))
+	s.TokenFaults = rxbridgetest.NewInjector(http.HandlerFunc(s.handleToken))
+	s.IntakeFaults = rxbridgetest.NewInjector(s.api(s.handleIntake))
+	s.StatusFaults = rxbridgetest.NewInjector(s.api(s.handleStatus))
 	mux := http.NewServeMux()
 	mux.Handle(s.prefix+TokenPath, s.TokenFaults)
 	mux.Handle(s.prefix+IntakePath, s.IntakeFaults)
 	mux.Handle(s.prefix+StatusPath, s.StatusFaults)
-	s.Injector = faultserver.NewInjector(mux)
+	s.Injector = rxbridgetest.NewInjector(mux)
 	s.srv = httptest.NewServer(s.Injector)
 	s.URL = s.srv.URL + s.prefix
 	return s
@@ -215,7 +216,7 @@ func (s *Server) Credentials() (clientID, clientSecret string) { return s.client
 // NewClient returns a client for the fake: its credentials and URL, then
 // opts.
 func (s *Server) NewClient(opts ...cvsspecialty.Option) (*cvsspecialty.Client, error) {
-	all := append([]cvsspecialty.Option{cvsspecialty.WithBaseURL(s.URL)}, opts...)
+	all := append([]cvsspecialty.Option{rxbridge.WithBaseURL(s.URL)}, opts...)
 	return cvsspecialty.NewClient(s.clientID, s.clientSecret, all...)
 }
 
@@ -515,7 +516,7 @@ func (s *Server) handleIntake(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	if reset {
-		faultserver.ResetConn(w)
+		rxbridgetest.ResetConn(w)
 		return
 	}
 	writeJSON(w, http.StatusOK, cvsspecialty.IntakeResponse{TransactionID: id, StatusDescription: "Success", StatusCode: cvsspecialty.CodeSuccess})

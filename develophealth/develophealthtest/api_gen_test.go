@@ -20,8 +20,6 @@ var apiFuncs = map[string]any{
 	"NewServer":                     develophealthtest.NewServer,
 	"PriorAuthRequestExample":       develophealthtest.PriorAuthRequestExample,
 	"SignToken":                     develophealthtest.SignToken,
-	"WithActivityLogEvents":         develophealthtest.WithActivityLogEvents,
-	"WithClock":                     develophealthtest.WithClock,
 	"WithInstantMock":               develophealthtest.WithInstantMock,
 	"WithLegacyWebhookEnvelope":     develophealthtest.WithLegacyWebhookEnvelope,
 	"WithProductionMode":            develophealthtest.WithProductionMode,
@@ -29,6 +27,5 @@ var apiFuncs = map[string]any{
 	"WithStepInterval":              develophealthtest.WithStepInterval,
 	"WithToken":                     develophealthtest.WithToken,
 	"WithWebhook":                   develophealthtest.WithWebhook,
-	"WithWebhookClient":             develophealthtest.WithWebhookClient,
 	"WithWebhookRetries":            develophealthtest.WithWebhookRetries,
 }

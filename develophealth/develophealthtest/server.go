@@ -18,8 +18,8 @@
 //
 //   - faults are injected with FailNext, GatewayErrorNext, RateLimitNext,
 //     ResetNext, SlowNext and LoseAnswers (the request is processed, then
-//     the connection dies); inside this module, Faults (the
-//     *faultserver.Injector in front of the API) takes any fault.
+//     the connection dies); Faults (the *rxbridgetest.Injector in front of
+//     the API) takes any fault: srv.Faults.Enqueue(rxbridgetest.GatewayHTML(502)).
 //
 //     srv := develophealthtest.NewServer(develophealthtest.WithStepInterval(50 * time.Millisecond))
 //     defer srv.Close()
@@ -41,8 +41,9 @@ import (
 	"sync"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/develophealth"
-	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // DefaultToken is the API token the fake accepts unless WithToken is given.
@@ -97,13 +98,6 @@ func WithWebhook(url, secret string) Option {
 // description, event_type, data) without event_id and occurred_at.
 func WithLegacyWebhookEnvelope() Option { return func(c *config) { c.legacyEnvelope = true } }
 
-// WithActivityLogEvents also sends prior_authorization.activity_log_updated
-// (disabled by default, as on the real service).
-func WithActivityLogEvents() Option { return func(c *config) { c.activityEvents = true } }
-
-// WithWebhookClient sets the client that delivers webhooks.
-func WithWebhookClient(hc *http.Client) Option { return func(c *config) { c.webhookClient = hc } }
-
 // WithWebhookRetries sets how many times a delivery answered with a
 // non-2xx (or not answered) is resent, and the wait between attempts
 // (default 3 and 20ms).
@@ -111,17 +105,14 @@ func WithWebhookRetries(n int, wait time.Duration) Option {
 	return func(c *config) { c.webhookRetries, c.webhookRetryWait = n, wait }
 }
 
-// WithClock sets the fake's clock (timestamps, token iat/exp).
-func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
-
 // Server is the fake. Its zero value is not usable: call NewServer.
 type Server struct {
 	// Server is the underlying HTTP server (URL, Client).
 	*httptest.Server
 	// Faults is in front of the API: queue faults on it
-	// (srv.Faults.Enqueue(faultserver.GatewayHTML(502))); it also records
+	// (srv.Faults.Enqueue(rxbridgetest.GatewayHTML(502))); it also records
 	// and counts every request.
-	Faults *faultserver.Injector
+	Faults *rxbridgetest.Injector
 
 	cfg config
 
@@ -162,7 +153,7 @@ func NewServer(opts ...Option) *Server {
 		timers: map[string]*time.Timer{}, events: make(chan event, 4096), ctx: ctx, cancel: cancel,
 	}
 	s.delivered = sync.NewCond(&s.mu)
-	s.Faults = faultserver.NewInjector(s.loseAnswers(s.routes()))
+	s.Faults = rxbridgetest.NewInjector(s.loseAnswers(s.routes()))
 	s.Server = httptest.NewServer(s.Faults)
 	s.wg.Add(1)
 	go s.deliverLoop()
@@ -195,7 +186,7 @@ func (s *Server) Token() string { return s.cfg.token }
 // Client returns a develophealth.Client for the fake (its token, URL and
 // HTTP client; your options come after).
 func (s *Server) Client(opts ...develophealth.Option) (*develophealth.Client, error) {
-	base := []develophealth.Option{develophealth.WithBaseURL(s.URL), develophealth.WithHTTPClient(s.Server.Client())}
+	base := []develophealth.Option{rxbridge.WithBaseURL(s.URL), rxbridge.WithHTTPClient(s.Server.Client())}
 	return develophealth.NewClient(s.cfg.token, append(base, opts...)...)
 }
 
@@ -229,7 +220,7 @@ func (s *Server) loseAnswers(next http.Handler) http.Handler {
 			return
 		}
 		next.ServeHTTP(httptest.NewRecorder(), r)
-		faultserver.ResetConn(w)
+		rxbridgetest.ResetConn(w)
 	})
 }
 
@@ -373,32 +364,32 @@ func SignToken(secret string, claims map[string]any) string {
 // errClosed is returned by waits on a closed server.
 var errClosed = errors.New("develophealthtest: server closed")
 
-// Fault helpers usable from outside this module (faultserver is an
-// internal package: its Fault values cannot be built there).
+// Shorthands for common faults; any rxbridgetest.Fault can also be queued
+// on Faults directly.
 
 // FailNext answers the next request with status and a FastAPI-style
 // {"detail": ...} body, without processing it.
 func (s *Server) FailNext(status int) {
-	s.Faults.Enqueue(faultserver.Status(status, `{"detail":"`+http.StatusText(status)+`"}`))
+	s.Faults.Enqueue(rxbridgetest.Status(status, `{"detail":"`+http.StatusText(status)+`"}`))
 }
 
 // GatewayErrorNext answers the next request with a load balancer's HTML
 // error page (502, 503, 504), without processing it.
-func (s *Server) GatewayErrorNext(status int) { s.Faults.Enqueue(faultserver.GatewayHTML(status)) }
+func (s *Server) GatewayErrorNext(status int) { s.Faults.Enqueue(rxbridgetest.GatewayHTML(status)) }
 
 // RateLimitNext answers the next request with 429 and a Retry-After.
 func (s *Server) RateLimitNext(retryAfter time.Duration) {
-	s.Faults.Enqueue(faultserver.RetryAfter(http.StatusTooManyRequests, fmt.Sprint(int(retryAfter/time.Second))))
+	s.Faults.Enqueue(rxbridgetest.RetryAfter(http.StatusTooManyRequests, fmt.Sprint(int(retryAfter/time.Second))))
 }
 
 // ResetNext reads the next request and resets the connection without
 // processing it or answering.
-func (s *Server) ResetNext() { s.Faults.Enqueue(faultserver.Fault{Kind: faultserver.ResetAfterRead}) }
+func (s *Server) ResetNext() { s.Faults.Enqueue(rxbridgetest.ResetAfterRead()) }
 
 // SlowNext delays the next answer by d (to exercise timeouts); the request
 // is not processed.
 func (s *Server) SlowNext(d time.Duration) {
-	s.Faults.Enqueue(faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: d, Status: 200, Body: []byte(`{}`)})
+	s.Faults.Enqueue(rxbridgetest.SlowHeaders(d, 200, `{}`))
 }
 
 // Requests returns how many API requests arrived (faults included).

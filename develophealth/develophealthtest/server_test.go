@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	dh "github.com/rxbridge/rxbridge-go/develophealth"
 	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
@@ -29,7 +31,7 @@ func specRequest(t *testing.T) *dh.CreatePriorAuthRequest {
 
 func newClient(t *testing.T, srv *develophealthtest.Server) *dh.Client {
 	t.Helper()
-	c, err := srv.Client(dh.WithRetry(dh.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
+	c, err := srv.Client(rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)
 	return c
 }
@@ -137,11 +139,17 @@ func TestPriorAuthAdvancesOverTime(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, dh.PriorAuthRequestStatusCompleted, pa.Status)
 	assert.Equal(t, dh.OutcomeApproved, pa.Outcome.Result, "no mock_result: approved")
-	// Polling may miss the short middle step; the order never changes and
-	// the activity log proves the request went through it.
-	assert.Equal(t, dh.PriorAuthRequestStatusProcessing, seen[0])
+	// Polling may miss a short step (on a busy machine, the first one
+	// too); the order never changes and the activity log proves the
+	// request went through them.
+	order := []dh.PriorAuthRequestStatus{"processing", "awaiting_outcome", "completed"}
+	last := -1
+	for _, st := range seen {
+		i := slices.Index(order, st)
+		require.Greater(t, i, last, "statuses in order, each once: %v", seen)
+		last = i
+	}
 	assert.Equal(t, dh.PriorAuthRequestStatusCompleted, seen[len(seen)-1])
-	assert.LessOrEqual(t, len(seen), 3)
 	require.Len(t, pa.ActivityLog, 2)
 	assert.Equal(t, dh.ActivityLogSentFax, pa.ActivityLog[0].Type)
 	assert.Equal(t, dh.ActivityLogReceivedFax, pa.ActivityLog[1].Type)
@@ -225,7 +233,7 @@ func TestFakeErrors(t *testing.T) {
 	assert.ErrorIs(t, err, dh.ErrMockResultNotAllowed)
 
 	_, err = c.CreatePriorAuthorization(ctx, &dh.CreatePriorAuthRequest{})
-	assert.ErrorIs(t, err, dh.ErrValidation)
+	assert.ErrorIs(t, err, dh.ErrRejected)
 	var e *dh.Error
 	require.ErrorAs(t, err, &e)
 	assert.NotEmpty(t, e.ValidationErrors)
@@ -260,7 +268,7 @@ func TestFakeErrors(t *testing.T) {
 	require.NoError(t, err)
 
 	// Wrong token.
-	bad, err := dh.NewClient("wrong", dh.WithBaseURL(srv.URL))
+	bad, err := dh.NewClient("wrong", rxbridge.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 	_, err = bad.Status(ctx)
 	assert.ErrorIs(t, err, dh.ErrUnauthorized)
@@ -441,7 +449,7 @@ func TestFaultHelpers(t *testing.T) {
 	assert.Equal(t, 5, srv.Requests())
 	assert.Equal(t, []string{created.ID}, srv.PriorAuthorizationIDs())
 
-	slow, err := srv.Client(dh.WithTimeout(50*time.Millisecond), dh.WithRetry(dh.RetryPolicy{MaxRetries: -1}))
+	slow, err := srv.Client(rxbridge.WithTimeout(50*time.Millisecond), rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 	require.NoError(t, err)
 	srv.SlowNext(time.Second)
 	_, err = slow.CreatePriorAuthorization(ctx, req)

@@ -47,6 +47,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
 )
@@ -109,7 +110,7 @@ func run(ctx context.Context, cfg config, log io.Writer) (*result, error) {
 	res := &result{}
 	var ts oauth2.TokenSource
 	var patientID string
-	opts := []allcarefhir.Option{allcarefhir.WithUserAgent("rxbridge-example/1")}
+	opts := []allcarefhir.Option{rxbridge.WithUserAgent("rxbridge-example/1")}
 	switch {
 	case cfg.AccessToken != "":
 		if cfg.PatientID == "" {
@@ -137,7 +138,7 @@ func run(ctx context.Context, cfg config, log io.Writer) (*result, error) {
 		ts, patientID, res.Login = login.TokenSource(tok), tok.PatientID, summarize(tok)
 	}
 	if cfg.FHIRBaseURL != "" {
-		opts = append(opts, allcarefhir.WithBaseURL(cfg.FHIRBaseURL))
+		opts = append(opts, rxbridge.WithBaseURL(cfg.FHIRBaseURL))
 	}
 	c, err := allcarefhir.NewClient(ts, opts...)
 	if err != nil {

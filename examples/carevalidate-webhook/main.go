@@ -39,6 +39,7 @@ import (
 	"strings"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
 )
@@ -176,7 +177,7 @@ func runFake(ctx context.Context, cfg config, stdout io.Writer) error {
 	fake := carevalidatetest.NewServer(carevalidatetest.WithWebhook(carevalidatetest.Webhook{
 		URL: rcv.url, HeaderName: cfg.header, Secret: cfg.secret, SigningSecret: cfg.signingKey}))
 	defer fake.Close()
-	client, err := carevalidate.NewClient(fake.APIKey, carevalidate.WithBaseURL(fake.URL))
+	client, err := carevalidate.NewClient(fake.APIKey, rxbridge.WithBaseURL(fake.URL))
 	if err != nil {
 		return err
 	}
@@ -232,7 +233,7 @@ func runReal(ctx context.Context, cfg config, stdout io.Writer) error {
 		return err
 	}
 	defer rcv.close()
-	client, err := carevalidate.NewClient(cfg.apiKey, carevalidate.WithBaseURL(cfg.baseURL))
+	client, err := carevalidate.NewClient(cfg.apiKey, rxbridge.WithBaseURL(cfg.baseURL))
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,7 @@ import (
 	"os"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
 )
@@ -76,7 +77,7 @@ func main() {
 // run submits the sample referral, reads its status, and with -wait polls
 // until the status changes or ctx ends.
 func run(ctx context.Context, w io.Writer, cfg config) error {
-	opts := []cvsspecialty.Option{cvsspecialty.WithUserAgent("cvs-referral-example/1")}
+	opts := []cvsspecialty.Option{rxbridge.WithUserAgent("cvs-referral-example/1")}
 	if cfg.mock {
 		opts = append(opts, cvsspecialty.WithMockMode())
 	}
@@ -98,7 +99,7 @@ func run(ctx context.Context, w io.Writer, cfg config) error {
 			return errors.New("CVS_BASE_URL is not a URL")
 		}
 		out.Against = u.Host
-		c, err = cvsspecialty.NewClient(cfg.id, cfg.secret, append(opts, cvsspecialty.WithBaseURL(cfg.baseURL))...)
+		c, err = cvsspecialty.NewClient(cfg.id, cfg.secret, append(opts, rxbridge.WithBaseURL(cfg.baseURL))...)
 	}
 	if err != nil {
 		return err

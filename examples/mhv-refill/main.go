@@ -29,6 +29,7 @@ import (
 	"os"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
 )
@@ -71,7 +72,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	baseURL, appToken, vetID := getenv("MHV_BASE_URL"), getenv("MHV_APP_TOKEN"), getenv("MHV_CORRELATION_ID")
-	opts := []mhv.Option{mhv.WithUserAgent("mhv-refill-example/1")}
+	opts := []mhv.Option{rxbridge.WithUserAgent("mhv-refill-example/1")}
 	rep := report{Server: "real"}
 	if baseURL == "" {
 		srv := mhvtest.NewServer()
@@ -88,7 +89,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if key := getenv("MHV_API_KEY"); key != "" {
 		opts = append(opts, mhv.WithGateway(key))
 	}
-	client, err := mhv.NewClient(appToken, append(opts, mhv.WithBaseURL(baseURL))...)
+	client, err := mhv.NewClient(appToken, append(opts, rxbridge.WithBaseURL(baseURL))...)
 	if err != nil {
 		fmt.Fprintln(stderr, "mhv-refill:", err)
 		return 1

@@ -31,6 +31,7 @@ import (
 	"sync"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	dh "github.com/rxbridge/rxbridge-go/develophealth"
 	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 )
@@ -149,7 +150,7 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 		if cfg.token == "" {
 			return errors.New("DEVELOPHEALTH_BASE_URL is set: DEVELOPHEALTH_API_TOKEN is required")
 		}
-		if client, err = dh.NewClient(cfg.token, dh.WithBaseURL(cfg.baseURL), dh.WithUserAgent("rxbridge-example-prior-auth")); err != nil {
+		if client, err = dh.NewClient(cfg.token, rxbridge.WithBaseURL(cfg.baseURL), rxbridge.WithUserAgent("rxbridge-example-prior-auth")); err != nil {
 			return err
 		}
 		say("using %s", cfg.baseURL)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
 )
@@ -32,7 +33,7 @@ func runAllcarefhir(ctx context.Context) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := allcarefhir.NewClient(login.TokenSource(tok), allcarefhir.WithBaseURL(srv.FHIRBaseURL))
+	c, err := allcarefhir.NewClient(login.TokenSource(tok), rxbridge.WithBaseURL(srv.FHIRBaseURL))
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
 )
@@ -50,7 +51,7 @@ func runCarevalidate(ctx context.Context) (any, error) {
 	fake := carevalidatetest.NewServer(carevalidatetest.WithWebhook(carevalidatetest.Webhook{
 		URL: hook.URL, HeaderName: header, Secret: secret, SigningSecret: signingKey}))
 	defer fake.Close()
-	client, err := carevalidate.NewClient(fake.APIKey, carevalidate.WithBaseURL(fake.URL))
+	client, err := carevalidate.NewClient(fake.APIKey, rxbridge.WithBaseURL(fake.URL))
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
 )
@@ -27,7 +28,7 @@ type mhvSummary struct {
 func runMHV(ctx context.Context) (any, error) {
 	srv := mhvtest.NewServer()
 	defer srv.Close()
-	client, err := mhv.NewClient(srv.AppToken, mhv.WithBaseURL(srv.URL))
+	client, err := mhv.NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL))
 	if err != nil {
 		return nil, err
 	}

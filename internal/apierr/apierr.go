@@ -1,144 +1,12 @@
-// Package apierr is the base every provider's typed *Error embeds: where the
-// error came from (provider, operation, method, route template), the HTTP
-// status, the provider's code, the request id and the attempt count.
-//
-// Error() is built only from those fields and a fixed meaning text. The
-// server's own message is kept in Message for programs to inspect, but it is
-// never part of Error(), because upstream messages can echo what was sent
-// (names, ids, dates of birth) and error strings end up in logs.
+// Package apierr gives the SDK's internals short names for the base every
+// provider's typed *Error embeds (rxbridge.APIError, public so that users
+// can read its fields in go doc) and the text helpers errors share.
 package apierr
 
-import (
-	"strconv"
-	"strings"
-)
+import rxbridge "github.com/rxbridge/rxbridge-go"
 
-// Base holds what every provider error has. Provider error types embed it,
-// so its fields and Error method are theirs.
-type Base struct {
-	// Provider is the package that produced the error ("mhv").
-	Provider string
-	// Op is the SDK operation ("RefillPrescription").
-	Op string
-	// Method and Route are the HTTP method and path template
-	// ("prescription/rxrefill/{id}"); the filled path is never kept.
-	Method string
-	Route  string
-	// HTTPStatus is the response status (0 when the error was found in a
-	// 2xx body, such as a CVS statusCode other than 0000 under HTTP 200).
-	HTTPStatus int
-	// Code is the provider's error code as text ("110", "1001",
-	// "prescription_message_already_linked"); empty when none was sent.
-	Code string
-	// Meaning is the documented meaning of Code, from the provider's spec.
-	// It is fixed SDK text and safe to log.
-	Meaning string
-	// Message is the upstream's human-readable message. It may repeat
-	// details of the request, so treat it as PHI: it is not in Error().
-	Message string
-	// RequestID is the upstream's request/correlation id, when sent.
-	RequestID string
-	// Attempts is how many attempts were made, including any that failed
-	// before the request left.
-	Attempts int
-	// ContentType is the response's Content-Type (useful when a gateway
-	// answered with an HTML page instead of the API).
-	ContentType string
-}
-
-// Error returns "provider: Op METHOD route: HTTP 400: code 110 (meaning)
-// [request id X, 2 attempts]". It never contains a body, a header value, a
-// query string, a filled path, a token or the upstream's message.
-func (b *Base) Error() string {
-	var s strings.Builder
-	s.Grow(128)
-	s.WriteString(b.Provider)
-	s.WriteString(": ")
-	if b.Op != "" {
-		s.WriteString(b.Op)
-		s.WriteByte(' ')
-	}
-	if b.Method != "" {
-		s.WriteString(b.Method)
-		s.WriteByte(' ')
-	}
-	s.WriteString(b.Route)
-	if b.HTTPStatus != 0 {
-		s.WriteString(": HTTP ")
-		s.WriteString(strconv.Itoa(b.HTTPStatus))
-	}
-	if b.Code != "" {
-		s.WriteString(": code ")
-		s.WriteString(safeToken(b.Code))
-	}
-	if b.Meaning != "" {
-		s.WriteString(" (")
-		s.WriteString(b.Meaning)
-		s.WriteByte(')')
-	} else if b.Code == "" && b.HTTPStatus != 0 {
-		if ct := b.ContentType; ct != "" && !strings.Contains(ct, "json") {
-			s.WriteString(" (non-JSON response: ")
-			s.WriteString(safeToken(mediaType(ct)))
-			s.WriteByte(')')
-		}
-	}
-	if b.RequestID != "" || b.Attempts > 1 {
-		s.WriteString(" [")
-		if b.RequestID != "" {
-			s.WriteString("request id ")
-			s.WriteString(safeToken(b.RequestID))
-		}
-		if b.Attempts > 1 {
-			if b.RequestID != "" {
-				s.WriteString(", ")
-			}
-			s.WriteString(strconv.Itoa(b.Attempts))
-			s.WriteString(" attempts")
-		}
-		s.WriteByte(']')
-	}
-	return s.String()
-}
-
-// mediaType drops parameters from a Content-Type.
-func mediaType(ct string) string {
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	return strings.TrimSpace(ct)
-}
-
-// safeToken keeps an upstream-supplied code or id printable and short: at
-// most 64 characters from [A-Za-z0-9._:/-], anything else replaced by '?'.
-// A code is an identifier, never free text; this stops a server that puts a
-// sentence (or PHI) in a code field from reaching error strings intact.
-func safeToken(v string) string {
-	if len(v) > 64 {
-		v = v[:64]
-	}
-	ok := true
-	for i := 0; i < len(v); i++ {
-		if !tokenByte(v[i]) {
-			ok = false
-			break
-		}
-	}
-	if ok {
-		return v
-	}
-	b := []byte(v)
-	for i := range b {
-		if !tokenByte(b[i]) {
-			b[i] = '?'
-		}
-	}
-	return string(b)
-}
-
-func tokenByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		c == '.' || c == '_' || c == '-' || c == ':' || c == '/'
-}
+// Base is rxbridge.APIError, under the name the internals use.
+type Base = rxbridge.APIError
 
 // Excerpt returns at most n bytes of s, cut at a rune boundary, for fields
 // such as Message that keep a bounded piece of upstream text.
@@ -152,12 +20,25 @@ func Excerpt(s string, n int) string {
 	return s[:n]
 }
 
-// GoString keeps %#v as safe as Error(): the upstream message is shown only
-// by its length.
-func (b *Base) GoString() string {
-	return "&apierr.Base{Provider:" + strconv.Quote(b.Provider) + ", Op:" + strconv.Quote(b.Op) +
-		", Method:" + strconv.Quote(b.Method) + ", Route:" + strconv.Quote(b.Route) +
-		", HTTPStatus:" + strconv.Itoa(b.HTTPStatus) + ", Code:" + strconv.Quote(safeToken(b.Code)) +
-		", Message:<" + strconv.Itoa(len(b.Message)) + " bytes redacted>, RequestID:" + strconv.Quote(safeToken(b.RequestID)) +
-		", Attempts:" + strconv.Itoa(b.Attempts) + "}"
+// StatusMatches reports whether an answer with this HTTP status matches
+// one of rxbridge's cross-provider sentinels, the same way for every
+// provider: 400 and 422 ErrRejected, 401 ErrUnauthorized, 403
+// ErrForbidden, 404 ErrNotFound, 429 ErrRateLimited, 5xx but 501
+// ErrServer. Providers' Is methods add what their codes mean.
+func StatusMatches(status int, target error) bool {
+	switch target {
+	case rxbridge.ErrRejected:
+		return status == 400 || status == 422
+	case rxbridge.ErrUnauthorized:
+		return status == 401
+	case rxbridge.ErrForbidden:
+		return status == 403
+	case rxbridge.ErrNotFound:
+		return status == 404
+	case rxbridge.ErrRateLimited:
+		return status == 429
+	case rxbridge.ErrServer:
+		return status >= 500 && status <= 599 && status != 501
+	}
+	return false
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
@@ -35,8 +36,8 @@ func toyCall(ctx context.Context, baseURL, op string, args json.RawMessage) (any
 		return nil, err
 	}
 	var o httpx.Options
-	o.SetBaseURL(baseURL)
-	o.SetRetry(httpx.RetryPolicy{MaxRetries: -1})
+	o.BaseURL = baseURL
+	o.Retry = rxbridge.RetryPolicy{MaxRetries: -1}
 	tokens, err := httpx.New(httpx.Config{Provider: "toy"}, o)
 	if err != nil {
 		return nil, err

@@ -3,13 +3,19 @@ package faultserver
 import (
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 )
+
+// TestMain checks that no goroutine (a gate's watch, a server's) outlives
+// the tests.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func TestQueueThenHandler(t *testing.T) {
 	s := New(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -45,7 +51,10 @@ func TestQueueThenHandler(t *testing.T) {
 func TestFaultsAsSeenByAClient(t *testing.T) {
 	s := New(nil)
 	defer s.Close()
-	c := &http.Client{Timeout: 200 * time.Millisecond}
+	// No timeout: a read of the 1 MiB body must not race one on a busy
+	// machine. The slow fault's timeout goes through a TimeoutGate.
+	c := &http.Client{}
+	defer c.CloseIdleConnections()
 
 	s.Enqueue(Fault{Kind: ResetAfterRead})
 	_, err := c.Post(s.URL, "application/json", strings.NewReader("x"))
@@ -58,9 +67,18 @@ func TestFaultsAsSeenByAClient(t *testing.T) {
 	resp.Body.Close()
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 
-	s.Enqueue(Fault{Kind: SlowHeaders, Delay: time.Second})
-	_, err = c.Get(s.URL)
-	require.Error(t, err, "client timeout")
+	// The slow fault's timeout fires when the server holds the request
+	// (a TimeoutGate), never on a clock.
+	gate := NewTimeoutGate()
+	s.SetGate(gate)
+	gated := &http.Client{Transport: gate.Transport(nil)}
+	s.Enqueue(Fault{Kind: SlowHeaders, Delay: time.Hour})
+	_, err = gated.Get(s.URL)
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue, "client timeout")
+	assert.True(t, ue.Timeout(), "client timeout: %v", err)
+	s.SetGate(nil)
+	gated.CloseIdleConnections()
 
 	s.Enqueue(GatewayHTML(502))
 	resp, err = c.Get(s.URL)

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
@@ -51,8 +52,8 @@ func (s *tokens) Invalidate(key, tok string) {
 func newAuthClient(t *testing.T, srv *faultserver.Server, s *tokens, rejected func(int, []byte) bool) *Client {
 	t.Helper()
 	var o Options
-	o.SetBaseURL(srv.URL)
-	o.SetRetry(fastRetry)
+	o.BaseURL = srv.URL
+	o.Retry = rxbridge.RetryPolicy(fastRetry)
 	c, err := New(Config{Provider: "test", Auth: func(base http.RoundTripper) http.RoundTripper {
 		return &TokenAuth{
 			Base: base, Host: strings.TrimPrefix(srv.URL, "http://"),
@@ -106,8 +107,8 @@ func TestTokenAuthRejectedByBody(t *testing.T) {
 		faultserver.Status(400, `{"errorCode":139}`))
 	s := &tokens{}
 	var o Options
-	o.SetBaseURL(srv.URL)
-	o.SetRetry(fastRetry)
+	o.BaseURL = srv.URL
+	o.Retry = rxbridge.RetryPolicy(fastRetry)
 	c, err := New(Config{Provider: "test", Auth: func(base http.RoundTripper) http.RoundTripper {
 		return &TokenAuth{
 			Base: base, Host: strings.TrimPrefix(srv.URL, "http://"), Token: s.Token, Invalidate: s.Invalidate,
@@ -152,8 +153,8 @@ func TestTokenFailures(t *testing.T) {
 	var calls int
 	mk := func(tokErr error) *Client {
 		var o Options
-		o.SetBaseURL(srv.URL)
-		o.SetRetry(fastRetry)
+		o.BaseURL = srv.URL
+		o.Retry = rxbridge.RetryPolicy(fastRetry)
 		c, err := New(Config{Provider: "test", Auth: func(base http.RoundTripper) http.RoundTripper {
 			return &TokenAuth{Base: base, Host: strings.TrimPrefix(srv.URL, "http://"),
 				Token:      func(context.Context, string) (string, error) { calls++; return "", tokErr },

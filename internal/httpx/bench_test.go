@@ -44,8 +44,8 @@ func benchServer(b *testing.B) *httptest.Server {
 func BenchmarkGET(b *testing.B) {
 	srv := benchServer(b)
 	var o Options
-	o.SetBaseURL(srv.URL + "/mhv-api/patient/v1")
-	o.SetHTTPClient(&http.Client{Transport: DefaultTransport()})
+	o.BaseURL = srv.URL + "/mhv-api/patient/v1"
+	o.HTTPClient = &http.Client{Transport: DefaultTransport()}
 	c, err := New(Config{Provider: "bench"}, o)
 	if err != nil {
 		b.Fatal(err)
@@ -133,8 +133,8 @@ func BenchmarkGETChunked(b *testing.B) {
 	}))
 	b.Cleanup(srv.Close)
 	var o Options
-	o.SetBaseURL(srv.URL)
-	o.SetHTTPClient(&http.Client{Transport: DefaultTransport()})
+	o.BaseURL = srv.URL
+	o.HTTPClient = &http.Client{Transport: DefaultTransport()}
 	c, err := New(Config{Provider: "bench"}, o)
 	if err != nil {
 		b.Fatal(err)

@@ -1,16 +1,13 @@
 package httpx
 
 import (
-	"errors"
 	"sync"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
-// ErrRetryBudgetExhausted matches the error of a call that would have been
-// retried but was not, because its client's retry budget was spent: the
-// upstream has been failing for many calls in a row, and retrying every one
-// of them would only add load. The error also matches (and unwraps to) the
-// failure of the last attempt.
-var ErrRetryBudgetExhausted = errors.New("retry budget exhausted")
+// ErrRetryBudgetExhausted is rxbridge.ErrRetryBudgetExhausted.
+var ErrRetryBudgetExhausted = rxbridge.ErrRetryBudgetExhausted
 
 // Costs of the retry budget, in tokens (the AWS SDKs' "standard" retry
 // quota): a retry after a response (429, 5xx) costs RetryCost, one after a
@@ -36,7 +33,7 @@ type RetryBudget struct {
 
 // NewRetryBudget returns the budget p asks for: p.Budget tokens (the
 // default when zero), or nil (no budget) when p.Budget is negative.
-func NewRetryBudget(p RetryPolicy) *RetryBudget {
+func NewRetryBudget(p rxbridge.RetryPolicy) *RetryBudget {
 	n := p.Budget
 	if n < 0 {
 		return nil

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
@@ -55,7 +56,7 @@ func TestRetryBudgetIsEarnedBack(t *testing.T) {
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
 	c := newFaultClient(t, srv, func(o *Options) {
-		o.SetRetry(RetryPolicy{MaxRetries: 3, WaitMin: 1, WaitMax: 1, Budget: 10})
+		o.Retry = rxbridge.RetryPolicy(RetryPolicy{MaxRetries: 3, WaitMin: 1, WaitMax: 1, Budget: 10})
 	})
 	req := kinds[0].req
 	do := func() error { r := req; _, err := c.Do(context.Background(), &r); return err }
@@ -93,7 +94,7 @@ func TestRetryBudgetCostsMoreAfterTransportFailures(t *testing.T) {
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
 	c := newFaultClient(t, srv, func(o *Options) {
-		o.SetRetry(RetryPolicy{MaxRetries: 3, WaitMin: 1, WaitMax: 1, Budget: 25})
+		o.Retry = rxbridge.RetryPolicy(RetryPolicy{MaxRetries: 3, WaitMin: 1, WaitMax: 1, Budget: 25})
 	})
 	srv.Enqueue(faultserver.Fault{Kind: faultserver.ResetAfterRead}, faultserver.Fault{Kind: faultserver.ResetAfterRead},
 		faultserver.Fault{Kind: faultserver.ResetAfterRead})
@@ -109,7 +110,7 @@ func TestRetryBudgetDisabledAndNonIdempotent(t *testing.T) {
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
 	c := newFaultClient(t, srv, func(o *Options) {
-		o.SetRetry(RetryPolicy{MaxRetries: 3, WaitMin: 1, WaitMax: 1, Budget: -1})
+		o.Retry = rxbridge.RetryPolicy(RetryPolicy{MaxRetries: 3, WaitMin: 1, WaitMax: 1, Budget: -1})
 	})
 	f := faultserver.Status(503, "")
 	srv.Always(&f)
@@ -128,7 +129,7 @@ func TestRetryBudgetDisabledAndNonIdempotent(t *testing.T) {
 	srv2 := faultserver.New(nil)
 	t.Cleanup(srv2.Close)
 	c2 := newFaultClient(t, srv2, func(o *Options) {
-		o.SetRetry(RetryPolicy{MaxRetries: 3, WaitMin: 1, WaitMax: 1, Budget: 5})
+		o.Retry = rxbridge.RetryPolicy(RetryPolicy{MaxRetries: 3, WaitMin: 1, WaitMax: 1, Budget: 5})
 	})
 	f2 := faultserver.Status(http.StatusTooManyRequests, "")
 	srv2.Always(&f2)
@@ -141,11 +142,11 @@ func TestRetryBudgetDisabledAndNonIdempotent(t *testing.T) {
 
 func TestRetryBudgetOption(t *testing.T) {
 	var o Options
-	o.SetRetry(RetryPolicy{Budget: 7})
+	o.Retry = rxbridge.RetryPolicy(RetryPolicy{Budget: 7})
 	c, err := New(Config{Provider: "test", DefaultBaseURL: "https://example.test/"}, o)
 	require.NoError(t, err)
 	assert.Equal(t, 7, c.budget.Available())
-	shared := NewRetryBudget(RetryPolicy{})
+	shared := NewRetryBudget(rxbridge.RetryPolicy{})
 	c2, err := New(Config{Provider: "test", DefaultBaseURL: "https://example.test/", Budget: shared}, o)
 	require.NoError(t, err)
 	assert.Same(t, shared, c2.budget, "a provider's clients can share one budget")

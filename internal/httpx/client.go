@@ -27,12 +27,13 @@ import (
 
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
 
 // Version is the SDK version sent in the User-Agent.
-const Version = "0.1.0"
+const Version = rxbridge.Version
 
 // Size limits.
 const (
@@ -102,15 +103,15 @@ type Client struct {
 // New builds a Client from the provider's Config and the user's Options. It
 // validates and never touches the network.
 func New(cfg Config, o Options) (*Client, error) {
-	if err := o.Err(); err != nil {
-		return nil, err
-	}
 	raw := o.BaseURL
 	if raw == "" {
 		raw = cfg.DefaultBaseURL
 	}
 	base, err := parseBaseURL(raw)
 	if err != nil {
+		if o.BaseURL != "" {
+			return nil, errors.New("rxbridge: " + cfg.Provider + ": option WithBaseURL: " + err.Error())
+		}
 		return nil, errors.New("rxbridge: " + cfg.Provider + ": base URL: " + err.Error())
 	}
 	c := &Client{
@@ -118,7 +119,7 @@ func New(cfg Config, o Options) (*Client, error) {
 		base:        base,
 		baseStr:     base.String(),
 		logger:      o.Logger,
-		retry:       o.Retry.withDefaults(),
+		retry:       RetryPolicy(o.Retry).withDefaults(),
 		accept:      cfg.Accept,
 		header:      cfg.Header.Clone(),
 		maxBody:     o.MaxResponseBytes,
@@ -256,8 +257,7 @@ func (r *Response) setRequestID(names []string) { r.requestID = r.RequestID(name
 func (r *Response) IsSuccess() bool { return r.StatusCode >= 200 && r.StatusCode < 300 }
 
 // ctxKey carries the call state through the request context, so auth
-// transports can ask whether a request is idempotent (IsIdempotent) and
-// which credential it needs (CredentialKey).
+// transports can ask which credential a request needs (CredentialKey).
 type ctxKey struct{}
 
 // IsIdempotent reports the idempotency of the call a request belongs to;

@@ -13,29 +13,17 @@ import (
 	"syscall"
 
 	"golang.org/x/oauth2"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
+// The sentinels of the pipeline's failures are the public ones, so that
+// every provider's errors match rxbridge's table.
 var (
-	// ErrOutcomeUnknown matches the error of a non-idempotent call that was
-	// sent and then lost (connection reset, timeout, truncated response, a
-	// gateway 5xx): the upstream may or may not have acted on it. The SDK
-	// never repeats such a call; check the upstream's state before you do.
-	ErrOutcomeUnknown = errors.New("outcome unknown: the request may have been processed")
-
-	// ErrResponseTooLarge matches a response whose body exceeded the
-	// client's size limit. Nothing past the limit was read. It is never
-	// retried; for a non-idempotent request the error also matches
-	// ErrOutcomeUnknown (the upstream answered 2xx, so it acted, but the
-	// answer was not read).
-	ErrResponseTooLarge = errors.New("response body exceeds the size limit")
-
-	// ErrTransport matches every failure to exchange a request and response
-	// with the upstream (DNS, connect, TLS, reset, timeout, truncation).
-	ErrTransport = errors.New("transport failure")
-
-	// ErrDecode matches a successful response whose body could not be
-	// decoded into the expected type.
-	ErrDecode = errors.New("cannot decode response")
+	ErrOutcomeUnknown   = rxbridge.ErrOutcomeUnknown
+	ErrResponseTooLarge = rxbridge.ErrResponseTooLarge
+	ErrTransport        = rxbridge.ErrTransport
+	ErrDecode           = rxbridge.ErrDecode
 )
 
 // OutcomeUnknownError is returned for a non-idempotent call that may have

@@ -13,6 +13,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // mockClient injects a MockTransport that fails the test on any request
@@ -22,9 +24,9 @@ func mockClient(t *testing.T) (*Client, *httpmock.MockTransport) {
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
 	var o Options
-	o.SetBaseURL("https://api.example.com/v1")
-	o.SetRetry(fastRetry)
-	o.SetHTTPClient(&http.Client{Transport: mt})
+	o.BaseURL = "https://api.example.com/v1"
+	o.Retry = rxbridge.RetryPolicy(fastRetry)
+	o.HTTPClient = &http.Client{Transport: mt}
 	c, err := New(Config{Provider: "test"}, o)
 	require.NoError(t, err)
 	return c, mt
@@ -117,9 +119,9 @@ func TestCancelWhileFetchingTheCredentialIsNotOutcomeUnknown(t *testing.T) {
 	mt := httpmock.NewMockTransport()
 	mt.RegisterNoResponder(httpmock.NewNotFoundResponder(t.Fatal))
 	var o Options
-	o.SetBaseURL("https://api.example.com/v1")
-	o.SetRetry(fastRetry)
-	o.SetHTTPClient(&http.Client{Transport: mt})
+	o.BaseURL = "https://api.example.com/v1"
+	o.Retry = rxbridge.RetryPolicy(fastRetry)
+	o.HTTPClient = &http.Client{Transport: mt}
 	fetching := make(chan struct{})
 	c, err := New(Config{Provider: "test", Auth: func(base http.RoundTripper) http.RoundTripper {
 		return &TokenAuth{Base: base, Host: "api.example.com",

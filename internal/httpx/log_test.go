@@ -49,7 +49,7 @@ func TestNoCanaryInLogsOrErrors(t *testing.T) {
 			srv := faultserver.New(nil)
 			fc := f
 			srv.Always(&fc)
-			c := newFaultClient(t, srv, func(o *Options) { o.SetLogger(logger) })
+			c := newFaultClient(t, srv, func(o *Options) { o.Logger = logger })
 			req := k.req
 			req.PathParams = []string{canaryPath}
 			if req.Route == "status" {
@@ -91,7 +91,7 @@ func TestLogRecordFields(t *testing.T) {
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
 	srv.Enqueue(faultserver.GatewayHTML(503))
-	c := newFaultClient(t, srv, func(o *Options) { o.SetLogger(logger) })
+	c := newFaultClient(t, srv, func(o *Options) { o.Logger = logger })
 	req := kinds[0].req
 	_, err := c.Do(context.Background(), &req)
 	require.NoError(t, err)

@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
@@ -107,11 +109,11 @@ func waitAccepted(t *testing.T, accepted <-chan struct{}, n int) {
 func clientVia(t *testing.T, base string, rt http.RoundTripper, timeout time.Duration) *Client {
 	t.Helper()
 	var o Options
-	o.SetBaseURL(base)
-	o.SetRetry(fastRetry)
-	o.SetHTTPClient(&http.Client{Transport: rt})
+	o.BaseURL = base
+	o.Retry = rxbridge.RetryPolicy(fastRetry)
+	o.HTTPClient = &http.Client{Transport: rt}
 	if timeout > 0 {
-		o.SetTimeout(timeout)
+		o.Timeout = timeout
 	}
 	c, err := New(Config{Provider: "test"}, o)
 	require.NoError(t, err)

@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
+
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 )
 
@@ -49,12 +51,12 @@ func TestNonIdempotentRequestFollowsNoRedirect(t *testing.T) {
 			srv, acts, logins := loginRedirectServer(t, code)
 			var userPolicyCalls atomic.Int32
 			var o Options
-			o.SetBaseURL(srv.URL + "/api")
-			o.SetRetry(fastRetry)
-			o.SetHTTPClient(&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+			o.BaseURL = srv.URL + "/api"
+			o.Retry = rxbridge.RetryPolicy(fastRetry)
+			o.HTTPClient = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
 				userPolicyCalls.Add(1)
 				return nil // "follow everything"
-			}})
+			}}
 			c, err := New(Config{Provider: "test"}, o)
 			require.NoError(t, err)
 
@@ -126,8 +128,8 @@ func TestReadsFollowSameHostRedirects(t *testing.T) {
 func redirectClient(t *testing.T, base string) *Client {
 	t.Helper()
 	var o Options
-	o.SetBaseURL(base + "/api")
-	o.SetRetry(fastRetry)
+	o.BaseURL = base + "/api"
+	o.Retry = rxbridge.RetryPolicy(fastRetry)
 	c, err := New(Config{Provider: "test"}, o)
 	require.NoError(t, err)
 	t.Cleanup(func() { c.hc.CloseIdleConnections() })

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/google/go-querystring/query"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // Idempotency says whether a request may be sent more than once.
@@ -88,10 +90,10 @@ type Request struct {
 	Expect func(resp *Response) error
 }
 
-// ErrBadRequest is returned, wrapped, when a Request cannot be built: a bad
-// path parameter, an unencodable query, a foreign absolute URL. Nothing was
-// sent.
-var ErrBadRequest = errors.New("rxbridge: invalid request")
+// ErrBadRequest (rxbridge.ErrInvalidInput) is returned, wrapped, when a
+// Request cannot be built: a bad path parameter, an unencodable query, a
+// foreign absolute URL. Nothing was sent.
+var ErrBadRequest = rxbridge.ErrInvalidInput
 
 // buildURL joins the base URL, the route with its escaped parameters and the
 // encoded query. The result is never logged.

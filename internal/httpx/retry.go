@@ -1,7 +1,6 @@
 package httpx
 
 import (
-	"errors"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -9,7 +8,8 @@ import (
 	"time"
 )
 
-// RetryPolicy bounds retries. The zero value of a field means its default.
+// RetryPolicy is rxbridge.RetryPolicy (same fields; New converts it) with
+// the pipeline's methods. The zero value of a field means its default.
 type RetryPolicy struct {
 	// MaxRetries is the number of retries after the first attempt
 	// (default 3; a negative value disables retries).
@@ -57,17 +57,6 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 		p.MaxRetryAfter = DefaultMaxRetryAfter
 	}
 	return p
-}
-
-// validate rejects settings that cannot be meant.
-func (p RetryPolicy) validate() error {
-	if p.MaxRetries > 20 {
-		return errors.New("retry: MaxRetries above 20")
-	}
-	if p.WaitMin < 0 || p.WaitMax < 0 || p.MaxRetryAfter < 0 {
-		return errors.New("retry: negative wait")
-	}
-	return nil
 }
 
 // retryableStatus reports whether a response status may be retried.

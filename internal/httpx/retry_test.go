@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
@@ -23,9 +24,9 @@ var fastRetry = RetryPolicy{MaxRetries: 3, WaitMin: time.Millisecond, WaitMax: 4
 func newFaultClient(t *testing.T, srv *faultserver.Server, mut func(*Options)) *Client {
 	t.Helper()
 	var o Options
-	o.SetBaseURL(srv.URL + "/api")
-	o.SetRetry(fastRetry)
-	o.SetHTTPClient(&http.Client{Transport: DefaultTransport()})
+	o.BaseURL = srv.URL + "/api"
+	o.Retry = rxbridge.RetryPolicy(fastRetry)
+	o.HTTPClient = &http.Client{Transport: DefaultTransport()}
 	if mut != nil {
 		mut(&o)
 	}
@@ -85,8 +86,10 @@ func TestRetryMatrix(t *testing.T) {
 			expect{attempts: [3]int{4, 4, 1}, err: [3]string{"transport", "transport", "unknown"}}},
 		{"reset after send", faultserver.Fault{Kind: faultserver.ResetAfterRead}, nil,
 			expect{attempts: [3]int{4, 4, 1}, err: [3]string{"transport", "transport", "unknown"}}},
-		{"timeout", faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: 2 * time.Second, Status: 200},
-			func(o *Options) { o.SetTimeout(40 * time.Millisecond) },
+		// The attempt times out when the server holds it (a TimeoutGate;
+		// the client is set per case below), never on a clock that a busy
+		// machine could run out before the server sees the request.
+		{"timeout", faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: time.Hour, Status: 200}, nil,
 			expect{attempts: [3]int{4, 4, 1}, err: [3]string{"transport", "transport", "unknown"}}},
 		{"truncated 200 body", faultserver.Fault{Kind: faultserver.Truncate, Status: 200, Body: []byte(`{"prescriptionList":[{"prescriptionId":1},{"prescriptionId":2}]}`)}, nil,
 			expect{attempts: [3]int{4, 4, 1}, err: [3]string{"transport", "transport", "unknown"}}},
@@ -99,7 +102,13 @@ func TestRetryMatrix(t *testing.T) {
 				t.Cleanup(srv.Close)
 				f := oc.fault
 				srv.Always(&f)
-				c := newFaultClient(t, srv, oc.mutate)
+				mutate := oc.mutate
+				if f.Kind == faultserver.SlowHeaders {
+					gate := faultserver.NewTimeoutGate()
+					srv.SetGate(gate)
+					mutate = func(o *Options) { o.HTTPClient = &http.Client{Transport: gate.Transport(DefaultTransport())} }
+				}
+				c := newFaultClient(t, srv, mutate)
 				req := k.req
 				resp, err := c.Do(context.Background(), &req)
 
@@ -176,7 +185,7 @@ func TestConnectionRefusedIsRetriedEvenForNonIdempotent(t *testing.T) {
 	var dials atomic.Int32
 	tr := DefaultTransport()
 	tr.DialContext = refusingDialer(2, &dials)
-	c := newFaultClient(t, srv, func(o *Options) { o.SetHTTPClient(&http.Client{Transport: tr}) })
+	c := newFaultClient(t, srv, func(o *Options) { o.HTTPClient = &http.Client{Transport: tr} })
 	req := kinds[2].req
 	resp, err := c.Do(context.Background(), &req)
 	require.NoError(t, err, "nothing left the machine, so retrying a refill is safe")
@@ -194,9 +203,9 @@ func TestUnknownHostAndUntrustedCertAreNotRetried(t *testing.T) {
 			return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: "api.invalid", IsNotFound: true}}
 		}
 		var o Options
-		o.SetBaseURL("https://api.invalid/")
-		o.SetRetry(fastRetry)
-		o.SetHTTPClient(&http.Client{Transport: tr})
+		o.BaseURL = "https://api.invalid/"
+		o.Retry = rxbridge.RetryPolicy(fastRetry)
+		o.HTTPClient = &http.Client{Transport: tr}
 		c, err := New(Config{Provider: "test"}, o)
 		require.NoError(t, err)
 		req := kinds[2].req
@@ -323,12 +332,14 @@ func TestRetryAfterIsCappedInPractice(t *testing.T) {
 func TestWaitThatWouldOutliveTheDeadlineStopsAtOnce(t *testing.T) {
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
-	f := faultserver.RetryAfter(429, "10")
+	// An hour's Retry-After against a 30s deadline: returning at once is
+	// told from waiting for the deadline by a margin no load closes.
+	f := faultserver.RetryAfter(429, "3600")
 	srv.Always(&f)
 	c := newFaultClient(t, srv, func(o *Options) {
-		o.SetRetry(RetryPolicy{MaxRetries: 3, WaitMin: time.Millisecond, MaxRetryAfter: time.Minute})
+		o.Retry = rxbridge.RetryPolicy(RetryPolicy{MaxRetries: 3, WaitMin: time.Millisecond, MaxRetryAfter: 2 * time.Hour})
 	})
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	req := kinds[0].req
 	start := time.Now()
@@ -336,7 +347,7 @@ func TestWaitThatWouldOutliveTheDeadlineStopsAtOnce(t *testing.T) {
 	var be *apierr.Base
 	require.ErrorAs(t, err, &be, "the 429 itself is reported, not a deadline")
 	assert.Equal(t, 429, be.HTTPStatus)
-	assert.Less(t, time.Since(start), time.Second)
+	assert.Less(t, time.Since(start), 15*time.Second)
 	assert.Equal(t, 1, srv.Count())
 }
 
@@ -346,16 +357,24 @@ func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 	f := faultserver.GatewayHTML(503)
 	srv.Always(&f)
 	c := newFaultClient(t, srv, func(o *Options) {
-		o.SetRetry(RetryPolicy{MaxRetries: 3, WaitMin: 5 * time.Second, WaitMax: 5 * time.Second})
+		o.Retry = rxbridge.RetryPolicy(RetryPolicy{MaxRetries: 3, WaitMin: 5 * time.Second, WaitMax: 5 * time.Second})
 	})
+	// Cancel once the server has answered the first attempt (an event):
+	// the client is then in its 5s backoff.
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(100*time.Millisecond, cancel)
+	cancelled := make(chan time.Time, 1)
+	go func() {
+		for srv.Count() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		cancelled <- time.Now()
+		cancel()
+	}()
 	req := kinds[0].req
-	start := time.Now()
 	_, err := c.Do(ctx, &req)
-	elapsed := time.Since(start)
+	elapsed := time.Since(<-cancelled)
 	require.ErrorIs(t, err, context.Canceled)
-	assert.Less(t, elapsed, time.Second, "far sooner than the 5s backoff")
+	assert.Less(t, elapsed, 4*time.Second, "far sooner than the 5s backoff")
 	time.Sleep(50 * time.Millisecond)
 	assert.Equal(t, 1, srv.Count(), "no request after the cancel")
 }
@@ -365,21 +384,30 @@ func TestCanceledNonIdempotentInFlightIsOutcomeUnknown(t *testing.T) {
 	t.Cleanup(srv.Close)
 	srv.Enqueue(faultserver.Fault{Kind: faultserver.Hang})
 	c := newFaultClient(t, srv, nil)
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
+	// The caller gives up once the server holds the request (an event; a
+	// short deadline could end it before it was sent).
+	cancelWhenHeld := func(n int) context.Context {
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(cancel)
+		go func() {
+			for srv.Count() < n {
+				time.Sleep(time.Millisecond)
+			}
+			cancel()
+		}()
+		return ctx
+	}
 	req := kinds[2].req
-	_, err := c.Do(ctx, &req)
+	_, err := c.Do(cancelWhenHeld(1), &req)
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
-	require.ErrorIs(t, err, context.DeadlineExceeded, "and it is still the context's error")
+	require.ErrorIs(t, err, context.Canceled, "and it is still the context's error")
 	assert.Equal(t, 1, srv.Count())
 
 	// An idempotent read just returns the context's error.
 	srv.Enqueue(faultserver.Fault{Kind: faultserver.Hang})
-	ctx2, cancel2 := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel2()
 	get := kinds[0].req
-	_, err = c.Do(ctx2, &get)
-	require.ErrorIs(t, err, context.DeadlineExceeded)
+	_, err = c.Do(cancelWhenHeld(2), &get)
+	require.ErrorIs(t, err, context.Canceled)
 	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
 }
 
@@ -399,7 +427,7 @@ func TestResponseSizeLimit(t *testing.T) {
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
 	srv.Enqueue(faultserver.Fault{Kind: faultserver.Huge, Status: 200, Size: 8 << 20})
-	c := newFaultClient(t, srv, func(o *Options) { o.SetMaxResponseBytes(1 << 20) })
+	c := newFaultClient(t, srv, func(o *Options) { o.MaxResponseBytes = 1 << 20 })
 	req := kinds[0].req
 	_, err := c.Do(context.Background(), &req)
 	require.ErrorIs(t, err, ErrResponseTooLarge)
@@ -440,18 +468,19 @@ func TestResponseSizeLimit(t *testing.T) {
 func TestSlowBodyHitsTheAttemptTimeout(t *testing.T) {
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
-	f := faultserver.Fault{Kind: faultserver.SlowBody, Status: 200, Body: []byte(`{"a":"bcdefghijkl"}`), Delay: 50 * time.Millisecond}
+	// A byte an hour: only the attempt timeout can end an attempt. The
+	// timeout is long enough for a busy machine to deliver the request
+	// first (200ms was not).
+	f := faultserver.Fault{Kind: faultserver.SlowBody, Status: 200, Body: []byte(`{"a":"bcdefghijkl"}`), Delay: time.Hour}
 	srv.Always(&f)
 	c := newFaultClient(t, srv, func(o *Options) {
-		o.SetTimeout(100 * time.Millisecond)
-		o.SetRetry(RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond})
+		o.Timeout = 2 * time.Second
+		o.Retry = rxbridge.RetryPolicy(RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond})
 	})
 	req := kinds[0].req
-	start := time.Now()
 	_, err := c.Do(context.Background(), &req)
 	require.ErrorIs(t, err, ErrTransport)
 	assert.Equal(t, 2, srv.Count())
-	assert.Less(t, time.Since(start), 1800*time.Millisecond, "two 100ms attempts, not two ~1s drips")
 }
 
 func TestHTMLUnder200IsADecodeError(t *testing.T) {
@@ -529,8 +558,8 @@ func TestDecodeErrorHook(t *testing.T) {
 	srv.Enqueue(faultserver.Status(404, `{"code":"nf"}`))
 	sentinel := errors.New("not found")
 	var o Options
-	o.SetBaseURL(srv.URL)
-	o.SetRetry(fastRetry)
+	o.BaseURL = srv.URL
+	o.Retry = rxbridge.RetryPolicy(fastRetry)
 	c, err := New(Config{Provider: "p", DecodeError: func(r *Response) error {
 		assert.Equal(t, `{"code":"nf"}`, string(r.Body))
 		assert.Equal(t, "Read", r.Op)
@@ -548,8 +577,8 @@ func TestHeadersSent(t *testing.T) {
 	srv := faultserver.New(nil)
 	t.Cleanup(srv.Close)
 	var o Options
-	o.SetBaseURL(srv.URL)
-	o.SetUserAgent("pharmacy-app/2.1")
+	o.BaseURL = srv.URL
+	o.UserAgent = "pharmacy-app/2.1"
 	c, err := New(Config{Provider: "p", Header: http.Header{"X-Mock": {"Y"}}}, o)
 	require.NoError(t, err)
 	req := kinds[2].req

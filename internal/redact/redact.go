@@ -1,9 +1,8 @@
 // Package redact keeps secrets out of logs, error strings and dumps.
 //
-// A Secret holds a credential (a client secret, an app token, a webhook
-// secret). Every way of printing it — %v, %+v, %#v, %s, slog, JSON, text —
-// prints "[REDACTED]"; only Reveal returns the value, at the one place that
-// puts it on the wire.
+// The credential holder itself is rxbridge.Secret, public because the API
+// returns secrets (a Stripe client secret); this package gives the SDK's
+// internals its short names and the text every redacted value prints as.
 package redact
 
 import (
@@ -11,60 +10,18 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
-// Redacted is what a Secret prints as.
+// Redacted is what a Secret, and every other redacted value, prints as.
 const Redacted = "[REDACTED]"
 
-// Secret is a credential that never prints.
-//
-// The value sits behind a pointer on purpose: fmt cannot call a method on
-// a value held in an unexported struct field, so a Secret stored by value
-// in a client's private field would be printed field by field by %v of the
-// client. Behind a pointer to a string (not to a struct, which fmt's
-// bad-verb path dereferences), fmt prints only an address.
-type Secret struct{ p *string }
+// Secret is a credential that never prints (see rxbridge.Secret).
+type Secret = rxbridge.Secret
 
 // NewSecret wraps a credential.
-func NewSecret(v string) Secret {
-	if v == "" {
-		return Secret{}
-	}
-	return Secret{p: &v}
-}
-
-// Reveal returns the credential, for the transport that sends it.
-func (s Secret) Reveal() string {
-	if s.p == nil {
-		return ""
-	}
-	return *s.p
-}
-
-// IsZero reports an empty secret.
-func (s Secret) IsZero() bool { return s.p == nil || *s.p == "" }
-
-// Equal compares two secrets (not in constant time; use it for
-// configuration, never for verifying what a caller sent).
-func (s Secret) Equal(o Secret) bool { return s.Reveal() == o.Reveal() }
-
-// String implements fmt.Stringer.
-func (Secret) String() string { return Redacted }
-
-// GoString implements fmt.GoStringer.
-func (Secret) GoString() string { return "redact.Secret(" + Redacted + ")" }
-
-// Format implements fmt.Formatter, covering every verb and flag.
-func (Secret) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, Redacted) }
-
-// LogValue implements slog.LogValuer.
-func (Secret) LogValue() slog.Value { return slog.StringValue(Redacted) }
-
-// MarshalJSON implements json.Marshaler.
-func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + Redacted + `"`), nil }
-
-// MarshalText implements encoding.TextMarshaler.
-func (Secret) MarshalText() ([]byte, error) { return []byte(Redacted), nil }
+func NewSecret(v string) Secret { return rxbridge.NewSecret(v) }
 
 // Holders: a type that holds credentials, states, verifiers or sessions
 // (a client, a login, a token source, a store, a receiver) prints as its

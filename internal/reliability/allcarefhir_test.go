@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	ac "github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
 )
@@ -63,11 +64,11 @@ var allCare = &provider{
 		}
 		px := newProxy(t, srv.FHIRBaseURL, route)
 		opts := []ac.Option{
-			ac.WithBaseURL(px.URL), ac.WithHTTPClient(cfg.hc), ac.WithLogger(cfg.logger),
-			ac.WithRetry(cfg.retry), ac.WithTimeout(cfg.timeout),
+			rxbridge.WithBaseURL(px.URL), rxbridge.WithHTTPClient(cfg.hc), rxbridge.WithLogger(cfg.logger),
+			rxbridge.WithRetry(cfg.retry), rxbridge.WithTimeout(cfg.timeout),
 		}
 		if cfg.maxBytes > 0 {
-			opts = append(opts, ac.WithMaxResponseBytes(cfg.maxBytes))
+			opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 		}
 		ts := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.IssueAccessToken(), TokenType: "Bearer"})
 		c, err := ac.NewClient(ts, opts...)
@@ -164,9 +165,9 @@ func acLoginFixture(t *testing.T, srv *allcarefhirtest.Server, route string, cfg
 		}
 		return dial(ctx, network, addr)
 	}
-	opts := []ac.Option{ac.WithHTTPClient(cfg.hc), ac.WithLogger(cfg.logger), ac.WithRetry(cfg.retry), ac.WithTimeout(cfg.timeout)}
+	opts := []ac.Option{rxbridge.WithHTTPClient(cfg.hc), rxbridge.WithLogger(cfg.logger), rxbridge.WithRetry(cfg.retry), rxbridge.WithTimeout(cfg.timeout)}
 	if cfg.maxBytes > 0 {
-		opts = append(opts, ac.WithMaxResponseBytes(cfg.maxBytes))
+		opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 	}
 	newLogin := func() *ac.Login {
 		l, err := ac.NewLogin(ac.OAuthConfig{

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	cv "github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
 )
@@ -24,15 +25,15 @@ var careValidate = &provider{
 		t.Cleanup(srv.Close)
 		px := newProxy(t, srv.URL, route)
 		opts := []cv.Option{
-			cv.WithBaseURL(px.URL), cv.WithHTTPClient(cfg.hc), cv.WithLogger(cfg.logger),
-			cv.WithRetry(cfg.retry), cv.WithTimeout(cfg.timeout),
+			rxbridge.WithBaseURL(px.URL), rxbridge.WithHTTPClient(cfg.hc), rxbridge.WithLogger(cfg.logger),
+			rxbridge.WithRetry(cfg.retry), rxbridge.WithTimeout(cfg.timeout),
 		}
 		if cfg.maxBytes > 0 {
-			opts = append(opts, cv.WithMaxResponseBytes(cfg.maxBytes))
+			opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 		}
 		c, err := cv.NewClient(canaryCVKey, opts...)
 		require.NoError(t, err)
-		setup, err := cv.NewClient(canaryCVKey, cv.WithBaseURL(srv.URL))
+		setup, err := cv.NewClient(canaryCVKey, rxbridge.WithBaseURL(srv.URL))
 		require.NoError(t, err)
 		return &fixture{proxy: px, client: c, setup: setup, fake: srv}
 	},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
 )
@@ -21,11 +22,11 @@ var cvs = &provider{
 		t.Cleanup(srv.Close)
 		px := newProxy(t, srv.URL, route)
 		opts := []cvsspecialty.Option{
-			cvsspecialty.WithBaseURL(px.URL), cvsspecialty.WithHTTPClient(cfg.hc), cvsspecialty.WithLogger(cfg.logger),
-			cvsspecialty.WithRetry(cfg.retry), cvsspecialty.WithTimeout(cfg.timeout),
+			rxbridge.WithBaseURL(px.URL), rxbridge.WithHTTPClient(cfg.hc), rxbridge.WithLogger(cfg.logger),
+			rxbridge.WithRetry(cfg.retry), rxbridge.WithTimeout(cfg.timeout),
 		}
 		if cfg.maxBytes > 0 {
-			opts = append(opts, cvsspecialty.WithMaxResponseBytes(cfg.maxBytes))
+			opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 		}
 		c, err := cvsspecialty.NewClient(canaryCVSClientID, canaryCVSSecret, opts...)
 		require.NoError(t, err)

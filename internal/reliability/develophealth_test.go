@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	dh "github.com/rxbridge/rxbridge-go/develophealth"
 	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 )
@@ -25,11 +26,11 @@ var developHealth = &provider{
 		t.Cleanup(srv.Close)
 		px := newProxy(t, srv.URL, route)
 		opts := []dh.Option{
-			dh.WithBaseURL(px.URL), dh.WithHTTPClient(cfg.hc), dh.WithLogger(cfg.logger),
-			dh.WithRetry(cfg.retry), dh.WithTimeout(cfg.timeout),
+			rxbridge.WithBaseURL(px.URL), rxbridge.WithHTTPClient(cfg.hc), rxbridge.WithLogger(cfg.logger),
+			rxbridge.WithRetry(cfg.retry), rxbridge.WithTimeout(cfg.timeout),
 		}
 		if cfg.maxBytes > 0 {
-			opts = append(opts, dh.WithMaxResponseBytes(cfg.maxBytes))
+			opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 		}
 		c, err := dh.NewClient(canaryDHToken, opts...)
 		require.NoError(t, err)

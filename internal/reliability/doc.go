@@ -19,8 +19,8 @@
 // suite_test.go holds the machinery, one file per provider the table
 // (cvs_test.go, mhv_test.go, develophealth_test.go, carevalidate_test.go,
 // allcarefhir_test.go): a provider (start: fake, proxy and a client pointed
-// at it with WithRetry(MaxRetries 3, WaitMin 1ms, WaitMax 4ms,
-// MaxRetryAfter 20ms), a debug-level canary logger, the case's WithTimeout
+// at it with rxbridge.WithRetry(MaxRetries 3, WaitMin 1ms, WaitMax 4ms,
+// MaxRetryAfter 20ms), a debug-level canary logger, WithTimeout(10s)
 // and WithMaxResponseBytes; warm: a call that fetches the credential and
 // opens a keep-alive connection, made only by the keep-alive case for
 // providers without a credential to fetch; typed: the provider's *Error)
@@ -50,7 +50,7 @@
 //	5xx-burst-then-ok           503 JSON with Retry-After (waited, capped), 502 HTML, 500 JSON:
 //	                            I 4, success; N 1, outcome unknown (503)
 //	500-permanent               I 4, typed 500; N 1, outcome unknown wrapping the typed 500
-//	429-retry-after-then-ok     all 2, success; the retry waits the capped Retry-After (20ms, not 1s)
+//	429-retry-after-then-ok     all 2, success; the retry waits the capped Retry-After (20ms, not an hour)
 //	429-permanent               all 4, typed 429 (a 429 is retried even for non-idempotent requests)
 //	html-502-permanent          I 4, typed 502; N 1, outcome unknown
 //	html-504-then-ok            I 2, success; N 1, outcome unknown
@@ -62,7 +62,8 @@
 //	                            success for MHV's preference updates, which read no answer
 //	302-same-host-once          a GET follows it (2 requests, success); any other request does
 //	                            not: I 1, typed 302; N 1, outcome unknown wrapping the typed 302
-//	slow-headers                WithTimeout 200ms: I 4, transport error; N 1, outcome unknown
+//	slow-headers                headers held back, the attempt times out: I 4, transport error;
+//	                            N 1, outcome unknown
 //
 // (I: idempotent, N: non-idempotent.) Each case checks the requests the
 // upstream saw for that operation, how many reached the fake (1 on
@@ -70,6 +71,16 @@
 // error, its status and the attempts it reports, and that the client
 // logged. Every case except reset-after-read-keepalive starts on a new
 // connection, so the counts are exact.
+//
+// No case races a sleep against a timeout, so the suite gives the same
+// results on a busy machine. In slow-headers the client's transport sits
+// behind a faultserver.TimeoutGate, which ends an attempt with a timeout
+// error at the moment the proxy holds that request in the slow fault
+// (after counting it). A short WithTimeout would race the load: it could
+// end an attempt before the proxy sees it, or while the client waits for
+// its token or session. (Each provider's own tests cover WithTimeout.)
+// The Retry-After cases send an hour, so a retry that waited it uncapped
+// is told from one delayed by load (the bound is the case's 30s).
 //
 // # Leaks and canaries
 //

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
 )
@@ -35,11 +36,11 @@ var mhvProvider = &provider{
 			Shipments: []mhvtest.Shipment{{Shipped: day, Carrier: "USPS", TrackingNumber: "9400100000000000000099"}}})
 		px := newProxy(t, srv.URL, route)
 		opts := []mhv.Option{
-			mhv.WithBaseURL(px.URL), mhv.WithHTTPClient(cfg.hc), mhv.WithLogger(cfg.logger),
-			mhv.WithRetry(cfg.retry), mhv.WithTimeout(cfg.timeout),
+			rxbridge.WithBaseURL(px.URL), rxbridge.WithHTTPClient(cfg.hc), rxbridge.WithLogger(cfg.logger),
+			rxbridge.WithRetry(cfg.retry), rxbridge.WithTimeout(cfg.timeout),
 		}
 		if cfg.maxBytes > 0 {
-			opts = append(opts, mhv.WithMaxResponseBytes(cfg.maxBytes))
+			opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 		}
 		c, err := mhv.NewClient(canaryMHVApp, opts...)
 		require.NoError(t, err)

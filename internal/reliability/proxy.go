@@ -139,6 +139,11 @@ func (p *Proxy) Arm(always *faultserver.Fault, queue ...faultserver.Fault) {
 	}
 }
 
+// SetGate makes the proxy tell g when it holds a matched request in a
+// stalling fault, so that a client behind g.Transport times out only then
+// (see faultserver.TimeoutGate); nil stops it.
+func (p *Proxy) SetGate(g *faultserver.TimeoutGate) { p.faults.SetGate(g) }
+
 // Count returns how many matched requests arrived since Arm.
 func (p *Proxy) Count() int { return p.faults.Count() }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/canary"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
@@ -23,16 +24,25 @@ import (
 
 // retryPolicy is what every client in the suite uses: 4 attempts at most,
 // millisecond backoff, Retry-After capped at 20ms.
-var retryPolicy = httpx.RetryPolicy{MaxRetries: 3, WaitMin: time.Millisecond, WaitMax: 4 * time.Millisecond, MaxRetryAfter: 20 * time.Millisecond}
+var retryPolicy = rxbridge.RetryPolicy{MaxRetries: 3, WaitMin: time.Millisecond, WaitMax: 4 * time.Millisecond, MaxRetryAfter: 20 * time.Millisecond}
 
 // Timing.
 const (
 	// maxAttempts is MaxRetries+1.
 	maxAttempts = 4
-	// slowTimeout is the attempt timeout (WithTimeout) of the slow-headers
-	// cases; slowDelay is how long the proxy holds the headers back.
-	slowTimeout = 200 * time.Millisecond
-	slowDelay   = 10 * time.Second
+	// slowDelay is how long the proxy holds the headers back in the
+	// slow-headers cases; the attempt ends before, when the proxy holds it
+	// (a faultserver.TimeoutGate), never on a clock racing the machine's
+	// load.
+	slowDelay = time.Hour
+	// retryAfter is the Retry-After of the retryAfterGap cases: an hour,
+	// so that a retry that waited it (not capped at MaxRetryAfter) cannot
+	// be mistaken for one slowed down by a busy machine.
+	retryAfter = "3600"
+	// uncapped is a gap between two attempts that only a Retry-After
+	// honoured without its cap explains: the case's whole time (a busy
+	// machine has been seen to delay a 20ms retry by 2s).
+	uncapped = caseTimeout
 	// normalTimeout bounds every attempt of the other cases.
 	normalTimeout = 10 * time.Second
 	// caseTimeout bounds one whole case (set-up and call).
@@ -103,11 +113,11 @@ type clientConfig struct {
 	logger   *slog.Logger
 	timeout  time.Duration
 	maxBytes int64
-	hc       *http.Client
-	retry    httpx.RetryPolicy
-	// tr is net/http's transport under hc's Transport (the same, unless
-	// the case wraps it).
-	tr *http.Transport
+	// hc is the client's *http.Client; its Transport is tr, or tr behind
+	// a TimeoutGate in the slow cases.
+	hc    *http.Client
+	tr    *http.Transport
+	retry rxbridge.RetryPolicy
 }
 
 // fixture is one case's world.
@@ -199,10 +209,12 @@ type faultCase struct {
 	// keepAlive leaves the set-up's idle connection open, so the first
 	// attempt rides a reused connection; otherwise it starts on a new one.
 	keepAlive bool
-	timeout   time.Duration
-	maxBytes  int64
-	// retryAfterGap: the first answer carries Retry-After: 1; the first
-	// retry (if any) must wait it, capped at MaxRetryAfter.
+	// timesOut: the client's attempts time out when the proxy holds them
+	// in the fault (a faultserver.TimeoutGate ends them).
+	timesOut bool
+	maxBytes int64
+	// retryAfterGap: the first answer carries a Retry-After of an hour;
+	// the first retry (if any) must wait it, capped at MaxRetryAfter.
 	retryAfterGap bool
 	// budget, when set, is the client's retry budget (RetryPolicy.Budget).
 	budget int
@@ -253,13 +265,13 @@ func faultCases() []faultCase {
 				}
 				return e
 			}},
-		{name: "5xx-burst-then-ok", queue: []faultserver.Fault{unavailable503("1"), gatewayHTML(502), jsonFault(500)}, retryAfterGap: true,
+		{name: "5xx-burst-then-ok", queue: []faultserver.Fault{unavailable503(retryAfter), gatewayHTML(502), jsonFault(500)}, retryAfterGap: true,
 			want: byRule(expectation{requests: maxAttempts, class: success},
 				expectation{requests: 1, class: unknown, cause: typed, status: 503, attempts: 1})},
 		{name: "500-permanent", always: ptr(jsonFault(500)),
 			want: byRule(expectation{requests: maxAttempts, class: typed, status: 500, attempts: maxAttempts},
 				expectation{requests: 1, class: unknown, cause: typed, status: 500, attempts: 1})},
-		{name: "429-retry-after-then-ok", queue: []faultserver.Fault{retryAfter429("1")}, retryAfterGap: true,
+		{name: "429-retry-after-then-ok", queue: []faultserver.Fault{retryAfter429(retryAfter)}, retryAfterGap: true,
 			want: byRule(expectation{requests: 2, class: success}, expectation{requests: 2, class: success})},
 		{name: "429-permanent", always: ptr(retryAfter429("0")),
 			want: byRule(expectation{requests: maxAttempts, class: typed, status: 429, attempts: maxAttempts},
@@ -312,8 +324,8 @@ func faultCases() []faultCase {
 				return expectation{requests: 1, class: unknown, cause: typed, status: http.StatusFound, attempts: 1}
 			}},
 		{name: "slow-headers", always: ptr(faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: slowDelay, Status: 200, Body: []byte(`{}`)}),
-			timeout: slowTimeout,
-			want:    byRule(expectation{requests: maxAttempts, class: transport, attempts: maxAttempts}, lostUnknown)},
+			timesOut: true,
+			want:     byRule(expectation{requests: maxAttempts, class: transport, attempts: maxAttempts}, lostUnknown)},
 	}
 }
 
@@ -351,8 +363,14 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	if fc.budget > 0 {
 		cfg.retry.Budget = fc.budget
 	}
-	if fc.timeout > 0 {
-		cfg.timeout = fc.timeout
+	// An attempt times out when the proxy holds it in the slow fault,
+	// after counting it. A short WithTimeout would race the machine's
+	// load: it could end an attempt before the proxy sees it, or while the
+	// client waits for its token or session.
+	var gate *faultserver.TimeoutGate
+	if fc.timesOut {
+		gate = faultserver.NewTimeoutGate()
+		cfg.hc.Transport = gate.Transport(tr)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), caseTimeout)
 	defer cancel()
@@ -363,16 +381,9 @@ func runCase(t *testing.T, o op, fc faultCase) {
 
 	fx := o.p.start(t, o.route, cfg)
 	fx.state = map[string]any{}
-	// The attempt timeout of the slow cases is short: a set-up call that
-	// loses a race with a busy machine is tried again.
-	var err error
+	fx.proxy.SetGate(gate)
 	if fc.keepAlive || !o.p.warmForKeepAliveOnly {
-		for range 5 {
-			if err = o.p.warm(ctx, fx); err == nil {
-				break
-			}
-		}
-		require.NoError(t, err, "warm-up")
+		require.NoError(t, o.p.warm(ctx, fx), "warm-up")
 	}
 	if o.prepare != nil {
 		o.prepare(ctx, t, fx)
@@ -385,7 +396,7 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	}
 	fx.proxy.Arm(fc.always, fc.queue...)
 
-	err = o.call(ctx, fx)
+	err := o.call(ctx, fx)
 
 	suite.collect(t, sink, fx, err)
 	want := fc.want(o)
@@ -406,8 +417,8 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	if fc.retryAfterGap && want.requests > 1 {
 		if a := fx.proxy.Arrivals(); assert.Len(t, a, want.requests) {
 			gap := a[1].Sub(a[0])
-			assert.GreaterOrEqual(t, gap, retryPolicy.MaxRetryAfter, "Retry-After (1s, capped at 20ms) is honoured")
-			assert.Less(t, gap, 900*time.Millisecond, "Retry-After is capped at MaxRetryAfter")
+			assert.GreaterOrEqual(t, gap, retryPolicy.MaxRetryAfter, "Retry-After (capped at 20ms) is honoured")
+			assert.Less(t, gap, uncapped, "Retry-After (an hour) is capped at MaxRetryAfter")
 		}
 	}
 	assert.Positive(t, sink.Records(), "the client logged the call")

@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -269,6 +270,7 @@ type Fetch struct {
 	provider string
 	kind     string
 	span     trace.Span
+	links    atomic.Int32
 }
 
 // StartFetch starts the span of a credential fetch ("provider.session.create"
@@ -290,6 +292,7 @@ func (r *Recorder) StartFetch(ctx context.Context, provider, kind string) (conte
 			trace.WithAttributes(KeyProvider.String(provider), KeyCredential.String(kind))}
 		if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
 			opts = append(opts, trace.WithLinks(trace.Link{SpanContext: sc}))
+			f.links.Add(1)
 		}
 		ctx, f.span = r.tracer.Start(ctx, name, opts...)
 	}
@@ -303,7 +306,16 @@ func (f *Fetch) Link(waiter context.Context) {
 	}
 	if sc := trace.SpanContextFromContext(waiter); sc.IsValid() {
 		f.span.AddLink(trace.Link{SpanContext: sc})
+		f.links.Add(1)
 	}
+}
+
+// Links reports how many waiting calls the fetch's span links to.
+func (f *Fetch) Links() int {
+	if f == nil {
+		return 0
+	}
+	return int(f.links.Load())
 }
 
 // End ends the fetch with its outcome class.

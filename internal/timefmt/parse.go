@@ -1,6 +1,6 @@
-// Package timefmt parses and formats the dates the upstream APIs send, and
-// gives them JSON-aware types that decode leniently and re-encode in the
-// form they came in.
+// Package timefmt parses the dates the upstream APIs send. The JSON-aware
+// types built on it (rxbridge.Date, DateTime, RFC1123) are public, in the
+// rxbridge package.
 //
 // Forms understood by Parse:
 //   - RFC 1123 with a US zone abbreviation, mapped to its real offset:
@@ -11,18 +11,8 @@
 //     An unknown abbreviation is an error, never a guess.
 //   - ISO 8601 with a zone ("2024-08-22T18:24:56.692Z", "...+00:00",
 //     "...+0000"), without one ("2024-02-14T05:46:07.764000", interpreted
-//     as UTC and reported by HasZone), with a space instead of "T".
+//     as UTC), with a space instead of "T".
 //   - date only ("1980-01-01") and US "01/02/2006".
-//
-// The types:
-//   - RFC1123, DateTime: instants; they differ only in the form used for
-//     values built in code.
-//   - Date: a civil date (no zone), as birth dates and fill dates are.
-//
-// JSON null and "" decode to an unset value without error; text that
-// matches no form decodes without error to an invalid value that keeps the
-// text (Valid reports false, Raw returns it), because one odd date must not
-// make a whole prescription list unreadable.
 package timefmt
 
 import (
@@ -407,9 +397,9 @@ func normalizeUTC(t time.Time) time.Time {
 	return t
 }
 
-// zoneName returns the US abbreviation for a zone offset in a given
+// ZoneName returns the US abbreviation for a zone offset in a given
 // season, used to print RFC 1123 values built in code in their own zone.
-func zoneName(t time.Time) (string, bool) {
+func ZoneName(t time.Time) (string, bool) {
 	name, off := t.Zone()
 	if o, ok := ZoneOffset(name); ok && o == off {
 		return strings.ToUpper(name), true

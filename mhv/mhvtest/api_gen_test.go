@@ -30,6 +30,7 @@ var apiFuncs = map[string]any{
 	"WithRefillBody":              mhvtest.WithRefillBody,
 	"WithRejectStyle":             mhvtest.WithRejectStyle,
 	"WithSessionDelay":            mhvtest.WithSessionDelay,
+	"WithSessionHold":             mhvtest.WithSessionHold,
 	"WithSessionLifetime":         mhvtest.WithSessionLifetime,
 	"WithTokens":                  mhvtest.WithTokens,
 	"WithoutDemoData":             mhvtest.WithoutDemoData,

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // layoutRFC1123 is how MHV writes dates in bodies ("... EDT").
@@ -38,6 +38,13 @@ func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}()
 
+	if hold := s.cfg.sessionHold; hold != nil {
+		select {
+		case <-hold:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	if d := s.cfg.sessionDelay; d > 0 {
 		t := time.NewTimer(d)
 		select {
@@ -321,7 +328,7 @@ func (s *Server) handleRefill(w http.ResponseWriter, vet, idText string) {
 	}
 	s.mu.Unlock()
 	if lose {
-		faultserver.ResetConn(w)
+		rxbridgetest.ResetConn(w)
 		return
 	}
 	switch s.cfg.refillBody {
@@ -399,11 +406,46 @@ type wireTrackingRef struct {
 	Tracking []wireMedTracking `json:"tracking"`
 }
 
+// wireMedTracking is a shipment as the medications list sends it: not
+// the tracking call's members, and no list of the other prescriptions.
 type wireMedTracking struct {
-	PrescriptionID     int64  `json:"prescriptionId"`
-	PrescriptionName   string `json:"prescriptionName"`
-	PrescriptionNumber string `json:"prescriptionNumber"`
-	wireShipment
+	Carrier             string          `json:"carrier"`
+	CompleteDateTime    *string         `json:"completeDateTime"`
+	DateLoaded          *string         `json:"dateLoaded"`
+	DivisionPhone       string          `json:"divisionPhone"`
+	ID                  int64           `json:"id"`
+	IsLocalTracking     bool            `json:"isLocalTracking"`
+	Ndc                 *string         `json:"ndc"`
+	OthersInSamePackage bool            `json:"othersInSamePackage"`
+	RxNumber            json.RawMessage `json:"rxNumber"`
+	StationNumber       string          `json:"stationNumber"`
+	TrackingNumber      string          `json:"trackingNumber"`
+	ViewImageDisplayed  bool            `json:"viewImageDisplayed"`
+}
+
+// rxNumberJSON writes a VistA Rx number as a JSON number, or as a string
+// when it carries a letter suffix ("3636710A").
+func rxNumberJSON(n string) json.RawMessage {
+	if n != "" && strings.Trim(n, "0123456789") == "" && n[0] != '0' {
+		return json.RawMessage(n)
+	}
+	b, _ := json.Marshal(n)
+	return b
+}
+
+// medTracking renders a prescription's shipments for the medications
+// list; the record ids follow the prescription's id.
+func (s *Server) medTracking(rx Prescription) []wireMedTracking {
+	out := make([]wireMedTracking, 0, len(rx.Shipments))
+	for i, sh := range rx.Shipments {
+		out = append(out, wireMedTracking{
+			Carrier: sh.Carrier, CompleteDateTime: s.date(sh.Shipped), DateLoaded: s.date(sh.Shipped.Add(16 * time.Hour)),
+			DivisionPhone: "(555)555-0100", ID: rx.ID*100 + int64(i) + 1, Ndc: optString(rx.NDC),
+			OthersInSamePackage: len(sh.Others) > 0, RxNumber: rxNumberJSON(rx.Number), StationNumber: rx.Station,
+			TrackingNumber: sh.TrackingNumber,
+		})
+	}
+	return out
 }
 
 // handleMedications answers the medications list.
@@ -418,11 +460,7 @@ func (s *Server) handleMedications(w http.ResponseWriter, vet string) {
 			Ndc: optString(hyphenated(rx.NDC)), PrescriptionSource: "RX", DataSourceSystem: "VISTA",
 			ModifiedDate: s.date(rx.Ordered), Tracking: len(rx.Shipments) > 0}
 		if len(rx.Shipments) > 0 {
-			m.TrackingList = &wireTrackingRef{}
-			for _, sh := range s.shipments(rx) {
-				m.TrackingList.Tracking = append(m.TrackingList.Tracking,
-					wireMedTracking{PrescriptionID: rx.ID, PrescriptionName: rx.Name, PrescriptionNumber: rx.Number, wireShipment: sh})
-			}
+			m.TrackingList = &wireTrackingRef{Tracking: s.medTracking(rx)}
 		}
 		meds = append(meds, m)
 	}
@@ -430,6 +468,7 @@ func (s *Server) handleMedications(w http.ResponseWriter, vet string) {
 		"failedStationList": failed, "successfulStationList": nil,
 		"lastUpdatedTime": s.date(s.cfg.clock().Truncate(time.Second)),
 		"medicationList":  map[string]any{"medication": meds},
+		"errors":          []any{}, "infoMessages": []any{},
 	})
 }
 

@@ -11,11 +11,11 @@
 // after their lifetime or when a test forces it (ExpireSessions); it can
 // answer 500 to concurrent session creations for one veteran as MHV does
 // (WithConcurrentSessionErrors); and every request passes through a
-// faultserver.Injector (Faults) for scripted faults.
+// rxbridgetest.Injector (Faults) for scripted faults.
 //
 //	srv := mhvtest.NewServer()
 //	defer srv.Close()
-//	client, _ := mhv.NewClient(srv.AppToken, mhv.WithBaseURL(srv.URL))
+//	client, _ := mhv.NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL))
 //	vet := client.User(mhvtest.DemoVeteran)
 //
 // All data is synthetic.
@@ -34,7 +34,7 @@ import (
 	"time"
 	_ "time/tzdata" // US Eastern dates without relying on the host's zoneinfo
 
-	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // Credentials and ids the fake accepts by default.
@@ -84,6 +84,7 @@ type config struct {
 	apiKey       string
 	lifetime     time.Duration
 	sessionDelay time.Duration
+	sessionHold  <-chan struct{}
 	conflicts    bool
 	clock        func() time.Time
 	refillBody   RefillBody
@@ -108,6 +109,14 @@ func WithSessionLifetime(d time.Duration) Option { return func(c *config) { c.li
 // WithSessionDelay makes each session creation take d (default 0), which
 // widens the window for concurrent creations.
 func WithSessionDelay(d time.Duration) Option { return func(c *config) { c.sessionDelay = d } }
+
+// WithSessionHold makes each session creation wait until release is closed
+// (or the client leaves), after it is counted by SessionRequests: a test
+// of a caller that gives up while its session is being created can wait
+// for that request, then act, without racing a clock.
+func WithSessionHold(release <-chan struct{}) Option {
+	return func(c *config) { c.sessionHold = release }
+}
 
 // WithConcurrentSessionErrors makes the fake answer 500 to a session
 // creation for a veteran whose previous creation has not finished, as MHV
@@ -194,7 +203,7 @@ type rxState struct {
 
 // Server is the fake MHV.
 type Server struct {
-	// URL is the API base to give mhv.WithBaseURL.
+	// URL is the API base to give rxbridge.WithBaseURL.
 	URL string
 	// AppToken is the appToken the fake accepts.
 	AppToken string
@@ -202,7 +211,7 @@ type Server struct {
 	APIKey string
 	// Faults applies scripted faults before the fake answers, and records
 	// every request (Faults.Requests, Faults.Count).
-	Faults *faultserver.Injector
+	Faults *rxbridgetest.Injector
 
 	cfg      config
 	srv      *httptest.Server
@@ -252,7 +261,7 @@ func NewServer(opts ...Option) *Server {
 	if cfg.gateway {
 		s.prefix = "/v1/"
 	}
-	s.Faults = faultserver.NewInjector(http.HandlerFunc(s.serve))
+	s.Faults = rxbridgetest.NewInjector(http.HandlerFunc(s.serve))
 	s.srv = httptest.NewServer(s.Faults)
 	s.URL = s.srv.URL + strings.TrimSuffix(s.prefix, "/")
 	if cfg.demo {

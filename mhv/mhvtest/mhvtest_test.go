@@ -185,7 +185,10 @@ func TestSessionRefusals(t *testing.T) {
 }
 
 func TestConcurrentSessionCreationsGet500(t *testing.T) {
-	s := NewServer(WithConcurrentSessionErrors(), WithSessionDelay(100*time.Millisecond))
+	// The first creation is held until the four others were refused: the
+	// overlap is an event, not a delay racing the requests' arrival.
+	release := make(chan struct{})
+	s := NewServer(WithConcurrentSessionErrors(), WithSessionHold(release))
 	t.Cleanup(s.Close)
 	var wg sync.WaitGroup
 	codes := make(chan int, 5)
@@ -195,6 +198,10 @@ func TestConcurrentSessionCreationsGet500(t *testing.T) {
 			codes <- resp.StatusCode
 		})
 	}
+	for s.SessionConflicts() < 4 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
 	wg.Wait()
 	close(codes)
 	n500 := 0

@@ -1,4 +1,4 @@
-package timefmt
+package rxbridge
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
+	"github.com/rxbridge/rxbridge-go/internal/timefmt"
 )
 
 // state records how a value arrived, so it re-encodes the same way.
@@ -22,31 +23,26 @@ const (
 
 // Layouts used to print values built in code.
 const (
-	// LayoutRFC1123 prints the zone abbreviation (GMT for zones we do not
+	// layoutRFC1123 prints the zone abbreviation (GMT for zones we do not
 	// name).
-	LayoutRFC1123 = "Mon, 02 Jan 2006 15:04:05 MST"
-	// LayoutDateTime is RFC 3339 with as many fractional digits as needed.
-	LayoutDateTime = time.RFC3339Nano
-	// LayoutLocal prints a zone-less ISO date-time.
-	LayoutLocal = "2006-01-02T15:04:05.999999999"
-	// LayoutDate prints a date.
-	LayoutDate = "2006-01-02"
+	layoutRFC1123 = "Mon, 02 Jan 2006 15:04:05 MST"
+	// layoutDateTime is RFC 3339 with as many fractional digits as needed.
+	layoutDateTime = time.RFC3339Nano
+	// layoutDate prints a date.
+	layoutDate = "2006-01-02"
 )
 
 // text holds what every type needs: the original text and how it arrived.
 type text struct {
 	raw      string
 	state    state
-	kind     Kind
+	kind     timefmt.Kind
 	verbatim bool // raw is JSON to emit as is (a number), not a string
 }
 
 // Raw returns the text as received ("" for values built in code, null or
 // empty).
 func (t text) Raw() string { return t.raw }
-
-// Kind returns the form the value arrived in (KindNone when built in code).
-func (t text) Kind() Kind { return t.kind }
 
 // IsNull reports whether the value arrived as JSON null.
 func (t text) IsNull() bool { return t.state == wasNull }
@@ -103,22 +99,22 @@ func plainString(b []byte) (string, bool) {
 	return string(in), true
 }
 
-// parseRaw parses the kept text: a string in any form Parse reads, or a
+// parseRaw parses the kept text: a string in any form timefmt.Parse reads, or a
 // JSON number of Unix seconds (milliseconds when above 1e11).
-func (t text) parseRaw() (time.Time, Kind, bool) {
+func (t text) parseRaw() (time.Time, timefmt.Kind, bool) {
 	if !t.verbatim {
-		v, k, err := Parse(t.raw)
+		v, k, err := timefmt.Parse(t.raw)
 		return v, k, err == nil
 	}
 	n, err := strconv.ParseFloat(t.raw, 64)
 	if err != nil || n < 0 || n > 1e14 {
-		return time.Time{}, KindNone, false
+		return time.Time{}, timefmt.KindNone, false
 	}
 	if n > 1e11 {
-		return time.UnixMilli(int64(n)).UTC(), KindUnix, true
+		return time.UnixMilli(int64(n)).UTC(), timefmt.KindUnix, true
 	}
 	sec := int64(n)
-	return time.Unix(sec, int64((n-float64(sec))*1e9)).UTC(), KindUnix, true
+	return time.Unix(sec, int64((n-float64(sec))*1e9)).UTC(), timefmt.KindUnix, true
 }
 
 // encode returns the JSON of an arrived value (null, "", the original text)
@@ -169,9 +165,26 @@ func quote(s string) []byte {
 	return b
 }
 
+// The date and time types (RFC1123, DateTime, Date) decode every form the
+// upstreams send:
+//   - RFC 1123 with a US zone abbreviation, mapped to its real offset:
+//     "Tue, 17 Jan 2012 00:00:00 EST" is 05:00 UTC (an unknown abbreviation
+//     is never guessed); also a numeric offset ("-0500") and the gateway
+//     form "Fri, 05 Sep 2025 15:18:02 GMT+00:00";
+//   - ISO 8601 with a zone ("2024-08-22T18:24:56.692Z", "...+00:00"), or
+//     without one ("2024-02-14T05:46:07.764000", read as UTC);
+//   - a date alone ("1980-01-01", US "01/02/1980");
+//   - a JSON number of Unix seconds (or milliseconds).
+//
+// JSON null and "" decode to an unset value without error; text that
+// matches no form decodes without error to an invalid value that keeps the
+// text (Valid reports false, Raw returns it), because one odd date must not
+// make a whole prescription list unreadable. A decoded value re-encodes in
+// the form it came in, unless it was changed.
+
 // RFC1123 is an instant sent as an RFC 1123 date with a US zone
-// abbreviation (My HealtheVet). It decodes every form Parse reads. A value
-// built in code prints as LayoutRFC1123 in its own zone when that zone has
+// abbreviation (My HealtheVet). It decodes every form listed above. A value
+// built in code prints as layoutRFC1123 in its own zone when that zone has
 // a US abbreviation, otherwise in GMT.
 type RFC1123 struct {
 	time.Time
@@ -216,8 +229,8 @@ func (v RFC1123) String() string {
 	if v.Time.IsZero() {
 		return ""
 	}
-	if _, ok := zoneName(v.Time); ok {
-		return v.Time.Format(LayoutRFC1123)
+	if _, ok := timefmt.ZoneName(v.Time); ok {
+		return v.Time.Format(layoutRFC1123)
 	}
 	return v.Time.UTC().Format("Mon, 02 Jan 2006 15:04:05") + " GMT"
 }
@@ -275,7 +288,7 @@ func (v DateTime) String() string {
 	if v.Time.IsZero() {
 		return ""
 	}
-	return v.Time.Format(LayoutDateTime)
+	return v.Time.Format(layoutDateTime)
 }
 
 // Valid reports whether the value holds a usable time.
@@ -283,7 +296,7 @@ func (v DateTime) Valid() bool { return !v.Time.IsZero() }
 
 // HasZone reports whether the text carried a zone or offset. A value built
 // in code always has one.
-func (v DateTime) HasZone() bool { return v.kind != KindISOLocal && v.kind != KindDate }
+func (v DateTime) HasZone() bool { return v.kind != timefmt.KindISOLocal && v.kind != timefmt.KindDate }
 
 // In reinterprets a zone-less value's wall clock in loc (a value with a
 // zone is converted instead).
@@ -364,7 +377,7 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return d.In(time.UTC).Format(LayoutDate)
+	return d.In(time.UTC).Format(layoutDate)
 }
 
 // IsZero reports an unset date (used by the omitzero JSON option).

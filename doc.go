@@ -1,0 +1,73 @@
+// Package rxbridge is the vocabulary every provider package of the SDK
+// shares: the client options, the retry policy, the errors every provider
+// matches, and the value types of the upstreams' payloads (dates, lenient
+// numbers, lists, secrets). The provider packages hold the clients:
+//
+//	cvsspecialty   CVS Specialty patient referral (intake, status)
+//	mhv            VA My HealtheVet prescriptions (refills, tracking)
+//	develophealth  Develop Health prior authorizations, benefit verifications, webhooks
+//	carevalidate   CareValidate cases, payments and case webhooks
+//	allcarefhir    AllCare Patient Access: member login and FHIR R4
+//
+// # Options
+//
+// Every provider's NewClient accepts the options of this package, written
+// once for all five:
+//
+//	client, err := mhv.NewClient(appToken,
+//		rxbridge.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"),
+//		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 2}),
+//		rxbridge.WithTimeout(10*time.Second),
+//		rxbridge.WithLogger(logger),
+//		mhv.WithGateway(apiKey), // a provider's own option
+//	)
+//
+// A provider's own options (mhv.WithGateway, cvsspecialty.WithSandbox,
+// ...) are Options too, so one []rxbridge.Option can carry both; given to
+// another provider's NewClient, they are refused with an error naming them.
+// Constructors validate every option and never touch the network.
+//
+// # Errors
+//
+// Each provider returns its own typed *Error (which embeds APIError: HTTP
+// status, provider code, request id, attempts) and matches, with
+// errors.Is, the sentinels of this package with one meaning for all five:
+//
+//	sentinel                 matches
+//	ErrInvalidInput          the SDK refused the call before sending anything
+//	ErrRejected              the upstream refused the request as invalid (400, 422)
+//	ErrUnauthorized          the credentials were refused (401)
+//	ErrForbidden             not allowed to these credentials (403)
+//	ErrNotFound              what the call names does not exist (404)
+//	ErrRateLimited           too many requests (429)
+//	ErrServer                the upstream or its gateway failed (5xx but 501)
+//	ErrOutcomeUnknown        a call that changes state may have been processed
+//	ErrRetryBudgetExhausted  a retry was skipped: the upstream keeps failing
+//	ErrTransport             the exchange failed (DNS, connect, TLS, reset, timeout)
+//	ErrDecode                a success answer could not be decoded
+//	ErrResponseTooLarge      an answer exceeded the size limit
+//
+// The provider packages re-export these under the same names
+// (mhv.ErrNotFound == rxbridge.ErrNotFound) and add sentinels for their
+// documented codes (mhv.ErrNotRefillable, develophealth.ErrUnsupportedDrug).
+// Error strings never carry a body, a header value, a query string, a token
+// or the upstream's message (which can repeat PHI).
+//
+// A call that changes the upstream's state (an MHV refill, a CVS intake, a
+// Develop Health or CareValidate create) is never repeated once it may have
+// reached the upstream: when its answer is lost, the error matches
+// ErrOutcomeUnknown, and you should look at the upstream's state before
+// sending it again.
+//
+// # Values
+//
+// Date, DateTime and RFC1123 decode the upstreams' many date forms without
+// failing on an odd one, and re-encode as they came; Number keeps a decimal's
+// exact text; OneOrMany reads a list sent as one value or many; Secret holds
+// a credential that never prints.
+//
+// # Versions
+//
+// Version is the SDK's version. The module follows semantic versioning;
+// while it is v0, minor releases may break the API (see CHANGELOG.md).
+package rxbridge

@@ -1,0 +1,20 @@
+package rxbridgetest_test
+
+import (
+	"testing"
+
+	"github.com/rxbridge/rxbridge-go/internal/apitest"
+)
+
+var apiPackage = apitest.Package{Dir: ".", Types: apiTypes, Funcs: apiFuncs}
+
+// TestAPIRegistryComplete keeps api_gen_test.go in step with the package.
+func TestAPIRegistryComplete(t *testing.T) { apitest.Complete(t, apiPackage) }
+
+// TestAPIRedaction prints every exported type filled with canaries. The
+// fault vocabulary holds no credential: what it records is the test's own
+// traffic.
+func TestAPIRedaction(t *testing.T) {
+	rep := apitest.Redaction(t, apiPackage, apitest.Classes{})
+	t.Logf("%+v", rep)
+}
