@@ -568,7 +568,11 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 		// unknown (a response that arrived counts: it was processed).
 		var ns *NotSent
 		provenNotSent := errors.As(err, &ns) || st.provenNotSent()
-		if !st.idempotent && (resp != nil || !provenNotSent) {
+		// An answer that says the upstream refused (a 4xx) tells what
+		// happened: nothing. Any other answer (2xx, 3xx, 5xx) may mean it
+		// acted, and so may a request that provably left.
+		refused := resp != nil && resp.StatusCode >= 400 && !outcomeUnknownStatus(resp.StatusCode)
+		if !st.idempotent && !refused && (resp != nil || !provenNotSent) {
 			st.ctxUnknown = true
 		}
 		st.noteAttempt(resp, err, false)

@@ -64,16 +64,57 @@ func TestDialErrorsProveNotSentWithAnyTransport(t *testing.T) {
 
 func TestCancelDuringBackoffAfter429IsNotOutcomeUnknown(t *testing.T) {
 	c, mt := mockClient(t)
-	mt.RegisterResponder("POST", "https://api.example.com/v1/refill/7",
-		httpmock.NewStringResponder(429, `{}`).HeaderSet(http.Header{"Retry-After": {"1"}}))
+	answered := make(chan struct{})
+	mt.RegisterResponder("POST", "https://api.example.com/v1/refill/7", func(req *http.Request) (*http.Response, error) {
+		close(answered)
+		resp := httpmock.NewStringResponse(429, `{}`)
+		resp.Header.Set("Retry-After", "1")
+		return resp, nil
+	})
 	c.retry.MaxRetryAfter = 5 * time.Second
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
+	defer cancel()
+	go func() {
+		<-answered
+		cancel() // during the Retry-After wait, or as the 429 is judged
+	}()
 	post := kinds[2].req
 	_, err := c.Do(ctx, &post)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "the server refused the request with 429: nothing happened")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+// The caller's context ends just as a refusal arrives: the upstream said
+// what it did (nothing), so the outcome is known.
+func TestCancelAsARefusalArrivesIsNotOutcomeUnknown(t *testing.T) {
+	for _, status := range []int{400, 409, 422, 429} {
+		c, mt := mockClient(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		mt.RegisterResponder("POST", "https://api.example.com/v1/refill/7", func(req *http.Request) (*http.Response, error) {
+			cancel()
+			return httpmock.NewStringResponse(status, `{}`), nil
+		})
+		post := kinds[2].req
+		_, err := c.Do(ctx, &post)
+		require.Error(t, err)
+		assert.NotErrorIs(t, err, ErrOutcomeUnknown, "status %d", status)
+		cancel()
+	}
+	// An answer that may mean it acted (a 5xx, a 2xx the caller no longer
+	// waits for) stays unknown.
+	for _, status := range []int{200, 500, 502} {
+		c, mt := mockClient(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		mt.RegisterResponder("POST", "https://api.example.com/v1/refill/7", func(req *http.Request) (*http.Response, error) {
+			cancel()
+			return httpmock.NewStringResponse(status, `{}`), nil
+		})
+		post := kinds[2].req
+		_, err := c.Do(ctx, &post)
+		require.ErrorIs(t, err, ErrOutcomeUnknown, "status %d", status)
+		cancel()
+	}
 }
 
 func TestCancelDuringUntracedPOSTIsOutcomeUnknown(t *testing.T) {
