@@ -66,6 +66,16 @@
 // exact text; OneOrMany reads a list sent as one value or many; Secret holds
 // a credential that never prints.
 //
+// # Iterators
+//
+// Calls that walk pages (carevalidate's Cases, allcarefhir's Search and
+// Everything) return an iter.Seq2 of a pointer and an error, the same in
+// every package: a *Case, a *Patient, a *Page[T], or an interface whose
+// values are pointers (allcarefhir.Resource). A pointer is never shared
+// between two steps, so it may be kept. The iteration stops after the
+// first error, which it yields with a nil pointer; breaking out of the
+// loop stops fetching.
+//
 // # Versions
 //
 // Version is the SDK's version. The module follows semantic versioning;

@@ -7,29 +7,29 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
-// MedicationsTO is the answer of the medications list (prescription/
+// MedicationList is the answer of the medications list (prescription/
 // medications), which MHV added after the ICD (2023) and vets-api uses for
 // its medications pages: every prescription with its details, refill
 // records and tracking. MHV serializes it from XML, so a list of one may
 // arrive as a single object; both shapes decode.
-type MedicationsTO struct {
-	FailedStationList     StationList     `json:"failedStationList"`
-	SuccessfulStationList StationList     `json:"successfulStationList"`
-	LastUpdatedTime       RFC1123         `json:"lastUpdatedTime"`
-	MedicationList        *MedicationList `json:"medicationList"`
+type MedicationList struct {
+	FailedStationList     StationList      `json:"failedStationList"`
+	SuccessfulStationList StationList      `json:"successfulStationList"`
+	LastUpdatedTime       RFC1123          `json:"lastUpdatedTime"`
+	MedicationList        *MedicationItems `json:"medicationList"`
 	// Errors and InfoMessages are MHV's messages about the list, as in the
 	// other lists; absent in some answers.
-	Errors       []ErrorTO         `json:"errors,omitzero"`
+	Errors       []ErrorEntry      `json:"errors,omitzero"`
 	InfoMessages []json.RawMessage `json:"infoMessages,omitzero"`
 }
 
-// MedicationList wraps the list as MHV sends it: {"medication": [...]}.
-type MedicationList struct {
+// MedicationItems wraps the list as MHV sends it: {"medication": [...]}.
+type MedicationItems struct {
 	Medication rxbridge.OneOrMany[Medication] `json:"medication"`
 }
 
 // Medications returns the medications (never nil).
-func (m *MedicationsTO) Medications() []Medication {
+func (m *MedicationList) Medications() []Medication {
 	if m == nil || m.MedicationList == nil || m.MedicationList.Medication.Items == nil {
 		return []Medication{}
 	}
@@ -37,11 +37,11 @@ func (m *MedicationsTO) Medications() []Medication {
 }
 
 // Medication is a prescription with the details of the medications list.
-// The PrescriptionTO fields come first; the rest may be absent or null.
+// The Prescription fields come first; the rest may be absent or null.
 // prescriptionSource "NV" marks a non-VA medication, whose quantity and
 // refillRemaining are null.
 type Medication struct {
-	PrescriptionTO
+	Prescription
 
 	ID                      Optional[int64]  `json:"id,omitzero"`
 	UserID                  Optional[int64]  `json:"userId,omitzero"`
@@ -107,7 +107,7 @@ type MedicationTrackingList struct {
 }
 
 // MedicationTracking is one shipment in the medications list. MHV names
-// its members differently from the tracking call's TrackingInfoTO (carrier
+// its members differently from the tracking call's Shipment (carrier
 // for deliveryService, completeDateTime for shippedDate, ndc for
 // ndcNumber, rxNumber for prescriptionNumber) and lists no other
 // prescriptions, only whether the package holds some. Every member may be
@@ -147,8 +147,8 @@ type MedicationTracking struct {
 // Medications returns the veteran's medications list with details, refill
 // records and tracking (prescription/medications; pharmacy/ess/medications
 // on the gateway). It can be large (over 1 MiB for a long history).
-func (u *User) Medications(ctx context.Context) (*MedicationsTO, error) {
-	var out MedicationsTO
+func (u *User) Medications(ctx context.Context) (*MedicationList, error) {
+	var out MedicationList
 	if err := u.get(ctx, "Medications", u.routes().medications, nil, expectMedications, &out); err != nil {
 		return nil, err
 	}
