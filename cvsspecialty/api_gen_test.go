@@ -53,6 +53,7 @@ var apiTypes = map[string]reflect.Type{
 	"SubmitResult":        reflect.TypeFor[cvsspecialty.SubmitResult](),
 	"TokenError":          reflect.TypeFor[cvsspecialty.TokenError](),
 	"ValidationError":     reflect.TypeFor[cvsspecialty.ValidationError](),
+	"WaitStatusOptions":   reflect.TypeFor[cvsspecialty.WaitStatusOptions](),
 }
 
 // apiFuncs lists every exported function of package cvsspecialty.

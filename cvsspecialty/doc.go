@@ -38,6 +38,13 @@
 //		fmt.Println(r.TransactionID, r.Found, r.Status, r.Reason)
 //	}
 //
+//	// Or poll one referral until a status you treat as final (the spec
+//	// documents only Pending; see WaitStatus).
+//	e, err := c.WaitStatus(ctx, res.TransactionID, cvsspecialty.WaitStatusOptions{
+//		Interval: 5 * time.Minute,
+//		Terminal: []cvsspecialty.ReferralState{"Shipped"},
+//	})
+//
 // # Authentication
 //
 // NewClient takes the OAuth 2.0 client credentials CVS issued. The client
