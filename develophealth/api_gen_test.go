@@ -131,6 +131,7 @@ var apiTypes = map[string]reflect.Type{
 	"Questionnaire":                                  reflect.TypeFor[develophealth.Questionnaire](),
 	"RealTimeBenefitsCheckAlternative":               reflect.TypeFor[develophealth.RealTimeBenefitsCheckAlternative](),
 	"RealTimeBenefitsCheckResponse":                  reflect.TypeFor[develophealth.RealTimeBenefitsCheckResponse](),
+	"Recovered":                                      reflect.TypeFor[develophealth.Recovered](),
 	"ResponseEvidenceItem":                           reflect.TypeFor[develophealth.ResponseEvidenceItem](),
 	"ReviewStatus":                                   reflect.TypeFor[develophealth.ReviewStatus](),
 	"RouteOfAdministration":                          reflect.TypeFor[develophealth.RouteOfAdministration](),
