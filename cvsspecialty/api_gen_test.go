@@ -58,7 +58,6 @@ var apiTypes = map[string]reflect.Type{
 
 // apiFuncs lists every exported function of package cvsspecialty.
 var apiFuncs = map[string]any{
-	"Int":                   cvsspecialty.Int,
 	"NewClient":             cvsspecialty.NewClient,
 	"NewDate":               cvsspecialty.NewDate,
 	"NewFlag":               cvsspecialty.NewFlag,

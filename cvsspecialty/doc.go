@@ -17,7 +17,7 @@
 //		},
 //		Prescription: []cvsspecialty.Prescription{{
 //			DrugIdentifier: cvsspecialty.Identifier{System: "500903530", Value: "8463452323", Name: "Adalimumab"},
-//			Refills:        cvsspecialty.Int(5),
+//			Refills:        rxbridge.Ptr(5),
 //		}},
 //		RxImage: &cvsspecialty.RxImage{Content: cvsspecialty.RxImageContent{Type: "image/tiff", Data: faxTIFF}},
 //	}

@@ -49,7 +49,7 @@ func ExampleClient_Submit() {
 		Prescription: []cvsspecialty.Prescription{{
 			DrugIdentifier:      cvsspecialty.Identifier{System: "500903530", Value: "8463452323", Name: "Adalimumab"},
 			AuthoredOn:          cvsspecialty.NewDate(2019, time.November, 22),
-			Refills:             cvsspecialty.Int(5),
+			Refills:             rxbridge.Ptr(5),
 			Sig:                 "take 1 tablet per day",
 			SubstitutionAllowed: cvsspecialty.NewFlag(true),
 			DaysSupply:          30,

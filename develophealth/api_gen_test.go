@@ -172,7 +172,6 @@ var apiFuncs = map[string]any{
 	"NewWebhookHandler":                   develophealth.NewWebhookHandler,
 	"NewWebhookReceiver":                  develophealth.NewWebhookReceiver,
 	"ParseWebhookEvent":                   develophealth.ParseWebhookEvent,
-	"Ptr":                                 develophealth.Ptr[string],
 	"URLAsset":                            develophealth.URLAsset,
 	"WithWebhookAllowTokensWithoutExpiry": develophealth.WithWebhookAllowTokensWithoutExpiry,
 	"WithWebhookBodyDigestClaim":          develophealth.WithWebhookBodyDigestClaim,

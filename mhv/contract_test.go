@@ -240,7 +240,7 @@ func viewNumber(n Number) any {
 }
 
 // opt returns the value of a set Optional, else nil (left out).
-func opt[T any](o Optional[T]) any {
+func opt[T any](o rxbridge.Optional[T]) any {
 	if v, ok := o.Get(); ok {
 		return v
 	}

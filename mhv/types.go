@@ -29,62 +29,6 @@ type Date = rxbridge.Date
 // medications). It keeps the text as received: Int64, Float64, String.
 type Number = rxbridge.Number
 
-// Optional is a field beyond the ICD's Appendix A that may be absent,
-// null or set: Valid reports a non-null value. It re-encodes as it arrived
-// (absent stays absent with the omitzero option, null stays null).
-type Optional[T any] struct {
-	Value T
-	Valid bool
-	null  bool
-}
-
-// Some returns a set Optional.
-func Some[T any](v T) Optional[T] { return Optional[T]{Value: v, Valid: true} }
-
-// Get returns the value and whether it is set.
-func (o Optional[T]) Get() (T, bool) { return o.Value, o.Valid }
-
-// Or returns the value, or def when it is not set.
-func (o Optional[T]) Or(def T) T {
-	if o.Valid {
-		return o.Value
-	}
-	return def
-}
-
-// IsNull reports a JSON null.
-func (o Optional[T]) IsNull() bool { return o.null }
-
-// IsZero reports an absent value (for the omitzero option).
-func (o Optional[T]) IsZero() bool { return !o.Valid && !o.null }
-
-// MarshalJSON implements json.Marshaler.
-func (o Optional[T]) MarshalJSON() ([]byte, error) {
-	if !o.Valid {
-		return []byte("null"), nil
-	}
-	return json.Marshal(o.Value)
-}
-
-// UnmarshalJSON implements json.Unmarshaler. A value of another shape (a
-// number where text was documented) decodes as unset, never as an error:
-// one odd field must not make a prescription list unreadable.
-func (o *Optional[T]) UnmarshalJSON(b []byte) error {
-	*o = Optional[T]{}
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || string(b) == "null" {
-		o.null = true
-		return nil
-	}
-	if err := json.Unmarshal(b, &o.Value); err != nil {
-		var zero T
-		o.Value = zero
-		return nil
-	}
-	o.Valid = true
-	return nil
-}
-
 // StationList is a list of VA station numbers. MHV sends it as one
 // comma-separated string ("" when every station answered, "979,989" when
 // some did not); it is exposed as a list and re-encoded as such a string.
@@ -243,11 +187,11 @@ type Prescription struct {
 	DispensedDate      RFC1123 `json:"dispensedDate"`
 	StationNumber      string  `json:"stationNumber"`
 
-	Sig                         Optional[string] `json:"sig,omitzero"`
-	InCernerTransition          Optional[bool]   `json:"inCernerTransition,omitzero"`
-	NotRefillableDisplayMessage Optional[string] `json:"notRefillableDisplayMessage,omitzero"`
-	CmopDivisionPhone           Optional[string] `json:"cmopDivisionPhone,omitzero"`
-	CmopNdcNumber               Optional[string] `json:"cmopNdcNumber,omitzero"`
+	Sig                         rxbridge.Optional[string] `json:"sig,omitzero"`
+	InCernerTransition          rxbridge.Optional[bool]   `json:"inCernerTransition,omitzero"`
+	NotRefillableDisplayMessage rxbridge.Optional[string] `json:"notRefillableDisplayMessage,omitzero"`
+	CmopDivisionPhone           rxbridge.Optional[string] `json:"cmopDivisionPhone,omitzero"`
+	CmopNdcNumber               rxbridge.Optional[string] `json:"cmopNdcNumber,omitzero"`
 }
 
 // PrescriptionList is a list of prescriptions (the ICD's PrescriptionsTO), the answer of
@@ -297,8 +241,8 @@ func (p *PrescriptionList) Find(id int64) (Prescription, bool) {
 type ErrorEntry struct {
 	ErrorCode Number `json:"errorCode"`
 	// DeveloperMessage and Message may name prescriptions: treat as PHI.
-	DeveloperMessage Optional[string] `json:"developerMessage"`
-	Message          Optional[string] `json:"message"`
+	DeveloperMessage rxbridge.Optional[string] `json:"developerMessage"`
+	Message          rxbridge.Optional[string] `json:"message"`
 }
 
 // TrackingDetails is the tracking of a prescription's shipments (the
@@ -309,7 +253,7 @@ type TrackingDetails struct {
 	FacilityName       string `json:"facilityName"`
 	RxInfoPhoneNumber  string `json:"rxInfoPhoneNumber"`
 	// NdcNumber is the National Drug Code (may be null); see ImageURL.
-	NdcNumber Optional[string] `json:"ndcNumber"`
+	NdcNumber rxbridge.Optional[string] `json:"ndcNumber"`
 	// LastUpdatedtime is spelled as MHV spells it here (lowercase t);
 	// "lastUpdatedTime" decodes too.
 	LastUpdatedtime RFC1123    `json:"lastUpdatedtime"`
@@ -366,10 +310,10 @@ func (t *Shipment) UnmarshalJSON(b []byte) error {
 // OtherPrescription is another prescription shipped in the same
 // package (the ICD's OtherPresListIncluded, Appendix A).
 type OtherPrescription struct {
-	PrescriptionName   string           `json:"prescriptionName"`
-	PrescriptionNumber string           `json:"prescriptionNumber"`
-	NdcNumber          Optional[string] `json:"ndcNumber"`
-	StationNumber      string           `json:"stationNumber"`
+	PrescriptionName   string                    `json:"prescriptionName"`
+	PrescriptionNumber string                    `json:"prescriptionNumber"`
+	NdcNumber          rxbridge.Optional[string] `json:"ndcNumber"`
+	StationNumber      string                    `json:"stationNumber"`
 }
 
 // ImageURL returns the drug image URL for NdcNumber (DrugImageURL).

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/mhv"
 )
 
@@ -242,20 +243,20 @@ func TestMedicationsDecode(t *testing.T) {
 	ships := second.Shipments()
 	require.Len(t, ships, 1)
 	sh := ships[0]
-	assert.Equal(t, mhv.Some(int64(31100001)), sh.ID)
-	assert.Equal(t, mhv.Some("USPS"), sh.Carrier)
-	assert.Equal(t, mhv.Some("9400100000000000000099"), sh.TrackingNumber)
+	assert.Equal(t, rxbridge.Some(int64(31100001)), sh.ID)
+	assert.Equal(t, rxbridge.Some("USPS"), sh.Carrier)
+	assert.Equal(t, rxbridge.Some("9400100000000000000099"), sh.TrackingNumber)
 	assert.Equal(t, time.Date(2025, 4, 2, 14, 31, 7, 0, time.FixedZone("EDT", -4*3600)).Unix(), sh.CompleteDateTime.Time.Unix())
 	assert.Equal(t, edt, offset(sh.CompleteDateTime.Time))
 	assert.Equal(t, edt, offset(sh.DateLoaded.Time))
 	assert.Equal(t, 3, sh.DateLoaded.Time.Day())
-	assert.Equal(t, mhv.Some("(555)555-0142"), sh.DivisionPhone)
-	assert.Equal(t, mhv.Some(false), sh.IsLocalTracking)
-	assert.Equal(t, mhv.Some("00093721410"), sh.Ndc)
-	assert.Equal(t, mhv.Some(true), sh.OthersInSamePackage)
+	assert.Equal(t, rxbridge.Some("(555)555-0142"), sh.DivisionPhone)
+	assert.Equal(t, rxbridge.Some(false), sh.IsLocalTracking)
+	assert.Equal(t, rxbridge.Some("00093721410"), sh.Ndc)
+	assert.Equal(t, rxbridge.Some(true), sh.OthersInSamePackage)
 	assert.Equal(t, "2721350", sh.RxNumber.String())
 	assert.Equal(t, "989", sh.StationNumber.String())
-	assert.Equal(t, mhv.Some(false), sh.ViewImageDisplayed)
+	assert.Equal(t, rxbridge.Some(false), sh.ViewImageDisplayed)
 	assert.True(t, second.Tracking.Value)
 
 	// The list's own messages.
@@ -290,15 +291,15 @@ func TestMedicationTrackingShapes(t *testing.T) {
 	require.Len(t, ships, 2)
 	assert.Equal(t, "2721263A", ships[0].RxNumber.String())
 	assert.Equal(t, "989", ships[0].StationNumber.String())
-	assert.Equal(t, mhv.Some(true), ships[0].IsLocalTracking)
+	assert.Equal(t, rxbridge.Some(true), ships[0].IsLocalTracking)
 	assert.True(t, ships[0].Ndc.IsNull())
 	assert.False(t, ships[0].CompleteDateTime.Valid())
-	assert.Equal(t, mhv.Some(int64(8)), ships[1].ID)
+	assert.Equal(t, rxbridge.Some(int64(8)), ships[1].ID)
 	n, ok := ships[1].RxNumber.Int64()
 	assert.True(t, ok)
 	assert.Equal(t, int64(3636691), n)
 	assert.Equal(t, "979", ships[1].StationNumber.String())
-	assert.Equal(t, mhv.Some("UPS"), ships[1].Carrier)
+	assert.Equal(t, rxbridge.Some("UPS"), ships[1].Carrier)
 	require.Len(t, m.Errors, 1)
 	assert.Equal(t, "139", m.Errors[0].ErrorCode.String())
 	require.Len(t, m.InfoMessages, 1)
@@ -311,12 +312,12 @@ func TestMedicationTrackingShapes(t *testing.T) {
 }
 
 func TestOptional(t *testing.T) {
-	var o mhv.Optional[string]
+	var o rxbridge.Optional[string]
 	assert.True(t, o.IsZero())
 	assert.Equal(t, "d", o.Or("d"))
 	require.NoError(t, json.Unmarshal([]byte(`42`), &o), "a number where text was expected is not an error")
 	assert.False(t, o.Valid)
-	s := mhv.Some("x")
+	s := rxbridge.Some("x")
 	v, ok := s.Get()
 	assert.True(t, ok)
 	assert.Equal(t, "x", v)
