@@ -62,9 +62,28 @@
 // # Values
 //
 // Date, DateTime and RFC1123 decode the upstreams' many date forms without
-// failing on an odd one, and re-encode as they came; Number keeps a decimal's
-// exact text; OneOrMany reads a list sent as one value or many; Secret holds
-// a credential that never prints.
+// failing on an odd one, and re-encode as they came; a date built in code
+// is NewDate(year, month, day), or DateOf(t) from a time.Time. (FHIR keeps
+// its own allcarefhir.Date and DateTime: FHIR dates carry a precision, a
+// year or a month alone, that these types cannot hold.) Number keeps a
+// decimal's exact text; OneOrMany reads a list sent as one value or many;
+// Secret holds a credential that never prints.
+//
+// Optional values come in one of two forms, the same in every provider:
+// a field of an answer that may be absent, null or set is an Optional[T]
+// (Valid, Get, Or; it re-encodes as it arrived), and an optional field of
+// a request you build is a pointer, set with Ptr (rxbridge.Ptr(5),
+// rxbridge.Ptr(false)).
+//
+// # Iterators
+//
+// Calls that walk pages (carevalidate's Cases, allcarefhir's Search and
+// Everything) return an iter.Seq2 of a pointer and an error, the same in
+// every package: a *Case, a *Patient, a *Page[T], or an interface whose
+// values are pointers (allcarefhir.Resource). A pointer is never shared
+// between two steps, so it may be kept. The iteration stops after the
+// first error, which it yields with a nil pointer; breaking out of the
+// loop stops fetching.
 //
 // # Versions
 //

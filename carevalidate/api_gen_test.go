@@ -101,7 +101,6 @@ var apiFuncs = map[string]any{
 	"NewMemoryDedup":    carevalidate.NewMemoryDedup,
 	"NewReceiver":       carevalidate.NewReceiver,
 	"ParseEvent":        carevalidate.ParseEvent,
-	"Ptr":               carevalidate.Ptr[string],
 	"Sign":              carevalidate.Sign,
 	"VerifyAndParse":    carevalidate.VerifyAndParse,
 	"WithStaging":       carevalidate.WithStaging,

@@ -578,11 +578,12 @@ const missingCursor = "\x00missing"
 // Cases iterates over every case created in the query's window, page after
 // page (q.RecordsPerPage, 100 when 0), walking windows longer than 60 days
 // one window at a time. It stops at the first error, which it yields, and
-// on a cursor that does not advance (ErrCursorLoop).
-func (c *Client) Cases(ctx context.Context, q ListCasesQuery) iter.Seq2[Case, error] {
-	return func(yield func(Case, error) bool) {
+// on a cursor that does not advance (ErrCursorLoop). Like every iterator
+// of the SDK it yields pointers; the case is nil when the error is not.
+func (c *Client) Cases(ctx context.Context, q ListCasesQuery) iter.Seq2[*Case, error] {
+	return func(yield func(*Case, error) bool) {
 		if q.StartTime.IsZero() || q.EndTime.IsZero() || !q.EndTime.After(q.StartTime) {
-			yield(Case{}, invalidArg("Cases", "StartTime and EndTime are required, EndTime after StartTime"))
+			yield(nil, invalidArg("Cases", "StartTime and EndTime are required, EndTime after StartTime"))
 			return
 		}
 		if q.RecordsPerPage == 0 {
@@ -597,20 +598,24 @@ func (c *Client) Cases(ctx context.Context, q ListCasesQuery) iter.Seq2[Case, er
 			w := q
 			w.StartTime, w.EndTime = start, minTime(start.Add(MaxListWindow), q.EndTime)
 			edge, nextEdge = nextEdge, nil
-			fetch := func(ctx context.Context, cursor string) (paging.Page[Case], error) {
+			fetch := func(ctx context.Context, cursor string) (paging.Page[*Case], error) {
 				if cursor == missingCursor {
-					return paging.Page[Case]{}, ErrCursorMissing
+					return paging.Page[*Case]{}, ErrCursorMissing
 				}
 				w.After = cursor
 				p, err := c.ListCases(ctx, w)
 				if err != nil {
-					return paging.Page[Case]{}, err
+					return paging.Page[*Case]{}, err
 				}
 				next := p.PageInfo.NextCursor()
 				if p.PageInfo.HasNextPage && next == "" {
 					next = missingCursor
 				}
-				return paging.Page[Case]{Items: p.Cases, Next: next}, nil
+				items := make([]*Case, len(p.Cases))
+				for i := range p.Cases {
+					items[i] = &p.Cases[i]
+				}
+				return paging.Page[*Case]{Items: items, Next: next}, nil
 			}
 			for cs, err := range paging.All(ctx, first, fetch) {
 				if err == nil {

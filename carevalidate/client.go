@@ -103,10 +103,6 @@ func validCredential(s string) bool {
 	return true
 }
 
-// Ptr returns a pointer to v, for optional request fields
-// (NewComment.WebhookNotify: carevalidate.Ptr(false)).
-func Ptr[T any](v T) *T { return &v }
-
 // responseBody is a decoded success body that carries the common envelope.
 type responseBody interface{ env() *envelope }
 

@@ -683,7 +683,7 @@ func TestAddComment(t *testing.T) {
 		cp.responder(200, `{"status":200,"success":true,"data":{"id":"comment-7"}}`))
 	pdf := []byte("%PDF-1.3 synthetic")
 	res, err := c.AddComment(context.Background(), "case 1+ü", &NewComment{
-		Text: "Lab results attached", WebhookNotify: Ptr(false),
+		Text: "Lab results attached", WebhookNotify: rxbridge.Ptr(false),
 		Author:      CommentAuthorRef{Email: "staff@example.com", FirstName: "Staff"},
 		Attachments: []NewAttachment{{FileName: "labs.pdf", Content: pdf, IsPHI: true}},
 	})

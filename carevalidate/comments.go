@@ -22,7 +22,7 @@ type NewComment struct {
 	IsRestricted bool `json:"isRestricted"`
 	// WebhookNotify false stops CareValidate from sending your own comment
 	// back to you as an ADD_CASE_COMMENT event (default true):
-	// carevalidate.Ptr(false).
+	// rxbridge.Ptr(false).
 	WebhookNotify *bool `json:"webhookNotify,omitempty"`
 	// Author is who wrote it (Email required).
 	Author      CommentAuthorRef `json:"author"`

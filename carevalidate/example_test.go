@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 )
 
@@ -128,7 +129,7 @@ func ExampleClient_AddComment() {
 	pdf := []byte("%PDF-1.3 ...")
 	_, err = c.AddComment(context.Background(), "case-id", &carevalidate.NewComment{
 		Text:          "Lab results attached",
-		WebhookNotify: carevalidate.Ptr(false),
+		WebhookNotify: rxbridge.Ptr(false),
 		Author:        carevalidate.CommentAuthorRef{Email: "care-team@example.com"},
 		Attachments:   []carevalidate.NewAttachment{{FileName: "labs.pdf", Content: pdf, IsPHI: true}},
 	})

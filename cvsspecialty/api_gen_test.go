@@ -53,11 +53,11 @@ var apiTypes = map[string]reflect.Type{
 	"SubmitResult":        reflect.TypeFor[cvsspecialty.SubmitResult](),
 	"TokenError":          reflect.TypeFor[cvsspecialty.TokenError](),
 	"ValidationError":     reflect.TypeFor[cvsspecialty.ValidationError](),
+	"WaitStatusOptions":   reflect.TypeFor[cvsspecialty.WaitStatusOptions](),
 }
 
 // apiFuncs lists every exported function of package cvsspecialty.
 var apiFuncs = map[string]any{
-	"Int":                   cvsspecialty.Int,
 	"NewClient":             cvsspecialty.NewClient,
 	"NewDate":               cvsspecialty.NewDate,
 	"NewFlag":               cvsspecialty.NewFlag,

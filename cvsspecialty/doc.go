@@ -17,7 +17,7 @@
 //		},
 //		Prescription: []cvsspecialty.Prescription{{
 //			DrugIdentifier: cvsspecialty.Identifier{System: "500903530", Value: "8463452323", Name: "Adalimumab"},
-//			Refills:        cvsspecialty.Int(5),
+//			Refills:        rxbridge.Ptr(5),
 //		}},
 //		RxImage: &cvsspecialty.RxImage{Content: cvsspecialty.RxImageContent{Type: "image/tiff", Data: faxTIFF}},
 //	}
@@ -37,6 +37,13 @@
 //	for _, r := range st.Referrals {
 //		fmt.Println(r.TransactionID, r.Found, r.Status, r.Reason)
 //	}
+//
+//	// Or poll one referral until a status you treat as final (the spec
+//	// documents only Pending; see WaitStatus).
+//	e, err := c.WaitStatus(ctx, res.TransactionID, cvsspecialty.WaitStatusOptions{
+//		Interval: 5 * time.Minute,
+//		Terminal: []cvsspecialty.ReferralState{"Shipped"},
+//	})
 //
 // # Authentication
 //

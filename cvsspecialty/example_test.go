@@ -49,7 +49,7 @@ func ExampleClient_Submit() {
 		Prescription: []cvsspecialty.Prescription{{
 			DrugIdentifier:      cvsspecialty.Identifier{System: "500903530", Value: "8463452323", Name: "Adalimumab"},
 			AuthoredOn:          cvsspecialty.NewDate(2019, time.November, 22),
-			Refills:             cvsspecialty.Int(5),
+			Refills:             rxbridge.Ptr(5),
 			Sig:                 "take 1 tablet per day",
 			SubstitutionAllowed: cvsspecialty.NewFlag(true),
 			DaysSupply:          30,
@@ -119,4 +119,42 @@ func Example_fake() {
 		log.Fatal(err)
 	}
 	fmt.Println(st.Referrals[0].Status)
+}
+
+// Following a referral until it reaches a status the caller treats as
+// final. The spec documents only "Pending"; which later statuses are final
+// is the caller's knowledge (here the fake's lifecycle, moved on by hand).
+func ExampleClient_WaitStatus() {
+	srv := cvsspecialtytest.NewServer() // Pending → Processing → Shipped
+	defer srv.Close()
+	c, err := srv.NewClient()
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	res, err := c.Submit(ctx, cvsspecialtytest.SampleReferral())
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	e, err := c.WaitStatus(ctx, res.TransactionID, cvsspecialty.WaitStatusOptions{
+		Interval: 10 * time.Millisecond, // minutes in production
+		Terminal: []cvsspecialty.ReferralState{"Shipped"},
+		OnUpdate: func(e cvsspecialty.StatusEntry) {
+			fmt.Println("status:", e.Status)
+			srv.Advance(res.TransactionID) // CVS would move on by itself
+		},
+	})
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	fmt.Println("final:", e.Status)
+	// Output:
+	// status: Pending
+	// status: Processing
+	// status: Shipped
+	// final: Shipped
 }

@@ -181,9 +181,6 @@ type RxImageContent struct {
 	Data []byte `json:"data,omitempty"`
 }
 
-// Int returns a pointer to v, for Prescription.Refills.
-func Int(v int) *int { return &v }
-
 // IntakeResponse is the intake endpoint's answer.
 type IntakeResponse struct {
 	TransactionID     string `json:"transactionId"`

@@ -166,7 +166,7 @@ func TestSubmitValidation(t *testing.T) {
 		{"no prescription", func(r *Referral) { r.Prescription = nil }, []string{"prescription"}, false},
 		{"no drug", func(r *Referral) { r.Prescription[0].DrugIdentifier = Identifier{System: "x"} }, []string{"prescription[0].drugIdentifier"}, false},
 		{"neither eRx nor image", func(r *Referral) { r.RxImage = nil; r.Prescription[0].Submission.ERxNumber = "" }, []string{"prescription[0].submission.eRxNumber"}, false},
-		{"negative numbers", func(r *Referral) { r.Prescription[0].Refills = Int(-1); r.Prescription[0].DaysSupply = -3 }, []string{"prescription[0].refills", "prescription[0].daysSupply"}, false},
+		{"negative numbers", func(r *Referral) { r.Prescription[0].Refills = rxbridge.Ptr(-1); r.Prescription[0].DaysSupply = -3 }, []string{"prescription[0].refills", "prescription[0].daysSupply"}, false},
 		{"bad authoredOn", func(r *Referral) { _ = json.Unmarshal([]byte(`"yesterday"`), &r.Prescription[0].AuthoredOn) }, []string{"prescription[0].authoredOn"}, false},
 		{"bad transactionId", func(r *Referral) { r.TransactionID = "has space" }, []string{"transactionId"}, false},
 		{"empty image", func(r *Referral) { r.RxImage.Content.Data = nil }, []string{"rxImage.content.data"}, false},

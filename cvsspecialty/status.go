@@ -14,7 +14,10 @@ import (
 )
 
 // ReferralState is a referral's status as CVS reports it. The spec
-// documents only "Pending"; any other value decodes unchanged.
+// documents only "Pending" (in progress; its one example pairs it with the
+// reason "Insurance Denied"); any other value decodes unchanged. Which
+// statuses are final is not documented: WaitStatus takes them from the
+// caller.
 type ReferralState string
 
 // StatePending is the documented status of a referral being worked on.

@@ -15,8 +15,10 @@
 //	})
 //	switch {
 //	case errors.Is(err, develophealth.ErrOutcomeUnknown):
-//		// Sent, answer lost: the request may exist. Do not send it again
-//		// blindly; wait for its webhook or look it up first.
+//		// Sent, answer lost: the request may exist, and Develop Health has
+//		// no list of requests. An NDP request (prescription_message_id)
+//		// can be sent again safely: client.RecoverPriorAuthorization(ctx, req).
+//		// Any other: match its webhooks with req.MatchesPriorAuthorization.
 //	case errors.Is(err, develophealth.ErrPrescriptionMessageAlreadyLinked):
 //		var e *develophealth.Error
 //		errors.As(err, &e) // e.ExistingPriorAuthRequestID

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/develophealth"
+	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 )
 
 func ExampleClient_CreatePriorAuthorization() {
@@ -167,4 +168,52 @@ func ExampleNewPDFAsset() {
 	if _, err := client.CreatePriorAuthorization(ctx, req); err != nil {
 		log.Print(err)
 	}
+}
+
+// Recovering a prior authorization whose create answer was lost: Develop
+// Health has no list of requests, but a request with an NDP
+// prescription_message_id can be sent again safely, and the 409 it gets
+// names the request the lost create made.
+func ExampleClient_RecoverPriorAuthorization() {
+	srv := develophealthtest.NewServer()
+	defer srv.Close()
+	client, err := srv.Client()
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	ctx := context.Background()
+	req, err := develophealthtest.PriorAuthRequestExample()
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	req.NDPSubmission = &develophealth.PriorAuthRequestNDPSubmission{
+		PrescriptionMessageID: "SS-3f9a1c", PreferredPharmacyNCPDPID: "1234567"}
+
+	srv.LoseAnswers(1) // Develop Health creates it; the answer never arrives
+	_, err = client.CreatePriorAuthorization(ctx, req)
+	fmt.Println("outcome unknown:", errors.Is(err, develophealth.ErrOutcomeUnknown))
+
+	r, err := client.RecoverPriorAuthorization(ctx, req)
+	if err != nil {
+		log.Print(err) // ErrOutcomeUnknown again: call it again later
+		return
+	}
+	fmt.Println("existed:", r.Existed, "id:", r.ID == srv.PriorAuthorizationIDs()[0])
+	fmt.Println("requests at Develop Health:", len(srv.PriorAuthorizationIDs()))
+
+	// A request without a prescription_message_id is not sent again:
+	// match the prior authorizations its webhooks carry instead.
+	req.NDPSubmission = nil
+	_, err = client.RecoverPriorAuthorization(ctx, req)
+	fmt.Println("no recovery key:", errors.Is(err, develophealth.ErrNoRecoveryKey))
+	pa, _ := client.GetPriorAuthorization(ctx, r.ID) // as a webhook event would carry it
+	fmt.Println("webhook matches:", req.MatchesPriorAuthorization(pa))
+	// Output:
+	// outcome unknown: true
+	// existed: true id: true
+	// requests at Develop Health: 1
+	// no recovery key: true
+	// webhook matches: true
 }

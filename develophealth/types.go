@@ -24,10 +24,6 @@ func NewDateTime(t time.Time) DateTime { return DateTime{Time: t} }
 // NewDate returns a Date built in code (sent as "2006-01-02").
 func NewDate(year int, month time.Month, day int) Date { return rxbridge.NewDate(year, month, day) }
 
-// Ptr returns a pointer to v, for optional request fields whose zero value
-// means something (Priority 0 is CRITICAL, false is a real answer).
-func Ptr[T any](v T) *T { return &v }
-
 // Priority is the spec schema Priority: lower numbers are processed first.
 type Priority int
 

@@ -75,7 +75,7 @@ func TestBuiltInCodeEncodesAsTheSpecSays(t *testing.T) {
 	assert.Equal(t, "Wegovy", pi.Named.DrugName)
 
 	// Required fields are sent even when empty; optional ones are not.
-	b, err = json.Marshal(CreatePriorAuthRequest{Priority: Ptr(PriorityCritical)})
+	b, err = json.Marshal(CreatePriorAuthRequest{Priority: rxbridge.Ptr(PriorityCritical)})
 	require.NoError(t, err)
 	var m map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(b, &m))

@@ -221,7 +221,7 @@ func BenchmarkDecodeActiveList(b *testing.B) {
 	data := []byte(benchList)
 	b.ReportAllocs()
 	for b.Loop() {
-		var l mhv.PrescriptionsTO
+		var l mhv.PrescriptionList
 		if err := json.Unmarshal(data, &l); err != nil {
 			b.Fatal(err)
 		}

@@ -240,7 +240,7 @@ func viewNumber(n Number) any {
 }
 
 // opt returns the value of a set Optional, else nil (left out).
-func opt[T any](o Optional[T]) any {
+func opt[T any](o rxbridge.Optional[T]) any {
 	if v, ok := o.Get(); ok {
 		return v
 	}
@@ -254,7 +254,7 @@ func put(m map[string]any, k string, v any) {
 	}
 }
 
-func viewRx(rx PrescriptionTO) map[string]any {
+func viewRx(rx Prescription) map[string]any {
 	m := map[string]any{
 		"prescriptionId":     rx.PrescriptionID,
 		"prescriptionNumber": rx.PrescriptionNumber,
@@ -281,11 +281,11 @@ func viewRx(rx PrescriptionTO) map[string]any {
 	return m
 }
 
-func viewErrorTO(e ErrorTO) map[string]any {
+func viewErrorTO(e ErrorEntry) map[string]any {
 	return map[string]any{"errorCode": viewNumber(e.ErrorCode), "message": opt(e.Message), "developerMessage": opt(e.DeveloperMessage)}
 }
 
-func viewList(p *PrescriptionsTO, err error) (any, error) {
+func viewList(p *PrescriptionList, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +335,7 @@ func viewImage(ndc string) any {
 	return u
 }
 
-func viewTracking(t *TrackingInfoDetailsTO) map[string]any {
+func viewTracking(t *TrackingDetails) map[string]any {
 	ships := []any{}
 	for _, s := range t.Shipments() {
 		others := []any{}
@@ -368,7 +368,7 @@ func viewTracking(t *TrackingInfoDetailsTO) map[string]any {
 }
 
 func viewMedication(m *Medication) map[string]any {
-	v := viewRx(m.PrescriptionTO)
+	v := viewRx(m.Prescription)
 	put(v, "id", opt(m.ID))
 	put(v, "prescriptionSource", opt(m.PrescriptionSource))
 	put(v, "dispStatus", opt(m.DispStatus))
@@ -404,7 +404,7 @@ func viewMedication(m *Medication) map[string]any {
 	return v
 }
 
-func viewMedications(m *MedicationsTO) map[string]any {
+func viewMedications(m *MedicationList) map[string]any {
 	meds := []any{}
 	for _, med := range m.Medications() {
 		meds = append(meds, viewMedication(&med))

@@ -16,8 +16,8 @@ import (
 // ActivePrescriptions returns the veteran's active VA prescriptions
 // (prescription/getactiverx). Check Partial: when some VA stations did not
 // answer, the list is incomplete.
-func (u *User) ActivePrescriptions(ctx context.Context) (*PrescriptionsTO, error) {
-	var out PrescriptionsTO
+func (u *User) ActivePrescriptions(ctx context.Context) (*PrescriptionList, error) {
+	var out PrescriptionList
 	if err := u.get(ctx, "ActivePrescriptions", u.routes().active, nil, expectPrescriptions, &out); err != nil {
 		return nil, err
 	}
@@ -26,8 +26,8 @@ func (u *User) ActivePrescriptions(ctx context.Context) (*PrescriptionsTO, error
 
 // PrescriptionHistory returns all the veteran's VA prescriptions, active
 // and historical (prescription/gethistoryrx).
-func (u *User) PrescriptionHistory(ctx context.Context) (*PrescriptionsTO, error) {
-	var out PrescriptionsTO
+func (u *User) PrescriptionHistory(ctx context.Context) (*PrescriptionList, error) {
+	var out PrescriptionList
 	if err := u.get(ctx, "PrescriptionHistory", u.routes().history, nil, expectPrescriptions, &out); err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func (u *User) PrescriptionHistory(ctx context.Context) (*PrescriptionsTO, error
 // has no single-prescription call; vets-api filters the history the same
 // way). A prescription not in the history gives an error matching
 // ErrNotFound.
-func (u *User) Prescription(ctx context.Context, prescriptionID int64) (*PrescriptionTO, error) {
+func (u *User) Prescription(ctx context.Context, prescriptionID int64) (*Prescription, error) {
 	if err := checkID("Prescription", prescriptionID); err != nil {
 		return nil, err
 	}
@@ -97,15 +97,15 @@ func (u *User) Refill(ctx context.Context, prescriptionID int64) error {
 	return err
 }
 
-// BatchRefillTO is MHV's answer to a batch refill: HTTP 200 with the
-// per-prescription failures in Errors (each naming its prescription only
-// inside developerMessage).
-type BatchRefillTO struct {
+// BatchRefillResponse is MHV's answer to a batch refill (the ICD's
+// BatchRefillTO): HTTP 200 with the per-prescription failures in Errors
+// (each naming its prescription only inside developerMessage).
+type BatchRefillResponse struct {
 	FailedStationList     StationList       `json:"failedStationList"`
 	SuccessfulStationList StationList       `json:"successfulStationList"`
 	LastUpdatedTime       RFC1123           `json:"lastUpdatedTime"`
-	PrescriptionList      []PrescriptionTO  `json:"prescriptionList"`
-	Errors                []ErrorTO         `json:"errors"`
+	PrescriptionList      []Prescription    `json:"prescriptionList"`
+	Errors                []ErrorEntry      `json:"errors"`
 	InfoMessages          []json.RawMessage `json:"infoMessages"`
 }
 
@@ -126,7 +126,7 @@ type BatchRefill struct {
 	// Unattributed are the failures that named no requested prescription.
 	Unattributed []*Error
 	// Response is the decoded answer (nil when MHV sent no JSON body).
-	Response *BatchRefillTO
+	Response *BatchRefillResponse
 }
 
 // Failed returns the results with an error.
@@ -208,7 +208,7 @@ func batchResults(resp *httpx.Response, ids []int64) (*BatchRefill, error) {
 	for i, id := range ids {
 		out.Results[i].PrescriptionID = id
 	}
-	var to BatchRefillTO
+	var to BatchRefillResponse
 	b := bytes.TrimSpace(bytes.TrimPrefix(resp.Body, bom))
 	if len(b) == 0 || b[0] != '{' || batchMembers(resp) != nil {
 		// A single refill's success answer (checked by expectBatchRefill):

@@ -83,8 +83,8 @@ func indexTag(s, prefix string) int {
 // RxDocumentation returns MHV's documentation (the patient medication
 // leaflet) of the drug with this National Drug Code
 // (prescription/getrxdoc/{ndc}): take the ndc from the prescription
-// (PrescriptionTO.CmopNdcNumber, Medication.Ndc) or its tracking
-// (TrackingInfoDetailsTO.NdcNumber). The ndc follows DrugImageURL's rule:
+// (Prescription.CmopNdcNumber, Medication.Ndc) or its tracking
+// (TrackingDetails.NdcNumber). The ndc follows DrugImageURL's rule:
 // surrounding space and hyphens are removed ("00013-2646-81" is sent as
 // "00013264681"), and what remains must be 10 or 11 digits or letters;
 // anything else gives ErrInvalidNDC (and ErrInvalidInput) and nothing is

@@ -29,62 +29,6 @@ type Date = rxbridge.Date
 // medications). It keeps the text as received: Int64, Float64, String.
 type Number = rxbridge.Number
 
-// Optional is a field beyond the ICD's Appendix A that may be absent,
-// null or set: Valid reports a non-null value. It re-encodes as it arrived
-// (absent stays absent with the omitzero option, null stays null).
-type Optional[T any] struct {
-	Value T
-	Valid bool
-	null  bool
-}
-
-// Some returns a set Optional.
-func Some[T any](v T) Optional[T] { return Optional[T]{Value: v, Valid: true} }
-
-// Get returns the value and whether it is set.
-func (o Optional[T]) Get() (T, bool) { return o.Value, o.Valid }
-
-// Or returns the value, or def when it is not set.
-func (o Optional[T]) Or(def T) T {
-	if o.Valid {
-		return o.Value
-	}
-	return def
-}
-
-// IsNull reports a JSON null.
-func (o Optional[T]) IsNull() bool { return o.null }
-
-// IsZero reports an absent value (for the omitzero option).
-func (o Optional[T]) IsZero() bool { return !o.Valid && !o.null }
-
-// MarshalJSON implements json.Marshaler.
-func (o Optional[T]) MarshalJSON() ([]byte, error) {
-	if !o.Valid {
-		return []byte("null"), nil
-	}
-	return json.Marshal(o.Value)
-}
-
-// UnmarshalJSON implements json.Unmarshaler. A value of another shape (a
-// number where text was documented) decodes as unset, never as an error:
-// one odd field must not make a prescription list unreadable.
-func (o *Optional[T]) UnmarshalJSON(b []byte) error {
-	*o = Optional[T]{}
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || string(b) == "null" {
-		o.null = true
-		return nil
-	}
-	if err := json.Unmarshal(b, &o.Value); err != nil {
-		var zero T
-		o.Value = zero
-		return nil
-	}
-	o.Valid = true
-	return nil
-}
-
 // StationList is a list of VA station numbers. MHV sends it as one
 // comma-separated string ("" when every station answered, "979,989" when
 // some did not); it is exposed as a list and re-encoded as such a string.
@@ -214,7 +158,7 @@ func (s RefillStatus) Known() bool {
 	return false
 }
 
-// PrescriptionTO is one prescription (Appendix A). Dates are RFC1123 with
+// Prescription is one prescription (the ICD's PrescriptionTO, Appendix A). Dates are RFC1123 with
 // their real offsets (DateOnly for the calendar date); prescriptionNumber
 // and stationNumber are strings and stay strings ("2721263A", "0991");
 // null decodes without error everywhere (to "", false, 0, or an unset
@@ -222,7 +166,7 @@ func (s RefillStatus) Known() bool {
 //
 // The fields after StationNumber are what MHV sends beyond the ICD in
 // 2025 (sig, inCernerTransition, ...); they are absent in older answers.
-type PrescriptionTO struct {
+type Prescription struct {
 	RefillStatus     RefillStatus `json:"refillStatus"`
 	RefillSubmitDate RFC1123      `json:"refillSubmitDate"`
 	// RefillDate is the last fill date (VistA LAST FILL DATE).
@@ -243,17 +187,17 @@ type PrescriptionTO struct {
 	DispensedDate      RFC1123 `json:"dispensedDate"`
 	StationNumber      string  `json:"stationNumber"`
 
-	Sig                         Optional[string] `json:"sig,omitzero"`
-	InCernerTransition          Optional[bool]   `json:"inCernerTransition,omitzero"`
-	NotRefillableDisplayMessage Optional[string] `json:"notRefillableDisplayMessage,omitzero"`
-	CmopDivisionPhone           Optional[string] `json:"cmopDivisionPhone,omitzero"`
-	CmopNdcNumber               Optional[string] `json:"cmopNdcNumber,omitzero"`
+	Sig                         rxbridge.Optional[string] `json:"sig,omitzero"`
+	InCernerTransition          rxbridge.Optional[bool]   `json:"inCernerTransition,omitzero"`
+	NotRefillableDisplayMessage rxbridge.Optional[string] `json:"notRefillableDisplayMessage,omitzero"`
+	CmopDivisionPhone           rxbridge.Optional[string] `json:"cmopDivisionPhone,omitzero"`
+	CmopNdcNumber               rxbridge.Optional[string] `json:"cmopNdcNumber,omitzero"`
 }
 
-// PrescriptionsTO is a list of prescriptions (Appendix A), the answer of
+// PrescriptionList is a list of prescriptions (the ICD's PrescriptionsTO), the answer of
 // the active and history calls.
-type PrescriptionsTO struct {
-	PrescriptionList []PrescriptionTO `json:"prescriptionList"`
+type PrescriptionList struct {
+	PrescriptionList []Prescription `json:"prescriptionList"`
 	// FailedStationList names the VA stations whose data is missing from
 	// this answer (MHV sends "" when none).
 	FailedStationList StationList `json:"failedStationList"`
@@ -264,24 +208,24 @@ type PrescriptionsTO struct {
 	// SuccessfulStationList, Errors and InfoMessages are sent by MHV
 	// beyond the ICD (2023 on); they are absent in older answers.
 	SuccessfulStationList StationList       `json:"successfulStationList,omitzero"`
-	Errors                []ErrorTO         `json:"errors,omitzero"`
+	Errors                []ErrorEntry      `json:"errors,omitzero"`
 	InfoMessages          []json.RawMessage `json:"infoMessages,omitzero"`
 }
 
 // Prescriptions returns the list (never nil).
-func (p *PrescriptionsTO) Prescriptions() []PrescriptionTO {
+func (p *PrescriptionList) Prescriptions() []Prescription {
 	if p == nil || p.PrescriptionList == nil {
-		return []PrescriptionTO{}
+		return []Prescription{}
 	}
 	return p.PrescriptionList
 }
 
 // Partial reports whether some VA stations did not answer (the list may be
 // incomplete).
-func (p *PrescriptionsTO) Partial() bool { return p != nil && p.FailedStationList.Len() > 0 }
+func (p *PrescriptionList) Partial() bool { return p != nil && p.FailedStationList.Len() > 0 }
 
 // Find returns the prescription with this id.
-func (p *PrescriptionsTO) Find(id int64) (PrescriptionTO, bool) {
+func (p *PrescriptionList) Find(id int64) (Prescription, bool) {
 	if p != nil {
 		for _, rx := range p.PrescriptionList {
 			if rx.PrescriptionID == id {
@@ -289,67 +233,67 @@ func (p *PrescriptionsTO) Find(id int64) (PrescriptionTO, bool) {
 			}
 		}
 	}
-	return PrescriptionTO{}, false
+	return Prescription{}, false
 }
 
-// ErrorTO is an MHV error object inside a 2xx answer (the "errors" of a
+// ErrorEntry is an MHV error object (ErrorTO) inside a 2xx answer (the "errors" of a
 // batch refill). ErrorCode keeps the shape it came in (99 or "99").
-type ErrorTO struct {
+type ErrorEntry struct {
 	ErrorCode Number `json:"errorCode"`
 	// DeveloperMessage and Message may name prescriptions: treat as PHI.
-	DeveloperMessage Optional[string] `json:"developerMessage"`
-	Message          Optional[string] `json:"message"`
+	DeveloperMessage rxbridge.Optional[string] `json:"developerMessage"`
+	Message          rxbridge.Optional[string] `json:"message"`
 }
 
-// TrackingInfoDetailsTO is the tracking of a prescription's shipments
-// (Appendix A).
-type TrackingInfoDetailsTO struct {
+// TrackingDetails is the tracking of a prescription's shipments (the
+// ICD's TrackingInfoDetailsTO, Appendix A).
+type TrackingDetails struct {
 	PrescriptionName   string `json:"prescriptionName"`
 	PrescriptionNumber string `json:"prescriptionNumber"`
 	FacilityName       string `json:"facilityName"`
 	RxInfoPhoneNumber  string `json:"rxInfoPhoneNumber"`
 	// NdcNumber is the National Drug Code (may be null); see ImageURL.
-	NdcNumber Optional[string] `json:"ndcNumber"`
+	NdcNumber rxbridge.Optional[string] `json:"ndcNumber"`
 	// LastUpdatedtime is spelled as MHV spells it here (lowercase t);
 	// "lastUpdatedTime" decodes too.
-	LastUpdatedtime RFC1123          `json:"lastUpdatedtime"`
-	TrackingInfo    []TrackingInfoTO `json:"trackingInfo"`
+	LastUpdatedtime RFC1123    `json:"lastUpdatedtime"`
+	TrackingInfo    []Shipment `json:"trackingInfo"`
 }
 
 // ImageURL returns the drug image URL for NdcNumber (DrugImageURL).
-func (t *TrackingInfoDetailsTO) ImageURL() (string, error) { return DrugImageURL(t.NdcNumber.Value) }
+func (t *TrackingDetails) ImageURL() (string, error) { return DrugImageURL(t.NdcNumber.Value) }
 
 // Shipments returns the tracking entries (never nil).
-func (t *TrackingInfoDetailsTO) Shipments() []TrackingInfoTO {
+func (t *TrackingDetails) Shipments() []Shipment {
 	if t == nil || t.TrackingInfo == nil {
-		return []TrackingInfoTO{}
+		return []Shipment{}
 	}
 	return t.TrackingInfo
 }
 
-// TrackingInfoTO is one shipment (Appendix A). The ICD's table calls the
+// Shipment is one shipment (the ICD's TrackingInfoTO, Appendix A). The ICD's table calls the
 // list "OtherPrescriptionsIncluded", its example and MHV
 // "otherPrescriptionListIncluded": both decode (the latter when both are
 // present), and it encodes as otherPrescriptionListIncluded.
-type TrackingInfoTO struct {
+type Shipment struct {
 	ShippedDate RFC1123 `json:"shippedDate"`
 	// DeliveryService is the carrier ("USPS", "UPS").
 	DeliveryService string `json:"deliveryService"`
 	TrackingNumber  string `json:"trackingNumber"`
 	// OtherPrescriptionListIncluded lists the other prescriptions in the
 	// same package (may be empty).
-	OtherPrescriptionListIncluded []OtherPresListIncluded `json:"otherPrescriptionListIncluded"`
+	OtherPrescriptionListIncluded []OtherPrescription `json:"otherPrescriptionListIncluded"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler: the other prescriptions come
 // from otherPrescriptionListIncluded or, failing it, from the ICD table's
 // OtherPrescriptionsIncluded.
-func (t *TrackingInfoTO) UnmarshalJSON(b []byte) error {
-	type plain TrackingInfoTO
+func (t *Shipment) UnmarshalJSON(b []byte) error {
+	type plain Shipment
 	v := struct {
 		*plain
-		Listed *[]OtherPresListIncluded `json:"otherPrescriptionListIncluded"`
-		Table  *[]OtherPresListIncluded `json:"OtherPrescriptionsIncluded"`
+		Listed *[]OtherPrescription `json:"otherPrescriptionListIncluded"`
+		Table  *[]OtherPrescription `json:"OtherPrescriptionsIncluded"`
 	}{plain: (*plain)(t)}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
@@ -363,14 +307,14 @@ func (t *TrackingInfoTO) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// OtherPresListIncluded is another prescription shipped in the same
-// package (Appendix A).
-type OtherPresListIncluded struct {
-	PrescriptionName   string           `json:"prescriptionName"`
-	PrescriptionNumber string           `json:"prescriptionNumber"`
-	NdcNumber          Optional[string] `json:"ndcNumber"`
-	StationNumber      string           `json:"stationNumber"`
+// OtherPrescription is another prescription shipped in the same
+// package (the ICD's OtherPresListIncluded, Appendix A).
+type OtherPrescription struct {
+	PrescriptionName   string                    `json:"prescriptionName"`
+	PrescriptionNumber string                    `json:"prescriptionNumber"`
+	NdcNumber          rxbridge.Optional[string] `json:"ndcNumber"`
+	StationNumber      string                    `json:"stationNumber"`
 }
 
 // ImageURL returns the drug image URL for NdcNumber (DrugImageURL).
-func (o OtherPresListIncluded) ImageURL() (string, error) { return DrugImageURL(o.NdcNumber.Value) }
+func (o OtherPrescription) ImageURL() (string, error) { return DrugImageURL(o.NdcNumber.Value) }

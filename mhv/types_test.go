@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/mhv"
 )
 
@@ -32,19 +33,19 @@ func roundTrip[T any](t *testing.T, b []byte) *T {
 }
 
 func TestFixturesRoundTrip(t *testing.T) {
-	t.Run("active (ICD)", func(t *testing.T) { roundTrip[mhv.PrescriptionsTO](t, fixture(t, "active.json")) })
-	t.Run("history (ICD)", func(t *testing.T) { roundTrip[mhv.PrescriptionsTO](t, fixture(t, "history.json")) })
-	t.Run("tracking (ICD)", func(t *testing.T) { roundTrip[mhv.TrackingInfoDetailsTO](t, fixture(t, "tracking.json")) })
+	t.Run("active (ICD)", func(t *testing.T) { roundTrip[mhv.PrescriptionList](t, fixture(t, "active.json")) })
+	t.Run("history (ICD)", func(t *testing.T) { roundTrip[mhv.PrescriptionList](t, fixture(t, "history.json")) })
+	t.Run("tracking (ICD)", func(t *testing.T) { roundTrip[mhv.TrackingDetails](t, fixture(t, "tracking.json")) })
 	t.Run("active 2025 with failed stations", func(t *testing.T) {
-		roundTrip[mhv.PrescriptionsTO](t, fixture(t, "active_2025_failed_station.json"))
+		roundTrip[mhv.PrescriptionList](t, fixture(t, "active_2025_failed_station.json"))
 	})
 	t.Run("tracking with empty other list", func(t *testing.T) {
-		roundTrip[mhv.TrackingInfoDetailsTO](t, fixture(t, "tracking_empty_other.json"))
+		roundTrip[mhv.TrackingDetails](t, fixture(t, "tracking_empty_other.json"))
 	})
 	t.Run("batch refill failure", func(t *testing.T) {
-		roundTrip[mhv.BatchRefillTO](t, fixture(t, "batch_refill_failure.json"))
+		roundTrip[mhv.BatchRefillResponse](t, fixture(t, "batch_refill_failure.json"))
 	})
-	t.Run("medications", func(t *testing.T) { roundTrip[mhv.MedicationsTO](t, fixture(t, "medications.json")) })
+	t.Run("medications", func(t *testing.T) { roundTrip[mhv.MedicationList](t, fixture(t, "medications.json")) })
 }
 
 // est and edt are the real offsets of US Eastern time.
@@ -56,7 +57,7 @@ var (
 func offset(t time.Time) int { _, off := t.Zone(); return off }
 
 func TestICDActiveListDecodes(t *testing.T) {
-	l := roundTrip[mhv.PrescriptionsTO](t, fixture(t, "active.json"))
+	l := roundTrip[mhv.PrescriptionList](t, fixture(t, "active.json"))
 	rxs := l.Prescriptions()
 	require.Len(t, rxs, 2)
 	rx := rxs[0]
@@ -92,7 +93,7 @@ func TestICDActiveListDecodes(t *testing.T) {
 }
 
 func TestICDHistoryDatesAreEDTWithTheirRealOffset(t *testing.T) {
-	l := roundTrip[mhv.PrescriptionsTO](t, fixture(t, "history.json"))
+	l := roundTrip[mhv.PrescriptionList](t, fixture(t, "history.json"))
 	rx := l.Prescriptions()[0]
 	// "Tue, 23 Sep 2014 00:00:00 EDT" is 04:00 UTC.
 	assert.Equal(t, edt, offset(rx.RefillDate.Time))
@@ -109,7 +110,7 @@ func TestICDHistoryDatesAreEDTWithTheirRealOffset(t *testing.T) {
 }
 
 func TestICDTrackingDecodes(t *testing.T) {
-	tr := roundTrip[mhv.TrackingInfoDetailsTO](t, fixture(t, "tracking.json"))
+	tr := roundTrip[mhv.TrackingDetails](t, fixture(t, "tracking.json"))
 	assert.Equal(t, "3635937", tr.PrescriptionNumber)
 	assert.Equal(t, "(555)342-4321 ext@1", tr.RxInfoPhoneNumber)
 	assert.Equal(t, edt, offset(tr.LastUpdatedtime.Time))
@@ -132,16 +133,16 @@ func TestICDTrackingDecodes(t *testing.T) {
 }
 
 func TestLastUpdatedTimeBothSpellings(t *testing.T) {
-	var l mhv.PrescriptionsTO
+	var l mhv.PrescriptionList
 	require.NoError(t, json.Unmarshal([]byte(`{"prescriptionList":[],"lastUpdatedtime":"Tue, 09 Sep 2014 00:00:00 EDT"}`), &l))
 	assert.Equal(t, edt, offset(l.LastUpdatedTime.Time))
-	var tr mhv.TrackingInfoDetailsTO
+	var tr mhv.TrackingDetails
 	require.NoError(t, json.Unmarshal([]byte(`{"lastUpdatedTime":"Tue, 17 Jan 2012 00:00:00 EST"}`), &tr))
 	assert.Equal(t, est, offset(tr.LastUpdatedtime.Time))
 }
 
 func TestFailedStationListIsAList(t *testing.T) {
-	l := roundTrip[mhv.PrescriptionsTO](t, fixture(t, "active_2025_failed_station.json"))
+	l := roundTrip[mhv.PrescriptionList](t, fixture(t, "active_2025_failed_station.json"))
 	assert.Equal(t, []string{"979", "989"}, l.FailedStationList.Stations)
 	assert.True(t, l.Partial())
 	assert.True(t, l.SuccessfulStationList.IsZero() == false, "null is kept")
@@ -165,7 +166,7 @@ func TestFailedStationListIsAList(t *testing.T) {
 }
 
 func TestMHV2025Fields(t *testing.T) {
-	l := roundTrip[mhv.PrescriptionsTO](t, fixture(t, "active_2025_failed_station.json"))
+	l := roundTrip[mhv.PrescriptionList](t, fixture(t, "active_2025_failed_station.json"))
 	rxs := l.Prescriptions()
 	require.Len(t, rxs, 2)
 	assert.Equal(t, "2720001A", rxs[0].PrescriptionNumber, "letter suffix kept")
@@ -194,7 +195,7 @@ func TestNullsEverywhereDecodeWithoutError(t *testing.T) {
 	"refillRemaining":null,"facilityName":null,"isRefillable":null,"isTrackable":null,"prescriptionId":null,
 	"orderedDate":null,"quantity":null,"expirationDate":null,"prescriptionNumber":null,"prescriptionName":null,
 	"dispensedDate":null,"stationNumber":null,"sig":null}],"failedStationList":null,"lastUpdatedTime":null}`
-	var l mhv.PrescriptionsTO
+	var l mhv.PrescriptionList
 	require.NoError(t, json.Unmarshal([]byte(allNull), &l))
 	rx := l.Prescriptions()[0]
 	assert.Equal(t, int64(0), rx.PrescriptionID)
@@ -203,13 +204,13 @@ func TestNullsEverywhereDecodeWithoutError(t *testing.T) {
 	assert.False(t, ok)
 	assert.Equal(t, 0, l.FailedStationList.Len())
 
-	var empty mhv.PrescriptionsTO
+	var empty mhv.PrescriptionList
 	require.NoError(t, json.Unmarshal([]byte(`{"prescriptionList":null}`), &empty))
 	assert.NotNil(t, empty.Prescriptions())
 	assert.Empty(t, empty.Prescriptions())
 
 	// An odd date does not make the list unreadable.
-	var odd mhv.PrescriptionsTO
+	var odd mhv.PrescriptionList
 	require.NoError(t, json.Unmarshal([]byte(`{"prescriptionList":[{"refillDate":"sometime soon","prescriptionId":1}]}`), &odd))
 	assert.False(t, odd.Prescriptions()[0].RefillDate.Valid())
 	assert.Equal(t, "sometime soon", odd.Prescriptions()[0].RefillDate.Raw())
@@ -224,7 +225,7 @@ func TestRefillStatusIsOpen(t *testing.T) {
 }
 
 func TestMedicationsDecode(t *testing.T) {
-	m := roundTrip[mhv.MedicationsTO](t, fixture(t, "medications.json"))
+	m := roundTrip[mhv.MedicationList](t, fixture(t, "medications.json"))
 	meds := m.Medications()
 	require.Len(t, meds, 3)
 	first := meds[0]
@@ -242,20 +243,20 @@ func TestMedicationsDecode(t *testing.T) {
 	ships := second.Shipments()
 	require.Len(t, ships, 1)
 	sh := ships[0]
-	assert.Equal(t, mhv.Some(int64(31100001)), sh.ID)
-	assert.Equal(t, mhv.Some("USPS"), sh.Carrier)
-	assert.Equal(t, mhv.Some("9400100000000000000099"), sh.TrackingNumber)
+	assert.Equal(t, rxbridge.Some(int64(31100001)), sh.ID)
+	assert.Equal(t, rxbridge.Some("USPS"), sh.Carrier)
+	assert.Equal(t, rxbridge.Some("9400100000000000000099"), sh.TrackingNumber)
 	assert.Equal(t, time.Date(2025, 4, 2, 14, 31, 7, 0, time.FixedZone("EDT", -4*3600)).Unix(), sh.CompleteDateTime.Time.Unix())
 	assert.Equal(t, edt, offset(sh.CompleteDateTime.Time))
 	assert.Equal(t, edt, offset(sh.DateLoaded.Time))
 	assert.Equal(t, 3, sh.DateLoaded.Time.Day())
-	assert.Equal(t, mhv.Some("(555)555-0142"), sh.DivisionPhone)
-	assert.Equal(t, mhv.Some(false), sh.IsLocalTracking)
-	assert.Equal(t, mhv.Some("00093721410"), sh.Ndc)
-	assert.Equal(t, mhv.Some(true), sh.OthersInSamePackage)
+	assert.Equal(t, rxbridge.Some("(555)555-0142"), sh.DivisionPhone)
+	assert.Equal(t, rxbridge.Some(false), sh.IsLocalTracking)
+	assert.Equal(t, rxbridge.Some("00093721410"), sh.Ndc)
+	assert.Equal(t, rxbridge.Some(true), sh.OthersInSamePackage)
 	assert.Equal(t, "2721350", sh.RxNumber.String())
 	assert.Equal(t, "989", sh.StationNumber.String())
-	assert.Equal(t, mhv.Some(false), sh.ViewImageDisplayed)
+	assert.Equal(t, rxbridge.Some(false), sh.ViewImageDisplayed)
 	assert.True(t, second.Tracking.Value)
 
 	// The list's own messages.
@@ -271,7 +272,7 @@ func TestMedicationsDecode(t *testing.T) {
 	_, ok = nv.RefillRemaining.Int64()
 	assert.False(t, ok)
 
-	var none mhv.MedicationsTO
+	var none mhv.MedicationList
 	require.NoError(t, json.Unmarshal([]byte(`{"medicationList":null}`), &none))
 	assert.Empty(t, none.Medications())
 }
@@ -284,21 +285,21 @@ func TestMedicationTrackingShapes(t *testing.T) {
 		`{"id":"7","rxNumber":"2721263A","stationNumber":989,"isLocalTracking":true,"ndc":null,"completeDateTime":null},` +
 		`{"id":8,"rxNumber":3636691,"stationNumber":"979","carrier":"UPS","dateLoaded":""}]}}]},` +
 		`"errors":[{"errorCode":"139","developerMessage":"","message":"Prescription is not refillable"}],"infoMessages":[{"text":"x"}]}`
-	var m mhv.MedicationsTO
+	var m mhv.MedicationList
 	require.NoError(t, json.Unmarshal([]byte(body), &m))
 	ships := m.Medications()[0].Shipments()
 	require.Len(t, ships, 2)
 	assert.Equal(t, "2721263A", ships[0].RxNumber.String())
 	assert.Equal(t, "989", ships[0].StationNumber.String())
-	assert.Equal(t, mhv.Some(true), ships[0].IsLocalTracking)
+	assert.Equal(t, rxbridge.Some(true), ships[0].IsLocalTracking)
 	assert.True(t, ships[0].Ndc.IsNull())
 	assert.False(t, ships[0].CompleteDateTime.Valid())
-	assert.Equal(t, mhv.Some(int64(8)), ships[1].ID)
+	assert.Equal(t, rxbridge.Some(int64(8)), ships[1].ID)
 	n, ok := ships[1].RxNumber.Int64()
 	assert.True(t, ok)
 	assert.Equal(t, int64(3636691), n)
 	assert.Equal(t, "979", ships[1].StationNumber.String())
-	assert.Equal(t, mhv.Some("UPS"), ships[1].Carrier)
+	assert.Equal(t, rxbridge.Some("UPS"), ships[1].Carrier)
 	require.Len(t, m.Errors, 1)
 	assert.Equal(t, "139", m.Errors[0].ErrorCode.String())
 	require.Len(t, m.InfoMessages, 1)
@@ -311,12 +312,12 @@ func TestMedicationTrackingShapes(t *testing.T) {
 }
 
 func TestOptional(t *testing.T) {
-	var o mhv.Optional[string]
+	var o rxbridge.Optional[string]
 	assert.True(t, o.IsZero())
 	assert.Equal(t, "d", o.Or("d"))
 	require.NoError(t, json.Unmarshal([]byte(`42`), &o), "a number where text was expected is not an error")
 	assert.False(t, o.Valid)
-	s := mhv.Some("x")
+	s := rxbridge.Some("x")
 	v, ok := s.Get()
 	assert.True(t, ok)
 	assert.Equal(t, "x", v)
@@ -333,18 +334,18 @@ func FuzzDecodePrescriptions(f *testing.F) {
 	f.Add([]byte(`{"prescriptionList":[{"refillDate":"Fri, 05 Sep 2025 15:18:02 GMT+00:00","quantity":"x"}],"failedStationList":[1,"a"]}`))
 	f.Add([]byte(`{"failedStationList":{"a":1}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var l mhv.PrescriptionsTO
+		var l mhv.PrescriptionList
 		if json.Unmarshal(b, &l) == nil {
 			out, err := json.Marshal(&l)
 			if err != nil {
 				t.Fatalf("re-encode: %v", err)
 			}
-			var again mhv.PrescriptionsTO
+			var again mhv.PrescriptionList
 			if err := json.Unmarshal(out, &again); err != nil {
 				t.Fatalf("re-decode %s: %v", out, err)
 			}
 		}
-		var br mhv.BatchRefillTO
+		var br mhv.BatchRefillResponse
 		_ = json.Unmarshal(b, &br)
 	})
 }
@@ -355,13 +356,13 @@ func FuzzDecodeTracking(f *testing.F) {
 	f.Add(fixture(f, "tracking_empty_other.json"))
 	f.Add([]byte(`{"ndcNumber":12,"trackingInfo":[{"otherPrescriptionListIncluded":null}]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var tr mhv.TrackingInfoDetailsTO
+		var tr mhv.TrackingDetails
 		if json.Unmarshal(b, &tr) == nil {
 			out, err := json.Marshal(&tr)
 			if err != nil {
 				t.Fatalf("re-encode: %v", err)
 			}
-			var again mhv.TrackingInfoDetailsTO
+			var again mhv.TrackingDetails
 			if err := json.Unmarshal(out, &again); err != nil {
 				t.Fatalf("re-decode %s: %v", out, err)
 			}
@@ -376,13 +377,13 @@ func FuzzDecodeMedications(f *testing.F) {
 	f.Add(fixture(f, "medications.json"))
 	f.Add([]byte(`{"medicationList":{"medication":{"rxRFRecords":{"rfRecord":{"prescriptionId":1}}}}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var m mhv.MedicationsTO
+		var m mhv.MedicationList
 		if json.Unmarshal(b, &m) == nil {
 			out, err := json.Marshal(&m)
 			if err != nil {
 				t.Fatalf("re-encode: %v", err)
 			}
-			var again mhv.MedicationsTO
+			var again mhv.MedicationList
 			if err := json.Unmarshal(out, &again); err != nil {
 				t.Fatalf("re-decode %s: %v", out, err)
 			}
@@ -401,7 +402,7 @@ func TestTrackingAcceptsBothSpellingsOfTheOtherPrescriptions(t *testing.T) {
 		body := `{"prescriptionName":"A","trackingInfo":[{"shippedDate":"Tue, 09 Sep 2014 00:00:00 EDT","deliveryService":"USPS",` +
 			`"trackingNumber":"1","` + name + `":[{"prescriptionName":"ATENOLOL 50MG TAB","prescriptionNumber":"3635930",` +
 			`"ndcNumber":"00074493411","stationNumber":"991"}]}]}`
-		var tr mhv.TrackingInfoDetailsTO
+		var tr mhv.TrackingDetails
 		require.NoError(t, json.Unmarshal([]byte(body), &tr), name)
 		ships := tr.Shipments()
 		require.Len(t, ships, 1, name)
@@ -411,11 +412,11 @@ func TestTrackingAcceptsBothSpellingsOfTheOtherPrescriptions(t *testing.T) {
 	}
 	// Both present: the example's spelling, which MHV sends, wins; an empty
 	// list stays empty.
-	var ti mhv.TrackingInfoTO
+	var ti mhv.Shipment
 	require.NoError(t, json.Unmarshal([]byte(`{"otherPrescriptionListIncluded":[],"OtherPrescriptionsIncluded":[{"prescriptionNumber":"9"}]}`), &ti))
 	assert.NotNil(t, ti.OtherPrescriptionListIncluded)
 	assert.Empty(t, ti.OtherPrescriptionListIncluded)
-	ti = mhv.TrackingInfoTO{}
+	ti = mhv.Shipment{}
 	require.NoError(t, json.Unmarshal([]byte(`{"deliveryService":"UPS","OtherPrescriptionsIncluded":null}`), &ti))
 	assert.Nil(t, ti.OtherPrescriptionListIncluded)
 	assert.Equal(t, "UPS", ti.DeliveryService)

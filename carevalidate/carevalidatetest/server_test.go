@@ -341,7 +341,7 @@ func TestRESTAgainstTheFake(t *testing.T) {
 		Attachments: []carevalidate.NewAttachment{{FileName: "synthetic.txt", Content: []byte("synthetic bytes")}}})
 	require.NoError(t, err)
 	assert.NotEmpty(t, cm.CommentID)
-	_, err = c.AddComment(ctx, res.CaseID, &carevalidate.NewComment{Text: "Quiet note", WebhookNotify: carevalidate.Ptr(false),
+	_, err = c.AddComment(ctx, res.CaseID, &carevalidate.NewComment{Text: "Quiet note", WebhookNotify: rxbridge.Ptr(false),
 		Author: carevalidate.CommentAuthorRef{Email: "staff@example.com"}})
 	require.NoError(t, err)
 	wait(t, e.srv)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	dh "github.com/rxbridge/rxbridge-go/develophealth"
 )
 
@@ -97,12 +98,12 @@ func (s *Server) stepBV(st *bvState) {
 	for i := range bv.Drugs {
 		d := &bv.Drugs[i]
 		d.CoverageDetailCode = dh.CoverageDetailCodeInsurerReportedValue
-		d.DeterminationDetails = &dh.DrugCoverageDeterminationDetails{IsOnFormulary: dh.Ptr(true)}
+		d.DeterminationDetails = &dh.DrugCoverageDeterminationDetails{IsOnFormulary: rxbridge.Ptr(true)}
 		switch {
 		case strings.HasPrefix(c, "drugs_not_covered"):
 			d.Coverage = dh.DrugCoverageNotCovered
 			d.PriorAuthorizationRequired = dh.DrugPriorAuthorizationRequirementNotApplicable
-			d.DeterminationDetails.IsOnFormulary = dh.Ptr(false)
+			d.DeterminationDetails.IsOnFormulary = rxbridge.Ptr(false)
 		default:
 			d.Coverage = dh.DrugCoverageCovered
 			d.PriorAuthorizationRequired = dh.DrugPriorAuthorizationRequirementYes
@@ -112,10 +113,10 @@ func (s *Server) stepBV(st *bvState) {
 		}
 		if strings.HasSuffix(c, "has_copay") {
 			d.Copay = "$30 for 28 days supply"
-			d.CopayOptions = []dh.CopayOption{{AmountCents: dh.Ptr(int64(3000)), SupplyDurationDays: dh.Ptr(28)}}
+			d.CopayOptions = []dh.CopayOption{{AmountCents: rxbridge.Ptr(int64(3000)), SupplyDurationDays: rxbridge.Ptr(28)}}
 		}
 		if strings.HasPrefix(c, "reverification") {
-			d.HasActivePriorAuth = dh.Ptr(c == string(dh.MockResultCaseReverificationExistingPA))
+			d.HasActivePriorAuth = rxbridge.Ptr(c == string(dh.MockResultCaseReverificationExistingPA))
 		}
 	}
 	s.emitBV(st)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	dh "github.com/rxbridge/rxbridge-go/develophealth"
 )
 
@@ -84,7 +85,7 @@ func (s *Server) buildPA(id string, req *dh.CreatePriorAuthRequest) dh.PriorAuth
 		Status: dh.PriorAuthRequestStatusProcessing, Diagnoses: req.Diagnoses, Patient: req.Patient,
 		Provider: req.Provider, Pharmacy: req.Pharmacy, Questionnaires: req.Questionnaires, VisitNotes: req.VisitNotes,
 		NDPSubmission: req.NDPSubmission, ResubmissionInfo: req.ResubmissionInfo, MockResult: req.MockResult,
-		IsAppeal: dh.Ptr(req.AppealDetails != nil), PatientConsentRequired: dh.Ptr(false),
+		IsAppeal: rxbridge.Ptr(req.AppealDetails != nil), PatientConsentRequired: rxbridge.Ptr(false),
 		Outcome:     dh.Outcome{Result: dh.OutcomePending, Pending: &dh.PriorAuthSubmissionPendingOutcome{}},
 		SubmittedBy: &dh.User{FirstName: "API", LastName: "User", Email: "api@example.com"},
 	}
@@ -231,12 +232,12 @@ func (s *Server) finishPA(st *paState) {
 	}
 	if m.Approved != nil && pa.NDPSubmission != nil && pa.NDPSubmission.PreferredPharmacyNCPDPID != "" {
 		st.transfer = true
-		t := &dh.PrescriptionTransfer{Status: dh.PrescriptionTransferStatusCompleted, Confirmed: dh.Ptr(true),
+		t := &dh.PrescriptionTransfer{Status: dh.PrescriptionTransferStatusCompleted, Confirmed: rxbridge.Ptr(true),
 			TransferAttempts: []dh.PrescriptionTransferAttempt{{Timestamp: localTime(now), PharmacyNCPDPID: pa.NDPSubmission.PreferredPharmacyNCPDPID}},
 			ConfirmationAttempts: []dh.PrescriptionTransferConfirmationAttempt{{Timestamp: localTime(now),
 				Outcome: dh.PrescriptionTransferConfirmationAttemptOutcomeSuccess}}}
 		if code := m.Approved.PrescriptionTransferErrorCode; code != "" {
-			t = &dh.PrescriptionTransfer{Status: dh.PrescriptionTransferStatusError, Confirmed: dh.Ptr(false), ErrorCode: code,
+			t = &dh.PrescriptionTransfer{Status: dh.PrescriptionTransferStatusError, Confirmed: rxbridge.Ptr(false), ErrorCode: code,
 				TransferAttempts: []dh.PrescriptionTransferAttempt{{Timestamp: localTime(now), PharmacyNCPDPID: pa.NDPSubmission.PreferredPharmacyNCPDPID}}}
 		}
 		pa.PrescriptionTransfer = t

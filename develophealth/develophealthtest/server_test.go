@@ -202,7 +202,7 @@ func TestMockResults(t *testing.T) {
 	assert.Equal(t, dh.PrescriptionTransferErrorCodePharmacyPermanentlyClosed, pa.PrescriptionTransfer.ErrorCode)
 
 	req = specRequest(t)
-	req.MockResult = &dh.PriorAuthMockResult{Other: &dh.PriorAuthMockResultOther{DetailCode: "more_information_required", TriggerMessage: dh.Ptr(true)}}
+	req.MockResult = &dh.PriorAuthMockResult{Other: &dh.PriorAuthMockResultOther{DetailCode: "more_information_required", TriggerMessage: rxbridge.Ptr(true)}}
 	created, err = c.CreatePriorAuthorization(ctx, req)
 	require.NoError(t, err)
 	pa, err = c.GetPriorAuthorization(ctx, created.ID)

@@ -42,11 +42,11 @@ func main() {
 
 // report is what -json prints.
 type report struct {
-	Server   string                     `json:"server"`
-	Active   *mhv.PrescriptionsTO       `json:"active"`
-	History  *mhv.PrescriptionsTO       `json:"history"`
-	Tracking *mhv.TrackingInfoDetailsTO `json:"tracking,omitempty"`
-	Refill   *refillReport              `json:"refill,omitempty"`
+	Server   string                `json:"server"`
+	Active   *mhv.PrescriptionList `json:"active"`
+	History  *mhv.PrescriptionList `json:"history"`
+	Tracking *mhv.TrackingDetails  `json:"tracking,omitempty"`
+	Refill   *refillReport         `json:"refill,omitempty"`
 }
 
 type refillReport struct {

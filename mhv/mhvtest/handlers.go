@@ -136,7 +136,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (string, b
 	return vet, true
 }
 
-// wireRx is PrescriptionTO on the wire.
+// wireRx is Prescription on the wire.
 type wireRx struct {
 	RefillStatus       string  `json:"refillStatus"`
 	RefillSubmitDate   *string `json:"refillSubmitDate"`
@@ -155,7 +155,7 @@ type wireRx struct {
 	StationNumber      string  `json:"stationNumber"`
 }
 
-// wireList is PrescriptionsTO on the wire.
+// wireList is PrescriptionList on the wire.
 type wireList struct {
 	PrescriptionList []wireRx `json:"prescriptionList"`
 	FailedStation    string   `json:"failedStationList"`
@@ -205,7 +205,7 @@ func (s *Server) handleList(w http.ResponseWriter, vet string, activeOnly bool) 
 	writeJSON(w, out)
 }
 
-// wireOther is OtherPresListIncluded on the wire.
+// wireOther is OtherPrescription on the wire.
 type wireOther struct {
 	PrescriptionName   string  `json:"prescriptionName"`
 	PrescriptionNumber string  `json:"prescriptionNumber"`
@@ -213,7 +213,7 @@ type wireOther struct {
 	StationNumber      string  `json:"stationNumber"`
 }
 
-// wireShipment is TrackingInfoTO on the wire.
+// wireShipment is Shipment on the wire.
 type wireShipment struct {
 	ShippedDate     *string     `json:"shippedDate"`
 	DeliveryService string      `json:"deliveryService"`
@@ -221,7 +221,7 @@ type wireShipment struct {
 	Others          []wireOther `json:"otherPrescriptionListIncluded"`
 }
 
-// wireTracking is TrackingInfoDetailsTO on the wire.
+// wireTracking is TrackingDetails on the wire.
 type wireTracking struct {
 	PrescriptionName   string         `json:"prescriptionName"`
 	PrescriptionNumber string         `json:"prescriptionNumber"`

@@ -1,0 +1,69 @@
+package rxbridge
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Optional is a value that may be absent, null or set, the SDK's one type
+// for an optional field of an upstream's answer (mhv's fields beyond the
+// ICD, ...): Valid reports a non-null value. Declared with the omitzero
+// option it re-encodes as it arrived (absent stays absent, null stays
+// null). For optional fields of a request you build, the SDK uses
+// pointers instead; Ptr makes one from a value.
+type Optional[T any] struct {
+	Value T
+	Valid bool
+	null  bool
+}
+
+// Some returns a set Optional.
+func Some[T any](v T) Optional[T] { return Optional[T]{Value: v, Valid: true} }
+
+// Get returns the value and whether it is set.
+func (o Optional[T]) Get() (T, bool) { return o.Value, o.Valid }
+
+// Or returns the value, or def when it is not set.
+func (o Optional[T]) Or(def T) T {
+	if o.Valid {
+		return o.Value
+	}
+	return def
+}
+
+// IsNull reports a JSON null.
+func (o Optional[T]) IsNull() bool { return o.null }
+
+// IsZero reports an absent value (for the omitzero option).
+func (o Optional[T]) IsZero() bool { return !o.Valid && !o.null }
+
+// MarshalJSON implements json.Marshaler.
+func (o Optional[T]) MarshalJSON() ([]byte, error) {
+	if !o.Valid {
+		return []byte("null"), nil
+	}
+	return json.Marshal(o.Value)
+}
+
+// UnmarshalJSON implements json.Unmarshaler. A value of another shape (a
+// number where text was documented) decodes as unset, never as an error:
+// one odd field must not make a prescription list unreadable.
+func (o *Optional[T]) UnmarshalJSON(b []byte) error {
+	*o = Optional[T]{}
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || string(b) == "null" {
+		o.null = true
+		return nil
+	}
+	if err := json.Unmarshal(b, &o.Value); err != nil {
+		var zero T
+		o.Value = zero
+		return nil
+	}
+	o.Valid = true
+	return nil
+}
+
+// Ptr returns a pointer to a copy of v, for the optional fields of a
+// request (a *int refill count, a *bool flag): rxbridge.Ptr(5).
+func Ptr[T any](v T) *T { return &v }
