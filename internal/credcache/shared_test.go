@@ -300,7 +300,9 @@ func TestAnUndecodableStoredValueIsReplaced(t *testing.T) {
 	require.NoError(t, store.Set(ctx, rxbridge.StoreKey{Namespace: "test.session", ID: "k"}, []byte("not json"), time.Hour))
 	var buf bytes.Buffer
 	c := New(Config[string]{Store: store, Namespace: "test.session", Logger: slog.New(slog.NewTextHandler(&buf, nil)),
-		Fetch: func(context.Context, string) (string, time.Time, error) { return "fresh", time.Now().Add(time.Hour), nil }})
+		Fetch: func(context.Context, string) (string, time.Time, error) {
+			return "fresh", time.Now().Add(time.Hour), nil
+		}})
 	v, err := c.Get(ctx, "k")
 	require.NoError(t, err)
 	assert.Equal(t, "fresh", v)
