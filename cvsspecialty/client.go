@@ -122,6 +122,9 @@ func NewClient(clientID, clientSecret string, opts ...Option) (*Client, error) {
 	}
 	c.tokens = credcache.New(credcache.Config[string]{
 		Fetch:      c.fetchToken,
+		Store:      o.Store,
+		Namespace:  tokenNamespace,
+		Logger:     o.Logger,
 		DefaultTTL: o.tokenTTL,
 		Now:        o.now,
 		Telemetry:  hc.Telemetry(),
@@ -167,8 +170,8 @@ func (c *Client) dropTokenOn(err error) {
 	if !errors.Is(err, ErrInvalidToken) {
 		return
 	}
-	if tok, ok := c.tokens.Peek(""); ok {
-		c.tokens.Invalidate("", tok)
+	if tok, ok := c.tokens.Peek(c.clientID); ok {
+		c.tokens.Invalidate(c.clientID, tok)
 	}
 }
 

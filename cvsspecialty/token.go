@@ -24,7 +24,7 @@ import (
 // the form body). Around it, the pitfalls of using x/oauth2 directly are
 // handled here:
 //
-//   - Caching is ours (internal/credcache), one token per client: a fetch
+//   - Caching is ours (internal/credcache), one token per client id: a fetch
 //     runs once however many calls wait (single-flight), on its own context
 //     detached from any one caller, which can still give up through its
 //     own ctx (the fetch keeps the values of the call that started it, so
@@ -43,14 +43,25 @@ import (
 //     API request it was fetched for.
 //   - The token request goes over the user's (or the default) transport,
 //     never the authenticated one, and follows no redirect.
+//   - With rxbridge.WithStore, the instances of a fleet share one token per
+//     client id: one instance fetches it under a lock held in the store,
+//     the others wait for it there, and each keeps it in memory (a warm
+//     call does not reach the store). A rejected token is dropped from the
+//     store only if it is still the stored one. An unreachable store
+//     degrades to one token per instance, logged.
 
-// token returns the current access token (httpx.TokenAuth.Token).
-func (c *Client) token(ctx context.Context, key string) (string, error) {
-	return c.tokens.Get(ctx, key)
+// tokenNamespace names tokens in the shared store (the client id is the
+// StoreKey's ID, which redisstore hashes).
+const tokenNamespace = "cvsspecialty.token"
+
+// token returns the current access token (httpx.TokenAuth.Token). The
+// token belongs to the client id, whatever the request.
+func (c *Client) token(ctx context.Context, _ string) (string, error) {
+	return c.tokens.Get(ctx, c.clientID)
 }
 
 // invalidate drops tok if it is still current (httpx.TokenAuth.Invalidate).
-func (c *Client) invalidate(key, tok string) { c.tokens.Invalidate(key, tok) }
+func (c *Client) invalidate(_, tok string) { c.tokens.Invalidate(c.clientID, tok) }
 
 // fetchToken is the credcache fetch: one token request.
 func (c *Client) fetchToken(ctx context.Context, _ string) (string, time.Time, error) {

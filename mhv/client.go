@@ -29,10 +29,7 @@ type Client struct {
 	host     string
 	routes   *routes
 	cache    *credcache.Cache[string]
-	store    SessionStore
-	locker   SessionLocker
 	early    time.Duration
-	lockWait time.Duration
 	now      func() time.Time
 }
 
@@ -107,9 +104,7 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 		appToken: redact.NewSecret(appToken),
 		host:     base.Host,
 		routes:   &legacyRoutes,
-		store:    o.store,
 		early:    o.early,
-		lockWait: o.lockWait,
 		now:      time.Now,
 	}
 	if o.clock != nil {
@@ -118,19 +113,21 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 	if c.early == 0 {
 		c.early = defaultEarly
 	}
-	if c.lockWait == 0 {
-		c.lockWait = defaultLockWait
+	lockWait := o.lockWait
+	if lockWait == 0 {
+		lockWait = defaultLockWait
 	}
 	var header http.Header
 	if o.gateway {
 		c.routes = &gatewayRoutes
 		header = http.Header{"x-api-key": {o.apiKey.Reveal()}}
 	}
-	if l, ok := o.store.(SessionLocker); ok {
-		c.locker = l
-	}
 	cc := credcache.Config[string]{
-		Fetch:        c.fetchSession,
+		Fetch:        c.createSession,
+		Store:        o.Store,
+		Namespace:    sessionNamespace,
+		LockWait:     lockWait,
+		Logger:       o.Logger,
 		Early:        c.early,
 		DefaultTTL:   defaultSessionTTL,
 		MaxTTL:       maxSessionTTL,
@@ -141,9 +138,6 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 	}
 	if cc.Telemetry, perr = telemetry.New(o.TracerProvider, o.MeterProvider, rxbridge.Version); perr != nil {
 		return nil, errors.New("rxbridge: mhv: telemetry: " + perr.Error())
-	}
-	if o.store != nil {
-		cc.Store = storeAdapter{o.store}
 	}
 	c.cache = credcache.New(cc)
 
@@ -203,8 +197,9 @@ func (Client) LogValue() slog.Value { return redact.LogValue("mhv.Client") }
 func (Client) MarshalJSON() ([]byte, error) { return redact.JSON("mhv.Client") }
 
 // SessionsCreated reports how many session creations this client has
-// started (including ones that waited on another instance's lock), for
-// metrics and tests.
+// started (one per session it asked MHV for; retries of one creation are
+// not counted, nor sessions another instance created and this one took
+// from the shared store), for metrics and tests.
 func (c *Client) SessionsCreated() int64 { return c.cache.Fetches() }
 
 // User returns the handle of the veteran with this MHV correlation id (the

@@ -30,7 +30,7 @@ func TestNewClientValidates(t *testing.T) {
 		{"bad base URL", secret, []mhv.Option{rxbridge.WithBaseURL("ftp://h")}, "WithBaseURL"},
 		{"base URL with a query", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1?token=" + secret)}, "WithBaseURL"},
 		{"empty gateway key", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), mhv.WithGateway("")}, "WithGateway"},
-		{"nil store", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), mhv.WithSessionStore(nil)}, "WithSessionStore"},
+		{"nil store", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), rxbridge.WithStore(nil)}, "WithStore"},
 		{"bad refresh", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), mhv.WithSessionRefresh(0)}, "WithSessionRefresh"},
 		{"bad lock wait", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), mhv.WithSessionLockWait(-1)}, "WithSessionLockWait"},
 		{"bad timeout", secret, []mhv.Option{rxbridge.WithBaseURL("https://h/v1"), rxbridge.WithTimeout(0)}, "WithTimeout"},

@@ -92,30 +92,28 @@ type mhvArgs struct {
 	Gateway bool `json:"gateway"`
 }
 
-// savedSessions records what the client stores, so a contract can show
-// the session's lifetime as the client computed it.
+// savedSessions is a shared store that records the sessions the client
+// stores, so a contract can show the session's lifetime as the client
+// computed it.
 type savedSessions struct {
-	mu      sync.Mutex
-	saved   []Session
-	deleted int
+	*rxbridge.MemoryStore
+	mu    sync.Mutex
+	saved []time.Time // the expiry of each session stored
 }
 
-func (s *savedSessions) LoadSession(context.Context, string) (Session, bool, error) {
-	return Session{}, false, nil
-}
-
-func (s *savedSessions) SaveSession(_ context.Context, _ string, sess Session) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.saved = append(s.saved, sess)
-	return nil
-}
-
-func (s *savedSessions) DeleteSession(context.Context, string, string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.deleted++
-	return nil
+func (s *savedSessions) Set(ctx context.Context, key rxbridge.StoreKey, v []byte, ttl time.Duration) error {
+	if key.Namespace == sessionNamespace {
+		var stored struct {
+			Expiry int64 `json:"exp"`
+		}
+		if err := json.Unmarshal(v, &stored); err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.saved = append(s.saved, time.UnixMilli(stored.Expiry))
+		s.mu.Unlock()
+	}
+	return s.MemoryStore.Set(ctx, key, v, ttl)
 }
 
 // mhvCall runs one operation for one veteran against a client pointed at
@@ -131,11 +129,11 @@ func mhvCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any,
 			return nil, fmt.Errorf("contract args: %w", err)
 		}
 	}
-	store := &savedSessions{}
+	store := &savedSessions{MemoryStore: rxbridge.NewMemoryStore()}
 	opts := []Option{
 		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond}),
 		rxbridge.WithTimeout(5 * time.Second),
-		WithSessionStore(store),
+		rxbridge.WithStore(store),
 		withClock(func() time.Time { return contractNow }),
 	}
 	if a.Gateway {
@@ -158,7 +156,7 @@ func mhvCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any,
 		defer store.mu.Unlock()
 		out := map[string]any{"sessionsCreated": c.SessionsCreated(), "sessionsSaved": len(store.saved)}
 		if len(store.saved) > 0 {
-			out["expiresIn"] = store.saved[len(store.saved)-1].Expires.Sub(contractNow).String()
+			out["expiresIn"] = store.saved[len(store.saved)-1].Sub(contractNow).String()
 		}
 		return out, nil
 	case "ActivePrescriptions":

@@ -46,9 +46,12 @@
 // creates a new one and replays the call once; the refused call did
 // nothing, so this holds for refills too.
 //
-// Services running several instances can share sessions through
-// WithSessionStore (a SessionStore over Redis, say); a store that also
-// implements SessionLocker serializes creation across instances.
+// Services running several instances share sessions through
+// rxbridge.WithStore (a redisstore.Store over one Redis): each veteran's
+// session is created by one instance under a lock held in the store, and
+// the others use it; each instance keeps the sessions it uses in memory,
+// so a warm call never reaches the store. An unreachable store degrades to
+// this behaviour within one process, logged through rxbridge.WithLogger.
 //
 // # Errors
 //

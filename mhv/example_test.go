@@ -128,14 +128,15 @@ func ExampleWithGateway() {
 	_ = client
 }
 
-// Sessions shared by the instances of a service. A real deployment would
-// implement SessionStore (and SessionLocker) over Redis; the in-memory store
-// shows the wiring.
-func ExampleWithSessionStore() {
-	store := mhv.NewMemorySessionStore() // or your Redis-backed SessionStore
+// Sessions shared by the instances of a service: each veteran's session is
+// created once for the whole fleet and used by every instance. A real
+// deployment gives every instance the same redisstore.Store over one
+// Redis (see examples/fleet); the in-process store shows the wiring.
+func Example_sharedSessions() {
+	store := rxbridge.NewMemoryStore() // or redisstore.New(redisClient, keys)
 	client, err := mhv.NewClient("your-app-token",
 		rxbridge.WithBaseURL("https://mhv.example.va.gov/mhv-api/patient/v1"),
-		mhv.WithSessionStore(store))
+		rxbridge.WithStore(store))
 	if err != nil {
 		log.Fatal(err)
 	}

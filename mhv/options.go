@@ -21,7 +21,6 @@ type options struct {
 	httpx.Options
 	gateway  bool
 	apiKey   redact.Secret
-	store    SessionStore
 	early    time.Duration
 	lockWait time.Duration
 	clock    func() time.Time // tests only
@@ -45,21 +44,6 @@ func WithGateway(apiKey string) Option {
 	})
 }
 
-// WithSessionStore keeps veterans' sessions in s instead of in memory, so
-// several instances of your service share them (a Redis store, for
-// example). When s also implements SessionLocker, session creation is
-// serialized across instances too. The client still caches sessions in
-// memory and creates at most one per veteran at a time in this process.
-func WithSessionStore(s SessionStore) Option {
-	return rxbridge.ProviderOption("mhv.WithSessionStore", func(o *options) {
-		if s == nil {
-			o.fail("WithSessionStore: nil store")
-			return
-		}
-		o.store = s
-	})
-}
-
 // WithSessionRefresh sets how long before its Expires a session is
 // replaced (default 20 s, as vets-api does; never more than half of the
 // session's lifetime).
@@ -73,9 +57,10 @@ func WithSessionRefresh(early time.Duration) Option {
 	})
 }
 
-// WithSessionLockWait sets how long a process waits for another instance
-// that holds a veteran's session-creation lock (SessionLocker) before it
-// creates a session itself (default 12 s, vets-api's 40 × 0.3 s).
+// WithSessionLockWait sets how long an instance waits for another that
+// holds a veteran's session-creation lock in the shared store
+// (rxbridge.WithStore) before it creates a session itself (default 12 s,
+// vets-api's 40 × 0.3 s; at most 15 s, half the bound of a creation).
 func WithSessionLockWait(d time.Duration) Option {
 	return rxbridge.ProviderOption("mhv.WithSessionLockWait", func(o *options) {
 		if d <= 0 {

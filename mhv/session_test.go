@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -340,25 +341,17 @@ func TestSessionRequestShape(t *testing.T) {
 	assert.Contains(t, data.Header.Get("User-Agent"), "rxbridge-go/")
 }
 
-// noLockStore is a shared store that cannot lock.
-type noLockStore struct{ s *mhv.MemorySessionStore }
-
-func (n noLockStore) LoadSession(ctx context.Context, id string) (mhv.Session, bool, error) {
-	return n.s.LoadSession(ctx, id)
-}
-func (n noLockStore) SaveSession(ctx context.Context, id string, s mhv.Session) error {
-	return n.s.SaveSession(ctx, id, s)
-}
-func (n noLockStore) DeleteSession(ctx context.Context, id, tok string) error {
-	return n.s.DeleteSession(ctx, id, tok)
+// sessionKey names a veteran's session in the shared store.
+func sessionKey(id string) rxbridge.StoreKey {
+	return rxbridge.StoreKey{Namespace: "mhv.session", ID: id}
 }
 
-func TestInstancesSharingALockingStoreCreateOneSession(t *testing.T) {
+func TestInstancesSharingAStoreCreateOneSession(t *testing.T) {
 	srv := mhvtest.NewServer(mhvtest.WithConcurrentSessionErrors(), mhvtest.WithSessionDelay(60*time.Millisecond))
 	t.Cleanup(srv.Close)
-	store := mhv.NewMemorySessionStore()
-	a := newClient(t, srv, mhv.WithSessionStore(store), rxbridge.WithHTTPClient(pooled()))
-	b := newClient(t, srv, mhv.WithSessionStore(store), rxbridge.WithHTTPClient(pooled()))
+	store := rxbridge.NewMemoryStore()
+	a := newClient(t, srv, rxbridge.WithStore(store), rxbridge.WithHTTPClient(pooled()))
+	b := newClient(t, srv, rxbridge.WithStore(store), rxbridge.WithHTTPClient(pooled()))
 	start := make(chan struct{})
 	var wg sync.WaitGroup
 	var failures atomic.Int32
@@ -379,36 +372,35 @@ func TestInstancesSharingALockingStoreCreateOneSession(t *testing.T) {
 	assert.Zero(t, failures.Load())
 	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran), "one session for two instances")
 	assert.Zero(t, srv.SessionConflicts())
-	assert.Equal(t, 1, store.Len())
+	assert.Equal(t, int64(1), a.SessionsCreated()+b.SessionsCreated())
 
 	// A session refused by MHV is removed from the shared store and
 	// replaced once for everybody.
-	s1, ok, _ := store.LoadSession(context.Background(), mhvtest.DemoVeteran)
+	s1, ok, _ := store.Get(context.Background(), sessionKey(mhvtest.DemoVeteran))
 	require.True(t, ok)
 	srv.ExpireSessions(mhvtest.DemoVeteran)
 	_, err := a.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background())
 	require.NoError(t, err)
 	_, err = b.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background())
 	require.NoError(t, err)
-	s2, ok, _ := store.LoadSession(context.Background(), mhvtest.DemoVeteran)
+	s2, ok, _ := store.Get(context.Background(), sessionKey(mhvtest.DemoVeteran))
 	require.True(t, ok)
-	assert.NotEqual(t, s1.Token, s2.Token)
+	assert.NotEqual(t, s1, s2)
 	assert.Equal(t, 2, srv.SessionRequests(mhvtest.DemoVeteran))
 }
 
-func TestInstancesWithoutALockRecoverFromMHVsConcurrentCreation500(t *testing.T) {
-	// Without a lock, a second instance's creation overlaps the first and
-	// MHV answers 500; the session request is retried with backoff until
-	// the first one is done.
+func TestInstancesWithoutASharedStoreRecoverFromMHVsConcurrentCreation500(t *testing.T) {
+	// Without a shared store (or with one that is down), a second
+	// instance's creation overlaps the first and MHV answers 500; the
+	// session request is retried with backoff until the first one is done.
 	// a's creation is held until MHV has refused b's overlapping one (an
 	// event, not a delay racing b's arrival); b retries until a is done.
 	release := make(chan struct{})
 	srv := mhvtest.NewServer(mhvtest.WithConcurrentSessionErrors(), mhvtest.WithSessionHold(release))
 	t.Cleanup(srv.Close)
-	store := noLockStore{mhv.NewMemorySessionStore()}
 	slow := rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 20, WaitMin: 40 * time.Millisecond, WaitMax: 80 * time.Millisecond})
-	a := newClient(t, srv, mhv.WithSessionStore(store), slow)
-	b := newClient(t, srv, mhv.WithSessionStore(store), slow)
+	a := newClient(t, srv, slow)
+	b := newClient(t, srv, slow)
 	done := make(chan error, 1)
 	go func() { done <- a.User(mhvtest.DemoVeteran).EnsureSession(context.Background()) }()
 	for srv.SessionRequests(mhvtest.DemoVeteran) == 0 {
@@ -425,12 +417,7 @@ func TestInstancesWithoutALockRecoverFromMHVsConcurrentCreation500(t *testing.T)
 	assert.GreaterOrEqual(t, srv.SessionConflicts(), 1, "MHV refused the overlapping creation")
 }
 
-func TestSessionPrintsWithoutItsToken(t *testing.T) {
-	s := mhv.Session{Token: "tok-SECRET-123", Expires: time.Date(2025, 9, 5, 15, 18, 2, 0, time.UTC)}
-	for _, out := range []string{fmt.Sprint(s), fmt.Sprintf("%v %+v %#v %s %q", s, s, s, s, s), s.String()} {
-		assert.NotContains(t, out, "SECRET")
-		assert.Contains(t, out, "[REDACTED]")
-	}
+func TestUserPrintsWithoutItsCorrelationID(t *testing.T) {
 	u := mhv.User{}
 	assert.NotContains(t, fmt.Sprintf("%v %+v %#v", &u, &u, &u), "SECRET")
 }
@@ -451,46 +438,89 @@ func TestCorrelationIDIsChecked(t *testing.T) {
 	assert.True(t, errors.Is(c.User("").Refill(context.Background(), 1), mhv.ErrInvalidInput))
 }
 
-// failingLockStore is a shared store whose lock always errors.
-type failingLockStore struct{ noLockStore }
+// downStore is a shared store that is unreachable.
+type downStore struct{}
 
-func (failingLockStore) TryLockSession(context.Context, string, time.Duration) (func(), bool, error) {
-	return nil, false, errors.New("store down")
+var errDown = &rxbridge.StoreError{Op: "get", Err: errors.New("dial tcp 127.0.0.1:6379: connect: connection refused")}
+
+func (downStore) Get(context.Context, rxbridge.StoreKey) ([]byte, bool, error) {
+	return nil, false, errDown
+}
+func (downStore) Set(context.Context, rxbridge.StoreKey, []byte, time.Duration) error {
+	return errDown
+}
+func (downStore) SetNX(context.Context, rxbridge.StoreKey, []byte, time.Duration) (bool, error) {
+	return false, errDown
+}
+func (downStore) CompareAndDelete(context.Context, rxbridge.StoreKey, []byte) (bool, error) {
+	return false, errDown
 }
 
-func TestALostLockHolderOrABrokenLockDoesNotBlockSessions(t *testing.T) {
+func TestALostLockHolderOrAnUnreachableStoreDoesNotBlockSessions(t *testing.T) {
 	srv := mhvtest.NewServer()
 	t.Cleanup(srv.Close)
 
 	// Another instance took the lock and died: after the lock wait, this
-	// instance creates the session itself.
-	store := mhv.NewMemorySessionStore()
-	_, ok, err := store.TryLockSession(context.Background(), mhvtest.DemoVeteran, time.Hour)
+	// instance creates the session itself, and shares it.
+	store := rxbridge.NewMemoryStore()
+	ok, err := store.SetNX(context.Background(), rxbridge.StoreKey{Namespace: "mhv.session.lock", ID: mhvtest.DemoVeteran}, []byte("gone"), time.Hour)
 	require.NoError(t, err)
 	require.True(t, ok)
-	c := newClient(t, srv, mhv.WithSessionStore(store), mhv.WithSessionLockWait(200*time.Millisecond))
+	c := newClient(t, srv, rxbridge.WithStore(store), mhv.WithSessionLockWait(200*time.Millisecond))
 	start := time.Now()
 	require.NoError(t, c.User(mhvtest.DemoVeteran).EnsureSession(context.Background()))
 	assert.GreaterOrEqual(t, time.Since(start), 200*time.Millisecond, "it waited for the holder first")
 	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran))
+	_, ok, err = store.Get(context.Background(), sessionKey(mhvtest.DemoVeteran))
+	require.NoError(t, err)
+	assert.True(t, ok)
 
-	// A lock that errors is skipped.
-	broken := failingLockStore{noLockStore{mhv.NewMemorySessionStore()}}
-	c2 := newClient(t, srv, mhv.WithSessionStore(broken))
-	require.NoError(t, c2.User(mhvtest.SecondVeteran).EnsureSession(context.Background()))
+	// An unreachable store: the session is created in this process (one
+	// creation however many calls), and the failure is logged without the
+	// correlation id.
+	var logs syncBuffer
+	c2 := newClient(t, srv, rxbridge.WithStore(downStore{}), rxbridge.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Go(func() {
+			_, err := c2.User(mhvtest.SecondVeteran).ActivePrescriptions(context.Background())
+			assert.NoError(t, err)
+		})
+	}
+	wg.Wait()
 	assert.Equal(t, 1, srv.SessionRequests(mhvtest.SecondVeteran))
-	s, ok, _ := broken.LoadSession(context.Background(), mhvtest.SecondVeteran)
-	require.True(t, ok, "saved to the store all the same")
-	assert.NotEmpty(t, s.Token)
+	out := logs.String()
+	assert.Contains(t, out, "shared store failed")
+	assert.Contains(t, out, "provider=mhv")
+	assert.Contains(t, out, "store_op=get")
+	assert.NotContains(t, out, mhvtest.SecondVeteran)
+}
+
+// syncBuffer is a log destination shared by goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func TestAnotherInstancesSessionIsPickedUpFromTheStore(t *testing.T) {
 	srv := mhvtest.NewServer()
 	t.Cleanup(srv.Close)
-	store := mhv.NewMemorySessionStore()
-	a := newClient(t, srv, mhv.WithSessionStore(store))
+	store := rxbridge.NewMemoryStore()
+	a := newClient(t, srv, rxbridge.WithStore(store))
 	require.NoError(t, a.User(mhvtest.DemoVeteran).EnsureSession(context.Background()))
-	b := newClient(t, srv, mhv.WithSessionStore(store))
+	b := newClient(t, srv, rxbridge.WithStore(store))
 	_, err := b.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, 1, srv.SessionRequests(mhvtest.DemoVeteran))

@@ -193,55 +193,6 @@ func TestInvalidateOnlyTheStaleCredential(t *testing.T) {
 	assert.True(t, ok)
 }
 
-type memStore struct {
-	mu    sync.Mutex
-	m     map[string]string
-	exp   map[string]time.Time
-	saves int
-}
-
-func (s *memStore) Load(_ context.Context, key string) (string, time.Time, bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, ok := s.m[key]
-	return v, s.exp[key], ok, nil
-}
-func (s *memStore) Save(_ context.Context, key, v string, exp time.Time) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.saves++
-	s.m[key], s.exp[key] = v, exp
-	return nil
-}
-func (s *memStore) Delete(_ context.Context, key, v string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.m[key] == v {
-		delete(s.m, key)
-	}
-	return nil
-}
-
-func TestSharedStoreAcrossInstances(t *testing.T) {
-	store := &memStore{m: map[string]string{}, exp: map[string]time.Time{}}
-	var fetches atomic.Int32
-	mk := func() *Cache[string] {
-		return New(Config[string]{Store: store, Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
-			fetches.Add(1)
-			return "shared", time.Now().Add(time.Hour), nil
-		}})
-	}
-	a, b := mk(), mk()
-	v, _ := a.Get(context.Background(), "vet-1")
-	assert.Equal(t, "shared", v)
-	v, _ = b.Get(context.Background(), "vet-1")
-	assert.Equal(t, "shared", v)
-	assert.Equal(t, int32(1), fetches.Load(), "the second instance used the stored session")
-	b.Invalidate("vet-1", "shared")
-	_, _, ok, _ := store.Load(context.Background(), "vet-1")
-	assert.False(t, ok, "invalidation reaches the store")
-}
-
 func TestExpiredCredentialsAreSwept(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	c := New(Config[string]{Now: clk.Now, Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
@@ -261,54 +212,6 @@ func TestExpiredCredentialsAreSwept(t *testing.T) {
 	v, err := c.Get(context.Background(), "a1")
 	require.NoError(t, err)
 	assert.Equal(t, "v-a1", v, "a swept key is fetched again when asked")
-}
-
-// gateStore is a Store that holds nothing; its second Load waits at a gate,
-// so a test can finish a fetch while a Get is between its cache check and
-// joining the flight.
-type gateStore struct {
-	loads   atomic.Int32
-	entered chan struct{}
-	gate    chan struct{}
-}
-
-func (s *gateStore) Load(context.Context, string) (string, time.Time, bool, error) {
-	if s.loads.Add(1) == 2 {
-		close(s.entered)
-		<-s.gate
-	}
-	return "", time.Time{}, false, nil
-}
-
-func (s *gateStore) Save(context.Context, string, string, time.Time) error { return nil }
-func (s *gateStore) Delete(context.Context, string, string) error          { return nil }
-
-// A Get that finds no credential, then finds no flight because the flight
-// just finished, must use the credential that flight stored rather than
-// fetch again.
-func TestNoSecondFetchWhenAFlightEndsDuringGet(t *testing.T) {
-	var calls atomic.Int32
-	started, release := make(chan struct{}), make(chan struct{})
-	store := &gateStore{entered: make(chan struct{}), gate: make(chan struct{})}
-	c := New(Config[string]{Store: store, Fetch: func(context.Context, string) (string, time.Time, error) {
-		if calls.Add(1) == 1 {
-			close(started)
-		}
-		<-release
-		return "tok", time.Now().Add(time.Hour), nil
-	}})
-	first := make(chan error, 1)
-	go func() { _, err := c.Get(context.Background(), "app"); first <- err }()
-	<-started
-	second := make(chan error, 1)
-	go func() { _, err := c.Get(context.Background(), "app"); second <- err }()
-	<-store.entered // the second Get checked the cache and is in Load
-	close(release)
-	require.NoError(t, <-first) // the flight has ended
-	close(store.gate)
-	require.NoError(t, <-second)
-	assert.Equal(t, int32(1), calls.Load())
-	assert.Equal(t, int64(1), c.Fetches())
 }
 
 func TestFetchKeepsTheCallersValuesNotItsCancellation(t *testing.T) {
