@@ -740,8 +740,14 @@ func (l *Login) Refresh(ctx context.Context, tok *Token) (*Token, error) {
 			base = *cur
 		}
 	}
-	nt, err := l.refresh(ctx, &base)
+	if l.isSpent(ctx, &base) {
+		return nil, loginErr("refresh", "an earlier refresh with this refresh token was refused or lost its answer: it is not sent again", ErrReauthorizationRequired, nil)
+	}
+	nt, spent, err := l.refresh(ctx, &base)
 	if err != nil {
+		if spent {
+			l.markSpent(ctx, &base)
+		}
 		return nil, err
 	}
 	l.keep(ctx, nt)
@@ -774,10 +780,13 @@ func (l *Login) lockMember(ctx context.Context, base *Token) (*refreshLock, erro
 	}
 }
 
-// refresh sends tok's refresh token once and builds the new token.
-func (l *Login) refresh(ctx context.Context, tok *Token) (*Token, error) {
+// refresh sends tok's refresh token once and builds the new token. spent
+// reports a failure after which the refresh token may no longer be valid
+// (refused, its answer lost, or an answer that was not acceptable): it
+// must not be sent again.
+func (l *Login) refresh(ctx context.Context, tok *Token) (_ *Token, spent bool, _ error) {
 	if _, err := l.Discover(ctx); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	l.mu.Lock()
 	conf, tokenHC := *l.oauthConf, l.tokenHC
@@ -786,14 +795,15 @@ func (l *Login) refresh(ctx context.Context, tok *Token) (*Token, error) {
 	ot, err := src.Token()
 	if err != nil {
 		e := tokenEndpointErr("the token endpoint refused the refresh token", err)
-		if refusedGrant(httpx.Sanitize(err)) {
+		refused := refusedGrant(httpx.Sanitize(err))
+		if refused {
 			e.errs = append(e.errs, ErrReauthorizationRequired)
 		}
-		return nil, e
+		return nil, refused || errors.Is(e, ErrOutcomeUnknown), e
 	}
 	nt, err := l.fromOAuth2(ctx, ot, tok.Subject, "", tok.PatientID)
 	if err != nil {
-		return nil, err
+		return nil, true, err
 	}
 	if nt.Scope == "" {
 		nt.Scope = tok.Scope
@@ -801,7 +811,7 @@ func (l *Login) refresh(ctx context.Context, tok *Token) (*Token, error) {
 	if nt.IDToken == "" {
 		nt.IDToken = tok.IDToken
 	}
-	return nt, nil
+	return nt, false, nil
 }
 
 // Token is a member's tokens after login, with AllCare's patient id. It

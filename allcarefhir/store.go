@@ -3,6 +3,8 @@ package allcarefhir
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -21,7 +23,11 @@ import (
 //     them (once: the first callback to take one deletes it);
 //   - each member's tokens (access, refresh, id_token, patient id), by
 //     issuer and patient id, written after a login and after each refresh;
-//   - each member's refresh lock, held while one instance refreshes.
+//   - each member's refresh lock, held while one instance refreshes;
+//   - a digest of the member's last refresh token whose refresh failed
+//     after it may have reached AllCare (refused, answer lost): it is
+//     never sent again, by any instance (a rotated refresh token sent
+//     twice can revoke the member's grant).
 //
 // Failure policy. Pending logins fail closed: a store that cannot save or
 // take one fails the login with ErrLoginUnavailable (the member sees an
@@ -34,6 +40,7 @@ const (
 	pendingNamespace = "allcarefhir.login"
 	tokenNamespace   = "allcarefhir.token"
 	lockNamespace    = "allcarefhir.refresh"
+	spentNamespace   = "allcarefhir.spent"
 )
 
 // DefaultTokenTTL is how long the store keeps a member's tokens that carry
@@ -244,4 +251,40 @@ func wait(ctx context.Context, d time.Duration) (time.Duration, error) {
 	case <-ctx.Done():
 		return d, ctx.Err()
 	}
+}
+
+// spentValue is what marks a refresh token spent: its digest.
+func spentValue(tok *Token) []byte {
+	sum := sha256.Sum256([]byte("allcarefhir spent refresh token\x00" + tok.RefreshToken))
+	return sum[:]
+}
+
+// markSpent records that tok's refresh token must not be sent again.
+func (l *Login) markSpent(ctx context.Context, tok *Token) {
+	key := l.memberKey(spentNamespace, tok.PatientID)
+	ctx, cancel := context.WithTimeout(httpx.Detach(ctx), unlockTimeout)
+	defer cancel()
+	if _, err := l.degrade(ctx, "spent refresh token", func(st rxbridge.Store) error {
+		return st.Set(ctx, key, spentValue(tok), l.tokenTTL)
+	}); err != nil {
+		if lg := l.logger; lg != nil {
+			lg.LogAttrs(ctx, slog.LevelWarn, "allcarefhir: a spent refresh token could not be recorded",
+				slog.String("provider", "allcarefhir"), slog.String("error", err.Error()))
+		}
+	}
+}
+
+// isSpent reports whether tok's refresh token was recorded as spent.
+func (l *Login) isSpent(ctx context.Context, tok *Token) bool {
+	key := l.memberKey(spentNamespace, tok.PatientID)
+	var b []byte
+	var ok bool
+	st, err := l.degrade(ctx, "spent refresh token", func(st rxbridge.Store) (err error) {
+		b, ok, err = st.Get(ctx, key)
+		return err
+	})
+	if err == nil && !ok && st != rxbridge.Store(l.local) && l.local != nil {
+		b, ok, _ = l.local.Get(ctx, key)
+	}
+	return ok && subtle.ConstantTimeCompare(b, spentValue(tok)) == 1
 }
