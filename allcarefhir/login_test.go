@@ -387,7 +387,7 @@ func TestNewLoginValidates(t *testing.T) {
 func TestLoginAuthStyleAndPKCEOptions(t *testing.T) {
 	srv := newFake(t)
 	l := newLogin(t, srv, func(c *allcarefhir.OAuthConfig) { c.AuthStyle = oauth2.AuthStyleInParams })
-	form, req := begin(t, srv, l)
+	form, _ := begin(t, srv, l)
 	_, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	assert.Equal(t, "client_secret_post", srv.LastTokenAuthMethod())
@@ -395,13 +395,13 @@ func TestLoginAuthStyleAndPKCEOptions(t *testing.T) {
 	// Discovery listing only client_secret_post selects it.
 	srv2 := newFake(t, allcarefhirtest.WithTokenAuthMethods("client_secret_post"))
 	l = newLogin(t, srv2)
-	form, req = begin(t, srv2, l)
+	form, _ = begin(t, srv2, l)
 	_, err = l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	assert.Equal(t, "client_secret_post", srv2.LastTokenAuthMethod())
 
 	l = newLogin(t, srv, func(c *allcarefhir.OAuthConfig) { c.DisablePKCE = true })
-	req, err = l.AuthCodeURL(context.Background())
+	req, err := l.AuthCodeURL(context.Background())
 	require.NoError(t, err)
 	assert.NotContains(t, req.URL, "code_challenge")
 	assert.Empty(t, req.CodeVerifier)
