@@ -27,11 +27,10 @@ func TestCanary(t *testing.T) {
 	)
 	srv := newFake(t, allcarefhirtest.WithPatientID(patientID), allcarefhirtest.WithClient("rxbridge-canary-client", clientSecret))
 	logger, sink := canary.Logger()
-	store := &savedTokens{}
 	l, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
 		Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: clientSecret, RedirectURL: redirectURL,
-		Scopes: append(srv.Scopes(), "patientapi.clinical.read"), TokenStore: store,
-	}, rxbridge.WithLogger(logger), rxbridge.WithRetry(fastRetry))
+		Scopes: append(srv.Scopes(), "patientapi.clinical.read"),
+	}, rxbridge.WithLogger(logger), rxbridge.WithRetry(fastRetry), rxbridge.WithStore(newSavedTokens()))
 	require.NoError(t, err)
 	ctx := context.Background()
 	var errs []error
@@ -45,7 +44,7 @@ func TestCanary(t *testing.T) {
 	// A successful login.
 	form, req := begin(t, srv, l)
 	secrets = append(secrets, form.Get("code"), form.Get("id_token"), req.State, req.Nonce, req.CodeVerifier)
-	tok, err := l.HandleCallback(ctx, form, req)
+	tok, err := l.HandleCallback(ctx, form)
 	require.NoError(t, err)
 	secrets = append(secrets, tok.AccessToken, tok.RefreshToken, tok.IDToken)
 
@@ -58,19 +57,21 @@ func TestCanary(t *testing.T) {
 		bad[k] = v
 	}
 	bad.Set("state", req2.State+"x")
-	_, err = l.HandleCallback(ctx, bad, req2)
+	_, err = l.HandleCallback(ctx, bad)
 	keep(err)
-	_, err = l.HandleCallback(ctx, form, req) // replay of the used code
+	_, err = l.HandleCallback(ctx, form) // replay of the used state and code
 	keep(err)
 	bad = url.Values{"state": {req2.State}, "code": {form2.Get("code")}, "id_token": {form2.Get("id_token") + "tamper"}}
-	_, err = l.HandleCallback(ctx, bad, req2)
+	_, err = l.HandleCallback(ctx, bad)
 	keep(err)
-	_, err = l.HandleCallback(ctx, url.Values{"state": {req2.State}, "error": {"access_denied"}, "error_description": {"member " + phiName + " declined"}}, req2)
+	_, req3 := begin(t, srv, l)
+	secrets = append(secrets, req3.State, req3.Nonce, req3.CodeVerifier)
+	_, err = l.HandleCallback(ctx, url.Values{"state": {req3.State}, "error": {"access_denied"}, "error_description": {"member " + phiName + " declined"}})
 	keep(err)
 	srv.AuthFaults.Enqueue(faultJSON(400, `{"error":"invalid_grant","error_description":"refresh token for `+phiName+` `+tok.AccessToken+` revoked"}`))
 	_, err = l.Refresh(ctx, tok)
 	keep(err)
-	_, err = l.Refresh(ctx, &allcarefhir.Token{RefreshToken: "CANARY-REFRESH-TOKEN-x", PatientID: patientID})
+	_, err = l.Refresh(ctx, &allcarefhir.Token{RefreshToken: "CANARY-REFRESH-TOKEN-x", PatientID: patientID + "-other"})
 	keep(err)
 	secrets = append(secrets, "CANARY-REFRESH-TOKEN-x")
 

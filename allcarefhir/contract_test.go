@@ -134,7 +134,7 @@ var acSentinels = map[string]error{
 	"ErrTokenExchange":           allcarefhir.ErrTokenExchange,
 	"ErrNoPatient":               allcarefhir.ErrNoPatient,
 	"ErrPatientMismatch":         allcarefhir.ErrPatientMismatch,
-	"ErrTokenStore":              allcarefhir.ErrTokenStore,
+	"ErrLoginUnavailable":        allcarefhir.ErrLoginUnavailable,
 	"ErrBadDate":                 allcarefhir.ErrBadDate,
 }
 
@@ -181,17 +181,21 @@ func strictDecode(raw []byte, v any) error {
 	return dec.Decode(v)
 }
 
-// savedTokenCount counts what the TokenStore got.
+// savedTokenCount is an in-process store that counts the member tokens
+// written to it.
 type savedTokenCount struct {
+	*rxbridge.MemoryStore
 	mu sync.Mutex
 	n  int
 }
 
-func (s *savedTokenCount) SaveToken(context.Context, *allcarefhir.Token) error {
-	s.mu.Lock()
-	s.n++
-	s.mu.Unlock()
-	return nil
+func (s *savedTokenCount) Set(ctx context.Context, key rxbridge.StoreKey, value []byte, ttl time.Duration) error {
+	if key.Namespace == "allcarefhir.token" {
+		s.mu.Lock()
+		s.n++
+		s.mu.Unlock()
+	}
+	return s.MemoryStore.Set(ctx, key, value, ttl)
 }
 
 func (s *savedTokenCount) count() int {
@@ -236,7 +240,7 @@ func acCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any, 
 	default:
 		return nil, fmt.Errorf("contract args: unknown authStyle %q", a.AuthStyle)
 	}
-	store := &savedTokenCount{}
+	store := &savedTokenCount{MemoryStore: rxbridge.NewMemoryStore()}
 	common := []allcarefhir.Option{
 		rxbridge.WithHTTPClient(hc),
 		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond, MaxRetryAfter: time.Millisecond}),
@@ -244,8 +248,8 @@ func acCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any, 
 	}
 	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
 		Issuer: allcarefhir.CCOIssuer, ClientID: acClientID, ClientSecret: acClientSecret, RedirectURL: acRedirectURL,
-		Scopes: scopes, AuthStyle: style, TokenStore: store, Now: func() time.Time { return now },
-	}, common...)
+		Scopes: scopes, AuthStyle: style, Now: func() time.Time { return now },
+	}, append(slices.Clone(common), rxbridge.WithStore(store))...)
 	if err != nil {
 		return nil, err
 	}
@@ -329,7 +333,12 @@ func acCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any, 
 		}
 		return viewAuthRequest(req, now)
 	case "HandleCallback":
-		return withSaved(viewToken(login.HandleCallback(ctx, a.Form, a.Pending)))
+		if a.Pending != nil {
+			if err := allcarefhir.PutPending(ctx, login, a.Pending); err != nil {
+				return nil, err
+			}
+		}
+		return withSaved(viewToken(login.HandleCallback(ctx, a.Form)))
 	case "CallbackHandler":
 		return withSaved(acCallbackHandler(ctx, login, a))
 	case "Refresh":
@@ -532,30 +541,18 @@ func drain[T any](seq iter.Seq2[T, error], view func(T) map[string]any, partial 
 	return items, nil
 }
 
-// acPendingStore holds the one pending login of a callback contract.
-type acPendingStore struct {
-	mu  sync.Mutex
-	req *allcarefhir.AuthRequest
-}
-
-func (s *acPendingStore) Take(_ context.Context, state string) (*allcarefhir.AuthRequest, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.req == nil || s.req.State != state {
-		return nil, nil
-	}
-	req := s.req
-	s.req = nil
-	return req, nil
-}
-
 // acCallbackHandler posts the contract's form to CallbackHandler, as the
 // member's browser does, and returns what the handler answered and handed
 // to the application.
 func acCallbackHandler(ctx context.Context, login *allcarefhir.Login, a acArgs) (map[string]any, error) {
 	var gotTok *allcarefhir.Token
 	var gotErr error
-	h := login.CallbackHandler(&acPendingStore{req: a.Pending}, func(w http.ResponseWriter, r *http.Request, tok *allcarefhir.Token, err error) {
+	if a.Pending != nil {
+		if err := allcarefhir.PutPending(ctx, login, a.Pending); err != nil {
+			return nil, err
+		}
+	}
+	h := login.CallbackHandler(func(w http.ResponseWriter, r *http.Request, tok *allcarefhir.Token, err error) {
 		gotTok, gotErr = tok, err
 		if err != nil {
 			http.Error(w, "login failed", http.StatusBadRequest)
@@ -1179,7 +1176,7 @@ func acOperations(t *testing.T) []string {
 	// mark the token.
 	var ops []string
 	ops = append(ops, contract.Methods(reflect.TypeFor[*allcarefhir.Client](), "BaseURL")...)
-	ops = append(ops, contract.Methods(reflect.TypeFor[*allcarefhir.Login](), "TokenSource")...)
+	ops = append(ops, contract.Methods(reflect.TypeFor[*allcarefhir.Login](), "TokenSource", "MemberTokenSource")...)
 	ops = append(ops, contract.Methods(reflect.TypeFor[*allcarefhir.TokenSource](), "Current", "Invalidate", "PatientID")...)
 	ops = append(ops, exportedClientFuncs(t)...)
 	slices.Sort(ops)

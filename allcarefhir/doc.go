@@ -22,19 +22,17 @@
 //		ClientSecret: clientSecret,
 //		RedirectURL:  "https://app.example/allcare/callback",
 //		Scopes:       []string{"patientapi.demographics.read", "patientapi.claims.read", "offline_access"},
-//		TokenStore:   store, // persists new and refreshed tokens
-//	})
-//	pending := allcarefhir.NewMemoryPendingStore(0, 0)
+//	}, rxbridge.WithStore(store)) // shared by every instance; in-process without it
 //
-//	// 1. Send the member to AllCare.
+//	// 1. Send the member to AllCare (the pending login is kept in the store).
 //	req, err := login.AuthCodeURL(ctx)
-//	pending.Put(ctx, req)
 //	http.Redirect(w, r, req.URL, http.StatusFound)
 //
-//	// 2. AllCare's page POSTs the member's browser back to RedirectURL.
-//	mux.Handle("POST /allcare/callback", login.CallbackHandler(pending,
+//	// 2. AllCare's page POSTs the member's browser back to RedirectURL,
+//	// on any instance.
+//	mux.Handle("POST /allcare/callback", login.CallbackHandler(
 //		func(w http.ResponseWriter, r *http.Request, tok *allcarefhir.Token, err error) {
-//			// tok.PatientID is the member; tok is already in store.
+//			// tok.PatientID is the member; tok is already in the store.
 //		}))
 //
 // The token requests (the code exchange, refreshes) follow the SDK's rules
@@ -47,14 +45,41 @@
 //
 // HandleCallback is the same check as a function, for your own handler.
 // The callback is a cross-site POST: a SameSite=Lax cookie does not come
-// with it, so keep pending logins server-side by state (PendingStore) and
+// with it, so pending logins are kept server-side, in the store, by state;
 // exempt the route from CSRF middleware (the state is its CSRF check).
+//
+// # Several instances
+//
+// Give every instance's Login the same rxbridge.Store (rxbridge.WithStore
+// with a redisstore.Store). The store then holds:
+//
+//   - pending logins, by state: a login started on one instance completes
+//     on any other, and exactly once (the first callback takes it);
+//   - members' tokens, by issuer and patient id, after the login and each
+//     refresh: Login.MemberTokenSource(patientID) finds them anywhere;
+//   - each member's refresh lock: when the member's token expires or is
+//     rejected on several instances at once, one refreshes and the others
+//     wait and use the rotated token; an instance whose token was
+//     rejected takes the fleet's newer one without a token request. A
+//     rotated refresh token is never sent twice, and one whose refresh
+//     was refused or lost its answer is never sent again.
+//
+// A TokenSource keeps the token it holds: while it is valid, calls touch
+// neither the store nor the network. It goes back to the store on a miss,
+// a minute before expiry, or when the FHIR server rejects the token.
+//
+// Failure policy: pending logins fail closed (ErrLoginUnavailable: nothing
+// was sent to AllCare, the member tries again; CallbackHandler's default
+// answer is 503). Tokens and locks degrade: an operation that cannot reach
+// the store uses this instance's memory (one refresh per member per
+// instance), and is logged (rxbridge.WithLogger) without keys, tokens or
+// ids.
 //
 // # Reading the member's data
 //
-//	c, err := allcarefhir.NewClient(login.TokenSource(tok)) // CCO's FHIR base by default
-//	patient, err := c.Patient(ctx, tok.PatientID)
-//	for eob, err := range c.SearchExplanationOfBenefit(ctx, allcarefhir.ExplanationOfBenefitSearch{Patient: tok.PatientID}) {
+//	c, err := allcarefhir.NewClient(login.MemberTokenSource(patientID)) // CCO's FHIR base by default
+//	patient, err := c.Patient(ctx, patientID)
+//	for eob, err := range c.SearchExplanationOfBenefit(ctx, allcarefhir.ExplanationOfBenefitSearch{Patient: patientID}) {
 //		if err != nil {
 //			return err
 //		}

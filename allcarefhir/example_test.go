@@ -2,79 +2,86 @@ package allcarefhir_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
 	"net/http"
 	"os"
 
+	"github.com/redis/go-redis/v9"
 	"golang.org/x/oauth2"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
+	"github.com/rxbridge/rxbridge-go/redisstore"
 )
 
-// The member login: send the member to AllCare, receive the form_post
-// callback, keep the token.
+// The member login, on several instances behind a load balancer: send the
+// member to AllCare from one, receive the form_post callback on any other.
+// The pending login and the member's tokens live in the shared store
+// (redisstore, AES-GCM encrypted, keys named by a keyed hash); without
+// rxbridge.WithStore they live in this process's memory.
 func ExampleLogin() {
-	ctx := context.Background()
+	store, err := redisstore.New(redis.NewClient(&redis.Options{Addr: "redis:6379"}), redisstore.Keys{
+		Hash:       []byte(os.Getenv("RXBRIDGE_STORE_HASH_KEY")),       // >= 32 random bytes; stable
+		Encryption: []byte(os.Getenv("RXBRIDGE_STORE_ENCRYPTION_KEY")), // 32 random bytes
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
 	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
 		Issuer:       allcarefhir.CCOIssuer,
 		ClientID:     os.Getenv("ALLCARE_CLIENT_ID"),
 		ClientSecret: os.Getenv("ALLCARE_CLIENT_SECRET"),
 		RedirectURL:  "https://app.example/allcare/callback",
 		Scopes:       []string{"patientapi.demographics.read", "patientapi.coverage.read", "patientapi.claims.read", "offline_access"},
-		TokenStore: allcarefhir.TokenStoreFunc(func(ctx context.Context, tok *allcarefhir.Token) error {
-			b, err := json.Marshal(tok) // persist it, encrypted, keyed by tok.PatientID
-			_ = b
-			return err
-		}),
-	})
+	}, rxbridge.WithStore(store))
 	if err != nil {
 		log.Fatal(err)
 	}
-	pending := allcarefhir.NewMemoryPendingStore(0, 0)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /allcare/connect", func(w http.ResponseWriter, r *http.Request) {
-		req, err := login.AuthCodeURL(r.Context())
+		req, err := login.AuthCodeURL(r.Context()) // keeps the pending login in the store
+		if errors.Is(err, allcarefhir.ErrLoginUnavailable) {
+			http.Error(w, "login unavailable, try again", http.StatusServiceUnavailable)
+			return
+		}
 		if err != nil {
 			http.Error(w, "cannot start the login", http.StatusBadGateway)
 			return
 		}
-		if err := pending.Put(r.Context(), req); err != nil {
-			http.Error(w, "cannot start the login", http.StatusInternalServerError)
-			return
-		}
 		http.Redirect(w, r, req.URL, http.StatusFound)
 	})
-	mux.Handle("POST /allcare/callback", login.CallbackHandler(pending,
+	mux.Handle("POST /allcare/callback", login.CallbackHandler(
 		func(w http.ResponseWriter, r *http.Request, tok *allcarefhir.Token, err error) {
-			if errors.Is(err, allcarefhir.ErrAccessDenied) {
+			switch {
+			case errors.Is(err, allcarefhir.ErrAccessDenied):
 				http.Redirect(w, r, "/allcare/declined", http.StatusSeeOther)
-				return
-			}
-			if err != nil {
+			case errors.Is(err, allcarefhir.ErrLoginUnavailable):
+				http.Error(w, "login unavailable, try again", http.StatusServiceUnavailable)
+			case err != nil:
 				http.Error(w, "login failed", http.StatusBadRequest)
-				return
+			default:
+				// The token is in the store: remember tok.PatientID in the
+				// member's session, and use login.MemberTokenSource(id) on
+				// any instance.
+				http.Redirect(w, r, "/home", http.StatusSeeOther)
 			}
-			log.Printf("connected member (patient id length %d)", len(tok.PatientID))
-			http.Redirect(w, r, "/home", http.StatusSeeOther)
 		}))
-	_ = ctx
 	_ = http.ListenAndServe(":8080", mux)
 }
 
-// Reading the member's claims, all pages, with a stored token.
+// Reading the member's claims, all pages, on any instance.
 func ExampleClient_SearchExplanationOfBenefit() {
 	ctx := context.Background()
-	var tok allcarefhir.Token // loaded from your token store
-	var login *allcarefhir.Login
-	c, err := allcarefhir.NewClient(login.TokenSource(&tok))
+	var login *allcarefhir.Login // from NewLogin, sharing the store
+	patientID := "..."           // from the member's session
+	c, err := allcarefhir.NewClient(login.MemberTokenSource(patientID))
 	if err != nil {
 		log.Fatal(err)
 	}
 	for eob, err := range c.SearchExplanationOfBenefit(ctx, allcarefhir.ExplanationOfBenefitSearch{
-		Patient:     tok.PatientID,
+		Patient:     patientID,
 		ServiceDate: []string{"ge2024-01-01"},
 	}) {
 		if err != nil {

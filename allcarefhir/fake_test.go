@@ -25,8 +25,8 @@ func loggedIn(t *testing.T, srv *allcarefhirtest.Server, scopes ...string) (*all
 			c.Scopes = srv.Scopes()
 		}
 	})
-	form, req := begin(t, srv, l)
-	tok, err := l.HandleCallback(context.Background(), form, req)
+	form, _ := begin(t, srv, l)
+	tok, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	c, err := allcarefhir.NewClient(l.TokenSource(tok), rxbridge.WithBaseURL(srv.FHIRBaseURL),
 		rxbridge.WithRetry(fastRetry), rxbridge.WithTimeout(5*time.Second))

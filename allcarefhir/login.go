@@ -25,6 +25,7 @@ import (
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
 )
@@ -58,39 +59,38 @@ type OAuthConfig struct {
 	// DisablePKCE turns PKCE off. By default an S256 code challenge is
 	// sent unless discovery lists code challenge methods without S256.
 	DisablePKCE bool
-	// LoginTTL is how long a pending login (AuthRequest) is accepted
-	// (default 10 minutes).
+	// LoginTTL is how long a pending login (AuthRequest) is accepted, and
+	// kept in the store (default 10 minutes).
 	LoginTTL time.Duration
-	// TokenStore, when set, is given every new or refreshed token, so the
-	// application can persist it.
-	TokenStore TokenStore
+	// TokenTTL is how long the store keeps a member's tokens that carry a
+	// refresh token, after the login or the last refresh (default
+	// DefaultTokenTTL, 30 days: set it to the refresh token lifetime your
+	// AllCare client is granted). Tokens without a refresh token are kept
+	// until they expire.
+	TokenTTL time.Duration
 	// Now is the clock (default time.Now), for tests.
 	Now func() time.Time
 }
 
-// TokenStore persists a member's tokens. SaveToken is called after the
-// login and after every refresh (the refresh token may have rotated).
-type TokenStore interface {
-	SaveToken(ctx context.Context, tok *Token) error
-}
-
-// TokenStoreFunc adapts a function to TokenStore.
-type TokenStoreFunc func(ctx context.Context, tok *Token) error
-
-// SaveToken calls f.
-func (f TokenStoreFunc) SaveToken(ctx context.Context, tok *Token) error { return f(ctx, tok) }
-
 // Login runs the member login against one issuer. It is safe for
-// concurrent use.
+// concurrent use. It keeps pending logins, members' tokens and their
+// refresh locks in the store given with rxbridge.WithStore (see the
+// package documentation, "Several instances").
 type Login struct {
-	cfg       OAuthConfig
-	secret    redact.Secret
-	hx        *httpx.Client // discovery
-	opts      httpx.Options
-	tokenHC   *http.Client // token endpoint (through the pipeline), set by Discover
-	logger    *slog.Logger
-	now       func() time.Time
-	ttl       time.Duration
+	cfg      OAuthConfig
+	secret   redact.Secret
+	hx       *httpx.Client // discovery
+	opts     httpx.Options
+	tokenHC  *http.Client // token endpoint (through the pipeline), set by Discover
+	logger   *slog.Logger
+	now      func() time.Time
+	ttl      time.Duration
+	tokenTTL time.Duration
+	// store holds pending logins, tokens and refresh locks; local, when
+	// store is a shared one, is this instance's memory for tokens and
+	// locks while the shared store is unavailable.
+	store     rxbridge.Store
+	local     *rxbridge.MemoryStore
 	mu        sync.Mutex
 	disc      *Discovery
 	discAt    time.Time
@@ -127,7 +127,9 @@ const discoveryTTL = 24 * time.Hour
 // rxbridge.WithMaxResponseBytes apply to discovery and token requests; the JWKS
 // fetch (go-oidc's) uses the transport and rxbridge.WithTimeout. Token requests are
 // never repeated once they may have been sent (see the package
-// documentation).
+// documentation). rxbridge.WithStore shares pending logins, members' tokens
+// and refresh locks between the instances of a service (give each the
+// same store); without it they live in this Login's memory.
 func NewLogin(cfg OAuthConfig, opts ...Option) (*Login, error) {
 	o := options{}
 	var errs []error
@@ -169,13 +171,15 @@ func NewLogin(cfg OAuthConfig, opts ...Option) (*Login, error) {
 		return nil, err
 	}
 	l := &Login{
-		cfg:    cfg,
-		secret: redact.NewSecret(cfg.ClientSecret),
-		hx:     hx,
-		logger: o.Logger,
-		opts:   o.Options,
-		now:    cfg.Now,
-		ttl:    cfg.LoginTTL,
+		cfg:      cfg,
+		secret:   redact.NewSecret(cfg.ClientSecret),
+		hx:       hx,
+		logger:   o.Logger,
+		opts:     o.Options,
+		now:      cfg.Now,
+		ttl:      cfg.LoginTTL,
+		tokenTTL: cfg.TokenTTL,
+		store:    o.Store,
 	}
 	l.cfg.ClientSecret = ""
 	if l.now == nil {
@@ -183,6 +187,14 @@ func NewLogin(cfg OAuthConfig, opts ...Option) (*Login, error) {
 	}
 	if l.ttl <= 0 {
 		l.ttl = 10 * time.Minute
+	}
+	if l.tokenTTL <= 0 {
+		l.tokenTTL = DefaultTokenTTL
+	}
+	if l.store == nil {
+		l.store = rxbridge.NewMemoryStore()
+	} else {
+		l.local = rxbridge.NewMemoryStore()
 	}
 	return l, nil
 }
@@ -339,10 +351,10 @@ func (e *ScopeError) Error() string {
 // Is makes errors.Is(err, ErrScopeNotSupported) true.
 func (e *ScopeError) Is(target error) bool { return target == ErrScopeNotSupported }
 
-// AuthRequest is one pending login: send the member's browser to URL, and
-// keep the rest server-side (see MemoryPendingStore) until the callback.
-// State, Nonce and CodeVerifier are secrets: the type prints as
-// [REDACTED]; its JSON form is for your session store.
+// AuthRequest is one pending login: send the member's browser to URL.
+// AuthCodeURL has kept the rest (state, nonce, PKCE verifier) in the store
+// until the callback: there is nothing else to keep. State, Nonce and
+// CodeVerifier are secrets: the type prints as [REDACTED].
 type AuthRequest struct {
 	URL          string    `json:"url"`
 	State        string    `json:"state"`
@@ -371,9 +383,13 @@ func (AuthRequest) LogValue() slog.Value {
 }
 
 // AuthCodeURL starts a login: it discovers the issuer (validating the
-// scopes against scopes_supported), and returns the authorization URL with
-// a fresh state, nonce and PKCE S256 challenge, response_type
-// "code id_token" and response_mode form_post.
+// scopes against scopes_supported), keeps the pending login in the store
+// (by its state, for LoginTTL: the callback may land on any instance
+// sharing the store), and returns the authorization URL with a fresh
+// state, nonce and PKCE S256 challenge, response_type "code id_token" and
+// response_mode form_post. When the store cannot keep the pending login,
+// the error matches ErrLoginUnavailable and rxbridge.ErrStoreUnavailable:
+// do not send the member to AllCare, ask them to try again.
 func (l *Login) AuthCodeURL(ctx context.Context) (*AuthRequest, error) {
 	if _, err := l.Discover(ctx); err != nil {
 		return nil, err
@@ -401,6 +417,9 @@ func (l *Login) AuthCodeURL(ctx context.Context) (*AuthRequest, error) {
 		opts = append(opts, oauth2.S256ChallengeOption(req.CodeVerifier))
 	}
 	req.URL = conf.AuthCodeURL(state, opts...)
+	if err := l.putPending(ctx, req); err != nil {
+		return nil, err
+	}
 	return req, nil
 }
 
@@ -414,16 +433,35 @@ func randomToken() (string, error) {
 }
 
 // HandleCallback completes a login from the form the member's browser
-// POSTed to the redirect URL (code, id_token, state; or error) and the
-// pending AuthRequest. It checks, in order: the state (constant time), the
-// login's age, the response's iss when present (RFC 9207), an error answer, the front-channel id_token (signature
+// POSTed to the redirect URL (code, id_token, state; or error). It takes
+// the pending login of the form's state from the store (once: a replayed
+// callback, on any instance, finds none) and checks, in order: the state
+// (constant time), the login's age, the response's iss when present
+// (RFC 9207), an error answer, the front-channel id_token (signature
 // against the issuer's JWKS, iss, aud, azp, exp, nonce) and its c_hash
 // against the code; then it exchanges the code (with the PKCE verifier),
 // verifies the token endpoint's id_token (same iss and sub, nonce, at_hash)
 // and requires the member's patient id in the token response. The token is
-// saved to OAuthConfig.TokenStore. Errors never contain the code, tokens or
-// the server's error description.
-func (l *Login) HandleCallback(ctx context.Context, form url.Values, pending *AuthRequest) (*Token, error) {
+// kept in the store for the member (Login.MemberTokenSource finds it on
+// any instance). When the store cannot give the pending login, the error
+// matches ErrLoginUnavailable (the login is not lost: the same callback
+// can be posted again). Errors never contain the code, tokens or the
+// server's error description.
+func (l *Login) HandleCallback(ctx context.Context, form url.Values) (*Token, error) {
+	state := form.Get("state")
+	if state == "" {
+		return nil, loginErr("state", "the callback has no state", ErrStateMismatch, nil)
+	}
+	pending, err := l.takePending(ctx, state)
+	if err != nil {
+		return nil, err
+	}
+	return l.complete(ctx, form, pending)
+}
+
+// complete checks a callback against its pending login and exchanges the
+// code.
+func (l *Login) complete(ctx context.Context, form url.Values, pending *AuthRequest) (*Token, error) {
 	if pending == nil || pending.State == "" {
 		return nil, loginErr("state", "no pending login for this callback", ErrStateMismatch, nil)
 	}
@@ -482,9 +520,7 @@ func (l *Login) HandleCallback(ctx context.Context, form url.Values, pending *Au
 	if err != nil {
 		return nil, err
 	}
-	if err := l.save(ctx, tok); err != nil {
-		return tok, err
-	}
+	l.keep(ctx, tok)
 	return tok, nil
 }
 
@@ -636,31 +672,121 @@ func (l *Login) fromOAuth2(ctx context.Context, ot *oauth2.Token, subject, nonce
 	return tok, nil
 }
 
-func (l *Login) save(ctx context.Context, tok *Token) error {
-	if l.cfg.TokenStore == nil {
-		return nil
+// keep saves a new token for the member. Its failure does not fail the
+// login or refresh that obtained the token (the token is good, and the
+// caller has it): it is logged.
+func (l *Login) keep(ctx context.Context, tok *Token) {
+	if err := l.saveToken(ctx, tok); err != nil {
+		if lg := l.logger; lg != nil {
+			lg.LogAttrs(ctx, slog.LevelWarn, "allcarefhir: a new token could not be stored",
+				slog.String("provider", "allcarefhir"), slog.String("error", err.Error()))
+		}
 	}
-	if err := l.cfg.TokenStore.SaveToken(ctx, tok); err != nil {
-		return loginErr("store", "the token store failed to save the token", ErrTokenStore, err)
-	}
-	return nil
 }
 
-// Refresh renews a token with its refresh token (granted when the member
-// consented to offline_access). The patient id is carried forward (a
-// response naming another patient is refused); a new id_token is verified;
-// a missing refresh token in the response keeps the old one. The new token
-// is saved to OAuthConfig.TokenStore. Without a refresh token, or when the
-// token endpoint refuses it, the error matches ErrReauthorizationRequired.
+// Refresh renews a member's token, once for the whole fleet: when the
+// store holds a newer token for the member than tok (another instance
+// refreshed it, or the member logged in again), that token is returned
+// and nothing is sent. Otherwise, under the member's refresh lock (one
+// refresh per member at a time across the instances sharing the store;
+// the others wait for it and take its result), the newest refresh token
+// is sent once (granted when the member consented to offline_access), and
+// the rotated token is stored for every instance. The patient id is
+// carried forward (a response naming another patient is refused); a new
+// id_token is verified; a missing refresh token in the response keeps the
+// old one. Without a refresh token, or when the token endpoint refuses
+// it, the error matches ErrReauthorizationRequired.
 func (l *Login) Refresh(ctx context.Context, tok *Token) (*Token, error) {
-	if tok == nil || tok.RefreshToken == "" {
+	if tok == nil {
 		return nil, loginErr("refresh", "the token has no refresh token", ErrReauthorizationRequired, nil)
 	}
 	if tok.PatientID == "" {
 		return nil, loginErr("refresh", "the token has no patient id", ErrNoPatient, nil)
 	}
-	if _, err := l.Discover(ctx); err != nil {
+	base := *tok
+	cur, err := l.loadToken(ctx, tok.PatientID)
+	if err != nil {
 		return nil, err
+	}
+	if fresher(cur, &base) {
+		if l.usable(cur) {
+			return cur, nil
+		}
+		if cur.RefreshToken != "" {
+			base = *cur // the fleet's newest refresh token
+		}
+	}
+	if base.RefreshToken == "" {
+		return nil, loginErr("refresh", "the token has no refresh token", ErrReauthorizationRequired, nil)
+	}
+	lock, err := l.lockMember(ctx, &base)
+	if err != nil || lock == nil {
+		// err: ctx ended or the store failed twice. lock == nil: another
+		// caller refreshed while this one waited; base is its token.
+		if err != nil {
+			return nil, err
+		}
+		return &base, nil
+	}
+	defer l.unlock(ctx, lock)
+	// Under the lock: another caller may have refreshed just before.
+	if cur, err := l.loadToken(ctx, tok.PatientID); err != nil {
+		return nil, err
+	} else if fresher(cur, &base) {
+		if l.usable(cur) {
+			return cur, nil
+		}
+		if cur.RefreshToken != "" {
+			base = *cur
+		}
+	}
+	if l.isSpent(ctx, &base) {
+		return nil, loginErr("refresh", "an earlier refresh with this refresh token was refused or lost its answer: it is not sent again", ErrReauthorizationRequired, nil)
+	}
+	nt, spent, err := l.refresh(ctx, &base)
+	if err != nil {
+		if spent {
+			l.markSpent(ctx, &base)
+		}
+		return nil, err
+	}
+	l.keep(ctx, nt)
+	return nt, nil
+}
+
+// lockMember takes the member's refresh lock, waiting while another caller
+// (on any instance) holds it. It returns nil and updates *base when, while
+// waiting, the store received a usable newer token than *base.
+func (l *Login) lockMember(ctx context.Context, base *Token) (*refreshLock, error) {
+	for d := lockPollMin; ; {
+		lock, ok, err := l.tryLock(ctx, base.PatientID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return lock, nil
+		}
+		if d, err = wait(ctx, d); err != nil {
+			return nil, err
+		}
+		cur, err := l.loadToken(ctx, base.PatientID)
+		if err != nil {
+			return nil, err
+		}
+		if fresher(cur, base) && l.usable(cur) {
+			*base = *cur
+			return nil, nil
+		}
+	}
+}
+
+// refresh sends tok's refresh token once and builds the new token. spent
+// reports a failure after which the refresh token may no longer be valid
+// (refused, its answer lost, or an answer that was not acceptable): it
+// must not be sent again.
+func (l *Login) refresh(ctx context.Context, tok *Token) (_ *Token, spent bool, _ error) {
+	if _, err := l.Discover(ctx); err != nil {
+		return nil, false, err
 	}
 	l.mu.Lock()
 	conf, tokenHC := *l.oauthConf, l.tokenHC
@@ -669,14 +795,15 @@ func (l *Login) Refresh(ctx context.Context, tok *Token) (*Token, error) {
 	ot, err := src.Token()
 	if err != nil {
 		e := tokenEndpointErr("the token endpoint refused the refresh token", err)
-		if refusedGrant(httpx.Sanitize(err)) {
+		refused := refusedGrant(httpx.Sanitize(err))
+		if refused {
 			e.errs = append(e.errs, ErrReauthorizationRequired)
 		}
-		return nil, e
+		return nil, refused || errors.Is(e, ErrOutcomeUnknown), e
 	}
 	nt, err := l.fromOAuth2(ctx, ot, tok.Subject, "", tok.PatientID)
 	if err != nil {
-		return nil, err
+		return nil, true, err
 	}
 	if nt.Scope == "" {
 		nt.Scope = tok.Scope
@@ -684,10 +811,7 @@ func (l *Login) Refresh(ctx context.Context, tok *Token) (*Token, error) {
 	if nt.IDToken == "" {
 		nt.IDToken = tok.IDToken
 	}
-	if err := l.save(ctx, nt); err != nil {
-		return nt, err
-	}
-	return nt, nil
+	return nt, false, nil
 }
 
 // Token is a member's tokens after login, with AllCare's patient id. It
@@ -736,8 +860,8 @@ func (Token) LogValue() slog.Value { return slog.StringValue("allcarefhir.Token"
 // fixed text plus the OAuth error code; it never holds a code, token,
 // id_token, state or the server's description.
 type LoginError struct {
-	// Step is where it failed: discovery, state, authorization, callback,
-	// id_token, nonce, c_hash, token, patient, refresh, store.
+	// Step is where it failed: discovery, store, state, authorization,
+	// callback, id_token, nonce, c_hash, token, patient, refresh.
 	Step string
 	// Reason is fixed text.
 	Reason string
@@ -850,9 +974,13 @@ var (
 	ErrNoPatient = errors.New("allcarefhir: no patient id in the token response")
 	// ErrPatientMismatch matches a refresh that names another patient.
 	ErrPatientMismatch = errors.New("allcarefhir: refreshed token names another patient")
-	// ErrTokenStore matches a TokenStore failure (the token is returned
-	// along with the error).
-	ErrTokenStore = errors.New("allcarefhir: token store failed")
+	// ErrLoginUnavailable matches a login that could not start or complete
+	// because the store could not save or give the pending login (the
+	// error also matches rxbridge.ErrStoreUnavailable, or the context's
+	// error). Pending logins fail closed: nothing was sent to AllCare, and
+	// a pending login the store still holds stays usable. Ask the member
+	// to try again.
+	ErrLoginUnavailable = errors.New("allcarefhir: pending login unavailable")
 )
 
 // jwksClient returns the *http.Client go-oidc fetches the issuer's signing

@@ -45,17 +45,34 @@ func newFake(t *testing.T, opts ...allcarefhirtest.Option) *allcarefhirtest.Serv
 	return srv
 }
 
-// savedTokens records what the TokenStore got.
+// savedTokens is an in-process store that records the member tokens
+// written to it. onTokenSet, when set (before use), runs before each such
+// write and may fail it.
 type savedTokens struct {
-	mu   sync.Mutex
-	toks []allcarefhir.Token
+	*rxbridge.MemoryStore
+	onTokenSet func(ctx context.Context) error
+	mu         sync.Mutex
+	toks       []allcarefhir.Token
 }
 
-func (s *savedTokens) SaveToken(_ context.Context, tok *allcarefhir.Token) error {
-	s.mu.Lock()
-	s.toks = append(s.toks, *tok)
-	s.mu.Unlock()
-	return nil
+func newSavedTokens() *savedTokens { return &savedTokens{MemoryStore: rxbridge.NewMemoryStore()} }
+
+func (s *savedTokens) Set(ctx context.Context, key rxbridge.StoreKey, value []byte, ttl time.Duration) error {
+	if key.Namespace == "allcarefhir.token" {
+		if s.onTokenSet != nil {
+			if err := s.onTokenSet(ctx); err != nil {
+				return err
+			}
+		}
+		var tok allcarefhir.Token
+		if err := json.Unmarshal(value, &tok); err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.toks = append(s.toks, tok)
+		s.mu.Unlock()
+	}
+	return s.MemoryStore.Set(ctx, key, value, ttl)
 }
 
 func (s *savedTokens) all() []allcarefhir.Token {
@@ -66,6 +83,12 @@ func (s *savedTokens) all() []allcarefhir.Token {
 
 func newLogin(t *testing.T, srv *allcarefhirtest.Server, mod ...func(*allcarefhir.OAuthConfig)) *allcarefhir.Login {
 	t.Helper()
+	return newLoginOpts(t, srv, nil, mod...)
+}
+
+// newLoginOpts is newLogin with more options (rxbridge.WithStore).
+func newLoginOpts(t *testing.T, srv *allcarefhirtest.Server, opts []rxbridge.Option, mod ...func(*allcarefhir.OAuthConfig)) *allcarefhir.Login {
+	t.Helper()
 	cfg := allcarefhir.OAuthConfig{
 		Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: srv.ClientSecret, RedirectURL: redirectURL,
 		Scopes: []string{"patientapi.demographics.read", "patientapi.coverage.read", "patientapi.claims.read", "patientapi.formulary.read"},
@@ -73,7 +96,7 @@ func newLogin(t *testing.T, srv *allcarefhirtest.Server, mod ...func(*allcarefhi
 	for _, m := range mod {
 		m(&cfg)
 	}
-	l, err := allcarefhir.NewLogin(cfg, rxbridge.WithRetry(fastRetry))
+	l, err := allcarefhir.NewLogin(cfg, append([]rxbridge.Option{rxbridge.WithRetry(fastRetry)}, opts...)...)
 	require.NoError(t, err)
 	return l
 }
@@ -92,8 +115,8 @@ func begin(t *testing.T, srv *allcarefhirtest.Server, l *allcarefhir.Login) (url
 
 func TestLoginHappyPath(t *testing.T) {
 	srv := newFake(t)
-	store := &savedTokens{}
-	l := newLogin(t, srv, func(c *allcarefhir.OAuthConfig) { c.TokenStore = store })
+	store := newSavedTokens()
+	l := newLoginOpts(t, srv, []rxbridge.Option{rxbridge.WithStore(store)})
 	req, err := l.AuthCodeURL(context.Background())
 	require.NoError(t, err)
 	u, err := url.Parse(req.URL)
@@ -114,7 +137,7 @@ func TestLoginHappyPath(t *testing.T) {
 
 	post, err := srv.Authorize(context.Background(), req.URL)
 	require.NoError(t, err)
-	tok, err := l.HandleCallback(context.Background(), post.Values, req)
+	tok, err := l.HandleCallback(context.Background(), post.Values)
 	require.NoError(t, err)
 	assert.Equal(t, srv.PatientID, tok.PatientID)
 	assert.NotEmpty(t, tok.AccessToken)
@@ -205,8 +228,8 @@ func TestLoginRejections(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newFake(t)
-			store := &savedTokens{}
-			l := newLogin(t, srv, func(c *allcarefhir.OAuthConfig) { c.TokenStore = store })
+			store := newSavedTokens()
+			l := newLoginOpts(t, srv, []rxbridge.Option{rxbridge.WithStore(store)})
 			srv.MutateIDToken(tc.idHook)
 			srv.MutateTokenResponse(tc.tokHook)
 			if tc.signWith != nil {
@@ -218,8 +241,9 @@ func TestLoginRejections(t *testing.T) {
 			}
 			if tc.pending != nil {
 				tc.pending(req)
+				require.NoError(t, allcarefhir.PutPending(context.Background(), l, req))
 			}
-			tok, err := l.HandleCallback(context.Background(), form, req)
+			tok, err := l.HandleCallback(context.Background(), form)
 			require.Error(t, err)
 			assert.Nil(t, tok)
 			for _, want := range tc.want {
@@ -247,8 +271,8 @@ func TestLoginAccessDenied(t *testing.T) {
 	srv := newFake(t)
 	srv.SetConsent(allcarefhirtest.Deny)
 	l := newLogin(t, srv)
-	form, req := begin(t, srv, l)
-	_, err := l.HandleCallback(context.Background(), form, req)
+	form, _ := begin(t, srv, l)
+	_, err := l.HandleCallback(context.Background(), form)
 	require.ErrorIs(t, err, allcarefhir.ErrAccessDenied)
 	require.ErrorIs(t, err, allcarefhir.ErrAuthorizationFailed)
 	var le *allcarefhir.LoginError
@@ -259,7 +283,7 @@ func TestLoginAccessDenied(t *testing.T) {
 
 	// A forged error post with another state is a state mismatch.
 	form.Set("state", "forged")
-	_, err = l.HandleCallback(context.Background(), form, req)
+	_, err = l.HandleCallback(context.Background(), form)
 	require.ErrorIs(t, err, allcarefhir.ErrStateMismatch)
 }
 
@@ -267,9 +291,15 @@ func TestLoginCodeIsSingleUse(t *testing.T) {
 	srv := newFake(t)
 	l := newLogin(t, srv)
 	form, req := begin(t, srv, l)
-	_, err := l.HandleCallback(context.Background(), form, req)
+	_, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
-	_, err = l.HandleCallback(context.Background(), form, req)
+	// A replayed callback finds no pending login: nothing is sent.
+	_, err = l.HandleCallback(context.Background(), form)
+	require.ErrorIs(t, err, allcarefhir.ErrStateMismatch)
+	assert.Equal(t, 1, srv.Stats().CodeExchanges)
+	// With the pending login put back, the code itself is refused.
+	require.NoError(t, allcarefhir.PutPending(context.Background(), l, req))
+	_, err = l.HandleCallback(context.Background(), form)
 	require.ErrorIs(t, err, allcarefhir.ErrTokenExchange)
 	var le *allcarefhir.LoginError
 	require.ErrorAs(t, err, &le)
@@ -285,12 +315,12 @@ func TestLoginExchangeFailureIsNotARefusal(t *testing.T) {
 	l := newLogin(t, srv)
 	// A first login caches discovery and the JWKS, so the fault below hits
 	// the token endpoint.
-	form, req := begin(t, srv, l)
-	_, err := l.HandleCallback(context.Background(), form, req)
+	form, _ := begin(t, srv, l)
+	_, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
-	form, req = begin(t, srv, l)
+	form, _ = begin(t, srv, l)
 	srv.AuthFaults.Enqueue(faultserver.GatewayHTML(http.StatusBadGateway))
-	_, err = l.HandleCallback(context.Background(), form, req)
+	_, err = l.HandleCallback(context.Background(), form)
 	require.ErrorIs(t, err, allcarefhir.ErrTokenExchange)
 	// A 502 is not the server refusing the code: the exchange may have
 	// happened (the code is now spent), so it is outcome unknown, and the
@@ -357,21 +387,21 @@ func TestNewLoginValidates(t *testing.T) {
 func TestLoginAuthStyleAndPKCEOptions(t *testing.T) {
 	srv := newFake(t)
 	l := newLogin(t, srv, func(c *allcarefhir.OAuthConfig) { c.AuthStyle = oauth2.AuthStyleInParams })
-	form, req := begin(t, srv, l)
-	_, err := l.HandleCallback(context.Background(), form, req)
+	form, _ := begin(t, srv, l)
+	_, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	assert.Equal(t, "client_secret_post", srv.LastTokenAuthMethod())
 
 	// Discovery listing only client_secret_post selects it.
 	srv2 := newFake(t, allcarefhirtest.WithTokenAuthMethods("client_secret_post"))
 	l = newLogin(t, srv2)
-	form, req = begin(t, srv2, l)
-	_, err = l.HandleCallback(context.Background(), form, req)
+	form, _ = begin(t, srv2, l)
+	_, err = l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	assert.Equal(t, "client_secret_post", srv2.LastTokenAuthMethod())
 
 	l = newLogin(t, srv, func(c *allcarefhir.OAuthConfig) { c.DisablePKCE = true })
-	req, err = l.AuthCodeURL(context.Background())
+	req, err := l.AuthCodeURL(context.Background())
 	require.NoError(t, err)
 	assert.NotContains(t, req.URL, "code_challenge")
 	assert.Empty(t, req.CodeVerifier)
@@ -379,7 +409,6 @@ func TestLoginAuthStyleAndPKCEOptions(t *testing.T) {
 
 func TestCallbackHandler(t *testing.T) {
 	srv := newFake(t)
-	pending := allcarefhir.NewMemoryPendingStore(0, 0)
 	type outcome struct {
 		tok *allcarefhir.Token
 		err error
@@ -388,7 +417,7 @@ func TestCallbackHandler(t *testing.T) {
 	app := httptest.NewServer(nil)
 	defer app.Close()
 	l := newLogin(t, srv, func(c *allcarefhir.OAuthConfig) { c.RedirectURL = app.URL + "/callback" })
-	app.Config.Handler = l.CallbackHandler(pending, func(w http.ResponseWriter, r *http.Request, tok *allcarefhir.Token, err error) {
+	app.Config.Handler = l.CallbackHandler(func(w http.ResponseWriter, r *http.Request, tok *allcarefhir.Token, err error) {
 		results <- outcome{tok, err}
 		if err != nil {
 			http.Error(w, "login failed", http.StatusBadRequest)
@@ -399,7 +428,6 @@ func TestCallbackHandler(t *testing.T) {
 
 	req, err := l.AuthCodeURL(context.Background())
 	require.NoError(t, err)
-	require.NoError(t, pending.Put(context.Background(), req))
 	post, err := srv.Authorize(context.Background(), req.URL)
 	require.NoError(t, err)
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -410,7 +438,6 @@ func TestCallbackHandler(t *testing.T) {
 	got := <-results
 	require.NoError(t, got.err)
 	assert.Equal(t, srv.PatientID, got.tok.PatientID)
-	assert.Equal(t, 0, pending.Len(), "the pending login is used up")
 
 	// Replaying the same post: the state is gone.
 	resp, err = post.Submit(context.Background(), noRedirect)
@@ -436,7 +463,7 @@ func TestCallbackHandler(t *testing.T) {
 	assert.Empty(t, results)
 
 	// The default response says nothing about the failure.
-	h := l.CallbackHandler(pending, nil)
+	h := l.CallbackHandler(nil)
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/callback", strings.NewReader("state=nope&code=c")).WithContext(context.Background()))
 	assert.Equal(t, http.StatusUnsupportedMediaType, rec.Code)
@@ -451,13 +478,12 @@ func TestCallbackHandler(t *testing.T) {
 
 func TestRefreshCarriesPatientAndRotates(t *testing.T) {
 	srv := newFake(t, allcarefhirtest.WithoutPatientOnRefresh())
-	store := &savedTokens{}
-	l := newLogin(t, srv, func(c *allcarefhir.OAuthConfig) {
+	store := newSavedTokens()
+	l := newLoginOpts(t, srv, []rxbridge.Option{rxbridge.WithStore(store)}, func(c *allcarefhir.OAuthConfig) {
 		c.Scopes = append(c.Scopes, "offline_access")
-		c.TokenStore = store
 	})
-	form, req := begin(t, srv, l)
-	tok, err := l.HandleCallback(context.Background(), form, req)
+	form, _ := begin(t, srv, l)
+	tok, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	require.NotEmpty(t, tok.RefreshToken)
 
@@ -470,9 +496,12 @@ func TestRefreshCarriesPatientAndRotates(t *testing.T) {
 	require.Len(t, store.all(), 2)
 	assert.Equal(t, nt.RefreshToken, store.all()[1].RefreshToken, "the rotated refresh token is persisted")
 
-	// The old refresh token is spent.
-	_, err = l.Refresh(context.Background(), tok)
-	require.ErrorIs(t, err, allcarefhir.ErrReauthorizationRequired)
+	// Renewing the old token again gives the stored newer one: the spent
+	// refresh token is not sent.
+	again, err := l.Refresh(context.Background(), tok)
+	require.NoError(t, err)
+	assert.Equal(t, nt.AccessToken, again.AccessToken)
+	assert.Equal(t, 1, srv.Stats().Refreshes)
 
 	// No refresh token at all.
 	_, err = l.Refresh(context.Background(), &allcarefhir.Token{AccessToken: "a", PatientID: "p"})
@@ -486,13 +515,18 @@ func TestRefreshCarriesPatientAndRotates(t *testing.T) {
 	})
 	_, err = l.Refresh(context.Background(), nt)
 	require.ErrorIs(t, err, allcarefhir.ErrPatientMismatch)
+
+	// A login that does not share the store sends the old refresh token:
+	// it is spent.
+	_, err = newLogin(t, srv).Refresh(context.Background(), tok)
+	require.ErrorIs(t, err, allcarefhir.ErrReauthorizationRequired)
 }
 
 func TestTokenSourceRefreshesOn401(t *testing.T) {
 	srv := newFake(t)
 	l := newLogin(t, srv, func(c *allcarefhir.OAuthConfig) { c.Scopes = append(c.Scopes, "offline_access") })
-	form, req := begin(t, srv, l)
-	tok, err := l.HandleCallback(context.Background(), form, req)
+	form, _ := begin(t, srv, l)
+	tok, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	ts := l.TokenSource(tok)
 	c, err := allcarefhir.NewClient(ts, rxbridge.WithBaseURL(srv.FHIRBaseURL), rxbridge.WithRetry(fastRetry))
@@ -510,8 +544,8 @@ func TestTokenSourceRefreshesOn401(t *testing.T) {
 
 	// Without a refresh token a rejected token needs the member again.
 	l2 := newLogin(t, srv)
-	form, req = begin(t, srv, l2)
-	tok2, err := l2.HandleCallback(context.Background(), form, req)
+	form, _ = begin(t, srv, l2)
+	tok2, err := l2.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	c2, err := allcarefhir.NewClient(l2.TokenSource(tok2), rxbridge.WithBaseURL(srv.FHIRBaseURL), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
@@ -527,8 +561,8 @@ func TestTokenSourceSingleFlightRefresh(t *testing.T) {
 		c.Scopes = append(c.Scopes, "offline_access")
 		c.Now = func() time.Time { return clock }
 	})
-	form, req := begin(t, srv, l)
-	tok, err := l.HandleCallback(context.Background(), form, req)
+	form, _ := begin(t, srv, l)
+	tok, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	tok.Expiry = clock.Add(30 * time.Second) // inside the early-refresh window
 	ts := l.TokenSource(tok)
@@ -572,15 +606,30 @@ func TestTokenAndAuthRequestNeverPrint(t *testing.T) {
 	assert.Equal(t, tok, back)
 }
 
-func TestTokenStoreFailureKeepsTheToken(t *testing.T) {
+// A shared store that cannot keep the new token does not fail the login:
+// the token is kept in this instance's memory (a TokenSource of this
+// instance finds it) and the failure is logged, without the token.
+func TestTokenStoreFailureDegradesToMemoryAndIsLogged(t *testing.T) {
 	srv := newFake(t)
-	failing := allcarefhir.TokenStoreFunc(func(context.Context, *allcarefhir.Token) error { return errors.New("database down") })
-	l := newLogin(t, srv, func(c *allcarefhir.OAuthConfig) { c.TokenStore = failing })
-	form, req := begin(t, srv, l)
-	tok, err := l.HandleCallback(context.Background(), form, req)
-	require.ErrorIs(t, err, allcarefhir.ErrTokenStore)
-	require.NotNil(t, tok, "the login worked: the token is returned with the error")
+	store := newSavedTokens()
+	store.onTokenSet = func(context.Context) error {
+		return &rxbridge.StoreError{Op: "set", Err: errors.New("connection refused")}
+	}
+	logger, sink := canary.Logger()
+	l := newLoginOpts(t, srv, []rxbridge.Option{rxbridge.WithStore(store), rxbridge.WithLogger(logger)})
+	form, _ := begin(t, srv, l)
+	tok, err := l.HandleCallback(context.Background(), form)
+	require.NoError(t, err, "the login worked; only the shared store failed")
 	assert.Equal(t, srv.PatientID, tok.PatientID)
+	assert.Contains(t, sink.String(), "store unavailable")
+	assert.Contains(t, sink.String(), "connection refused")
+	assert.NotContains(t, sink.String(), tok.AccessToken)
+	assert.NotContains(t, sink.String(), tok.PatientID)
+
+	// This instance still serves the member from its memory.
+	ot, err := l.MemberTokenSource(tok.PatientID).TokenContext(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, tok.AccessToken, ot.AccessToken)
 }
 
 // jwksFlaky answers the first n key-set fetches with a 503 and a reset.
@@ -620,8 +669,8 @@ func TestLoginJWKSFetchIsRetriedAndLogged(t *testing.T) {
 		Scopes: []string{"patientapi.demographics.read"},
 	}, rxbridge.WithRetry(fastRetry), rxbridge.WithHTTPClient(&http.Client{Transport: flaky}), rxbridge.WithLogger(logger))
 	require.NoError(t, err)
-	form, req := begin(t, srv, l)
-	tok, err := l.HandleCallback(context.Background(), form, req)
+	form, _ := begin(t, srv, l)
+	tok, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	assert.Equal(t, srv.PatientID, tok.PatientID)
 	assert.Equal(t, 3, flaky.seen, "a 503 and a reset, then the keys")
@@ -630,7 +679,7 @@ func TestLoginJWKSFetchIsRetriedAndLogged(t *testing.T) {
 
 func TestTokenSourceRefreshKeepsTheCallersValuesNotItsCancellation(t *testing.T) {
 	// A refresh runs with the values of the call that started it (its
-	// logs and the TokenStore see them), not with its cancellation: that
+	// logs and the store see them), not with its cancellation: that
 	// caller gives up, the refresh goes on for the next one.
 	type traceKey struct{}
 	srv := newFake(t)
@@ -638,20 +687,21 @@ func TestTokenSourceRefreshKeepsTheCallersValuesNotItsCancellation(t *testing.T)
 	var refreshing atomic.Bool
 	saved := make(chan context.Context, 1)
 	release := make(chan struct{})
-	l := newLogin(t, srv, func(c *allcarefhir.OAuthConfig) {
+	store := newSavedTokens()
+	store.onTokenSet = func(ctx context.Context) error {
+		if !refreshing.Load() {
+			return nil // the login's own save
+		}
+		saved <- ctx
+		<-release
+		return nil
+	}
+	l := newLoginOpts(t, srv, []rxbridge.Option{rxbridge.WithStore(store)}, func(c *allcarefhir.OAuthConfig) {
 		c.Scopes = append(c.Scopes, "offline_access")
 		c.Now = func() time.Time { return clock }
-		c.TokenStore = allcarefhir.TokenStoreFunc(func(ctx context.Context, _ *allcarefhir.Token) error {
-			if !refreshing.Load() {
-				return nil // the login's own save
-			}
-			saved <- ctx
-			<-release
-			return nil
-		})
 	})
-	form, req := begin(t, srv, l)
-	tok, err := l.HandleCallback(context.Background(), form, req)
+	form, _ := begin(t, srv, l)
+	tok, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	tok.Expiry = clock.Add(30 * time.Second) // inside the early-refresh window
 	ts := l.TokenSource(tok)

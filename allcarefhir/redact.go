@@ -10,7 +10,7 @@ import (
 // The types that hold a token, a client secret, a state or a PKCE verifier
 // print as their name and [REDACTED], whatever prints them (fmt, slog,
 // encoding/json). Token and AuthRequest print [REDACTED] too, but keep
-// their JSON form: it is what a token or pending-login store persists.
+// their JSON form: it is what the store keeps (encrypted by redisstore).
 
 // Format prints the client without its tokens, whatever the verb.
 func (Client) Format(f fmt.State, _ rune) { redact.Format(f, "allcarefhir.Client") }
@@ -39,22 +39,6 @@ func (s *TokenSource) LogValue() slog.Value { return redact.LogValue("allcarefhi
 
 // MarshalJSON keeps the tokens and patient id out of JSON.
 func (s *TokenSource) MarshalJSON() ([]byte, error) { return redact.JSON("allcarefhir.TokenSource") }
-
-// Format prints the store without its states and verifiers, whatever the
-// verb.
-func (m *MemoryPendingStore) Format(f fmt.State, _ rune) {
-	redact.Format(f, "allcarefhir.MemoryPendingStore")
-}
-
-// LogValue keeps the states and verifiers out of slog.
-func (m *MemoryPendingStore) LogValue() slog.Value {
-	return redact.LogValue("allcarefhir.MemoryPendingStore")
-}
-
-// MarshalJSON keeps the states and verifiers out of JSON.
-func (m *MemoryPendingStore) MarshalJSON() ([]byte, error) {
-	return redact.JSON("allcarefhir.MemoryPendingStore")
-}
 
 // Format prints the configuration without its client secret, whatever the
 // verb.

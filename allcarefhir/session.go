@@ -2,9 +2,7 @@ package allcarefhir
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
-	"log/slog"
 	"mime"
 	"net/http"
 	"sync"
@@ -17,9 +15,13 @@ import (
 
 // TokenSource hands out a member's access token, refreshing it a minute
 // before it expires (when a refresh token was granted) and after the FHIR
-// server rejects it. One refresh runs at a time; the patient id is carried
-// forward and every new token goes to OAuthConfig.TokenStore. Give it to
-// NewClient. It is safe for concurrent use.
+// server rejects it. It keeps the token it holds: a call while that token
+// is valid touches neither the store nor the network. On a miss, near
+// expiry or after a rejection it renews through Login.Refresh: it takes
+// the newer token another instance stored, or refreshes under the
+// member's fleet-wide lock (one refresh runs at a time; the patient id is
+// carried forward and the rotated token is stored for every instance).
+// Give it to NewClient. It is safe for concurrent use.
 type TokenSource struct {
 	l  *Login
 	mu sync.Mutex
@@ -42,8 +44,8 @@ const refreshEarly = time.Minute
 // cancellation (see TokenContext).
 const refreshTimeout = 30 * time.Second
 
-// TokenSource returns a refreshing token source for a member's token (from
-// HandleCallback, or loaded from your TokenStore).
+// TokenSource returns a refreshing token source that starts with tok (from
+// HandleCallback on this instance).
 func (l *Login) TokenSource(tok *Token) *TokenSource {
 	s := &TokenSource{l: l}
 	if tok != nil {
@@ -52,15 +54,24 @@ func (l *Login) TokenSource(tok *Token) *TokenSource {
 	return s
 }
 
+// MemberTokenSource returns a refreshing token source for the member with
+// this patient id (Token.PatientID), whose login may have completed on any
+// instance sharing the store: its first call reads the member's token from
+// the store. When the store holds none, calls fail with an error matching
+// ErrReauthorizationRequired: the member must log in.
+func (l *Login) MemberTokenSource(patientID string) *TokenSource {
+	return &TokenSource{l: l, cur: Token{PatientID: patientID}}
+}
+
 // Token implements oauth2.TokenSource.
 func (s *TokenSource) Token() (*oauth2.Token, error) { return s.TokenContext(context.Background()) }
 
 // TokenContext returns a usable access token, refreshing it when needed.
 // A waiter whose ctx ends gets ctx.Err(); the refresh continues for the
 // others. A refresh runs with the values of the ctx that started it (trace
-// ids, logger attributes: its logs correlate, and the TokenStore's
-// SaveToken sees them), not with its cancellation. Without a refresh
-// token, an expired or rejected token gives an error matching
+// ids, logger attributes: its logs correlate, and the store sees them),
+// not with its cancellation. Without a refresh token (here or in the
+// store), an expired or rejected token gives an error matching
 // ErrReauthorizationRequired.
 func (s *TokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 	if err := ctx.Err(); err != nil {
@@ -72,17 +83,16 @@ func (s *TokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 		s.mu.Unlock()
 		return t, nil
 	}
-	if s.cur.RefreshToken == "" {
-		// Not renewable: a token still inside its lifetime is used to the
-		// end; a rejected or expired one needs the member again.
-		if !s.stale && s.cur.AccessToken != "" && s.l.now().Before(s.cur.Expiry) {
-			t := s.cur.OAuth2()
-			s.mu.Unlock()
-			return t, nil
-		}
+	if s.cur.RefreshToken == "" && !s.stale && s.cur.AccessToken != "" && s.l.now().Before(s.cur.Expiry) {
+		// Not renewable here: a token still inside its lifetime is used
+		// to the end.
+		t := s.cur.OAuth2()
 		s.mu.Unlock()
-		return nil, loginErr("refresh", "the token expired or was rejected and cannot be refreshed", ErrReauthorizationRequired, nil)
+		return t, nil
 	}
+	// A miss, near expiry or rejected: Refresh takes the fleet's newer
+	// token from the store, or refreshes; without a refresh token there
+	// or here, the member must log in again.
 	f := s.flight
 	if f == nil {
 		f = &refreshFlight{done: make(chan struct{})}
@@ -106,13 +116,6 @@ func (s *TokenSource) refresh(parent context.Context, f *refreshFlight, old Toke
 	ctx, cancel := context.WithTimeout(parent, refreshTimeout)
 	defer cancel()
 	nt, err := s.l.Refresh(ctx, &old)
-	if errors.Is(err, ErrTokenStore) && nt != nil {
-		// The token is good; only persisting it failed.
-		if lg := s.l.logger; lg != nil {
-			lg.LogAttrs(ctx, slog.LevelWarn, "allcarefhir: token store failed after a refresh", slog.String("provider", "allcarefhir"))
-		}
-		err = nil
-	}
 	s.mu.Lock()
 	if err == nil {
 		s.cur, s.stale = *nt, false
@@ -150,106 +153,25 @@ func (s *TokenSource) PatientID() string {
 	return s.cur.PatientID
 }
 
-// PendingStore keeps pending logins between AuthCodeURL and the callback.
-// AllCare posts the callback cross-site (form_post), so a SameSite=Lax
-// cookie does not come with it: key the pending login by its state,
-// server-side (MemoryPendingStore), or use a SameSite=None; Secure cookie.
-type PendingStore interface {
-	// Take returns and removes the pending login with this state, or nil
-	// when there is none (unknown, already used or expired).
-	Take(ctx context.Context, state string) (*AuthRequest, error)
-}
-
-// MemoryPendingStore is an in-process PendingStore with expiry and a size
-// bound. States are kept as SHA-256 digests. Use a shared store (Redis, a
-// database) when several instances serve the callback.
-type MemoryPendingStore struct {
-	mu      sync.Mutex
-	ttl     time.Duration
-	max     int
-	now     func() time.Time
-	pending map[[32]byte]*AuthRequest
-}
-
-// NewMemoryPendingStore returns a store that forgets logins after ttl
-// (default 10 minutes) and holds at most max of them (default 10000; the
-// oldest are dropped first).
-func NewMemoryPendingStore(ttl time.Duration, max int) *MemoryPendingStore {
-	if ttl <= 0 {
-		ttl = 10 * time.Minute
-	}
-	if max <= 0 {
-		max = 10000
-	}
-	return &MemoryPendingStore{ttl: ttl, max: max, now: time.Now, pending: map[[32]byte]*AuthRequest{}}
-}
-
-// Put keeps a pending login.
-func (m *MemoryPendingStore) Put(_ context.Context, req *AuthRequest) error {
-	if req == nil || req.State == "" {
-		return errors.New("allcarefhir: pending login without state")
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.gc()
-	for len(m.pending) >= m.max {
-		var oldest [32]byte
-		var at time.Time
-		for k, v := range m.pending {
-			if at.IsZero() || v.Created.Before(at) {
-				oldest, at = k, v.Created
-			}
-		}
-		delete(m.pending, oldest)
-	}
-	cp := *req
-	m.pending[sha256.Sum256([]byte(req.State))] = &cp
-	return nil
-}
-
-// Take implements PendingStore.
-func (m *MemoryPendingStore) Take(_ context.Context, state string) (*AuthRequest, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.gc()
-	k := sha256.Sum256([]byte(state))
-	req := m.pending[k]
-	delete(m.pending, k)
-	return req, nil
-}
-
-// Len returns how many logins are pending.
-func (m *MemoryPendingStore) Len() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return len(m.pending)
-}
-
-func (m *MemoryPendingStore) gc() {
-	now := m.now()
-	for k, v := range m.pending {
-		if now.Sub(v.Created) > m.ttl {
-			delete(m.pending, k)
-		}
-	}
-}
-
 // MaxCallbackBytes bounds the callback form.
 const MaxCallbackBytes = 64 << 10
 
 // CallbackDone receives the outcome of a callback and writes the response
 // (a redirect into the application, an error page). tok is nil when err is
-// not nil, except when err matches ErrTokenStore: the login worked and only
-// saving the token failed, so tok is given too.
+// not nil. An err matching ErrLoginUnavailable means the store could not
+// give the pending login: the member may try again (the default answer is
+// 503).
 type CallbackDone func(w http.ResponseWriter, r *http.Request, tok *Token, err error)
 
 // CallbackHandler serves the redirect URL: it accepts only POST with a
-// form body of at most MaxCallbackBytes (405, 413, 415 otherwise), takes
-// the pending login by the form's state from store (single use), runs
-// HandleCallback and hands the outcome to done. When done is nil it
-// answers 200 "login complete" or 400 "login failed" with no details.
-// Exempt this route from CSRF middleware: the state is its CSRF check.
-func (l *Login) CallbackHandler(store PendingStore, done CallbackDone) http.Handler {
+// form body of at most MaxCallbackBytes (405, 413, 415 otherwise), runs
+// HandleCallback (which takes the pending login of the form's state from
+// the store, once) and hands the outcome to done. When done is nil it
+// answers 200 "login complete", 503 "login unavailable, try again" when
+// the store failed (ErrLoginUnavailable), or 400 "login failed", with no
+// details. Exempt this route from CSRF middleware: the state is its CSRF
+// check.
+func (l *Login) CallbackHandler(done CallbackDone) http.Handler {
 	if done == nil {
 		done = defaultDone
 	}
@@ -274,18 +196,8 @@ func (l *Login) CallbackHandler(store PendingStore, done CallbackDone) http.Hand
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		form := r.PostForm
-		var pending *AuthRequest
-		if st := form.Get("state"); st != "" && store != nil {
-			p, err := store.Take(r.Context(), st)
-			if err != nil {
-				done(w, r, nil, loginErr("state", "the pending login store failed", ErrStateMismatch, err))
-				return
-			}
-			pending = p
-		}
-		tok, err := l.HandleCallback(r.Context(), form, pending)
-		if err != nil && !errors.Is(err, ErrTokenStore) {
+		tok, err := l.HandleCallback(r.Context(), r.PostForm)
+		if err != nil {
 			tok = nil
 		}
 		done(w, r, tok, err)
@@ -294,6 +206,11 @@ func (l *Login) CallbackHandler(store PendingStore, done CallbackDone) http.Hand
 
 func defaultDone(w http.ResponseWriter, _ *http.Request, tok *Token, err error) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if errors.Is(err, ErrLoginUnavailable) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("login unavailable, try again\n"))
+		return
+	}
 	if err != nil || tok == nil {
 		w.WriteHeader(http.StatusBadRequest)
 		_, _ = w.Write([]byte("login failed\n"))

@@ -32,8 +32,8 @@ func tokenRequests(srv *allcarefhirtest.Server) int {
 // the next callback sends only its token request) and returns the token.
 func completeLogin(t *testing.T, srv *allcarefhirtest.Server, l *allcarefhir.Login) *allcarefhir.Token {
 	t.Helper()
-	form, req := begin(t, srv, l)
-	tok, err := l.HandleCallback(context.Background(), form, req)
+	form, _ := begin(t, srv, l)
+	tok, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	return tok
 }
@@ -78,10 +78,10 @@ func TestCodeExchangeFollowsTheRetryRules(t *testing.T) {
 			srv := newFake(t)
 			l := newLogin(t, srv)
 			completeLogin(t, srv, l)
-			form, req := begin(t, srv, l)
+			form, _ := begin(t, srv, l)
 			srv.AuthFaults.Reset()
 			srv.AuthFaults.Enqueue(tc.faults...)
-			tok, err := l.HandleCallback(context.Background(), form, req)
+			tok, err := l.HandleCallback(context.Background(), form)
 			tc.check(t, err)
 			if err != nil {
 				assert.Nil(t, tok)
@@ -189,7 +189,7 @@ func TestLoginErrorsAreTyped(t *testing.T) {
 
 	srv.AuthFaults.Always(nil)
 	form, req := begin(t, srv, l)
-	_, err = l.HandleCallback(context.Background(), form, req)
+	_, err = l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	assert.Contains(t, sink.String(), "op=Exchange")
 	assert.Contains(t, sink.String(), "route=connect/token")

@@ -342,7 +342,7 @@ func (s *Server) exchange(w http.ResponseWriter, form url.Values) {
 		oauthError(w, http.StatusBadRequest, "invalid_grant", problem)
 		return
 	}
-	s.issue(w, "authorization_code", g.subject, g.scope, g.nonce)
+	s.issue(w, "authorization_code", g.subject, g.scope, g.nonce, "")
 }
 
 func pkceOK(challenge, verifier string) bool {
@@ -353,22 +353,37 @@ func pkceOK(challenge, verifier string) bool {
 	return subtle.ConstantTimeCompare([]byte(base64.RawURLEncoding.EncodeToString(sum[:])), []byte(challenge)) == 1
 }
 
+// refreshGrant rotates refresh tokens: each is single use. A used one
+// presented again is refused and revokes every token issued from it (OAuth
+// 2.0 Security BCP, refresh token reuse detection): two clients refreshing
+// with the same token burn the member's grant.
 func (s *Server) refreshGrant(w http.ResponseWriter, form url.Values) {
 	s.mu.Lock()
 	s.stats.Refreshes++
 	rt := form.Get("refresh_token")
 	old := s.refresh[rt]
 	delete(s.refresh, rt) // one-time use: rotated below
+	if next, reused := s.rotated[rt]; reused && old == nil {
+		s.stats.RefreshReuses++
+		for next != "" {
+			delete(s.refresh, next)
+			next = s.rotated[next]
+		}
+		s.mu.Unlock()
+		oauthError(w, http.StatusBadRequest, "invalid_grant", "refresh token already used")
+		return
+	}
 	s.mu.Unlock()
 	if old == nil || time.Now().After(old.expires) {
 		oauthError(w, http.StatusBadRequest, "invalid_grant", "unknown or expired refresh token")
 		return
 	}
-	s.issue(w, "refresh_token", old.subject, old.scope, "")
+	s.issue(w, "refresh_token", old.subject, old.scope, "", rt)
 }
 
-// issue writes a token response.
-func (s *Server) issue(w http.ResponseWriter, grantType, subject, scope, nonce string) {
+// issue writes a token response; replaced is the refresh token a refresh
+// presented ("" for a code exchange).
+func (s *Server) issue(w http.ResponseWriter, grantType, subject, scope, nonce, replaced string) {
 	access := s.newToken(TokenAccess)
 	var rt string
 	if slices.Contains(strings.Fields(scope), "offline_access") {
@@ -385,6 +400,12 @@ func (s *Server) issue(w http.ResponseWriter, grantType, subject, scope, nonce s
 	if rt != "" {
 		s.refresh[rt] = &session{patient: s.PatientID, scope: scope, subject: subject, expires: time.Now().Add(30 * 24 * time.Hour)}
 		resp["refresh_token"] = rt
+	}
+	if replaced != "" {
+		if s.rotated == nil {
+			s.rotated = map[string]string{}
+		}
+		s.rotated[replaced] = rt
 	}
 	hook := s.tokHook
 	s.mu.Unlock()

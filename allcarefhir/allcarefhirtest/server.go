@@ -73,16 +73,18 @@ type Server struct {
 	fhir *faultserver.Server
 	cfg  config
 
-	mu        sync.Mutex
-	key       *rsa.PrivateKey
-	kid       string
-	signer    func(header, claims map[string]any) (string, error)
-	consent   Consent
-	idHook    func(channel string, header, claims map[string]any)
-	tokHook   func(grant string, resp map[string]any)
-	codes     map[string]*grant
-	access    map[string]*session
-	refresh   map[string]*session
+	mu      sync.Mutex
+	key     *rsa.PrivateKey
+	kid     string
+	signer  func(header, claims map[string]any) (string, error)
+	consent Consent
+	idHook  func(channel string, header, claims map[string]any)
+	tokHook func(grant string, resp map[string]any)
+	codes   map[string]*grant
+	access  map[string]*session
+	refresh map[string]*session
+	// rotated maps a used refresh token to the one issued in its place.
+	rotated   map[string]string
 	stats     Stats
 	data      *store
 	lastStyle string
@@ -96,8 +98,12 @@ type Stats struct {
 	Authorizations int
 	CodeExchanges  int
 	Refreshes      int
-	FHIRRequests   int
-	Unauthorized   int
+	// RefreshReuses counts refresh requests that presented a refresh token
+	// already used (rotated away): each is refused with invalid_grant and
+	// revokes the tokens issued from it, as reuse detection does.
+	RefreshReuses int
+	FHIRRequests  int
+	Unauthorized  int
 }
 
 type config struct {

@@ -214,3 +214,56 @@ func TestServersShareTheirBuiltRecord(t *testing.T) {
 	assert.Equal(t, http.StatusOK, st)
 	assert.Equal(t, "share-test-2", p["id"])
 }
+
+// tokenRequest posts a token request and returns the status and the answer.
+func tokenRequest(t *testing.T, s *Server, form url.Values) (int, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, s.Issuer+"/connect/token", strings.NewReader(form.Encode()))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(s.ClientID, s.ClientSecret)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var tr map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&tr))
+	return resp.StatusCode, tr
+}
+
+func TestRefreshTokensRotateAndReuseRevokesTheGrant(t *testing.T) {
+	s := NewServer()
+	defer s.Close()
+	u := s.Issuer + "/connect/authorize?" + url.Values{
+		"client_id": {s.ClientID}, "redirect_uri": {"https://app.example/cb"}, "response_type": {"code id_token"},
+		"response_mode": {"form_post"}, "scope": {"openid offline_access"}, "nonce": {"n"}, "state": {"s"},
+	}.Encode()
+	post, err := s.Authorize(context.Background(), u)
+	require.NoError(t, err)
+	st, tr := tokenRequest(t, s, url.Values{"grant_type": {"authorization_code"}, "code": {post.Values.Get("code")}, "redirect_uri": {"https://app.example/cb"}})
+	require.Equal(t, http.StatusOK, st)
+	rt1, _ := tr["refresh_token"].(string)
+	require.NotEmpty(t, rt1)
+
+	st, tr = tokenRequest(t, s, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt1}})
+	require.Equal(t, http.StatusOK, st)
+	rt2, _ := tr["refresh_token"].(string)
+	require.NotEmpty(t, rt2)
+	assert.NotEqual(t, rt1, rt2, "rotated")
+	assert.Zero(t, s.Stats().RefreshReuses)
+
+	// The rotated-away token again: refused, counted, and the grant it
+	// led to is revoked.
+	st, tr = tokenRequest(t, s, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt1}})
+	assert.Equal(t, http.StatusBadRequest, st)
+	assert.Equal(t, "invalid_grant", tr["error"])
+	assert.Equal(t, 1, s.Stats().RefreshReuses)
+	st, tr = tokenRequest(t, s, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt2}})
+	assert.Equal(t, http.StatusBadRequest, st, "reuse revoked the successor")
+	assert.Equal(t, "invalid_grant", tr["error"])
+	assert.Equal(t, 3, s.Stats().Refreshes)
+
+	// An unknown token is refused without counting as a reuse.
+	st, _ = tokenRequest(t, s, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {"never-issued"}})
+	assert.Equal(t, http.StatusBadRequest, st)
+	assert.Equal(t, 1, s.Stats().RefreshReuses)
+}

@@ -5,7 +5,12 @@
 //
 // With no environment it runs against the in-process fake
 // (allcarefhirtest): the member's consent is scripted and the browser is
-// played by the program, so no browser is needed.
+// played by the program, so no browser is needed. It plays two instances
+// of a service behind a load balancer: the login starts on one and its
+// callback lands on the other, which then reads the member's data with
+// the token the first never saw. They share one rxbridge.Store (here an
+// in-process one; a real fleet gives every instance the same
+// redisstore.Store through rxbridge.WithStore).
 //
 //	go run ./examples/allcare-patient-access          # a summary
 //	go run ./examples/allcare-patient-access -json    # the decoded resources
@@ -135,7 +140,9 @@ func run(ctx context.Context, cfg config, log io.Writer) (*result, error) {
 		if err != nil {
 			return nil, err
 		}
-		ts, patientID, res.Login = login.TokenSource(tok), tok.PatientID, summarize(tok)
+		// The instance that served the callback reads the member's token
+		// from the store, by the member's patient id.
+		ts, patientID, res.Login = login.MemberTokenSource(tok.PatientID), tok.PatientID, summarize(tok)
 	}
 	if cfg.FHIRBaseURL != "" {
 		opts = append(opts, rxbridge.WithBaseURL(cfg.FHIRBaseURL))
@@ -151,27 +158,32 @@ func summarize(tok *allcarefhir.Token) *loginSummary {
 	return &loginSummary{PatientID: tok.PatientID, Scopes: tok.Scopes(), Expiry: tok.Expiry, Refresh: tok.RefreshToken != ""}
 }
 
-// fakeLogin is the whole login against the fake: the app's callback server,
-// AuthCodeURL, the member's consent (scripted), the browser's form post,
-// and the checks in the callback handler.
+// fakeLogin is the whole login against the fake, on two instances sharing
+// a store: instance A runs AuthCodeURL, the member consents (scripted), the
+// browser posts the form to instance B's callback handler, which checks
+// it against the pending login A stored. It returns B's Login.
 func fakeLogin(ctx context.Context, srv *allcarefhirtest.Server) (*allcarefhir.Token, *allcarefhir.Login, error) {
 	app := httptest.NewServer(nil)
 	defer app.Close()
-	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
-		Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: srv.ClientSecret,
-		RedirectURL: app.URL + "/callback", Scopes: srv.Scopes(),
-	})
+	shared := rxbridge.NewMemoryStore() // a fleet: redisstore.New(...)
+	instance := func() (*allcarefhir.Login, error) {
+		return allcarefhir.NewLogin(allcarefhir.OAuthConfig{
+			Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: srv.ClientSecret,
+			RedirectURL: app.URL + "/callback", Scopes: srv.Scopes(),
+		}, rxbridge.WithStore(shared))
+	}
+	a, err := instance()
 	if err != nil {
 		return nil, nil, err
 	}
-	pending := allcarefhir.NewMemoryPendingStore(0, 0)
+	b, err := instance()
+	if err != nil {
+		return nil, nil, err
+	}
 	done := make(chan callbackResult, 1)
-	app.Config.Handler = login.CallbackHandler(pending, deliver(done))
-	req, err := login.AuthCodeURL(ctx)
+	app.Config.Handler = b.CallbackHandler(deliver(done))
+	req, err := a.AuthCodeURL(ctx)
 	if err != nil {
-		return nil, nil, err
-	}
-	if err := pending.Put(ctx, req); err != nil {
 		return nil, nil, err
 	}
 	post, err := srv.Authorize(ctx, req.URL) // the member logs in and consents
@@ -184,7 +196,7 @@ func fakeLogin(ctx context.Context, srv *allcarefhirtest.Server) (*allcarefhir.T
 	}
 	resp.Body.Close()
 	r := <-done
-	return r.tok, login, r.err
+	return r.tok, b, r.err
 }
 
 type callbackResult struct {
@@ -243,10 +255,9 @@ func realLogin(ctx context.Context, cfg config, log io.Writer) (*allcarefhir.Tok
 	if err != nil {
 		return nil, nil, err
 	}
-	pending := allcarefhir.NewMemoryPendingStore(0, 0)
 	done := make(chan callbackResult, 1)
 	mux := http.NewServeMux()
-	mux.Handle("POST "+ru.EscapedPath(), login.CallbackHandler(pending, deliver(done)))
+	mux.Handle("POST "+ru.EscapedPath(), login.CallbackHandler(deliver(done)))
 	ln, err := net.Listen("tcp", ru.Host)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot serve the callback at %s: %w", ru.Host, err)
@@ -264,9 +275,6 @@ func realLogin(ctx context.Context, cfg config, log io.Writer) (*allcarefhir.Tok
 	}()
 	req, err := login.AuthCodeURL(ctx)
 	if err != nil {
-		return nil, nil, err
-	}
-	if err := pending.Put(ctx, req); err != nil {
 		return nil, nil, err
 	}
 	fmt.Fprintf(log, "Open this URL in a browser, log in as the member and consent:\n\n  %s\n\nWaiting for the callback at %s ...\n", req.URL, cfg.RedirectURL)

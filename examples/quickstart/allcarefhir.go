@@ -29,7 +29,10 @@ func runAllcarefhir(ctx context.Context) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	tok, err := login.HandleCallback(ctx, post.Values, req)
+	// The callback: the pending login AuthCodeURL kept in the store (in
+	// process here; rxbridge.WithStore shares it across instances) is
+	// taken once and checked.
+	tok, err := login.HandleCallback(ctx, post.Values)
 	if err != nil {
 		return nil, err
 	}

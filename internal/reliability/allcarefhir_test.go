@@ -200,8 +200,8 @@ func acBegin(ctx context.Context, t *testing.T, fx *fixture) (url.Values, *ac.Au
 // are armed (its discovery and JWKS are then cached, so the call under
 // test sends only its token request) and keeps the member's token.
 func acLoggedIn(ctx context.Context, t *testing.T, fx *fixture) {
-	form, req := acBegin(ctx, t, fx)
-	tok, err := acLoginOf(fx).login.HandleCallback(ctx, form, req)
+	form, _ := acBegin(ctx, t, fx)
+	tok, err := acLoginOf(fx).login.HandleCallback(ctx, form)
 	require.NoError(t, err)
 	require.NotEmpty(t, tok.RefreshToken, "offline_access was granted")
 	suite.plant(tok.IDToken)
@@ -395,20 +395,16 @@ func allCareFHIROps() []op {
 				return err
 			}},
 		exchange("HandleCallback", func(ctx context.Context, fx *fixture) error {
-			tok, err := acLoginOf(fx).login.HandleCallback(ctx, fx.state["form"].(url.Values), fx.state["pending"].(*ac.AuthRequest))
+			tok, err := acLoginOf(fx).login.HandleCallback(ctx, fx.state["form"].(url.Values))
 			if tok != nil {
 				suite.plant(tok.IDToken)
 			}
 			return err
 		}),
 		exchange("CallbackHandler", func(ctx context.Context, fx *fixture) error {
-			pending := ac.NewMemoryPendingStore(0, 0)
-			if err := pending.Put(ctx, fx.state["pending"].(*ac.AuthRequest)); err != nil {
-				return err
-			}
 			var got error
 			done := false
-			h := acLoginOf(fx).login.CallbackHandler(pending, func(w http.ResponseWriter, _ *http.Request, tok *ac.Token, err error) {
+			h := acLoginOf(fx).login.CallbackHandler(func(w http.ResponseWriter, _ *http.Request, tok *ac.Token, err error) {
 				done, got = true, err
 				if tok != nil {
 					suite.plant(tok.IDToken)
