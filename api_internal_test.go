@@ -18,16 +18,8 @@ import (
 const modulePath = "github.com/rxbridge/rxbridge-go"
 
 // allowInternal lists internal types that exported names may still
-// expose. TEMPORARY: webhookx.DedupStore and webhookx.MemoryDedup (behind
-// carevalidate's and develophealth's DedupStore, MemoryDedup,
-// NewMemoryDedup, Deduplicate, ReceiverConfig.Dedup and WithWebhookDedup)
-// are replaced by the shared-state store's de-duplication, which lands in
-// this package on another branch; remove both entries then. The list must
-// end up empty.
-var allowInternal = map[string]bool{
-	"github.com/rxbridge/rxbridge-go/internal/webhookx.DedupStore":  true,
-	"github.com/rxbridge/rxbridge-go/internal/webhookx.MemoryDedup": true,
-}
+// expose. It must stay empty.
+var allowInternal = map[string]bool{}
 
 // TestNoInternalTypeInPublicAPI loads every importable non-internal package
 // of the module from its export data and walks every exported name: the

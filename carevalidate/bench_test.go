@@ -53,7 +53,7 @@ func benchDelivery(b *testing.B, h http.Handler, raw []byte, sig string) {
 // handle.
 func BenchmarkReceiver(b *testing.B) {
 	raw := fixture(b, "case-update-order-top-level.json")
-	rc, err := NewReceiver(WebhookConfig{HeaderName: "X-Auth", Secrets: []string{"s"}, SigningSecrets: []string{"k"}},
+	rc, err := NewReceiver(WebhookSecrets{HeaderName: "X-Auth", Secrets: []string{"s"}, SigningSecrets: []string{"k"}},
 		func(_ context.Context, ev *Event) error {
 			if ev.Payload.Case == nil || len(ev.Payload.Case.Activity) != 15 {
 				return errors.New("decode")

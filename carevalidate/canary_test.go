@@ -109,13 +109,13 @@ func TestCanaryRESTLogsAndErrors(t *testing.T) {
 
 func TestCanaryReceiver(t *testing.T) {
 	logger, sink := canary.Logger()
-	cfg := WebhookConfig{HeaderName: "X-Auth", Secrets: []string{cnSecret}, SigningSecrets: []string{cnSigning}, Logger: logger}
+	cfg := WebhookSecrets{HeaderName: "X-Auth", Secrets: []string{cnSecret}, SigningSecrets: []string{cnSigning}}
 	rc, err := NewReceiver(cfg, func(ctx context.Context, ev *Event) error {
 		if ev.Payload.Case != nil && ev.Payload.Case.Submitter != nil {
 			return errors.New("cannot store " + ev.Payload.Case.Submitter.FirstName) // a careless handler
 		}
 		return nil
-	})
+	}, rxbridge.WithLogger(logger))
 	require.NoError(t, err)
 	body := []byte(`{"event":"CREATE_CASE","payload":{"case":{"id":"` + cnCaseID + `","submitter":{"firstName":"` + cnName +
 		`","email":"` + cnEmail + `"},"responses":[{"responses":[{"question":{"text":"` + cnQuestion + `"},"text":"` + cnAnswer + `"}]}]}}}`)
@@ -141,15 +141,15 @@ func TestCanaryReceiver(t *testing.T) {
 	h := http.Header{}
 	h.Set("X-Auth", cnSigning)
 	h.Set(SignatureHeader, Sign(cnSecret, body))
-	_, err = rc.VerifyAndParse(h, body)
+	_, err = rc.VerifyAndParse(context.Background(), h, body)
 	errs = append(errs, err)
 	h.Set("X-Auth", cnSecret)
 	h.Set(SignatureHeader, Sign(cnSigning, bad))
-	_, err = rc.VerifyAndParse(h, bad)
+	_, err = rc.VerifyAndParse(context.Background(), h, bad)
 	errs = append(errs, err)
 	_, err = ParseEvent([]byte(`{"event":"E","payload":{"case":{"submitter":{"firstName":15550009999}}}}`))
 	errs = append(errs, err)
-	_, err = NewReceiver(WebhookConfig{HeaderName: "bad header " + cnSecret, Secrets: []string{cnSecret}}, func(context.Context, *Event) error { return nil })
+	_, err = NewReceiver(WebhookSecrets{HeaderName: "bad header " + cnSecret, Secrets: []string{cnSecret}}, func(context.Context, *Event) error { return nil })
 	errs = append(errs, err)
 	for _, e := range errs {
 		require.Error(t, e)

@@ -9,20 +9,19 @@
 // and secret value, and/or a Secret Key for the x-cv-signature HMAC, and
 // mount a Receiver there:
 //
-//	rc, err := carevalidate.NewReceiver(carevalidate.WebhookConfig{
+//	rc, err := carevalidate.NewReceiver(carevalidate.WebhookSecrets{
 //		HeaderName:     "X-Partner-Auth",
 //		Secrets:        []string{os.Getenv("CAREVALIDATE_WEBHOOK_SECRET")},
 //		SigningSecrets: []string{os.Getenv("CAREVALIDATE_SIGNING_KEY")},
-//		Dedup:          carevalidate.NewMemoryDedup(24 * time.Hour),
 //	}, func(ctx context.Context, ev *carevalidate.Event) error {
-//		switch ev.Event {
+//		switch ev.Type() {
 //		case carevalidate.EventAddCaseDecision:
 //			// ev.Payload.Case.Decisions, ev.Payload.Decision
 //		case carevalidate.EventOrderTrackingAdded:
 //			// ev.Order().TrackingID
 //		}
 //		return store.Save(ctx, ev.ID(), ev.Raw()) // durable before 200
-//	})
+//	}, rxbridge.WithStore(shared)) // shared by your instances (redisstore)
 //	http.Handle("/carevalidate/webhook", rc)
 //
 // The receiver does no work for strangers. It answers 405 to anything but
@@ -30,12 +29,21 @@
 // header is missing or wrong or x-cv-signature is missing or malformed;
 // 413 to a body over the limit (32 MiB by default: full-case payloads
 // carry base64 attachments); 408 to a body that has not arrived within
-// WebhookConfig.ReadTimeout (30 s by default); 401 when the HMAC does not
+// WithWebhookReadTimeout (30 s by default); 401 when the HMAC does not
 // match the raw body (constant-time, before any parsing); 413 to a body
 // whose decode would take more than sixteen times its size in memory; 400
 // to a body that is not an event; and 200 only after your handler returned
 // nil; otherwise 500, so CareValidate sends it again. If you route
 // requests yourself, call Receiver.VerifyAndParse with the raw body.
+//
+// Each event (Event.ID) is processed once: a delivery of an event already
+// processed is acknowledged without calling your handler, and one whose
+// event is being processed (here or on another instance sharing the
+// rxbridge.WithStore store) is answered 503, so that CareValidate sends it
+// again. The claim on an event is a lease (WithWebhookLease) that becomes a
+// done marker only once your handler returned nil: if the instance running
+// it dies, the event is processed again when the lease ends. A store that
+// fails answers 503 too: no event is acknowledged unprocessed.
 //
 // Your http.Server must still bound what happens before the receiver
 // runs: set ReadHeaderTimeout (slow headers), and keep MaxHeaderBytes,

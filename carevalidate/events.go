@@ -22,8 +22,8 @@ import (
 // Order returns whichever was sent. Unknown event types decode like the
 // others.
 type Event struct {
-	// Event is the event name.
-	Event EventType `json:"event"`
+	// name is the event name (Type).
+	name EventType
 	// TopLevelOrder is an "order" sent beside "payload" (the spec's first
 	// example). Use Order, which also looks inside Payload.
 	TopLevelOrder *Order `json:"order,omitempty"`
@@ -71,23 +71,50 @@ func ParseEvent(body []byte) (*Event, error) {
 	if err := webhookx.CheckDecodeCost(body, eventType); err != nil {
 		return nil, fmt.Errorf("carevalidate: %w", err)
 	}
-	ev := &Event{}
-	if err := json.Unmarshal(body, ev); err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrMalformedEvent, describeJSONError(err))
+	var w eventWire
+	if err := json.Unmarshal(body, &w); err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrWebhookMalformed, describeJSONError(err))
 	}
-	if ev.Event == "" {
-		return nil, fmt.Errorf("%w: no \"event\" name", ErrMalformedEvent)
+	if w.Event == "" {
+		return nil, fmt.Errorf("%w: no \"event\" name", ErrWebhookMalformed)
 	}
-	ev.raw = body
-	return ev, nil
+	return &Event{name: w.Event, TopLevelOrder: w.TopLevelOrder, Payload: w.Payload, raw: body}, nil
+}
+
+// eventWire is an Event as sent.
+type eventWire struct {
+	Event         EventType `json:"event"`
+	TopLevelOrder *Order    `json:"order,omitempty"`
+	Payload       Payload   `json:"payload"`
 }
 
 // eventType is what ParseEvent decodes into.
-var eventType = reflect.TypeFor[Event]()
+var eventType = reflect.TypeFor[eventWire]()
 
-// ErrMalformedEvent matches a delivery body that is not a case-update
-// event (the receiver answers 400).
-var ErrMalformedEvent = webhookx.ErrMalformed
+// NewEvent returns an Event of type typ built in code (for tests of your
+// handler); its ID is "" and Raw nil.
+func NewEvent(typ EventType, payload Payload) *Event {
+	return &Event{name: typ, Payload: payload}
+}
+
+// Type returns the event name ("ADD_ORDER_TRACKING").
+func (e *Event) Type() EventType { return e.name }
+
+// UnmarshalJSON decodes an event as ParseEvent does (Raw is then a copy
+// of data).
+func (e *Event) UnmarshalJSON(data []byte) error {
+	ev, err := ParseEvent(bytes.Clone(data))
+	if err != nil {
+		return err
+	}
+	*e = *ev
+	return nil
+}
+
+// MarshalJSON encodes the event as CareValidate sends it.
+func (e Event) MarshalJSON() ([]byte, error) {
+	return json.Marshal(eventWire{Event: e.name, TopLevelOrder: e.TopLevelOrder, Payload: e.Payload})
+}
 
 // describeJSONError names what went wrong in a decode without any of the
 // input (a type error's Value can be a number from the body).
@@ -161,14 +188,14 @@ func (e *Event) Answers() []Answer {
 	return nil
 }
 
-// ID returns a key for de-duplicating deliveries: the event name and the
-// id of the activity that triggered it (payload.activity.id). CareValidate
+// ID returns the key that de-duplicates deliveries (the receiver processes
+// each ID once): the event name and the id of the activity that triggered it (payload.activity.id). CareValidate
 // documents no delivery id; the activity id is the best available key.
 // Without an activity id it is a SHA-256 of the body (so only identical
 // deliveries collapse), and "" for an Event built in code.
 func (e *Event) ID() string {
 	if a := e.Payload.Activity; a != nil && a.ID != "" {
-		return string(e.Event) + ":" + a.ID
+		return string(e.name) + ":" + a.ID
 	}
 	if len(e.raw) == 0 {
 		return ""

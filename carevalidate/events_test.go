@@ -195,8 +195,8 @@ func assertSpecPayment(t *testing.T, p *Payment, _ bool) {
 
 func assertSpecEnvelope(t *testing.T, ev *Event) {
 	t.Helper()
-	assert.Equal(t, EventOrderTrackingAdded, ev.Event)
-	assert.True(t, ev.Event.Known())
+	assert.Equal(t, EventOrderTrackingAdded, ev.Type())
+	assert.True(t, ev.Type().Known())
 	assertSpecCase(t, ev.Payload.Case)
 	assert.Equal(t, ev.Payload.Case, ev.Case())
 	assert.Equal(t, "a265d7a3-d9e2-48b5-b46b-b91e15f9b515", ev.CaseID())
@@ -271,7 +271,7 @@ func TestSpecExamplesRoundTrip(t *testing.T) {
 func TestEventOnlyCommentsObject(t *testing.T) {
 	ev, err := ParseEvent(fixture(t, "event-only-add-case-comment.json"))
 	require.NoError(t, err)
-	assert.Equal(t, EventAddCaseComment, ev.Event)
+	assert.Equal(t, EventAddCaseComment, ev.Type())
 	c := ev.Case()
 	require.NotNil(t, c)
 	assert.Equal(t, CaseInProgress, c.Status)
@@ -352,8 +352,8 @@ func TestAddFormResponseEvent(t *testing.T) {
 func TestUnknownEventDecodes(t *testing.T) {
 	ev, err := ParseEvent(fixture(t, "unknown-event.json"))
 	require.NoError(t, err)
-	assert.Equal(t, EventType("CASE_PRODUCT_STATUS_CHANGED"), ev.Event)
-	assert.False(t, ev.Event.Known())
+	assert.Equal(t, EventType("CASE_PRODUCT_STATUS_CHANGED"), ev.Type())
+	assert.False(t, ev.Type().Known())
 	raw, ok := ev.PayloadField("caseProduct")
 	require.True(t, ok)
 	assert.JSONEq(t, `{"id":"p0000000-0000-4000-8000-000000000060","status":"ORDERED"}`, string(raw))
@@ -372,7 +372,7 @@ func TestParseEventRejects(t *testing.T) {
 		"case not object": `{"event":"CREATE_CASE","payload":{"case":[1,2]}}`,
 	} {
 		_, err := ParseEvent([]byte(body))
-		assert.ErrorIs(t, err, ErrMalformedEvent, name)
+		assert.ErrorIs(t, err, ErrWebhookMalformed, name)
 	}
 }
 
@@ -390,7 +390,7 @@ func TestEventIDFallsBackToBodyHash(t *testing.T) {
 	require.NoError(t, err)
 	assert.Regexp(t, `^sha256:[0-9a-f]{64}$`, a.ID())
 	assert.NotEqual(t, a.ID(), b.ID(), "distinct deliveries never collapse")
-	assert.Equal(t, "", (&Event{Event: EventCreateCase}).ID())
+	assert.Equal(t, "", NewEvent(EventCreateCase, Payload{}).ID())
 	assert.Equal(t, "c1", a.CaseID())
 }
 

@@ -17,16 +17,16 @@ import (
 func saveEvent(ctx context.Context, id string, raw []byte) error { return nil }
 
 // A receiver for case updates: authenticated with the header you gave
-// CareValidate and the x-cv-signature HMAC, de-duplicated, and
+// CareValidate and the x-cv-signature HMAC, de-duplicated (across your
+// instances when they share a store, see rxbridge.WithStore), and
 // acknowledged only once the event is stored.
 func ExampleNewReceiver() {
-	rc, err := carevalidate.NewReceiver(carevalidate.WebhookConfig{
+	rc, err := carevalidate.NewReceiver(carevalidate.WebhookSecrets{
 		HeaderName:     "X-Partner-Auth",
 		Secrets:        []string{os.Getenv("CAREVALIDATE_WEBHOOK_SECRET")},
 		SigningSecrets: []string{os.Getenv("CAREVALIDATE_SIGNING_KEY")},
-		Dedup:          carevalidate.NewMemoryDedup(24 * time.Hour),
 	}, func(ctx context.Context, ev *carevalidate.Event) error {
-		switch ev.Event {
+		switch ev.Type() {
 		case carevalidate.EventAddCaseDecision:
 			for _, d := range ev.Payload.Case.Decisions {
 				_ = d.Medicines()
@@ -37,7 +37,7 @@ func ExampleNewReceiver() {
 			}
 		}
 		return saveEvent(ctx, ev.ID(), ev.Raw())
-	})
+	}, carevalidate.WithWebhookLease(2*time.Minute))
 	if err != nil {
 		log.Print(err)
 		return
@@ -47,7 +47,7 @@ func ExampleNewReceiver() {
 
 // Verifying and parsing a delivery read by your own router.
 func ExampleReceiver_VerifyAndParse() {
-	rc, err := carevalidate.NewReceiver(carevalidate.WebhookConfig{SigningSecrets: []string{os.Getenv("CAREVALIDATE_SIGNING_KEY")}},
+	rc, err := carevalidate.NewReceiver(carevalidate.WebhookSecrets{SigningSecrets: []string{os.Getenv("CAREVALIDATE_SIGNING_KEY")}},
 		func(context.Context, *carevalidate.Event) error { return nil })
 	if err != nil {
 		log.Print(err)
@@ -55,7 +55,7 @@ func ExampleReceiver_VerifyAndParse() {
 	}
 	var header http.Header // from your framework
 	var body []byte        // the raw body, unmodified
-	ev, err := rc.VerifyAndParse(header, body)
+	ev, err := rc.VerifyAndParse(context.Background(), header, body)
 	switch {
 	case errors.Is(err, carevalidate.ErrWebhookUnauthorized):
 		// answer 401

@@ -30,14 +30,16 @@ func (Receiver) LogValue() slog.Value { return redact.LogValue("carevalidate.Rec
 // MarshalJSON keeps the receiver's secrets out of JSON.
 func (Receiver) MarshalJSON() ([]byte, error) { return redact.JSON("carevalidate.Receiver") }
 
-// Format prints the configuration without its secrets, whatever the verb.
-func (WebhookConfig) Format(f fmt.State, _ rune) { redact.Format(f, "carevalidate.WebhookConfig") }
+// Format prints the secrets struct without its values, whatever the verb.
+func (WebhookSecrets) Format(f fmt.State, _ rune) { redact.Format(f, "carevalidate.WebhookSecrets") }
 
-// LogValue keeps the configuration's secrets out of slog.
-func (WebhookConfig) LogValue() slog.Value { return redact.LogValue("carevalidate.WebhookConfig") }
+// LogValue keeps the secrets out of slog.
+func (WebhookSecrets) LogValue() slog.Value { return redact.LogValue("carevalidate.WebhookSecrets") }
 
-// MarshalJSON keeps the configuration's secrets out of JSON.
-func (WebhookConfig) MarshalJSON() ([]byte, error) { return redact.JSON("carevalidate.WebhookConfig") }
+// MarshalJSON keeps the secrets out of JSON.
+func (WebhookSecrets) MarshalJSON() ([]byte, error) {
+	return redact.JSON("carevalidate.WebhookSecrets")
+}
 
 // Format prints the request without its content (PHI and the password),
 // whatever the verb. json.Marshal still encodes it: it is the request body.

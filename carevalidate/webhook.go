@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
 )
@@ -32,10 +32,21 @@ var (
 	ErrWebhookUnauthorized = webhookx.ErrUnauthorized
 	// ErrWebhookTooLarge: the body exceeds the limit (413).
 	ErrWebhookTooLarge = webhookx.ErrTooLarge
+	// ErrWebhookMalformed: the body is not a case-update event (400).
+	ErrWebhookMalformed = webhookx.ErrMalformed
+	// ErrWebhookInProgress: another delivery of the same event is being
+	// processed (by this instance or another sharing the store). The
+	// delivery is answered 503, so CareValidate sends it again.
+	ErrWebhookInProgress = webhookx.ErrInProgress
+	// ErrWebhookStoreUnavailable: the store that de-duplicates events
+	// failed. De-duplication fails closed: the delivery is answered 503 and
+	// CareValidate sends it again.
+	ErrWebhookStoreUnavailable = webhookx.ErrDedupUnavailable
 )
 
-// WebhookConfig configures a Receiver. At least one of the two checks must
-// be configured; when both are, a delivery must pass both.
+// WebhookSecrets are what authenticates CareValidate's calls. At least one
+// of the two checks must be configured; when both are, a delivery must
+// pass both.
 //
 // CareValidate offers two ways to authenticate its calls, and you can turn
 // on either or both in its webhook settings:
@@ -46,7 +57,7 @@ var (
 //
 // Configure exactly what you set up there: a configured check is never
 // skipped, so a delivery that lacks one is rejected.
-type WebhookConfig struct {
+type WebhookSecrets struct {
 	// HeaderName is the authentication header you gave CareValidate
 	// ("X-Partner-Auth"). Its value must equal one of Secrets exactly.
 	HeaderName string
@@ -56,21 +67,6 @@ type WebhookConfig struct {
 	// SigningSecrets are the accepted Secret Keys for the x-cv-signature
 	// HMAC (several during a rotation).
 	SigningSecrets []string
-	// MaxBodyBytes limits the body (DefaultMaxWebhookBytes when 0). A
-	// larger delivery is answered 413 without reading past the limit.
-	MaxBodyBytes int64
-	// ReadTimeout bounds the time the body may take to arrive once the
-	// headers were read (DefaultWebhookReadTimeout when 0). A body still
-	// arriving then is answered 408 Request Timeout. It replaces your
-	// http.Server's ReadTimeout for the body, and does not replace its
-	// ReadHeaderTimeout (see Receiver).
-	ReadTimeout time.Duration
-	// Dedup, when set, makes the handler run once per event ID (see
-	// Deduplicate); duplicates are acknowledged without calling it.
-	Dedup DedupStore
-	// Logger, when set, records each delivery's outcome (status, reason,
-	// size, duration); never bodies, headers or secrets.
-	Logger *slog.Logger
 }
 
 // Handler processes one event. Returning nil acknowledges the delivery
@@ -91,6 +87,7 @@ type Handler func(ctx context.Context, ev *Event) error
 //   - a body whose decode would take more than a small multiple of its
 //     size in memory (an array of a million "{}") is refused (413); one
 //     that is not an event answers 400;
+//   - each event (Event.ID) is processed once (see WithWebhookDeduplication);
 //   - 200 only after the Handler returned nil.
 //
 // When only SigningSecrets are configured the body must be read to check
@@ -108,13 +105,49 @@ type Receiver struct {
 	signing    []redact.Secret
 }
 
-// NewReceiver builds a Receiver from cfg and the handler. It fails when no
-// check is configured, a secret is empty, or the header name is not a
-// valid header name. Errors never contain a secret.
-func NewReceiver(cfg WebhookConfig, handle Handler) (*Receiver, error) {
+// NewReceiver returns the webhook endpoint that authenticates deliveries
+// with secrets and gives each event to handle. It accepts the receiver
+// options of this package (WithWebhookMaxBodyBytes,
+// WithWebhookReadTimeout, WithWebhookLease, WithWebhookDeduplication) and,
+// from package rxbridge, WithStore (where events are de-duplicated: give
+// every instance the same store), WithLogger (each delivery's outcome:
+// status, reason, size, duration; never bodies, headers or secrets) and
+// WithTelemetry. It fails when handle is nil, no check is configured, a
+// secret is empty, the header name is not a valid header name, or an
+// option is invalid or is a client option. Errors never contain a secret.
+func NewReceiver(secrets WebhookSecrets, handle Handler, opts ...Option) (*Receiver, error) {
 	if handle == nil {
 		return nil, errors.New("carevalidate: NewReceiver: nil handler")
 	}
+	var settings rxbridge.Settings
+	var o webhookOptions
+	if err := rxbridge.Apply("carevalidate", opts, &settings, &o); err != nil {
+		return nil, err
+	}
+	if err := o.Settle("carevalidate", &settings, DefaultMaxWebhookBytes); err != nil {
+		return nil, err
+	}
+	r, err := newReceiver(secrets)
+	if err != nil {
+		return nil, err
+	}
+	store := settings.Store
+	if store == nil {
+		store = rxbridge.NewMemoryStore()
+	}
+	if l := o.Leases(store, "webhook.carevalidate"); l != nil {
+		if handle, err = webhookx.LeaseDedup(*l, (*Event).ID, handle); err != nil {
+			return nil, fmt.Errorf("carevalidate: NewReceiver: %w", err)
+		}
+	}
+	r.rc.MaxBodyBytes, r.rc.ReadTimeout = o.MaxBodyBytes, o.ReadTimeout
+	r.rc.Handle, r.rc.Logger = handle, settings.Logger
+	return r, nil
+}
+
+// newReceiver checks secrets and builds a Receiver that authenticates and
+// parses with them (no handler).
+func newReceiver(cfg WebhookSecrets) (*Receiver, error) {
 	r := &Receiver{headerName: http.CanonicalHeaderKey(strings.TrimSpace(cfg.HeaderName))}
 	switch {
 	case r.headerName == "" && len(cfg.Secrets) > 0:
@@ -127,10 +160,6 @@ func NewReceiver(cfg WebhookConfig, handle Handler) (*Receiver, error) {
 		return nil, errors.New("carevalidate: NewReceiver: HeaderName must differ from x-cv-signature (use SigningSecrets)")
 	case r.headerName == "" && len(cfg.SigningSecrets) == 0:
 		return nil, errors.New("carevalidate: NewReceiver: configure HeaderName and Secrets, SigningSecrets, or both")
-	case cfg.MaxBodyBytes < 0:
-		return nil, errors.New("carevalidate: NewReceiver: negative MaxBodyBytes")
-	case cfg.ReadTimeout < 0:
-		return nil, errors.New("carevalidate: NewReceiver: negative ReadTimeout")
 	}
 	for i, s := range cfg.Secrets {
 		if s == "" {
@@ -144,28 +173,15 @@ func NewReceiver(cfg WebhookConfig, handle Handler) (*Receiver, error) {
 		}
 		r.signing = append(r.signing, redact.NewSecret(s))
 	}
-	limit := cfg.MaxBodyBytes
-	if limit == 0 {
-		limit = DefaultMaxWebhookBytes
-	}
-	if cfg.Dedup != nil {
-		handle = Deduplicate(cfg.Dedup, handle)
-	}
-	timeout := cfg.ReadTimeout
-	if timeout == 0 {
-		timeout = DefaultWebhookReadTimeout
-	}
 	r.rc = webhookx.Receiver[*Event]{
 		Provider:     "carevalidate",
-		MaxBodyBytes: limit,
-		ReadTimeout:  timeout,
-		Authenticate: func(_ context.Context, h http.Header) (func(context.Context, bool), error) {
+		MaxBodyBytes: DefaultMaxWebhookBytes,
+		ReadTimeout:  DefaultWebhookReadTimeout,
+		Authenticate: func(_ context.Context, h http.Header) (func(context.Context, bool) error, error) {
 			return nil, r.verifyHeaders(h)
 		},
 		Verify: r.verifyBody,
 		Parse:  func(_ http.Header, body []byte) (*Event, error) { return ParseEvent(body) },
-		Handle: handle,
-		Logger: cfg.Logger,
 	}
 	return r, nil
 }
@@ -239,27 +255,27 @@ func (r *Receiver) verifyBody(h http.Header, body []byte) error {
 // VerifyAndParse authenticates and decodes a delivery, for programs that
 // read the body themselves (another router, a queue consumer). Pass the
 // body exactly as received: the signature covers the raw bytes. Nothing is
-// parsed before verification succeeds. Errors match ErrWebhookTooLarge,
-// ErrWebhookUnauthorized or ErrMalformedEvent. Read the body through your
-// own size limit and read deadline.
-func (r *Receiver) VerifyAndParse(h http.Header, body []byte) (*Event, error) {
+// parsed before verification succeeds, and nothing is de-duplicated (the
+// handler is not called). Errors match ErrWebhookTooLarge,
+// ErrWebhookUnauthorized or ErrWebhookMalformed. Read the body through
+// your own size limit and read deadline.
+func (r *Receiver) VerifyAndParse(ctx context.Context, h http.Header, body []byte) (*Event, error) {
 	if int64(len(body)) > r.rc.MaxBodyBytes {
 		return nil, fmt.Errorf("%w: %d bytes over the %d-byte limit", ErrWebhookTooLarge, len(body), r.rc.MaxBodyBytes)
 	}
-	return r.rc.VerifyAndParse(context.Background(), h, body)
+	return r.rc.VerifyAndParse(ctx, h, body)
 }
 
-// VerifyAndParse authenticates and decodes one delivery with the checks of
-// cfg (its Dedup and Logger are not used), for programs that route and read
-// requests themselves and have no use for a Receiver. See
-// Receiver.VerifyAndParse.
-func VerifyAndParse(cfg WebhookConfig, h http.Header, body []byte) (*Event, error) {
-	cfg.Dedup, cfg.Logger = nil, nil
-	r, err := NewReceiver(cfg, func(context.Context, *Event) error { return nil })
+// VerifyAndParse authenticates and decodes one delivery with secrets, for
+// programs that route and read requests themselves and have no use for a
+// Receiver. See Receiver.VerifyAndParse (the body limit is
+// DefaultMaxWebhookBytes).
+func VerifyAndParse(ctx context.Context, secrets WebhookSecrets, h http.Header, body []byte) (*Event, error) {
+	r, err := newReceiver(secrets)
 	if err != nil {
 		return nil, err
 	}
-	return r.VerifyAndParse(h, body)
+	return r.VerifyAndParse(ctx, h, body)
 }
 
 // MaxBodyBytes returns the body limit in force.
@@ -275,26 +291,75 @@ func Sign(secretKey string, body []byte) string {
 	return webhookx.HMACSHA256Hex([]byte(secretKey), body)
 }
 
-// DedupStore remembers which event IDs were processed (Claim, Complete,
-// Release). A store shared by your instances (Redis SET NX with a TTL, a
-// unique key in your database) de-duplicates across them.
-type DedupStore = webhookx.DedupStore
-
-// MemoryDedup is an in-process DedupStore that forgets IDs after its TTL.
-type MemoryDedup = webhookx.MemoryDedup
-
-// NewMemoryDedup returns an in-process store remembering IDs for ttl (24h
-// when 0).
-func NewMemoryDedup(ttl time.Duration) *MemoryDedup { return webhookx.NewMemoryDedup(ttl) }
-
-// Deduplicate wraps a handler so that each event (Event.ID) is processed
-// once: a duplicate delivery is acknowledged without calling next. When
-// next fails, the claim is released so CareValidate's retry is processed;
-// when the store fails, the delivery fails (never a 200 for an event that
-// was not processed).
-func Deduplicate(store DedupStore, next Handler) Handler {
-	return webhookx.Dedup(store, (*Event).ID, next)
+// webhookOptions are a Receiver's settings, set by the WithWebhook
+// options of this package.
+type webhookOptions struct {
+	webhookx.ReceiverOptions
 }
+
+// WithWebhookMaxBodyBytes sets a Receiver's body limit (default
+// DefaultMaxWebhookBytes, 32 MiB); a larger delivery is answered 413
+// without reading past the limit. It must be positive.
+func WithWebhookMaxBodyBytes(n int64) Option {
+	return rxbridge.ProviderOption("carevalidate.WithWebhookMaxBodyBytes", func(o *webhookOptions) {
+		if o.PositiveSize("carevalidate.WithWebhookMaxBodyBytes", n) {
+			o.MaxBodyBytes = n
+		}
+	})
+}
+
+// WithWebhookReadTimeout bounds the time a delivery's body may take to
+// arrive once its headers were read (default DefaultWebhookReadTimeout); a
+// body still arriving then is answered 408 Request Timeout. It replaces
+// your http.Server's ReadTimeout for the body, and does not replace its
+// ReadHeaderTimeout (see Receiver). It must be positive.
+func WithWebhookReadTimeout(d time.Duration) Option {
+	return rxbridge.ProviderOption("carevalidate.WithWebhookReadTimeout", func(o *webhookOptions) {
+		if o.PositiveDuration("carevalidate.WithWebhookReadTimeout", d) {
+			o.ReadTimeout = d
+		}
+	})
+}
+
+// WithWebhookLease sets how long a delivery holds its event while the
+// handler runs (default DefaultWebhookLease, one minute). Deliveries of
+// the same event meanwhile are answered 503 (ErrWebhookInProgress), so
+// CareValidate sends them again; if the instance running the handler dies,
+// the event is processed again once the lease ends. Make it longer than
+// your handler's longest run. It must be positive.
+func WithWebhookLease(d time.Duration) Option {
+	return rxbridge.ProviderOption("carevalidate.WithWebhookLease", func(o *webhookOptions) {
+		if o.PositiveDuration("carevalidate.WithWebhookLease", d) {
+			o.Lease = d
+		}
+	})
+}
+
+// WithWebhookDeduplication turns the de-duplication of events on (the
+// default) or off. With it, each event (Event.ID) is processed once by
+// the instances sharing the rxbridge.WithStore store (this receiver alone
+// with the default in-process store): a delivery of an event already
+// processed is acknowledged (200) without calling the handler; one whose
+// event is being processed is answered 503, so that it comes again and is
+// processed if that processing fails; an event whose handler failed is
+// processed again on the next delivery. A processed event is remembered
+// for DefaultWebhookDedupTTL. When the store fails, the delivery is
+// answered 503 (ErrWebhookStoreUnavailable) and the handler does not run:
+// no event is acknowledged unprocessed.
+func WithWebhookDeduplication(enabled bool) Option {
+	return rxbridge.ProviderOption("carevalidate.WithWebhookDeduplication", func(o *webhookOptions) {
+		o.NoDedup = !enabled
+	})
+}
+
+// De-duplication defaults (see WithWebhookDeduplication).
+const (
+	// DefaultWebhookLease is how long a delivery holds its event while the
+	// handler runs (WithWebhookLease).
+	DefaultWebhookLease = webhookx.DefaultLease
+	// DefaultWebhookDedupTTL is how long a processed event is remembered.
+	DefaultWebhookDedupTTL = webhookx.DefaultDoneTTL
+)
 
 // validHeaderName reports whether s is an RFC 9110 token.
 func validHeaderName(s string) bool {

@@ -38,9 +38,9 @@ func deliverCounted(h http.Handler, body []byte, hdr map[string]string) (int, in
 func TestReceiverReadsNoBodyForStrangers(t *testing.T) {
 	body := bytes.Repeat([]byte(" "), 1<<20) // a stranger's megabyte
 	var rec recorder
-	header, err := NewReceiver(WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}, SigningSecrets: []string{signingKey}}, rec.handle)
+	header, err := NewReceiver(WebhookSecrets{HeaderName: hookHeader, Secrets: []string{hookSecret}, SigningSecrets: []string{signingKey}}, rec.handle)
 	require.NoError(t, err)
-	hmacOnly, err := NewReceiver(WebhookConfig{SigningSecrets: []string{signingKey}}, rec.handle)
+	hmacOnly, err := NewReceiver(WebhookSecrets{SigningSecrets: []string{signingKey}}, rec.handle)
 	require.NoError(t, err)
 
 	for _, tc := range []struct {
@@ -106,7 +106,7 @@ func sendPartial(t *testing.T, addr string, hdr map[string]string, announced int
 // no timeout of its own.
 func TestReceiverCutsOffASlowBody(t *testing.T) {
 	var rec recorder
-	rc, err := NewReceiver(WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}, ReadTimeout: 50 * time.Millisecond}, rec.handle)
+	rc, err := NewReceiver(WebhookSecrets{HeaderName: hookHeader, Secrets: []string{hookSecret}}, rec.handle, WithWebhookReadTimeout(50*time.Millisecond))
 	require.NoError(t, err)
 	addr := slowBodyServer(t, rc)
 	resp := sendPartial(t, addr, map[string]string{hookHeader: hookSecret}, 1000, `{"event":"ADD_CASE_COMMENT",`)
@@ -121,10 +121,10 @@ func TestReceiverCutsOffASlowBody(t *testing.T) {
 // TestReceiverDefaultReadTimeout: without ReadTimeout the receiver still
 // bounds the body's arrival (the default, not forever).
 func TestReceiverDefaultReadTimeout(t *testing.T) {
-	rc, err := NewReceiver(WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}}, func(context.Context, *Event) error { return nil })
+	rc, err := NewReceiver(WebhookSecrets{HeaderName: hookHeader, Secrets: []string{hookSecret}}, func(context.Context, *Event) error { return nil })
 	require.NoError(t, err)
 	assert.Equal(t, DefaultWebhookReadTimeout, rc.ReadTimeout())
-	_, err = NewReceiver(WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}, ReadTimeout: -1}, func(context.Context, *Event) error { return nil })
+	_, err = NewReceiver(WebhookSecrets{HeaderName: hookHeader, Secrets: []string{hookSecret}}, func(context.Context, *Event) error { return nil }, WithWebhookReadTimeout(-1))
 	assert.Error(t, err, "a negative read timeout is refused")
 }
 
@@ -163,7 +163,7 @@ func allocatedBy(f func()) uint64 {
 // of its size in memory, however its JSON is shaped.
 func TestReceiverMemoryPerDelivery(t *testing.T) {
 	var rec recorder
-	rc, err := NewReceiver(WebhookConfig{SigningSecrets: []string{signingKey}}, rec.handle)
+	rc, err := NewReceiver(WebhookSecrets{SigningSecrets: []string{signingKey}}, rec.handle)
 	require.NoError(t, err)
 	const factor = 12 // reading (2x), decoding (within 8x), answering
 
@@ -215,7 +215,7 @@ func bigRealDelivery(t testing.TB, n int) []byte {
 // per byte of body: a real full-case delivery (many activity entries and payments), and a body
 // of empty objects (refused before decoding).
 func BenchmarkReceiverMemoryPerByte(b *testing.B) {
-	rc, err := NewReceiver(WebhookConfig{SigningSecrets: []string{signingKey}}, func(context.Context, *Event) error { return nil })
+	rc, err := NewReceiver(WebhookSecrets{SigningSecrets: []string{signingKey}}, func(context.Context, *Event) error { return nil })
 	if err != nil {
 		b.Fatal(err)
 	}

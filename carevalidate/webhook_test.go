@@ -6,14 +6,18 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 const (
@@ -50,7 +54,8 @@ func deliver(t *testing.T, h http.Handler, body []byte, hdr map[string]string) *
 func TestReceiverSecretHeader(t *testing.T) {
 	body := fixture(t, "case-update-order-top-level.json")
 	var rec recorder
-	rc, err := NewReceiver(WebhookConfig{HeaderName: "x-partner-auth", Secrets: []string{"old-value", hookSecret}}, rec.handle)
+	rc, err := NewReceiver(WebhookSecrets{HeaderName: "x-partner-auth", Secrets: []string{"old-value", hookSecret}}, rec.handle,
+		WithWebhookDeduplication(false)) // the same event is delivered each time
 	require.NoError(t, err)
 
 	cases := []struct {
@@ -73,7 +78,7 @@ func TestReceiverSecretHeader(t *testing.T) {
 		assert.Equal(t, tc.status, w.Code, tc.name)
 		if tc.status == 200 {
 			assert.Equal(t, int32(1), rec.calls.Load(), tc.name)
-			assert.Equal(t, EventOrderTrackingAdded, rec.last.Load().Event)
+			assert.Equal(t, EventOrderTrackingAdded, rec.last.Load().Type())
 		} else {
 			assert.Equal(t, int32(0), rec.calls.Load(), "%s: the handler never sees a rejected delivery", tc.name)
 			assert.NotContains(t, w.Body.String(), hookSecret)
@@ -92,7 +97,8 @@ func TestReceiverSecretHeader(t *testing.T) {
 func TestReceiverSignature(t *testing.T) {
 	body := fixture(t, "case-update-order-in-payload.json")
 	var rec recorder
-	rc, err := NewReceiver(WebhookConfig{SigningSecrets: []string{"previous-key", signingKey}}, rec.handle)
+	rc, err := NewReceiver(WebhookSecrets{SigningSecrets: []string{"previous-key", signingKey}}, rec.handle,
+		WithWebhookDeduplication(false)) // the same event is delivered each time
 	require.NoError(t, err)
 	sig := Sign(signingKey, body)
 	assert.Regexp(t, `^[0-9a-f]{64}$`, sig)
@@ -145,7 +151,7 @@ func compactJSON(t *testing.T, b []byte) []byte {
 func TestReceiverBothChecksRequired(t *testing.T) {
 	body := fixture(t, "event-only-payment-added.json")
 	var rec recorder
-	rc, err := NewReceiver(WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}, SigningSecrets: []string{signingKey}}, rec.handle)
+	rc, err := NewReceiver(WebhookSecrets{HeaderName: hookHeader, Secrets: []string{hookSecret}, SigningSecrets: []string{signingKey}}, rec.handle)
 	require.NoError(t, err)
 	sig := Sign(signingKey, body)
 	assert.Equal(t, 200, deliver(t, rc, body, map[string]string{hookHeader: hookSecret, SignatureHeader: sig}).Code)
@@ -157,7 +163,7 @@ func TestReceiverBothChecksRequired(t *testing.T) {
 
 func TestReceiverStatuses(t *testing.T) {
 	var rec recorder
-	rc, err := NewReceiver(WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}}, rec.handle)
+	rc, err := NewReceiver(WebhookSecrets{HeaderName: hookHeader, Secrets: []string{hookSecret}}, rec.handle)
 	require.NoError(t, err)
 	auth := map[string]string{hookHeader: hookSecret}
 
@@ -177,14 +183,14 @@ func TestReceiverStatuses(t *testing.T) {
 	// An unknown event type reaches the handler.
 	w := deliver(t, rc, fixture(t, "unknown-event.json"), auth)
 	assert.Equal(t, 200, w.Code)
-	assert.Equal(t, EventType("CASE_PRODUCT_STATUS_CHANGED"), rec.last.Load().Event)
+	assert.Equal(t, EventType("CASE_PRODUCT_STATUS_CHANGED"), rec.last.Load().Type())
 }
 
 func TestReceiverHandlerFailureIsNotAcknowledged(t *testing.T) {
 	body := fixture(t, "event-only-add-case-comment.json")
 	auth := map[string]string{hookHeader: hookSecret}
 	rec := recorder{err: errors.New("database down")}
-	rc, err := NewReceiver(WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}}, rec.handle)
+	rc, err := NewReceiver(WebhookSecrets{HeaderName: hookHeader, Secrets: []string{hookSecret}}, rec.handle)
 	require.NoError(t, err)
 	w := deliver(t, rc, body, auth)
 	assert.Equal(t, 500, w.Code, "CareValidate must send it again")
@@ -216,7 +222,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 func TestReceiverOversizeStopsAtTheLimit(t *testing.T) {
 	var rec recorder
 	const limit = 4096
-	rc, err := NewReceiver(WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}, MaxBodyBytes: limit}, rec.handle)
+	rc, err := NewReceiver(WebhookSecrets{HeaderName: hookHeader, Secrets: []string{hookSecret}}, rec.handle, WithWebhookMaxBodyBytes(limit))
 	require.NoError(t, err)
 	assert.Equal(t, int64(limit), rc.MaxBodyBytes())
 
@@ -248,7 +254,7 @@ func TestReceiverOversizeStopsAtTheLimit(t *testing.T) {
 	// attachment passes.
 	big := bytes.Replace(fixture(t, "case-update-order-top-level.json"), []byte("JVBERi0xLjMKJf////8KOS..."),
 		bytes.Repeat([]byte("QUJD"), 5<<20/4), 1)
-	rc2, err := NewReceiver(WebhookConfig{SigningSecrets: []string{signingKey}}, rec.handle)
+	rc2, err := NewReceiver(WebhookSecrets{SigningSecrets: []string{signingKey}}, rec.handle)
 	require.NoError(t, err)
 	assert.Equal(t, int64(DefaultMaxWebhookBytes), rc2.MaxBodyBytes())
 	assert.Equal(t, 200, deliver(t, rc2, big, map[string]string{SignatureHeader: Sign(signingKey, big)}).Code)
@@ -260,7 +266,7 @@ func TestReceiverOversizeStopsAtTheLimit(t *testing.T) {
 func TestReceiverDedupRunsTheHandlerOnce(t *testing.T) {
 	body := fixture(t, "case-update-order-top-level.json")
 	var rec recorder
-	rc, err := NewReceiver(WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}, Dedup: NewMemoryDedup(0)}, rec.handle)
+	rc, err := NewReceiver(WebhookSecrets{HeaderName: hookHeader, Secrets: []string{hookSecret}}, rec.handle)
 	require.NoError(t, err)
 	for range 5 {
 		assert.Equal(t, 200, deliver(t, rc, body, map[string]string{hookHeader: hookSecret}).Code)
@@ -272,11 +278,11 @@ func TestReceiverDedupRunsTheHandlerOnce(t *testing.T) {
 	assert.Equal(t, int32(2), rec.calls.Load())
 }
 
-func TestDeduplicateReleasesAFailedEvent(t *testing.T) {
+func TestDeduplicationReleasesAFailedEvent(t *testing.T) {
 	body := fixture(t, "event-only-add-case-comment.json")
 	var calls atomic.Int32
 	fail := true
-	h := Deduplicate(NewMemoryDedup(0), func(ctx context.Context, ev *Event) error {
+	h := Handler(func(ctx context.Context, ev *Event) error {
 		calls.Add(1)
 		if fail {
 			fail = false
@@ -284,7 +290,7 @@ func TestDeduplicateReleasesAFailedEvent(t *testing.T) {
 		}
 		return nil
 	})
-	rc, err := NewReceiver(WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}}, h)
+	rc, err := NewReceiver(WebhookSecrets{HeaderName: hookHeader, Secrets: []string{hookSecret}}, h)
 	require.NoError(t, err)
 	auth := map[string]string{hookHeader: hookSecret}
 	assert.Equal(t, 500, deliver(t, rc, body, auth).Code)
@@ -296,33 +302,33 @@ func TestDeduplicateReleasesAFailedEvent(t *testing.T) {
 func TestVerifyAndParse(t *testing.T) {
 	body := fixture(t, "case-update-order-top-level.json")
 	var rec recorder
-	rc, err := NewReceiver(WebhookConfig{SigningSecrets: []string{signingKey}, MaxBodyBytes: 1 << 20}, rec.handle)
+	rc, err := NewReceiver(WebhookSecrets{SigningSecrets: []string{signingKey}}, rec.handle, WithWebhookMaxBodyBytes(1<<20))
 	require.NoError(t, err)
 	h := http.Header{}
 	h.Set(SignatureHeader, Sign(signingKey, body))
-	ev, err := rc.VerifyAndParse(h, body)
+	ev, err := rc.VerifyAndParse(context.Background(), h, body)
 	require.NoError(t, err)
 	assert.Equal(t, "a265d7a3-d9e2-48b5-b46b-b91e15f9b515", ev.CaseID())
 
-	_, err = rc.VerifyAndParse(http.Header{}, body)
+	_, err = rc.VerifyAndParse(context.Background(), http.Header{}, body)
 	assert.ErrorIs(t, err, ErrWebhookUnauthorized)
 	assert.Contains(t, err.Error(), "x-cv-signature missing")
 
 	bad := []byte(`{"event":`)
 	h.Set(SignatureHeader, Sign(signingKey, bad))
-	_, err = rc.VerifyAndParse(h, bad)
-	assert.ErrorIs(t, err, ErrMalformedEvent)
+	_, err = rc.VerifyAndParse(context.Background(), h, bad)
+	assert.ErrorIs(t, err, ErrWebhookMalformed)
 
 	large := bytes.Repeat([]byte(" "), 1<<20+1)
 	h.Set(SignatureHeader, Sign(signingKey, large))
-	_, err = rc.VerifyAndParse(h, large)
+	_, err = rc.VerifyAndParse(context.Background(), h, large)
 	assert.ErrorIs(t, err, ErrWebhookTooLarge)
 	assert.Equal(t, int32(0), rec.calls.Load())
 }
 
 func TestNewReceiverValidates(t *testing.T) {
 	h := func(context.Context, *Event) error { return nil }
-	for name, cfg := range map[string]WebhookConfig{
+	for name, cfg := range map[string]WebhookSecrets{
 		"nothing configured":   {},
 		"header without value": {HeaderName: hookHeader},
 		"value without header": {Secrets: []string{"CANARY-SECRET-VALUE"}},
@@ -330,29 +336,44 @@ func TestNewReceiverValidates(t *testing.T) {
 		"empty signing secret": {SigningSecrets: []string{""}},
 		"bad header name":      {HeaderName: "X Bad Header", Secrets: []string{"CANARY-SECRET-VALUE"}},
 		"signature header":     {HeaderName: "x-cv-signature", Secrets: []string{"CANARY-SECRET-VALUE"}},
-		"negative limit":       {SigningSecrets: []string{"k"}, MaxBodyBytes: -1},
 	} {
 		_, err := NewReceiver(cfg, h)
 		require.Error(t, err, name)
 		assert.NotContains(t, err.Error(), "CANARY-SECRET-VALUE", name)
 	}
-	_, err := NewReceiver(WebhookConfig{SigningSecrets: []string{"k"}}, nil)
+	valid := WebhookSecrets{SigningSecrets: []string{"k"}}
+	for name, opt := range map[string]Option{
+		"negative limit":   WithWebhookMaxBodyBytes(-1),
+		"zero limit":       WithWebhookMaxBodyBytes(0),
+		"negative timeout": WithWebhookReadTimeout(-1),
+		"zero lease":       WithWebhookLease(0),
+		"client option":    rxbridge.WithTimeout(time.Second),
+		"base URL":         rxbridge.WithBaseURL("https://example.com"),
+		"staging":          WithStaging(),
+	} {
+		_, err := NewReceiver(valid, h, opt)
+		require.Error(t, err, name)
+	}
+	_, err := NewReceiver(valid, h, rxbridge.WithStore(rxbridge.NewMemoryStore()), rxbridge.WithLogger(slog.New(slog.DiscardHandler)),
+		WithWebhookLease(time.Second), WithWebhookDeduplication(false))
+	require.NoError(t, err, "the receiver's options")
+	_, err = NewReceiver(WebhookSecrets{SigningSecrets: []string{"k"}}, nil)
 	assert.Error(t, err)
 }
 
 func TestPackageVerifyAndParse(t *testing.T) {
 	body := fixture(t, "event-only-payment-added.json")
-	cfg := WebhookConfig{HeaderName: hookHeader, Secrets: []string{hookSecret}, SigningSecrets: []string{signingKey}}
+	cfg := WebhookSecrets{HeaderName: hookHeader, Secrets: []string{hookSecret}, SigningSecrets: []string{signingKey}}
 	h := http.Header{}
 	h.Set(hookHeader, hookSecret)
 	h.Set(SignatureHeader, Sign(signingKey, body))
-	ev, err := VerifyAndParse(cfg, h, body)
+	ev, err := VerifyAndParse(context.Background(), cfg, h, body)
 	require.NoError(t, err)
-	assert.Equal(t, EventPaymentAdded, ev.Event)
+	assert.Equal(t, EventPaymentAdded, ev.Type())
 	h.Set(hookHeader, "wrong")
-	_, err = VerifyAndParse(cfg, h, body)
+	_, err = VerifyAndParse(context.Background(), cfg, h, body)
 	assert.ErrorIs(t, err, ErrWebhookUnauthorized)
-	_, err = VerifyAndParse(WebhookConfig{}, h, body)
+	_, err = VerifyAndParse(context.Background(), WebhookSecrets{}, h, body)
 	assert.Error(t, err, "an unauthenticated configuration is refused")
 	assert.NotErrorIs(t, err, ErrWebhookUnauthorized)
 }

@@ -32,13 +32,23 @@
 //
 // Webhooks are the better signal than polling:
 //
-//	handler, err := develophealth.NewWebhookHandler(secret, func(ctx context.Context, ev *develophealth.WebhookEvent) error {
+//	receiver, err := develophealth.NewReceiver(secret, func(ctx context.Context, ev *develophealth.Event) error {
 //		if ev.PriorAuthorization != nil { ... } // return an error to have it resent
 //		return nil
-//	})
-//	http.Handle("/webhooks/develophealth", handler)
+//	}, rxbridge.WithStore(shared)) // shared by your instances (redisstore)
+//	http.Handle("/webhooks/develophealth", receiver)
 //
-// The handler does no work for strangers: the X-Webhook-Secret token is
+// Each event (Event.ID) is processed once: a delivery of an event already
+// processed is acknowledged without calling your handler, and one whose
+// event is being processed (here or on another instance sharing the
+// rxbridge.WithStore store) is answered 503, so that Develop Health sends
+// it again. The claim on an event is a lease (WithWebhookLease) that
+// becomes a done marker only once your handler returned nil: if the
+// instance running it dies, the event is processed again when the lease
+// ends. A store that fails answers 503 too: no event is acknowledged
+// unprocessed.
+//
+// The receiver does no work for strangers: the X-Webhook-Secret token is
 // checked before a byte of the body is read. By default it must carry exp,
 // be at most five minutes old (iat), and not have been used by an
 // acknowledged delivery before (the token does not cover the body, so a

@@ -84,42 +84,47 @@ func ExampleClient_WaitPriorAuthorization() {
 	}
 }
 
-func ExampleNewWebhookHandler() {
-	handler, err := develophealth.NewWebhookHandler(os.Getenv("DEVELOPHEALTH_WEBHOOK_SECRET"),
-		func(ctx context.Context, ev *develophealth.WebhookEvent) error {
+// A webhook endpoint: each event is processed once, across your instances
+// when they share a store (rxbridge.WithStore with a redisstore.Store).
+func ExampleNewReceiver() {
+	receiver, err := develophealth.NewReceiver(os.Getenv("DEVELOPHEALTH_WEBHOOK_SECRET"),
+		func(ctx context.Context, ev *develophealth.Event) error {
 			switch {
 			case ev.PriorAuthorization != nil:
 				// A signal: read the current state before acting.
-				log.Printf("%s: prior authorization is %s", ev.EventType, ev.PriorAuthorization.Status)
+				log.Printf("%s: prior authorization is %s", ev.Type(), ev.PriorAuthorization.Status)
 			case ev.BenefitVerification != nil:
 				log.Printf("benefit verification is %s", ev.BenefitVerification.Status)
 			}
 			return nil // an error answers 500 and Develop Health resends
 		},
-		develophealth.WithWebhookDedup(develophealth.NewMemoryDedup(24*time.Hour)))
+		develophealth.WithWebhookLease(2*time.Minute))
 	if err != nil {
 		log.Print(err)
 		return
 	}
-	http.Handle("/webhooks/develophealth", handler)
+	http.Handle("/webhooks/develophealth", receiver)
 }
 
-func ExampleWebhookReceiver_VerifyAndParse() {
-	recv, err := develophealth.NewWebhookReceiver(os.Getenv("DEVELOPHEALTH_WEBHOOK_SECRET"))
+func ExampleReceiver_VerifyAndParse() {
+	recv, err := develophealth.NewReceiver(os.Getenv("DEVELOPHEALTH_WEBHOOK_SECRET"),
+		func(context.Context, *develophealth.Event) error { return nil }) // not called by VerifyAndParse
 	if err != nil {
 		log.Print(err)
 		return
 	}
 	http.HandleFunc("/hooks", func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 10<<20))
-		ev, err := recv.VerifyAndParse(r.Header, body)
+		ev, err := recv.VerifyAndParse(r.Context(), r.Header, body)
 		switch {
 		case errors.Is(err, develophealth.ErrWebhookUnauthorized):
 			w.WriteHeader(http.StatusUnauthorized)
+		case errors.Is(err, develophealth.ErrWebhookStoreUnavailable), errors.Is(err, develophealth.ErrWebhookInProgress):
+			w.WriteHeader(http.StatusServiceUnavailable) // Develop Health sends it again
 		case err != nil:
 			w.WriteHeader(http.StatusBadRequest)
 		default:
-			log.Printf("event %s (%s)", ev.EventType, ev.DedupKey())
+			log.Printf("event %s (%s)", ev.Type(), ev.ID())
 			w.WriteHeader(http.StatusOK)
 		}
 	})

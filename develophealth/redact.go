@@ -20,12 +20,12 @@ func (Client) LogValue() slog.Value { return redact.LogValue("develophealth.Clie
 func (Client) MarshalJSON() ([]byte, error) { return redact.JSON("develophealth.Client") }
 
 // Format prints the receiver without its secrets, whatever the verb.
-func (WebhookReceiver) Format(f fmt.State, _ rune) { redact.Format(f, "develophealth.WebhookReceiver") }
+func (Receiver) Format(f fmt.State, _ rune) { redact.Format(f, "develophealth.Receiver") }
 
 // LogValue keeps the receiver's secrets out of slog.
-func (WebhookReceiver) LogValue() slog.Value { return redact.LogValue("develophealth.WebhookReceiver") }
+func (Receiver) LogValue() slog.Value { return redact.LogValue("develophealth.Receiver") }
 
 // MarshalJSON keeps the receiver's secrets out of JSON.
-func (WebhookReceiver) MarshalJSON() ([]byte, error) {
-	return redact.JSON("develophealth.WebhookReceiver")
+func (Receiver) MarshalJSON() ([]byte, error) {
+	return redact.JSON("develophealth.Receiver")
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
@@ -76,7 +77,7 @@ type ProviderOutreach struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// WebhookEvent is a verified webhook delivery. Both envelope versions
+// Event is a verified webhook delivery. Both envelope versions
 // decode into it: the original {title, description, event_type, data} and
 // the newer one that adds event_id and occurred_at.
 //
@@ -93,16 +94,17 @@ type ProviderOutreach struct {
 // not document a body digest), and deliveries can repeat or arrive out of
 // order: treat an event as a signal and read the current state with
 // GetPriorAuthorization before acting on it.
-type WebhookEvent struct {
-	// EventID identifies the event (newer envelope only); see DedupKey.
+type Event struct {
+	// EventID identifies the event (newer envelope only); see ID.
 	EventID string `json:"event_id,omitzero"`
 	// OccurredAt is when the event happened (newer envelope only).
 	OccurredAt *DateTime `json:"occurred_at,omitzero"`
 	// Title and Description are upstream prose ("Prior Authorization
 	// Updated"); do not branch on them.
-	Title       string    `json:"title"`
-	Description string    `json:"description"`
-	EventType   EventType `json:"event_type"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	// typ is the event_type (Type).
+	typ EventType
 	// Data is the data object as received.
 	Data json.RawMessage `json:"data"`
 
@@ -112,7 +114,7 @@ type WebhookEvent struct {
 	ProviderOutreach      *ProviderOutreach      `json:"-"`
 	// DataErr is why Data could not be typed, if it could not.
 	DataErr error `json:"-"`
-	// Claims are the verified token's claims (nil from ParseWebhookEvent).
+	// Claims are the verified token's claims (nil from ParseEvent).
 	Claims *WebhookClaims `json:"-"`
 
 	bodyHash string
@@ -120,12 +122,38 @@ type WebhookEvent struct {
 
 // Versioned reports the newer envelope (it carries event_id or
 // occurred_at).
-func (e *WebhookEvent) Versioned() bool { return e.EventID != "" || e.OccurredAt != nil }
+func (e *Event) Versioned() bool { return e.EventID != "" || e.OccurredAt != nil }
 
-// DedupKey identifies the delivery for de-duplication: the event_id when
-// the envelope has one, else a hash of the body (a resend of the same
-// body has the same key).
-func (e *WebhookEvent) DedupKey() string {
+// Type returns the event's event_type.
+func (e *Event) Type() EventType { return e.typ }
+
+// UnmarshalJSON decodes an envelope as ParseEvent does.
+func (e *Event) UnmarshalJSON(data []byte) error {
+	ev, err := ParseEvent(data)
+	if err != nil {
+		return err
+	}
+	*e = *ev
+	return nil
+}
+
+// MarshalJSON encodes the envelope as Develop Health sends it.
+func (e Event) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		EventID     string          `json:"event_id,omitzero"`
+		OccurredAt  *DateTime       `json:"occurred_at,omitzero"`
+		Title       string          `json:"title"`
+		Description string          `json:"description"`
+		EventType   EventType       `json:"event_type"`
+		Data        json.RawMessage `json:"data"`
+	}{e.EventID, e.OccurredAt, e.Title, e.Description, e.typ, e.Data})
+}
+
+// ID returns the key that de-duplicates deliveries (the receiver processes
+// each ID once): the event_id when the envelope has one, else a hash of
+// the body (a resend of the same body has the same key), and "" for an
+// Event built in code.
+func (e *Event) ID() string {
 	if e.EventID != "" {
 		return "event:" + e.EventID
 	}
@@ -142,10 +170,10 @@ type webhookWire struct {
 	Data        json.RawMessage `json:"data"`
 }
 
-// ParseWebhookEvent decodes a delivery's body without verifying it. Use it
+// ParseEvent decodes a delivery's body without verifying it. Use it
 // only on bodies already verified (VerifyAndParse does both). The body must
 // be a JSON object; anything else matches ErrWebhookMalformed.
-func ParseWebhookEvent(body []byte) (*WebhookEvent, error) {
+func ParseEvent(body []byte) (*Event, error) {
 	b := bytes.TrimSpace(body)
 	if !isObject(b) {
 		return nil, errWebhookNotObject
@@ -155,9 +183,9 @@ func ParseWebhookEvent(body []byte) (*WebhookEvent, error) {
 		return nil, errors.Join(ErrWebhookMalformed, errors.New("develophealth: webhook body is not a valid event envelope"))
 	}
 	sum := sha256.Sum256(b)
-	ev := &WebhookEvent{
+	ev := &Event{
 		EventID: string(w.EventID), OccurredAt: w.OccurredAt, Title: string(w.Title),
-		Description: string(w.Description), EventType: EventType(w.EventType), Data: w.Data,
+		Description: string(w.Description), typ: EventType(w.EventType), Data: w.Data,
 		bodyHash: "body:" + hex.EncodeToString(sum[:16]),
 	}
 	ev.typeData()
@@ -170,6 +198,14 @@ var (
 	ErrWebhookMalformed = webhookx.ErrMalformed
 	// ErrWebhookTooLarge matches a body over the size limit (413).
 	ErrWebhookTooLarge = webhookx.ErrTooLarge
+	// ErrWebhookInProgress matches a delivery whose event (or token) another
+	// delivery is processing, here or on another instance sharing the
+	// store (503, so Develop Health sends it again).
+	ErrWebhookInProgress = webhookx.ErrInProgress
+	// ErrWebhookStoreUnavailable matches a delivery refused because the
+	// store that de-duplicates events and remembers tokens failed (503:
+	// de-duplication fails closed, so Develop Health sends it again).
+	ErrWebhookStoreUnavailable = webhookx.ErrDedupUnavailable
 
 	errWebhookNotObject = errors.Join(webhookx.ErrMalformed, errors.New("develophealth: webhook body is not a JSON object"))
 )
@@ -185,23 +221,23 @@ var dataTypes = map[string]reflect.Type{
 // typeData decodes Data into the type the event names. Data whose decode
 // would take more than a small multiple of its size in memory (a long
 // array of "{}") is not decoded: DataErr says so.
-func (e *WebhookEvent) typeData() {
+func (e *Event) typeData() {
 	d := bytes.TrimSpace(e.Data)
 	if len(d) == 0 || string(d) == "null" {
-		if e.EventType.Known() {
+		if e.typ.Known() {
 			e.DataErr = errors.New("develophealth: webhook event has no data")
 		}
 		return
 	}
 	kind := ""
 	switch {
-	case e.EventType == EventPriorAuthProviderOutreachChange:
+	case e.typ == EventPriorAuthProviderOutreachChange:
 		kind = "provider_outreach"
-	case strings.HasPrefix(string(e.EventType), "prior_authorization."):
+	case strings.HasPrefix(string(e.typ), "prior_authorization."):
 		kind = "prior_authorization"
-	case strings.HasPrefix(string(e.EventType), "benefit_verification."):
+	case strings.HasPrefix(string(e.typ), "benefit_verification."):
 		kind = "benefit_verification"
-	case strings.HasPrefix(string(e.EventType), "clinical_qualification."):
+	case strings.HasPrefix(string(e.typ), "clinical_qualification."):
 		kind = "clinical_qualification"
 	default:
 		var probe struct {
@@ -249,41 +285,58 @@ func (e *WebhookEvent) typeData() {
 	}
 }
 
-// WebhookOption configures a WebhookReceiver.
-type WebhookOption func(*webhookConfig)
-
-type webhookConfig struct {
+// webhookOptions are a Receiver's settings, set by the WithWebhook options
+// of this package.
+type webhookOptions struct {
+	webhookx.ReceiverOptions
 	digestClaim string
 	previous    []string
 	leeway      time.Duration
 	maxAge      time.Duration
 	allowNoExp  bool
 	noReplay    bool
-	maxBody     int64
-	readTimeout time.Duration
-	logger      *slog.Logger
 	now         func() time.Time
-	dedup       webhookx.DedupStore
 }
 
 // DefaultWebhookMaxAge is the default maximum age of a token (WithWebhookMaxAge):
 // five minutes, Stripe's tolerance for its signed timestamps.
 const DefaultWebhookMaxAge = 5 * time.Minute
 
+// DefaultMaxWebhookBytes is the default body limit of a Receiver
+// (WithWebhookMaxBodyBytes): 10 MiB.
+const DefaultMaxWebhookBytes = webhookx.DefaultMaxBodyBytes
+
 // DefaultWebhookReadTimeout is the default time a delivery's body has to
 // arrive (WithWebhookReadTimeout): 30 seconds.
 const DefaultWebhookReadTimeout = webhookx.DefaultReadTimeout
 
+// De-duplication defaults (see WithWebhookDeduplication).
+const (
+	// DefaultWebhookLease is how long a delivery holds its event while the
+	// handler runs (WithWebhookLease).
+	DefaultWebhookLease = webhookx.DefaultLease
+	// DefaultWebhookDedupTTL is how long a processed event is remembered.
+	DefaultWebhookDedupTTL = webhookx.DefaultDoneTTL
+)
+
 // WithWebhookPreviousSecrets also accepts tokens signed with older secrets,
 // during a rotation.
-func WithWebhookPreviousSecrets(secrets ...string) WebhookOption {
-	return func(c *webhookConfig) { c.previous = append(c.previous, secrets...) }
+func WithWebhookPreviousSecrets(secrets ...string) Option {
+	return rxbridge.ProviderOption("develophealth.WithWebhookPreviousSecrets", func(c *webhookOptions) {
+		c.previous = append(c.previous, secrets...)
+	})
 }
 
 // WithWebhookLeeway sets the clock skew allowed on exp, nbf and iat
 // (default 60s).
-func WithWebhookLeeway(d time.Duration) WebhookOption {
-	return func(c *webhookConfig) { c.leeway = d }
+func WithWebhookLeeway(d time.Duration) Option {
+	return rxbridge.ProviderOption("develophealth.WithWebhookLeeway", func(c *webhookOptions) {
+		if d < 0 {
+			c.Fail("develophealth.WithWebhookLeeway", "must not be negative")
+			return
+		}
+		c.leeway = d
+	})
 }
 
 // WithWebhookMaxAge sets the maximum age of a token (default
@@ -292,8 +345,14 @@ func WithWebhookLeeway(d time.Duration) WebhookOption {
 // has no known age; it is accepted only if its exp is at most d (plus the
 // leeway) ahead, so that it too is usable for at most d. 0 turns the
 // bound off (then only exp limits a token's use).
-func WithWebhookMaxAge(d time.Duration) WebhookOption {
-	return func(c *webhookConfig) { c.maxAge = d }
+func WithWebhookMaxAge(d time.Duration) Option {
+	return rxbridge.ProviderOption("develophealth.WithWebhookMaxAge", func(c *webhookOptions) {
+		if d < 0 {
+			c.Fail("develophealth.WithWebhookMaxAge", "must not be negative")
+			return
+		}
+		c.maxAge = d
+	})
 }
 
 // WithWebhookAllowTokensWithoutExpiry accepts tokens that carry no exp.
@@ -302,34 +361,43 @@ func WithWebhookMaxAge(d time.Duration) WebhookOption {
 // delivery. Develop Health does not document its claims; use this only if
 // your deliveries are refused for lacking exp, and keep the maximum age
 // (which then needs iat) and replay protection on.
-func WithWebhookAllowTokensWithoutExpiry() WebhookOption {
-	return func(c *webhookConfig) { c.allowNoExp = true }
+func WithWebhookAllowTokensWithoutExpiry() Option {
+	return rxbridge.ProviderOption("develophealth.WithWebhookAllowTokensWithoutExpiry", func(c *webhookOptions) {
+		c.allowNoExp = true
+	})
 }
 
 // WithWebhookReplayProtection turns the refusal of replayed tokens on (the
-// default) or off. With it, a token is remembered, as a SHA-256 hash, until
-// it stops being acceptable (its exp or its maximum age, plus the leeway),
-// once a delivery carrying it was acknowledged; another delivery with the
-// same token is refused with ErrWebhookTokenReplayed (401) before its body
-// is read. A delivery that was not acknowledged (your handler failed, the
+// default) or off. With it, a token is remembered, as a SHA-256 hash in
+// the rxbridge.WithStore store (shared by your instances, so that they
+// refuse each other's replays; this receiver's own in-process store by
+// default), until it stops being acceptable (its exp or its maximum age,
+// plus the leeway), once a delivery carrying it was acknowledged; another
+// delivery with the same token is refused with ErrWebhookTokenReplayed
+// (401) before its body is read. While a delivery carrying a token is
+// processed, another with the same token is answered 503, so that it comes
+// again. A delivery that was not acknowledged (your handler failed, the
 // body was refused) gives its token back, so a resend that reuses it is
-// processed. The tokens are remembered in the WithWebhookDedup store when
-// there is one (share it across your instances so that they refuse each
-// other's replays; a store that implements ClaimUntil(ctx, key, until)
-// forgets each token when it expires, another keeps it for its own TTL,
-// which must be at least the maximum age plus twice the leeway), else in
-// this receiver's memory.
-func WithWebhookReplayProtection(enabled bool) WebhookOption {
-	return func(c *webhookConfig) { c.noReplay = !enabled }
+// processed; so does, once its lease (WithWebhookLease) ends, the token of
+// a delivery whose instance died. When the store fails, the delivery is
+// answered 5xx (Develop Health sends it again), never acknowledged.
+func WithWebhookReplayProtection(enabled bool) Option {
+	return rxbridge.ProviderOption("develophealth.WithWebhookReplayProtection", func(c *webhookOptions) {
+		c.noReplay = !enabled
+	})
 }
 
 // WithWebhookReadTimeout bounds the time a delivery's body may take to
 // arrive once its headers were read (default DefaultWebhookReadTimeout);
 // a body still arriving then is answered 408 Request Timeout. It replaces
 // your http.Server's ReadTimeout for the body; the server must still set
-// ReadHeaderTimeout (see Handler).
-func WithWebhookReadTimeout(d time.Duration) WebhookOption {
-	return func(c *webhookConfig) { c.readTimeout = d }
+// ReadHeaderTimeout (see Receiver). It must be positive.
+func WithWebhookReadTimeout(d time.Duration) Option {
+	return rxbridge.ProviderOption("develophealth.WithWebhookReadTimeout", func(o *webhookOptions) {
+		if o.PositiveDuration("develophealth.WithWebhookReadTimeout", d) {
+			o.ReadTimeout = d
+		}
+	})
 }
 
 // WithWebhookBodyDigestClaim binds the token to the body: the named claim
@@ -338,44 +406,81 @@ func WithWebhookReadTimeout(d time.Duration) WebhookOption {
 // document such a claim, so it is off by default and the token then
 // authenticates the sender only; turn it on if your tokens carry one (the
 // develophealthtest fake sends "body_sha256").
-func WithWebhookBodyDigestClaim(claim string) WebhookOption {
-	return func(c *webhookConfig) { c.digestClaim = claim }
+func WithWebhookBodyDigestClaim(claim string) Option {
+	return rxbridge.ProviderOption("develophealth.WithWebhookBodyDigestClaim", func(c *webhookOptions) {
+		c.digestClaim = claim
+	})
 }
 
-// WithWebhookMaxBodyBytes sets the body limit (default 10 MiB; larger
-// deliveries answer 413).
-func WithWebhookMaxBodyBytes(n int64) WebhookOption {
-	return func(c *webhookConfig) { c.maxBody = n }
+// WithWebhookMaxBodyBytes sets a Receiver's body limit (default
+// DefaultMaxWebhookBytes, 10 MiB); a larger delivery is answered 413
+// without reading past the limit. It must be positive.
+func WithWebhookMaxBodyBytes(n int64) Option {
+	return rxbridge.ProviderOption("develophealth.WithWebhookMaxBodyBytes", func(o *webhookOptions) {
+		if o.PositiveSize("develophealth.WithWebhookMaxBodyBytes", n) {
+			o.MaxBodyBytes = n
+		}
+	})
 }
 
-// WithWebhookLogger logs each delivery's outcome (status, reason, size,
-// duration; never the body, headers or secrets).
-func WithWebhookLogger(l *slog.Logger) WebhookOption {
-	return func(c *webhookConfig) { c.logger = l }
+// WithWebhookLease sets how long a delivery holds its event (and its
+// token) while the handler runs (default DefaultWebhookLease, one
+// minute). Deliveries of the same event meanwhile are answered 503
+// (ErrWebhookInProgress), so Develop Health sends them again; if the
+// instance running the handler dies, the event is processed again once
+// the lease ends. Make it longer than your handler's longest run. It must
+// be positive.
+func WithWebhookLease(d time.Duration) Option {
+	return rxbridge.ProviderOption("develophealth.WithWebhookLease", func(o *webhookOptions) {
+		if o.PositiveDuration("develophealth.WithWebhookLease", d) {
+			o.Lease = d
+		}
+	})
+}
+
+// WithWebhookDeduplication turns the de-duplication of events on (the
+// default) or off. With it, each event (Event.ID) is processed once by
+// the instances sharing the rxbridge.WithStore store (this receiver alone
+// with the default in-process store): a delivery of an event already
+// processed is acknowledged (200) without calling the handler; one whose
+// event is being processed is answered 503, so that it comes again and is
+// processed if that processing fails; an event whose handler failed is
+// processed again on the next delivery. A processed event is remembered
+// for DefaultWebhookDedupTTL. When the store fails, the delivery is
+// answered 503 (ErrWebhookStoreUnavailable) and the handler does not run:
+// no event is acknowledged unprocessed.
+func WithWebhookDeduplication(enabled bool) Option {
+	return rxbridge.ProviderOption("develophealth.WithWebhookDeduplication", func(o *webhookOptions) {
+		o.NoDedup = !enabled
+	})
 }
 
 // WithWebhookClock sets the clock used for exp/nbf/iat (tests).
-func WithWebhookClock(now func() time.Time) WebhookOption {
-	return func(c *webhookConfig) { c.now = now }
+func WithWebhookClock(now func() time.Time) Option {
+	return rxbridge.ProviderOption("develophealth.WithWebhookClock", func(c *webhookOptions) {
+		if now == nil {
+			c.Fail("develophealth.WithWebhookClock", "nil clock")
+			return
+		}
+		c.now = now
+	})
 }
 
-// WithWebhookDedup processes each event once: a delivery whose DedupKey
-// was already handled successfully is acknowledged without calling the
-// handler. Use a shared store (Redis, a database) across instances, or
-// NewMemoryDedup in one process.
-func WithWebhookDedup(store DedupStore) WebhookOption {
-	return func(c *webhookConfig) { c.dedup = store }
-}
+// Handler processes one event. Returning nil acknowledges the delivery
+// (200). An error answers 500 so Develop Health sends it again; an error
+// with an HTTPStatus() int method chooses the status instead.
+type Handler func(ctx context.Context, ev *Event) error
 
-// DedupStore remembers processed event keys (see WithWebhookDedup).
-type DedupStore = webhookx.DedupStore
-
-// NewMemoryDedup returns an in-process DedupStore that forgets keys after
-// ttl (24h when 0).
-func NewMemoryDedup(ttl time.Duration) DedupStore { return webhookx.NewMemoryDedup(ttl) }
-
-// WebhookReceiver verifies and decodes Develop Health webhook deliveries.
-// It is safe for concurrent use.
+// Receiver is an http.Handler for Develop Health webhooks. It is safe for
+// concurrent use. It does no work for strangers: it answers 405 to
+// anything but POST and 401 when the token does not verify or was already
+// used, before reading a byte of the body; then 413 over the body limit,
+// 408 when the body does not arrive within the read timeout, 401 when a
+// WithWebhookBodyDigestClaim digest does not match, 400 for a body that is
+// not an event; each event (Event.ID) is processed once (see
+// WithWebhookDeduplication); and 200 only after the handler returned nil.
+// An error from the handler answers 500 (or the status of an error with an
+// HTTPStatus() int method), so Develop Health resends.
 //
 // By default it refuses a token without exp, one older than five minutes
 // (iat), and one already used by an acknowledged delivery: the token
@@ -383,30 +488,50 @@ func NewMemoryDedup(ttl time.Duration) DedupStore { return webhookx.NewMemoryDed
 // could be used again would let whoever saw one header forge any event.
 // See WithWebhookMaxAge, WithWebhookAllowTokensWithoutExpiry and
 // WithWebhookReplayProtection for the opt-outs.
-type WebhookReceiver struct {
+//
+// Serve it from an http.Server that bounds what comes before the handler:
+// ReadHeaderTimeout (slow headers), MaxHeaderBytes, IdleTimeout, and
+// WriteTimeout for a client that does not read the answer. A ReadTimeout
+// on the server also ends a slow body where the receiver's own deadline
+// cannot reach the connection (a ResponseWriter wrapper without Unwrap).
+type Receiver struct {
 	// secrets sits behind a pointer: fmt does not follow nested pointers,
 	// so no dump of the receiver shows them (Format is also redacted).
 	secrets *[]redact.Secret
-	cfg     webhookConfig
+	cfg     webhookOptions
 	// seen remembers used tokens (nil without replay protection).
-	seen webhookx.DedupStore
+	seen *webhookx.Leases
+	rc   webhookx.Receiver[*Event]
 }
 
-// NewWebhookReceiver returns a receiver for deliveries signed with secret
-// (the secret key set on the webhook in the Develop Health admin panel).
-func NewWebhookReceiver(secret string, opts ...WebhookOption) (*WebhookReceiver, error) {
-	cfg := webhookConfig{leeway: 60 * time.Second, maxAge: DefaultWebhookMaxAge, maxBody: webhookx.DefaultMaxBodyBytes,
-		readTimeout: DefaultWebhookReadTimeout, now: time.Now}
-	for _, o := range opts {
-		if o != nil {
-			o(&cfg)
-		}
+// NewReceiver returns the webhook endpoint for deliveries signed with
+// secret (the secret key set on the webhook in the Develop Health admin
+// panel), which gives each event to handle. It accepts the receiver
+// options of this package (WithWebhookMaxBodyBytes,
+// WithWebhookReadTimeout, WithWebhookLease, WithWebhookDeduplication, and
+// the token options WithWebhookPreviousSecrets, WithWebhookLeeway,
+// WithWebhookMaxAge, WithWebhookAllowTokensWithoutExpiry,
+// WithWebhookReplayProtection, WithWebhookBodyDigestClaim,
+// WithWebhookClock) and, from package rxbridge, WithStore (where events
+// are de-duplicated and used tokens remembered: give every instance the
+// same store), WithLogger (each delivery's outcome: status, reason, size,
+// duration; never the body, headers or secrets) and WithTelemetry. It
+// fails when handle is nil, secret is empty, or an option is invalid or
+// is a client option. Errors never contain a secret.
+func NewReceiver(secret string, handle Handler, opts ...Option) (*Receiver, error) {
+	if handle == nil {
+		return nil, errors.New("develophealth: NewReceiver: nil handler")
+	}
+	var settings rxbridge.Settings
+	cfg := webhookOptions{leeway: 60 * time.Second, maxAge: DefaultWebhookMaxAge, now: time.Now}
+	if err := rxbridge.Apply("develophealth", opts, &settings, &cfg); err != nil {
+		return nil, err
+	}
+	if err := cfg.Settle("develophealth", &settings, DefaultMaxWebhookBytes); err != nil {
+		return nil, err
 	}
 	if secret == "" {
-		return nil, errors.New("develophealth: NewWebhookReceiver: secret is empty")
-	}
-	if cfg.leeway < 0 || cfg.maxAge < 0 || cfg.maxBody <= 0 || cfg.readTimeout <= 0 {
-		return nil, errors.New("develophealth: NewWebhookReceiver: negative leeway or max age, or non-positive body limit or read timeout")
+		return nil, errors.New("develophealth: NewReceiver: secret is empty")
 	}
 	var secrets []redact.Secret
 	for _, s := range append([]string{secret}, cfg.previous...) {
@@ -415,32 +540,47 @@ func NewWebhookReceiver(secret string, opts ...WebhookOption) (*WebhookReceiver,
 		}
 	}
 	cfg.previous = nil
-	r := &WebhookReceiver{secrets: &secrets, cfg: cfg}
-	switch {
-	case cfg.noReplay:
-	case cfg.dedup != nil:
-		r.seen = cfg.dedup
-	default:
-		// Claims carry the token's own expiry; the TTL bounds those that
-		// have none (only with both opt-outs).
-		seen := webhookx.NewMemoryDedup(max(cfg.maxAge, 5*time.Minute) + 2*cfg.leeway)
-		seen.Now = cfg.now
-		r.seen = seen
+	store := settings.Store
+	if store == nil {
+		store = rxbridge.NewMemoryStore()
 	}
+	r := &Receiver{secrets: &secrets, cfg: cfg}
+	if !cfg.noReplay {
+		// A token is remembered until it expires; the TTL bounds those
+		// that have none (only with both opt-outs).
+		r.seen = &webhookx.Leases{Store: store, Namespace: "webhook.develophealth.token", Lease: cfg.Lease,
+			DoneTTL: max(cfg.maxAge, 5*time.Minute) + 2*cfg.leeway}
+	}
+	if l := cfg.Leases(store, "webhook.develophealth"); l != nil {
+		var err error
+		if handle, err = webhookx.LeaseDedup(*l, (*Event).ID, handle); err != nil {
+			return nil, fmt.Errorf("develophealth: NewReceiver: %w", err)
+		}
+	}
+	r.rc = r.receiver(handle, settings.Logger)
 	return r, nil
 }
+
+// ServeHTTP implements http.Handler.
+func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) { r.rc.ServeHTTP(w, req) }
+
+// MaxBodyBytes returns the body limit in force.
+func (r *Receiver) MaxBodyBytes() int64 { return r.rc.MaxBodyBytes }
+
+// ReadTimeout returns the time a body may take to arrive.
+func (r *Receiver) ReadTimeout() time.Duration { return r.rc.ReadTimeout }
 
 // Verify checks the delivery's X-Webhook-Secret token (an optional "Bearer "
 // prefix is accepted): its signature, exp, nbf, iat and maximum age. It
 // returns the claims. It does not record the token's use (Handler and
 // VerifyAndParse do). Errors match ErrWebhookUnauthorized.
-func (r *WebhookReceiver) Verify(h http.Header) (*WebhookClaims, error) {
+func (r *Receiver) Verify(h http.Header) (*WebhookClaims, error) {
 	c, _, err := r.verify(h)
 	return c, err
 }
 
 // verify is Verify that also returns the token.
-func (r *WebhookReceiver) verify(h http.Header) (*WebhookClaims, string, error) {
+func (r *Receiver) verify(h http.Header) (*WebhookClaims, string, error) {
 	tok := strings.TrimSpace(h.Get(WebhookHeader))
 	if len(tok) > 7 && strings.EqualFold(tok[:7], "bearer ") {
 		tok = strings.TrimSpace(tok[7:])
@@ -453,78 +593,56 @@ func (r *WebhookReceiver) verify(h http.Header) (*WebhookClaims, string, error) 
 	return c, tok, err
 }
 
-func (r *WebhookReceiver) rules() tokenRules {
+func (r *Receiver) rules() tokenRules {
 	return tokenRules{now: r.cfg.now(), leeway: r.cfg.leeway, maxAge: r.cfg.maxAge, requireExp: !r.cfg.allowNoExp}
 }
 
 // authenticate verifies the token from the headers alone, before the body
 // is read, and claims its use (replay protection): the claim is kept when
 // the delivery is acknowledged and given back otherwise.
-func (r *WebhookReceiver) authenticate(ctx context.Context, h http.Header) (func(context.Context, bool), error) {
+func (r *Receiver) authenticate(ctx context.Context, h http.Header) (func(context.Context, bool) error, error) {
 	c, tok, err := r.verify(h)
 	if err != nil || r.seen == nil {
 		return nil, err
 	}
 	sum := sha256.Sum256([]byte(tok))
-	key := "token:" + hex.EncodeToString(sum[:])
-	first, err := webhookx.ClaimUntil(ctx, r.seen, key, r.rules().acceptableUntil(c))
-	if err != nil {
-		return nil, fmt.Errorf("develophealth: webhook replay store: %w", err)
-	}
-	if !first {
+	now := r.cfg.now()
+	done, err := r.seen.ClaimUse(ctx, hex.EncodeToString(sum[:]), r.rules().acceptableUntil(c), now)
+	switch {
+	case errors.Is(err, webhookx.ErrUsed):
 		return nil, ErrWebhookTokenReplayed
+	case err != nil:
+		// In progress elsewhere, or the store failed: 503, so that Develop
+		// Health sends it again.
+		return nil, fmt.Errorf("develophealth: webhook replay protection: %w", err)
 	}
-	return func(ctx context.Context, acknowledged bool) {
-		// Detached: the outcome must be recorded even if the request ended.
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		if acknowledged {
-			_ = r.seen.Complete(ctx, key)
-		} else {
-			_ = r.seen.Release(ctx, key)
-		}
-	}, nil
+	return done, nil
 }
 
 // VerifyAndParse authenticates a delivery and decodes it, for programs that
 // route requests themselves. The body is parsed only after the token is
-// verified. With replay protection (the default) a token is used up when
-// VerifyAndParse succeeds: a resend that carries the same token is refused
-// even if your processing failed (Handler gives the token back in that
-// case). Read the body through your own size limit and read deadline.
-// Errors match ErrWebhookUnauthorized (answer 401) or ErrWebhookMalformed
-// (answer 400).
-func (r *WebhookReceiver) VerifyAndParse(h http.Header, body []byte) (*WebhookEvent, error) {
-	return r.receiver(nil).VerifyAndParse(context.Background(), h, body)
-}
-
-// Handler returns the http.Handler of the webhook endpoint. It does no
-// work for strangers: it answers 405 to anything but POST and 401 when the
-// token does not verify or was already used, before reading a byte of the
-// body; then 413 over the body limit, 408 when the body does not arrive
-// within the read timeout, 401 when a WithWebhookBodyDigestClaim digest
-// does not match, 400 for a body that is not an event, and 200 only after
-// handle returned nil; an error from handle answers 500 (or the status of
-// an error with an HTTPStatus() int method), so Develop Health resends.
-//
-// Serve it from an http.Server that bounds what comes before the handler:
-// ReadHeaderTimeout (slow headers), MaxHeaderBytes, IdleTimeout, and
-// WriteTimeout for a client that does not read the answer. A ReadTimeout
-// on the server also ends a slow body where the receiver's own deadline
-// cannot reach the connection (a ResponseWriter wrapper without Unwrap).
-func (r *WebhookReceiver) Handler(handle func(ctx context.Context, ev *WebhookEvent) error) http.Handler {
-	return r.receiver(handle)
-}
-
-func (r *WebhookReceiver) receiver(handle func(context.Context, *WebhookEvent) error) *webhookx.Receiver[*WebhookEvent] {
-	if handle != nil && r.cfg.dedup != nil {
-		handle = webhookx.Dedup(r.cfg.dedup, (*WebhookEvent).DedupKey, handle)
+// verified; the handler is not called and nothing is de-duplicated. With
+// replay protection (the default) a token is used up when VerifyAndParse
+// succeeds: a resend that carries the same token is refused even if your
+// processing failed (ServeHTTP gives the token back in that case). Read
+// the body through your own size limit and read deadline. Errors match
+// ErrWebhookUnauthorized (answer 401), ErrWebhookTooLarge (413),
+// ErrWebhookMalformed (400), or ErrWebhookInProgress or
+// ErrWebhookStoreUnavailable (503: the store failed, or another delivery
+// holds the token).
+func (r *Receiver) VerifyAndParse(ctx context.Context, h http.Header, body []byte) (*Event, error) {
+	if int64(len(body)) > r.rc.MaxBodyBytes {
+		return nil, fmt.Errorf("%w: %d bytes over the %d-byte limit", ErrWebhookTooLarge, len(body), r.rc.MaxBodyBytes)
 	}
-	return &webhookx.Receiver[*WebhookEvent]{
+	return r.rc.VerifyAndParse(ctx, h, body)
+}
+
+func (r *Receiver) receiver(handle Handler, logger *slog.Logger) webhookx.Receiver[*Event] {
+	return webhookx.Receiver[*Event]{
 		Provider:     provider,
-		MaxBodyBytes: r.cfg.maxBody,
-		ReadTimeout:  r.cfg.readTimeout,
-		Logger:       r.cfg.logger,
+		MaxBodyBytes: r.cfg.MaxBodyBytes,
+		ReadTimeout:  r.cfg.ReadTimeout,
+		Logger:       logger,
 		Authenticate: r.authenticate,
 		Verify: func(h http.Header, body []byte) error {
 			if r.cfg.digestClaim == "" {
@@ -538,8 +656,8 @@ func (r *WebhookReceiver) receiver(handle func(context.Context, *WebhookEvent) e
 			}
 			return r.checkDigest(c, body)
 		},
-		Parse: func(h http.Header, body []byte) (*WebhookEvent, error) {
-			ev, err := ParseWebhookEvent(body)
+		Parse: func(h http.Header, body []byte) (*Event, error) {
+			ev, err := ParseEvent(body)
 			if err != nil {
 				return nil, err
 			}
@@ -553,7 +671,7 @@ func (r *WebhookReceiver) receiver(handle func(context.Context, *WebhookEvent) e
 }
 
 // checkDigest enforces WithWebhookBodyDigestClaim.
-func (r *WebhookReceiver) checkDigest(c *WebhookClaims, body []byte) error {
+func (r *Receiver) checkDigest(c *WebhookClaims, body []byte) error {
 	if r.cfg.digestClaim == "" {
 		return nil
 	}
@@ -575,7 +693,7 @@ func (r *WebhookReceiver) checkDigest(c *WebhookClaims, body []byte) error {
 }
 
 // claims decodes the payload of an already verified token.
-func (r *WebhookReceiver) claims(h http.Header) *WebhookClaims {
+func (r *Receiver) claims(h http.Header) *WebhookClaims {
 	tok := strings.TrimSpace(h.Get(WebhookHeader))
 	if len(tok) > 7 && strings.EqualFold(tok[:7], "bearer ") {
 		tok = strings.TrimSpace(tok[7:])
@@ -598,16 +716,4 @@ func (r *WebhookReceiver) claims(h http.Header) *WebhookClaims {
 		c.Algorithm, c.KeyID = *hdr.Alg, hdr.Kid
 	}
 	return c
-}
-
-// NewWebhookHandler is NewWebhookReceiver followed by Handler.
-func NewWebhookHandler(secret string, handle func(ctx context.Context, ev *WebhookEvent) error, opts ...WebhookOption) (http.Handler, error) {
-	if handle == nil {
-		return nil, errors.New("develophealth: NewWebhookHandler: handle is nil")
-	}
-	r, err := NewWebhookReceiver(secret, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return r.Handler(handle), nil
 }

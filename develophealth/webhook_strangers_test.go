@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -71,7 +72,7 @@ func TestWebhookReadsNoBodyForStrangers(t *testing.T) {
 // at most five minutes old, and (without iat) expire within five minutes.
 func TestWebhookTokenLifetimeDefaults(t *testing.T) {
 	r := newTestReceiver(t)
-	verify := func(r *WebhookReceiver, c map[string]any) error {
+	verify := func(r *testReceiver, c map[string]any) error {
 		_, err := r.Verify(http.Header{WebhookHeader: {hs256(whSecret, c)}})
 		return err
 	}
@@ -115,9 +116,9 @@ func TestWebhookReplayRefused(t *testing.T) {
 	assert.Equal(t, int32(1), rh.n.Load())
 
 	r := newTestReceiver(t)
-	_, err := r.VerifyAndParse(http.Header{WebhookHeader: {tok}}, body)
+	_, err := r.VerifyAndParse(context.Background(), http.Header{WebhookHeader: {tok}}, body)
 	require.NoError(t, err)
-	_, err = r.VerifyAndParse(http.Header{WebhookHeader: {tok}}, body)
+	_, err = r.VerifyAndParse(context.Background(), http.Header{WebhookHeader: {tok}}, body)
 	assert.ErrorIs(t, err, ErrWebhookTokenReplayed)
 	assert.ErrorIs(t, err, ErrWebhookUnauthorized)
 
@@ -153,50 +154,52 @@ func TestWebhookReplayForgetsAFailedDelivery(t *testing.T) {
 	assert.Equal(t, int32(2), rh.n.Load())
 }
 
-// recordingStore is a DedupStore that keeps every key it was given and
-// when each claim expires.
+// recordingStore is an rxbridge.Store that records every write.
 type recordingStore struct {
-	mu    sync.Mutex
-	keys  []string
-	until []time.Time
-	seen  map[string]bool
+	rxbridge.Store
+	mu     sync.Mutex
+	writes []storeWrite
 }
 
-func (s *recordingStore) Claim(_ context.Context, id string) (bool, error) {
-	return s.ClaimUntil(context.Background(), id, time.Time{})
+type storeWrite struct {
+	op    string
+	key   rxbridge.StoreKey
+	value string
+	ttl   time.Duration
 }
 
-func (s *recordingStore) ClaimUntil(_ context.Context, id string, until time.Time) (bool, error) {
+func newRecordingStore() *recordingStore { return &recordingStore{Store: rxbridge.NewMemoryStore()} }
+
+func (s *recordingStore) record(op string, k rxbridge.StoreKey, v []byte, ttl time.Duration) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.keys, s.until = append(s.keys, id), append(s.until, until)
-	if s.seen == nil {
-		s.seen = map[string]bool{}
-	}
-	if s.seen[id] {
-		return false, nil
-	}
-	s.seen[id] = true
-	return true, nil
-}
-
-func (s *recordingStore) Complete(context.Context, string) error { return nil }
-
-func (s *recordingStore) Release(_ context.Context, id string) error {
-	s.mu.Lock()
-	delete(s.seen, id)
+	s.writes = append(s.writes, storeWrite{op, k, string(v), ttl})
 	s.mu.Unlock()
-	return nil
 }
 
-// TestWebhookReplayUsesTheDedupStore: the tokens seen go to the same store
-// as de-duplication (so instances sharing it share replay protection),
-// as a hash, never the token, remembered until the token stops being
+func (s *recordingStore) Set(ctx context.Context, k rxbridge.StoreKey, v []byte, ttl time.Duration) error {
+	s.record("set", k, v, ttl)
+	return s.Store.Set(ctx, k, v, ttl)
+}
+
+func (s *recordingStore) SetNX(ctx context.Context, k rxbridge.StoreKey, v []byte, ttl time.Duration) (bool, error) {
+	s.record("setnx", k, v, ttl)
+	return s.Store.SetNX(ctx, k, v, ttl)
+}
+
+func (s *recordingStore) CompareAndDelete(ctx context.Context, k rxbridge.StoreKey, old []byte) (bool, error) {
+	s.record("cad", k, old, 0)
+	return s.Store.CompareAndDelete(ctx, k, old)
+}
+
+// TestWebhookReplayUsesTheStore: the tokens seen go to the rxbridge.WithStore
+// store, beside the events' de-duplication (so instances sharing it share
+// replay protection), as a hash, never the token: a lease while the
+// delivery runs, then a used marker remembered until the token stops being
 // acceptable.
-func TestWebhookReplayUsesTheDedupStore(t *testing.T) {
-	store := &recordingStore{}
+func TestWebhookReplayUsesTheStore(t *testing.T) {
+	store := newRecordingStore()
 	rh := &recorderHandler{}
-	h := newTestReceiver(t, WithWebhookDedup(store)).Handler(rh.handle)
+	h := newTestReceiver(t, rxbridge.WithStore(store)).Handler(rh.handle)
 	claims := freshClaims()
 	claims["exp"] = whNow.Add(2 * time.Minute).Unix()
 	tok := hs256(whSecret, claims)
@@ -204,18 +207,32 @@ func TestWebhookReplayUsesTheDedupStore(t *testing.T) {
 	require.Equal(t, 200, status)
 
 	sum := sha256.Sum256([]byte(tok))
-	want := "token:" + hex.EncodeToString(sum[:])
-	require.Contains(t, store.keys, want)
-	for i, k := range store.keys {
+	want := hex.EncodeToString(sum[:])
+	var ops []string
+	for _, w := range store.writes {
 		for _, part := range strings.Split(tok, ".") {
-			assert.NotContains(t, k, part, "the store never sees the token")
+			assert.NotContains(t, w.key.ID, part, "the store never sees the token")
+			assert.NotContains(t, w.value, part, "the store never sees the token")
 		}
-		if k == want {
-			assert.Equal(t, whNow.Add(2*time.Minute+60*time.Second), store.until[i], "remembered until exp plus the leeway")
+		if w.key.Namespace == "webhook.develophealth.token" {
+			require.Equal(t, want, w.key.ID)
+			ops = append(ops, w.op)
+			if w.op == "set" {
+				assert.Equal(t, 2*time.Minute+60*time.Second, w.ttl, "remembered until exp plus the leeway")
+			}
 		}
 	}
+	assert.Equal(t, []string{"setnx", "set"}, ops, "a lease, then the used marker")
+	var events int
+	for _, w := range store.writes {
+		if w.key.Namespace == "webhook.develophealth" {
+			events++
+		}
+	}
+	assert.Equal(t, 2, events, "the event's lease and done marker, in the same store")
+
 	// A second instance sharing the store refuses the replay.
-	other := newTestReceiver(t, WithWebhookDedup(store)).Handler(rh.handle)
+	other := newTestReceiver(t, rxbridge.WithStore(store)).Handler(rh.handle)
 	status, _ = deliverCounted(other, tok, fixture(t, "webhook_pa_status_change.json"))
 	assert.Equal(t, 401, status)
 }
@@ -225,9 +242,9 @@ func TestWebhookReplayUsesTheDedupStore(t *testing.T) {
 // no timeout of its own.
 func TestWebhookCutsOffASlowBody(t *testing.T) {
 	rh := &recorderHandler{}
-	r, err := NewWebhookReceiver(whSecret, WithWebhookReadTimeout(50*time.Millisecond))
+	r, err := NewReceiver(whSecret, rh.handle, WithWebhookReadTimeout(50*time.Millisecond))
 	require.NoError(t, err)
-	srv := httptest.NewServer(r.Handler(rh.handle))
+	srv := httptest.NewServer(r)
 	defer srv.Close()
 	now := time.Now()
 	tok := hs256(whSecret, map[string]any{"iat": now.Unix(), "exp": now.Add(time.Minute).Unix()})
@@ -245,7 +262,7 @@ func TestWebhookCutsOffASlowBody(t *testing.T) {
 	assert.Equal(t, http.StatusRequestTimeout, resp.StatusCode)
 	assert.Zero(t, rh.n.Load())
 
-	_, err = NewWebhookReceiver(whSecret, WithWebhookReadTimeout(-time.Second))
+	_, err = NewReceiver(whSecret, rh.handle, WithWebhookReadTimeout(-time.Second))
 	assert.Error(t, err)
 }
 

@@ -27,6 +27,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/canary"
 )
 
@@ -59,11 +60,31 @@ func freshClaims() map[string]any {
 		"jti": fmt.Sprint(tokenSeq.Add(1))}
 }
 
-func newTestReceiver(t *testing.T, opts ...WebhookOption) *WebhookReceiver {
+// testReceiver builds receivers with the same options and one store
+// (unless the options give theirs): Handler makes one per handler, and
+// its own (with a handler that must not run) verifies and parses.
+type testReceiver struct {
+	*Receiver
+	t    *testing.T
+	opts []Option
+}
+
+func newTestReceiver(t *testing.T, opts ...Option) *testReceiver {
 	t.Helper()
-	opts = append([]WebhookOption{WithWebhookClock(func() time.Time { return whNow })}, opts...)
-	r, err := NewWebhookReceiver(whSecret, opts...)
+	opts = append([]Option{WithWebhookClock(func() time.Time { return whNow }), rxbridge.WithStore(rxbridge.NewMemoryStore())}, opts...)
+	r, err := NewReceiver(whSecret, func(context.Context, *Event) error {
+		t.Error("VerifyAndParse called the handler")
+		return nil
+	}, opts...)
 	require.NoError(t, err)
+	return &testReceiver{Receiver: r, t: t, opts: opts}
+}
+
+// Handler returns a receiver calling handle.
+func (tr *testReceiver) Handler(handle Handler) http.Handler {
+	tr.t.Helper()
+	r, err := NewReceiver(whSecret, handle, tr.opts...)
+	require.NoError(tr.t, err)
 	return r
 }
 
@@ -80,11 +101,11 @@ func deliver(h http.Handler, token, body string) *httptest.ResponseRecorder {
 
 type recorderHandler struct {
 	n    atomic.Int32
-	last atomic.Pointer[WebhookEvent]
+	last atomic.Pointer[Event]
 	err  error
 }
 
-func (rh *recorderHandler) handle(_ context.Context, ev *WebhookEvent) error {
+func (rh *recorderHandler) handle(_ context.Context, ev *Event) error {
 	rh.n.Add(1)
 	rh.last.Store(ev)
 	return rh.err
@@ -100,7 +121,7 @@ func TestWebhookAcceptsValidTokens(t *testing.T) {
 		require.Equal(t, 200, w.Code, name)
 		require.Equal(t, int32(1), rh.n.Load())
 		ev := rh.last.Load()
-		assert.Equal(t, EventPriorAuthStatusChange, ev.EventType)
+		assert.Equal(t, EventPriorAuthStatusChange, ev.Type())
 		require.NotNil(t, ev.PriorAuthorization)
 		assert.Equal(t, "pa_sdkfj3f", ev.PriorAuthorization.ID)
 		assert.Equal(t, OutcomeDenied, ev.PriorAuthorization.Outcome.Result)
@@ -182,7 +203,7 @@ func TestWebhookRejections(t *testing.T) {
 		w := deliver(r.Handler(rh.handle), tc.token, body)
 		assert.Equal(t, 401, w.Code, tc.name)
 		assert.Equal(t, int32(0), rh.n.Load(), "%s: the handler never sees a refused delivery", tc.name)
-		_, err := r.VerifyAndParse(http.Header{WebhookHeader: {tc.token}}, []byte(body))
+		_, err := r.VerifyAndParse(context.Background(), http.Header{WebhookHeader: {tc.token}}, []byte(body))
 		assert.ErrorIs(t, err, ErrWebhookUnauthorized, tc.name)
 		assert.ErrorIs(t, err, tc.want, tc.name)
 		if tc.token != "" {
@@ -237,7 +258,7 @@ func TestWebhookLeewayAndMaxAge(t *testing.T) {
 }
 
 func TestWebhookSecretRotationAndBearerPrefix(t *testing.T) {
-	r, err := NewWebhookReceiver("whsec_new", WithWebhookPreviousSecrets("whsec_old"), WithWebhookClock(func() time.Time { return whNow }))
+	r, err := NewReceiver("whsec_new", func(context.Context, *Event) error { return nil }, WithWebhookPreviousSecrets("whsec_old"), WithWebhookClock(func() time.Time { return whNow }))
 	require.NoError(t, err)
 	for _, s := range []string{"whsec_new", "whsec_old"} {
 		_, err := r.Verify(http.Header{WebhookHeader: {hs256(s, freshClaims())}})
@@ -248,9 +269,9 @@ func TestWebhookSecretRotationAndBearerPrefix(t *testing.T) {
 	_, err = r.Verify(http.Header{WebhookHeader: {hs256("whsec_other", freshClaims())}})
 	assert.ErrorIs(t, err, ErrWebhookSignature)
 
-	_, err = NewWebhookReceiver("")
+	_, err = NewReceiver("", func(context.Context, *Event) error { return nil })
 	assert.Error(t, err)
-	_, err = NewWebhookHandler(whSecret, nil)
+	_, err = NewReceiver(whSecret, nil)
 	assert.Error(t, err)
 }
 
@@ -314,9 +335,9 @@ func TestWebhookEveryEventType(t *testing.T) {
 	r := newTestReceiver(t)
 	for name, want := range cases {
 		body := fixture(t, name)
-		ev, err := r.VerifyAndParse(http.Header{WebhookHeader: {hs256(whSecret, freshClaims())}}, body)
+		ev, err := r.VerifyAndParse(context.Background(), http.Header{WebhookHeader: {hs256(whSecret, freshClaims())}}, body)
 		require.NoError(t, err, name)
-		assert.Equal(t, want, ev.EventType, name)
+		assert.Equal(t, want, ev.Type(), name)
 		assert.NoError(t, ev.DataErr, name)
 		assert.Equal(t, want.Known(), name != "webhook_unknown_event.json")
 		switch {
@@ -338,9 +359,9 @@ func TestWebhookEveryEventType(t *testing.T) {
 		legacy := strings.HasSuffix(name, "_legacy.json") || name == "webhook_bv_status_change.json"
 		assert.Equal(t, !legacy, ev.Versioned(), name)
 		if legacy {
-			assert.True(t, strings.HasPrefix(ev.DedupKey(), "body:"))
+			assert.True(t, strings.HasPrefix(ev.ID(), "body:"))
 		} else {
-			assert.Equal(t, "event:"+ev.EventID, ev.DedupKey())
+			assert.Equal(t, "event:"+ev.EventID, ev.ID())
 			assert.Equal(t, 2026, ev.OccurredAt.Year())
 		}
 		// The envelope re-encodes as received.
@@ -348,7 +369,7 @@ func TestWebhookEveryEventType(t *testing.T) {
 		require.NoError(t, err)
 		assert.JSONEq(t, string(body), string(out), name)
 	}
-	ev, _ := r.VerifyAndParse(http.Header{WebhookHeader: {hs256(whSecret, freshClaims())}}, fixture(t, "webhook_pa_message.json"))
+	ev, _ := r.VerifyAndParse(context.Background(), http.Header{WebhookHeader: {hs256(whSecret, freshClaims())}}, fixture(t, "webhook_pa_message.json"))
 	assert.Len(t, ev.PriorAuthorization.MessageThread.Messages, 2)
 }
 
@@ -363,15 +384,16 @@ func TestWebhookUndecodableDataIsStillDelivered(t *testing.T) {
 	assert.NotContains(t, ev.DataErr.Error(), "completed")
 	assert.JSONEq(t, `{"id":5,"status":"completed"}`, string(ev.Data))
 
-	ev, err := ParseWebhookEvent([]byte(`{"event_type":"something.new","data":[1,2]}`))
+	ev, err := ParseEvent([]byte(`{"event_type":"something.new","data":[1,2]}`))
 	require.NoError(t, err)
 	assert.NoError(t, ev.DataErr)
-	assert.False(t, ev.EventType.Known())
+	assert.False(t, ev.Type().Known())
 }
 
+// TestWebhookDedup: de-duplication is on by default.
 func TestWebhookDedup(t *testing.T) {
 	rh := &recorderHandler{}
-	h := newTestReceiver(t, WithWebhookDedup(NewMemoryDedup(time.Hour))).Handler(rh.handle)
+	h := newTestReceiver(t).Handler(rh.handle)
 	v2 := string(fixture(t, "webhook_pa_status_change.json"))
 	legacy := string(fixture(t, "webhook_pa_status_change_legacy.json"))
 	for range 3 { // each resend with a fresh token
@@ -384,7 +406,7 @@ func TestWebhookDedup(t *testing.T) {
 func TestWebhookLogsNoPHIOrSecrets(t *testing.T) {
 	logger, sink := canary.Logger()
 	rh := &recorderHandler{err: errors.New("CANARY-HANDLER-ERR")}
-	h := newTestReceiver(t, WithWebhookLogger(logger)).Handler(rh.handle)
+	h := newTestReceiver(t, rxbridge.WithLogger(logger)).Handler(rh.handle)
 	body := strings.ReplaceAll(string(fixture(t, "webhook_pa_status_change.json")), "John", "CANARY-PATIENT")
 	tok := hs256(whSecret, freshClaims())
 	deliver(h, tok, body)
@@ -393,7 +415,7 @@ func TestWebhookLogsNoPHIOrSecrets(t *testing.T) {
 	require.Greater(t, sink.Records(), 0)
 	canary.AssertClean(t, sink.String(), "CANARY-PATIENT", "CANARY-WRONG-SECRET", "CANARY-BODY", whSecret, tok, "CANARY-HANDLER-ERR")
 	r := newTestReceiver(t)
-	_, err := r.VerifyAndParse(http.Header{WebhookHeader: {tok}}, []byte("CANARY-BODY"))
+	_, err := r.VerifyAndParse(context.Background(), http.Header{WebhookHeader: {tok}}, []byte("CANARY-BODY"))
 	require.Error(t, err)
 	canary.AssertClean(t, canary.Errors(err), "CANARY-BODY", whSecret)
 	// The receiver never prints its secret.
@@ -409,7 +431,7 @@ func TestWebhookBodyDigest(t *testing.T) {
 	claims["body_sha256"] = hex.EncodeToString(sum[:])
 	tok := hs256(whSecret, claims)
 
-	bound := newTestReceiver(t, WithWebhookBodyDigestClaim("body_sha256"))
+	bound := newTestReceiver(t, WithWebhookBodyDigestClaim("body_sha256"), WithWebhookDeduplication(false)) // one event, several tokens
 	rh := &recorderHandler{}
 	h := bound.Handler(rh.handle)
 	claims["jti"] = "first"
@@ -424,7 +446,7 @@ func TestWebhookBodyDigest(t *testing.T) {
 		flipped[i] ^= 0x01
 		w := deliver(h, tok, string(flipped))
 		assert.Equal(t, 401, w.Code, "byte %d", i)
-		_, err := bound.VerifyAndParse(http.Header{WebhookHeader: {tok}}, flipped)
+		_, err := bound.VerifyAndParse(context.Background(), http.Header{WebhookHeader: {tok}}, flipped)
 		assert.ErrorIs(t, err, ErrWebhookBodyMismatch)
 	}
 	assert.Equal(t, 401, deliver(h, hs256(whSecret, freshClaims()), body).Code, "no digest claim")
@@ -433,6 +455,6 @@ func TestWebhookBodyDigest(t *testing.T) {
 	// Without the option the token authenticates the sender only.
 	loose := newTestReceiver(t)
 	flipped := strings.Replace(body, `"completed"`, `"cancelled"`, 1)
-	_, err := loose.VerifyAndParse(http.Header{WebhookHeader: {tok}}, []byte(flipped))
+	_, err := loose.VerifyAndParse(context.Background(), http.Header{WebhookHeader: {tok}}, []byte(flipped))
 	assert.NoError(t, err)
 }

@@ -46,7 +46,8 @@ type Webhook struct {
 
 // Delivery is one event the fake sent (or would have sent).
 type Delivery struct {
-	Event      carevalidate.EventType
+	// Type is the event name (Event.Type of the delivered event).
+	Type       carevalidate.EventType
 	CaseID     string
 	ActivityID string
 	// Body is the JSON sent (it holds the fake's synthetic PHI).
@@ -134,12 +135,12 @@ func (s *Server) record(fc *fakeCase, ev carevalidate.EventType, before, after *
 			pl.Comment = nil
 		}
 	}
-	e := carevalidate.Event{Event: ev, Payload: pl}
+	e := carevalidate.NewEvent(ev, pl)
 	if hook.OrderAtTopLevel && pl.Order != nil {
 		e.TopLevelOrder, e.Payload.Order = pl.Order, nil
 	}
-	body, _ := json.Marshal(&e)
-	s.events = append(s.events, Delivery{Event: ev, CaseID: fc.c.ID, ActivityID: act.ID, Body: body})
+	body, _ := json.Marshal(e)
+	s.events = append(s.events, Delivery{Type: ev, CaseID: fc.c.ID, ActivityID: act.ID, Body: body})
 	if hook.URL != "" && !s.closed {
 		s.deliv.enqueue(job{idx: len(s.events) - 1, body: body, hook: hook})
 	}

@@ -16,9 +16,9 @@ import (
 // A test of your own webhook handling: the fake creates a case, drives it
 // through its life and delivers signed events to your receiver.
 func ExampleNewServer() {
-	rc, err := carevalidate.NewReceiver(carevalidate.WebhookConfig{HeaderName: "X-Partner-Auth", Secrets: []string{"test-secret"}},
+	rc, err := carevalidate.NewReceiver(carevalidate.WebhookSecrets{HeaderName: "X-Partner-Auth", Secrets: []string{"test-secret"}},
 		func(ctx context.Context, ev *carevalidate.Event) error {
-			fmt.Println(ev.Event) // your handler under test
+			fmt.Println(ev.Type()) // your handler under test
 			return nil
 		})
 	if err != nil {

@@ -52,7 +52,7 @@ func (s *sink) names() []carevalidate.EventType {
 	defer s.mu.Unlock()
 	out := make([]carevalidate.EventType, len(s.events))
 	for i, e := range s.events {
-		out[i] = e.Event
+		out[i] = e.Type()
 	}
 	return out
 }
@@ -70,11 +70,11 @@ type env struct {
 	hook   *httptest.Server
 }
 
-func setup(t *testing.T, w carevalidatetest.Webhook, cfg carevalidate.WebhookConfig) *env {
+func setup(t *testing.T, w carevalidatetest.Webhook, cfg carevalidate.WebhookSecrets) *env {
 	t.Helper()
 	e := &env{sink: &sink{}}
 	if cfg.HeaderName == "" && len(cfg.SigningSecrets) == 0 {
-		cfg = carevalidate.WebhookConfig{HeaderName: hdr, Secrets: []string{secret}, SigningSecrets: []string{signKey}}
+		cfg = carevalidate.WebhookSecrets{HeaderName: hdr, Secrets: []string{secret}, SigningSecrets: []string{signKey}}
 	}
 	rc, err := carevalidate.NewReceiver(cfg, e.sink.handle)
 	require.NoError(t, err)
@@ -116,7 +116,7 @@ func wait(t *testing.T, srv *carevalidatetest.Server) {
 }
 
 func TestLifecycleDeliversSignedEventsInOrder(t *testing.T) {
-	e := setup(t, carevalidatetest.Webhook{}, carevalidate.WebhookConfig{})
+	e := setup(t, carevalidatetest.Webhook{}, carevalidate.WebhookSecrets{})
 	ctx := context.Background()
 	res, err := e.client.CreateCase(ctx, createReq("synthetic.one@example.com"))
 	require.NoError(t, err)
@@ -136,7 +136,7 @@ func TestLifecycleDeliversSignedEventsInOrder(t *testing.T) {
 	for i, ev := range evs {
 		assert.Equal(t, res.CaseID, ev.CaseID())
 		require.NotNil(t, ev.Payload.Activity)
-		assert.Equal(t, ev.Event, ev.Payload.Activity.Type)
+		assert.Equal(t, ev.Type(), ev.Payload.Activity.Type)
 		assert.Len(t, ev.Payload.Case.Activity, i+1, "full-case mode: the whole activity log")
 	}
 	first := evs[0]
@@ -190,7 +190,7 @@ func TestLifecycleDeliversSignedEventsInOrder(t *testing.T) {
 }
 
 func TestDeliveriesAreRetriedUntilAcknowledged(t *testing.T) {
-	e := setup(t, carevalidatetest.Webhook{MaxAttempts: 4}, carevalidate.WebhookConfig{})
+	e := setup(t, carevalidatetest.Webhook{MaxAttempts: 4}, carevalidate.WebhookSecrets{})
 	e.sink.fail.Store(2)
 	res, err := e.client.CreateCase(context.Background(), createReq("synthetic.two@example.com"))
 	require.NoError(t, err)
@@ -218,11 +218,11 @@ func TestRetriedDeliveryIsProcessedOnceThroughDedup(t *testing.T) {
 	var processed atomic.Int32
 	var failOnce atomic.Bool
 	failOnce.Store(true)
-	rc, err := carevalidate.NewReceiver(carevalidate.WebhookConfig{HeaderName: hdr, Secrets: []string{secret},
-		Dedup: carevalidate.NewMemoryDedup(time.Hour)}, func(ctx context.Context, ev *carevalidate.Event) error {
-		processed.Add(1)
-		return nil
-	})
+	rc, err := carevalidate.NewReceiver(carevalidate.WebhookSecrets{HeaderName: hdr, Secrets: []string{secret}},
+		func(ctx context.Context, ev *carevalidate.Event) error {
+			processed.Add(1)
+			return nil
+		})
 	require.NoError(t, err)
 	// A proxy that loses the first acknowledgement after the receiver
 	// processed the event: the fake sends it again.
@@ -251,7 +251,7 @@ func TestRetriedDeliveryIsProcessedOnceThroughDedup(t *testing.T) {
 
 func TestWrongSecretIsRefused(t *testing.T) {
 	e := setup(t, carevalidatetest.Webhook{HeaderName: hdr, Secret: "not-the-secret", MaxAttempts: 2},
-		carevalidate.WebhookConfig{HeaderName: hdr, Secrets: []string{secret}})
+		carevalidate.WebhookSecrets{HeaderName: hdr, Secrets: []string{secret}})
 	_, err := e.client.CreateCase(context.Background(), createReq("synthetic.three@example.com"))
 	require.NoError(t, err)
 	wait(t, e.srv)
@@ -263,7 +263,7 @@ func TestWrongSecretIsRefused(t *testing.T) {
 
 func TestEventOnlyURLFormatTopLevelOrderPluralComments(t *testing.T) {
 	e := setup(t, carevalidatetest.Webhook{EventOnly: true, DocumentFormat: carevalidate.DocumentURL, OrderAtTopLevel: true,
-		PluralComments: true}, carevalidate.WebhookConfig{})
+		PluralComments: true}, carevalidate.WebhookSecrets{})
 	res, err := e.client.CreateCase(context.Background(), createReq("synthetic.four@example.com"))
 	require.NoError(t, err)
 	id := res.CaseID
@@ -277,13 +277,13 @@ func TestEventOnlyURLFormatTopLevelOrderPluralComments(t *testing.T) {
 		assert.Nil(t, c.Activity, "only event data")
 		assert.Nil(t, c.Submitter)
 		assert.Equal(t, id, c.ID)
-		if ev.Event == carevalidate.EventOrderTrackingAdded {
+		if ev.Type() == carevalidate.EventOrderTrackingAdded {
 			sawOrder = true
 			assert.Nil(t, ev.Payload.Order)
 			require.NotNil(t, ev.TopLevelOrder)
 			assert.Same(t, ev.TopLevelOrder, ev.Order())
 		}
-		if ev.Event == carevalidate.EventAddCaseComment {
+		if ev.Type() == carevalidate.EventAddCaseComment {
 			sawComment = true
 			assert.Nil(t, ev.Payload.Comment)
 			require.Len(t, ev.Comments(), 1)
@@ -309,7 +309,7 @@ func TestEventOnlyURLFormatTopLevelOrderPluralComments(t *testing.T) {
 }
 
 func TestRESTAgainstTheFake(t *testing.T) {
-	e := setup(t, carevalidatetest.Webhook{}, carevalidate.WebhookConfig{})
+	e := setup(t, carevalidatetest.Webhook{}, carevalidate.WebhookSecrets{})
 	ctx := context.Background()
 	c := e.client
 
@@ -393,7 +393,7 @@ func TestRESTAgainstTheFake(t *testing.T) {
 }
 
 func TestCaseProductsAgainstTheFake(t *testing.T) {
-	e := setup(t, carevalidatetest.Webhook{}, carevalidate.WebhookConfig{})
+	e := setup(t, carevalidatetest.Webhook{}, carevalidate.WebhookSecrets{})
 	ctx := context.Background()
 	req := &carevalidate.CreateCaseWithProductsRequest{
 		User: carevalidate.CaseUser{FirstName: "Synthetic", LastName: "Buyer", Email: "synthetic.buyer@example.com",
@@ -521,7 +521,7 @@ func TestIdempotencyKeyAndFaults(t *testing.T) {
 
 func TestSignatureOnlyDelivery(t *testing.T) {
 	e := setup(t, carevalidatetest.Webhook{SigningSecret: signKey},
-		carevalidate.WebhookConfig{SigningSecrets: []string{"old-key", signKey}})
+		carevalidate.WebhookSecrets{SigningSecrets: []string{"old-key", signKey}})
 	res, err := e.client.CreateCase(context.Background(), createReq("synthetic.sig@example.com"))
 	require.NoError(t, err)
 	require.NoError(t, e.srv.Escalate(res.CaseID))

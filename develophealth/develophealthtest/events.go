@@ -23,8 +23,10 @@ type event struct {
 
 // Delivery records one webhook sent by the fake.
 type Delivery struct {
-	EventID   string
-	EventType dh.EventType
+	// EventID is the envelope's event_id ("" in the legacy envelope).
+	EventID string
+	// Type is the event_type (Event.Type of the delivered event).
+	Type dh.EventType
 	// Status is the last HTTP status received (0 when none arrived).
 	Status int
 	// Attempts is how many times it was sent.
@@ -78,7 +80,7 @@ func (s *Server) deliverLoop() {
 	defer s.wg.Done()
 	sent := 0 // attempts so far, across events
 	for ev := range s.events {
-		d := Delivery{EventID: ev.id, EventType: ev.typ, Body: ev.body}
+		d := Delivery{EventID: ev.id, Type: ev.typ, Body: ev.body}
 		for attempt := 0; attempt <= s.cfg.webhookRetries; attempt++ {
 			if attempt > 0 {
 				select {

@@ -39,13 +39,13 @@ func newClient(t *testing.T, srv *develophealthtest.Server) *dh.Client {
 // webhookSink receives the fake's deliveries through the SDK's receiver.
 type webhookSink struct {
 	mu     sync.Mutex
-	events []*dh.WebhookEvent
+	events []*dh.Event
 	srv    *httptest.Server
 }
 
 func newSink(t *testing.T, secret string) *webhookSink {
 	s := &webhookSink{}
-	h, err := dh.NewWebhookHandler(secret, func(_ context.Context, ev *dh.WebhookEvent) error {
+	h, err := dh.NewReceiver(secret, func(_ context.Context, ev *dh.Event) error {
 		s.mu.Lock()
 		s.events = append(s.events, ev)
 		s.mu.Unlock()
@@ -57,10 +57,10 @@ func newSink(t *testing.T, secret string) *webhookSink {
 	return s
 }
 
-func (s *webhookSink) all() []*dh.WebhookEvent {
+func (s *webhookSink) all() []*dh.Event {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]*dh.WebhookEvent(nil), s.events...)
+	return append([]*dh.Event(nil), s.events...)
 }
 
 func TestPriorAuthLifecycleOnCommand(t *testing.T) {
@@ -113,7 +113,7 @@ func TestPriorAuthLifecycleOnCommand(t *testing.T) {
 	require.Len(t, evs, 3)
 	var statuses []dh.PriorAuthRequestStatus
 	for _, ev := range evs {
-		assert.Equal(t, dh.EventPriorAuthStatusChange, ev.EventType)
+		assert.Equal(t, dh.EventPriorAuthStatusChange, ev.Type())
 		assert.True(t, ev.Versioned())
 		assert.Equal(t, "develophealth", ev.Claims.Issuer)
 		statuses = append(statuses, ev.PriorAuthorization.Status)
@@ -215,7 +215,7 @@ func TestMockResults(t *testing.T) {
 	require.NoError(t, err)
 	types := map[dh.EventType]int{}
 	for _, ev := range sink.all() {
-		types[ev.EventType]++
+		types[ev.Type()]++
 	}
 	assert.Equal(t, 1, types[dh.EventPriorAuthPrescriptionTransferChange])
 	assert.Equal(t, 1, types[dh.EventPriorAuthMessage])

@@ -109,9 +109,8 @@ type receiver struct {
 	url    string
 }
 
-func startReceiver(addr string, cfg carevalidate.WebhookConfig) (*receiver, error) {
+func startReceiver(addr string, cfg carevalidate.WebhookSecrets) (*receiver, error) {
 	r := &receiver{events: make(chan *carevalidate.Event, 64)}
-	cfg.Dedup = carevalidate.NewMemoryDedup(24 * time.Hour)
 	rc, err := carevalidate.NewReceiver(cfg, func(ctx context.Context, ev *carevalidate.Event) error {
 		select {
 		case r.events <- ev: // "durably stored": the main loop has it
@@ -167,7 +166,7 @@ func runFake(ctx context.Context, cfg config, stdout io.Writer) error {
 	ctx, cancel := context.WithTimeout(ctx, cfg.timeout)
 	defer cancel()
 
-	rcv, err := startReceiver(cfg.addr, carevalidate.WebhookConfig{HeaderName: cfg.header, Secrets: []string{cfg.secret},
+	rcv, err := startReceiver(cfg.addr, carevalidate.WebhookSecrets{HeaderName: cfg.header, Secrets: []string{cfg.secret},
 		SigningSecrets: []string{cfg.signingKey}})
 	if err != nil {
 		return err
@@ -221,7 +220,7 @@ func runReal(ctx context.Context, cfg config, stdout io.Writer) error {
 		ctx, cancel = context.WithTimeout(ctx, cfg.timeout)
 		defer cancel()
 	}
-	wc := carevalidate.WebhookConfig{HeaderName: cfg.header}
+	wc := carevalidate.WebhookSecrets{HeaderName: cfg.header}
 	if cfg.header != "" {
 		wc.Secrets = []string{cfg.secret}
 	}
@@ -293,7 +292,7 @@ func follow(ctx context.Context, cfg config, rcv *receiver, caseID string, stdou
 // closed reports whether the case is closed for good: archived, or decided
 // without anything to ship.
 func closed(ev *carevalidate.Event) bool {
-	if ev.Event == carevalidate.EventArchiveCase {
+	if ev.Type() == carevalidate.EventArchiveCase {
 		return true
 	}
 	c := ev.Case()
@@ -303,7 +302,7 @@ func closed(ev *carevalidate.Event) bool {
 // describe is one line per event: what changed, never who the patient is.
 func describe(ev *carevalidate.Event) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "  %-22s", ev.Event)
+	fmt.Fprintf(&b, "  %-22s", ev.Type())
 	if c := ev.Case(); c != nil {
 		fmt.Fprintf(&b, " case %-10s %-11s", c.ShortID, c.Status)
 	}
@@ -332,13 +331,13 @@ func describe(ev *carevalidate.Event) string {
 		at := ev.Payload.Attachment
 		n := len(at.Content) * 3 / 4
 		fmt.Fprintf(&b, " attachment %s (%d bytes)", at.FileName, n)
-	case ev.Event == carevalidate.EventChangeCaseStatus && a != nil:
+	case ev.Type() == carevalidate.EventChangeCaseStatus && a != nil:
 		fmt.Fprintf(&b, " %s -> %s", a.Before(), a.After())
 	case len(ev.Payload.Assignees) > 0:
 		fmt.Fprintf(&b, " assigned to %s %s", ev.Payload.Assignees[0].Assignee.FirstName, ev.Payload.Assignees[0].Assignee.LastName)
-	case ev.Event == carevalidate.EventCreateCase:
+	case ev.Type() == carevalidate.EventCreateCase:
 		fmt.Fprintf(&b, " %d answers", len(ev.Answers()))
-	case ev.Event == carevalidate.EventArchiveCase && a != nil:
+	case ev.Type() == carevalidate.EventArchiveCase && a != nil:
 		fmt.Fprintf(&b, " archived (%s)", a.After())
 	}
 	return b.String()

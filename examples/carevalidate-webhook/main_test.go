@@ -45,8 +45,8 @@ func TestAgainstTheFakeJSON(t *testing.T) {
 	if sum.Mode != "fake" || len(sum.Events) != 14 || sum.FinalCase == nil || !sum.FinalCase.IsArchived {
 		t.Fatalf("summary: mode %q, %d events, final %+v", sum.Mode, len(sum.Events), sum.FinalCase)
 	}
-	if sum.Events[len(sum.Events)-1].Event != carevalidate.EventArchiveCase {
-		t.Fatalf("last event %s", sum.Events[len(sum.Events)-1].Event)
+	if sum.Events[len(sum.Events)-1].Type() != carevalidate.EventArchiveCase {
+		t.Fatalf("last event %s", sum.Events[len(sum.Events)-1].Type())
 	}
 }
 

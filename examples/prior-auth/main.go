@@ -113,7 +113,7 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 	}
 	var hookURL string
 	if secret != "" {
-		handler, err := dh.NewWebhookHandler(secret, hooks.handle, dh.WithWebhookDedup(dh.NewMemoryDedup(time.Hour)))
+		handler, err := dh.NewReceiver(secret, hooks.handle)
 		if err != nil {
 			return err
 		}
@@ -210,12 +210,12 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 			wait = 10 * time.Second
 		}
 		if ev := hooks.waitTerminal(ctx, created.ID, wait); ev != nil {
-			say("webhook %s received: status %s", ev.EventType, ev.PriorAuthorization.Status)
+			say("webhook %s received: status %s", ev.Type(), ev.PriorAuthorization.Status)
 		} else {
 			say("no terminal webhook received")
 		}
 		for _, ev := range hooks.all() {
-			seen := webhookSeen{EventType: string(ev.EventType), EventID: ev.EventID}
+			seen := webhookSeen{EventType: string(ev.Type()), EventID: ev.EventID}
 			if ev.PriorAuthorization != nil {
 				seen.Status = string(ev.PriorAuthorization.Status)
 			}
@@ -251,11 +251,11 @@ func mockResult(s string) (*dh.PriorAuthMockResult, error) {
 // hookLog keeps the events the receiver accepted.
 type hookLog struct {
 	mu     sync.Mutex
-	events []*dh.WebhookEvent
+	events []*dh.Event
 	notify chan struct{}
 }
 
-func (h *hookLog) handle(_ context.Context, ev *dh.WebhookEvent) error {
+func (h *hookLog) handle(_ context.Context, ev *dh.Event) error {
 	h.mu.Lock()
 	h.events = append(h.events, ev)
 	if h.notify != nil {
@@ -266,15 +266,15 @@ func (h *hookLog) handle(_ context.Context, ev *dh.WebhookEvent) error {
 	return nil
 }
 
-func (h *hookLog) all() []*dh.WebhookEvent {
+func (h *hookLog) all() []*dh.Event {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return append([]*dh.WebhookEvent(nil), h.events...)
+	return append([]*dh.Event(nil), h.events...)
 }
 
 // waitTerminal waits for a webhook saying prior authorization id is
 // terminal.
-func (h *hookLog) waitTerminal(ctx context.Context, id string, d time.Duration) *dh.WebhookEvent {
+func (h *hookLog) waitTerminal(ctx context.Context, id string, d time.Duration) *dh.Event {
 	timer := time.NewTimer(d)
 	defer timer.Stop()
 	for {

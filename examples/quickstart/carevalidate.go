@@ -31,9 +31,8 @@ func runCarevalidate(ctx context.Context) (any, error) {
 	const header, secret, signingKey = "X-Partner-Auth", "quickstart-header-secret", "quickstart-signing-key"
 
 	events := make(chan *carevalidate.Event, 32)
-	rc, err := carevalidate.NewReceiver(carevalidate.WebhookConfig{
+	rc, err := carevalidate.NewReceiver(carevalidate.WebhookSecrets{
 		HeaderName: header, Secrets: []string{secret}, SigningSecrets: []string{signingKey},
-		Dedup: carevalidate.NewMemoryDedup(time.Hour),
 	}, func(ctx context.Context, ev *carevalidate.Event) error {
 		select {
 		case events <- ev:
@@ -75,14 +74,14 @@ func runCarevalidate(ctx context.Context) (any, error) {
 		case <-ctx.Done():
 			return nil, fmt.Errorf("case not closed after %d events: %w", len(sum.Events), ctx.Err())
 		case ev := <-events:
-			sum.Events = append(sum.Events, string(ev.Event))
-			if ev.Event == carevalidate.EventCreateCase {
+			sum.Events = append(sum.Events, string(ev.Type()))
+			if ev.Type() == carevalidate.EventCreateCase {
 				sum.Answers = len(ev.Answers())
 			}
 			if o := ev.Order(); o != nil && o.TrackingID != "" {
 				sum.Tracking = o.TrackingID
 			}
-			done = ev.Event == carevalidate.EventArchiveCase
+			done = ev.Type() == carevalidate.EventArchiveCase
 		}
 	}
 	cs, err := client.GetCase(ctx, res.CaseID, nil)

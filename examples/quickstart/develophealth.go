@@ -18,11 +18,11 @@ func runDevelophealth(ctx context.Context) (any, error) {
 	const secret = "whsec_quickstart"
 	var mu sync.Mutex
 	var events []string
-	hook, err := develophealth.NewWebhookHandler(secret, func(_ context.Context, ev *develophealth.WebhookEvent) error {
+	hook, err := develophealth.NewReceiver(secret, func(_ context.Context, ev *develophealth.Event) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if ev.PriorAuthorization != nil {
-			events = append(events, string(ev.EventType)+" "+string(ev.PriorAuthorization.Status))
+			events = append(events, string(ev.Type())+" "+string(ev.PriorAuthorization.Status))
 		}
 		return nil
 	})

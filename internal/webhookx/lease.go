@@ -186,3 +186,64 @@ func (e *dedupError) Unwrap() error        { return e.cause }
 
 // HTTPStatus implements StatusCoder: 503, so the sender retries.
 func (e *dedupError) HTTPStatus() int { return http.StatusServiceUnavailable }
+
+// ErrUsed: a one-time token (see Leases.ClaimUse) was already used by an
+// acknowledged delivery.
+var ErrUsed = errors.New("webhook: token already used")
+
+// ClaimUse claims the one-time use of id (a token's hash) until the time
+// it stops being acceptable, the way LeaseDedup claims an event: a lease
+// (Lease long, or until `until` if that comes first) while the delivery
+// is processed, which done turns into a used marker lasting until `until`
+// when the delivery is acknowledged, and releases otherwise. A delivery
+// whose instance died leaves the lease, which ends after Lease: a resend
+// carrying the same token is accepted then.
+//
+// It returns ErrUsed when id was used, an error matching ErrInProgress
+// (503) while another delivery holds it, and one matching
+// ErrDedupUnavailable (503) when the store failed. done reports a store
+// failure the same way: the caller must not acknowledge the delivery then.
+func (l Leases) ClaimUse(ctx context.Context, id string, until time.Time, now time.Time) (done func(ctx context.Context, used bool) error, err error) {
+	if l.Store == nil {
+		return nil, errors.New("webhook: ClaimUse: nil store")
+	}
+	if l.Lease <= 0 {
+		l.Lease = DefaultLease
+	}
+	if err := (rxbridge.StoreKey{Namespace: l.Namespace}).Validate(); err != nil {
+		return nil, err
+	}
+	remember := until.Sub(now)
+	if until.IsZero() || remember <= 0 {
+		remember = l.DoneTTL
+		if remember <= 0 {
+			remember = DefaultDoneTTL
+		}
+	}
+	l.Lease = min(l.Lease, remember)
+	l.DoneTTL = remember
+	key := rxbridge.StoreKey{Namespace: l.Namespace, ID: id}
+	lease := []byte("lease:" + rand.Text())
+	if err := l.claim(ctx, key, lease); err != nil {
+		if errors.Is(err, errDone) {
+			return nil, ErrUsed
+		}
+		return nil, err
+	}
+	return func(ctx context.Context, used bool) error {
+		// Detached: the outcome must be recorded even if the request ended.
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), leaseStoreTimeout)
+		defer cancel()
+		if used {
+			if err := l.Store.Set(wctx, key, doneMarker, l.DoneTTL); err != nil {
+				return dedupFailure(wctx, err)
+			}
+			return nil
+		}
+		if _, err := l.Store.CompareAndDelete(wctx, key, lease); err != nil {
+			// The lease ends by itself; the resend is accepted then.
+			return dedupFailure(wctx, err)
+		}
+		return nil
+	}, nil
+}

@@ -425,3 +425,64 @@ func TestLeaseDedupConfig(t *testing.T) {
 	require.NoError(t, h(context.Background(), leaseEvent{ID: "x"}))
 	require.Equal(t, int32(3), runs.Load())
 }
+
+// TestClaimUse: a one-time token is a lease while its delivery runs
+// (another delivery with it: ErrInProgress, 503), a used marker until the
+// token expires once acknowledged (ErrUsed), given back when not; a lease
+// left by a dead instance ends after Lease (miniredis: time must move);
+// store failures are reported, never swallowed.
+func TestClaimUse(t *testing.T) {
+	m := miniredis.RunT(t)
+	l := Leases{Store: redisStore(t, m.Addr()), Namespace: "webhook.test.token", Lease: 10 * time.Second}
+	ctx := context.Background()
+	now := time.Now()
+	until := now.Add(5 * time.Minute)
+
+	done, err := l.ClaimUse(ctx, "tok-1", until, now)
+	require.NoError(t, err)
+	_, err = l.ClaimUse(ctx, "tok-1", until, now)
+	require.ErrorIs(t, err, ErrInProgress)
+	requireStatus(t, err, http.StatusServiceUnavailable)
+	require.NoError(t, done(ctx, true))
+	_, err = l.ClaimUse(ctx, "tok-1", until, now)
+	require.ErrorIs(t, err, ErrUsed)
+	require.InDelta(t, 5*time.Minute, m.TTL(m.Keys()[0]), float64(time.Second), "remembered until the token expires")
+
+	// Not acknowledged: given back.
+	done, err = l.ClaimUse(ctx, "tok-2", until, now)
+	require.NoError(t, err)
+	require.NoError(t, done(ctx, false))
+	done, err = l.ClaimUse(ctx, "tok-2", until, now)
+	require.NoError(t, err, "a token given back is accepted again")
+
+	// The instance holding tok-2 dies: its lease ends after Lease.
+	_ = done
+	_, err = l.ClaimUse(ctx, "tok-2", until, now)
+	require.ErrorIs(t, err, ErrInProgress)
+	m.FastForward(10 * time.Second)
+	_, err = l.ClaimUse(ctx, "tok-2", until, now)
+	require.NoError(t, err, "the dead holder's lease ended")
+
+	// A lease never outlives the token.
+	_, err = l.ClaimUse(ctx, "tok-3", now.Add(2*time.Second), now)
+	require.NoError(t, err)
+	m.FastForward(2 * time.Second)
+	_, err = l.ClaimUse(ctx, "tok-3", now.Add(2*time.Second), now)
+	require.NoError(t, err)
+
+	// Store failures: the claim, the used marker and the release.
+	for op, stage := range map[string]string{"setnx": "claim", "set": "used", "compare-and-delete": "release"} {
+		fs := &failingLeaseStore{Store: rxbridge.NewMemoryStore(), fail: map[string]bool{op: true}}
+		fl := Leases{Store: fs, Namespace: "webhook.test.token"}
+		done, err := fl.ClaimUse(ctx, "tok", until, now)
+		if stage == "claim" {
+			require.ErrorIs(t, err, ErrDedupUnavailable)
+			requireStatus(t, err, http.StatusServiceUnavailable)
+			continue
+		}
+		require.NoError(t, err)
+		err = done(ctx, stage == "used")
+		require.ErrorIs(t, err, ErrDedupUnavailable, stage)
+		require.ErrorIs(t, err, rxbridge.ErrStoreUnavailable, stage)
+	}
+}

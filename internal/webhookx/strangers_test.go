@@ -24,7 +24,7 @@ func headerReceiver(handled *atomic.Int32) *Receiver[event] {
 	rc := newReceiver(handled, nil)
 	verify := rc.Verify
 	rc.Verify = nil
-	rc.Authenticate = func(_ context.Context, h http.Header) (func(context.Context, bool), error) {
+	rc.Authenticate = func(_ context.Context, h http.Header) (func(context.Context, bool) error, error) {
 		return nil, verify(h, nil)
 	}
 	return rc
@@ -58,7 +58,7 @@ func TestAuthenticateBeforeTheBody(t *testing.T) {
 
 	// A failing store behind Authenticate is not the sender's fault: 500,
 	// so it retries.
-	rc.Authenticate = func(context.Context, http.Header) (func(context.Context, bool), error) {
+	rc.Authenticate = func(context.Context, http.Header) (func(context.Context, bool) error, error) {
 		return nil, errors.New("store down")
 	}
 	assert.Equal(t, 500, post(rc, http.MethodPost, "s3cret", `{"id":"1","type":"t"}`).Code)
@@ -69,11 +69,11 @@ func TestAuthenticateDoneReportsTheOutcome(t *testing.T) {
 	rc := headerReceiver(&handled)
 	var outcomes []bool
 	auth := rc.Authenticate
-	rc.Authenticate = func(ctx context.Context, h http.Header) (func(context.Context, bool), error) {
+	rc.Authenticate = func(ctx context.Context, h http.Header) (func(context.Context, bool) error, error) {
 		if _, err := auth(ctx, h); err != nil {
 			return nil, err
 		}
-		return func(_ context.Context, ok bool) { outcomes = append(outcomes, ok) }, nil
+		return func(_ context.Context, ok bool) error { outcomes = append(outcomes, ok); return nil }, nil
 	}
 	post(rc, http.MethodPost, "s3cret", `{"id":"1","type":"t"}`)
 	post(rc, http.MethodPost, "s3cret", `not json`)
@@ -89,6 +89,35 @@ func TestAuthenticateDoneReportsTheOutcome(t *testing.T) {
 	_, err = rc.VerifyAndParse(context.Background(), http.Header{"X-Secret": {"s3cret"}}, []byte(`{`))
 	require.Error(t, err)
 	assert.Equal(t, []bool{true, false}, outcomes)
+}
+
+// TestAuthenticateDoneFailureIsNoAcknowledgement: when the token's use
+// cannot be recorded (its store failed), the delivery is answered 503, so
+// the sender retries, and VerifyAndParse fails: never a 2xx for it. A
+// StatusCoder from Authenticate chooses the status (503 for a token whose
+// use is in progress elsewhere).
+func TestAuthenticateDoneFailureIsNoAcknowledgement(t *testing.T) {
+	var handled atomic.Int32
+	rc := headerReceiver(&handled)
+	auth := rc.Authenticate
+	storeDown := errors.New("store down")
+	rc.Authenticate = func(ctx context.Context, h http.Header) (func(context.Context, bool) error, error) {
+		if _, err := auth(ctx, h); err != nil {
+			return nil, err
+		}
+		return func(context.Context, bool) error { return storeDown }, nil
+	}
+	assert.Equal(t, 503, post(rc, http.MethodPost, "s3cret", `{"id":"1","type":"t"}`).Code)
+	assert.Equal(t, int32(1), handled.Load())
+	_, err := rc.VerifyAndParse(context.Background(), http.Header{"X-Secret": {"s3cret"}}, []byte(`{"id":"1","type":"t"}`))
+	require.ErrorIs(t, err, storeDown)
+	// A failed delivery stays failed (400), whatever done answers.
+	assert.Equal(t, 400, post(rc, http.MethodPost, "s3cret", `not json`).Code)
+
+	rc.Authenticate = func(context.Context, http.Header) (func(context.Context, bool) error, error) {
+		return nil, inProgress
+	}
+	assert.Equal(t, 503, post(rc, http.MethodPost, "s3cret", `{"id":"1","type":"t"}`).Code)
 }
 
 // TestReadTimeoutWithoutDeadlineSupport: where the ResponseWriter cannot
@@ -212,24 +241,6 @@ func TestCheckDecodeCost(t *testing.T) {
 	assert.NoError(t, CheckDecodeCost([]byte(`{"items":[{},`), reflect.TypeFor[costDoc]()))
 	real := []byte(`{"items":[` + strings.TrimSuffix(strings.Repeat(`{"id":"item-1","when":"2026-01-02T03:04:05Z","tags":["a","b"]},`, 5000), ",") + `]}`)
 	assert.NoError(t, CheckDecodeCost(real, reflect.TypeFor[costDoc]()))
-}
-
-func TestMemoryDedupClaimUntil(t *testing.T) {
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	m := NewMemoryDedup(time.Hour)
-	m.Now = func() time.Time { return now }
-	ctx := context.Background()
-	first, err := ClaimUntil(ctx, m, "k", now.Add(time.Minute))
-	require.NoError(t, err)
-	assert.True(t, first)
-	first, _ = m.Claim(ctx, "k")
-	assert.False(t, first, "claimed until then")
-	now = now.Add(time.Minute + time.Second)
-	first, _ = m.Claim(ctx, "k")
-	assert.True(t, first, "forgotten once its time passed, not after the TTL")
-	now = now.Add(59 * time.Minute)
-	first, _ = ClaimUntil(ctx, m, "k", time.Time{})
-	assert.False(t, first, "a zero time means the TTL")
 }
 
 // FuzzDecodeCost: the estimate ends on any valid JSON, for any type.

@@ -8,9 +8,10 @@
 // nil, so the sender retries when processing failed. Providers supply
 // Authenticate, Verify and Parse; users supply Handle.
 //
-// It also has the constant-time checks the providers verify with, a
-// de-duplicating wrapper with a pluggable store, and a bound on the memory
-// a JSON decode may take (CheckDecodeCost).
+// It also has the constant-time checks the providers verify with,
+// lease-based de-duplication over an rxbridge.Store (LeaseDedup, and
+// Leases.ClaimUse for one-time tokens), and a bound on the memory a JSON
+// decode may take (CheckDecodeCost).
 //
 // What the receiver cannot bound is the work done before ServeHTTP runs:
 // the user's http.Server must still set ReadHeaderTimeout (slow headers),
@@ -72,12 +73,14 @@ type Receiver[E any] struct {
 	ReadTimeout time.Duration
 	// Authenticate, when set, checks what the headers alone can prove,
 	// before any of the body is read; its error answers 401 with the body
-	// unread when it wraps ErrUnauthorized, 500 otherwise (a store it
-	// depends on failed). A non-nil done is
-	// called exactly once when the delivery ends, with whether it was
-	// acknowledged (2xx), so that a claim taken here (a token's use) can be
-	// kept or given back.
-	Authenticate func(ctx context.Context, h http.Header) (done func(ctx context.Context, acknowledged bool), err error)
+	// unread when it wraps ErrUnauthorized, the status of a StatusCoder
+	// error, and 500 otherwise (a store it depends on failed). A non-nil
+	// done is called exactly once when the delivery ends, before the
+	// answer is written, with whether the delivery is to be acknowledged
+	// (2xx), so that a claim taken here (a token's use) can be kept or
+	// given back; when it fails to keep it, the answer becomes 503 (the
+	// sender retries) instead of a 2xx.
+	Authenticate func(ctx context.Context, h http.Header) (done func(ctx context.Context, acknowledged bool) error, err error)
 	// Verify authenticates the delivery over the raw body. Its error should
 	// wrap ErrUnauthorized.
 	Verify func(h http.Header, body []byte) error
@@ -92,68 +95,88 @@ type Receiver[E any] struct {
 	Logger *slog.Logger
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. The flow: authenticate (headers) →
+// read → verify → parse → handle (de-duplication wraps the provider's
+// handler) → answer.
 func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		closeUnread(w)
-		rc.respond(w, r, http.StatusMethodNotAllowed, "method not allowed", 0, start)
+		rc.respond(w, r, answer{http.StatusMethodNotAllowed, "method not allowed", 0}, start)
 		return
 	}
 	if rc.Authenticate == nil {
-		rc.serve(w, r, start)
+		rc.respond(w, r, rc.serve(w, r, start), start)
 		return
 	}
 	done, err := rc.Authenticate(r.Context(), r.Header)
 	if err != nil {
 		closeUnread(w)
-		if errors.Is(err, ErrUnauthorized) {
-			rc.respond(w, r, http.StatusUnauthorized, "unauthorized", 0, start)
-		} else { // a store it depends on failed: the sender should retry
-			rc.respond(w, r, http.StatusInternalServerError, "authentication unavailable", 0, start)
+		var sc StatusCoder
+		switch {
+		case errors.Is(err, ErrUnauthorized):
+			rc.respond(w, r, answer{http.StatusUnauthorized, "unauthorized", 0}, start)
+		case errors.As(err, &sc) && sc.HTTPStatus() >= 400 && sc.HTTPStatus() <= 599:
+			rc.respond(w, r, answer{sc.HTTPStatus(), "authentication unavailable", 0}, start)
+		default: // a store it depends on failed: the sender should retry
+			rc.respond(w, r, answer{http.StatusInternalServerError, "authentication unavailable", 0}, start)
 		}
 		return
 	}
-	status := rc.serve(w, r, start)
+	a := rc.serve(w, r, start)
 	if done != nil {
-		done(r.Context(), status >= 200 && status < 300)
+		if err := done(r.Context(), a.acknowledged()); err != nil && a.acknowledged() {
+			// The token's use could not be recorded: no 2xx, so that the
+			// delivery is sent again.
+			a = answer{http.StatusServiceUnavailable, "authentication unavailable", a.size}
+		}
 	}
+	rc.respond(w, r, a, start)
 }
 
+// answer is the outcome of a delivery, written by respond.
+type answer struct {
+	status int
+	reason string
+	size   int
+}
+
+func (a answer) acknowledged() bool { return a.status >= 200 && a.status < 300 }
+
 // serve reads, verifies, parses and handles an authenticated POST, and
-// returns the status it answered.
-func (rc *Receiver[E]) serve(w http.ResponseWriter, r *http.Request, start time.Time) int {
+// returns the answer to give.
+func (rc *Receiver[E]) serve(w http.ResponseWriter, r *http.Request, start time.Time) answer {
 	limit := rc.MaxBodyBytes
 	if limit <= 0 {
 		limit = DefaultMaxBodyBytes
 	}
 	if r.ContentLength > limit {
 		closeUnread(w)
-		return rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", 0, start)
+		return answer{http.StatusRequestEntityTooLarge, "body too large", 0}
 	}
 	body, err := rc.readBody(w, r, limit, start)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		switch {
 		case errors.As(err, &mbe):
-			return rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", len(body), start)
+			return answer{http.StatusRequestEntityTooLarge, "body too large", len(body)}
 		case errors.Is(err, errReadTimeout):
-			return rc.respond(w, r, http.StatusRequestTimeout, "body not received in time", len(body), start)
+			return answer{http.StatusRequestTimeout, "body not received in time", len(body)}
 		default:
 			closeUnread(w)
-			return rc.respond(w, r, http.StatusBadRequest, "unreadable body", len(body), start)
+			return answer{http.StatusBadRequest, "unreadable body", len(body)}
 		}
 	}
 	ev, err := rc.verifyAndParse(r.Header, body)
 	if err != nil {
 		switch {
 		case errors.Is(err, ErrUnauthorized):
-			return rc.respond(w, r, http.StatusUnauthorized, "unauthorized", len(body), start)
+			return answer{http.StatusUnauthorized, "unauthorized", len(body)}
 		case errors.Is(err, ErrTooLarge):
-			return rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", len(body), start)
+			return answer{http.StatusRequestEntityTooLarge, "body too large", len(body)}
 		default:
-			return rc.respond(w, r, http.StatusBadRequest, "malformed payload", len(body), start)
+			return answer{http.StatusBadRequest, "malformed payload", len(body)}
 		}
 	}
 	if err := rc.Handle(r.Context(), ev); err != nil {
@@ -162,9 +185,9 @@ func (rc *Receiver[E]) serve(w http.ResponseWriter, r *http.Request, start time.
 		if errors.As(err, &sc) && sc.HTTPStatus() >= 400 && sc.HTTPStatus() <= 599 {
 			status = sc.HTTPStatus()
 		}
-		return rc.respond(w, r, status, "handler failed", len(body), start)
+		return answer{status, "handler failed", len(body)}
 	}
-	return rc.respond(w, r, http.StatusOK, "", len(body), start)
+	return answer{http.StatusOK, "", len(body)}
 }
 
 // closeUnread marks an answer given before the body was read to its end:
@@ -285,12 +308,12 @@ func (rc *Receiver[E]) VerifyAndParse(ctx context.Context, h http.Header, body [
 		if err != nil {
 			return zero, err
 		}
-		ok := false
-		if done != nil {
-			defer func() { done(ctx, ok) }()
-		}
 		ev, err := rc.verifyAndParse(h, body)
-		ok = err == nil
+		if done != nil {
+			if derr := done(ctx, err == nil); derr != nil && err == nil {
+				return zero, derr
+			}
+		}
 		return ev, err
 	}
 	return rc.verifyAndParse(h, body)
@@ -321,27 +344,26 @@ func unauthorized(err error) error {
 	return err
 }
 
-// respond writes a small JSON answer, logs the outcome and returns status.
-func (rc *Receiver[E]) respond(w http.ResponseWriter, r *http.Request, status int, reason string, size int, start time.Time) int {
+// respond writes a small JSON answer and logs the outcome.
+func (rc *Receiver[E]) respond(w http.ResponseWriter, r *http.Request, a answer, start time.Time) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	if status < 300 {
+	w.WriteHeader(a.status)
+	if a.status < 300 {
 		_, _ = io.WriteString(w, `{"received":true}`)
 	} else {
-		_, _ = io.WriteString(w, `{"error":"`+reason+`"}`)
+		_, _ = io.WriteString(w, `{"error":"`+a.reason+`"}`)
 	}
 	if rc.Logger == nil {
-		return status
+		return
 	}
 	level := slog.LevelInfo
-	if status >= 400 {
+	if a.status >= 400 {
 		level = slog.LevelWarn
 	}
 	rc.Logger.LogAttrs(r.Context(), level, "rxbridge webhook",
-		slog.String("provider", rc.Provider), slog.Int("status", status), slog.String("reason", reason),
-		slog.Int("bytes", size), slog.Duration("duration", time.Since(start)))
-	return status
+		slog.String("provider", rc.Provider), slog.Int("status", a.status), slog.String("reason", a.reason),
+		slog.Int("bytes", a.size), slog.Duration("duration", time.Since(start)))
 }
 
 // EqualSecret compares a presented secret with the expected one in
