@@ -11,6 +11,8 @@ import (
 
 	"github.com/rxbridge/rxbridge-go/internal/redact"
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // SignatureHeader carries the hex HMAC-SHA256 of the raw body, sent when a
@@ -71,6 +73,15 @@ type WebhookConfig struct {
 	// Logger, when set, records each delivery's outcome (status, reason,
 	// size, duration); never bodies, headers or secrets.
 	Logger *slog.Logger
+	// TracerProvider and MeterProvider, when either is set, record each
+	// delivery as an OpenTelemetry server span ("carevalidate webhook") and
+	// in the rxbridge.webhook.deliveries metric: the verification result,
+	// the event type (a documented EventType, else "other"), whether it was
+	// a duplicate, the status answered and the result; never a secret, a
+	// header value, the body, an id or the path (see the README's
+	// Observability section).
+	TracerProvider trace.TracerProvider
+	MeterProvider  metric.MeterProvider
 }
 
 // Handler processes one event. Returning nil acknowledges the delivery
@@ -155,6 +166,10 @@ func NewReceiver(cfg WebhookConfig, handle Handler) (*Receiver, error) {
 	if timeout == 0 {
 		timeout = DefaultWebhookReadTimeout
 	}
+	tel, err := webhookx.NewTelemetry(cfg.TracerProvider, cfg.MeterProvider)
+	if err != nil {
+		return nil, errors.New("carevalidate: NewReceiver: telemetry: " + err.Error())
+	}
 	r.rc = webhookx.Receiver[*Event]{
 		Provider:     "carevalidate",
 		MaxBodyBytes: limit,
@@ -162,10 +177,12 @@ func NewReceiver(cfg WebhookConfig, handle Handler) (*Receiver, error) {
 		Authenticate: func(_ context.Context, h http.Header) (func(context.Context, bool), error) {
 			return nil, r.verifyHeaders(h)
 		},
-		Verify: r.verifyBody,
-		Parse:  func(_ http.Header, body []byte) (*Event, error) { return ParseEvent(body) },
-		Handle: handle,
-		Logger: cfg.Logger,
+		Verify:    r.verifyBody,
+		Parse:     func(_ http.Header, body []byte) (*Event, error) { return ParseEvent(body) },
+		Handle:    handle,
+		Logger:    cfg.Logger,
+		Telemetry: tel,
+		EventType: webhookEventType,
 	}
 	return r, nil
 }
@@ -192,7 +209,7 @@ func (r *Receiver) verifyHeaders(h http.Header) error {
 		vals := h.Values(r.headerName)
 		switch {
 		case len(vals) == 0:
-			return fmt.Errorf("%w: authentication header missing", ErrWebhookUnauthorized)
+			return fmt.Errorf("%w: authentication header missing", webhookx.ErrMissing)
 		case len(vals) > 1:
 			return fmt.Errorf("%w: authentication header sent more than once", ErrWebhookUnauthorized)
 		}
@@ -210,7 +227,7 @@ func (r *Receiver) verifyHeaders(h http.Header) error {
 		vals := h.Values(SignatureHeader)
 		switch {
 		case len(vals) == 0:
-			return fmt.Errorf("%w: x-cv-signature missing", ErrWebhookUnauthorized)
+			return fmt.Errorf("%w: x-cv-signature missing", webhookx.ErrMissing)
 		case len(vals) > 1:
 			return fmt.Errorf("%w: x-cv-signature sent more than once", ErrWebhookUnauthorized)
 		case !webhookx.WellFormedHMACSHA256Hex(vals[0]):
@@ -254,7 +271,7 @@ func (r *Receiver) VerifyAndParse(h http.Header, body []byte) (*Event, error) {
 // requests themselves and have no use for a Receiver. See
 // Receiver.VerifyAndParse.
 func VerifyAndParse(cfg WebhookConfig, h http.Header, body []byte) (*Event, error) {
-	cfg.Dedup, cfg.Logger = nil, nil
+	cfg.Dedup, cfg.Logger, cfg.TracerProvider, cfg.MeterProvider = nil, nil, nil, nil
 	r, err := NewReceiver(cfg, func(context.Context, *Event) error { return nil })
 	if err != nil {
 		return nil, err

@@ -184,4 +184,5 @@ var apiFuncs = map[string]any{
 	"WithWebhookPreviousSecrets":          develophealth.WithWebhookPreviousSecrets,
 	"WithWebhookReadTimeout":              develophealth.WithWebhookReadTimeout,
 	"WithWebhookReplayProtection":         develophealth.WithWebhookReplayProtection,
+	"WithWebhookTelemetry":                develophealth.WithWebhookTelemetry,
 }

@@ -17,7 +17,10 @@ import (
 
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
+	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // WebhookHeader is the header carrying the delivery's JWT.
@@ -264,6 +267,8 @@ type webhookConfig struct {
 	logger      *slog.Logger
 	now         func() time.Time
 	dedup       webhookx.DedupStore
+	tracer      trace.TracerProvider
+	meter       metric.MeterProvider
 }
 
 // DefaultWebhookMaxAge is the default maximum age of a token (WithWebhookMaxAge):
@@ -388,6 +393,7 @@ type WebhookReceiver struct {
 	// so no dump of the receiver shows them (Format is also redacted).
 	secrets *[]redact.Secret
 	cfg     webhookConfig
+	tel     *telemetry.Recorder
 	// seen remembers used tokens (nil without replay protection).
 	seen webhookx.DedupStore
 }
@@ -416,6 +422,10 @@ func NewWebhookReceiver(secret string, opts ...WebhookOption) (*WebhookReceiver,
 	}
 	cfg.previous = nil
 	r := &WebhookReceiver{secrets: &secrets, cfg: cfg}
+	var err error
+	if r.tel, err = webhookx.NewTelemetry(cfg.tracer, cfg.meter); err != nil {
+		return nil, errors.New("develophealth: NewWebhookReceiver: telemetry: " + err.Error())
+	}
 	switch {
 	case cfg.noReplay:
 	case cfg.dedup != nil:
@@ -548,7 +558,9 @@ func (r *WebhookReceiver) receiver(handle func(context.Context, *WebhookEvent) e
 			ev.Claims = r.claims(h)
 			return ev, nil
 		},
-		Handle: handle,
+		Handle:    handle,
+		Telemetry: r.tel,
+		EventType: webhookEventType,
 	}
 }
 

@@ -44,6 +44,7 @@ const (
 	KeyStatusCode   = attribute.Key("http.response.status_code")
 	KeyResendCount  = attribute.Key("http.request.resend_count")
 	KeyServerAddr   = attribute.Key("server.address")
+	KeyRoute        = attribute.Key("http.route")
 	KeyErrorType    = attribute.Key("error.type")
 )
 
@@ -369,15 +370,21 @@ type Delivery struct {
 }
 
 // StartDelivery starts the server span of one webhook delivery, named
-// "provider webhook".
+// "provider webhook". route is the route template the receiver is mounted
+// at, when the SDK knows it ("" records none: the request's path is the
+// user's, and never recorded).
 func (r *Recorder) StartDelivery(ctx context.Context, provider, route string) (context.Context, *Delivery) {
 	if r == nil {
 		return ctx, nil
 	}
 	d := &Delivery{r: r, provider: provider}
 	if r.tracer != nil {
+		attrs := []attribute.KeyValue{KeyProvider.String(provider), KeyMethod.String("POST")}
+		if route != "" {
+			attrs = append(attrs, KeyRoute.String(route))
+		}
 		ctx, d.span = r.tracer.Start(ctx, provider+" webhook", trace.WithSpanKind(trace.SpanKindServer),
-			trace.WithAttributes(KeyProvider.String(provider), KeyMethod.String("POST"), attribute.String("http.route", route)))
+			trace.WithAttributes(attrs...))
 	}
 	return ctx, d
 }

@@ -49,6 +49,7 @@ func Dedup[E any](store DedupStore, id func(E) string, next func(context.Context
 			return err
 		}
 		if !first {
+			noteDuplicate(ctx)
 			return nil
 		}
 		if err := next(ctx, e); err != nil {

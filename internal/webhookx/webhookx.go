@@ -32,6 +32,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
 
 // DefaultMaxBodyBytes is the default body limit: 10 MiB, room for base64
@@ -90,15 +92,33 @@ type Receiver[E any] struct {
 	// Logger, when set, records outcomes (status, reason, size, duration);
 	// never bodies, headers or secrets.
 	Logger *slog.Logger
+	// Telemetry, when set, records each delivery as a server span and in
+	// the deliveries metric (see telemetry.go).
+	Telemetry *telemetry.Recorder
+	// EventType names a parsed event for telemetry: one of the provider's
+	// documented event names, or "" for anything else (recorded as
+	// "other"). Never the sender's text for an event it does not document.
+	EventType func(E) string
 }
+
+// The reasons respond answers with.
+const (
+	reasonMethod          = "method not allowed"
+	reasonUnauthorized    = "unauthorized"
+	reasonAuthUnavailable = "authentication unavailable"
+	reasonTooLarge        = "body too large"
+	reasonTimeout         = "body not received in time"
+	reasonHandler         = "handler failed"
+)
 
 // ServeHTTP implements http.Handler.
 func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	r = rc.startDelivery(r)
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		closeUnread(w)
-		rc.respond(w, r, http.StatusMethodNotAllowed, "method not allowed", 0, start)
+		rc.respond(w, r, http.StatusMethodNotAllowed, reasonMethod, 0, start)
 		return
 	}
 	if rc.Authenticate == nil {
@@ -109,9 +129,10 @@ func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		closeUnread(w)
 		if errors.Is(err, ErrUnauthorized) {
-			rc.respond(w, r, http.StatusUnauthorized, "unauthorized", 0, start)
+			noteVerification(r.Context(), err)
+			rc.respond(w, r, http.StatusUnauthorized, reasonUnauthorized, 0, start)
 		} else { // a store it depends on failed: the sender should retry
-			rc.respond(w, r, http.StatusInternalServerError, "authentication unavailable", 0, start)
+			rc.respond(w, r, http.StatusInternalServerError, reasonAuthUnavailable, 0, start)
 		}
 		return
 	}
@@ -130,39 +151,46 @@ func (rc *Receiver[E]) serve(w http.ResponseWriter, r *http.Request, start time.
 	}
 	if r.ContentLength > limit {
 		closeUnread(w)
-		return rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", 0, start)
+		return rc.respond(w, r, http.StatusRequestEntityTooLarge, reasonTooLarge, 0, start)
 	}
 	body, err := rc.readBody(w, r, limit, start)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		switch {
 		case errors.As(err, &mbe):
-			return rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", len(body), start)
+			return rc.respond(w, r, http.StatusRequestEntityTooLarge, reasonTooLarge, len(body), start)
 		case errors.Is(err, errReadTimeout):
-			return rc.respond(w, r, http.StatusRequestTimeout, "body not received in time", len(body), start)
+			return rc.respond(w, r, http.StatusRequestTimeout, reasonTimeout, len(body), start)
 		default:
 			closeUnread(w)
 			return rc.respond(w, r, http.StatusBadRequest, "unreadable body", len(body), start)
 		}
 	}
 	ev, err := rc.verifyAndParse(r.Header, body)
+	if errors.Is(err, ErrUnauthorized) {
+		noteVerification(r.Context(), err)
+	} else {
+		noteVerification(r.Context(), nil)
+	}
 	if err != nil {
 		switch {
 		case errors.Is(err, ErrUnauthorized):
-			return rc.respond(w, r, http.StatusUnauthorized, "unauthorized", len(body), start)
+			return rc.respond(w, r, http.StatusUnauthorized, reasonUnauthorized, len(body), start)
 		case errors.Is(err, ErrTooLarge):
-			return rc.respond(w, r, http.StatusRequestEntityTooLarge, "body too large", len(body), start)
+			return rc.respond(w, r, http.StatusRequestEntityTooLarge, reasonTooLarge, len(body), start)
 		default:
 			return rc.respond(w, r, http.StatusBadRequest, "malformed payload", len(body), start)
 		}
 	}
+	rc.noteEvent(r.Context(), ev)
 	if err := rc.Handle(r.Context(), ev); err != nil {
+		noteHandlerError(r.Context(), err)
 		status := http.StatusInternalServerError
 		var sc StatusCoder
 		if errors.As(err, &sc) && sc.HTTPStatus() >= 400 && sc.HTTPStatus() <= 599 {
 			status = sc.HTTPStatus()
 		}
-		return rc.respond(w, r, status, "handler failed", len(body), start)
+		return rc.respond(w, r, status, reasonHandler, len(body), start)
 	}
 	return rc.respond(w, r, http.StatusOK, "", len(body), start)
 }
@@ -331,6 +359,7 @@ func (rc *Receiver[E]) respond(w http.ResponseWriter, r *http.Request, status in
 	} else {
 		_, _ = io.WriteString(w, `{"error":"`+reason+`"}`)
 	}
+	endDelivery(r.Context(), status, reason)
 	if rc.Logger == nil {
 		return status
 	}
