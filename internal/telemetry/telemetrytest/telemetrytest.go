@@ -165,3 +165,17 @@ func Leaks(recorded []Recorded, needles []string) []string {
 	}
 	return out
 }
+
+// Sum returns the total of an int64 counter's data points (0 for any other
+// aggregation).
+func Sum(a metricdata.Aggregation) int64 {
+	s, ok := a.(metricdata.Sum[int64])
+	if !ok {
+		return 0
+	}
+	var total int64
+	for _, p := range s.DataPoints {
+		total += p.Value
+	}
+	return total
+}
