@@ -20,7 +20,9 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/metric"
+	metricnoop "go.opentelemetry.io/otel/metric/noop"
 	"go.opentelemetry.io/otel/trace"
+	tracenoop "go.opentelemetry.io/otel/trace/noop"
 )
 
 // ScopeName is the instrumentation scope of every tracer and meter.
@@ -97,7 +99,16 @@ type Recorder struct {
 
 // New returns a Recorder over the given providers; either may be nil,
 // which turns that half off. Both nil returns nil (telemetry off).
+//
+// OpenTelemetry's no-op providers count as nil: they would record nothing
+// at the cost of a span and its context per call.
 func New(tp trace.TracerProvider, mp metric.MeterProvider, version string) (*Recorder, error) {
+	if _, ok := tp.(tracenoop.TracerProvider); ok {
+		tp = nil
+	}
+	if _, ok := mp.(metricnoop.MeterProvider); ok {
+		mp = nil
+	}
 	if tp == nil && mp == nil {
 		return nil, nil
 	}
