@@ -82,7 +82,7 @@ func writeTree(w io.Writer, spans tracetest.SpanStubs) {
 func spanFacts(s tracetest.SpanStub) string {
 	vals := map[attribute.Key]string{}
 	for _, kv := range s.Attributes {
-		vals[kv.Key] = kv.Value.Emit()
+		vals[kv.Key] = kv.Value.String()
 	}
 	var parts []string
 	for _, k := range shownAttrs {

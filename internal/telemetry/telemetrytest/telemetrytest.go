@@ -91,7 +91,7 @@ func (r *Rig) Strings(t testing.TB) []Recorded {
 	addKVs := func(where string, kvs []attribute.KeyValue) {
 		for _, kv := range kvs {
 			add(where+" key", string(kv.Key))
-			add(where+" value", kv.Value.Emit())
+			add(where+" value", kv.Value.String())
 		}
 	}
 	for _, s := range r.Spans.GetSpans() {
