@@ -28,6 +28,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
+	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
 
 // OAuthConfig configures the member login: OAuth 2.0 authorization code
@@ -512,7 +513,11 @@ func (l *Login) complete(ctx context.Context, form url.Values, pending *AuthRequ
 	if pending.CodeVerifier != "" {
 		opts = append(opts, oauth2.VerifierOption(pending.CodeVerifier))
 	}
-	ot, err := conf.Exchange(context.WithValue(withTokenOp(ctx, "Exchange"), oauth2.HTTPClient, tokenHC), code, opts...)
+	// The exchange fetches the member's token: a fetch span, linked to
+	// the callback's call.
+	xctx, xf := l.hx.Telemetry().StartFetch(ctx, "allcarefhir", telemetry.CredentialToken)
+	ot, err := conf.Exchange(context.WithValue(withTokenOp(xctx, "Exchange"), oauth2.HTTPClient, tokenHC), code, opts...)
+	xf.End(httpx.OutcomeOf(err))
 	if err != nil {
 		return nil, tokenEndpointErr("the token endpoint refused the code", err)
 	}

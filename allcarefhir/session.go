@@ -11,6 +11,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
 
 // TokenSource hands out a member's access token, refreshing it a minute
@@ -35,6 +36,7 @@ type refreshFlight struct {
 	done chan struct{}
 	tok  *oauth2.Token
 	err  error
+	tel  *telemetry.Fetch // the refresh's span, linked to every waiter
 }
 
 // refreshEarly is how long before expiry a token is renewed.
@@ -98,7 +100,11 @@ func (s *TokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 		f = &refreshFlight{done: make(chan struct{})}
 		s.flight = f
 		old := s.cur
-		go s.refresh(httpx.Detach(ctx), f, old)
+		var fctx context.Context
+		fctx, f.tel = s.l.hx.Telemetry().StartFetch(httpx.Detach(ctx), "allcarefhir", telemetry.CredentialToken)
+		go s.refresh(fctx, f, old)
+	} else {
+		f.tel.Link(ctx)
 	}
 	s.mu.Unlock()
 	select {
@@ -125,6 +131,8 @@ func (s *TokenSource) refresh(parent context.Context, f *refreshFlight, old Toke
 	}
 	s.flight = nil
 	s.mu.Unlock()
+	// No waiter links to f any more (Link runs under s.mu while it flies).
+	f.tel.End(httpx.OutcomeOf(err))
 	close(f.done)
 }
 

@@ -142,6 +142,10 @@ func NewReceiver(secrets WebhookSecrets, handle Handler, opts ...Option) (*Recei
 	}
 	r.rc.MaxBodyBytes, r.rc.ReadTimeout = o.MaxBodyBytes, o.ReadTimeout
 	r.rc.Handle, r.rc.Logger = handle, settings.Logger
+	if r.rc.Telemetry, err = webhookx.NewTelemetry(settings.TracerProvider, settings.MeterProvider); err != nil {
+		return nil, errors.New("carevalidate: NewReceiver: telemetry: " + err.Error())
+	}
+	r.rc.EventType = webhookEventType
 	return r, nil
 }
 
@@ -208,7 +212,7 @@ func (r *Receiver) verifyHeaders(h http.Header) error {
 		vals := h.Values(r.headerName)
 		switch {
 		case len(vals) == 0:
-			return fmt.Errorf("%w: authentication header missing", ErrWebhookUnauthorized)
+			return fmt.Errorf("%w: authentication header missing", webhookx.ErrMissing)
 		case len(vals) > 1:
 			return fmt.Errorf("%w: authentication header sent more than once", ErrWebhookUnauthorized)
 		}
@@ -226,7 +230,7 @@ func (r *Receiver) verifyHeaders(h http.Header) error {
 		vals := h.Values(SignatureHeader)
 		switch {
 		case len(vals) == 0:
-			return fmt.Errorf("%w: x-cv-signature missing", ErrWebhookUnauthorized)
+			return fmt.Errorf("%w: x-cv-signature missing", webhookx.ErrMissing)
 		case len(vals) > 1:
 			return fmt.Errorf("%w: x-cv-signature sent more than once", ErrWebhookUnauthorized)
 		case !webhookx.WellFormedHMACSHA256Hex(vals[0]):

@@ -24,7 +24,7 @@ var (
 	// ErrWebhookUnauthorized matches every authentication failure.
 	ErrWebhookUnauthorized = webhookx.ErrUnauthorized
 	// ErrWebhookTokenMissing: no X-Webhook-Secret header.
-	ErrWebhookTokenMissing = fmt.Errorf("%w: X-Webhook-Secret header missing", webhookx.ErrUnauthorized)
+	ErrWebhookTokenMissing = fmt.Errorf("%w: X-Webhook-Secret header missing", webhookx.ErrMissing)
 	// ErrWebhookTokenMalformed: the header is not a well-formed JWT.
 	ErrWebhookTokenMalformed = fmt.Errorf("%w: X-Webhook-Secret is not a well-formed JWT", webhookx.ErrUnauthorized)
 	// ErrWebhookAlgorithm: the JWT's alg is not HS256, HS384 or HS512 ("none",
@@ -36,16 +36,16 @@ var (
 	// ErrWebhookTokenExpired: the JWT's exp (plus leeway) has passed, it
 	// was issued (iat) longer ago than the maximum age, or, without iat,
 	// its exp lies further ahead than the maximum age.
-	ErrWebhookTokenExpired = fmt.Errorf("%w: JWT expired", webhookx.ErrUnauthorized)
+	ErrWebhookTokenExpired = fmt.Errorf("%w: JWT expired", webhookx.ErrExpired)
 	// ErrWebhookTokenNoExpiry: the JWT has no exp, so it would be valid
 	// forever (refused unless WithWebhookAllowTokensWithoutExpiry).
 	ErrWebhookTokenNoExpiry = fmt.Errorf("%w: JWT has no expiry", webhookx.ErrUnauthorized)
 	// ErrWebhookTokenReplayed: the JWT was already used by an acknowledged
 	// delivery (see WithWebhookReplayProtection).
-	ErrWebhookTokenReplayed = fmt.Errorf("%w: JWT already used", webhookx.ErrUnauthorized)
+	ErrWebhookTokenReplayed = fmt.Errorf("%w: JWT already used", webhookx.ErrReplayed)
 	// ErrWebhookTokenNotYetValid: the JWT's nbf or iat is in the future
 	// (beyond the leeway).
-	ErrWebhookTokenNotYetValid = fmt.Errorf("%w: JWT not valid yet", webhookx.ErrUnauthorized)
+	ErrWebhookTokenNotYetValid = fmt.Errorf("%w: JWT not valid yet", webhookx.ErrExpired)
 	// ErrWebhookBodyMismatch: the body's SHA-256 is not the one the token
 	// carries (only with WithWebhookBodyDigestClaim).
 	ErrWebhookBodyMismatch = fmt.Errorf("%w: body does not match the token's digest", webhookx.ErrUnauthorized)

@@ -558,6 +558,11 @@ func NewReceiver(secret string, handle Handler, opts ...Option) (*Receiver, erro
 		}
 	}
 	r.rc = r.receiver(handle, settings.Logger)
+	var err error
+	if r.rc.Telemetry, err = webhookx.NewTelemetry(settings.TracerProvider, settings.MeterProvider); err != nil {
+		return nil, errors.New("develophealth: NewReceiver: telemetry: " + err.Error())
+	}
+	r.rc.EventType = webhookEventType
 	return r, nil
 }
 

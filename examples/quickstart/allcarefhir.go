@@ -11,13 +11,13 @@ import (
 // runAllcarefhir is the AllCare Patient Access flow against the fake: the
 // member login (hybrid OIDC flow, form_post, PKCE, id_token checks), then
 // the member's Patient, every claim (all pages) and a formulary search.
-func runAllcarefhir(ctx context.Context) (any, error) {
+func runAllcarefhir(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 	srv := allcarefhirtest.NewServer()
 	defer srv.Close()
 	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
 		Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: srv.ClientSecret,
 		RedirectURL: "https://app.example/allcare/callback", Scopes: srv.Scopes(),
-	})
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func runAllcarefhir(ctx context.Context) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := allcarefhir.NewClient(login.TokenSource(tok), rxbridge.WithBaseURL(srv.FHIRBaseURL))
+	c, err := allcarefhir.NewClient(login.TokenSource(tok), append([]rxbridge.Option{rxbridge.WithBaseURL(srv.FHIRBaseURL)}, opts...)...)
 	if err != nil {
 		return nil, err
 	}

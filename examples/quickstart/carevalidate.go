@@ -25,7 +25,7 @@ type carevalidateSummary struct {
 // runCarevalidate creates a case on the fake, lets the fake drive it from
 // creation to archiving, and receives the signed case-update webhooks
 // through a carevalidate.Receiver.
-func runCarevalidate(ctx context.Context) (any, error) {
+func runCarevalidate(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	const header, secret, signingKey = "X-Partner-Auth", "quickstart-header-secret", "quickstart-signing-key"
@@ -50,7 +50,7 @@ func runCarevalidate(ctx context.Context) (any, error) {
 	fake := carevalidatetest.NewServer(carevalidatetest.WithWebhook(carevalidatetest.Webhook{
 		URL: hook.URL, HeaderName: header, Secret: secret, SigningSecret: signingKey}))
 	defer fake.Close()
-	client, err := carevalidate.NewClient(fake.APIKey, rxbridge.WithBaseURL(fake.URL))
+	client, err := carevalidate.NewClient(fake.APIKey, append([]rxbridge.Option{rxbridge.WithBaseURL(fake.URL)}, opts...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
 )
@@ -25,10 +26,10 @@ type cvsSummary struct {
 
 // runCVSSpecialty submits the spec's sample referral to the fake, reads
 // its status, moves it along, and recovers an intake whose answer is lost.
-func runCVSSpecialty(ctx context.Context) (any, error) {
+func runCVSSpecialty(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 	srv := cvsspecialtytest.NewServer()
 	defer srv.Close()
-	c, err := srv.NewClient()
+	c, err := srv.NewClient(opts...)
 	if err != nil {
 		return nil, err
 	}

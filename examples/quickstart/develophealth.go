@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/develophealth"
 	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 )
@@ -14,7 +15,7 @@ import (
 // runDevelophealth creates a prior authorization (the spec's example, with
 // a denied sandbox mock result) on the Develop Health fake, polls it to
 // completion and receives its signed webhooks.
-func runDevelophealth(ctx context.Context) (any, error) {
+func runDevelophealth(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 	const secret = "whsec_quickstart"
 	var mu sync.Mutex
 	var events []string
@@ -35,7 +36,7 @@ func runDevelophealth(ctx context.Context) (any, error) {
 	srv := develophealthtest.NewServer(develophealthtest.WithStepInterval(20*time.Millisecond),
 		develophealthtest.WithWebhook(receiver.URL, secret))
 	defer srv.Close()
-	client, err := srv.Client()
+	client, err := srv.Client(opts...)
 	if err != nil {
 		return nil, err
 	}

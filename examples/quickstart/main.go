@@ -4,6 +4,7 @@
 //
 //	go run ./examples/quickstart          # readable summary
 //	go run ./examples/quickstart -json    # the results as JSON
+//	go run ./examples/quickstart -trace   # and the spans of the run, as a tree
 //
 // The exit status is non-zero if any flow fails.
 package main
@@ -19,12 +20,14 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // flow is one provider's end-to-end run.
 type flow struct {
 	name string
-	run  func(ctx context.Context) (any, error)
+	run  func(ctx context.Context, opts ...rxbridge.Option) (any, error)
 }
 
 // result is what the summary prints for a flow.
@@ -38,10 +41,17 @@ type result struct {
 
 func main() {
 	asJSON := flag.Bool("json", false, "print the results as JSON")
+	withTrace := flag.Bool("trace", false, "print the spans of the run (rxbridge.WithTelemetry) as a tree")
 	flag.Parse()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	os.Exit(run(ctx, os.Stdout, *asJSON, flows()))
+	if !*withTrace {
+		os.Exit(run(ctx, os.Stdout, *asJSON, flows()))
+	}
+	rec := newTraceRecorder()
+	code := run(ctx, os.Stdout, *asJSON, flows(), rec.option())
+	rec.print(os.Stdout)
+	os.Exit(code)
 }
 
 // flows lists the provider flows that have landed.
@@ -96,12 +106,12 @@ func facts(v any) []string {
 }
 
 // run executes the flows and writes the summary; it returns the exit code.
-func run(ctx context.Context, w io.Writer, asJSON bool, fs []flow) int {
+func run(ctx context.Context, w io.Writer, asJSON bool, fs []flow, opts ...rxbridge.Option) int {
 	results := make([]result, 0, len(fs))
 	failed := 0
 	for _, f := range fs {
 		start := time.Now()
-		out, err := f.run(ctx)
+		out, err := f.run(ctx, opts...)
 		r := result{Provider: f.name, OK: err == nil, Duration: time.Since(start).Round(time.Millisecond).String(), Result: out}
 		if err != nil {
 			r.Error = err.Error()

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 func TestQuickstartRuns(t *testing.T) {
@@ -36,7 +38,7 @@ func TestQuickstartRuns(t *testing.T) {
 
 func TestQuickstartFailsWhenAFlowFails(t *testing.T) {
 	var out bytes.Buffer
-	fs := []flow{{name: "broken", run: func(context.Context) (any, error) { return nil, errors.New("boom") }}}
+	fs := []flow{{name: "broken", run: func(context.Context, ...rxbridge.Option) (any, error) { return nil, errors.New("boom") }}}
 	if code := run(context.Background(), &out, false, fs); code != 1 {
 		t.Fatalf("exit %d, want 1", code)
 	}

@@ -25,10 +25,10 @@ type mhvSummary struct {
 
 // runMHV runs the My HealtheVet flow against the fake: session, active
 // list, history, tracking, a refill, and the duplicate refill MHV refuses.
-func runMHV(ctx context.Context) (any, error) {
+func runMHV(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 	srv := mhvtest.NewServer()
 	defer srv.Close()
-	client, err := mhv.NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL))
+	client, err := mhv.NewClient(srv.AppToken, append([]rxbridge.Option{rxbridge.WithBaseURL(srv.URL)}, opts...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -70,6 +70,7 @@ var allCare = &provider{
 		if cfg.maxBytes > 0 {
 			opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 		}
+		opts = append(opts, cfg.telemetry...)
 		ts := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.IssueAccessToken(), TokenType: "Bearer"})
 		c, err := ac.NewClient(ts, opts...)
 		require.NoError(t, err)
@@ -169,6 +170,7 @@ func acLoginFixture(t *testing.T, srv *allcarefhirtest.Server, route string, cfg
 	if cfg.maxBytes > 0 {
 		opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 	}
+	opts = append(opts, cfg.telemetry...)
 	newLogin := func() *ac.Login {
 		l, err := ac.NewLogin(ac.OAuthConfig{
 			Issuer: srv.Issuer, ClientID: canaryACClientID, ClientSecret: canaryACSecret,

@@ -31,6 +31,7 @@ var careValidate = &provider{
 		if cfg.maxBytes > 0 {
 			opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 		}
+		opts = append(opts, cfg.telemetry...)
 		c, err := cv.NewClient(canaryCVKey, opts...)
 		require.NoError(t, err)
 		setup, err := cv.NewClient(canaryCVKey, rxbridge.WithBaseURL(srv.URL))

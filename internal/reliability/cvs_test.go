@@ -28,6 +28,7 @@ var cvs = &provider{
 		if cfg.maxBytes > 0 {
 			opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 		}
+		opts = append(opts, cfg.telemetry...)
 		c, err := cvsspecialty.NewClient(canaryCVSClientID, canaryCVSSecret, opts...)
 		require.NoError(t, err)
 		return &fixture{proxy: px, client: c, fake: srv}

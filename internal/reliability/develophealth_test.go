@@ -32,6 +32,7 @@ var developHealth = &provider{
 		if cfg.maxBytes > 0 {
 			opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 		}
+		opts = append(opts, cfg.telemetry...)
 		c, err := dh.NewClient(canaryDHToken, opts...)
 		require.NoError(t, err)
 		setup, err := srv.Client()

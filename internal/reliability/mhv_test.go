@@ -42,6 +42,7 @@ var mhvProvider = &provider{
 		if cfg.maxBytes > 0 {
 			opts = append(opts, rxbridge.WithMaxResponseBytes(cfg.maxBytes))
 		}
+		opts = append(opts, cfg.telemetry...)
 		c, err := mhv.NewClient(canaryMHVApp, opts...)
 		require.NoError(t, err)
 		return &fixture{proxy: px, client: c, fake: srv}

@@ -118,6 +118,9 @@ type clientConfig struct {
 	hc    *http.Client
 	tr    *http.Transport
 	retry rxbridge.RetryPolicy
+	// telemetry is rxbridge.WithTelemetry on the case's in-memory rig
+	// (telemetry_test.go).
+	telemetry []rxbridge.Option
 }
 
 // fixture is one case's world.
@@ -379,6 +382,7 @@ func runCase(t *testing.T, o op, fc faultCase) {
 		cfg.hc.Transport, armed = fc.transport(t, cfg.hc.Transport, tr)
 	}
 
+	rig := withTelemetry(t, &cfg)
 	fx := o.p.start(t, o.route, cfg)
 	fx.state = map[string]any{}
 	fx.proxy.SetGate(gate)
@@ -399,6 +403,7 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	err := o.call(ctx, fx)
 
 	suite.collect(t, sink, fx, err)
+	scanTelemetry(t, o, rig)
 	want := fc.want(o)
 	acted := 0
 	if want.class == success && fc.always == nil {

@@ -20,7 +20,9 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/metric"
+	metricnoop "go.opentelemetry.io/otel/metric/noop"
 	"go.opentelemetry.io/otel/trace"
+	tracenoop "go.opentelemetry.io/otel/trace/noop"
 )
 
 // ScopeName is the instrumentation scope of every tracer and meter.
@@ -44,6 +46,7 @@ const (
 	KeyStatusCode   = attribute.Key("http.response.status_code")
 	KeyResendCount  = attribute.Key("http.request.resend_count")
 	KeyServerAddr   = attribute.Key("server.address")
+	KeyRoute        = attribute.Key("http.route")
 	KeyErrorType    = attribute.Key("error.type")
 )
 
@@ -96,7 +99,16 @@ type Recorder struct {
 
 // New returns a Recorder over the given providers; either may be nil,
 // which turns that half off. Both nil returns nil (telemetry off).
+//
+// OpenTelemetry's no-op providers count as nil: they would record nothing
+// at the cost of a span and its context per call.
 func New(tp trace.TracerProvider, mp metric.MeterProvider, version string) (*Recorder, error) {
+	if _, ok := tp.(tracenoop.TracerProvider); ok {
+		tp = nil
+	}
+	if _, ok := mp.(metricnoop.MeterProvider); ok {
+		mp = nil
+	}
 	if tp == nil && mp == nil {
 		return nil, nil
 	}
@@ -369,15 +381,21 @@ type Delivery struct {
 }
 
 // StartDelivery starts the server span of one webhook delivery, named
-// "provider webhook".
+// "provider webhook". route is the route template the receiver is mounted
+// at, when the SDK knows it ("" records none: the request's path is the
+// user's, and never recorded).
 func (r *Recorder) StartDelivery(ctx context.Context, provider, route string) (context.Context, *Delivery) {
 	if r == nil {
 		return ctx, nil
 	}
 	d := &Delivery{r: r, provider: provider}
 	if r.tracer != nil {
+		attrs := []attribute.KeyValue{KeyProvider.String(provider), KeyMethod.String("POST")}
+		if route != "" {
+			attrs = append(attrs, KeyRoute.String(route))
+		}
 		ctx, d.span = r.tracer.Start(ctx, provider+" webhook", trace.WithSpanKind(trace.SpanKindServer),
-			trace.WithAttributes(KeyProvider.String(provider), KeyMethod.String("POST"), attribute.String("http.route", route)))
+			trace.WithAttributes(attrs...))
 	}
 	return ctx, d
 }

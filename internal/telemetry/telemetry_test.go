@@ -8,11 +8,13 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
+	metricnoop "go.opentelemetry.io/otel/metric/noop"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
+	tracenoop "go.opentelemetry.io/otel/trace/noop"
 )
 
 type rig struct {
@@ -231,4 +233,14 @@ func TestHalfOff(t *testing.T) {
 	a.End(200, "", "")
 	c.End(200, 1, OutcomeOK)
 	assert.Len(t, exp.GetSpans(), 2)
+}
+
+func TestNoopProvidersTurnTelemetryOff(t *testing.T) {
+	rec, err := New(tracenoop.NewTracerProvider(), metricnoop.NewMeterProvider(), "x")
+	require.NoError(t, err)
+	assert.Nil(t, rec)
+	rec, err = New(tracenoop.NewTracerProvider(), sdkmetric.NewMeterProvider(), "x")
+	require.NoError(t, err)
+	require.NotNil(t, rec, "a real meter provider still records metrics")
+	assert.Nil(t, rec.tracer)
 }

@@ -103,6 +103,7 @@ func LeaseDedup[E any](l Leases, id func(E) string, next func(context.Context, E
 		lease := []byte("lease:" + rand.Text())
 		if err := l.claim(ctx, key, lease); err != nil {
 			if errors.Is(err, errDone) {
+				noteDuplicate(ctx)
 				return nil // processed: acknowledge the duplicate
 			}
 			return err

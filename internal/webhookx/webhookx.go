@@ -33,6 +33,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
 
 // DefaultMaxBodyBytes is the default body limit: 10 MiB, room for base64
@@ -93,17 +95,35 @@ type Receiver[E any] struct {
 	// Logger, when set, records outcomes (status, reason, size, duration);
 	// never bodies, headers or secrets.
 	Logger *slog.Logger
+	// Telemetry, when set, records each delivery as a server span and in
+	// the deliveries metric (see telemetry.go).
+	Telemetry *telemetry.Recorder
+	// EventType names a parsed event for telemetry: one of the provider's
+	// documented event names, or "" for anything else (recorded as
+	// "other"). Never the sender's text for an event it does not document.
+	EventType func(E) string
 }
+
+// The reasons respond answers with.
+const (
+	reasonMethod          = "method not allowed"
+	reasonUnauthorized    = "unauthorized"
+	reasonAuthUnavailable = "authentication unavailable"
+	reasonTooLarge        = "body too large"
+	reasonTimeout         = "body not received in time"
+	reasonHandler         = "handler failed"
+)
 
 // ServeHTTP implements http.Handler. The flow: authenticate (headers) →
 // read → verify → parse → handle (de-duplication wraps the provider's
 // handler) → answer.
 func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	r = rc.startDelivery(r)
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		closeUnread(w)
-		rc.respond(w, r, answer{http.StatusMethodNotAllowed, "method not allowed", 0}, start)
+		rc.respond(w, r, answer{http.StatusMethodNotAllowed, reasonMethod, 0}, start)
 		return
 	}
 	if rc.Authenticate == nil {
@@ -116,11 +136,12 @@ func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		var sc StatusCoder
 		switch {
 		case errors.Is(err, ErrUnauthorized):
-			rc.respond(w, r, answer{http.StatusUnauthorized, "unauthorized", 0}, start)
+			noteVerification(r.Context(), err)
+			rc.respond(w, r, answer{http.StatusUnauthorized, reasonUnauthorized, 0}, start)
 		case errors.As(err, &sc) && sc.HTTPStatus() >= 400 && sc.HTTPStatus() <= 599:
-			rc.respond(w, r, answer{sc.HTTPStatus(), "authentication unavailable", 0}, start)
+			rc.respond(w, r, answer{sc.HTTPStatus(), reasonAuthUnavailable, 0}, start)
 		default: // a store it depends on failed: the sender should retry
-			rc.respond(w, r, answer{http.StatusInternalServerError, "authentication unavailable", 0}, start)
+			rc.respond(w, r, answer{http.StatusInternalServerError, reasonAuthUnavailable, 0}, start)
 		}
 		return
 	}
@@ -129,7 +150,7 @@ func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if err := done(r.Context(), a.acknowledged()); err != nil && a.acknowledged() {
 			// The token's use could not be recorded: no 2xx, so that the
 			// delivery is sent again.
-			a = answer{http.StatusServiceUnavailable, "authentication unavailable", a.size}
+			a = answer{http.StatusServiceUnavailable, reasonAuthUnavailable, a.size}
 		}
 	}
 	rc.respond(w, r, a, start)
@@ -153,39 +174,46 @@ func (rc *Receiver[E]) serve(w http.ResponseWriter, r *http.Request, start time.
 	}
 	if r.ContentLength > limit {
 		closeUnread(w)
-		return answer{http.StatusRequestEntityTooLarge, "body too large", 0}
+		return answer{http.StatusRequestEntityTooLarge, reasonTooLarge, 0}
 	}
 	body, err := rc.readBody(w, r, limit, start)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		switch {
 		case errors.As(err, &mbe):
-			return answer{http.StatusRequestEntityTooLarge, "body too large", len(body)}
+			return answer{http.StatusRequestEntityTooLarge, reasonTooLarge, len(body)}
 		case errors.Is(err, errReadTimeout):
-			return answer{http.StatusRequestTimeout, "body not received in time", len(body)}
+			return answer{http.StatusRequestTimeout, reasonTimeout, len(body)}
 		default:
 			closeUnread(w)
 			return answer{http.StatusBadRequest, "unreadable body", len(body)}
 		}
 	}
 	ev, err := rc.verifyAndParse(r.Header, body)
+	if errors.Is(err, ErrUnauthorized) {
+		noteVerification(r.Context(), err)
+	} else {
+		noteVerification(r.Context(), nil)
+	}
 	if err != nil {
 		switch {
 		case errors.Is(err, ErrUnauthorized):
-			return answer{http.StatusUnauthorized, "unauthorized", len(body)}
+			return answer{http.StatusUnauthorized, reasonUnauthorized, len(body)}
 		case errors.Is(err, ErrTooLarge):
-			return answer{http.StatusRequestEntityTooLarge, "body too large", len(body)}
+			return answer{http.StatusRequestEntityTooLarge, reasonTooLarge, len(body)}
 		default:
 			return answer{http.StatusBadRequest, "malformed payload", len(body)}
 		}
 	}
+	rc.noteEvent(r.Context(), ev)
 	if err := rc.Handle(r.Context(), ev); err != nil {
+		noteHandlerError(r.Context(), err)
 		status := http.StatusInternalServerError
 		var sc StatusCoder
 		if errors.As(err, &sc) && sc.HTTPStatus() >= 400 && sc.HTTPStatus() <= 599 {
 			status = sc.HTTPStatus()
 		}
-		return answer{status, "handler failed", len(body)}
+		return answer{status, reasonHandler, len(body)}
 	}
 	return answer{http.StatusOK, "", len(body)}
 }
@@ -346,6 +374,7 @@ func unauthorized(err error) error {
 
 // respond writes a small JSON answer and logs the outcome.
 func (rc *Receiver[E]) respond(w http.ResponseWriter, r *http.Request, a answer, start time.Time) {
+	endDelivery(r.Context(), a.status, a.reason)
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(a.status)
