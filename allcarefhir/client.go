@@ -92,7 +92,23 @@ func NewClient(ts oauth2.TokenSource, opts ...Option) (*Client, error) {
 }
 
 // BaseURL returns the FHIR base URL (with a trailing slash).
-func (c *Client) BaseURL() string { return c.hc.BaseURL().String() }
+func (c *Client) BaseURL() string {
+	if u := c.pipeline().BaseURL(); u != nil {
+		return u.String()
+	}
+	return ""
+}
+
+
+// pipeline returns the client's pipeline; nil for a nil or zero-value
+// Client, whose calls the pipeline refuses (rxbridge.ErrInvalidInput)
+// before sending.
+func (c *Client) pipeline() *httpx.Client {
+	if c == nil {
+		return nil
+	}
+	return c.hc
+}
 
 // token returns the access token for a request.
 func (c *Client) token(ctx context.Context, _ string) (string, error) {

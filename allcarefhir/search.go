@@ -282,7 +282,7 @@ func (pg *pager) fetch(ctx context.Context, cursor string) (*Bundle, bool, error
 	if cursor != "" {
 		req = httpx.Request{Op: pg.op, Method: http.MethodGet, Route: pg.first.Route + "?(next page)", URL: cursor}
 	}
-	resp, err := pg.c.hc.Do(ctx, &req)
+	resp, err := pg.c.pipeline().Do(ctx, &req)
 	if err != nil {
 		var e *Error
 		if cursor == "" && errors.As(err, &e) && e.HTTPStatus == http.StatusNotFound && e.Code != "not-supported" &&

@@ -205,7 +205,12 @@ func (Client) MarshalJSON() ([]byte, error) { return redact.JSON("mhv.Client") }
 // SessionsCreated reports how many session creations this client has
 // started (including ones that waited on another instance's lock), for
 // metrics and tests.
-func (c *Client) SessionsCreated() int64 { return c.cache.Fetches() }
+func (c *Client) SessionsCreated() int64 {
+	if c == nil || c.cache == nil {
+		return 0
+	}
+	return c.cache.Fetches()
+}
 
 // User returns the handle of the veteran with this MHV correlation id (the
 // "User Profile Id"). It is cheap: nothing happens until a call. The id is

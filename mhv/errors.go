@@ -465,6 +465,9 @@ type SessionError struct {
 
 // Error names the failure and its cause, never the veteran.
 func (e *SessionError) Error() string {
+	if e == nil || e.Err == nil {
+		return "mhv: cannot create the veteran's session"
+	}
 	return "mhv: cannot create the veteran's session: " + e.Err.Error()
 }
 
@@ -472,7 +475,12 @@ func (e *SessionError) Error() string {
 func (e *SessionError) Is(target error) bool { return target == ErrSessionCreate }
 
 // Unwrap returns the cause.
-func (e *SessionError) Unwrap() error { return e.Err }
+func (e *SessionError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // The cross-provider sentinels of package rxbridge under this package's
 // names: the same values, so errors.Is(err, mhv.ErrNotFound) and

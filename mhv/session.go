@@ -112,11 +112,14 @@ func NewMemorySessionStore() *MemorySessionStore {
 }
 
 // LoadSession implements SessionStore.
-func (m *MemorySessionStore) LoadSession(_ context.Context, correlationID string) (Session, bool, error) {
+func (m *MemorySessionStore) LoadSession(ctx context.Context, correlationID string) (Session, bool, error) {
+	if err := m.check(ctx); err != nil {
+		return Session{}, false, err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	s, ok := m.sessions[correlationID]
-	if ok && !m.now().Before(s.Expires) {
+	if ok && !m.clock().Before(s.Expires) {
 		delete(m.sessions, correlationID)
 		return Session{}, false, nil
 	}
@@ -124,13 +127,19 @@ func (m *MemorySessionStore) LoadSession(_ context.Context, correlationID string
 }
 
 // SaveSession implements SessionStore.
-func (m *MemorySessionStore) SaveSession(_ context.Context, correlationID string, s Session) error {
+func (m *MemorySessionStore) SaveSession(ctx context.Context, correlationID string, s Session) error {
+	if err := m.check(ctx); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.sessions == nil {
+		m.sessions = map[string]Session{}
+	}
 	m.sessions[correlationID] = s
 	m.saves++
 	if m.saves%1024 == 0 {
-		now := m.now()
+		now := m.clock()
 		for k, v := range m.sessions {
 			if !now.Before(v.Expires) {
 				delete(m.sessions, k)
@@ -141,7 +150,10 @@ func (m *MemorySessionStore) SaveSession(_ context.Context, correlationID string
 }
 
 // DeleteSession implements SessionStore.
-func (m *MemorySessionStore) DeleteSession(_ context.Context, correlationID, token string) error {
+func (m *MemorySessionStore) DeleteSession(ctx context.Context, correlationID, token string) error {
+	if err := m.check(ctx); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if s, ok := m.sessions[correlationID]; ok && s.Token == token {
@@ -151,14 +163,20 @@ func (m *MemorySessionStore) DeleteSession(_ context.Context, correlationID, tok
 }
 
 // TryLockSession implements SessionLocker.
-func (m *MemorySessionStore) TryLockSession(_ context.Context, correlationID string, ttl time.Duration) (func(), bool, error) {
+func (m *MemorySessionStore) TryLockSession(ctx context.Context, correlationID string, ttl time.Duration) (func(), bool, error) {
+	if err := m.check(ctx); err != nil {
+		return nil, false, err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	now := m.now()
+	now := m.clock()
 	if l, held := m.locks[correlationID]; held && now.Before(l.expires) {
 		return nil, false, nil
 	}
 	l := memLock{id: rand.Uint64(), expires: now.Add(ttl)}
+	if m.locks == nil {
+		m.locks = map[string]memLock{}
+	}
 	m.locks[correlationID] = l
 	return func() {
 		m.mu.Lock()
@@ -172,9 +190,36 @@ func (m *MemorySessionStore) TryLockSession(_ context.Context, correlationID str
 // Len reports how many sessions the store holds (expired ones included
 // until they are swept).
 func (m *MemorySessionStore) Len() int {
+	if m == nil {
+		return 0
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return len(m.sessions)
+}
+
+// errNilSessionStore is returned by the methods of a nil
+// *MemorySessionStore (mhv.WithSessionStore((*MemorySessionStore)(nil))).
+var errNilSessionStore = fmt.Errorf("%w: mhv: nil *MemorySessionStore", httpx.ErrBadRequest)
+
+// check refuses a nil ctx (an error, never context.Background()) and a
+// nil store.
+func (m *MemorySessionStore) check(ctx context.Context) error {
+	if err := httpx.CheckContext(ctx); err != nil {
+		return err
+	}
+	if m == nil {
+		return errNilSessionStore
+	}
+	return nil
+}
+
+// clock is the store's time; a zero-value store uses time.Now.
+func (m *MemorySessionStore) clock() time.Time {
+	if m.now == nil {
+		return time.Now()
+	}
+	return m.now()
 }
 
 // storeAdapter makes a SessionStore a credcache.Store.

@@ -317,7 +317,12 @@ type TrackingInfoDetailsTO struct {
 }
 
 // ImageURL returns the drug image URL for NdcNumber (DrugImageURL).
-func (t *TrackingInfoDetailsTO) ImageURL() (string, error) { return DrugImageURL(t.NdcNumber.Value) }
+func (t *TrackingInfoDetailsTO) ImageURL() (string, error) {
+	if t == nil {
+		return DrugImageURL("")
+	}
+	return DrugImageURL(t.NdcNumber.Value)
+}
 
 // Shipments returns the tracking entries (never nil).
 func (t *TrackingInfoDetailsTO) Shipments() []TrackingInfoTO {
