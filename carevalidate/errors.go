@@ -41,6 +41,9 @@ type Error struct {
 // matches a cross-provider sentinel by its HTTP status as every provider
 // does (rxbridge.ErrRejected for 400 and 422, ...).
 func (e *Error) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	if target == ErrServer && e.HTTPStatus == 501 {
 		return false
 	}
@@ -50,6 +53,9 @@ func (e *Error) Is(target error) bool {
 // Reason returns CareValidate's most specific text: Detail, else Message.
 // It may contain PHI.
 func (e *Error) Reason() string {
+	if e == nil {
+		return ""
+	}
 	if e.Detail != "" {
 		return e.Detail
 	}
@@ -57,10 +63,18 @@ func (e *Error) Reason() string {
 }
 
 // Kind returns the sentinel the error was sorted into.
-func (e *Error) Kind() error { return e.kind }
+func (e *Error) Kind() error {
+	if e == nil {
+		return nil
+	}
+	return e.kind
+}
 
 // GoString keeps %#v free of CareValidate's text.
 func (e *Error) GoString() string {
+	if e == nil {
+		return "(*carevalidate.Error)(nil)"
+	}
 	return "&carevalidate.Error{" + e.APIError.GoString() + ", Status:" + strconv.Itoa(e.Status) +
 		", Detail:<" + strconv.Itoa(len(e.Detail)) + " bytes redacted>}"
 }

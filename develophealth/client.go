@@ -93,7 +93,6 @@ func (c *Client) BaseURL() string {
 	return ""
 }
 
-
 // pipeline returns the client's pipeline; nil for a nil or zero-value
 // Client, whose calls the pipeline refuses (rxbridge.ErrInvalidInput)
 // before sending.

@@ -120,12 +120,20 @@ type WebhookEvent struct {
 
 // Versioned reports the newer envelope (it carries event_id or
 // occurred_at).
-func (e *WebhookEvent) Versioned() bool { return e.EventID != "" || e.OccurredAt != nil }
+func (e *WebhookEvent) Versioned() bool {
+	if e == nil {
+		return false
+	}
+	return e.EventID != "" || e.OccurredAt != nil
+}
 
 // DedupKey identifies the delivery for de-duplication: the event_id when
 // the envelope has one, else a hash of the body (a resend of the same
 // body has the same key).
 func (e *WebhookEvent) DedupKey() string {
+	if e == nil {
+		return ""
+	}
 	if e.EventID != "" {
 		return "event:" + e.EventID
 	}
@@ -435,6 +443,9 @@ func NewWebhookReceiver(secret string, opts ...WebhookOption) (*WebhookReceiver,
 // returns the claims. It does not record the token's use (Handler and
 // VerifyAndParse do). Errors match ErrWebhookUnauthorized.
 func (r *WebhookReceiver) Verify(h http.Header) (*WebhookClaims, error) {
+	if err := r.ready(); err != nil {
+		return nil, err
+	}
 	c, _, err := r.verify(h)
 	return c, err
 }
@@ -495,6 +506,9 @@ func (r *WebhookReceiver) authenticate(ctx context.Context, h http.Header) (func
 // Errors match ErrWebhookUnauthorized (answer 401) or ErrWebhookMalformed
 // (answer 400).
 func (r *WebhookReceiver) VerifyAndParse(h http.Header, body []byte) (*WebhookEvent, error) {
+	if err := r.ready(); err != nil {
+		return nil, err
+	}
 	return r.receiver(nil).VerifyAndParse(context.Background(), h, body)
 }
 
@@ -513,7 +527,24 @@ func (r *WebhookReceiver) VerifyAndParse(h http.Header, body []byte) (*WebhookEv
 // on the server also ends a slow body where the receiver's own deadline
 // cannot reach the connection (a ResponseWriter wrapper without Unwrap).
 func (r *WebhookReceiver) Handler(handle func(ctx context.Context, ev *WebhookEvent) error) http.Handler {
+	if r.ready() != nil {
+		// Not made by NewWebhookReceiver: no secret to verify with, so
+		// every delivery is refused (500, see webhookx).
+		return &webhookx.Receiver[*WebhookEvent]{Provider: provider}
+	}
 	return r.receiver(handle)
+}
+
+// errNoReceiver is returned by a WebhookReceiver not made by
+// NewWebhookReceiver (a nil or zero value): it has no secret.
+var errNoReceiver = errors.Join(ErrWebhookUnauthorized, errors.New("develophealth: the WebhookReceiver was not made by NewWebhookReceiver"))
+
+// ready reports whether r was made by NewWebhookReceiver.
+func (r *WebhookReceiver) ready() error {
+	if r == nil || r.secrets == nil {
+		return errNoReceiver
+	}
+	return nil
 }
 
 func (r *WebhookReceiver) receiver(handle func(context.Context, *WebhookEvent) error) *webhookx.Receiver[*WebhookEvent] {

@@ -2,8 +2,11 @@ package webhookx
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // DedupStore remembers which event ids were processed. Claim reports
@@ -82,23 +85,57 @@ func NewMemoryDedup(ttl time.Duration) *MemoryDedup {
 	return &MemoryDedup{TTL: ttl, Now: time.Now, seen: map[string]time.Time{}}
 }
 
+// errNilDedup is returned by the methods of a nil *MemoryDedup.
+var errNilDedup = fmt.Errorf("%w: nil *MemoryDedup", rxbridge.ErrInvalidInput)
+
+// errNilContext refuses a nil ctx.
+var errNilContext = fmt.Errorf("%w: nil context.Context", rxbridge.ErrInvalidInput)
+
+// check refuses a nil ctx (an error, never context.Background()) and a
+// nil store. A zero-value MemoryDedup works: 24h, time.Now.
+func (m *MemoryDedup) check(ctx context.Context) error {
+	if ctx == nil {
+		return errNilContext
+	}
+	if m == nil {
+		return errNilDedup
+	}
+	return nil
+}
+
 // Claim implements DedupStore.
-func (m *MemoryDedup) Claim(_ context.Context, id string) (bool, error) {
+func (m *MemoryDedup) Claim(ctx context.Context, id string) (bool, error) {
+	if err := m.check(ctx); err != nil {
+		return false, err
+	}
 	return m.claim(id, time.Time{})
 }
 
 // ClaimUntil implements ExpiringClaimer: the claim lasts until the given
 // time instead of the TTL.
-func (m *MemoryDedup) ClaimUntil(_ context.Context, id string, until time.Time) (bool, error) {
+func (m *MemoryDedup) ClaimUntil(ctx context.Context, id string, until time.Time) (bool, error) {
+	if err := m.check(ctx); err != nil {
+		return false, err
+	}
 	return m.claim(id, until)
 }
 
 func (m *MemoryDedup) claim(id string, until time.Time) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	now := m.Now()
+	now := time.Now()
+	if m.Now != nil {
+		now = m.Now()
+	}
 	if until.IsZero() {
-		until = now.Add(m.TTL)
+		ttl := m.TTL
+		if ttl <= 0 {
+			ttl = 24 * time.Hour
+		}
+		until = now.Add(ttl)
+	}
+	if m.seen == nil {
+		m.seen = map[string]time.Time{}
 	}
 	m.ops++
 	if m.ops%1024 == 0 {
@@ -116,10 +153,13 @@ func (m *MemoryDedup) claim(id string, until time.Time) (bool, error) {
 }
 
 // Complete implements DedupStore.
-func (m *MemoryDedup) Complete(context.Context, string) error { return nil }
+func (m *MemoryDedup) Complete(ctx context.Context, _ string) error { return m.check(ctx) }
 
 // Release implements DedupStore.
-func (m *MemoryDedup) Release(_ context.Context, id string) error {
+func (m *MemoryDedup) Release(ctx context.Context, id string) error {
+	if err := m.check(ctx); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	delete(m.seen, id)
 	m.mu.Unlock()

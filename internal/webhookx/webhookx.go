@@ -95,6 +95,17 @@ type Receiver[E any] struct {
 // ServeHTTP implements http.Handler.
 func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	if rc == nil || rc.Handle == nil || rc.Parse == nil {
+		// No handler (Handler(nil), a zero-value receiver): the delivery
+		// cannot be processed, so it is not acknowledged. 500 makes the
+		// sender retry it; nothing is read.
+		closeUnread(w)
+		if rc == nil {
+			rc = &Receiver[E]{}
+		}
+		rc.respond(w, r, http.StatusInternalServerError, "no handler", 0, start)
+		return
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		closeUnread(w)
