@@ -37,6 +37,15 @@ type Error struct {
 	kind error
 }
 
+// Error implements error (see rxbridge.APIError.Error). A nil *Error
+// prints as such: it never panics.
+func (e *Error) Error() string {
+	if e == nil {
+		return "carevalidate: nil *Error"
+	}
+	return e.APIError.Error()
+}
+
 // Is reports whether the error belongs to a sentinel family (Kind), or
 // matches a cross-provider sentinel by its HTTP status as every provider
 // does (rxbridge.ErrRejected for 400 and 422, ...).

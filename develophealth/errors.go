@@ -192,6 +192,15 @@ func stateOp(op string) bool {
 	return false
 }
 
+// Error implements error (see rxbridge.APIError.Error). A nil *Error
+// prints as such: it never panics.
+func (e *Error) Error() string {
+	if e == nil {
+		return "develophealth: nil *Error"
+	}
+	return e.APIError.Error()
+}
+
 // Is matches the sentinels: by documented code first, then by HTTP status.
 func (e *Error) Is(target error) bool {
 	if e == nil {
