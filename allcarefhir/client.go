@@ -213,6 +213,9 @@ type UnexpectedResourceError struct {
 
 // Error implements the error interface.
 func (e *UnexpectedResourceError) Error() string {
+	if e == nil {
+		return "allcarefhir: the server answered with another resource"
+	}
 	if e.WrongID {
 		return "allcarefhir: " + e.Op + ": the server answered with a " + e.Got + " whose id is not the one read"
 	}
@@ -222,6 +225,9 @@ func (e *UnexpectedResourceError) Error() string {
 // Is makes errors.Is(err, ErrWrongResourceType) true, or
 // errors.Is(err, ErrWrongResourceID) for a WrongID error.
 func (e *UnexpectedResourceError) Is(target error) bool {
+	if e == nil {
+		return target == ErrWrongResourceType
+	}
 	if e.WrongID {
 		return target == ErrWrongResourceID
 	}

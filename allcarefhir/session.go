@@ -63,6 +63,12 @@ func (s *TokenSource) Token() (*oauth2.Token, error) { return s.TokenContext(con
 // token, an expired or rejected token gives an error matching
 // ErrReauthorizationRequired.
 func (s *TokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
+	if s == nil || s.l == nil {
+		return nil, errNoTokenSource
+	}
+	if err := httpx.CheckContext(ctx); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -129,6 +135,9 @@ func (s *TokenSource) refresh(parent context.Context, f *refreshFlight, old Toke
 // 401), so the next call refreshes it. A token that is no longer the
 // current one is ignored.
 func (s *TokenSource) Invalidate(accessToken string) {
+	if s == nil {
+		return
+	}
 	s.mu.Lock()
 	if accessToken != "" && accessToken == s.cur.AccessToken {
 		s.stale = true
@@ -138,6 +147,9 @@ func (s *TokenSource) Invalidate(accessToken string) {
 
 // Current returns a copy of the current token (with PatientID).
 func (s *TokenSource) Current() Token {
+	if s == nil {
+		return Token{}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cur
@@ -145,6 +157,9 @@ func (s *TokenSource) Current() Token {
 
 // PatientID returns AllCare's member id for this token.
 func (s *TokenSource) PatientID() string {
+	if s == nil {
+		return ""
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cur.PatientID
@@ -185,7 +200,10 @@ func NewMemoryPendingStore(ttl time.Duration, max int) *MemoryPendingStore {
 }
 
 // Put keeps a pending login.
-func (m *MemoryPendingStore) Put(_ context.Context, req *AuthRequest) error {
+func (m *MemoryPendingStore) Put(ctx context.Context, req *AuthRequest) error {
+	if err := m.check(ctx); err != nil {
+		return err
+	}
 	if req == nil || req.State == "" {
 		return errors.New("allcarefhir: pending login without state")
 	}
@@ -208,7 +226,10 @@ func (m *MemoryPendingStore) Put(_ context.Context, req *AuthRequest) error {
 }
 
 // Take implements PendingStore.
-func (m *MemoryPendingStore) Take(_ context.Context, state string) (*AuthRequest, error) {
+func (m *MemoryPendingStore) Take(ctx context.Context, state string) (*AuthRequest, error) {
+	if err := m.check(ctx); err != nil {
+		return nil, err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.gc()
@@ -218,8 +239,31 @@ func (m *MemoryPendingStore) Take(_ context.Context, state string) (*AuthRequest
 	return req, nil
 }
 
+// errNoTokenSource is returned by a TokenSource not made by
+// Login.TokenSource (a nil or zero value).
+var errNoTokenSource = errors.Join(ErrInvalidInput, errors.New("allcarefhir: the TokenSource was not made by Login.TokenSource"))
+
+// errNilPendingStore is returned by a MemoryPendingStore not made by
+// NewMemoryPendingStore (a nil or zero value: it has no bounds).
+var errNilPendingStore = errors.Join(ErrInvalidInput, errors.New("allcarefhir: the MemoryPendingStore was not made by NewMemoryPendingStore"))
+
+// check refuses a nil ctx (an error, never context.Background()) and a
+// store not made by NewMemoryPendingStore.
+func (m *MemoryPendingStore) check(ctx context.Context) error {
+	if err := httpx.CheckContext(ctx); err != nil {
+		return err
+	}
+	if m == nil || m.pending == nil || m.now == nil {
+		return errNilPendingStore
+	}
+	return nil
+}
+
 // Len returns how many logins are pending.
 func (m *MemoryPendingStore) Len() int {
+	if m == nil {
+		return 0
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return len(m.pending)
