@@ -303,7 +303,7 @@ func (z *zeroCaller) call(label, key string, fn reflect.Value, set int) bool {
 			if r := recover(); r != nil {
 				if k := z.allowedBy(key); k != "" {
 					z.mu.Lock()
-					if !z.used[k] {
+					if !slices.Contains(z.allowed, key) {
 						z.allowed = append(z.allowed, key)
 					}
 					z.used[k] = true
