@@ -24,7 +24,7 @@ func TestAPIRedaction(t *testing.T) {
 // values (see apitest.ZeroValues): none panics, a nil ctx is an error.
 func TestAPIZeroValues(t *testing.T) {
 	rep := apitest.ZeroValues(t, apiPackage, apitest.ZeroCalls{Allow: map[string]string{
-		"*Server":   fakeZero,
+		"*Server": fakeZero,
 	}})
 	t.Logf("%d calls; allowed panics (%d): %v", rep.Calls, len(rep.Allowed), rep.Allowed)
 }
