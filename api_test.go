@@ -19,3 +19,10 @@ func TestAPIRedaction(t *testing.T) {
 	})
 	t.Logf("%+v", rep)
 }
+
+// TestAPIZeroValues calls every exported function and method with zero
+// values (see apitest.ZeroValues): none panics, a nil ctx is an error.
+func TestAPIZeroValues(t *testing.T) {
+	rep := apitest.ZeroValues(t, apiPackage, apitest.ZeroCalls{})
+	t.Logf("%d calls; allowed panics (%d): %v", rep.Calls, len(rep.Allowed), rep.Allowed)
+}

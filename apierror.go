@@ -50,6 +50,9 @@ type APIError struct {
 // [request id X, 2 attempts]". It never contains a body, a header value, a
 // query string, a filled path, a token or the upstream's message.
 func (b *APIError) Error() string {
+	if b == nil {
+		return "rxbridge: nil *APIError"
+	}
 	var s strings.Builder
 	s.Grow(128)
 	s.WriteString(b.Provider)
@@ -143,6 +146,9 @@ func tokenByte(c byte) bool {
 // GoString keeps %#v as safe as Error(): the upstream message is shown only
 // by its length.
 func (b *APIError) GoString() string {
+	if b == nil {
+		return "(*rxbridge.APIError)(nil)"
+	}
 	return "&rxbridge.APIError{Provider:" + strconv.Quote(b.Provider) + ", Op:" + strconv.Quote(b.Op) +
 		", Method:" + strconv.Quote(b.Method) + ", Route:" + strconv.Quote(b.Route) +
 		", HTTPStatus:" + strconv.Itoa(b.HTTPStatus) + ", Code:" + strconv.Quote(safeToken(b.Code)) +

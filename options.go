@@ -90,6 +90,9 @@ func ProviderOption[P any](name string, apply func(*P)) Option {
 // invalid value are errors; Apply reports all of them at once. provider
 // ("mhv") names the caller in error messages.
 func Apply[P any](provider string, opts []Option, s *Settings, p *P) error {
+	if s == nil || p == nil {
+		return fmt.Errorf("%w: rxbridge: %s: Apply needs Settings and provider settings", ErrInvalidInput, provider)
+	}
 	var errs []error
 	for i, o := range opts {
 		switch {

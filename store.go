@@ -139,6 +139,9 @@ type StoreError struct {
 
 // Error implements error.
 func (e *StoreError) Error() string {
+	if e == nil {
+		return ErrStoreUnavailable.Error()
+	}
 	if e.Err == nil {
 		return ErrStoreUnavailable.Error() + ": " + e.Op
 	}
@@ -146,7 +149,12 @@ func (e *StoreError) Error() string {
 }
 
 // Unwrap returns the cause.
-func (e *StoreError) Unwrap() error { return e.Err }
+func (e *StoreError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Is reports whether target is ErrStoreUnavailable.
 func (e *StoreError) Is(target error) bool { return target == ErrStoreUnavailable }

@@ -41,7 +41,7 @@ func newMemoryStore(now func() time.Time) *MemoryStore {
 
 // Get implements Store.
 func (s *MemoryStore) Get(ctx context.Context, key StoreKey) ([]byte, bool, error) {
-	if err := ctx.Err(); err != nil {
+	if err := s.check(ctx); err != nil {
 		return nil, false, err
 	}
 	if err := key.Validate(); err != nil {
@@ -49,7 +49,7 @@ func (s *MemoryStore) Get(ctx context.Context, key StoreKey) ([]byte, bool, erro
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e, ok := s.live(key, s.now())
+	e, ok := s.live(key, s.clock())
 	if !ok {
 		return nil, false, nil
 	}
@@ -58,7 +58,7 @@ func (s *MemoryStore) Get(ctx context.Context, key StoreKey) ([]byte, bool, erro
 
 // Set implements Store.
 func (s *MemoryStore) Set(ctx context.Context, key StoreKey, value []byte, ttl time.Duration) error {
-	if err := ctx.Err(); err != nil {
+	if err := s.check(ctx); err != nil {
 		return err
 	}
 	if err := ValidateStoreWrite(key, ttl); err != nil {
@@ -66,15 +66,18 @@ func (s *MemoryStore) Set(ctx context.Context, key StoreKey, value []byte, ttl t
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.now()
+	now := s.clock()
 	s.sweep(now)
+	if s.m == nil {
+		s.m = map[StoreKey]memoryEntry{}
+	}
 	s.m[key] = memoryEntry{value: storeCopy(value), expires: now.Add(ttl)}
 	return nil
 }
 
 // SetNX implements Store.
 func (s *MemoryStore) SetNX(ctx context.Context, key StoreKey, value []byte, ttl time.Duration) (bool, error) {
-	if err := ctx.Err(); err != nil {
+	if err := s.check(ctx); err != nil {
 		return false, err
 	}
 	if err := ValidateStoreWrite(key, ttl); err != nil {
@@ -82,18 +85,21 @@ func (s *MemoryStore) SetNX(ctx context.Context, key StoreKey, value []byte, ttl
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.now()
+	now := s.clock()
 	if _, ok := s.live(key, now); ok {
 		return false, nil
 	}
 	s.sweep(now)
+	if s.m == nil {
+		s.m = map[StoreKey]memoryEntry{}
+	}
 	s.m[key] = memoryEntry{value: storeCopy(value), expires: now.Add(ttl)}
 	return true, nil
 }
 
 // CompareAndDelete implements Store.
 func (s *MemoryStore) CompareAndDelete(ctx context.Context, key StoreKey, old []byte) (bool, error) {
-	if err := ctx.Err(); err != nil {
+	if err := s.check(ctx); err != nil {
 		return false, err
 	}
 	if err := key.Validate(); err != nil {
@@ -101,12 +107,35 @@ func (s *MemoryStore) CompareAndDelete(ctx context.Context, key StoreKey, old []
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e, ok := s.live(key, s.now())
+	e, ok := s.live(key, s.clock())
 	if !ok || !bytes.Equal(e.value, old) {
 		return false, nil
 	}
 	delete(s.m, key)
 	return true, nil
+}
+
+// errNilStore is returned by the methods of a nil *MemoryStore.
+var errNilStore = fmt.Errorf("%w: nil *rxbridge.MemoryStore", ErrInvalidInput)
+
+// check refuses a nil ctx (an error, never context.Background()) or a nil
+// store, and a ctx that is done.
+func (s *MemoryStore) check(ctx context.Context) error {
+	if ctx == nil {
+		return fmt.Errorf("%w: nil context.Context", ErrInvalidInput)
+	}
+	if s == nil {
+		return errNilStore
+	}
+	return ctx.Err()
+}
+
+// clock is the store's time; a zero-value MemoryStore uses time.Now.
+func (s *MemoryStore) clock() time.Time {
+	if s.now == nil {
+		return time.Now()
+	}
+	return s.now()
 }
 
 // live returns key's entry if it has not expired, and removes it if it

@@ -243,6 +243,17 @@ func (v RFC1123) Valid() bool { return !v.Time.IsZero() }
 // York. Most MHV dates are midnight Eastern and mean a day.
 func (v RFC1123) DateOnly() Date { return DateOf(v.Time) }
 
+// In returns the instant in loc. A nil loc is UTC (time.Time.In panics).
+func (v RFC1123) In(loc *time.Location) time.Time { return v.Time.In(orUTC(loc)) }
+
+// orUTC is loc, or UTC for a nil loc: the In methods never panic.
+func orUTC(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.UTC
+	}
+	return loc
+}
+
 // DateTime is an instant sent as ISO 8601, with or without a zone
 // (Develop Health sends "2024-02-14T05:46:07.764000"). A zone-less value is
 // read as UTC; HasZone tells. A value built in code prints as RFC 3339.
@@ -299,8 +310,9 @@ func (v DateTime) Valid() bool { return !v.Time.IsZero() }
 func (v DateTime) HasZone() bool { return v.kind != timefmt.KindISOLocal && v.kind != timefmt.KindDate }
 
 // In reinterprets a zone-less value's wall clock in loc (a value with a
-// zone is converted instead).
+// zone is converted instead). A nil loc is UTC.
 func (v DateTime) In(loc *time.Location) time.Time {
+	loc = orUTC(loc)
 	if v.HasZone() {
 		return v.Time.In(loc)
 	}
@@ -391,8 +403,9 @@ func (d Date) Valid() bool {
 	return d.In(time.UTC).Day() == d.Day
 }
 
-// In returns midnight of the date in loc.
+// In returns midnight of the date in loc (a nil loc is UTC).
 func (d Date) In(loc *time.Location) time.Time {
+	loc = orUTC(loc)
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
 }
 

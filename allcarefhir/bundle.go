@@ -32,6 +32,9 @@ const (
 // LinkURL returns the URL of the first link with the relation ("next",
 // "self", "previous"; "prev" also matches "previous"), or "".
 func (b *Bundle) LinkURL(relation string) string {
+	if b == nil {
+		return ""
+	}
 	for _, l := range b.Link {
 		if l.Relation == relation || (relation == "previous" && l.Relation == "prev") || (relation == "prev" && l.Relation == "previous") {
 			return l.URL
@@ -44,6 +47,9 @@ func (b *Bundle) LinkURL(relation string) string {
 // "Type/id" (relative or absolute, versions ignored). Nil when the bundle
 // does not hold it.
 func (b *Bundle) Resolve(ref string) Resource {
+	if b == nil {
+		return nil
+	}
 	if ref == "" {
 		return nil
 	}
@@ -85,6 +91,9 @@ type BundleEntry struct {
 // Mode returns the entry's search mode ("match", "include", "outcome"), or
 // "".
 func (e *BundleEntry) Mode() string {
+	if e == nil {
+		return ""
+	}
 	if e.Search == nil {
 		return ""
 	}
@@ -302,6 +311,9 @@ type CapabilityStatementDocument struct {
 
 // Resource returns the server's capabilities for a resource type, or nil.
 func (c *CapabilityStatement) Resource(resourceType string) *CapabilityStatementResource {
+	if c == nil {
+		return nil
+	}
 	for i := range c.Rest {
 		if c.Rest[i].Mode != "" && c.Rest[i].Mode != "server" {
 			continue
@@ -318,6 +330,9 @@ func (c *CapabilityStatement) Resource(resourceType string) *CapabilityStatement
 // SearchParams returns the names of the search parameters the server
 // declares for a resource type.
 func (c *CapabilityStatement) SearchParams(resourceType string) []string {
+	if c == nil {
+		return nil
+	}
 	r := c.Resource(resourceType)
 	if r == nil {
 		return nil
@@ -332,6 +347,9 @@ func (c *CapabilityStatement) SearchParams(resourceType string) []string {
 // SupportsInteraction reports whether the server declares an interaction
 // ("read", "search-type") for a resource type.
 func (c *CapabilityStatement) SupportsInteraction(resourceType, code string) bool {
+	if c == nil {
+		return false
+	}
 	r := c.Resource(resourceType)
 	if r == nil {
 		return false
@@ -348,6 +366,9 @@ func (c *CapabilityStatement) SupportsInteraction(resourceType, code string) boo
 // name, with or without "$": "everything") for a resource type or
 // system-wide.
 func (c *CapabilityStatement) SupportsOperation(resourceType, name string) bool {
+	if c == nil {
+		return false
+	}
 	name = strings.TrimPrefix(name, "$")
 	match := func(ops []CapabilityStatementOperation) bool {
 		for _, op := range ops {
@@ -371,6 +392,9 @@ func (c *CapabilityStatement) SupportsOperation(resourceType, name string) bool 
 // SupportsInclude reports whether the server declares an _include value
 // ("ExplanationOfBenefit:patient") for a resource type.
 func (c *CapabilityStatement) SupportsInclude(resourceType, include string) bool {
+	if c == nil {
+		return false
+	}
 	r := c.Resource(resourceType)
 	if r == nil {
 		return false

@@ -92,7 +92,22 @@ func NewClient(ts oauth2.TokenSource, opts ...Option) (*Client, error) {
 }
 
 // BaseURL returns the FHIR base URL (with a trailing slash).
-func (c *Client) BaseURL() string { return c.hc.BaseURL().String() }
+func (c *Client) BaseURL() string {
+	if u := c.pipeline().BaseURL(); u != nil {
+		return u.String()
+	}
+	return ""
+}
+
+// pipeline returns the client's pipeline; nil for a nil or zero-value
+// Client, whose calls the pipeline refuses (rxbridge.ErrInvalidInput)
+// before sending.
+func (c *Client) pipeline() *httpx.Client {
+	if c == nil {
+		return nil
+	}
+	return c.hc
+}
 
 // token returns the access token for a request.
 func (c *Client) token(ctx context.Context, _ string) (string, error) {
@@ -198,6 +213,9 @@ type UnexpectedResourceError struct {
 
 // Error implements the error interface.
 func (e *UnexpectedResourceError) Error() string {
+	if e == nil {
+		return "allcarefhir: the server answered with another resource"
+	}
 	if e.WrongID {
 		return "allcarefhir: " + e.Op + ": the server answered with a " + e.Got + " whose id is not the one read"
 	}
@@ -207,6 +225,9 @@ func (e *UnexpectedResourceError) Error() string {
 // Is makes errors.Is(err, ErrWrongResourceType) true, or
 // errors.Is(err, ErrWrongResourceID) for a WrongID error.
 func (e *UnexpectedResourceError) Is(target error) bool {
+	if e == nil {
+		return target == ErrWrongResourceType
+	}
 	if e.WrongID {
 		return target == ErrWrongResourceID
 	}

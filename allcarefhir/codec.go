@@ -822,10 +822,20 @@ func unmarshalValue(b []byte, v reflect.Value, c *codec) error {
 type SyntaxError struct{ msg string }
 
 // Error implements the error interface.
-func (e *SyntaxError) Error() string { return "allcarefhir: " + e.msg }
+func (e *SyntaxError) Error() string {
+	if e == nil {
+		return "allcarefhir: invalid JSON"
+	}
+	return "allcarefhir: " + e.msg
+}
 
 // Is makes errors.Is(err, ErrInvalidJSON) true.
-func (e *SyntaxError) Is(target error) bool { return target == ErrInvalidJSON }
+func (e *SyntaxError) Is(target error) bool {
+	if e == nil {
+		return target == ErrInvalidJSON
+	}
+	return target == ErrInvalidJSON
+}
 
 // ResourceTypeError reports JSON whose resourceType is not the one the Go
 // type expects (decoding a Coverage into a *Patient).
@@ -837,6 +847,9 @@ type ResourceTypeError struct {
 
 // Error implements the error interface.
 func (e *ResourceTypeError) Error() string {
+	if e == nil {
+		return "allcarefhir: wrong resourceType"
+	}
 	if e.Got == "" {
 		return "allcarefhir: resourceType is not " + e.Want
 	}
@@ -844,7 +857,12 @@ func (e *ResourceTypeError) Error() string {
 }
 
 // Is makes errors.Is(err, ErrWrongResourceType) true.
-func (e *ResourceTypeError) Is(target error) bool { return target == ErrWrongResourceType }
+func (e *ResourceTypeError) Is(target error) bool {
+	if e == nil {
+		return target == ErrWrongResourceType
+	}
+	return target == ErrWrongResourceType
+}
 
 // apiToken returns a JSON string value when it looks like a FHIR type name
 // (letters only, at most 64), else "".

@@ -33,6 +33,9 @@ const (
 // ClassValue returns the value of the first class of the given type code
 // ("plan", "group"), or "".
 func (c *Coverage) ClassValue(typeCode string) string {
+	if c == nil {
+		return ""
+	}
 	for i := range c.Class {
 		if c.Class[i].Type.Has("", typeCode) {
 			return c.Class[i].Value

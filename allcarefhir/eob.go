@@ -325,6 +325,9 @@ type ExplanationOfBenefitFinancial struct {
 // TotalAmount returns the amount of the first total whose category has the
 // code ("submitted", "eligible", "benefit", "memberliability", ...), or nil.
 func (e *ExplanationOfBenefit) TotalAmount(categoryCode string) *Money {
+	if e == nil {
+		return nil
+	}
 	for i := range e.Total {
 		if e.Total[i].Category.Has("", categoryCode) {
 			return e.Total[i].Amount

@@ -22,8 +22,20 @@ type Error struct {
 	Outcome *OperationOutcome
 }
 
+// Error implements error (see rxbridge.APIError.Error). A nil *Error
+// prints as such: it never panics.
+func (e *Error) Error() string {
+	if e == nil {
+		return "allcarefhir: nil *Error"
+	}
+	return e.APIError.Error()
+}
+
 // Is matches the sentinels by HTTP status and issue type.
 func (e *Error) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	st := e.HTTPStatus
 	if apierr.StatusMatches(st, target) {
 		return true

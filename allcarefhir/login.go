@@ -225,6 +225,9 @@ func checkEndpoint(raw string) error {
 // hybrid flow with form_post must be offered when the document lists
 // response types and modes.
 func (l *Login) Discover(ctx context.Context) (*Discovery, error) {
+	if l == nil {
+		return nil, errNoLogin
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.disc != nil && l.now().Sub(l.discAt) < discoveryTTL {
@@ -342,6 +345,9 @@ type ScopeError struct {
 
 // Error implements the error interface.
 func (e *ScopeError) Error() string {
+	if e == nil {
+		return "allcarefhir: login: scopes not supported by the issuer"
+	}
 	names := make([]string, len(e.Unsupported))
 	for i, s := range e.Unsupported {
 		names[i] = safeCode(s)
@@ -350,7 +356,12 @@ func (e *ScopeError) Error() string {
 }
 
 // Is makes errors.Is(err, ErrScopeNotSupported) true.
-func (e *ScopeError) Is(target error) bool { return target == ErrScopeNotSupported }
+func (e *ScopeError) Is(target error) bool {
+	if e == nil {
+		return target == ErrScopeNotSupported
+	}
+	return target == ErrScopeNotSupported
+}
 
 // AuthRequest is one pending login: send the member's browser to URL.
 // AuthCodeURL has kept the rest (state, nonce, PKCE verifier) in the store
@@ -392,6 +403,9 @@ func (AuthRequest) LogValue() slog.Value {
 // the error matches ErrLoginUnavailable and rxbridge.ErrStoreUnavailable:
 // do not send the member to AllCare, ask them to try again.
 func (l *Login) AuthCodeURL(ctx context.Context) (*AuthRequest, error) {
+	if l == nil {
+		return nil, errNoLogin
+	}
 	if _, err := l.Discover(ctx); err != nil {
 		return nil, err
 	}
@@ -841,11 +855,19 @@ type Token struct {
 
 // OAuth2 returns the token as an *oauth2.Token.
 func (t *Token) OAuth2() *oauth2.Token {
+	if t == nil {
+		return nil
+	}
 	return &oauth2.Token{AccessToken: t.AccessToken, TokenType: t.TokenType, RefreshToken: t.RefreshToken, Expiry: t.Expiry}
 }
 
 // Scopes returns the granted scopes.
-func (t *Token) Scopes() []string { return strings.Fields(t.Scope) }
+func (t *Token) Scopes() []string {
+	if t == nil {
+		return nil
+	}
+	return strings.Fields(t.Scope)
+}
 
 // String keeps the tokens out of logs.
 func (Token) String() string { return "allcarefhir.Token" + redact.Redacted }
@@ -911,6 +933,9 @@ func tokenEndpointErr(refused string, err error) *LoginError {
 
 // Error implements the error interface.
 func (e *LoginError) Error() string {
+	if e == nil {
+		return "allcarefhir: login failed"
+	}
 	s := "allcarefhir: login: " + e.Step + ": " + e.Reason
 	if e.Code != "" {
 		s += " (" + e.Code + ")"
@@ -920,15 +945,28 @@ func (e *LoginError) Error() string {
 
 // GoString keeps %#v as safe as Error().
 func (e *LoginError) GoString() string {
+	if e == nil {
+		return "(*allcarefhir.LoginError)(nil)"
+	}
 	return "&allcarefhir.LoginError{" + strconv.Quote(e.Error()) + "}"
 }
 
 // Is matches the sentinels of the failure.
-func (e *LoginError) Is(target error) bool { return slices.Contains(e.errs, target) }
+func (e *LoginError) Is(target error) bool {
+	if e == nil {
+		return false
+	}
+	return slices.Contains(e.errs, target)
+}
 
 // Unwrap returns the underlying cause (a sanitized transport or token
 // endpoint error, go-oidc's verification error), or nil.
-func (e *LoginError) Unwrap() error { return e.cause }
+func (e *LoginError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.cause
+}
 
 // safeCode keeps an OAuth error code or scope name printable.
 func safeCode(s string) string {
@@ -1000,3 +1038,6 @@ func (l *Login) jwksClient(jwksURI string) (*http.Client, error) {
 	}
 	return hc, nil
 }
+
+// errNoLogin is returned by a Login not made by NewLogin (a nil value).
+var errNoLogin = fmt.Errorf("%w: allcarefhir: the Login was not made by NewLogin", ErrInvalidInput)

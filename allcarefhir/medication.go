@@ -46,6 +46,9 @@ type MedicationRequest struct {
 // MedicationReference names, or nil (a coded medication is in
 // MedicationCodeableConcept; a reference to another resource needs a read).
 func (m *MedicationRequest) Medication() *Medication {
+	if m == nil {
+		return nil
+	}
 	if m.MedicationReference == nil || !m.MedicationReference.IsLocal() {
 		return nil
 	}
@@ -308,6 +311,9 @@ const (
 // PlanID returns the formulary plan id (usdf-PlanID-extension), the value
 // a drugplan search matches.
 func (m *MedicationKnowledge) PlanID() string {
+	if m == nil {
+		return ""
+	}
 	if x := FindExtension(m.Extension, ExtFormularyPlanID); x != nil {
 		return x.ValueString
 	}
@@ -317,6 +323,9 @@ func (m *MedicationKnowledge) PlanID() string {
 // DrugTier returns the drug tier (usdf-DrugTierID-extension: generic,
 // preferred-generic, brand, preferred-brand, specialty, ...), or nil.
 func (m *MedicationKnowledge) DrugTier() *CodeableConcept {
+	if m == nil {
+		return nil
+	}
 	if x := FindExtension(m.Extension, ExtFormularyDrugTierID); x != nil {
 		return x.ValueCodeableConcept
 	}
@@ -325,16 +334,25 @@ func (m *MedicationKnowledge) DrugTier() *CodeableConcept {
 
 // PriorAuthorization reports the prior authorization flag (nil when absent).
 func (m *MedicationKnowledge) PriorAuthorization() *bool {
+	if m == nil {
+		return nil
+	}
 	return boolExt(m.Extension, ExtFormularyPriorAuthorization)
 }
 
 // StepTherapyLimit reports the step therapy flag (nil when absent).
 func (m *MedicationKnowledge) StepTherapyLimit() *bool {
+	if m == nil {
+		return nil
+	}
 	return boolExt(m.Extension, ExtFormularyStepTherapyLimit)
 }
 
 // QuantityLimit reports the quantity limit flag (nil when absent).
 func (m *MedicationKnowledge) QuantityLimit() *bool {
+	if m == nil {
+		return nil
+	}
 	return boolExt(m.Extension, ExtFormularyQuantityLimit)
 }
 

@@ -26,7 +26,7 @@ func (c *Client) read(ctx context.Context, op, typ, id string) (Resource, error)
 		return nil, err
 	}
 	req := httpx.Request{Op: op, Method: http.MethodGet, Route: typ + "/{id}", PathParams: []string{id}}
-	resp, err := c.hc.Do(ctx, &req)
+	resp, err := c.pipeline().Do(ctx, &req)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (c *Client) Practitioner(ctx context.Context, id string) (*Practitioner, er
 // and operations it supports.
 func (c *Client) Capabilities(ctx context.Context) (*CapabilityStatement, error) {
 	req := httpx.Request{Op: "Capabilities", Method: http.MethodGet, Route: "metadata"}
-	resp, err := c.hc.Do(ctx, &req)
+	resp, err := c.pipeline().Do(ctx, &req)
 	if err != nil {
 		return nil, err
 	}

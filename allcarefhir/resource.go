@@ -39,7 +39,12 @@ type BaseResource struct {
 }
 
 // ResourceID returns the resource's logical id.
-func (r *BaseResource) ResourceID() string { return r.ID }
+func (r *BaseResource) ResourceID() string {
+	if r == nil {
+		return ""
+	}
+	return r.ID
+}
 
 func (r *BaseResource) isResource() {}
 
@@ -61,6 +66,9 @@ type DomainResource struct {
 // ContainedResource returns the contained resource a local reference
 // ("#med0310", or "med0310") names, or nil.
 func (r *DomainResource) ContainedResource(ref string) Resource {
+	if r == nil {
+		return nil
+	}
 	id := strings.TrimPrefix(ref, "#")
 	if id == "" {
 		return nil
@@ -97,13 +105,26 @@ type RawResource struct {
 }
 
 // ResourceType returns the resourceType.
-func (r *RawResource) ResourceType() string { return r.Type }
+func (r *RawResource) ResourceType() string {
+	if r == nil {
+		return ""
+	}
+	return r.Type
+}
 
 // ResourceID returns the id.
-func (r *RawResource) ResourceID() string { return r.ID }
+func (r *RawResource) ResourceID() string {
+	if r == nil {
+		return ""
+	}
+	return r.ID
+}
 
 // MarshalJSON returns the JSON as received.
 func (r *RawResource) MarshalJSON() ([]byte, error) {
+	if r == nil {
+		return []byte("null"), nil
+	}
 	if len(r.JSON) == 0 {
 		return nil, errors.New("allcarefhir: empty RawResource")
 	}
@@ -111,7 +132,12 @@ func (r *RawResource) MarshalJSON() ([]byte, error) {
 }
 
 // Decode decodes the kept JSON into v (any struct of yours).
-func (r *RawResource) Decode(v any) error { return json.Unmarshal(r.JSON, v) }
+func (r *RawResource) Decode(v any) error {
+	if r == nil {
+		return errors.New("allcarefhir: nil *RawResource")
+	}
+	return json.Unmarshal(r.JSON, v)
+}
 
 func (r *RawResource) isResource() {}
 

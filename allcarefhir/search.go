@@ -52,6 +52,9 @@ type ParamError struct {
 
 // Error implements the error interface.
 func (e *ParamError) Error() string {
+	if e == nil {
+		return "allcarefhir: search parameters missing"
+	}
 	return "allcarefhir: " + e.ResourceType + " search needs " + e.Params + " (" + e.Rule + ")"
 }
 
@@ -81,6 +84,9 @@ type Page[T Resource] struct {
 
 // Total returns the bundle's total match count, when the server sent one.
 func (p *Page[T]) Total() (int, bool) {
+	if p == nil {
+		return 0, false
+	}
 	if p.Bundle == nil || p.Bundle.Total == nil {
 		return 0, false
 	}
@@ -244,6 +250,10 @@ const errCursor = "\x00link-error"
 
 // runPages drives paging.All over the pager's bundles.
 func runPages[T Resource](ctx context.Context, pg *pager, build func(*Bundle) *Page[T], yield func(*Page[T], error) bool) {
+	if err := httpx.CheckCall(ctx, pg.c.pipeline()); err != nil {
+		yield(nil, err)
+		return
+	}
 	fetch := func(ctx context.Context, cursor string) (paging.Page[*Page[T]], error) {
 		var zero paging.Page[*Page[T]]
 		if cursor == errCursor {
@@ -282,7 +292,7 @@ func (pg *pager) fetch(ctx context.Context, cursor string) (*Bundle, bool, error
 	if cursor != "" {
 		req = httpx.Request{Op: pg.op, Method: http.MethodGet, Route: pg.first.Route + "?(next page)", URL: cursor}
 	}
-	resp, err := pg.c.hc.Do(ctx, &req)
+	resp, err := pg.c.pipeline().Do(ctx, &req)
 	if err != nil {
 		var e *Error
 		if cursor == "" && errors.As(err, &e) && e.HTTPStatus == http.StatusNotFound && e.Code != "not-supported" &&

@@ -76,6 +76,12 @@ func (s *TokenSource) Token() (*oauth2.Token, error) { return s.TokenContext(con
 // store), an expired or rejected token gives an error matching
 // ErrReauthorizationRequired.
 func (s *TokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
+	if s == nil || s.l == nil {
+		return nil, errNoTokenSource
+	}
+	if err := httpx.CheckContext(ctx); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -140,6 +146,9 @@ func (s *TokenSource) refresh(parent context.Context, f *refreshFlight, old Toke
 // 401), so the next call refreshes it. A token that is no longer the
 // current one is ignored.
 func (s *TokenSource) Invalidate(accessToken string) {
+	if s == nil {
+		return
+	}
 	s.mu.Lock()
 	if accessToken != "" && accessToken == s.cur.AccessToken {
 		s.stale = true
@@ -149,6 +158,9 @@ func (s *TokenSource) Invalidate(accessToken string) {
 
 // Current returns a copy of the current token (with PatientID).
 func (s *TokenSource) Current() Token {
+	if s == nil {
+		return Token{}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cur
@@ -156,6 +168,9 @@ func (s *TokenSource) Current() Token {
 
 // PatientID returns AllCare's member id for this token.
 func (s *TokenSource) PatientID() string {
+	if s == nil {
+		return ""
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cur.PatientID
@@ -226,3 +241,7 @@ func defaultDone(w http.ResponseWriter, _ *http.Request, tok *Token, err error) 
 	}
 	_, _ = w.Write([]byte("login complete\n"))
 }
+
+// errNoTokenSource is returned by a TokenSource not made by
+// Login.TokenSource (a nil or zero value).
+var errNoTokenSource = errors.Join(ErrInvalidInput, errors.New("allcarefhir: the TokenSource was not made by Login.TokenSource"))

@@ -485,6 +485,9 @@ type Cursor struct {
 // NextCursor returns the After value of the next page, or "" on the last
 // page.
 func (p *PageInfo) NextCursor() string {
+	if p == nil {
+		return ""
+	}
 	if !p.HasNextPage {
 		return ""
 	}

@@ -68,7 +68,22 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 }
 
 // BaseURL returns the API root in use.
-func (c *Client) BaseURL() string { return strings.TrimSuffix(c.hc.BaseURL().String(), "/") }
+func (c *Client) BaseURL() string {
+	if u := c.pipeline().BaseURL(); u != nil {
+		return strings.TrimSuffix(u.String(), "/")
+	}
+	return ""
+}
+
+// pipeline returns the client's pipeline; nil for a nil or zero-value
+// Client, whose calls the pipeline refuses (rxbridge.ErrInvalidInput)
+// before sending.
+func (c *Client) pipeline() *httpx.Client {
+	if c == nil {
+		return nil
+	}
+	return c.hc
+}
 
 // authTransport puts the credential on requests to the API host: the
 // per-call bearer token when the call has one (the Case Products API),
@@ -117,7 +132,7 @@ type responseBody interface{ env() *envelope }
 func (c *Client) call(ctx context.Context, r *httpx.Request, out responseBody) (*httpx.Response, error) {
 	want := r.Expect
 	r.Expect = nil
-	resp, err := c.hc.Do(ctx, r)
+	resp, err := c.pipeline().Do(ctx, r)
 	if err != nil {
 		return nil, err
 	}

@@ -37,10 +37,22 @@ type Error struct {
 	kind error
 }
 
+// Error implements error (see rxbridge.APIError.Error). A nil *Error
+// prints as such: it never panics.
+func (e *Error) Error() string {
+	if e == nil {
+		return "carevalidate: nil *Error"
+	}
+	return e.APIError.Error()
+}
+
 // Is reports whether the error belongs to a sentinel family (Kind), or
 // matches a cross-provider sentinel by its HTTP status as every provider
 // does (rxbridge.ErrRejected for 400 and 422, ...).
 func (e *Error) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	if target == ErrServer && e.HTTPStatus == 501 {
 		return false
 	}
@@ -50,6 +62,9 @@ func (e *Error) Is(target error) bool {
 // Reason returns CareValidate's most specific text: Detail, else Message.
 // It may contain PHI.
 func (e *Error) Reason() string {
+	if e == nil {
+		return ""
+	}
 	if e.Detail != "" {
 		return e.Detail
 	}
@@ -57,10 +72,18 @@ func (e *Error) Reason() string {
 }
 
 // Kind returns the sentinel the error was sorted into.
-func (e *Error) Kind() error { return e.kind }
+func (e *Error) Kind() error {
+	if e == nil {
+		return nil
+	}
+	return e.kind
+}
 
 // GoString keeps %#v free of CareValidate's text.
 func (e *Error) GoString() string {
+	if e == nil {
+		return "(*carevalidate.Error)(nil)"
+	}
 	return "&carevalidate.Error{" + e.APIError.GoString() + ", Status:" + strconv.Itoa(e.Status) +
 		", Detail:<" + strconv.Itoa(len(e.Detail)) + " bytes redacted>}"
 }

@@ -98,7 +98,12 @@ func NewEvent(typ EventType, payload Payload) *Event {
 }
 
 // Type returns the event name ("ADD_ORDER_TRACKING").
-func (e *Event) Type() EventType { return e.name }
+func (e *Event) Type() EventType {
+	if e == nil {
+		return ""
+	}
+	return e.name
+}
 
 // UnmarshalJSON decodes an event as ParseEvent does (Raw is then a copy
 // of data).
@@ -136,14 +141,27 @@ func describeJSONError(err error) string {
 // Raw returns the delivery body exactly as received (the slice given to
 // ParseEvent, not a copy), for storing the event before acknowledging it.
 // It is nil for an Event built in code. It holds PHI.
-func (e *Event) Raw() []byte { return e.raw }
+func (e *Event) Raw() []byte {
+	if e == nil {
+		return nil
+	}
+	return e.raw
+}
 
 // Case returns the payload's case, or nil.
-func (e *Event) Case() *Case { return e.Payload.Case }
+func (e *Event) Case() *Case {
+	if e == nil {
+		return nil
+	}
+	return e.Payload.Case
+}
 
 // CaseID returns the case the event is about: payload.case.id, else
 // payload.caseId, else payload.activity.caseId.
 func (e *Event) CaseID() string {
+	if e == nil {
+		return ""
+	}
 	switch {
 	case e.Payload.Case != nil && e.Payload.Case.ID != "":
 		return e.Payload.Case.ID
@@ -158,6 +176,9 @@ func (e *Event) CaseID() string {
 // Order returns the event's order, from inside the payload or beside it,
 // or nil.
 func (e *Event) Order() *Order {
+	if e == nil {
+		return nil
+	}
 	if e.Payload.Order != nil {
 		return e.Payload.Order
 	}
@@ -167,6 +188,9 @@ func (e *Event) Order() *Order {
 // Comments returns the event's comments, whether they were sent as
 // "comment" or "comments".
 func (e *Event) Comments() []Comment {
+	if e == nil {
+		return nil
+	}
 	if e.Payload.Comment == nil {
 		return e.Payload.Comments.Items
 	}
@@ -179,6 +203,9 @@ func (e *Event) Comments() []Comment {
 // the case's forms in full-case mode, else the single answer an
 // ADD_FORM_RESPONSE event carries.
 func (e *Event) Answers() []Answer {
+	if e == nil {
+		return nil
+	}
 	if a := e.Payload.Case.Answers(); len(a) > 0 {
 		return a
 	}
@@ -194,6 +221,9 @@ func (e *Event) Answers() []Answer {
 // Without an activity id it is a SHA-256 of the body (so only identical
 // deliveries collapse), and "" for an Event built in code.
 func (e *Event) ID() string {
+	if e == nil {
+		return ""
+	}
 	if a := e.Payload.Activity; a != nil && a.ID != "" {
 		return string(e.name) + ":" + a.ID
 	}
@@ -209,6 +239,9 @@ func (e *Event) ID() string {
 // update). ok is false when the member is absent or the event was built in
 // code.
 func (e *Event) PayloadField(name string) (json.RawMessage, bool) {
+	if e == nil {
+		return nil, false
+	}
 	if len(e.raw) == 0 {
 		return nil, false
 	}

@@ -87,6 +87,9 @@ type PaymentSetup struct {
 // SetupIntentID returns the SetupIntent's id ("seti_...") from its client
 // secret, for CompletePaymentSetup; "" if the secret has another form.
 func (s *PaymentSetup) SetupIntentID() string {
+	if s == nil {
+		return ""
+	}
 	v := s.ClientSecret.Reveal()
 	if i := strings.Index(v, "_secret_"); i > 0 {
 		return v[:i]

@@ -253,10 +253,20 @@ type Activity struct {
 }
 
 // Before returns ValueBefore, or "" when it is null.
-func (a *Activity) Before() string { return deref(a.ValueBefore) }
+func (a *Activity) Before() string {
+	if a == nil {
+		return ""
+	}
+	return deref(a.ValueBefore)
+}
 
 // After returns ValueAfter, or "" when it is null.
-func (a *Activity) After() string { return deref(a.ValueAfter) }
+func (a *Activity) After() string {
+	if a == nil {
+		return ""
+	}
+	return deref(a.ValueAfter)
+}
 
 func deref(s *string) string {
 	if s == nil {
@@ -286,7 +296,12 @@ type Decision struct {
 }
 
 // Medicines returns the prescribed medicines.
-func (d *Decision) Medicines() []MedInfo { return d.MedInfo.Items }
+func (d *Decision) Medicines() []MedInfo {
+	if d == nil {
+		return nil
+	}
+	return d.MedInfo.Items
+}
 
 // MedInfoList is a decision's medicines: Items holds them, whether they
 // arrived as a list or as one object (and re-encode the same way).
@@ -350,6 +365,9 @@ var ErrNoContent = errors.New("carevalidate: attachment has no inline content (U
 // Bytes decodes the inline base64 content (standard or URL alphabet, with
 // or without padding, line breaks ignored).
 func (a *Attachment) Bytes() ([]byte, error) {
+	if a == nil {
+		return nil, ErrNoContent
+	}
 	s := a.Content
 	if s == "" {
 		return nil, ErrNoContent

@@ -191,13 +191,35 @@ func newReceiver(cfg WebhookSecrets) (*Receiver, error) {
 }
 
 // ServeHTTP implements http.Handler.
-func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) { r.rc.ServeHTTP(w, req) }
+func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	if r.ready() != nil {
+		// Not made by NewReceiver: refused (500, see webhookx), unread.
+		(*webhookx.Receiver[*Event])(nil).ServeHTTP(w, req)
+		return
+	}
+	r.rc.ServeHTTP(w, req)
+}
+
+// errNoReceiver is returned by a Receiver not made by NewReceiver (a nil
+// or zero value): it has no checks configured, so it accepts nothing.
+var errNoReceiver = errors.Join(ErrWebhookUnauthorized, errors.New("carevalidate: the Receiver was not made by NewReceiver"))
+
+// ready reports whether r was made by NewReceiver.
+func (r *Receiver) ready() error {
+	if r == nil || r.rc.Handle == nil {
+		return errNoReceiver
+	}
+	return nil
+}
 
 // Verify authenticates a delivery over its raw body: the authentication
 // header (when configured) and the x-cv-signature HMAC (when configured),
 // each in constant time against every accepted secret. The error matches
 // ErrWebhookUnauthorized and says which check failed, never a value.
 func (r *Receiver) Verify(h http.Header, body []byte) error {
+	if err := r.ready(); err != nil {
+		return err
+	}
 	if err := r.verifyHeaders(h); err != nil {
 		return err
 	}
@@ -264,6 +286,9 @@ func (r *Receiver) verifyBody(h http.Header, body []byte) error {
 // ErrWebhookUnauthorized or ErrWebhookMalformed. Read the body through
 // your own size limit and read deadline.
 func (r *Receiver) VerifyAndParse(ctx context.Context, h http.Header, body []byte) (*Event, error) {
+	if r == nil || r.rc.Parse == nil {
+		return nil, errNoReceiver
+	}
 	if int64(len(body)) > r.rc.MaxBodyBytes {
 		return nil, fmt.Errorf("%w: %d bytes over the %d-byte limit", ErrWebhookTooLarge, len(body), r.rc.MaxBodyBytes)
 	}
@@ -283,10 +308,20 @@ func VerifyAndParse(ctx context.Context, secrets WebhookSecrets, h http.Header, 
 }
 
 // MaxBodyBytes returns the body limit in force.
-func (r *Receiver) MaxBodyBytes() int64 { return r.rc.MaxBodyBytes }
+func (r *Receiver) MaxBodyBytes() int64 {
+	if r == nil {
+		return 0
+	}
+	return r.rc.MaxBodyBytes
+}
 
 // ReadTimeout returns the time a body may take to arrive.
-func (r *Receiver) ReadTimeout() time.Duration { return r.rc.ReadTimeout }
+func (r *Receiver) ReadTimeout() time.Duration {
+	if r == nil {
+		return 0
+	}
+	return r.rc.ReadTimeout
+}
 
 // Sign returns the x-cv-signature value CareValidate sends for body with
 // the given Secret Key: the lowercase hex HMAC-SHA256. Fakes and tests use

@@ -106,14 +106,36 @@ type FaultError struct {
 }
 
 // StatusCode returns CVS's statusCode (the same as Code).
-func (e *Error) StatusCode() string { return e.Code }
+func (e *Error) StatusCode() string {
+	if e == nil {
+		return ""
+	}
+	return e.Code
+}
 
 // StatusDescription returns CVS's statusDescription (or statusDesc); the
 // same as Message. Treat it as PHI.
-func (e *Error) StatusDescription() string { return e.Message }
+func (e *Error) StatusDescription() string {
+	if e == nil {
+		return ""
+	}
+	return e.Message
+}
+
+// Error implements error (see rxbridge.APIError.Error). A nil *Error
+// prints as such: it never panics.
+func (e *Error) Error() string {
+	if e == nil {
+		return "cvsspecialty: nil *Error"
+	}
+	return e.APIError.Error()
+}
 
 // Is matches the package sentinels by code and HTTP status.
 func (e *Error) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	st := e.HTTPStatus
 	if apierr.StatusMatches(st, target) {
 		return true
@@ -344,21 +366,37 @@ type OutcomeUnknownError struct {
 // Error names the operation and the cause; never the transactionId (it is
 // in the field) nor any request content.
 func (e *OutcomeUnknownError) Error() string {
+	if e == nil {
+		return "cvsspecialty: Submit: outcome unknown"
+	}
 	return fmt.Sprintf("cvsspecialty: Submit: outcome unknown, the referral may have been created (check Status with the transactionId before submitting again): %v", e.Err)
 }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
-func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+func (e *OutcomeUnknownError) Is(target error) bool {
+	if e == nil {
+		return target == ErrOutcomeUnknown
+	}
+	return target == ErrOutcomeUnknown
+}
 
 // GoString keeps %#v as safe as Error(): the transactionId stays in its
 // field.
 func (e *OutcomeUnknownError) GoString() string {
+	if e == nil {
+		return "(*cvsspecialty.OutcomeUnknownError)(nil)"
+	}
 	return "&cvsspecialty.OutcomeUnknownError{TransactionID:<redacted>, Attempts:" + strconv.Itoa(e.Attempts) +
 		", Err:" + fmt.Sprintf("%#v", e.Err) + "}"
 }
 
 // Unwrap returns the cause.
-func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+func (e *OutcomeUnknownError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // TokenError is a failure to obtain an access token from
 // {host}/oauth2/v1/token. It keeps the HTTP status and the OAuth error
@@ -379,6 +417,9 @@ type TokenError struct {
 
 // Error gives the status, the OAuth error code and the reason.
 func (e *TokenError) Error() string {
+	if e == nil {
+		return "cvsspecialty: token request"
+	}
 	var b strings.Builder
 	b.WriteString("cvsspecialty: token request")
 	if e.HTTPStatus != 0 {
@@ -401,6 +442,9 @@ func (e *TokenError) Error() string {
 
 // Is matches ErrTokenRequest, and ErrUnauthorized for refused credentials.
 func (e *TokenError) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	switch target {
 	case ErrTokenRequest:
 		return true
@@ -415,7 +459,12 @@ func (e *TokenError) Is(target error) bool {
 }
 
 // Unwrap returns the sanitized cause.
-func (e *TokenError) Unwrap() error { return e.Err }
+func (e *TokenError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // ValidationError lists what is wrong with a referral or a status request
 // before anything is sent. Each problem names the field (a JSON path such
@@ -437,6 +486,9 @@ type FieldProblem struct {
 
 // Error lists the refused fields and what is wrong with them.
 func (e *ValidationError) Error() string {
+	if e == nil {
+		return "cvsspecialty: invalid request, nothing was sent"
+	}
 	var b strings.Builder
 	b.WriteString("cvsspecialty: invalid request, nothing was sent: ")
 	for i, p := range e.Problems {
@@ -452,6 +504,9 @@ func (e *ValidationError) Error() string {
 
 // Is matches ErrInvalidInput, and ErrImageType for an rxImage problem.
 func (e *ValidationError) Is(target error) bool {
+	if e == nil {
+		return target == ErrInvalidInput
+	}
 	switch target {
 	case ErrInvalidInput:
 		return true
@@ -467,6 +522,9 @@ func (e *ValidationError) Is(target error) bool {
 
 // Fields returns the names of the refused fields.
 func (e *ValidationError) Fields() []string {
+	if e == nil {
+		return nil
+	}
 	out := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
 		out[i] = p.Field

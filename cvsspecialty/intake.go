@@ -229,6 +229,9 @@ func NewTransactionID() string {
 // Validate reports what the client would refuse to send, as a
 // *ValidationError naming each field (never its value), or nil.
 func (r *Referral) Validate() error {
+	if r == nil {
+		return errors.Join(ErrInvalidInput, errors.New("cvsspecialty: nil *Referral"))
+	}
 	var p problems
 	r.check(&p, time.Now())
 	return p.err()

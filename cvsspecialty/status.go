@@ -73,6 +73,9 @@ type StatusResult struct {
 
 // Lookup returns the entry for id.
 func (r *StatusResult) Lookup(id string) (StatusEntry, bool) {
+	if r == nil {
+		return StatusEntry{}, false
+	}
 	for _, e := range r.Referrals {
 		if e.TransactionID == id {
 			return e, true

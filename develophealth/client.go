@@ -86,7 +86,22 @@ func NewClient(apiToken string, opts ...Option) (*Client, error) {
 }
 
 // BaseURL returns the API root the client calls.
-func (c *Client) BaseURL() string { return c.hc.BaseURL().String() }
+func (c *Client) BaseURL() string {
+	if u := c.pipeline().BaseURL(); u != nil {
+		return u.String()
+	}
+	return ""
+}
+
+// pipeline returns the client's pipeline; nil for a nil or zero-value
+// Client, whose calls the pipeline refuses (rxbridge.ErrInvalidInput)
+// before sending.
+func (c *Client) pipeline() *httpx.Client {
+	if c == nil {
+		return nil
+	}
+	return c.hc
+}
 
 // envelope is the {status, error, data} wrapper of every JSON answer
 // (ApiResponse in the spec), decoded in one pass into the caller's type.
@@ -102,7 +117,7 @@ var errNoData = errors.New("the response envelope has no data")
 
 // getData sends r and returns the envelope's data.
 func getData[T any](ctx context.Context, c *Client, r *httpx.Request) (*T, error) {
-	resp, err := c.hc.Do(ctx, r)
+	resp, err := c.pipeline().Do(ctx, r)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +139,7 @@ func getData[T any](ctx context.Context, c *Client, r *httpx.Request) (*T, error
 // verification cancel) is fine; one that changes something is done only
 // on the documented {"status":"success"} (else ErrOutcomeUnknown).
 func send(ctx context.Context, c *Client, r *httpx.Request) error {
-	resp, err := c.hc.Do(ctx, r)
+	resp, err := c.pipeline().Do(ctx, r)
 	if err != nil {
 		return err
 	}

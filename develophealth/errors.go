@@ -192,8 +192,20 @@ func stateOp(op string) bool {
 	return false
 }
 
+// Error implements error (see rxbridge.APIError.Error). A nil *Error
+// prints as such: it never panics.
+func (e *Error) Error() string {
+	if e == nil {
+		return "develophealth: nil *Error"
+	}
+	return e.APIError.Error()
+}
+
 // Is matches the sentinels: by documented code first, then by HTTP status.
 func (e *Error) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	if _, s := codeSentinel(e.Code); s != nil && s == target {
 		return true
 	}
@@ -209,6 +221,9 @@ func (e *Error) Is(target error) bool {
 
 // GoString keeps %#v as safe as Error().
 func (e *Error) GoString() string {
+	if e == nil {
+		return "(*develophealth.Error)(nil)"
+	}
 	return "&develophealth.Error{APIError:" + e.APIError.GoString() + ", Title:<redacted>, ExistingPriorAuthRequestID:" +
 		strconv.Quote(apierr.Excerpt(e.ExistingPriorAuthRequestID, 64)) + ", ValidationErrors:<" +
 		strconv.Itoa(len(e.ValidationErrors)) + " items>}"

@@ -560,6 +560,9 @@ type WaitOptions struct {
 // failures). Webhooks are the cheaper signal; use this where you cannot
 // receive them, or to confirm one.
 func (c *Client) WaitPriorAuthorization(ctx context.Context, id string, o WaitOptions) (*PriorAuthorization, error) {
+	if err := httpx.CheckCall(ctx, c.pipeline()); err != nil {
+		return nil, err
+	}
 	interval := o.Interval
 	if interval <= 0 {
 		interval = 2 * time.Second

@@ -146,7 +146,7 @@ type APIStatus struct {
 // the token is accepted, not which organization (sandbox or production)
 // the token belongs to.
 func (c *Client) Status(ctx context.Context) (*APIStatus, error) {
-	resp, err := c.hc.Do(ctx, &httpx.Request{Op: opStatus, Method: http.MethodGet, Route: "status"})
+	resp, err := c.pipeline().Do(ctx, &httpx.Request{Op: opStatus, Method: http.MethodGet, Route: "status"})
 	if err != nil {
 		return nil, err
 	}

@@ -191,7 +191,12 @@ func NewPDFAsset(pdf []byte) (*Asset, error) {
 func URLAsset(u string) *Asset { return &Asset{FileURL: u} }
 
 // Content decodes FileContent (standard or URL-safe base64, padded or not).
-func (a *Asset) Content() ([]byte, error) { return decodeBase64(a.FileContent) }
+func (a *Asset) Content() ([]byte, error) {
+	if a == nil {
+		return nil, errors.New("develophealth: nil *Asset")
+	}
+	return decodeBase64(a.FileContent)
+}
 
 // IsPDF reports whether b starts with the PDF signature "%PDF-" (after
 // optional whitespace).

@@ -122,10 +122,15 @@ type Event struct {
 
 // Versioned reports the newer envelope (it carries event_id or
 // occurred_at).
-func (e *Event) Versioned() bool { return e.EventID != "" || e.OccurredAt != nil }
+func (e *Event) Versioned() bool { return e != nil && (e.EventID != "" || e.OccurredAt != nil) }
 
 // Type returns the event's event_type.
-func (e *Event) Type() EventType { return e.typ }
+func (e *Event) Type() EventType {
+	if e == nil {
+		return ""
+	}
+	return e.typ
+}
 
 // UnmarshalJSON decodes an envelope as ParseEvent does.
 func (e *Event) UnmarshalJSON(data []byte) error {
@@ -154,6 +159,9 @@ func (e Event) MarshalJSON() ([]byte, error) {
 // the body (a resend of the same body has the same key), and "" for an
 // Event built in code.
 func (e *Event) ID() string {
+	if e == nil {
+		return ""
+	}
 	if e.EventID != "" {
 		return "event:" + e.EventID
 	}
@@ -567,19 +575,51 @@ func NewReceiver(secret string, handle Handler, opts ...Option) (*Receiver, erro
 }
 
 // ServeHTTP implements http.Handler.
-func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) { r.rc.ServeHTTP(w, req) }
+func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	if r.ready() != nil {
+		// Not made by NewReceiver: refused (500, see webhookx), unread.
+		(*webhookx.Receiver[*Event])(nil).ServeHTTP(w, req)
+		return
+	}
+	r.rc.ServeHTTP(w, req)
+}
+
+// errNoReceiver is returned by a Receiver not made by NewReceiver (a nil
+// or zero value): it has no secret to verify with.
+var errNoReceiver = errors.Join(ErrWebhookUnauthorized, errors.New("develophealth: the Receiver was not made by NewReceiver"))
+
+// ready reports whether r was made by NewReceiver.
+func (r *Receiver) ready() error {
+	if r == nil || r.secrets == nil {
+		return errNoReceiver
+	}
+	return nil
+}
 
 // MaxBodyBytes returns the body limit in force.
-func (r *Receiver) MaxBodyBytes() int64 { return r.rc.MaxBodyBytes }
+func (r *Receiver) MaxBodyBytes() int64 {
+	if r == nil {
+		return 0
+	}
+	return r.rc.MaxBodyBytes
+}
 
 // ReadTimeout returns the time a body may take to arrive.
-func (r *Receiver) ReadTimeout() time.Duration { return r.rc.ReadTimeout }
+func (r *Receiver) ReadTimeout() time.Duration {
+	if r == nil {
+		return 0
+	}
+	return r.rc.ReadTimeout
+}
 
 // Verify checks the delivery's X-Webhook-Secret token (an optional "Bearer "
 // prefix is accepted): its signature, exp, nbf, iat and maximum age. It
 // returns the claims. It does not record the token's use (Handler and
 // VerifyAndParse do). Errors match ErrWebhookUnauthorized.
 func (r *Receiver) Verify(h http.Header) (*WebhookClaims, error) {
+	if err := r.ready(); err != nil {
+		return nil, err
+	}
 	c, _, err := r.verify(h)
 	return c, err
 }
@@ -636,6 +676,9 @@ func (r *Receiver) authenticate(ctx context.Context, h http.Header) (func(contex
 // ErrWebhookStoreUnavailable (503: the store failed, or another delivery
 // holds the token).
 func (r *Receiver) VerifyAndParse(ctx context.Context, h http.Header, body []byte) (*Event, error) {
+	if err := r.ready(); err != nil {
+		return nil, err
+	}
 	if int64(len(body)) > r.rc.MaxBodyBytes {
 		return nil, fmt.Errorf("%w: %d bytes over the %d-byte limit", ErrWebhookTooLarge, len(body), r.rc.MaxBodyBytes)
 	}

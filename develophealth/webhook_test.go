@@ -458,3 +458,22 @@ func TestWebhookBodyDigest(t *testing.T) {
 	_, err := loose.VerifyAndParse(context.Background(), http.Header{WebhookHeader: {tok}}, []byte(flipped))
 	assert.NoError(t, err)
 }
+
+// TestWebhookHandlerNilAnswers500: Handler(nil) given a valid delivery
+// answers 500 (the sender retries; the event is not lost), and never
+// panics; nor does a zero-value or nil receiver's handler.
+func TestWebhookHandlerNilAnswers500(t *testing.T) {
+	body := string(fixture(t, "webhook_pa_status_change.json"))
+	if r, err := NewReceiver(whSecret, nil); err == nil {
+		w := deliver(r, hs256(whSecret, freshClaims()), body)
+		require.Equal(t, http.StatusInternalServerError, w.Code)
+	}
+	for name, r := range map[string]*Receiver{"zero": {}, "nil": nil} {
+		w := deliver(r, hs256(whSecret, freshClaims()), body)
+		require.GreaterOrEqual(t, w.Code, 400, name)
+		_, err := r.VerifyAndParse(context.Background(), http.Header{}, []byte(body))
+		require.Error(t, err, name)
+		_, err = r.Verify(http.Header{})
+		require.Error(t, err, name)
+	}
+}

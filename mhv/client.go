@@ -200,7 +200,12 @@ func (Client) MarshalJSON() ([]byte, error) { return redact.JSON("mhv.Client") }
 // started (one per session it asked MHV for; retries of one creation are
 // not counted, nor sessions another instance created and this one took
 // from the shared store), for metrics and tests.
-func (c *Client) SessionsCreated() int64 { return c.cache.Fetches() }
+func (c *Client) SessionsCreated() int64 {
+	if c == nil || c.cache == nil {
+		return 0
+	}
+	return c.cache.Fetches()
+}
 
 // User returns the handle of the veteran with this MHV correlation id (the
 // "User Profile Id"). It is cheap: nothing happens until a call. The id is

@@ -55,6 +55,9 @@ const (
 // CodeNumber returns the MHV errorCode as a number, when it is one ("99"
 // and 99 both give 99).
 func (e *Error) CodeNumber() (int, bool) {
+	if e == nil {
+		return 0, false
+	}
 	if e == nil || e.Code == "" {
 		return 0, false
 	}
@@ -71,7 +74,19 @@ func (e *Error) SessionRejected() bool {
 	if e == nil {
 		return false
 	}
+	if e == nil {
+		return false
+	}
 	return rejection(e.HTTPStatus, e.Code, e.Message, e.DeveloperMessage)
+}
+
+// Error implements error (see rxbridge.APIError.Error). A nil *Error
+// prints as such: it never panics.
+func (e *Error) Error() string {
+	if e == nil {
+		return "mhv: nil *Error"
+	}
+	return e.APIError.Error()
 }
 
 // Is makes errors.Is match the sentinels: one per MHV errorCode, the
@@ -80,6 +95,9 @@ func (e *Error) SessionRejected() bool {
 // does, and ErrNotFound for errorCode 138), ErrGatewayPage,
 // ErrSessionRejected and ErrOptimisticLock.
 func (e *Error) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	if e == nil {
 		return false
 	}
@@ -465,6 +483,9 @@ type SessionError struct {
 
 // Error names the failure and its cause, never the veteran.
 func (e *SessionError) Error() string {
+	if e == nil || e.Err == nil {
+		return "mhv: cannot create the veteran's session"
+	}
 	return "mhv: cannot create the veteran's session: " + e.Err.Error()
 }
 
@@ -472,7 +493,12 @@ func (e *SessionError) Error() string {
 func (e *SessionError) Is(target error) bool { return target == ErrSessionCreate }
 
 // Unwrap returns the cause.
-func (e *SessionError) Unwrap() error { return e.Err }
+func (e *SessionError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // The cross-provider sentinels of package rxbridge under this package's
 // names: the same values, so errors.Is(err, mhv.ErrNotFound) and

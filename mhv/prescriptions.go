@@ -131,6 +131,9 @@ type BatchRefill struct {
 
 // Failed returns the results with an error.
 func (b *BatchRefill) Failed() []RefillResult {
+	if b == nil {
+		return nil
+	}
 	var out []RefillResult
 	for _, r := range b.Results {
 		if r.Err != nil {
@@ -142,6 +145,9 @@ func (b *BatchRefill) Failed() []RefillResult {
 
 // Submitted returns the ids MHV accepted.
 func (b *BatchRefill) Submitted() []int64 {
+	if b == nil {
+		return nil
+	}
 	var out []int64
 	for _, r := range b.Results {
 		if r.Err == nil {

@@ -261,7 +261,12 @@ type TrackingDetails struct {
 }
 
 // ImageURL returns the drug image URL for NdcNumber (DrugImageURL).
-func (t *TrackingDetails) ImageURL() (string, error) { return DrugImageURL(t.NdcNumber.Value) }
+func (t *TrackingDetails) ImageURL() (string, error) {
+	if t == nil {
+		return DrugImageURL("")
+	}
+	return DrugImageURL(t.NdcNumber.Value)
+}
 
 // Shipments returns the tracking entries (never nil).
 func (t *TrackingDetails) Shipments() []Shipment {

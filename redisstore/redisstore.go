@@ -128,9 +128,25 @@ func New(client redis.UniversalClient, keys Keys, opts ...Option) (*Store, error
 	return s, nil
 }
 
+// errNoStore is returned by a Store not made by New (a nil or zero
+// value: it has no client and no keys).
+var errNoStore = errors.Join(rxbridge.ErrInvalidInput, errors.New("redisstore: the Store was not made by New"))
+
+// check refuses a nil ctx (an error, never context.Background()), a Store
+// not made by New, and a ctx that is done.
+func (s *Store) check(ctx context.Context) error {
+	if ctx == nil {
+		return errors.Join(rxbridge.ErrInvalidInput, errors.New("redisstore: nil context.Context"))
+	}
+	if s == nil || s.client == nil || len(s.aeads) == 0 {
+		return errNoStore
+	}
+	return ctx.Err()
+}
+
 // Get implements rxbridge.Store.
 func (s *Store) Get(ctx context.Context, key rxbridge.StoreKey) ([]byte, bool, error) {
-	if err := ctx.Err(); err != nil {
+	if err := s.check(ctx); err != nil {
 		return nil, false, err
 	}
 	if err := key.Validate(); err != nil {
@@ -153,7 +169,7 @@ func (s *Store) Get(ctx context.Context, key rxbridge.StoreKey) ([]byte, bool, e
 
 // Set implements rxbridge.Store.
 func (s *Store) Set(ctx context.Context, key rxbridge.StoreKey, value []byte, ttl time.Duration) error {
-	if err := ctx.Err(); err != nil {
+	if err := s.check(ctx); err != nil {
 		return err
 	}
 	if err := rxbridge.ValidateStoreWrite(key, ttl); err != nil {
@@ -172,7 +188,7 @@ func (s *Store) Set(ctx context.Context, key rxbridge.StoreKey, value []byte, tt
 
 // SetNX implements rxbridge.Store.
 func (s *Store) SetNX(ctx context.Context, key rxbridge.StoreKey, value []byte, ttl time.Duration) (bool, error) {
-	if err := ctx.Err(); err != nil {
+	if err := s.check(ctx); err != nil {
 		return false, err
 	}
 	if err := rxbridge.ValidateStoreWrite(key, ttl); err != nil {
@@ -192,7 +208,7 @@ func (s *Store) SetNX(ctx context.Context, key rxbridge.StoreKey, value []byte, 
 
 // CompareAndDelete implements rxbridge.Store.
 func (s *Store) CompareAndDelete(ctx context.Context, key rxbridge.StoreKey, old []byte) (bool, error) {
-	if err := ctx.Err(); err != nil {
+	if err := s.check(ctx); err != nil {
 		return false, err
 	}
 	if err := key.Validate(); err != nil {

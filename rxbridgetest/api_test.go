@@ -18,3 +18,22 @@ func TestAPIRedaction(t *testing.T) {
 	rep := apitest.Redaction(t, apiPackage, apitest.Classes{})
 	t.Logf("%+v", rep)
 }
+
+// TestAPIZeroValues calls every exported function and method with zero
+// values (see apitest.ZeroValues): none panics, a nil ctx is an error.
+func TestAPIZeroValues(t *testing.T) {
+	rep := apitest.ZeroValues(t, apiPackage, apitest.ZeroCalls{Allow: map[string]string{
+		"*Injector": nilInjector,
+		"ResetConn": resetConn,
+	}})
+	t.Logf("%d calls; allowed panics (%d): %v", rep.Calls, len(rep.Allowed), rep.Allowed)
+}
+
+// nilInjector: an Injector is used as NewInjector returns it (or embedded
+// in a fake); a nil *Injector has no queue to serve from.
+const nilInjector = "a nil *Injector has no queue"
+
+// resetConn: ResetConn panics with http.ErrAbortHandler on purpose when the
+// connection cannot be hijacked (HTTP/2, a recorder): it is net/http's own
+// way to abort a handler, which the server recovers and turns into a reset.
+const resetConn = "ResetConn aborts the handler with http.ErrAbortHandler by design"

@@ -433,6 +433,9 @@ type FormPost struct {
 
 // Submit POSTs the form to Action, as the browser would.
 func (f *FormPost) Submit(ctx context.Context, hc *http.Client) (*http.Response, error) {
+	if ctx == nil || f == nil || f.Action == "" {
+		return nil, errors.New("allcarefhirtest: Submit needs a ctx and a FormPost from Authorize")
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.Action, strings.NewReader(f.Values.Encode()))
 	if err != nil {
 		return nil, err

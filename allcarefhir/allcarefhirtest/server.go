@@ -187,7 +187,9 @@ func NewServer(opts ...Option) *Server {
 		patientOnRefresh: true, everything: true,
 	}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil { // a nil Option is ignored
+			o(&cfg)
+		}
 	}
 	if cfg.pageSize <= 0 {
 		cfg.pageSize = 10

@@ -103,7 +103,9 @@ func NewServer(opts ...Option) *Server {
 		setups:      map[string]bool{},
 	}
 	for _, o := range opts {
-		o(s)
+		if o != nil { // a nil Option is ignored
+			o(s)
+		}
 	}
 	s.Faults = rxbridgetest.NewInjector(s.routes())
 	s.srv = httptest.NewServer(s.Faults)

@@ -189,7 +189,9 @@ func NewServer(opts ...Option) *Server {
 		submissions:  map[string]int{},
 	}
 	for _, o := range opts {
-		o(s)
+		if o != nil { // a nil Option is ignored
+			o(s)
+		}
 	}
 	s.TokenFaults = rxbridgetest.NewInjector(http.HandlerFunc(s.handleToken))
 	s.IntakeFaults = rxbridgetest.NewInjector(s.api(s.handleIntake))

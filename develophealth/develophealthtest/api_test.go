@@ -19,3 +19,21 @@ func TestAPIRedaction(t *testing.T) {
 	})
 	t.Logf("%+v", rep)
 }
+
+// TestAPIZeroValues calls every exported function and method with zero
+// values (see apitest.ZeroValues): none panics, a nil ctx is an error.
+func TestAPIZeroValues(t *testing.T) {
+	rep := apitest.ZeroValues(t, apiPackage, apitest.ZeroCalls{Allow: map[string]string{
+		"*Server": fakeZero,
+		"Server":  fakeZero,
+	}})
+	t.Logf("%d calls; allowed panics (%d): %v", rep.Calls, len(rep.Allowed), rep.Allowed)
+}
+
+// fakeZero is why a fake Server's methods are allowed to panic on a nil or
+// zero-value Server: a fake exists only as NewServer returns it; a Server
+// built otherwise has no listener, no state and no lock, and a test that
+// makes one fails at once on its own line. Its value methods, and those
+// promoted from the embedded *httptest.Server, panic in Go's wrappers or
+// in net/http before any code of the fake runs.
+const fakeZero = "a fake Server exists only as NewServer returns it"

@@ -8,7 +8,8 @@ import (
 )
 
 // TestEveryPublicPackageIsChecked: each importable package of the module
-// has its generated registry and an API test that prints every type.
+// has its generated registry and an API test that prints every type and
+// calls every function and method with zero values.
 func TestEveryPublicPackageIsChecked(t *testing.T) {
 	dirs, err := PublicPackages("../..")
 	if err != nil {
@@ -22,8 +23,9 @@ func TestEveryPublicPackageIsChecked(t *testing.T) {
 			t.Errorf("%s has no api_gen_test.go: run `go run ./internal/apitest/cmd/apigen` at the module root", d)
 		}
 		b, err := os.ReadFile(filepath.Join("../..", d, "api_test.go"))
-		if err != nil || !strings.Contains(string(b), "apitest.Complete(") || !strings.Contains(string(b), "apitest.Redaction(") {
-			t.Errorf("%s: api_test.go must call apitest.Complete and apitest.Redaction", d)
+		if err != nil || !strings.Contains(string(b), "apitest.Complete(") || !strings.Contains(string(b), "apitest.Redaction(") ||
+			!strings.Contains(string(b), "apitest.ZeroValues(") {
+			t.Errorf("%s: api_test.go must call apitest.Complete, apitest.Redaction and apitest.ZeroValues", d)
 		}
 	}
 }

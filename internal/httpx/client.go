@@ -15,6 +15,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -184,19 +185,37 @@ func New(cfg Config, o Options) (*Client, error) {
 
 // BaseURL returns a copy of the base URL (with its trailing slash).
 func (c *Client) BaseURL() *url.URL {
+	if c == nil || c.base == nil {
+		return nil
+	}
 	u := *c.base
 	return &u
 }
 
 // Transport returns the transport under the auth layer (the user's or the
 // default), for token endpoints that must not carry the API credential.
-func (c *Client) Transport() http.RoundTripper { return c.rawTransport }
+func (c *Client) Transport() http.RoundTripper {
+	if c == nil {
+		return nil
+	}
+	return c.rawTransport
+}
 
 // Logger returns the configured logger, or nil.
-func (c *Client) Logger() *slog.Logger { return c.logger }
+func (c *Client) Logger() *slog.Logger {
+	if c == nil {
+		return nil
+	}
+	return c.logger
+}
 
 // Provider returns the provider name given in Config.
-func (c *Client) Provider() string { return c.provider }
+func (c *Client) Provider() string {
+	if c == nil {
+		return ""
+	}
+	return c.provider
+}
 
 // Telemetry returns the client's recorder, nil when telemetry is off.
 func (c *Client) Telemetry() *telemetry.Recorder { return c.tel }
@@ -364,6 +383,12 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 // do is Do, and DoJSON when out is not nil: the call's log record and span
 // end after the decoding, so they tell what the caller is told.
 func (c *Client) do(ctx context.Context, r *Request, out any) (*Response, error) {
+	if err := CheckCall(ctx, c); err != nil {
+		return nil, err
+	}
+	if r == nil {
+		return nil, fmt.Errorf("%w: nil request", ErrBadRequest)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -94,6 +95,37 @@ type Request struct {
 // Request cannot be built: a bad path parameter, an unencodable query, a
 // foreign absolute URL. Nothing was sent.
 var ErrBadRequest = rxbridge.ErrInvalidInput
+
+// Errors of CheckCall, refused before sending.
+var (
+	errNilContext = fmt.Errorf("%w: nil context.Context", ErrBadRequest)
+	errNoClient   = fmt.Errorf("%w: the client was not made by its NewClient", ErrBadRequest)
+)
+
+// CheckContext refuses a nil ctx (wrapping ErrBadRequest), for the
+// entries that do work (a store, a lock) before they reach Do.
+func CheckContext(ctx context.Context) error {
+	if ctx == nil {
+		return errNilContext
+	}
+	return nil
+}
+
+// CheckCall refuses a call, before anything is sent, on a nil ctx (never
+// replaced by context.Background(): a caller who passed nil has lost the
+// deadline and cancellation they meant to give) or a nil pipeline (a
+// provider's zero-value or nil Client). Do runs it first; a provider entry
+// that does work before reaching Do runs it itself. The error wraps
+// ErrBadRequest (rxbridge.ErrInvalidInput).
+func CheckCall(ctx context.Context, c *Client) error {
+	if err := CheckContext(ctx); err != nil {
+		return err
+	}
+	if c == nil {
+		return errNoClient
+	}
+	return nil
+}
 
 // buildURL joins the base URL, the route with its escaped parameters and the
 // encoded query. The result is never logged.

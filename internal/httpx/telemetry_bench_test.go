@@ -119,7 +119,7 @@ func BenchmarkGETTelemetryInMemory(b *testing.B) {
 // providers, so it would see any the off path added.
 func TestTelemetryOffAllocatesLikeAClientWithoutTheOption(t *testing.T) {
 	var s rxbridge.Settings
-	require.NoError(t, rxbridge.Apply[struct{}]("bench", nil, &s, nil))
+	require.NoError(t, rxbridge.Apply("bench", nil, &s, &struct{}{}))
 	s.HTTPClient = &http.Client{Transport: cannedTransport{}}
 	s.BaseURL = "http://api.example/mhv-api/patient/v1"
 	plain, err := New(Config{Provider: "bench"}, Options(s))

@@ -119,6 +119,17 @@ const (
 // handler) → answer.
 func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	if rc == nil || rc.Handle == nil || rc.Parse == nil {
+		// No handler (Handler(nil), a zero-value receiver): the delivery
+		// cannot be processed, so it is not acknowledged. 500 makes the
+		// sender retry it; nothing is read.
+		closeUnread(w)
+		if rc == nil {
+			rc = &Receiver[E]{}
+		}
+		rc.respond(w, r, answer{http.StatusInternalServerError, "no handler", 0}, start)
+		return
+	}
 	r = rc.startDelivery(r)
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)

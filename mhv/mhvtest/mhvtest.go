@@ -237,7 +237,9 @@ type Server struct {
 func NewServer(opts ...Option) *Server {
 	cfg := config{appToken: DefaultAppToken, lifetime: 10 * time.Minute, clock: time.Now, demo: true}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil { // a nil Option is ignored
+			o(&cfg)
+		}
 	}
 	east, err := time.LoadLocation("America/New_York")
 	if err != nil {
