@@ -99,3 +99,28 @@ func TestConstructorsScriptTheAnswers(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `{"ok":true}`, body)
 }
+
+func TestLoseAnswerProcessesTheRequestThenResets(t *testing.T) {
+	processed := 0
+	in := rxbridgetest.NewInjector(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		processed++
+		_, _ = io.WriteString(w, `{"id":"created"}`)
+	}))
+	srv := httptest.NewServer(in)
+	defer func() { srv.CloseClientConnections(); srv.Close() }()
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+
+	in.Enqueue(rxbridgetest.LoseAnswer())
+	resp, err := hc.Post(srv.URL+"/create", "application/json", strings.NewReader(`{}`))
+	if resp != nil {
+		resp.Body.Close()
+	}
+	require.Error(t, err, "the answer is lost")
+	assert.Equal(t, 1, processed, "the fake acted")
+	assert.Equal(t, `{}`, string(in.Requests()[0].Body))
+
+	resp, err = hc.Post(srv.URL+"/create", "application/json", strings.NewReader(`{}`))
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, 2, processed)
+}

@@ -142,7 +142,7 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 			develophealthtest.WithStepInterval(max(cfg.poll*3/4, 10*time.Millisecond)),
 			develophealthtest.WithWebhook(hookURL, secret))
 		defer srv.Close()
-		if client, err = srv.Client(); err != nil {
+		if client, err = srv.NewClient(); err != nil {
 			return err
 		}
 		say("using the in-process fake at %s", srv.URL)

@@ -49,7 +49,7 @@ func runCVSSpecialty(ctx context.Context) (any, error) {
 	}
 
 	// An intake whose answer is lost: never resent, found by status.
-	srv.ResetAfterIntake(1)
+	srv.LoseAnswers(1)
 	lost := cvsspecialtytest.SampleReferral()
 	lost.TransactionID = cvsspecialty.NewTransactionID()
 	_, err = c.Submit(ctx, lost)

@@ -35,7 +35,7 @@ func runDevelophealth(ctx context.Context) (any, error) {
 	srv := develophealthtest.NewServer(develophealthtest.WithStepInterval(20*time.Millisecond),
 		develophealthtest.WithWebhook(receiver.URL, secret))
 	defer srv.Close()
-	client, err := srv.Client()
+	client, err := srv.NewClient()
 	if err != nil {
 		return nil, err
 	}

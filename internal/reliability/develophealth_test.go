@@ -34,7 +34,7 @@ var developHealth = &provider{
 		}
 		c, err := dh.NewClient(canaryDHToken, opts...)
 		require.NoError(t, err)
-		setup, err := srv.Client()
+		setup, err := srv.NewClient()
 		require.NoError(t, err)
 		return &fixture{proxy: px, client: c, setup: setup, fake: srv}
 	},
