@@ -344,7 +344,8 @@ type OutcomeUnknownError struct {
 // Error names the operation and the cause; never the transactionId (it is
 // in the field) nor any request content.
 func (e *OutcomeUnknownError) Error() string {
-	return fmt.Sprintf("cvsspecialty: Submit: outcome unknown, the referral may have been created (check Status with the transactionId before submitting again): %v", e.Err)
+	return "cvsspecialty: Submit POST specialty/patient/referral/v1/intake: outcome unknown, the referral may have been created " +
+		"(check Status with the transactionId before submitting again): " + httpx.CauseText("cvsspecialty", "Submit", e.Err)
 }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.

@@ -465,7 +465,7 @@ type SessionError struct {
 
 // Error names the failure and its cause, never the veteran.
 func (e *SessionError) Error() string {
-	return "mhv: cannot create the veteran's session: " + e.Err.Error()
+	return "mhv: cannot create the veteran's session: " + httpx.CauseText("mhv", "", e.Err)
 }
 
 // Is makes errors.Is(err, ErrSessionCreate) true.

@@ -399,6 +399,7 @@ func runCase(t *testing.T, o op, fc faultCase) {
 	err := o.call(ctx, fx)
 
 	suite.collect(t, sink, fx, err)
+	checkErrorText(t, err)
 	want := fc.want(o)
 	acted := 0
 	if want.class == success && fc.always == nil {
