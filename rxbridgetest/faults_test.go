@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -101,9 +102,9 @@ func TestConstructorsScriptTheAnswers(t *testing.T) {
 }
 
 func TestLoseAnswerProcessesTheRequestThenResets(t *testing.T) {
-	processed := 0
+	var processed atomic.Int32
 	in := rxbridgetest.NewInjector(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		processed++
+		processed.Add(1)
 		_, _ = io.WriteString(w, `{"id":"created"}`)
 	}))
 	srv := httptest.NewServer(in)
@@ -116,11 +117,11 @@ func TestLoseAnswerProcessesTheRequestThenResets(t *testing.T) {
 		resp.Body.Close()
 	}
 	require.Error(t, err, "the answer is lost")
-	assert.Equal(t, 1, processed, "the fake acted")
+	assert.Equal(t, int32(1), processed.Load(), "the fake acted")
 	assert.Equal(t, `{}`, string(in.Requests()[0].Body))
 
 	resp, err = hc.Post(srv.URL+"/create", "application/json", strings.NewReader(`{}`))
 	require.NoError(t, err)
 	resp.Body.Close()
-	assert.Equal(t, 2, processed)
+	assert.Equal(t, int32(2), processed.Load())
 }
