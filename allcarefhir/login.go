@@ -237,7 +237,9 @@ func (l *Login) Discover(ctx context.Context) (*Discovery, error) {
 	req := httpx.Request{Op: "Discover", Method: http.MethodGet, Route: ".well-known/openid-configuration"}
 	var d Discovery
 	if _, err := l.hx.DoJSON(ctx, &req, &d); err != nil {
-		return nil, loginErr("discovery", "cannot read the issuer's OpenID configuration", ErrDiscovery, err)
+		e := loginErr("discovery", "cannot read the issuer's OpenID configuration", ErrDiscovery, httpx.Sanitize(err))
+		e.showCause = true // the SDK's own transport or HTTP error: no body, token or query
+		return nil, e
 	}
 	if err := l.checkDiscovery(&d); err != nil {
 		return nil, err
@@ -899,6 +901,9 @@ type LoginError struct {
 	Description string
 	errs        []error
 	cause       error
+	// showCause appends the cause to Error(): only for causes known to be
+	// free of bodies, tokens and queries (the SDK's sanitized HTTP errors).
+	showCause bool
 }
 
 func loginErr(step, reason string, sentinel error, cause error) *LoginError {
@@ -939,6 +944,10 @@ func (e *LoginError) Error() string {
 	s := "allcarefhir: login: " + e.Step + ": " + e.Reason
 	if e.Code != "" {
 		s += " (" + e.Code + ")"
+	}
+	if e.showCause && e.cause != nil {
+		// The cause's own "allcarefhir: " would repeat the prefix.
+		s += ": " + strings.TrimPrefix(e.cause.Error(), "allcarefhir: ")
 	}
 	return s
 }

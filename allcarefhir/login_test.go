@@ -6,6 +6,7 @@ import (
 	"crypto/rsa"
 	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -723,4 +724,21 @@ func TestTokenSourceRefreshKeepsTheCallersValuesNotItsCancellation(t *testing.T)
 	require.NoError(t, err)
 	assert.NotEqual(t, tok.AccessToken, ot.AccessToken)
 	assert.Equal(t, 1, srv.Stats().Refreshes)
+}
+
+// An unreachable issuer says why (connection refused), once prefixed.
+func TestDiscoveryErrorKeepsTheCause(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	issuer := "http://" + ln.Addr().String()
+	require.NoError(t, ln.Close())
+	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{Issuer: issuer, ClientID: "id", ClientSecret: "secret",
+		RedirectURL: "https://app.example/callback"}, rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
+	require.NoError(t, err)
+	_, err = login.Discover(context.Background())
+	require.ErrorIs(t, err, allcarefhir.ErrDiscovery)
+	msg := err.Error()
+	assert.Contains(t, msg, "cannot read the issuer's OpenID configuration")
+	assert.Contains(t, msg, "connection refused")
+	assert.Equal(t, 1, strings.Count(msg, "allcarefhir:"), msg)
 }

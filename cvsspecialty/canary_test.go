@@ -70,7 +70,7 @@ func TestNoPHIOrSecretsInLogsOrErrors(t *testing.T) {
 	srv.StatusFaults.Enqueue(faultserver.Status(200, `{"statusCode":"`+echo+`"}`))
 	keep(c.Status(ctx, res.TransactionID))
 	// Lost answers.
-	srv.ResetAfterIntake(1)
+	srv.LoseAnswers(1)
 	keep(c.Submit(ctx, referral()))
 	srv.IntakeFaults.Enqueue(faultserver.Fault{Kind: faultserver.Truncate, Status: 200, Body: []byte(`{"transactionId":"` + echo + `","statusCode":"0000"}`)})
 	keep(c.Submit(ctx, referral()))

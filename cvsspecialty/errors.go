@@ -369,7 +369,8 @@ func (e *OutcomeUnknownError) Error() string {
 	if e == nil {
 		return "cvsspecialty: Submit: outcome unknown"
 	}
-	return fmt.Sprintf("cvsspecialty: Submit: outcome unknown, the referral may have been created (check Status with the transactionId before submitting again): %v", e.Err)
+	return "cvsspecialty: Submit POST specialty/patient/referral/v1/intake: outcome unknown, the referral may have been created " +
+		"(check Status with the transactionId before submitting again): " + httpx.CauseText("cvsspecialty", "Submit", e.Err)
 }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.

@@ -84,7 +84,7 @@ func TestFakeEndToEnd(t *testing.T) {
 // outcome unknown with the transactionId, which Status then finds. On a
 // fresh connection and on a reused keep-alive one (where net/http replays
 // requests it deems safe to replay).
-func TestResetAfterIntakeIsSentOnceAndOutcomeUnknown(t *testing.T) {
+func TestLoseAnswersIsSentOnceAndOutcomeUnknown(t *testing.T) {
 	for _, reused := range []bool{false, true} {
 		t.Run(fmt.Sprintf("reused=%v", reused), func(t *testing.T) {
 			srv := newFake(t)
@@ -95,7 +95,7 @@ func TestResetAfterIntakeIsSentOnceAndOutcomeUnknown(t *testing.T) {
 					_, err := c.Status(ctx, "warm-up") // leaves an idle keep-alive connection
 					require.NoError(t, err)
 				}
-				srv.ResetAfterIntake(1)
+				srv.LoseAnswers(1)
 				ref := freshReferral()
 				_, err := c.Submit(ctx, ref)
 				require.ErrorIs(t, err, cvsspecialty.ErrOutcomeUnknown, "run %d", i)

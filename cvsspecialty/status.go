@@ -125,7 +125,7 @@ func (c *Client) Status(ctx context.Context, ids ...string) (*StatusResult, erro
 	if nb == 1 {
 		r, err := c.statusBatch(ctx, unique)
 		if err != nil {
-			return nil, fmt.Errorf("cvsspecialty: Status: batch 1 of 1: %w", err)
+			return nil, &batchError{text: "cvsspecialty: Status: batch 1 of 1: " + httpx.CauseText("cvsspecialty", "Status", err), err: err}
 		}
 		rows[0] = r
 		res.Requests = 1
@@ -178,7 +178,7 @@ func firstBatchError(errs []error, nb int) error {
 		if err == nil {
 			continue
 		}
-		wrapped := fmt.Errorf("cvsspecialty: Status: batch %d of %d: %w", b+1, nb, err)
+		wrapped := &batchError{text: fmt.Sprintf("cvsspecialty: Status: batch %d of %d: %s", b+1, nb, httpx.CauseText("cvsspecialty", "Status", err)), err: err}
 		if !errors.Is(err, context.Canceled) {
 			return wrapped
 		}
@@ -270,3 +270,13 @@ func assign(res *StatusResult, i int, row ReferralStatus) bool {
 	e.Found, e.Status, e.Reason = true, row.Status, row.Reason
 	return true
 }
+
+// batchError names the failed batch of a Status call and unwraps to its
+// cause, whose prefix it does not repeat.
+type batchError struct {
+	text string
+	err  error
+}
+
+func (e *batchError) Error() string { return e.text }
+func (e *batchError) Unwrap() error { return e.err }

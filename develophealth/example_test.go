@@ -182,7 +182,7 @@ func ExampleNewPDFAsset() {
 func ExampleClient_RecoverPriorAuthorization() {
 	srv := develophealthtest.NewServer()
 	defer srv.Close()
-	client, err := srv.Client()
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Print(err)
 		return

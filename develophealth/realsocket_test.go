@@ -36,7 +36,7 @@ func fakeClient(t *testing.T, opts ...dh.Option) (*develophealthtest.Server, *dh
 	srv := develophealthtest.NewServer()
 	t.Cleanup(srv.Close)
 	opts = append([]dh.Option{rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})}, opts...)
-	c, err := srv.Client(opts...)
+	c, err := srv.NewClient(opts...)
 	require.NoError(t, err)
 	return srv, c
 }

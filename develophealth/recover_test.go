@@ -22,7 +22,7 @@ func ndpRequest(t *testing.T, messageID string) *dh.CreatePriorAuthRequest {
 func TestRecoverALostCreateFindsThePAItMade(t *testing.T) {
 	srv := develophealthtest.NewServer()
 	defer srv.Close()
-	c, err := srv.Client()
+	c, err := srv.NewClient()
 	require.NoError(t, err)
 	ctx := context.Background()
 	req := ndpRequest(t, "SS-MSG-1")
@@ -42,7 +42,7 @@ func TestRecoverALostCreateFindsThePAItMade(t *testing.T) {
 func TestRecoverACreateThatNeverArrivedCreatesIt(t *testing.T) {
 	srv := develophealthtest.NewServer()
 	defer srv.Close()
-	c, err := srv.Client()
+	c, err := srv.NewClient()
 	require.NoError(t, err)
 	r, err := c.RecoverPriorAuthorization(context.Background(), ndpRequest(t, "SS-MSG-2"))
 	require.NoError(t, err)
@@ -53,7 +53,7 @@ func TestRecoverACreateThatNeverArrivedCreatesIt(t *testing.T) {
 func TestRecoverRefusesARequestWithoutAPrescriptionMessageID(t *testing.T) {
 	srv := develophealthtest.NewServer()
 	defer srv.Close()
-	c, err := srv.Client()
+	c, err := srv.NewClient()
 	require.NoError(t, err)
 	req, err := develophealthtest.PriorAuthRequestExample()
 	require.NoError(t, err)

@@ -134,7 +134,7 @@ func mhvCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any,
 		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond}),
 		rxbridge.WithTimeout(5 * time.Second),
 		rxbridge.WithStore(store),
-		withClock(func() time.Time { return contractNow }),
+		WithClock(func() time.Time { return contractNow }),
 	}
 	if a.Gateway {
 		opts = append(opts, rxbridge.WithBaseURL(baseURL+"/v1"), WithGateway("contract-api-key"))

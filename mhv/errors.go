@@ -486,7 +486,7 @@ func (e *SessionError) Error() string {
 	if e == nil || e.Err == nil {
 		return "mhv: cannot create the veteran's session"
 	}
-	return "mhv: cannot create the veteran's session: " + e.Err.Error()
+	return "mhv: cannot create the veteran's session: " + httpx.CauseText("mhv", "", e.Err)
 }
 
 // Is makes errors.Is(err, ErrSessionCreate) true.

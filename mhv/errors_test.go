@@ -231,7 +231,7 @@ func TestErrorsIsThroughEveryWrapper(t *testing.T) {
 	assert.ErrorIs(t, wrapped, ErrSessionCreate)
 	assert.ErrorIs(t, wrapped, ErrUserNotFound)
 	assert.NotErrorIs(t, wrapped, ErrOutcomeUnknown)
-	assert.True(t, strings.HasPrefix(sess.Error(), "mhv: cannot create the veteran's session: mhv: Refill"))
+	assert.True(t, strings.HasPrefix(sess.Error(), "mhv: cannot create the veteran's session: Refill"), "the prefix is said once")
 
 	var nilErr *Error
 	assert.False(t, nilErr.Is(ErrNotFound))

@@ -141,7 +141,7 @@ func TestRefillProcessedThenAnswerLostCallerChecksTheHistory(t *testing.T) {
 	c := newClient(t, srv)
 	vet := c.User(mhvtest.DemoVeteran)
 	ctx := context.Background()
-	srv.LoseNextRefillResponse()
+	srv.LoseAnswers(1)
 	err := vet.Refill(ctx, mhvtest.DemoRefillable)
 	require.ErrorIs(t, err, mhv.ErrOutcomeUnknown)
 	assert.Equal(t, 1, srv.RefillRequests(mhvtest.DemoRefillable), "MHV acted once")

@@ -1,4 +1,4 @@
-package mhv
+package mhv_test
 
 import (
 	"context"
@@ -11,13 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
 )
-
-// withClock sets the client's clock (tests only).
-func withClock(now func() time.Time) Option {
-	return rxbridge.ProviderOption("mhv.withClock", func(o *options) { o.clock = now })
-}
 
 type testClock struct {
 	mu sync.Mutex
@@ -35,7 +31,7 @@ func TestSessionIsReplacedTwentySecondsBeforeItEnds(t *testing.T) {
 	clk := &testClock{t: time.Date(2025, 9, 5, 15, 18, 2, 0, time.UTC)}
 	srv := mhvtest.NewServer(mhvtest.WithClock(clk.Now), mhvtest.WithSessionLifetime(10*time.Minute))
 	t.Cleanup(srv.Close)
-	c, err := NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL), withClock(clk.Now))
+	c, err := mhv.NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL), mhv.WithClock(clk.Now))
 	require.NoError(t, err)
 	vet := c.User(mhvtest.DemoVeteran)
 	ctx := context.Background()
@@ -66,21 +62,21 @@ func TestExpiresIsCorrectedForClockSkew(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			life := 10 * time.Minute
 			opts := []mhvtest.Option{mhvtest.WithClock(func() time.Time { return time.Now().Add(tc.skew) })}
-			copts := []Option{}
+			copts := []mhv.Option{}
 			if tc.gateway {
 				life = 24 * time.Hour
 				opts = append(opts, mhvtest.WithGateway("gw-key"))
-				copts = append(copts, WithGateway("gw-key"))
+				copts = append(copts, mhv.WithGateway("gw-key"))
 			}
 			opts = append(opts, mhvtest.WithSessionLifetime(life))
 			srv := mhvtest.NewServer(opts...)
 			t.Cleanup(srv.Close)
-			store := &savedSessions{MemoryStore: rxbridge.NewMemoryStore()}
-			c, err := NewClient(srv.AppToken, append(copts, rxbridge.WithBaseURL(srv.URL), rxbridge.WithStore(store))...)
+			store := mhv.NewSavedSessions()
+			c, err := mhv.NewClient(srv.AppToken, append(copts, rxbridge.WithBaseURL(srv.URL), rxbridge.WithStore(store))...)
 			require.NoError(t, err)
 			require.NoError(t, c.User(mhvtest.DemoVeteran).EnsureSession(context.Background()))
-			require.Len(t, store.saved, 1)
-			assert.WithinDuration(t, time.Now().Add(life), store.saved[0], 3*time.Second,
+			require.Len(t, store.Saved(), 1)
+			assert.WithinDuration(t, time.Now().Add(life), store.Saved()[0], 3*time.Second,
 				"the lifetime MHV gave, on our clock, is what the shared store holds")
 		})
 	}
@@ -109,7 +105,7 @@ func TestSessionExpiry(t *testing.T) {
 		{"EST zone", h("Date", "Mon, 24 Mar 2025 18:44:56 GMT", "Expires", "Mon, 24 Mar 2025 13:54:56 EST"), now.Add(10 * time.Minute)},
 	}
 	for _, tc := range cases {
-		got := sessionExpiry(tc.h, now)
+		got := mhv.SessionExpiry(tc.h, now)
 		assert.True(t, tc.want.Equal(got), "%s: got %v want %v", tc.name, got, tc.want)
 	}
 }
@@ -117,7 +113,7 @@ func TestSessionExpiry(t *testing.T) {
 func TestGatewayRoutesAndAPIKeyOnEveryRequest(t *testing.T) {
 	srv := mhvtest.NewServer(mhvtest.WithGateway("gw-key-1"))
 	t.Cleanup(srv.Close)
-	c, err := NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL), WithGateway("gw-key-1"))
+	c, err := mhv.NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL), mhv.WithGateway("gw-key-1"))
 	require.NoError(t, err)
 	vet := c.User(mhvtest.DemoVeteran)
 	ctx := context.Background()
@@ -153,11 +149,11 @@ func TestGatewayRoutesAndAPIKeyOnEveryRequest(t *testing.T) {
 	}, paths)
 
 	// A wrong key is the gateway's 403, typed, at session creation.
-	bad, err := NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL), WithGateway("wrong"))
+	bad, err := mhv.NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL), mhv.WithGateway("wrong"))
 	require.NoError(t, err)
 	err = bad.User(mhvtest.DemoVeteran).EnsureSession(ctx)
-	var e *Error
+	var e *mhv.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, 403, e.HTTPStatus)
-	assert.ErrorIs(t, err, ErrSessionCreate)
+	assert.ErrorIs(t, err, mhv.ErrSessionCreate)
 }

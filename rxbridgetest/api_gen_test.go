@@ -22,6 +22,7 @@ var apiFuncs = map[string]any{
 	"GatewayHTML":     rxbridgetest.GatewayHTML,
 	"Hang":            rxbridgetest.Hang,
 	"Huge":            rxbridgetest.Huge,
+	"LoseAnswer":      rxbridgetest.LoseAnswer,
 	"NewInjector":     rxbridgetest.NewInjector,
 	"NewTimeoutGate":  rxbridgetest.NewTimeoutGate,
 	"ResetAfterRead":  rxbridgetest.ResetAfterRead,

@@ -23,6 +23,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,6 +57,10 @@ const (
 	KindHuge
 	// KindHang reads the request and never answers until the client leaves.
 	KindHang
+	// KindLoseAnswer lets the fake process the request (its Next handler
+	// runs, so the upstream acted), then resets the connection without
+	// answering: the answer is lost.
+	KindLoseAnswer
 )
 
 // Fault is one scripted response. Build it with the constructors (Status,
@@ -128,6 +133,13 @@ func Huge(size int64) Fault { return Fault{Kind: KindHuge, Status: 200, Size: si
 // Hang returns a fault that reads the request and never answers, until
 // the client leaves.
 func Hang() Fault { return Fault{Kind: KindHang} }
+
+// LoseAnswer returns a fault that lets the fake process the request (the
+// upstream acted: a refill, an intake, a create happened) and then resets
+// the connection before the answer is written. Unlike ResetAfterRead, the
+// fake's state changes. Each fake's LoseAnswers(n) aims it at the requests
+// that change its state.
+func LoseAnswer() Fault { return Fault{Kind: KindLoseAnswer} }
 
 // Recorded is what the server received.
 type Recorded struct {
@@ -246,6 +258,13 @@ func (in *Injector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	in.record(r, body)
 	r.Body = io.NopCloser(bytes.NewReader(body))
+	if ok && f.Kind == KindLoseAnswer {
+		if in.Next != nil {
+			in.Next.ServeHTTP(httptest.NewRecorder(), r)
+		}
+		ResetConn(w)
+		return
+	}
 	if !ok {
 		if in.Next == nil {
 			w.Header().Set("Content-Type", "application/json")

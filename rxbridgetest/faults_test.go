@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -98,4 +99,29 @@ func TestConstructorsScriptTheAnswers(t *testing.T) {
 	_, body, err = get(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, `{"ok":true}`, body)
+}
+
+func TestLoseAnswerProcessesTheRequestThenResets(t *testing.T) {
+	var processed atomic.Int32
+	in := rxbridgetest.NewInjector(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		processed.Add(1)
+		_, _ = io.WriteString(w, `{"id":"created"}`)
+	}))
+	srv := httptest.NewServer(in)
+	defer func() { srv.CloseClientConnections(); srv.Close() }()
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+
+	in.Enqueue(rxbridgetest.LoseAnswer())
+	resp, err := hc.Post(srv.URL+"/create", "application/json", strings.NewReader(`{}`))
+	if resp != nil {
+		resp.Body.Close()
+	}
+	require.Error(t, err, "the answer is lost")
+	assert.Equal(t, int32(1), processed.Load(), "the fake acted")
+	assert.Equal(t, `{}`, string(in.Requests()[0].Body))
+
+	resp, err = hc.Post(srv.URL+"/create", "application/json", strings.NewReader(`{}`))
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, int32(2), processed.Load())
 }

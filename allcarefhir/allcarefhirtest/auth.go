@@ -16,6 +16,7 @@ import (
 	"html/template"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -23,6 +24,8 @@ import (
 	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // grant is an issued authorization code.
@@ -65,6 +68,17 @@ func (s *Server) serveAuth(w http.ResponseWriter, r *http.Request) {
 	case "/connect/authorize":
 		s.authorize(w, r)
 	case "/connect/token":
+		s.mu.Lock()
+		lose := s.loseTokens > 0
+		if lose {
+			s.loseTokens--
+		}
+		s.mu.Unlock()
+		if lose {
+			s.token(httptest.NewRecorder(), r)
+			rxbridgetest.ResetConn(w)
+			return
+		}
 		s.token(w, r)
 	default:
 		http.NotFound(w, r)

@@ -6,7 +6,8 @@
 // member's data from the official US Core, CARIN Blue Button and US Drug
 // Formulary examples (searches, paging by next links, _include,
 // $everything, /metadata, AllCare's 404 "no data"). Both servers put an
-// embedded *rxbridgetest.Injector in front, so tests can script failures.
+// *rxbridgetest.Injector in front (Faults, AuthFaults), so tests can
+// script failures.
 //
 //	srv := allcarefhirtest.NewServer()
 //	defer srv.Close()
@@ -18,6 +19,12 @@
 //	post, _ := srv.Authorize(ctx, req.URL) // the member consents; no browser
 //	tok, _ := login.HandleCallback(ctx, post.Values, req)
 //	c, _ := allcarefhir.NewClient(login.TokenSource(tok), rxbridge.WithBaseURL(srv.FHIRBaseURL))
+//
+// Without a login, srv.NewClient() is a client with a token the fake
+// issued. Faults every fake names alike: LoseAnswers (a token request is
+// processed, its answer lost) and Unavailable (503 bursts with an
+// OperationOutcome); any other through Faults (FHIR) or AuthFaults (the
+// authorization server): srv.Faults.Enqueue(rxbridgetest.GatewayHTML(502)).
 package allcarefhirtest
 
 import (
@@ -27,6 +34,10 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/oauth2"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
@@ -88,6 +99,8 @@ type Server struct {
 	stats     Stats
 	data      *store
 	lastStyle string
+	// loseTokens counts the token requests whose answers to lose.
+	loseTokens int
 	// caps holds the CapabilityStatement per base URL (a few: direct, and
 	// through each proxy in front).
 	caps map[string][]byte
@@ -287,6 +300,37 @@ func (s *Server) ExpireAccessTokens() {
 	defer s.mu.Unlock()
 	for _, a := range s.access {
 		a.expires = time.Now().Add(-time.Second)
+	}
+}
+
+// NewClient returns an allcarefhir.Client wired to the fake's FHIR base,
+// with an access token the fake issued for the member (IssueAccessToken;
+// no login), then opts. The token is static: after ExpireAccessTokens the
+// client's calls fail with 401. Use a Login for refreshes.
+func (s *Server) NewClient(opts ...rxbridge.Option) (*allcarefhir.Client, error) {
+	ts := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: s.IssueAccessToken(), TokenType: "Bearer"})
+	all := []rxbridge.Option{rxbridge.WithBaseURL(s.FHIRBaseURL)}
+	return allcarefhir.NewClient(ts, append(all, opts...)...)
+}
+
+// LoseAnswers makes the next n token requests (code exchanges, refreshes)
+// be processed (the code is spent, a refresh token rotated) and then lose
+// their answer: the connection is reset before the response is written.
+// Every fake's LoseAnswers loses the answers of the requests that change
+// its state.
+func (s *Server) LoseAnswers(n int) {
+	s.mu.Lock()
+	s.loseTokens += n
+	s.mu.Unlock()
+}
+
+// Unavailable answers the next n FHIR requests 503 with an
+// OperationOutcome, without processing them, as during an outage.
+func (s *Server) Unavailable(n int) {
+	for range n {
+		s.Faults.Enqueue(rxbridgetest.Fault{Kind: rxbridgetest.KindRespond, Status: http.StatusServiceUnavailable,
+			ContentType: "application/fhir+json",
+			Body:        []byte(`{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"transient","diagnostics":"Service Unavailable"}]}`)})
 	}
 }
 

@@ -7,13 +7,15 @@
 //	srv := carevalidatetest.NewServer()
 //	defer srv.Close()
 //	srv.SetWebhook(carevalidatetest.Webhook{URL: hook.URL, HeaderName: "X-Partner-Auth", Secret: "s", SigningSecret: "k"})
-//	c, _ := carevalidate.NewClient(srv.APIKey, rxbridge.WithBaseURL(srv.URL))
+//	c, _ := srv.NewClient()
 //	res, _ := c.CreateCase(ctx, req)
 //	srv.RunLifecycle(res.CaseID)        // assign, review, approve, pay, order, ship, deliver, archive
 //	srv.WaitForDeliveries(ctx)
 //
-// Faults are injected into the REST API through Faults (an Injector from
-// the SDK's fault server): srv.Faults.Enqueue(rxbridgetest.Status(503, "")).
+// Faults every fake names alike: LoseAnswers (the case is created, its
+// answer lost) and Unavailable (503 bursts with CareValidate's error
+// body); any other through Faults (an *rxbridgetest.Injector in front of
+// the REST API): srv.Faults.Enqueue(rxbridgetest.GatewayHTML(502)).
 // Every value it makes up is synthetic.
 package carevalidatetest
 
@@ -28,6 +30,7 @@ import (
 	"sync"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
@@ -124,8 +127,31 @@ func (s *Server) Close() {
 	s.srv.Close()
 }
 
-// Client returns an *http.Client for the fake (plain HTTP on loopback).
-func (s *Server) Client() *http.Client { return s.srv.Client() }
+// NewClient returns a carevalidate.Client wired to the fake: its API key
+// and URL, then opts (CreateCaseWithProducts takes srv.AccessToken).
+func (s *Server) NewClient(opts ...rxbridge.Option) (*carevalidate.Client, error) {
+	all := []rxbridge.Option{rxbridge.WithBaseURL(s.URL)}
+	return carevalidate.NewClient(s.APIKey, append(all, opts...)...)
+}
+
+// LoseAnswers makes the next n REST requests be processed (a case, a
+// comment, a payment is created) and then lose their answer: the
+// connection is reset before the response is written. Every fake's
+// LoseAnswers loses the answers of the requests that change its state.
+func (s *Server) LoseAnswers(n int) {
+	for range n {
+		s.Faults.Enqueue(rxbridgetest.LoseAnswer())
+	}
+}
+
+// Unavailable answers the next n REST requests 503 with CareValidate's
+// error body, without processing them, as during an outage.
+func (s *Server) Unavailable(n int) {
+	for range n {
+		s.Faults.Enqueue(rxbridgetest.Status(http.StatusServiceUnavailable,
+			`{"status":503,"success":false,"error":"Service Unavailable"}`))
+	}
+}
 
 // ErrNoCase is returned by the lifecycle methods for an unknown case id.
 var ErrNoCase = errors.New("carevalidatetest: no such case")

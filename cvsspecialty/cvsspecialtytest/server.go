@@ -9,12 +9,13 @@
 // (sorted by transactionId), never the request's, and answers unknown ids
 // as WithUnknownIDs says.
 //
-// Faults: the embedded *rxbridgetest.Injector applies to every request;
+// Faults: Faults (an *rxbridgetest.Injector) applies to every request;
 // TokenFaults, IntakeFaults and StatusFaults to one route each; and
-// helpers script the CVS-specific ones: Unavailable (503 bursts),
-// RejectValidTokens (401/1001 although the token is valid), RevokeTokens
-// and ResetAfterIntake (the referral is created, then the connection is
-// reset before the answer).
+// helpers script the ones every fake names alike: Unavailable (503 bursts
+// with CVS's own error body) and LoseAnswers (the referral is created,
+// then the connection is reset before the answer); and the CVS-specific
+// ones: RejectValidTokens (401/1001 although the token is valid) and
+// RevokeTokens.
 //
 //	srv := cvsspecialtytest.NewServer()
 //	defer srv.Close()
@@ -145,8 +146,9 @@ type record struct {
 
 // Server is the fake. Its URL is the base URL to give a client.
 type Server struct {
-	// Injector applies faults to every request (token, intake, status).
-	*rxbridgetest.Injector
+	// Faults applies faults to every request (token, intake, status), and
+	// records them all.
+	Faults *rxbridgetest.Injector
 	// TokenFaults, IntakeFaults and StatusFaults apply to one route each,
 	// and record that route's requests.
 	TokenFaults, IntakeFaults, StatusFaults *rxbridgetest.Injector
@@ -200,8 +202,8 @@ func NewServer(opts ...Option) *Server {
 	mux.Handle(s.prefix+TokenPath, s.TokenFaults)
 	mux.Handle(s.prefix+IntakePath, s.IntakeFaults)
 	mux.Handle(s.prefix+StatusPath, s.StatusFaults)
-	s.Injector = rxbridgetest.NewInjector(mux)
-	s.srv = httptest.NewServer(s.Injector)
+	s.Faults = rxbridgetest.NewInjector(mux)
+	s.srv = httptest.NewServer(s.Faults)
 	s.URL = s.srv.URL + s.prefix
 	return s
 }
@@ -217,8 +219,8 @@ func (s *Server) Credentials() (clientID, clientSecret string) { return s.client
 
 // NewClient returns a client for the fake: its credentials and URL, then
 // opts.
-func (s *Server) NewClient(opts ...cvsspecialty.Option) (*cvsspecialty.Client, error) {
-	all := append([]cvsspecialty.Option{rxbridge.WithBaseURL(s.URL)}, opts...)
+func (s *Server) NewClient(opts ...rxbridge.Option) (*cvsspecialty.Client, error) {
+	all := append([]rxbridge.Option{rxbridge.WithBaseURL(s.URL)}, opts...)
 	return cvsspecialty.NewClient(s.clientID, s.clientSecret, all...)
 }
 
@@ -257,10 +259,11 @@ func (s *Server) Unavailable(n int) {
 	s.mu.Unlock()
 }
 
-// ResetAfterIntake makes the next n accepted intakes create the referral
-// and then reset the connection instead of answering: the client cannot
-// know the referral exists.
-func (s *Server) ResetAfterIntake(n int) {
+// LoseAnswers makes the next n accepted intakes create the referral and
+// then reset the connection instead of answering: the client cannot know
+// the referral exists (every fake's LoseAnswers loses the answers of the
+// requests that change its state).
+func (s *Server) LoseAnswers(n int) {
 	s.mu.Lock()
 	s.resetIntakes += n
 	s.mu.Unlock()

@@ -16,14 +16,15 @@
 //   - every change is delivered as a webhook, signed with a JWT in
 //     X-Webhook-Secret, to the URL you give (WithWebhook, SetWebhook);
 //
-//   - faults are injected with FailNext, GatewayErrorNext, RateLimitNext,
-//     ResetNext, SlowNext and LoseAnswers (the request is processed, then
-//     the connection dies); Faults (the *rxbridgetest.Injector in front of
-//     the API) takes any fault: srv.Faults.Enqueue(rxbridgetest.GatewayHTML(502)).
+//   - faults every fake names alike: LoseAnswers (the request is
+//     processed, then the connection dies), Unavailable (503 bursts with
+//     Develop Health's error body); Faults (the *rxbridgetest.Injector in
+//     front of the API) takes any fault:
+//     srv.Faults.Enqueue(rxbridgetest.GatewayHTML(502)).
 //
 //     srv := develophealthtest.NewServer(develophealthtest.WithStepInterval(50 * time.Millisecond))
 //     defer srv.Close()
-//     client, _ := srv.Client()
+//     client, _ := srv.NewClient()
 package develophealthtest
 
 import (
@@ -107,14 +108,15 @@ func WithWebhookRetries(n int, wait time.Duration) Option {
 
 // Server is the fake. Its zero value is not usable: call NewServer.
 type Server struct {
-	// Server is the underlying HTTP server (URL, Client).
-	*httptest.Server
+	// URL is the API root (pass it to rxbridge.WithBaseURL).
+	URL string
 	// Faults is in front of the API: queue faults on it
 	// (srv.Faults.Enqueue(rxbridgetest.GatewayHTML(502))); it also records
 	// and counts every request.
 	Faults *rxbridgetest.Injector
 
 	cfg config
+	srv *httptest.Server
 
 	mu         sync.Mutex
 	closed     bool
@@ -126,7 +128,6 @@ type Server struct {
 	linked     map[string]string // prescription_message_id → PA id
 	feedback   map[string][]develophealth.PriorAuthFeedbackRequest
 	timers     map[string]*time.Timer
-	loseNext   int
 	deliveries []Delivery
 	events     chan event
 	delivered  *sync.Cond
@@ -153,8 +154,9 @@ func NewServer(opts ...Option) *Server {
 		timers: map[string]*time.Timer{}, events: make(chan event, 4096), ctx: ctx, cancel: cancel,
 	}
 	s.delivered = sync.NewCond(&s.mu)
-	s.Faults = rxbridgetest.NewInjector(s.loseAnswers(s.routes()))
-	s.Server = httptest.NewServer(s.Faults)
+	s.Faults = rxbridgetest.NewInjector(s.routes())
+	s.srv = httptest.NewServer(s.Faults)
+	s.URL = s.srv.URL
 	s.wg.Add(1)
 	go s.deliverLoop()
 	return s
@@ -176,17 +178,17 @@ func (s *Server) Close() {
 	s.mu.Unlock()
 	s.cancel()
 	s.wg.Wait()
-	s.Server.CloseClientConnections()
-	s.Server.Close()
+	s.srv.CloseClientConnections()
+	s.srv.Close()
 }
 
 // Token returns the API token the fake accepts.
 func (s *Server) Token() string { return s.cfg.token }
 
-// Client returns a develophealth.Client for the fake (its token, URL and
-// HTTP client; your options come after).
-func (s *Server) Client(opts ...develophealth.Option) (*develophealth.Client, error) {
-	base := []develophealth.Option{rxbridge.WithBaseURL(s.URL), rxbridge.WithHTTPClient(s.Server.Client())}
+// NewClient returns a develophealth.Client wired to the fake (its token
+// and URL; your options come after).
+func (s *Server) NewClient(opts ...rxbridge.Option) (*develophealth.Client, error) {
+	base := []rxbridge.Option{rxbridge.WithBaseURL(s.URL)}
 	return develophealth.NewClient(s.cfg.token, append(base, opts...)...)
 }
 
@@ -200,28 +202,12 @@ func (s *Server) SetWebhook(url, secret string) {
 
 // LoseAnswers makes the next n API requests be processed normally and then
 // lose their answer: the connection is reset before the response is
-// written (the upstream acted; the client cannot know).
+// written (the upstream acted; the client cannot know). Every fake's
+// LoseAnswers loses the answers of the requests that change its state.
 func (s *Server) LoseAnswers(n int) {
-	s.mu.Lock()
-	s.loseNext += n
-	s.mu.Unlock()
-}
-
-func (s *Server) loseAnswers(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		lose := s.loseNext > 0
-		if lose {
-			s.loseNext--
-		}
-		s.mu.Unlock()
-		if !lose {
-			next.ServeHTTP(w, r)
-			return
-		}
-		next.ServeHTTP(httptest.NewRecorder(), r)
-		rxbridgetest.ResetConn(w)
-	})
+	for range n {
+		s.Faults.Enqueue(rxbridgetest.LoseAnswer())
+	}
 }
 
 // now returns the fake's time.
@@ -364,33 +350,11 @@ func SignToken(secret string, claims map[string]any) string {
 // errClosed is returned by waits on a closed server.
 var errClosed = errors.New("develophealthtest: server closed")
 
-// Shorthands for common faults; any rxbridgetest.Fault can also be queued
-// on Faults directly.
-
-// FailNext answers the next request with status and a FastAPI-style
-// {"detail": ...} body, without processing it.
-func (s *Server) FailNext(status int) {
-	s.Faults.Enqueue(rxbridgetest.Status(status, `{"detail":"`+http.StatusText(status)+`"}`))
+// Unavailable answers the next n API requests 503 with Develop Health's
+// error body ({"detail": ...}), without processing them, as during an
+// outage. Any other fault: srv.Faults.Enqueue(rxbridgetest...).
+func (s *Server) Unavailable(n int) {
+	for range n {
+		s.Faults.Enqueue(rxbridgetest.Status(http.StatusServiceUnavailable, `{"detail":"Service Unavailable"}`))
+	}
 }
-
-// GatewayErrorNext answers the next request with a load balancer's HTML
-// error page (502, 503, 504), without processing it.
-func (s *Server) GatewayErrorNext(status int) { s.Faults.Enqueue(rxbridgetest.GatewayHTML(status)) }
-
-// RateLimitNext answers the next request with 429 and a Retry-After.
-func (s *Server) RateLimitNext(retryAfter time.Duration) {
-	s.Faults.Enqueue(rxbridgetest.RetryAfter(http.StatusTooManyRequests, fmt.Sprint(int(retryAfter/time.Second))))
-}
-
-// ResetNext reads the next request and resets the connection without
-// processing it or answering.
-func (s *Server) ResetNext() { s.Faults.Enqueue(rxbridgetest.ResetAfterRead()) }
-
-// SlowNext delays the next answer by d (to exercise timeouts); the request
-// is not processed.
-func (s *Server) SlowNext(d time.Duration) {
-	s.Faults.Enqueue(rxbridgetest.SlowHeaders(d, 200, `{}`))
-}
-
-// Requests returns how many API requests arrived (faults included).
-func (s *Server) Requests() int { return s.Faults.Count() }

@@ -18,6 +18,7 @@ import (
 	dh "github.com/rxbridge/rxbridge-go/develophealth"
 	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 	"github.com/rxbridge/rxbridge-go/internal/faultserver"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 func specRequest(t *testing.T) *dh.CreatePriorAuthRequest {
@@ -31,7 +32,7 @@ func specRequest(t *testing.T) *dh.CreatePriorAuthRequest {
 
 func newClient(t *testing.T, srv *develophealthtest.Server) *dh.Client {
 	t.Helper()
-	c, err := srv.Client(rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
+	c, err := srv.NewClient(rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)
 	return c
 }
@@ -434,24 +435,29 @@ func TestFaultHelpers(t *testing.T) {
 	req, err := develophealthtest.PriorAuthRequestExample()
 	require.NoError(t, err)
 
-	srv.ResetNext()
+	srv.Faults.Enqueue(rxbridgetest.ResetAfterRead())
 	_, err = c.CreatePriorAuthorization(ctx, req)
 	assert.ErrorIs(t, err, dh.ErrOutcomeUnknown)
-	srv.GatewayErrorNext(502)
+	srv.Faults.Enqueue(rxbridgetest.GatewayHTML(502))
 	_, err = c.CreatePriorAuthorization(ctx, req)
 	assert.ErrorIs(t, err, dh.ErrOutcomeUnknown)
-	srv.FailNext(404)
+	srv.Unavailable(1)
 	_, err = c.GetPriorAuthorization(ctx, "pa_x")
-	assert.ErrorIs(t, err, dh.ErrNotFound)
-	srv.RateLimitNext(0)
+	assert.ErrorIs(t, err, dh.ErrNotFound, "the 503 is retried (a read), then the fake answers")
+	srv.Faults.Enqueue(rxbridgetest.RetryAfter(429, "0"))
 	created, err := c.CreatePriorAuthorization(ctx, req)
 	require.NoError(t, err, "a 429 is retried even for a create")
-	assert.Equal(t, 5, srv.Requests())
+	assert.Equal(t, 6, srv.Faults.Count())
 	assert.Equal(t, []string{created.ID}, srv.PriorAuthorizationIDs())
 
-	slow, err := srv.Client(rxbridge.WithTimeout(50*time.Millisecond), rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
+	srv.LoseAnswers(1)
+	_, err = c.CreatePriorAuthorization(ctx, req)
+	assert.ErrorIs(t, err, dh.ErrOutcomeUnknown)
+	assert.Len(t, srv.PriorAuthorizationIDs(), 2, "processed, answer lost")
+
+	slow, err := srv.NewClient(rxbridge.WithTimeout(50*time.Millisecond), rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 	require.NoError(t, err)
-	srv.SlowNext(time.Second)
+	srv.Faults.Enqueue(rxbridgetest.SlowHeaders(time.Second, 200, `{}`))
 	_, err = slow.CreatePriorAuthorization(ctx, req)
 	assert.ErrorIs(t, err, dh.ErrOutcomeUnknown)
 }

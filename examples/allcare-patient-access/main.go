@@ -55,22 +55,78 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
+	"github.com/rxbridge/rxbridge-go/examples/internal/cli"
 )
 
 func main() {
 	asJSON := flag.Bool("json", false, "print the decoded resources as JSON")
+	cli.SetUsage(flag.CommandLine, "allcare-patient-access [-json]", envVars)
 	flag.Parse()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	res, err := run(ctx, envConfig(os.Getenv), os.Stderr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "allcare-patient-access:", err)
+		if errors.Is(err, cli.ErrConfig) {
+			os.Exit(2)
+		}
 		os.Exit(1)
 	}
 	if err := res.print(os.Stdout, *asJSON); err != nil {
 		fmt.Fprintln(os.Stderr, "allcare-patient-access:", err)
 		os.Exit(1)
 	}
+}
+
+// envVars is the environment the program reads.
+var envVars = []cli.Var{
+	{Name: "ALLCARE_ISSUER", Help: "authorization server (https://ccoportal.allcarehealth.com, https://advportal.allcarehealth.com); enables the real login"},
+	{Name: "ALLCARE_CLIENT_ID", Help: "your app's client id (with ALLCARE_ISSUER)"},
+	{Name: "ALLCARE_CLIENT_SECRET", Help: "your app's client secret (with ALLCARE_ISSUER)"},
+	{Name: "ALLCARE_REDIRECT_URL", Help: "your registered redirect URI (default http://localhost:8765/callback)"},
+	{Name: "ALLCARE_SCOPES", Help: "space-separated scopes (default: every scope the issuer lists)"},
+	{Name: "ALLCARE_FHIR_BASE_URL", Help: "the FHIR base (default https://interop-cco.api.allcarehealth.com)"},
+	{Name: "ALLCARE_ACCESS_TOKEN", Help: "skip the login and use this token..."},
+	{Name: "ALLCARE_PATIENT_ID", Help: "...for this member"},
+	{Name: "ALLCARE_DRUG_PLAN", Help: "the formulary plan id (default: the first coverage plan listed)"},
+}
+
+// check refuses a half-configured environment. With none of the variables
+// the program runs against the fake; with some, it must be able to log in
+// (ALLCARE_ISSUER and the client's credentials) or to use a given token
+// (ALLCARE_ACCESS_TOKEN and ALLCARE_PATIENT_ID).
+func (cfg config) check() error {
+	switch {
+	case cfg.AccessToken != "" && cfg.PatientID == "":
+		return fmt.Errorf("%w: ALLCARE_ACCESS_TOKEN is set, so ALLCARE_PATIENT_ID must be set too", cli.ErrConfig)
+	case cfg.AccessToken != "":
+		return nil
+	case cfg.Issuer != "":
+		var missing []string
+		if cfg.ClientID == "" {
+			missing = append(missing, "ALLCARE_CLIENT_ID")
+		}
+		if cfg.ClientSecret == "" {
+			missing = append(missing, "ALLCARE_CLIENT_SECRET")
+		}
+		if len(missing) > 0 {
+			return fmt.Errorf("%w: ALLCARE_ISSUER is set, so %s must be set too", cli.ErrConfig, strings.Join(missing, " and "))
+		}
+		return nil
+	}
+	set := ""
+	for name, v := range map[string]string{"ALLCARE_FHIR_BASE_URL": cfg.FHIRBaseURL, "ALLCARE_CLIENT_ID": cfg.ClientID,
+		"ALLCARE_CLIENT_SECRET": cfg.ClientSecret, "ALLCARE_PATIENT_ID": cfg.PatientID, "ALLCARE_REDIRECT_URL": cfg.RedirectURL,
+		"ALLCARE_SCOPES": strings.Join(cfg.Scopes, " "), "ALLCARE_DRUG_PLAN": cfg.DrugPlan} {
+		if v != "" && (set == "" || name < set) {
+			set = name
+		}
+	}
+	if set != "" {
+		return fmt.Errorf("%w: %s is set, so either ALLCARE_ISSUER, ALLCARE_CLIENT_ID and ALLCARE_CLIENT_SECRET (the member's login) "+
+			"or ALLCARE_ACCESS_TOKEN and ALLCARE_PATIENT_ID must be set too (unset them all to run against the fake)", cli.ErrConfig, set)
+	}
+	return nil
 }
 
 // config is what the environment says.
@@ -112,6 +168,9 @@ type loginSummary struct {
 
 // run logs in (or uses the given token) and reads the member's data.
 func run(ctx context.Context, cfg config, log io.Writer) (*result, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
 	res := &result{}
 	var ts oauth2.TokenSource
 	var patientID string
@@ -150,6 +209,17 @@ func run(ctx context.Context, cfg config, log io.Writer) (*result, error) {
 	c, err := allcarefhir.NewClient(ts, opts...)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.AccessToken != "" {
+		// A cheap authenticated call first, bounded: a wrong base URL or
+		// token fails now, with its cause.
+		err := cli.Probe(ctx, "the FHIR server at ALLCARE_FHIR_BASE_URL", func(ctx context.Context) error {
+			_, err := c.Patient(ctx, patientID)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	return res, read(ctx, c, patientID, cfg.DrugPlan, res)
 }
@@ -223,9 +293,6 @@ func deliver(done chan<- callbackResult) allcarefhir.CallbackDone {
 // realLogin runs the login against a real issuer: it serves the callback
 // at the redirect URL and waits for the member.
 func realLogin(ctx context.Context, cfg config, log io.Writer) (*allcarefhir.Token, *allcarefhir.Login, error) {
-	if cfg.ClientID == "" || cfg.ClientSecret == "" {
-		return nil, nil, errors.New("ALLCARE_ISSUER needs ALLCARE_CLIENT_ID and ALLCARE_CLIENT_SECRET")
-	}
 	if cfg.RedirectURL == "" {
 		cfg.RedirectURL = "http://localhost:8765/callback"
 	}
@@ -239,7 +306,11 @@ func realLogin(ctx context.Context, cfg config, log io.Writer) (*allcarefhir.Tok
 		if err != nil {
 			return nil, nil, err
 		}
-		d, err := probe.Discover(ctx)
+		var d *allcarefhir.Discovery
+		err = cli.Probe(ctx, "the issuer at ALLCARE_ISSUER", func(ctx context.Context) (err error) {
+			d, err = probe.Discover(ctx)
+			return err
+		})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -251,6 +322,14 @@ func realLogin(ctx context.Context, cfg config, log io.Writer) (*allcarefhir.Tok
 	}
 	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
 		Issuer: cfg.Issuer, ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, RedirectURL: cfg.RedirectURL, Scopes: scopes,
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	// The issuer must answer before the program serves a callback.
+	err = cli.Probe(ctx, "the issuer at ALLCARE_ISSUER", func(ctx context.Context) error {
+		_, err := login.Discover(ctx)
+		return err
 	})
 	if err != nil {
 		return nil, nil, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
+	"github.com/rxbridge/rxbridge-go/examples/internal/cli"
 )
 
 func TestFakeRun(t *testing.T) {
@@ -140,5 +142,41 @@ func TestRealLoginPath(t *testing.T) {
 	}
 	if r.res.Login == nil || r.res.Login.PatientID != srv.PatientID || len(r.res.Claims) != 25 {
 		t.Fatalf("unexpected result")
+	}
+}
+
+// Only ALLCARE_FHIR_BASE_URL used to run against the fake and exit 0.
+func TestHalfConfiguredFailsNamingWhatIsMissing(t *testing.T) {
+	for _, tc := range []struct {
+		env  env
+		want string
+	}{
+		{env{"ALLCARE_FHIR_BASE_URL": "http://127.0.0.1:1/r4"}, "ALLCARE_FHIR_BASE_URL is set, so either ALLCARE_ISSUER"},
+		{env{"ALLCARE_ISSUER": "http://127.0.0.1:1"}, "ALLCARE_ISSUER is set, so ALLCARE_CLIENT_ID and ALLCARE_CLIENT_SECRET must be set too"},
+		{env{"ALLCARE_ACCESS_TOKEN": "x"}, "ALLCARE_ACCESS_TOKEN is set, so ALLCARE_PATIENT_ID must be set too"},
+	} {
+		_, err := run(context.Background(), envConfig(tc.env.get), io.Discard)
+		if !errors.Is(err, cli.ErrConfig) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: %v", tc.env, err)
+		}
+	}
+}
+
+// A configured program checks the upstream, bounded, and keeps the cause.
+func TestUnreachableUpstreamKeepsTheCause(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String()
+	ln.Close()
+	for _, e := range []env{
+		{"ALLCARE_ISSUER": closed, "ALLCARE_CLIENT_ID": "id", "ALLCARE_CLIENT_SECRET": "secret", "ALLCARE_REDIRECT_URL": "http://127.0.0.1:0/callback"},
+		{"ALLCARE_ACCESS_TOKEN": "x", "ALLCARE_PATIENT_ID": "p", "ALLCARE_FHIR_BASE_URL": closed + "/r4"},
+	} {
+		_, err := run(context.Background(), envConfig(e.get), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "cannot reach") || !strings.Contains(err.Error(), "connection refused") {
+			t.Errorf("%v: %v", e, err)
+		}
 	}
 }

@@ -42,6 +42,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
+	"github.com/rxbridge/rxbridge-go/examples/internal/cli"
 )
 
 func main() {
@@ -81,7 +82,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.DurationVar(&cfg.timeout, "timeout", 0, "give up after this long (30s with the fake, none otherwise)")
 	fs.StringVar(&cfg.email, "email", "", "real server only: create a test case for this patient email")
 	fs.StringVar(&cfg.signingKey, "signing-key", getenv("CAREVALIDATE_SIGNING_KEY"), "Secret Key for the x-cv-signature HMAC")
+	cli.SetUsage(fs, "carevalidate-webhook [-json] [-addr host:port] [-timeout d] [-email address] [-signing-key key]", envVars)
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if err := checkEnv(getenv); err != nil {
+		fmt.Fprintln(stderr, "carevalidate-webhook:", err)
 		return 2
 	}
 	cfg.baseURL = getenv("CAREVALIDATE_BASE_URL")
@@ -96,9 +105,39 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "carevalidate-webhook:", err)
+		if errors.Is(err, cli.ErrConfig) {
+			return 2
+		}
 		return 1
 	}
 	return 0
+}
+
+// envVars is the environment the program reads.
+var envVars = []cli.Var{
+	{Name: "CAREVALIDATE_BASE_URL", Help: "the API root (e.g. https://api-staging.care360-next.carevalidate.com); unset: the fake"},
+	{Name: "CAREVALIDATE_API_KEY", Help: "your cv-api-key (required with CAREVALIDATE_BASE_URL)"},
+	{Name: "CAREVALIDATE_WEBHOOK_HEADER", Help: "the header name registered in CareValidate's webhook settings"},
+	{Name: "CAREVALIDATE_WEBHOOK_SECRET", Help: "the secret value of that header"},
+	{Name: "CAREVALIDATE_SIGNING_KEY", Help: "the Secret Key of the x-cv-signature HMAC (or -signing-key)"},
+}
+
+// checkEnv refuses a half-configured environment: every variable needs
+// the base URL, the base URL needs the key and a way to authenticate
+// deliveries.
+func checkEnv(getenv func(string) string) error {
+	for _, v := range envVars[1:] {
+		if err := cli.Require(getenv, v.Name, "CAREVALIDATE_BASE_URL"); err != nil {
+			return err
+		}
+	}
+	if err := cli.Require(getenv, "CAREVALIDATE_BASE_URL", "CAREVALIDATE_API_KEY"); err != nil {
+		return err
+	}
+	if err := cli.Require(getenv, "CAREVALIDATE_WEBHOOK_HEADER", "CAREVALIDATE_WEBHOOK_SECRET"); err != nil {
+		return err
+	}
+	return cli.Require(getenv, "CAREVALIDATE_WEBHOOK_SECRET", "CAREVALIDATE_WEBHOOK_HEADER")
 }
 
 // receiver serves a carevalidate.Receiver and hands accepted events to a
@@ -210,7 +249,21 @@ func runReal(ctx context.Context, cfg config, stdout io.Writer) error {
 		return errors.New("CAREVALIDATE_API_KEY is required with CAREVALIDATE_BASE_URL")
 	}
 	if (cfg.header == "" || cfg.secret == "") && cfg.signingKey == "" {
-		return errors.New("set CAREVALIDATE_WEBHOOK_HEADER and CAREVALIDATE_WEBHOOK_SECRET (or -signing-key): the receiver never runs unauthenticated")
+		return fmt.Errorf("%w: set CAREVALIDATE_WEBHOOK_HEADER and CAREVALIDATE_WEBHOOK_SECRET (or -signing-key): the receiver never runs unauthenticated", cli.ErrConfig)
+	}
+	client, err := carevalidate.NewClient(cfg.apiKey, rxbridge.WithBaseURL(cfg.baseURL))
+	if err != nil {
+		return err
+	}
+	// A cheap authenticated call first: a wrong URL or key fails now, with
+	// its cause, instead of leaving a receiver waiting for nothing.
+	err = cli.Probe(ctx, "CareValidate at CAREVALIDATE_BASE_URL", func(ctx context.Context) error {
+		now := time.Now()
+		_, err := client.ListCases(ctx, carevalidate.ListCasesQuery{StartTime: now.Add(-time.Hour), EndTime: now, RecordsPerPage: 1})
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	if cfg.addr == "" {
 		cfg.addr = ":8080"
@@ -232,10 +285,6 @@ func runReal(ctx context.Context, cfg config, stdout io.Writer) error {
 		return err
 	}
 	defer rcv.close()
-	client, err := carevalidate.NewClient(cfg.apiKey, rxbridge.WithBaseURL(cfg.baseURL))
-	if err != nil {
-		return err
-	}
 	if !cfg.asJSON {
 		fmt.Fprintf(stdout, "receiver on %s (register its public URL in CareValidate's webhook settings)\n", rcv.url)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"strings"
 	"testing"
 
@@ -53,13 +54,59 @@ func TestAgainstTheFakeJSON(t *testing.T) {
 func TestRealModeNeedsCredentials(t *testing.T) {
 	env := map[string]string{"CAREVALIDATE_BASE_URL": "http://127.0.0.1:1"}
 	var out, errOut bytes.Buffer
-	if code := run(context.Background(), nil, func(k string) string { return env[k] }, &out, &errOut); code != 1 {
-		t.Fatalf("exit %d", code)
+	if code := run(context.Background(), nil, func(k string) string { return env[k] }, &out, &errOut); code != 2 ||
+		!strings.Contains(errOut.String(), "CAREVALIDATE_API_KEY") {
+		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	env["CAREVALIDATE_API_KEY"] = "k"
 	errOut.Reset()
-	if code := run(context.Background(), nil, func(k string) string { return env[k] }, &out, &errOut); code != 1 ||
+	if code := run(context.Background(), nil, func(k string) string { return env[k] }, &out, &errOut); code != 2 ||
 		!strings.Contains(errOut.String(), "unauthenticated") {
 		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	// Half-configured the other way: a key without a base URL would
+	// silently run against the fake.
+	errOut.Reset()
+	if code := run(context.Background(), nil, func(k string) string { return map[string]string{"CAREVALIDATE_API_KEY": "k"}[k] }, &out, &errOut); code != 2 ||
+		!strings.Contains(errOut.String(), "CAREVALIDATE_BASE_URL must be set") {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+}
+
+// An unreachable CAREVALIDATE_BASE_URL used to leave a receiver waiting
+// forever; now the program checks the upstream first and fails with the
+// cause, before it listens.
+func TestUnreachableUpstreamFailsBeforeServing(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String()
+	ln.Close() // nothing listens there any more: connection refused
+	env := map[string]string{"CAREVALIDATE_BASE_URL": closed, "CAREVALIDATE_API_KEY": "k",
+		"CAREVALIDATE_WEBHOOK_HEADER": "X-Partner-Auth", "CAREVALIDATE_WEBHOOK_SECRET": "s"}
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"-addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &out, &errOut)
+	if code != 1 || !strings.Contains(errOut.String(), "cannot reach CareValidate") ||
+		!strings.Contains(errOut.String(), "connection refused") {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if strings.Contains(out.String(), "receiver on") {
+		t.Fatalf("the receiver started: %s", out.String())
+	}
+}
+
+func TestHelpListsTheEnvironment(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"-h"}, func(string) string { return "" }, &out, &errOut); code != 0 {
+		t.Fatalf("-h: exit %d", code)
+	}
+	for _, v := range envVars {
+		if !strings.Contains(errOut.String(), v.Name) {
+			t.Errorf("-h does not list %s:\n%s", v.Name, errOut.String())
+		}
+	}
+	if code := run(context.Background(), []string{"-nosuchflag"}, func(string) string { return "" }, &out, &errOut); code != 2 {
+		t.Fatalf("bad flag: exit %d", code)
 	}
 }

@@ -27,6 +27,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
+	"github.com/rxbridge/rxbridge-go/examples/internal/cli"
 )
 
 // config is what the flags and the environment say.
@@ -61,7 +62,22 @@ func main() {
 	flag.BoolVar(&cfg.mock, "mock", true, `send "x-mock: Y" (CVS answers from its mock server)`)
 	flag.DurationVar(&cfg.timeout, "timeout", 30*time.Second, "bound on the whole run, polling included")
 	flag.DurationVar(&cfg.interval, "interval", time.Second, "time between status polls")
+	cli.SetUsage(flag.CommandLine, "cvs-referral [-json] [-wait] [-mock=false] [-timeout d] [-interval d]", []cli.Var{
+		{Name: "CVS_BASE_URL", Help: "the host under which /oauth2/v1/token and /specialty/patient/referral/v1/... live; unset: the fake"},
+		{Name: "CVS_CLIENT_ID", Help: "your OAuth client id (required with CVS_BASE_URL)"},
+		{Name: "CVS_CLIENT_SECRET", Help: "your OAuth client secret (required with CVS_BASE_URL)"},
+	})
 	flag.Parse()
+	for _, err := range []error{
+		cli.Require(os.Getenv, "CVS_BASE_URL", "CVS_CLIENT_ID", "CVS_CLIENT_SECRET"),
+		cli.Require(os.Getenv, "CVS_CLIENT_ID", "CVS_BASE_URL"),
+		cli.Require(os.Getenv, "CVS_CLIENT_SECRET", "CVS_BASE_URL"),
+	} {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "cvs-referral:", err)
+			os.Exit(2)
+		}
+	}
 	cfg.baseURL = os.Getenv("CVS_BASE_URL")
 	cfg.id = os.Getenv("CVS_CLIENT_ID")
 	cfg.secret = os.Getenv("CVS_CLIENT_SECRET")

@@ -74,7 +74,7 @@ func TestRunAgainstABaseURL(t *testing.T) {
 func TestRunRecoversALostAnswer(t *testing.T) {
 	srv := cvsspecialtytest.NewServer()
 	defer srv.Close()
-	srv.ResetAfterIntake(1)
+	srv.LoseAnswers(1)
 	id, secret := srv.Credentials()
 	var out bytes.Buffer
 	if err := run(context.Background(), &out, config{asJSON: true, baseURL: srv.URL, id: id, secret: secret}); err != nil {

@@ -30,6 +30,7 @@ import (
 	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/examples/internal/cli"
 	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
 )
@@ -63,8 +64,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	asJSON := fs.Bool("json", false, "print the decoded results as JSON")
 	refillID := fs.Int64("refill", 0, "refill this prescription id")
 	refillFirst := fs.Bool("refill-first", false, "refill the first refillable prescription")
+	cli.SetUsage(fs, "mhv-refill [-json] [-refill ID | -refill-first]", []cli.Var{
+		{Name: "MHV_BASE_URL", Help: "the API base (.../mhv-api/patient/v1, or the gateway's .../v1); unset: the fake"},
+		{Name: "MHV_APP_TOKEN", Help: "your appToken (required with MHV_BASE_URL)"},
+		{Name: "MHV_CORRELATION_ID", Help: "the veteran's MHV correlation id (required with MHV_BASE_URL)"},
+		{Name: "MHV_API_KEY", Help: "the API gateway's key (optional)"},
+	})
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
+	}
+	for _, v := range []string{"MHV_APP_TOKEN", "MHV_CORRELATION_ID", "MHV_API_KEY"} {
+		if err := cli.Require(getenv, v, "MHV_BASE_URL"); err != nil {
+			fmt.Fprintln(stderr, "mhv-refill:", err)
+			return 2
+		}
 	}
 	if *refillID != 0 && *refillFirst {
 		fmt.Fprintln(stderr, "mhv-refill: give -refill ID or -refill-first, not both")

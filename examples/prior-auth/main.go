@@ -34,6 +34,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	dh "github.com/rxbridge/rxbridge-go/develophealth"
 	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
+	"github.com/rxbridge/rxbridge-go/examples/internal/cli"
 )
 
 // config is the command line and environment.
@@ -72,13 +73,44 @@ func main() {
 	flag.BoolVar(&cfg.asJSON, "json", false, "print the decoded results as JSON")
 	flag.StringVar(&cfg.mock, "mock", "auto", "sandbox mock_result: approved, denied, other, not_submitted, none, or auto (denied on the fake, none on a real server)")
 	flag.StringVar(&cfg.listen, "listen", "127.0.0.1:0", "address of the local webhook receiver")
+	cli.SetUsage(flag.CommandLine, "prior-auth [-json] [-mock result] [-poll d] [-timeout d] [-listen host:port]", []cli.Var{
+		{Name: "DEVELOPHEALTH_BASE_URL", Help: "the API root (https://api.develophealth.ai); unset: the fake"},
+		{Name: "DEVELOPHEALTH_API_TOKEN", Help: "your API token (required with DEVELOPHEALTH_BASE_URL)"},
+		{Name: "DEVELOPHEALTH_WEBHOOK_SECRET", Help: "the webhook secret: receive webhooks on -listen (optional)"},
+	})
 	flag.Parse()
+	for _, err := range []error{
+		cli.Require(os.Getenv, "DEVELOPHEALTH_BASE_URL", "DEVELOPHEALTH_API_TOKEN"),
+		cli.Require(os.Getenv, "DEVELOPHEALTH_API_TOKEN", "DEVELOPHEALTH_BASE_URL"),
+		cli.Require(os.Getenv, "DEVELOPHEALTH_WEBHOOK_SECRET", "DEVELOPHEALTH_BASE_URL"),
+	} {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "prior-auth:", err)
+			os.Exit(2)
+		}
+	}
 	cfg.baseURL = os.Getenv("DEVELOPHEALTH_BASE_URL")
 	cfg.token = os.Getenv("DEVELOPHEALTH_API_TOKEN")
 	cfg.secret = os.Getenv("DEVELOPHEALTH_WEBHOOK_SECRET")
 
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.timeout)
 	defer cancel()
+	if cfg.baseURL != "" {
+		// A cheap authenticated call before the receiver starts: a wrong
+		// URL or token fails now, with its cause.
+		err := cli.Probe(ctx, "Develop Health at DEVELOPHEALTH_BASE_URL", func(ctx context.Context) error {
+			c, err := dh.NewClient(cfg.token, rxbridge.WithBaseURL(cfg.baseURL))
+			if err != nil {
+				return err
+			}
+			_, err = c.ListAuthorizedProviders(ctx)
+			return err
+		})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "prior-auth:", err)
+			os.Exit(1)
+		}
+	}
 	if err := run(ctx, cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "prior-auth:", err)
 		os.Exit(1)
@@ -142,7 +174,7 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 			develophealthtest.WithStepInterval(max(cfg.poll*3/4, 10*time.Millisecond)),
 			develophealthtest.WithWebhook(hookURL, secret))
 		defer srv.Close()
-		if client, err = srv.Client(); err != nil {
+		if client, err = srv.NewClient(); err != nil {
 			return err
 		}
 		say("using the in-process fake at %s", srv.URL)

@@ -50,7 +50,7 @@ func runCVSSpecialty(ctx context.Context, opts ...rxbridge.Option) (any, error) 
 	}
 
 	// An intake whose answer is lost: never resent, found by status.
-	srv.ResetAfterIntake(1)
+	srv.LoseAnswers(1)
 	lost := cvsspecialtytest.SampleReferral()
 	lost.TransactionID = cvsspecialty.NewTransactionID()
 	_, err = c.Submit(ctx, lost)

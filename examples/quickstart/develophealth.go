@@ -36,7 +36,7 @@ func runDevelophealth(ctx context.Context, opts ...rxbridge.Option) (any, error)
 	srv := develophealthtest.NewServer(develophealthtest.WithStepInterval(20*time.Millisecond),
 		develophealthtest.WithWebhook(receiver.URL, secret))
 	defer srv.Close()
-	client, err := srv.Client(opts...)
+	client, err := srv.NewClient(opts...)
 	if err != nil {
 		return nil, err
 	}

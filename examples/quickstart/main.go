@@ -42,6 +42,10 @@ type result struct {
 func main() {
 	asJSON := flag.Bool("json", false, "print the results as JSON")
 	withTrace := flag.Bool("trace", false, "print the spans of the run (rxbridge.WithTelemetry) as a tree")
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: quickstart [-json] [-trace]\n\nRuns every provider's main flow against its in-process fake; it reads no environment.\n\nFlags:")
+		flag.PrintDefaults()
+	}
 	flag.Parse()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

@@ -181,7 +181,7 @@ func BenchmarkCVSStatus(b *testing.B) {
 
 func cvsClient(b *testing.B, srv *cvsspecialtytest.Server, store rxbridge.Store) *cvsspecialty.Client {
 	b.Helper()
-	c, err := srv.NewClient(append(withStore(store), rxbridge.WithHTTPClient(direct(srv.Injector)))...)
+	c, err := srv.NewClient(append(withStore(store), rxbridge.WithHTTPClient(direct(srv.Faults)))...)
 	if err != nil {
 		b.Fatal(err)
 	}

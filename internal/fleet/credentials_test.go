@@ -198,7 +198,7 @@ func TestFleetCVSOneToken(t *testing.T) {
 	t.Cleanup(srv.Close)
 	var clients []*cvsspecialty.Client
 	for _, s := range stores(t, redis) {
-		c, err := srv.NewClient(rxbridge.WithStore(s), rxbridge.WithHTTPClient(direct(srv.Injector)))
+		c, err := srv.NewClient(rxbridge.WithStore(s), rxbridge.WithHTTPClient(direct(srv.Faults)))
 		require.NoError(t, err)
 		clients = append(clients, c)
 	}
@@ -269,7 +269,7 @@ func TestFleetKeepsWorkingWhenRedisStopsAndStartsAgain(t *testing.T) {
 	t.Cleanup(cvs.Close)
 	var tokens []*cvsspecialty.Client
 	for _, s := range ss {
-		c, err := cvs.NewClient(rxbridge.WithStore(s), rxbridge.WithLogger(logger), rxbridge.WithHTTPClient(direct(cvs.Injector)))
+		c, err := cvs.NewClient(rxbridge.WithStore(s), rxbridge.WithLogger(logger), rxbridge.WithHTTPClient(direct(cvs.Faults)))
 		require.NoError(t, err)
 		tokens = append(tokens, c)
 	}

@@ -41,8 +41,47 @@ type OutcomeUnknownError struct {
 
 // Error implements the error interface.
 func (e *OutcomeUnknownError) Error() string {
-	return fmt.Sprintf("%s: %s %s %s: outcome unknown, the request may have been processed (do not repeat it before checking): %v",
-		e.Provider, e.Op, e.Method, e.Route, e.Err)
+	return fmt.Sprintf("%s: %s %s %s: outcome unknown, the request may have been processed (do not repeat it before checking): %s",
+		e.Provider, e.Op, e.Method, e.Route, CauseText(e.Provider, e.Op, e.Err))
+}
+
+// CauseText is err's message for the end of a message that already names
+// provider and op: the cause's own "provider: " prefix and its leading op
+// are dropped, so that an error says each of them once
+// ("mhv: Refill POST prescription/rxrefill/{id}: outcome unknown ...: HTTP 503",
+// not "...: mhv: Refill POST prescription/rxrefill/{id}: HTTP 503"). An
+// outcome-unknown cause of the same call gives its own cause.
+func CauseText(provider, op string, err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	var ou *OutcomeUnknownError
+	if errors.As(err, &ou) && ou.Provider == provider && ou.Op == op && ou.Err != nil {
+		err = ou.Err
+	}
+	s := strings.TrimPrefix(err.Error(), provider+": ")
+	if op == "" {
+		return s
+	}
+	if rest, ok := strings.CutPrefix(s, op+": "); ok {
+		return rest
+	}
+	rest, ok := strings.CutPrefix(s, op+" ")
+	if !ok {
+		return s
+	}
+	// "METHOD route: cause", "route: cause" or "METHOD route (host ...): cause".
+	if m, r, ok := strings.Cut(rest, " "); ok && m != "" && strings.ToUpper(m) == m && !strings.ContainsAny(m, "/:(") {
+		rest = r
+	}
+	colon, paren := strings.Index(rest, ": "), strings.Index(rest, " (")
+	switch {
+	case paren >= 0 && (colon < 0 || paren < colon):
+		return rest[paren+1:]
+	case colon >= 0:
+		return rest[colon+2:]
+	}
+	return s
 }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
@@ -106,8 +145,8 @@ type DecodeError struct {
 
 // Error implements the error interface.
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("%s: %s %s: cannot decode HTTP %d response (Content-Type %q): %v",
-		e.Provider, e.Op, e.Route, e.StatusCode, e.ContentType, e.Err)
+	return fmt.Sprintf("%s: %s %s: cannot decode HTTP %d response (Content-Type %q): %s",
+		e.Provider, e.Op, e.Route, e.StatusCode, e.ContentType, CauseText(e.Provider, e.Op, e.Err))
 }
 
 // Is makes errors.Is(err, ErrDecode) true.

@@ -35,7 +35,7 @@ var developHealth = &provider{
 		opts = append(opts, cfg.telemetry...)
 		c, err := dh.NewClient(canaryDHToken, opts...)
 		require.NoError(t, err)
-		setup, err := srv.Client()
+		setup, err := srv.NewClient()
 		require.NoError(t, err)
 		return &fixture{proxy: px, client: c, setup: setup, fake: srv}
 	},

@@ -145,6 +145,7 @@ func TestSentinelTable(t *testing.T) {
 				}
 				require.Error(t, err)
 				assert.Equal(t, tc.want, matching(err), "%T: %v", err, err)
+				checkErrorText(t, err)
 			})
 		}
 	}

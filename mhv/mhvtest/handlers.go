@@ -377,7 +377,15 @@ func (s *Server) handleBatchRefill(w http.ResponseWriter, r *http.Request, vet s
 			s.submitLocked(&st.rx)
 		}
 	}
+	lose := s.loseNext > 0
+	if lose {
+		s.loseNext--
+	}
 	s.mu.Unlock()
+	if lose {
+		rxbridgetest.ResetConn(w)
+		return
+	}
 	writeJSON(w, map[string]any{
 		"failedStationList": "", "successfulStationList": "",
 		"lastUpdatedTime":  s.date(s.cfg.clock().Truncate(time.Second)),

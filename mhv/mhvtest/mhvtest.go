@@ -15,8 +15,12 @@
 //
 //	srv := mhvtest.NewServer()
 //	defer srv.Close()
-//	client, _ := mhv.NewClient(srv.AppToken, rxbridge.WithBaseURL(srv.URL))
+//	client, _ := srv.NewClient()
 //	vet := client.User(mhvtest.DemoVeteran)
+//
+// Faults every fake names alike: LoseAnswers (the refill happens, its
+// answer is lost), Unavailable (503 bursts with MHV's error body), and
+// srv.Faults.Enqueue with rxbridgetest's constructors.
 //
 // All data is synthetic.
 package mhvtest
@@ -34,6 +38,8 @@ import (
 	"time"
 	_ "time/tzdata" // US Eastern dates without relying on the host's zoneinfo
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
@@ -225,6 +231,8 @@ type Server struct {
 	nextID   int64
 	failed   []string
 	loseNext int
+	// unavailable counts the API requests still to answer 503.
+	unavailable int
 
 	sessionRequests map[string]int
 	sessionsCreated map[string]int
@@ -278,8 +286,16 @@ func (s *Server) Close() {
 	s.srv.Close()
 }
 
-// Client returns an *http.Client for the server (plain HTTP on loopback).
-func (s *Server) Client() *http.Client { return s.srv.Client() }
+// NewClient returns an mhv.Client wired to the fake: its appToken, URL and
+// gateway key (WithGateway), then opts. Hand it a veteran with
+// client.User(DemoVeteran).
+func (s *Server) NewClient(opts ...rxbridge.Option) (*mhv.Client, error) {
+	all := []rxbridge.Option{rxbridge.WithBaseURL(s.URL)}
+	if s.APIKey != "" {
+		all = append(all, mhv.WithGateway(s.APIKey))
+	}
+	return mhv.NewClient(s.AppToken, append(all, opts...)...)
+}
 
 // AddVeteran adds (or replaces) a veteran.
 func (s *Server) AddVeteran(v Veteran) {
@@ -352,12 +368,21 @@ func (s *Server) ExpireAllSessions() {
 	}
 }
 
-// LoseNextRefillResponse makes the next refill (single) succeed on the
+// LoseAnswers makes the next n refills (single or batch) succeed on the
 // fake's side and then reset the connection before answering: the refill
-// happened, the client never hears of it.
-func (s *Server) LoseNextRefillResponse() {
+// happened, the client never hears of it (every fake's LoseAnswers loses
+// the answers of the requests that change its state).
+func (s *Server) LoseAnswers(n int) {
 	s.mu.Lock()
-	s.loseNext++
+	s.loseNext += n
+	s.mu.Unlock()
+}
+
+// Unavailable answers the next n API requests (not session creations) 503
+// with MHV's error body, as during an outage.
+func (s *Server) Unavailable(n int) {
+	s.mu.Lock()
+	s.unavailable += n
 	s.mu.Unlock()
 }
 
@@ -539,6 +564,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	case p == "":
 		writeNotFound(w)
+		return
+	}
+	s.mu.Lock()
+	down := s.unavailable > 0
+	if down {
+		s.unavailable--
+	}
+	s.mu.Unlock()
+	if down {
+		writeError(w, http.StatusServiceUnavailable, 99, "Service Unavailable", "")
 		return
 	}
 	vet, ok := s.authenticate(w, r)
