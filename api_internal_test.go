@@ -32,23 +32,7 @@ func TestNoInternalTypeInPublicAPI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds every package's export data")
 	}
-	exports := listExports(t)
-	fset := token.NewFileSet()
-	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
-		f, ok := exports[path]
-		if !ok {
-			return nil, fmt.Errorf("no export data for %s", path)
-		}
-		return os.Open(f)
-	})
-
-	var public []string
-	for path := range exports {
-		if strings.HasPrefix(path, modulePath) && !isInternal(path) {
-			public = append(public, path)
-		}
-	}
-	sort.Strings(public)
+	imp, public := publicPackages(t)
 	if len(public) < 10 {
 		t.Fatalf("found only %d public packages: %v", len(public), public)
 	}
@@ -81,6 +65,30 @@ func TestNoInternalTypeInPublicAPI(t *testing.T) {
 	if len(problems) > 0 {
 		t.Errorf("%d exported names expose internal types:\n%s", len(problems), strings.Join(problems, "\n"))
 	}
+}
+
+// publicPackages builds every package's export data and returns an
+// importer over it with the module's importable non-internal packages,
+// sorted.
+func publicPackages(t *testing.T) (types.Importer, []string) {
+	t.Helper()
+	exports := listExports(t)
+	fset := token.NewFileSet()
+	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		f, ok := exports[path]
+		if !ok {
+			return nil, fmt.Errorf("no export data for %s", path)
+		}
+		return os.Open(f)
+	})
+	var public []string
+	for path := range exports {
+		if strings.HasPrefix(path, modulePath) && !isInternal(path) {
+			public = append(public, path)
+		}
+	}
+	sort.Strings(public)
+	return imp, public
 }
 
 func isInternal(path string) bool {

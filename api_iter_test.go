@@ -1,13 +1,7 @@
 package rxbridge_test
 
 import (
-	"fmt"
-	"go/importer"
-	"go/token"
 	"go/types"
-	"io"
-	"os"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -22,22 +16,7 @@ func TestIteratorsYieldPointers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds every package's export data")
 	}
-	exports := listExports(t)
-	fset := token.NewFileSet()
-	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
-		f, ok := exports[path]
-		if !ok {
-			return nil, fmt.Errorf("no export data for %s", path)
-		}
-		return os.Open(f)
-	})
-	var public []string
-	for path := range exports {
-		if strings.HasPrefix(path, modulePath) && !isInternal(path) {
-			public = append(public, path)
-		}
-	}
-	sort.Strings(public)
+	imp, public := publicPackages(t)
 
 	var iterators, problems []string
 	check := func(where string, sig *types.Signature) {
