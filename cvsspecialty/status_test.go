@@ -274,13 +274,16 @@ func TestStatusBatchFailureStopsTheOthers(t *testing.T) {
 
 func TestStatusCancelled(t *testing.T) {
 	c, mt, _ := newMock(t, WithStatusBatchSize(1), WithStatusConcurrency(2))
-	mt.RegisterResponder(http.MethodPost, statusURL, httpmock.NewStringResponder(200, `{"statusCode":"0000"}`).Delay(time.Second))
+	// The upstream never answers: only the caller's deadline can end the
+	// call, whatever the machine's load.
+	mt.RegisterResponder(http.MethodPost, statusURL, func(req *http.Request) (*http.Response, error) {
+		<-req.Context().Done()
+		return nil, req.Context().Err()
+	})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
 	defer cancel()
-	start := time.Now()
 	_, err := c.Status(ctx, "a", "b", "c", "d")
 	require.ErrorIs(t, err, context.DeadlineExceeded)
-	assert.Less(t, time.Since(start), 500*time.Millisecond)
 }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
