@@ -470,10 +470,8 @@ func (*fmtState) Width() (int, bool)          { return 0, false }
 func (*fmtState) Precision() (int, bool)      { return 0, false }
 func (*fmtState) Flag(int) bool               { return false }
 
-// OfflineClient is an *http.Client whose every request fails before it is
-// sent, for ZeroCalls.Receivers: nothing reaches the network.
-func OfflineClient() *http.Client { return &http.Client{Transport: offline{}} }
-
+// offline is a transport whose every request fails before it is sent:
+// nothing reaches the network.
 type offline struct{}
 
 func (offline) RoundTrip(r *http.Request) (*http.Response, error) {
