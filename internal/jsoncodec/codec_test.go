@@ -277,3 +277,27 @@ func TestMember(t *testing.T) {
 		t.Error("array has members")
 	}
 }
+
+func TestStringMember(t *testing.T) {
+	for in, want := range map[string]struct {
+		s  string
+		ok bool
+	}{
+		`{"result":"Approved"}`:                {"Approved", true},
+		`{"RESULT":"a","result":null}`:         {"a", true},
+		`{"result":1,"result":"Approved"}`:     {"Approved", false},
+		`{"x":{"result":1}}`:                   {"", true},
+		`[]`:                                   {"", false},
+		`{"result":"\u0041"}`:                  {"A", true},
+		`{"result":"a","other":[1,{"b":"c"}]}`: {"a", true},
+	} {
+		var probe struct {
+			Result string `json:"result"`
+		}
+		err := json.Unmarshal([]byte(in), &probe)
+		s, ok := StringMember([]byte(in), "result")
+		if ok != (err == nil) || ok != want.ok || ok && (s != probe.Result || s != want.s) {
+			t.Errorf("StringMember(%s) = %q, %v; encoding/json: %q, %v", in, s, ok, probe.Result, err)
+		}
+	}
+}

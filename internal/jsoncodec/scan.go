@@ -317,3 +317,46 @@ func keyMatches(key []byte, name string) bool {
 	}
 	return string(s) == name || equalFold(s, name)
 }
+
+// StringMember reads the member name of the JSON object obj as
+// encoding/json decodes it into a string field: each matching member in
+// turn (as Member matches), null leaving the text as it is, a string
+// replacing it. ok is false, as encoding/json would report a type error,
+// when obj is not an object or a matching member holds another value.
+func StringMember(obj []byte, name string) (s string, ok bool) {
+	i := SkipWS(obj, 0)
+	if At(obj, i) != '{' {
+		return "", false
+	}
+	ok = true
+	wellFormed := ObjectEach(obj[i:], func(key, value []byte) bool {
+		if !keyMatches(key, name) {
+			return true
+		}
+		switch value[0] {
+		case 'n':
+		case '"':
+			u, good := Unquote(value)
+			if !good {
+				ok = false
+				return false
+			}
+			s = u
+		default:
+			ok = false
+			return false
+		}
+		return true
+	})
+	return s, ok && wellFormed
+}
+
+// StringValue is the text of the JSON string raw, or "" for any other
+// value: what json.Unmarshal(raw, &s) leaves in an empty s.
+func StringValue(raw []byte) string {
+	if s, ok := PlainString(raw); ok {
+		return string(s)
+	}
+	s, _ := Unquote(raw)
+	return s
+}
