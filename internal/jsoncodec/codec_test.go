@@ -74,6 +74,13 @@ func (m myStringer) String() string { return fmt.Sprint(int(m)) }
 
 type ptrNamed *inner
 
+// big is an element large enough for slices to be sized by counting.
+type big struct {
+	A, B, C, D int
+	S          string
+	T          [4]int
+}
+
 type rich struct {
 	Embedded
 	*embeddedPtr
@@ -91,6 +98,8 @@ type rich struct {
 	PP     **string
 	PN     ptrNamed
 	Sl     []inner
+	Big    []big
+	Big1   []big
 	SlP    []*inner
 	Ar     [2]int
 	M      map[string]*inner
@@ -138,6 +147,10 @@ func prefilled() *rich {
 		Raw: json.RawMessage(`"old"`), Bytes: []byte("old"), T: textT{s: "t"}, TPP: &tp, UM: unm{raw: "old"},
 		Iface: myStringer(3), embeddedPtr: &embeddedPtr{EP: "ep"}}
 	r.Sub.Deep = []map[string][]inner{{"a": {{A: 1}}}}
+	r.Big = []big{{A: 1, S: "x"}}
+	stale := make([]big, 3)
+	stale[1] = big{B: 2}
+	r.Big1 = stale[:1]
 	return r
 }
 
@@ -153,6 +166,7 @@ var seeds = []string{
 	`{"UM":[9]}`, `{"UM":12345}`, `{"UP":null}`,
 	`{"Q":"12","qs":"\"x\"","qb":"true","qf":"1.5"}`, `{"Q":12}`, `{"Q":"x"}`, `{"Q":null,"qb":null}`, `{"qs":"x"}`, `{"qb":"nope"}`, `{"Q":""}`,
 	`{"-":1,"Skip":2,"Dash":3,"casefield":"c","CASEFIELD":"d","ÜNÏ":"u","s":"lower","SHADOW":"up"}`,
+	`{"Big":[{"A":5},{"B":6},{"T":[1,2,3,4,5]}],"Big1":[{"A":1},{"C":1},{"D":1},{"S":"s"}]}`, `{"Big":[],"Big1":[]}`, `{"Big":[null,{"A":2}]}`,
 	`{"C":1}`, `{"C":null}`, `{"sub":{"deep":[{"a":[{"A":1}]},null]}}`,
 	`{"I":300}`, `{"I":1.5}`, `{"U":-1}`, `{"I64":"5"}`, `{"F32":1e39}`, `{"S":5,"Bo":"true"}`,
 	`{"Sl":{"A":1}}`, `{"Ar":null}`, `{"M":[1]}`, `{"EP":"x","x":1}`,

@@ -668,6 +668,7 @@ func (d *decodeState) fieldValue(v reflect.Value, f *field) (reflect.Value, bool
 func newSliceCodec(t reflect.Type) decodeFunc {
 	elem := valueCodec(t.Elem())
 	bytesElem := t.Elem().Kind() == reflect.Uint8
+	big := t.Elem().Size() >= 64
 	return func(d *decodeState, i int, v reflect.Value) (int, error) {
 		b := d.data
 		switch At(b, i) {
@@ -687,6 +688,17 @@ func newSliceCodec(t reflect.Type) decodeFunc {
 		i = SkipWS(b, i+1)
 		n := 0
 		if At(b, i) != ']' {
+			if big && v.Cap() < 2 {
+				// Large elements: size the backing array once, rather
+				// than grow it by doubling (which allocates and copies
+				// about twice the final size).
+				if count := countItems(b, i); count > v.Cap() {
+					l := v.Len()
+					v.SetLen(v.Cap())
+					v.Grow(count - v.Cap())
+					v.SetLen(l)
+				}
+			}
 			for {
 				if n >= v.Cap() {
 					v.Grow(1)
@@ -717,6 +729,24 @@ func newSliceCodec(t reflect.Type) decodeFunc {
 			v.Set(reflect.MakeSlice(t, 0, 0))
 		}
 		return i + 1, nil
+	}
+}
+
+// countItems returns the number of items of the array whose first item
+// starts at b[i].
+func countItems(b []byte, i int) int {
+	n := 0
+	for {
+		end := SkipValue(b, i)
+		if end < 0 {
+			return n
+		}
+		n++
+		i = SkipWS(b, end)
+		if At(b, i) != ',' {
+			return n
+		}
+		i = SkipWS(b, i+1)
 	}
 }
 
