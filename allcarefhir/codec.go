@@ -474,6 +474,7 @@ func newSliceCodec(t reflect.Type) *codec {
 	var elem *codec
 	var once sync.Once
 	el := func() *codec { once.Do(func() { elem = codecFor(t.Elem()) }); return elem }
+	empty := reflect.MakeSlice(t, 0, 0)
 	return &codec{
 		decode: func(b []byte, i int, v reflect.Value) (int, error) {
 			if jsoncodec.At(b, i) == 'n' {
@@ -486,32 +487,30 @@ func newSliceCodec(t reflect.Type) *codec {
 			c := el()
 			i = jsoncodec.SkipWS(b, i+1)
 			if jsoncodec.At(b, i) == ']' {
-				v.Set(reflect.MakeSlice(t, 0, 0))
+				v.Set(empty)
 				return i + 1, nil
 			}
-			s := reflect.MakeSlice(t, 0, 1)
-			n := 0
-			for {
-				if jsoncodec.At(b, i) == 'n' {
+			// Sized once from the item count, in place (v is a field).
+			count := jsoncodec.CountItems(b, i)
+			v.SetZero()
+			v.Grow(count)
+			v.SetLen(count)
+			for n := 0; ; n++ {
+				if jsoncodec.At(b, i) == 'n' || n >= count {
 					return i, errMismatch
 				}
-				if n == s.Cap() {
-					grown := reflect.MakeSlice(t, n, 2*n)
-					reflect.Copy(grown, s)
-					s = grown
-				}
-				s = s.Slice(0, n+1)
-				end, err := c.decode(b, i, s.Index(n))
+				end, err := c.decode(b, i, v.Index(n))
 				if err != nil {
 					return end, err
 				}
-				n++
 				i = jsoncodec.SkipWS(b, end)
 				switch jsoncodec.At(b, i) {
 				case ',':
 					i = jsoncodec.SkipWS(b, i+1)
 				case ']':
-					v.Set(s)
+					if n+1 != count {
+						return i, errSyntax
+					}
 					return i + 1, nil
 				default:
 					return i, errSyntax

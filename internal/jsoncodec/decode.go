@@ -669,6 +669,7 @@ func newSliceCodec(t reflect.Type) decodeFunc {
 	elem := valueCodec(t.Elem())
 	bytesElem := t.Elem().Kind() == reflect.Uint8
 	big := t.Elem().Size() >= 64
+	empty := reflect.MakeSlice(t, 0, 0)
 	return func(d *decodeState, i int, v reflect.Value) (int, error) {
 		b := d.data
 		switch At(b, i) {
@@ -692,7 +693,7 @@ func newSliceCodec(t reflect.Type) decodeFunc {
 				// Large elements: size the backing array once, rather
 				// than grow it by doubling (which allocates and copies
 				// about twice the final size).
-				if count := countItems(b, i); count > v.Cap() {
+				if count := CountItems(b, i); count > v.Cap() {
 					l := v.Len()
 					v.SetLen(v.Cap())
 					v.Grow(count - v.Cap())
@@ -726,7 +727,7 @@ func newSliceCodec(t reflect.Type) decodeFunc {
 			v.SetLen(n)
 		}
 		if n == 0 {
-			v.Set(reflect.MakeSlice(t, 0, 0))
+			v.Set(empty)
 		}
 		return i + 1, nil
 	}
@@ -734,7 +735,7 @@ func newSliceCodec(t reflect.Type) decodeFunc {
 
 // countItems returns the number of items of the array whose first item
 // starts at b[i].
-func countItems(b []byte, i int) int {
+func CountItems(b []byte, i int) int {
 	n := 0
 	for {
 		end := SkipValue(b, i)
