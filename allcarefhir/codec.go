@@ -168,7 +168,7 @@ type codec struct {
 	sc *structCodec
 	// decode reads the value starting at b[i] (not whitespace) into v and
 	// returns the index after it.
-	decode func(b []byte, i int, v reflect.Value) (int, error)
+	decode func(d *fdec, i int, v reflect.Value) (int, error)
 	encode func(e *encoder, v reflect.Value)
 	isZero func(v reflect.Value) bool
 }
@@ -283,7 +283,8 @@ func membersOf(v reflect.Value) *members {
 	return v.Addr().Interface().(membersHolder).fhirMembers()
 }
 
-func (sc *structCodec) decode(b []byte, i int, v reflect.Value) (int, error) {
+func (sc *structCodec) decode(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	sc.init()
 	if jsoncodec.At(b, i) != '{' {
 		return i, errMismatch
@@ -320,7 +321,7 @@ func (sc *structCodec) decode(b []byte, i int, v reflect.Value) (int, error) {
 		switch f := sc.byName[string(kb)]; {
 		case f != nil:
 			fv := v.FieldByIndex(f.index)
-			end, err := f.codec.decode(b, i, fv)
+			end, err := f.codec.decode(d, i, fv)
 			switch {
 			case errors.Is(err, errMismatch):
 				if end = jsoncodec.SkipValue(b, start); end < 0 {
@@ -341,13 +342,13 @@ func (sc *structCodec) decode(b []byte, i int, v reflect.Value) (int, error) {
 			if end < 0 {
 				return i, errSyntax
 			}
-			if s, ok := quickString(b[i:end]); !ok || s != sc.resourceType {
+			if raw := b[i:end]; len(raw) < 2 || raw[0] != '"' || string(raw[1:len(raw)-1]) != sc.resourceType {
 				return i, &ResourceTypeError{Want: sc.resourceType, Got: apiToken(b[i:end])}
 			}
 			i = end
 		case len(kb) > 1 && kb[0] == '_' && (jsoncodec.At(b, i) == '{' || jsoncodec.At(b, i) == '['):
 			pe := new(PrimitiveExtension)
-			end, err := decodePrim(b, i, reflect.ValueOf(pe).Elem())
+			end, err := decodePrim(d, i, reflect.ValueOf(pe).Elem())
 			switch {
 			case errors.Is(err, errMismatch):
 				if end = jsoncodec.SkipValue(b, start); end < 0 {
@@ -360,7 +361,7 @@ func (sc *structCodec) decode(b []byte, i int, v reflect.Value) (int, error) {
 				if m == nil {
 					m = membersOf(v)
 				}
-				m.set(member{name: string(kb), prim: pe})
+				m.set(member{name: d.strs.String(kb), prim: pe})
 			}
 			i = end
 		default:
@@ -375,7 +376,7 @@ func (sc *structCodec) decode(b []byte, i int, v reflect.Value) (int, error) {
 			if m == nil {
 				m = membersOf(v)
 			}
-			m.keep(string(kb), b[start:i])
+			m.keep(d.strs.String(kb), b[start:i])
 		}
 		i = jsoncodec.SkipWS(b, i)
 		switch jsoncodec.At(b, i) {
@@ -442,13 +443,14 @@ func newPtrCodec(t reflect.Type) *codec {
 	var once sync.Once
 	el := func() *codec { once.Do(func() { elem = codecFor(t.Elem()) }); return elem }
 	return &codec{
-		decode: func(b []byte, i int, v reflect.Value) (int, error) {
+		decode: func(d *fdec, i int, v reflect.Value) (int, error) {
+			b := d.b
 			if jsoncodec.At(b, i) == 'n' {
 				v.SetZero()
 				return literalEnd(b, i, "null")
 			}
 			p := reflect.New(t.Elem())
-			end, err := el().decode(b, i, p.Elem())
+			end, err := el().decode(d, i, p.Elem())
 			if err != nil {
 				v.SetZero()
 				return end, err
@@ -476,7 +478,8 @@ func newSliceCodec(t reflect.Type) *codec {
 	el := func() *codec { once.Do(func() { elem = codecFor(t.Elem()) }); return elem }
 	empty := reflect.MakeSlice(t, 0, 0)
 	return &codec{
-		decode: func(b []byte, i int, v reflect.Value) (int, error) {
+		decode: func(d *fdec, i int, v reflect.Value) (int, error) {
+			b := d.b
 			if jsoncodec.At(b, i) == 'n' {
 				v.SetZero()
 				return literalEnd(b, i, "null")
@@ -499,7 +502,7 @@ func newSliceCodec(t reflect.Type) *codec {
 				if jsoncodec.At(b, i) == 'n' || n >= count {
 					return i, errMismatch
 				}
-				end, err := c.decode(b, i, v.Index(n))
+				end, err := c.decode(d, i, v.Index(n))
 				if err != nil {
 					return end, err
 				}
@@ -536,18 +539,19 @@ func newSliceCodec(t reflect.Type) *codec {
 	}
 }
 
-func decodeString(b []byte, i int, v reflect.Value) (int, error) {
+func decodeString(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	switch jsoncodec.At(b, i) {
 	case '"':
 		end := jsoncodec.SkipString(b, i)
 		if end < 0 {
 			return i, errSyntax
 		}
-		s, err := unquote(b[i:end])
-		if err != nil {
-			return i, err
+		u, ok := jsoncodec.UnquoteBytes(b[i:end])
+		if !ok {
+			return i, errSyntax
 		}
-		v.SetString(s)
+		v.SetString(d.strs.String(u))
 		return end, nil
 	case 'n':
 		v.SetString("")
@@ -558,7 +562,8 @@ func decodeString(b []byte, i int, v reflect.Value) (int, error) {
 
 func encodeString(e *encoder, v reflect.Value) { e.string(v.String()) }
 
-func decodeBool(b []byte, i int, v reflect.Value) (int, error) {
+func decodeBool(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	switch jsoncodec.At(b, i) {
 	case 't':
 		end, err := literalEnd(b, i, "true")
@@ -586,7 +591,8 @@ func encodeBool(e *encoder, v reflect.Value) {
 
 // decodeInt accepts a JSON integer written without fraction or exponent
 // (1.0 and 1e2 are kept as received instead).
-func decodeInt(b []byte, i int, v reflect.Value) (int, error) {
+func decodeInt(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	j := i
 	neg := jsoncodec.At(b, j) == '-'
 	if neg {
@@ -625,7 +631,8 @@ func encodeInt(e *encoder, v reflect.Value) {
 	e.buf = strconv.AppendInt(e.buf, v.Int(), 10)
 }
 
-func decodeDecimal(b []byte, i int, v reflect.Value) (int, error) {
+func decodeDecimal(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	c := jsoncodec.At(b, i)
 	if c != '"' && c != '-' && (c < '0' || c > '9') {
 		return i, errMismatch
@@ -649,7 +656,8 @@ func encodeDecimal(e *encoder, v reflect.Value) {
 	e.buf = append(e.buf, raw...)
 }
 
-func decodeRaw(b []byte, i int, v reflect.Value) (int, error) {
+func decodeRaw(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	end := jsoncodec.SkipValue(b, i)
 	if end < 0 {
 		return i, errSyntax
@@ -660,7 +668,8 @@ func decodeRaw(b []byte, i int, v reflect.Value) (int, error) {
 
 func encodeRaw(e *encoder, v reflect.Value) { e.raw(v.Bytes()) }
 
-func decodeFallback(b []byte, i int, v reflect.Value) (int, error) {
+func decodeFallback(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	end := jsoncodec.SkipValue(b, i)
 	if end < 0 {
 		return i, errSyntax
@@ -686,14 +695,15 @@ func elementPtrCodec() *codec {
 	return elementPtrCodecVal
 }
 
-func decodePrim(b []byte, i int, v reflect.Value) (int, error) {
+func decodePrim(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	p := v.Addr().Interface().(*PrimitiveExtension)
 	*p = PrimitiveExtension{}
 	ec := elementPtrCodec()
 	switch jsoncodec.At(b, i) {
 	case '{':
 		var el *Element
-		end, err := ec.decode(b, i, reflect.ValueOf(&el).Elem())
+		end, err := ec.decode(d, i, reflect.ValueOf(&el).Elem())
 		if err != nil {
 			return end, err
 		}
@@ -711,7 +721,7 @@ func decodePrim(b []byte, i int, v reflect.Value) (int, error) {
 			if jsoncodec.At(b, i) != 'n' && jsoncodec.At(b, i) != '{' {
 				return i, errMismatch
 			}
-			end, err := ec.decode(b, i, reflect.ValueOf(&el).Elem())
+			end, err := ec.decode(d, i, reflect.ValueOf(&el).Elem())
 			if err != nil {
 				return end, err
 			}
@@ -800,12 +810,27 @@ func unmarshal(b []byte, p any) error {
 	return unmarshalValue(b, v, codecFor(v.Type()))
 }
 
+// fdec is one decode: its input and the strings it has made.
+type fdec struct {
+	b    []byte
+	strs jsoncodec.Strings
+}
+
+var fdecPool = sync.Pool{New: func() any { return new(fdec) }}
+
 func unmarshalValue(b []byte, v reflect.Value, c *codec) error {
 	if !jsoncodec.Valid(b) {
 		return &SyntaxError{msg: "invalid JSON"}
 	}
+	d := fdecPool.Get().(*fdec)
+	d.b = b
+	defer func() {
+		d.b = nil
+		d.strs.Clear()
+		fdecPool.Put(d)
+	}()
 	i := jsoncodec.SkipWS(b, 0)
-	end, err := c.decode(b, i, v)
+	end, err := c.decode(d, i, v)
 	if errors.Is(err, errMismatch) {
 		return &SyntaxError{msg: "not the JSON object of a FHIR " + v.Type().Name()}
 	}
@@ -893,7 +918,10 @@ func literalEnd(b []byte, i int, lit string) (int, error) {
 }
 
 // quickString returns the content of a JSON string without escapes.
-func quickString(raw []byte) (string, bool) {
+func quickString(raw []byte) (string, bool) { return quickStringIn(nil, raw) }
+
+// quickStringIn is quickString making the string with strs (when not nil).
+func quickStringIn(strs *jsoncodec.Strings, raw []byte) (string, bool) {
 	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
 		return "", false
 	}
@@ -902,6 +930,9 @@ func quickString(raw []byte) (string, bool) {
 		if c == '\\' || c < 0x20 {
 			return "", false
 		}
+	}
+	if strs != nil {
+		return strs.String(s), true
 	}
 	return string(s), true
 }

@@ -222,7 +222,8 @@ func NewResource(resourceType string) Resource {
 }
 
 // decodeResourceValue decodes a polymorphic resource (Resource interface).
-func decodeResourceValue(b []byte, i int, v reflect.Value) (int, error) {
+func decodeResourceValue(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	if jsoncodec.At(b, i) == 'n' {
 		v.SetZero()
 		return literalEnd(b, i, "null")
@@ -230,7 +231,7 @@ func decodeResourceValue(b []byte, i int, v reflect.Value) (int, error) {
 	if jsoncodec.At(b, i) != '{' {
 		return i, errMismatch
 	}
-	typ, ok, end := findResourceType(b, i)
+	typ, ok, end := findResourceType(&d.strs, b, i)
 	if end < 0 {
 		return i, errSyntax
 	}
@@ -239,7 +240,7 @@ func decodeResourceValue(b []byte, i int, v reflect.Value) (int, error) {
 	}
 	if r := NewResource(typ); r != nil {
 		rv := reflect.ValueOf(r).Elem()
-		end, err := codecFor(rv.Type()).decode(b, i, rv)
+		end, err := codecFor(rv.Type()).decode(d, i, rv)
 		var rte *ResourceTypeError
 		if errors.As(err, &rte) {
 			// Two different resourceType members: not a resource this
@@ -288,14 +289,14 @@ func encodeResourceValue(e *encoder, v reflect.Value) {
 // at the first member first (where FHIR JSON puts it), and scans the object
 // only when it is elsewhere; end is then the index after the object (0 when
 // not computed, -1 on malformed input).
-func findResourceType(b []byte, i int) (typ string, ok bool, end int) {
+func findResourceType(strs *jsoncodec.Strings, b []byte, i int) (typ string, ok bool, end int) {
 	j := jsoncodec.SkipWS(b, i+1)
 	if kEnd := jsoncodec.SkipString(b, j); kEnd > 0 && string(b[j+1:kEnd-1]) == "resourceType" {
 		k := jsoncodec.SkipWS(b, kEnd)
 		if jsoncodec.At(b, k) == ':' {
 			k = jsoncodec.SkipWS(b, k+1)
 			if vEnd := jsoncodec.SkipString(b, k); vEnd > 0 {
-				typ, ok = quickString(b[k:vEnd])
+				typ, ok = quickStringIn(strs, b[k:vEnd])
 				return typ, ok, 0
 			}
 		}

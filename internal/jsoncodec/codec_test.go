@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // Types that exercise every rule of encoding/json's decoder.
@@ -312,6 +313,34 @@ func TestStringMember(t *testing.T) {
 		s, ok := StringMember([]byte(in), "result")
 		if ok != (err == nil) || ok != want.ok || ok && (s != probe.Result || s != want.s) {
 			t.Errorf("StringMember(%s) = %q, %v; encoding/json: %q, %v", in, s, ok, probe.Result, err)
+		}
+	}
+}
+
+func TestStrings(t *testing.T) {
+	var s Strings
+	a := s.String([]byte("http://loinc.org"))
+	b := s.String([]byte("http://loinc.org"))
+	if a != "http://loinc.org" || unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Fatalf("%q %q not shared", a, b)
+	}
+	long := strings.Repeat("x", maxInterned+1)
+	if got := s.String([]byte(long)); got != long {
+		t.Fatal(got)
+	}
+	if s.String(nil) != "" || s.String([]byte("é")) != "é" {
+		t.Fatal("empty or non-ASCII")
+	}
+	for i := range 1000 { // collisions make new strings, never wrong ones
+		k := fmt.Sprint(i)
+		if got := s.String([]byte(k)); got != k {
+			t.Fatalf("%q for %q", got, k)
+		}
+	}
+	s.Clear()
+	for _, e := range s.tab {
+		if e != "" {
+			t.Fatal("Clear kept a string")
 		}
 	}
 }
