@@ -49,6 +49,7 @@ func UnmarshalValid(data []byte, v any) error {
 		err = d.saved
 	}
 	d.data, d.saved, d.ctx = nil, nil, d.ctxBuf[:0]
+	d.strs.Clear()
 	statePool.Put(d)
 	return err
 }
@@ -67,6 +68,7 @@ type decodeState struct {
 	saved  error
 	ctx    []ctxEntry
 	ctxBuf [16]ctxEntry
+	strs   Strings
 }
 
 type ctxEntry struct {
@@ -891,7 +893,7 @@ func newMapCodec(t reflect.Type) decodeFunc {
 				kv = kp.Elem()
 			case kt.Kind() == reflect.String:
 				kv = reflect.New(kt).Elem()
-				kv.SetString(string(key))
+				kv.SetString(d.strs.String(key))
 			case kt.Kind() >= reflect.Int && kt.Kind() <= reflect.Int64:
 				n, err := strconv.ParseInt(string(key), 10, 64)
 				if err != nil || kt.OverflowInt(n) {
@@ -934,7 +936,7 @@ func decodeString(d *decodeState, i int, v reflect.Value) (int, error) {
 			j++
 		}
 		if At(b, j) == '"' {
-			v.SetString(string(b[i+1 : j]))
+			v.SetString(d.strs.String(b[i+1 : j]))
 			return j + 1, nil
 		}
 		end := SkipString(b, i)

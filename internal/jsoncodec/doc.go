@@ -22,7 +22,9 @@
 // interface holding a pointer is decoded through it), json.RawMessage,
 // json.Number, []byte as base64, json.Unmarshaler (given its value's
 // bytes, a slice of the input, not a copy) and encoding.TextUnmarshaler.
-// Decoding goes on after a value of the wrong type, which is reported
+// Short strings that repeat within one decode (codes, statuses, URLs)
+// are allocated once and shared (Strings). Decoding goes on after a
+// value of the wrong type, which is reported
 // as the first *json.UnmarshalTypeError at the end, with the struct and
 // field path encoding/json names; an error returned by an Unmarshaler
 // stops it. Invalid input gives encoding/json's own *json.SyntaxError and
