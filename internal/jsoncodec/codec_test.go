@@ -124,14 +124,16 @@ type rich struct {
 	QB     *bool   `json:"qb,string"`
 	QF     float64 `json:"qf,string"`
 	Skip   int     `json:"-"`
-	Dash   int     `json:"-,"`
-	Case   string  `json:"CaseField"`
-	Uni    string  `json:"ünï"`
-	C      complex64
-	Sub    struct {
+	//lint:ignore SA5008 deliberate: encoding/json names this field "-"
+	Dash int    `json:"-,"`
+	Case string `json:"CaseField"`
+	Uni  string `json:"ünï"`
+	C    complex64
+	Sub  struct {
 		Deep []map[string][]inner `json:"deep"`
 	} `json:"sub"`
 
+	//lint:ignore U1000 deliberate: an unexported field is never decoded
 	unexported int
 }
 
