@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/rxbridge/rxbridge-go/internal/lenient"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // Number is a decimal that may arrive as a JSON number or a numeric string
@@ -33,15 +33,16 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || string(b) == "null":
 		n.null = true
 	case b[0] == '"':
-		if len(b) >= 2 && b[len(b)-1] == '"' && lenient.PlainJSON(b[1:len(b)-1]) {
-			n.text, n.quoted = smallText(b[1:len(b)-1]), true
+		if s, ok := jsoncodec.PlainString(b); ok {
+			n.text, n.quoted = smallText(s), true
 			break
 		}
-		var v string
-		if err := json.Unmarshal(b, &v); err != nil {
-			return err
+		s, ok := jsoncodec.Unquote(b)
+		if !ok {
+			var v string
+			return json.Unmarshal(b, &v) // not a JSON string: encoding/json's error
 		}
-		n.text, n.quoted = v, true
+		n.text, n.quoted = s, true
 	case b[0] == '{' || b[0] == '[':
 		n.text, n.quoted = "", true
 	default:

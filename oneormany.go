@@ -3,6 +3,8 @@ package rxbridge
 import (
 	"bytes"
 	"encoding/json"
+
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // OneOrMany is a list that may arrive as a JSON array, a single value, or
@@ -12,7 +14,9 @@ type OneOrMany[T any] struct {
 	single bool
 }
 
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler. The items are decoded from b
+// by the SDK's decoder, which trusts b to be JSON as the json.Unmarshaler
+// contract says: no second decoder is started and b is not checked again.
 func (l *OneOrMany[T]) UnmarshalJSON(b []byte) error {
 	*l = OneOrMany[T]{}
 	b = bytes.TrimSpace(b)
@@ -20,10 +24,10 @@ func (l *OneOrMany[T]) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if b[0] == '[' {
-		return json.Unmarshal(b, &l.Items)
+		return jsoncodec.UnmarshalValid(b, &l.Items)
 	}
 	var v T
-	if err := json.Unmarshal(b, &v); err != nil {
+	if err := jsoncodec.UnmarshalValid(b, &v); err != nil {
 		return err
 	}
 	l.Items, l.single = []T{v}, true

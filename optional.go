@@ -3,6 +3,9 @@ package rxbridge
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
+
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // Optional is a value that may be absent, null or set, the SDK's one type
@@ -48,6 +51,10 @@ func (o Optional[T]) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON implements json.Unmarshaler. A value of another shape (a
 // number where text was documented) decodes as unset, never as an error:
 // one odd field must not make a prescription list unreadable.
+//
+// The value is decoded from b directly (a string, a boolean or a number
+// by hand; other types by the SDK's decoder, which trusts b to be JSON as
+// the json.Unmarshaler contract says): no second decoder is started.
 func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 	*o = Optional[T]{}
 	b = bytes.TrimSpace(b)
@@ -55,13 +62,51 @@ func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 		o.null = true
 		return nil
 	}
-	if err := json.Unmarshal(b, &o.Value); err != nil {
+	if !decodeScalar(&o.Value, b) {
 		var zero T
 		o.Value = zero
 		return nil
 	}
 	o.Valid = true
 	return nil
+}
+
+// decodeScalar decodes the JSON value b into *p as encoding/json would,
+// reporting whether it fit. Strings, booleans and the common numbers are
+// read here; anything else goes to jsoncodec.
+func decodeScalar[T any](p *T, b []byte) bool {
+	switch p := any(p).(type) {
+	case *string:
+		if s, ok := jsoncodec.PlainString(b); ok {
+			*p = string(s)
+			return true
+		}
+		if b[0] != '"' {
+			return false
+		}
+		s, ok := jsoncodec.Unquote(b)
+		*p = s
+		return ok
+	case *bool:
+		switch string(b) {
+		case "true":
+			*p = true
+			return true
+		case "false":
+			*p = false
+			return true
+		}
+		return false
+	case *int64:
+		n, err := strconv.ParseInt(string(b), 10, 64)
+		*p = n
+		return err == nil
+	case *int:
+		n, err := strconv.ParseInt(string(b), 10, strconv.IntSize)
+		*p = int(n)
+		return err == nil
+	}
+	return jsoncodec.UnmarshalValid(b, p) == nil
 }
 
 // Ptr returns a pointer to a copy of v, for the optional fields of a

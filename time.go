@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/rxbridge/rxbridge-go/internal/lenient"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/timefmt"
 )
 
@@ -48,7 +48,7 @@ func (t text) Raw() string { return t.raw }
 func (t text) IsNull() bool { return t.state == wasNull }
 
 // decode reads a JSON value into the text, returning the parsed time when
-// there is one.
+// there is one. It reads the token itself: no decoder is started.
 func (t *text) decode(b []byte) (time.Time, bool) {
 	*t = text{}
 	b = bytes.TrimSpace(b)
@@ -58,24 +58,34 @@ func (t *text) decode(b []byte) (time.Time, bool) {
 	}
 	if b[0] != '"' {
 		t.raw, t.verbatim = string(b), true
-	} else if s, ok := plainString(b); ok {
-		if s == "" {
-			t.state = wasEmpty
-			return time.Time{}, false
-		}
-		t.raw = s
-	} else {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+		return t.parsed()
+	}
+	s, ok := jsoncodec.PlainString(b)
+	if !ok {
+		u, ok := jsoncodec.UnquoteBytes(b)
+		if !ok {
 			t.raw, t.verbatim, t.state = string(b), true, wasInvalid
 			return time.Time{}, false
 		}
-		if s == "" {
-			t.state = wasEmpty
-			return time.Time{}, false
-		}
-		t.raw = s
+		s = u
 	}
+	return t.decodeText(string(s))
+}
+
+// decodeText reads the text of a string (UnmarshalText, or the content
+// of a JSON string).
+func (t *text) decodeText(s string) (time.Time, bool) {
+	*t = text{}
+	if s == "" {
+		t.state = wasEmpty
+		return time.Time{}, false
+	}
+	t.raw = s
+	return t.parsed()
+}
+
+// parsed parses the kept text and records the outcome.
+func (t *text) parsed() (time.Time, bool) {
 	v, k, ok := t.parseRaw()
 	if !ok {
 		t.state = wasInvalid
@@ -83,20 +93,6 @@ func (t *text) decode(b []byte) (time.Time, bool) {
 	}
 	t.state, t.kind = wasParsed, k
 	return v, true
-}
-
-// plainString returns the text of a JSON string that needs no unescaping
-// (printable ASCII without a backslash), the form every date takes, with a
-// single allocation. Other strings go through encoding/json.
-func plainString(b []byte) (string, bool) {
-	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
-		return "", false
-	}
-	in := b[1 : len(b)-1]
-	if !lenient.PlainJSON(in) {
-		return "", false
-	}
-	return string(in), true
 }
 
 // parseRaw parses the kept text: a string in any form timefmt.Parse reads, or a
@@ -211,7 +207,10 @@ func (v RFC1123) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (v *RFC1123) UnmarshalText(b []byte) error { return v.UnmarshalJSON(quote(string(b))) }
+func (v *RFC1123) UnmarshalText(b []byte) error {
+	v.Time, _ = v.text.decodeText(string(b))
+	return nil
+}
 
 // MarshalText implements encoding.TextMarshaler.
 func (v RFC1123) MarshalText() ([]byte, error) {
@@ -281,7 +280,10 @@ func (v DateTime) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (v *DateTime) UnmarshalText(b []byte) error { return v.UnmarshalJSON(quote(string(b))) }
+func (v *DateTime) UnmarshalText(b []byte) error {
+	v.Time, _ = v.text.decodeText(string(b))
+	return nil
+}
 
 // MarshalText implements encoding.TextMarshaler.
 func (v DateTime) MarshalText() ([]byte, error) {
@@ -352,11 +354,16 @@ func NewDate(year int, month time.Month, day int) Date {
 // UnmarshalJSON implements json.Unmarshaler; it never fails on a string.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	t, ok := d.text.decode(b)
+	d.setDate(t, ok)
+	return nil
+}
+
+// setDate keeps the date of a parsed time (none when !ok).
+func (d *Date) setDate(t time.Time, ok bool) {
 	d.Year, d.Month, d.Day = 0, 0, 0
 	if ok {
 		d.Year, d.Month, d.Day = t.Date()
 	}
-	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -371,7 +378,11 @@ func (d Date) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (d *Date) UnmarshalText(b []byte) error { return d.UnmarshalJSON(quote(string(b))) }
+func (d *Date) UnmarshalText(b []byte) error {
+	t, ok := d.text.decodeText(string(b))
+	d.setDate(t, ok)
+	return nil
+}
 
 // MarshalText implements encoding.TextMarshaler.
 func (d Date) MarshalText() ([]byte, error) {

@@ -1,16 +1,16 @@
 package allcarefhir
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"reflect"
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
@@ -26,16 +26,18 @@ import (
 // therefore lossless: decimals keep their text, extensions and "_field"s
 // survive, and unknown elements from newer FHIR versions pass through.
 //
-// Decoding is a single pass over input that json.Valid has accepted once at
-// the entry point (UnmarshalJSON, DecodeResource); nested values are decoded
-// from a cursor, so the cost does not grow with nesting depth.
+// Decoding is a single pass over input that jsoncodec.Valid has accepted
+// once at the entry point (UnmarshalJSON, DecodeResource); nested values
+// are decoded from jsoncodec's cursor, so the cost does not grow with
+// nesting depth. Values of other Go types (none of the FHIR types has
+// one today) go to jsoncodec's decoder, in the same pass.
 
 // errMismatch reports a value whose JSON type does not fit the field. The
 // caller keeps the raw value in members instead.
 var errMismatch = errors.New("allcarefhir: JSON type does not match the field")
 
 // errSyntax reports malformed JSON (only reachable with input that did not
-// pass json.Valid, which every entry point checks).
+// pass jsoncodec.Valid, which every entry point checks).
 var errSyntax = errors.New("allcarefhir: malformed JSON")
 
 // member is one JSON member a type keeps verbatim or as a primitive
@@ -166,7 +168,7 @@ type codec struct {
 	sc *structCodec
 	// decode reads the value starting at b[i] (not whitespace) into v and
 	// returns the index after it.
-	decode func(b []byte, i int, v reflect.Value) (int, error)
+	decode func(d *fdec, i int, v reflect.Value) (int, error)
 	encode func(e *encoder, v reflect.Value)
 	isZero func(v reflect.Value) bool
 }
@@ -281,47 +283,48 @@ func membersOf(v reflect.Value) *members {
 	return v.Addr().Interface().(membersHolder).fhirMembers()
 }
 
-func (sc *structCodec) decode(b []byte, i int, v reflect.Value) (int, error) {
+func (sc *structCodec) decode(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	sc.init()
-	if at(b, i) != '{' {
+	if jsoncodec.At(b, i) != '{' {
 		return i, errMismatch
 	}
 	v.SetZero()
 	var m *members
-	i = skipWS(b, i+1)
-	if at(b, i) == '}' {
+	i = jsoncodec.SkipWS(b, i+1)
+	if jsoncodec.At(b, i) == '}' {
 		return i + 1, nil
 	}
 	for {
-		if at(b, i) != '"' {
+		if jsoncodec.At(b, i) != '"' {
 			return i, errSyntax
 		}
-		kEnd := skipString(b, i)
+		kEnd := jsoncodec.SkipString(b, i)
 		if kEnd < 0 {
 			return i, errSyntax
 		}
 		kb := b[i+1 : kEnd-1]
-		if containsByte(kb, '\\') {
+		if bytes.IndexByte(kb, '\\') >= 0 {
 			k, err := unquote(b[i:kEnd])
 			if err != nil {
 				return i, err
 			}
 			kb = []byte(k)
 		}
-		i = skipWS(b, kEnd)
-		if at(b, i) != ':' {
+		i = jsoncodec.SkipWS(b, kEnd)
+		if jsoncodec.At(b, i) != ':' {
 			return i, errSyntax
 		}
-		i = skipWS(b, i+1)
+		i = jsoncodec.SkipWS(b, i+1)
 		start := i
 		var keepRaw bool
 		switch f := sc.byName[string(kb)]; {
 		case f != nil:
 			fv := v.FieldByIndex(f.index)
-			end, err := f.codec.decode(b, i, fv)
+			end, err := f.codec.decode(d, i, fv)
 			switch {
 			case errors.Is(err, errMismatch):
-				if end = skipValue(b, start); end < 0 {
+				if end = jsoncodec.SkipValue(b, start); end < 0 {
 					return start, errSyntax
 				}
 				fv.SetZero()
@@ -335,20 +338,20 @@ func (sc *structCodec) decode(b []byte, i int, v reflect.Value) (int, error) {
 			}
 			i = end
 		case sc.resourceType != "" && string(kb) == "resourceType":
-			end := skipValue(b, i)
+			end := jsoncodec.SkipValue(b, i)
 			if end < 0 {
 				return i, errSyntax
 			}
-			if s, ok := quickString(b[i:end]); !ok || s != sc.resourceType {
+			if raw := b[i:end]; len(raw) < 2 || raw[0] != '"' || string(raw[1:len(raw)-1]) != sc.resourceType {
 				return i, &ResourceTypeError{Want: sc.resourceType, Got: apiToken(b[i:end])}
 			}
 			i = end
-		case len(kb) > 1 && kb[0] == '_' && (at(b, i) == '{' || at(b, i) == '['):
+		case len(kb) > 1 && kb[0] == '_' && (jsoncodec.At(b, i) == '{' || jsoncodec.At(b, i) == '['):
 			pe := new(PrimitiveExtension)
-			end, err := decodePrim(b, i, reflect.ValueOf(pe).Elem())
+			end, err := decodePrim(d, i, reflect.ValueOf(pe).Elem())
 			switch {
 			case errors.Is(err, errMismatch):
-				if end = skipValue(b, start); end < 0 {
+				if end = jsoncodec.SkipValue(b, start); end < 0 {
 					return start, errSyntax
 				}
 				keepRaw = true
@@ -358,11 +361,11 @@ func (sc *structCodec) decode(b []byte, i int, v reflect.Value) (int, error) {
 				if m == nil {
 					m = membersOf(v)
 				}
-				m.set(member{name: string(kb), prim: pe})
+				m.set(member{name: d.strs.String(kb), prim: pe})
 			}
 			i = end
 		default:
-			end := skipValue(b, i)
+			end := jsoncodec.SkipValue(b, i)
 			if end < 0 {
 				return i, errSyntax
 			}
@@ -373,12 +376,12 @@ func (sc *structCodec) decode(b []byte, i int, v reflect.Value) (int, error) {
 			if m == nil {
 				m = membersOf(v)
 			}
-			m.keep(string(kb), b[start:i])
+			m.keep(d.strs.String(kb), b[start:i])
 		}
-		i = skipWS(b, i)
-		switch at(b, i) {
+		i = jsoncodec.SkipWS(b, i)
+		switch jsoncodec.At(b, i) {
 		case ',':
-			i = skipWS(b, i+1)
+			i = jsoncodec.SkipWS(b, i+1)
 		case '}':
 			return i + 1, nil
 		default:
@@ -440,13 +443,14 @@ func newPtrCodec(t reflect.Type) *codec {
 	var once sync.Once
 	el := func() *codec { once.Do(func() { elem = codecFor(t.Elem()) }); return elem }
 	return &codec{
-		decode: func(b []byte, i int, v reflect.Value) (int, error) {
-			if at(b, i) == 'n' {
+		decode: func(d *fdec, i int, v reflect.Value) (int, error) {
+			b := d.b
+			if jsoncodec.At(b, i) == 'n' {
 				v.SetZero()
 				return literalEnd(b, i, "null")
 			}
 			p := reflect.New(t.Elem())
-			end, err := el().decode(b, i, p.Elem())
+			end, err := el().decode(d, i, p.Elem())
 			if err != nil {
 				v.SetZero()
 				return end, err
@@ -472,44 +476,44 @@ func newSliceCodec(t reflect.Type) *codec {
 	var elem *codec
 	var once sync.Once
 	el := func() *codec { once.Do(func() { elem = codecFor(t.Elem()) }); return elem }
+	empty := reflect.MakeSlice(t, 0, 0)
 	return &codec{
-		decode: func(b []byte, i int, v reflect.Value) (int, error) {
-			if at(b, i) == 'n' {
+		decode: func(d *fdec, i int, v reflect.Value) (int, error) {
+			b := d.b
+			if jsoncodec.At(b, i) == 'n' {
 				v.SetZero()
 				return literalEnd(b, i, "null")
 			}
-			if at(b, i) != '[' {
+			if jsoncodec.At(b, i) != '[' {
 				return i, errMismatch
 			}
 			c := el()
-			i = skipWS(b, i+1)
-			if at(b, i) == ']' {
-				v.Set(reflect.MakeSlice(t, 0, 0))
+			i = jsoncodec.SkipWS(b, i+1)
+			if jsoncodec.At(b, i) == ']' {
+				v.Set(empty)
 				return i + 1, nil
 			}
-			s := reflect.MakeSlice(t, 0, 1)
-			n := 0
-			for {
-				if at(b, i) == 'n' {
+			// Sized once from the item count, in place (v is a field).
+			count := jsoncodec.CountItems(b, i)
+			v.SetZero()
+			v.Grow(count)
+			v.SetLen(count)
+			for n := 0; ; n++ {
+				if jsoncodec.At(b, i) == 'n' || n >= count {
 					return i, errMismatch
 				}
-				if n == s.Cap() {
-					grown := reflect.MakeSlice(t, n, 2*n)
-					reflect.Copy(grown, s)
-					s = grown
-				}
-				s = s.Slice(0, n+1)
-				end, err := c.decode(b, i, s.Index(n))
+				end, err := c.decode(d, i, v.Index(n))
 				if err != nil {
 					return end, err
 				}
-				n++
-				i = skipWS(b, end)
-				switch at(b, i) {
+				i = jsoncodec.SkipWS(b, end)
+				switch jsoncodec.At(b, i) {
 				case ',':
-					i = skipWS(b, i+1)
+					i = jsoncodec.SkipWS(b, i+1)
 				case ']':
-					v.Set(s)
+					if n+1 != count {
+						return i, errSyntax
+					}
 					return i + 1, nil
 				default:
 					return i, errSyntax
@@ -535,18 +539,19 @@ func newSliceCodec(t reflect.Type) *codec {
 	}
 }
 
-func decodeString(b []byte, i int, v reflect.Value) (int, error) {
-	switch at(b, i) {
+func decodeString(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
+	switch jsoncodec.At(b, i) {
 	case '"':
-		end := skipString(b, i)
+		end := jsoncodec.SkipString(b, i)
 		if end < 0 {
 			return i, errSyntax
 		}
-		s, err := unquote(b[i:end])
-		if err != nil {
-			return i, err
+		u, ok := jsoncodec.UnquoteBytes(b[i:end])
+		if !ok {
+			return i, errSyntax
 		}
-		v.SetString(s)
+		v.SetString(d.strs.String(u))
 		return end, nil
 	case 'n':
 		v.SetString("")
@@ -557,8 +562,9 @@ func decodeString(b []byte, i int, v reflect.Value) (int, error) {
 
 func encodeString(e *encoder, v reflect.Value) { e.string(v.String()) }
 
-func decodeBool(b []byte, i int, v reflect.Value) (int, error) {
-	switch at(b, i) {
+func decodeBool(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
+	switch jsoncodec.At(b, i) {
 	case 't':
 		end, err := literalEnd(b, i, "true")
 		if err == nil {
@@ -585,9 +591,10 @@ func encodeBool(e *encoder, v reflect.Value) {
 
 // decodeInt accepts a JSON integer written without fraction or exponent
 // (1.0 and 1e2 are kept as received instead).
-func decodeInt(b []byte, i int, v reflect.Value) (int, error) {
+func decodeInt(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	j := i
-	neg := at(b, j) == '-'
+	neg := jsoncodec.At(b, j) == '-'
 	if neg {
 		j++
 	}
@@ -624,12 +631,13 @@ func encodeInt(e *encoder, v reflect.Value) {
 	e.buf = strconv.AppendInt(e.buf, v.Int(), 10)
 }
 
-func decodeDecimal(b []byte, i int, v reflect.Value) (int, error) {
-	c := at(b, i)
+func decodeDecimal(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
+	c := jsoncodec.At(b, i)
 	if c != '"' && c != '-' && (c < '0' || c > '9') {
 		return i, errMismatch
 	}
-	end := skipValue(b, i)
+	end := jsoncodec.SkipValue(b, i)
 	if end < 0 {
 		return i, errSyntax
 	}
@@ -648,8 +656,9 @@ func encodeDecimal(e *encoder, v reflect.Value) {
 	e.buf = append(e.buf, raw...)
 }
 
-func decodeRaw(b []byte, i int, v reflect.Value) (int, error) {
-	end := skipValue(b, i)
+func decodeRaw(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
+	end := jsoncodec.SkipValue(b, i)
 	if end < 0 {
 		return i, errSyntax
 	}
@@ -659,12 +668,13 @@ func decodeRaw(b []byte, i int, v reflect.Value) (int, error) {
 
 func encodeRaw(e *encoder, v reflect.Value) { e.raw(v.Bytes()) }
 
-func decodeFallback(b []byte, i int, v reflect.Value) (int, error) {
-	end := skipValue(b, i)
+func decodeFallback(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
+	end := jsoncodec.SkipValue(b, i)
 	if end < 0 {
 		return i, errSyntax
 	}
-	if err := json.Unmarshal(b[i:end], v.Addr().Interface()); err != nil {
+	if err := jsoncodec.UnmarshalValid(b[i:end], v.Addr().Interface()); err != nil {
 		return i, errMismatch
 	}
 	return end, nil
@@ -685,14 +695,15 @@ func elementPtrCodec() *codec {
 	return elementPtrCodecVal
 }
 
-func decodePrim(b []byte, i int, v reflect.Value) (int, error) {
+func decodePrim(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
 	p := v.Addr().Interface().(*PrimitiveExtension)
 	*p = PrimitiveExtension{}
 	ec := elementPtrCodec()
-	switch at(b, i) {
+	switch jsoncodec.At(b, i) {
 	case '{':
 		var el *Element
-		end, err := ec.decode(b, i, reflect.ValueOf(&el).Elem())
+		end, err := ec.decode(d, i, reflect.ValueOf(&el).Elem())
 		if err != nil {
 			return end, err
 		}
@@ -700,25 +711,25 @@ func decodePrim(b []byte, i int, v reflect.Value) (int, error) {
 		return end, nil
 	case '[':
 		items := []*Element{}
-		i = skipWS(b, i+1)
-		if at(b, i) == ']' {
+		i = jsoncodec.SkipWS(b, i+1)
+		if jsoncodec.At(b, i) == ']' {
 			p.Items = items
 			return i + 1, nil
 		}
 		for {
 			var el *Element
-			if at(b, i) != 'n' && at(b, i) != '{' {
+			if jsoncodec.At(b, i) != 'n' && jsoncodec.At(b, i) != '{' {
 				return i, errMismatch
 			}
-			end, err := ec.decode(b, i, reflect.ValueOf(&el).Elem())
+			end, err := ec.decode(d, i, reflect.ValueOf(&el).Elem())
 			if err != nil {
 				return end, err
 			}
 			items = append(items, el)
-			i = skipWS(b, end)
-			switch at(b, i) {
+			i = jsoncodec.SkipWS(b, end)
+			switch jsoncodec.At(b, i) {
 			case ',':
-				i = skipWS(b, i+1)
+				i = jsoncodec.SkipWS(b, i+1)
 			case ']':
 				p.Items = items
 				return i + 1, nil
@@ -799,19 +810,34 @@ func unmarshal(b []byte, p any) error {
 	return unmarshalValue(b, v, codecFor(v.Type()))
 }
 
+// fdec is one decode: its input and the strings it has made.
+type fdec struct {
+	b    []byte
+	strs jsoncodec.Strings
+}
+
+var fdecPool = sync.Pool{New: func() any { return new(fdec) }}
+
 func unmarshalValue(b []byte, v reflect.Value, c *codec) error {
-	if !json.Valid(b) {
+	if !jsoncodec.Valid(b) {
 		return &SyntaxError{msg: "invalid JSON"}
 	}
-	i := skipWS(b, 0)
-	end, err := c.decode(b, i, v)
+	d := fdecPool.Get().(*fdec)
+	d.b = b
+	defer func() {
+		d.b = nil
+		d.strs.Clear()
+		fdecPool.Put(d)
+	}()
+	i := jsoncodec.SkipWS(b, 0)
+	end, err := c.decode(d, i, v)
 	if errors.Is(err, errMismatch) {
 		return &SyntaxError{msg: "not the JSON object of a FHIR " + v.Type().Name()}
 	}
 	if err != nil {
 		return err
 	}
-	if skipWS(b, end) != len(b) {
+	if jsoncodec.SkipWS(b, end) != len(b) {
 		return &SyntaxError{msg: "data after the JSON value"}
 	}
 	return nil
@@ -880,99 +906,22 @@ func apiToken(raw []byte) string {
 	return s
 }
 
-// --- scanning -------------------------------------------------------------
+// --- scanning (the cursor is jsoncodec's) ---------------------------------
 
-func at(b []byte, i int) byte {
-	if i >= 0 && i < len(b) {
-		return b[i]
-	}
-	return 0
-}
-
-func skipWS(b []byte, i int) int {
-	for i < len(b) {
-		switch b[i] {
-		case ' ', '\t', '\n', '\r':
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// skipString returns the index after the JSON string starting at b[i], or
-// -1.
-func skipString(b []byte, i int) int {
-	if at(b, i) != '"' {
-		return -1
-	}
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
-	}
-	return -1
-}
-
-// skipValue returns the index after the JSON value starting at b[i], or -1.
-func skipValue(b []byte, i int) int {
-	switch c := at(b, i); c {
-	case '"':
-		return skipString(b, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			switch b[j] {
-			case '"':
-				k := skipString(b, j)
-				if k < 0 {
-					return -1
-				}
-				j = k - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return -1
-	case 0:
-		return -1
-	default:
-		j := i
-		for j < len(b) {
-			switch b[j] {
-			case ',', '}', ']', ' ', '\t', '\n', '\r', ':':
-				if j == i {
-					return -1
-				}
-				return j
-			}
-			j++
-		}
-		if j == i {
-			return -1
-		}
-		return j
-	}
-}
-
+// literalEnd returns the index after lit (null, true, false) at b[i], or
+// errMismatch when another value is there.
 func literalEnd(b []byte, i int, lit string) (int, error) {
-	if i+len(lit) > len(b) || string(b[i:i+len(lit)]) != lit {
+	if !jsoncodec.HasLiteral(b, i, lit) {
 		return i, errMismatch
 	}
 	return i + len(lit), nil
 }
 
 // quickString returns the content of a JSON string without escapes.
-func quickString(raw []byte) (string, bool) {
+func quickString(raw []byte) (string, bool) { return quickStringIn(nil, raw) }
+
+// quickStringIn is quickString making the string with strs (when not nil).
+func quickStringIn(strs *jsoncodec.Strings, raw []byte) (string, bool) {
 	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
 		return "", false
 	}
@@ -982,122 +931,20 @@ func quickString(raw []byte) (string, bool) {
 			return "", false
 		}
 	}
+	if strs != nil {
+		return strs.String(s), true
+	}
 	return string(s), true
 }
 
-// unquote decodes a JSON string (raw includes the quotes), with
-// encoding/json's rules: escapes resolved, a surrogate pair combined, a lone
-// surrogate or invalid UTF-8 replaced by U+FFFD.
+// unquote decodes a JSON string (raw includes the quotes) with
+// encoding/json's rules.
 func unquote(raw []byte) (string, error) {
-	if len(raw) < 2 {
+	s, ok := jsoncodec.Unquote(raw)
+	if !ok {
 		return "", errSyntax
 	}
-	s := raw[1 : len(raw)-1]
-	i := 0
-	for i < len(s) && s[i] != '\\' && s[i] >= 0x20 && s[i] < utf8.RuneSelf {
-		i++
-	}
-	if i == len(s) {
-		return string(s), nil
-	}
-	if !containsByte(s[i:], '\\') && utf8.Valid(s[i:]) {
-		return string(s), nil
-	}
-	b := make([]byte, i, len(s)+8)
-	copy(b, s[:i])
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c == '\\':
-			if i+1 >= len(s) {
-				return "", errSyntax
-			}
-			switch e := s[i+1]; e {
-			case '"', '\\', '/':
-				b = append(b, e)
-				i += 2
-			case 'b':
-				b = append(b, '\b')
-				i += 2
-			case 'f':
-				b = append(b, '\f')
-				i += 2
-			case 'n':
-				b = append(b, '\n')
-				i += 2
-			case 'r':
-				b = append(b, '\r')
-				i += 2
-			case 't':
-				b = append(b, '\t')
-				i += 2
-			case 'u':
-				r := hex4(s, i+2)
-				if r < 0 {
-					return "", errSyntax
-				}
-				i += 6
-				if utf16.IsSurrogate(r) {
-					if i+1 < len(s) && s[i] == '\\' && s[i+1] == 'u' {
-						if r2 := hex4(s, i+2); r2 >= 0 {
-							if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-								b = utf8.AppendRune(b, d)
-								i += 6
-								continue
-							}
-						}
-					}
-					r = utf8.RuneError
-				}
-				b = utf8.AppendRune(b, r)
-			default:
-				return "", errSyntax
-			}
-		case c < utf8.RuneSelf:
-			b = append(b, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				b = utf8.AppendRune(b, utf8.RuneError)
-			} else {
-				b = append(b, s[i:i+size]...)
-			}
-			i += size
-		}
-	}
-	return string(b), nil
-}
-
-// hex4 reads four hex digits at s[i:], or returns -1.
-func hex4(s []byte, i int) rune {
-	if i+4 > len(s) {
-		return -1
-	}
-	var r rune
-	for _, c := range s[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return -1
-		}
-		r = r*16 + rune(c)
-	}
-	return r
-}
-
-func containsByte(b []byte, c byte) bool {
-	for _, x := range b {
-		if x == c {
-			return true
-		}
-	}
-	return false
+	return s, nil
 }
 
 // choiceValue returns the set field of a choice element (value[x]) of the

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -171,4 +172,18 @@ func FuzzUnquote(f *testing.F) {
 			t.Fatalf("unquote(%q) = %q, %v; encoding/json says %q", raw, got, err, want)
 		}
 	})
+}
+
+// TestRepeatedStringsAreShared: the codes and system URLs a bundle repeats
+// in every entry are made once per decode.
+func TestRepeatedStringsAreShared(t *testing.T) {
+	entry := `{"resource":{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]}}}`
+	r, err := DecodeResource([]byte(`{"resourceType":"Bundle","entry":[` + entry + `,` + entry + `]}`))
+	require.NoError(t, err)
+	b := r.(*Bundle)
+	require.Len(t, b.Entry, 2)
+	o1, o2 := b.Entry[0].Resource.(*Observation), b.Entry[1].Resource.(*Observation)
+	s1, s2 := o1.Code.Coding[0].System, o2.Code.Coding[0].System
+	assert.Equal(t, "http://loinc.org", s2)
+	assert.Same(t, unsafe.StringData(s1), unsafe.StringData(s2))
 }

@@ -7,7 +7,6 @@ import (
 	"crypto/sha512"
 	"crypto/subtle"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
@@ -27,6 +26,7 @@ import (
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
 	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
@@ -606,7 +606,7 @@ func jwsAlg(raw string) (string, error) {
 	var h struct {
 		Alg string `json:"alg"`
 	}
-	if err := json.Unmarshal(b, &h); err != nil || h.Alg == "" {
+	if err := jsoncodec.Unmarshal(b, &h); err != nil || h.Alg == "" {
 		return "", errors.New("no alg")
 	}
 	return h.Alg, nil

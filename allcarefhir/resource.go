@@ -5,6 +5,8 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // Element is the base of every FHIR datatype and backbone element: an
@@ -136,7 +138,7 @@ func (r *RawResource) Decode(v any) error {
 	if r == nil {
 		return errors.New("allcarefhir: nil *RawResource")
 	}
-	return json.Unmarshal(r.JSON, v)
+	return jsoncodec.Unmarshal(r.JSON, v)
 }
 
 func (r *RawResource) isResource() {}
@@ -220,15 +222,16 @@ func NewResource(resourceType string) Resource {
 }
 
 // decodeResourceValue decodes a polymorphic resource (Resource interface).
-func decodeResourceValue(b []byte, i int, v reflect.Value) (int, error) {
-	if at(b, i) == 'n' {
+func decodeResourceValue(d *fdec, i int, v reflect.Value) (int, error) {
+	b := d.b
+	if jsoncodec.At(b, i) == 'n' {
 		v.SetZero()
 		return literalEnd(b, i, "null")
 	}
-	if at(b, i) != '{' {
+	if jsoncodec.At(b, i) != '{' {
 		return i, errMismatch
 	}
-	typ, ok, end := findResourceType(b, i)
+	typ, ok, end := findResourceType(&d.strs, b, i)
 	if end < 0 {
 		return i, errSyntax
 	}
@@ -237,7 +240,7 @@ func decodeResourceValue(b []byte, i int, v reflect.Value) (int, error) {
 	}
 	if r := NewResource(typ); r != nil {
 		rv := reflect.ValueOf(r).Elem()
-		end, err := codecFor(rv.Type()).decode(b, i, rv)
+		end, err := codecFor(rv.Type()).decode(d, i, rv)
 		var rte *ResourceTypeError
 		if errors.As(err, &rte) {
 			// Two different resourceType members: not a resource this
@@ -251,7 +254,7 @@ func decodeResourceValue(b []byte, i int, v reflect.Value) (int, error) {
 		return end, nil
 	}
 	if end == 0 {
-		if end = skipValue(b, i); end < 0 {
+		if end = jsoncodec.SkipValue(b, i); end < 0 {
 			return i, errSyntax
 		}
 	}
@@ -286,52 +289,52 @@ func encodeResourceValue(e *encoder, v reflect.Value) {
 // at the first member first (where FHIR JSON puts it), and scans the object
 // only when it is elsewhere; end is then the index after the object (0 when
 // not computed, -1 on malformed input).
-func findResourceType(b []byte, i int) (typ string, ok bool, end int) {
-	j := skipWS(b, i+1)
-	if kEnd := skipString(b, j); kEnd > 0 && string(b[j+1:kEnd-1]) == "resourceType" {
-		k := skipWS(b, kEnd)
-		if at(b, k) == ':' {
-			k = skipWS(b, k+1)
-			if vEnd := skipString(b, k); vEnd > 0 {
-				typ, ok = quickString(b[k:vEnd])
+func findResourceType(strs *jsoncodec.Strings, b []byte, i int) (typ string, ok bool, end int) {
+	j := jsoncodec.SkipWS(b, i+1)
+	if kEnd := jsoncodec.SkipString(b, j); kEnd > 0 && string(b[j+1:kEnd-1]) == "resourceType" {
+		k := jsoncodec.SkipWS(b, kEnd)
+		if jsoncodec.At(b, k) == ':' {
+			k = jsoncodec.SkipWS(b, k+1)
+			if vEnd := jsoncodec.SkipString(b, k); vEnd > 0 {
+				typ, ok = quickStringIn(strs, b[k:vEnd])
 				return typ, ok, 0
 			}
 		}
 	}
 	typ, ok = findStringMember(b, i, "resourceType")
-	return typ, ok, skipValue(b, i)
+	return typ, ok, jsoncodec.SkipValue(b, i)
 }
 
 // findStringMember returns the string value of a top-level member of the
 // object at b[i].
 func findStringMember(b []byte, i int, name string) (string, bool) {
-	if at(b, i) != '{' {
+	if jsoncodec.At(b, i) != '{' {
 		return "", false
 	}
-	i = skipWS(b, i+1)
-	for at(b, i) == '"' {
-		kEnd := skipString(b, i)
+	i = jsoncodec.SkipWS(b, i+1)
+	for jsoncodec.At(b, i) == '"' {
+		kEnd := jsoncodec.SkipString(b, i)
 		if kEnd < 0 {
 			return "", false
 		}
 		key := b[i+1 : kEnd-1]
-		i = skipWS(b, kEnd)
-		if at(b, i) != ':' {
+		i = jsoncodec.SkipWS(b, kEnd)
+		if jsoncodec.At(b, i) != ':' {
 			return "", false
 		}
-		i = skipWS(b, i+1)
-		end := skipValue(b, i)
+		i = jsoncodec.SkipWS(b, i+1)
+		end := jsoncodec.SkipValue(b, i)
 		if end < 0 {
 			return "", false
 		}
 		if string(key) == name {
 			return quickString(b[i:end])
 		}
-		i = skipWS(b, end)
-		if at(b, i) != ',' {
+		i = jsoncodec.SkipWS(b, end)
+		if jsoncodec.At(b, i) != ',' {
 			return "", false
 		}
-		i = skipWS(b, i+1)
+		i = jsoncodec.SkipWS(b, i+1)
 	}
 	return "", false
 }

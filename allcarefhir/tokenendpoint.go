@@ -13,6 +13,7 @@ import (
 
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // The token endpoint's requests (the code exchange and the refresh) are
@@ -164,12 +165,12 @@ func decodeOAuthError(resp *httpx.Response) error {
 		Description json.RawMessage `json:"error_description"`
 	}
 	b := bytes.TrimSpace(bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf")))
-	if len(b) > 0 && b[0] == '{' && json.Unmarshal(b, &body) == nil {
+	if len(b) > 0 && b[0] == '{' && jsoncodec.Unmarshal(b, &body) == nil {
 		var code, desc string
-		if json.Unmarshal(body.Error, &code) == nil && safeCode(code) == code {
+		if jsoncodec.UnmarshalValid(body.Error, &code) == nil && safeCode(code) == code {
 			e.Code = code
 		}
-		if json.Unmarshal(body.Description, &desc) == nil {
+		if jsoncodec.UnmarshalValid(body.Description, &desc) == nil {
 			e.Message = apierr.Excerpt(desc, 2048)
 		}
 	}

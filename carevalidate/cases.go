@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 	"github.com/rxbridge/rxbridge-go/internal/paging"
 )
@@ -241,7 +242,7 @@ func (r *createResponse) result(raw []byte) *CreateCaseResult {
 	res := &CreateCaseResult{CaseID: r.caseID(), FormResponseID: string(r.FormResponseID)}
 	if d := bytes.TrimSpace(r.Data); len(d) > 0 && d[0] == '{' {
 		var in ids
-		if json.Unmarshal(d, &in) == nil {
+		if jsoncodec.UnmarshalValid(d, &in) == nil {
 			if res.CaseID == "" {
 				res.CaseID = in.caseID()
 			}
@@ -518,7 +519,7 @@ func (d *listData) UnmarshalJSON(b []byte) error {
 	}
 	switch b[0] {
 	case '[':
-		return json.Unmarshal(b, &d.Cases)
+		return jsoncodec.UnmarshalValid(b, &d.Cases)
 	case '{':
 		var o struct {
 			Cases    []Case    `json:"cases"`
@@ -526,7 +527,7 @@ func (d *listData) UnmarshalJSON(b []byte) error {
 			Items    []Case    `json:"items"`
 			PageInfo *PageInfo `json:"pageInfo"`
 		}
-		if err := json.Unmarshal(b, &o); err != nil {
+		if err := jsoncodec.UnmarshalValid(b, &o); err != nil {
 			return err
 		}
 		d.Cases, d.PageInfo = o.Cases, o.PageInfo

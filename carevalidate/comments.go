@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
@@ -79,7 +80,7 @@ func (o *idObj) UnmarshalJSON(b []byte) error {
 	var v struct {
 		ID lenient.String `json:"id"`
 	}
-	if json.Unmarshal(b, &v) == nil {
+	if jsoncodec.UnmarshalValid(b, &v) == nil {
 		o.ID = string(v.ID)
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
@@ -147,7 +148,7 @@ const maxText = 2048
 func decodeError(resp *httpx.Response) error {
 	e := &Error{APIError: resp.ErrorBase()}
 	var body errorBody
-	if b := bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf")); json.Unmarshal(b, &body) == nil {
+	if b := bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf")); jsoncodec.Unmarshal(b, &body) == nil {
 		e.fill(string(body.Status), string(body.Message), body.Error, string(body.Code))
 	}
 	e.classify()
@@ -200,14 +201,14 @@ func errorText(raw json.RawMessage) string {
 	switch raw[0] {
 	case '"':
 		var s string
-		_ = json.Unmarshal(raw, &s)
+		_ = jsoncodec.UnmarshalValid(raw, &s)
 		return s
 	case '{':
 		var o struct {
 			Message lenient.String `json:"message"`
 			Error   lenient.String `json:"error"`
 		}
-		_ = json.Unmarshal(raw, &o)
+		_ = jsoncodec.UnmarshalValid(raw, &o)
 		if o.Message != "" {
 			return string(o.Message)
 		}

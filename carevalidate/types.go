@@ -9,6 +9,7 @@ import (
 	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // DateTime is an instant as CareValidate sends it ("2024-08-22T18:24:53.118Z").
@@ -52,9 +53,10 @@ func (t *Text) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || string(b) == "null":
 		*t = ""
 	case b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+		s, ok := jsoncodec.Unquote(b)
+		if !ok {
+			var s string
+			return json.Unmarshal(b, &s) // not a JSON string: encoding/json's error
 		}
 		*t = Text(s)
 	default:

@@ -3,7 +3,6 @@ package cvsspecialty
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/rxbridge/rxbridge-go/internal/credcache"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
 	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
@@ -157,7 +157,7 @@ func tokenRejected(status int, body []byte) bool {
 	}
 	var env envelope
 	b := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
-	if len(b) == 0 || json.Unmarshal(b, &env) != nil {
+	if len(b) == 0 || jsoncodec.Unmarshal(b, &env) != nil {
 		return false
 	}
 	return strings.TrimSpace(string(env.StatusCode)) == CodeInvalidToken

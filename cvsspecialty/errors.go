@@ -2,7 +2,6 @@ package cvsspecialty
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
@@ -206,7 +206,7 @@ func decodeError(resp *httpx.Response) error {
 	e := &Error{APIError: resp.ErrorBase()}
 	var env envelope
 	b := bytes.TrimSpace(bytes.TrimPrefix(resp.Body, []byte("\xef\xbb\xbf")))
-	if len(b) > 0 && b[0] == '{' && json.Unmarshal(b, &env) == nil {
+	if len(b) > 0 && b[0] == '{' && jsoncodec.Unmarshal(b, &env) == nil {
 		e.fill(&env)
 	}
 	return e
@@ -319,31 +319,22 @@ func mayRepeat(body []byte, keys []string) bool {
 // of duplicate keys silently; for the fields that decide success, a
 // duplicate is ambiguous and refused.
 func duplicateKey(body []byte, keys ...string) string {
-	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return ""
-	}
+	b := bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
 	seen := make([]int, len(keys))
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return ""
-		}
-		name, _ := t.(string)
+	dup := ""
+	jsoncodec.ObjectEach(b, func(key, _ []byte) bool {
 		for i, k := range keys {
-			if strings.EqualFold(name, k) {
+			if jsoncodec.KeyIs(key, k) {
 				seen[i]++
 				if seen[i] > 1 {
-					return k
+					dup = k
+					return false
 				}
 			}
 		}
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return ""
-		}
-	}
-	return ""
+		return true
+	})
+	return dup
 }
 
 // OutcomeUnknownError is returned by Submit when the intake request was

@@ -3,6 +3,8 @@ package develophealth
 import (
 	"bytes"
 	"encoding/json"
+
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // ActivityLogType is the discriminator ("type") of an activity log item.
@@ -87,35 +89,37 @@ type activityHead struct {
 }
 
 // UnmarshalJSON implements json.Unmarshaler; it never returns an error.
+// It reads the type member with a cursor, then decodes the item once.
 func (a *ActivityLogItem) UnmarshalJSON(b []byte) error {
 	*a = ActivityLogItem{}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || string(b) == "null" {
 		return nil
 	}
-	var h activityHead
-	if json.Unmarshal(b, &h) != nil {
+	if b[0] != '{' {
 		a.Raw = append(json.RawMessage(nil), b...)
 		return nil
 	}
-	var id, typ string
-	_ = json.Unmarshal(h.ID, &id)
-	_ = json.Unmarshal(h.Type, &typ)
-	a.ID, a.CreatedAt, a.Type = id, h.CreatedAt, ActivityLogType(typ)
-	switch a.Type {
+	typRaw, _ := jsoncodec.Member(b, "type")
+	switch ActivityLogType(jsoncodec.StringValue(typRaw)) {
 	case ActivityLogSentFax, ActivityLogReceivedFax:
 		var f activityFax
-		if json.Unmarshal(b, &f) == nil && f.Details != nil {
-			a.Fax = f.Details
+		if jsoncodec.UnmarshalValid(b, &f) == nil && f.Details != nil {
+			a.ID, a.CreatedAt, a.Type, a.Fax = f.ID, f.CreatedAt, f.Type, f.Details
 			return nil
 		}
 	case ActivityLogFollowUpCall:
 		var c activityCall
-		if json.Unmarshal(b, &c) == nil && c.Details != nil {
-			a.FollowUpCall = c.Details
+		if jsoncodec.UnmarshalValid(b, &c) == nil && c.Details != nil {
+			a.ID, a.CreatedAt, a.Type, a.FollowUpCall = c.ID, c.CreatedAt, c.Type, c.Details
 			return nil
 		}
 	}
+	// An item of another type, or one whose details do not fit: what every
+	// item has, read leniently, and the item as received.
+	var h activityHead
+	_ = jsoncodec.UnmarshalValid(b, &h)
+	a.ID, a.CreatedAt, a.Type = jsoncodec.StringValue(h.ID), h.CreatedAt, ActivityLogType(jsoncodec.StringValue(h.Type))
 	a.Raw = append(json.RawMessage(nil), b...)
 	return nil
 }
@@ -149,11 +153,11 @@ func (a ActivityLogItem) Details() json.RawMessage {
 	case a.FollowUpCall != nil:
 		v = a.FollowUpCall
 	default:
-		var m map[string]json.RawMessage
-		if json.Unmarshal(a.Raw, &m) != nil {
+		if !jsoncodec.Valid(a.Raw) {
 			return nil
 		}
-		return m["details"]
+		d, _ := exactMember(a.Raw, "details")
+		return d
 	}
 	b, _ := json.Marshal(v)
 	return b

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // CreateBenefitVerificationRequest is the spec schema
@@ -84,27 +85,61 @@ func (d BenefitVerificationDrugs) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements json.Unmarshaler: a list whose items have
-// "name" is named, any other coded.
+// "name" is named, any other coded. The items are probed with a cursor,
+// then the list is decoded once.
 func (d *BenefitVerificationDrugs) UnmarshalJSON(b []byte) error {
 	*d = BenefitVerificationDrugs{}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || string(b) == "null" {
 		return nil
 	}
-	var probe []map[string]json.RawMessage
-	if err := json.Unmarshal(b, &probe); err != nil {
-		return err
-	}
-	named := false
-	for _, it := range probe {
-		if _, ok := it["name"]; ok {
-			named = true
-		}
+	named, ok := namedDrugs(b)
+	if !ok {
+		// Not a list of objects: the error encoding/json gives the probe.
+		var probe []map[string]json.RawMessage
+		return jsoncodec.UnmarshalValid(b, &probe)
 	}
 	if named {
-		return json.Unmarshal(b, &d.Named)
+		return jsoncodec.UnmarshalValid(b, &d.Named)
 	}
-	return json.Unmarshal(b, &d.Coded)
+	return jsoncodec.UnmarshalValid(b, &d.Coded)
+}
+
+// namedDrugs reports whether some item of the JSON array b has a member
+// named exactly "name"; ok is false when b is not an array of objects (or
+// nulls).
+func namedDrugs(b []byte) (named, ok bool) {
+	if b[0] != '[' {
+		return false, false
+	}
+	i := jsoncodec.SkipWS(b, 1)
+	if jsoncodec.At(b, i) == ']' {
+		return false, true
+	}
+	for {
+		switch jsoncodec.At(b, i) {
+		case 'n':
+		case '{':
+			if _, has := exactMember(b[i:], "name"); has {
+				named = true
+			}
+		default:
+			return false, false
+		}
+		end := jsoncodec.SkipValue(b, i)
+		if end < 0 {
+			return false, false
+		}
+		i = jsoncodec.SkipWS(b, end)
+		switch jsoncodec.At(b, i) {
+		case ',':
+			i = jsoncodec.SkipWS(b, i+1)
+		case ']':
+			return named, true
+		default:
+			return false, false
+		}
+	}
 }
 
 // DrugHistory is the spec schema DrugHistory.

@@ -11,6 +11,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
@@ -265,11 +266,11 @@ func decodeError(resp *httpx.Response) error {
 func fillError(e *Error, body []byte) {
 	b := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
 	var eb errorBody
-	if len(b) > 0 && b[0] == '{' && json.Unmarshal(b, &eb) == nil {
+	if len(b) > 0 && b[0] == '{' && jsoncodec.Unmarshal(b, &eb) == nil {
 		switch firstByte(eb.Error) {
 		case '{':
 			var ee envelopeError
-			if json.Unmarshal(eb.Error, &ee) == nil {
+			if jsoncodec.UnmarshalValid(eb.Error, &ee) == nil {
 				if code := string(ee.Code); isCodeToken(code) {
 					e.Code = code
 				} else {
@@ -281,25 +282,25 @@ func fillError(e *Error, body []byte) {
 			}
 		case '"':
 			var s string
-			if json.Unmarshal(eb.Error, &s) == nil {
+			if jsoncodec.UnmarshalValid(eb.Error, &s) == nil {
 				e.Message = apierr.Excerpt(s, maxMessageBytes)
 			}
 		}
 		switch firstByte(eb.Detail) {
 		case '"':
 			var s string
-			if json.Unmarshal(eb.Detail, &s) == nil {
+			if jsoncodec.UnmarshalValid(eb.Detail, &s) == nil {
 				e.Message = apierr.Excerpt(s, maxMessageBytes)
 			}
 		case '[':
 			var items []json.RawMessage
-			if json.Unmarshal(eb.Detail, &items) == nil {
+			if jsoncodec.UnmarshalValid(eb.Detail, &items) == nil {
 				for _, it := range items {
 					if len(e.ValidationErrors) == maxValidation {
 						break
 					}
 					var v ValidationError
-					if json.Unmarshal(it, &v) == nil {
+					if jsoncodec.UnmarshalValid(it, &v) == nil {
 						e.ValidationErrors = append(e.ValidationErrors, v)
 					}
 				}

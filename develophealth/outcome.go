@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // OutcomeResult is the discriminator of a prior authorization outcome and
@@ -94,48 +96,42 @@ type Outcome struct {
 	Raw json.RawMessage
 }
 
-// outcomeCommon reads the fields every outcome has, whatever its result.
-type outcomeCommon struct {
-	Result     OutcomeResult   `json:"result"`
-	Detail     json.RawMessage `json:"detail"`
-	DetailCode json.RawMessage `json:"detail_code"`
-}
-
-// UnmarshalJSON implements json.Unmarshaler.
+// UnmarshalJSON implements json.Unmarshaler. It reads the result member
+// with a cursor, then decodes the object once into its variant.
 func (o *Outcome) UnmarshalJSON(b []byte) error {
 	*o = Outcome{}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || string(b) == "null" {
 		return nil
 	}
-	var c outcomeCommon
-	if err := json.Unmarshal(b, &c); err != nil {
+	res, ok := jsoncodec.StringMember(b, "result")
+	if !ok {
 		o.Raw = append(json.RawMessage(nil), b...)
 		return nil
 	}
-	o.Result = c.Result
+	o.Result = OutcomeResult(res)
 	var err error
-	switch c.Result {
+	switch o.Result {
 	case OutcomeApproved:
 		o.Approved = new(PriorAuthSubmissionApprovalOutcome)
-		err = json.Unmarshal(b, o.Approved)
+		err = jsoncodec.UnmarshalValid(b, o.Approved)
 	case OutcomeDenied:
 		o.Denied = new(PriorAuthSubmissionDenialOutcome)
-		err = json.Unmarshal(b, o.Denied)
+		err = jsoncodec.UnmarshalValid(b, o.Denied)
 	case OutcomeOther:
 		o.Other = new(PriorAuthSubmissionOtherOutcome)
-		err = json.Unmarshal(b, o.Other)
+		err = jsoncodec.UnmarshalValid(b, o.Other)
 	case OutcomePending:
 		o.Pending = new(PriorAuthSubmissionPendingOutcome)
-		err = json.Unmarshal(b, o.Pending)
+		err = jsoncodec.UnmarshalValid(b, o.Pending)
 	case OutcomeNotSubmitted:
 		o.NotSubmitted = new(PriorAuthSubmissionNotSubmittedOutcome)
-		err = json.Unmarshal(b, o.NotSubmitted)
+		err = jsoncodec.UnmarshalValid(b, o.NotSubmitted)
 	default:
 		err = errUnknownVariant
 	}
 	if err != nil {
-		*o = Outcome{Result: c.Result, Raw: append(json.RawMessage(nil), b...)}
+		*o = Outcome{Result: o.Result, Raw: append(json.RawMessage(nil), b...)}
 	}
 	return nil
 }
@@ -219,18 +215,23 @@ func (o Outcome) DetailCode() string {
 
 // rawString reads a string member of a raw JSON object ("" otherwise).
 func rawString(raw json.RawMessage, key string) string {
-	if len(raw) == 0 {
+	if len(raw) == 0 || !jsoncodec.Valid(raw) {
 		return ""
 	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(m[key], &s) != nil {
-		return ""
-	}
-	return s
+	v, _ := exactMember(raw, key)
+	return jsoncodec.StringValue(v)
+}
+
+// exactMember returns the value of the last member named exactly key, as
+// decoding the object into a map[string]json.RawMessage keeps it.
+func exactMember(obj []byte, key string) (raw []byte, ok bool) {
+	jsoncodec.ObjectEach(obj, func(k, v []byte) bool {
+		if s, good := jsoncodec.UnquoteBytes(k); good && string(s) == key {
+			raw, ok = v, true
+		}
+		return true
+	})
+	return raw, ok
 }
 
 // PriorAuthMockResultApproved is the spec schema of an approved mock
@@ -378,31 +379,32 @@ func (m PriorAuthMockResult) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON implements json.Unmarshaler; it never fails on an object.
+// It reads the result member with a cursor, then decodes once.
 func (m *PriorAuthMockResult) UnmarshalJSON(b []byte) error {
 	*m = PriorAuthMockResult{}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || string(b) == "null" {
 		return nil
 	}
-	var c outcomeCommon
-	if err := json.Unmarshal(b, &c); err != nil {
+	res, ok := jsoncodec.StringMember(b, "result")
+	if !ok {
 		m.Raw = append(json.RawMessage(nil), b...)
 		return nil
 	}
 	var err error
-	switch c.Result {
+	switch OutcomeResult(res) {
 	case OutcomeApproved:
 		m.Approved = new(PriorAuthMockResultApproved)
-		err = json.Unmarshal(b, m.Approved)
+		err = jsoncodec.UnmarshalValid(b, m.Approved)
 	case OutcomeDenied:
 		m.Denied = new(PriorAuthMockResultDenied)
-		err = json.Unmarshal(b, m.Denied)
+		err = jsoncodec.UnmarshalValid(b, m.Denied)
 	case OutcomeOther:
 		m.Other = new(PriorAuthMockResultOther)
-		err = json.Unmarshal(b, m.Other)
+		err = jsoncodec.UnmarshalValid(b, m.Other)
 	case OutcomeNotSubmitted:
 		m.NotSubmitted = new(PriorAuthMockResultNotSubmitted)
-		err = json.Unmarshal(b, m.NotSubmitted)
+		err = jsoncodec.UnmarshalValid(b, m.NotSubmitted)
 	default:
 		err = errUnknownVariant
 	}

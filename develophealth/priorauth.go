@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // CreatePriorAuthRequest is the spec schema CreatePriorAuthRequest: a
@@ -97,19 +98,23 @@ func (p *PrescriptionInput) UnmarshalJSON(b []byte) error {
 	if len(b) == 0 || string(b) == "null" {
 		return nil
 	}
-	var probe struct {
-		NDC      *json.RawMessage `json:"ndc"`
-		DrugName *json.RawMessage `json:"drug_name"`
-	}
-	if err := json.Unmarshal(b, &probe); err != nil {
+	if b[0] != '{' {
+		// Not an object: the error encoding/json gives.
+		p.Named = new(Prescription)
+		err := jsoncodec.UnmarshalValid(b, p.Named)
+		p.Named = nil
 		return err
 	}
-	if probe.NDC != nil && probe.DrugName == nil {
+	// A member set to null counts as absent, as for the *json.RawMessage
+	// fields encoding/json would fill.
+	ndc, hasNDC := jsoncodec.Member(b, "ndc")
+	name, hasName := jsoncodec.Member(b, "drug_name")
+	if hasNDC && string(ndc) != "null" && (!hasName || string(name) == "null") {
 		p.Coded = new(CodedPrescription)
-		return json.Unmarshal(b, p.Coded)
+		return jsoncodec.UnmarshalValid(b, p.Coded)
 	}
 	p.Named = new(Prescription)
-	return json.Unmarshal(b, p.Named)
+	return jsoncodec.UnmarshalValid(b, p.Named)
 }
 
 // IsZero reports an unset choice.
@@ -276,27 +281,22 @@ type EligibilityCheckResponseItem struct {
 }
 
 // UnmarshalJSON implements json.Unmarshaler; it never fails on an object.
+// It reads the status member with a cursor, then decodes the item once.
 func (e *EligibilityCheckResponseItem) UnmarshalJSON(b []byte) error {
 	*e = EligibilityCheckResponseItem{}
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || string(b) == "null" {
 		return nil
 	}
-	var probe struct {
-		Status json.RawMessage `json:"status"`
-	}
-	var st string
-	if json.Unmarshal(b, &probe) == nil {
-		_ = json.Unmarshal(probe.Status, &st)
-	}
+	st, _ := jsoncodec.Member(b, "status")
 	var err error = errUnknownVariant
-	switch st {
+	switch jsoncodec.StringValue(st) {
 	case "success":
 		e.Success = new(EligibilityCheckResponseSuccessItem)
-		err = json.Unmarshal(b, e.Success)
+		err = jsoncodec.UnmarshalValid(b, e.Success)
 	case "error":
 		e.Error = new(EligibilityCheckResponseErrorItem)
-		err = json.Unmarshal(b, e.Error)
+		err = jsoncodec.UnmarshalValid(b, e.Error)
 	}
 	if err != nil {
 		*e = EligibilityCheckResponseItem{Raw: append(json.RawMessage(nil), b...)}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // AuthorizeProviderRequest is the spec schema AuthorizeProviderRequest:
@@ -160,11 +161,8 @@ func (c *Client) Status(ctx context.Context) (*APIStatus, error) {
 	st := &APIStatus{Status: env.Status}
 	if env.Data != nil {
 		st.Data = *env.Data
-		var m struct {
-			Message json.RawMessage `json:"message"`
-		}
-		if json.Unmarshal(st.Data, &m) == nil {
-			_ = json.Unmarshal(m.Message, &st.Message)
+		if msg, ok := jsoncodec.Member(st.Data, "message"); ok {
+			st.Message = jsoncodec.StringValue(msg)
 		}
 	}
 	return st, nil

@@ -2,10 +2,10 @@ package mhv
 
 import (
 	"bytes"
-	"encoding/json"
 	"strings"
 
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // The documented answers of MHV's calls (DESIGN rule 19): a 2xx whose body
@@ -45,7 +45,7 @@ func expectRefill(resp *httpx.Response) error {
 		var v struct {
 			Status *string `json:"status"`
 		}
-		if json.Unmarshal(b, &v) == nil && v.Status != nil && strings.EqualFold(strings.TrimSpace(*v.Status), "success") {
+		if jsoncodec.Unmarshal(b, &v) == nil && v.Status != nil && strings.EqualFold(strings.TrimSpace(*v.Status), "success") {
 			return nil
 		}
 	}

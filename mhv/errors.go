@@ -12,6 +12,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
@@ -414,11 +415,11 @@ func parseWireError(b []byte) (wireError, bool) {
 	var w wireError
 	if b[0] == '[' {
 		var list []wireError
-		if err := json.Unmarshal(b, &list); err != nil || len(list) == 0 {
+		if err := jsoncodec.Unmarshal(b, &list); err != nil || len(list) == 0 {
 			return w, false
 		}
 		w = list[0]
-	} else if err := json.Unmarshal(b, &w); err != nil {
+	} else if err := jsoncodec.Unmarshal(b, &w); err != nil {
 		return w, false
 	}
 	if w.ErrorCode == "" && len(w.Errors) > 0 {

@@ -11,6 +11,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // ActivePrescriptions returns the veteran's active VA prescriptions
@@ -221,7 +222,7 @@ func batchResults(resp *httpx.Response, ids []int64) (*BatchRefill, error) {
 		// nothing failed.
 		return out, nil
 	}
-	if err := json.Unmarshal(b, &to); err != nil {
+	if err := jsoncodec.Unmarshal(b, &to); err != nil {
 		return nil, resp.Unexpected(err)
 	}
 	out.Response = &to

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
@@ -65,7 +66,7 @@ func (l *StationList) UnmarshalJSON(b []byte) error {
 		l.form = formNull
 	case b[0] == '[':
 		var items []lenient.String
-		if err := json.Unmarshal(b, &items); err != nil {
+		if err := jsoncodec.UnmarshalValid(b, &items); err != nil {
 			return nil // lenient: an odd list decodes as empty
 		}
 		l.form = formArray
@@ -290,17 +291,21 @@ type Shipment struct {
 	OtherPrescriptionListIncluded []OtherPrescription `json:"otherPrescriptionListIncluded"`
 }
 
+// shipmentWire is a Shipment with both spellings of its list.
+type shipmentWire struct {
+	*shipmentPlain
+	Listed *[]OtherPrescription `json:"otherPrescriptionListIncluded"`
+	Table  *[]OtherPrescription `json:"OtherPrescriptionsIncluded"`
+}
+
+type shipmentPlain Shipment
+
 // UnmarshalJSON implements json.Unmarshaler: the other prescriptions come
 // from otherPrescriptionListIncluded or, failing it, from the ICD table's
-// OtherPrescriptionsIncluded.
+// OtherPrescriptionsIncluded. It is decoded once, by the SDK's decoder.
 func (t *Shipment) UnmarshalJSON(b []byte) error {
-	type plain Shipment
-	v := struct {
-		*plain
-		Listed *[]OtherPrescription `json:"otherPrescriptionListIncluded"`
-		Table  *[]OtherPrescription `json:"OtherPrescriptionsIncluded"`
-	}{plain: (*plain)(t)}
-	if err := json.Unmarshal(b, &v); err != nil {
+	v := shipmentWire{shipmentPlain: (*shipmentPlain)(t)}
+	if err := jsoncodec.UnmarshalValid(b, &v); err != nil {
 		return err
 	}
 	switch {

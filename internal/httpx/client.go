@@ -13,7 +13,6 @@ package httpx
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +29,7 @@ import (
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
 
@@ -526,7 +526,8 @@ func (c *Client) DoJSON(ctx context.Context, r *Request, out any) (*Response, er
 	return c.do(ctx, r, out)
 }
 
-// DecodeJSON decodes resp.Body into out. An empty (or all-space) body
+// DecodeJSON decodes resp.Body into out, with jsoncodec (encoding/json's
+// rules and errors, in one pass over a body checked once). An empty (or all-space) body
 // leaves out unchanged (an operation that needs a body says so with
 // Request.Expect or its own check). A UTF-8 byte order mark is skipped. A
 // body that does not decode gives resp.Unexpected: a *DecodeError, wrapped
@@ -537,7 +538,7 @@ func DecodeJSON(resp *Response, out any) error {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil
 	}
-	if err := json.Unmarshal(b, out); err != nil {
+	if err := jsoncodec.Unmarshal(b, out); err != nil {
 		return resp.Unexpected(err)
 	}
 	return nil

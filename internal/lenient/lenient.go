@@ -12,6 +12,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // String is text that may arrive as a JSON string, number or boolean
@@ -26,8 +28,8 @@ func (s *String) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || string(b) == "null":
 		*s = ""
 	case b[0] == '"':
-		var v string
-		if err := json.Unmarshal(b, &v); err != nil {
+		v, err := unquote(b)
+		if err != nil {
 			return err
 		}
 		*s = String(v)
@@ -69,7 +71,8 @@ func (f *Bool) UnmarshalJSON(b []byte) error {
 	}
 	f.raw = s
 	if b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
+		var err error
+		if s, err = unquote(b); err != nil {
 			return err
 		}
 	}
@@ -80,6 +83,19 @@ func (f *Bool) UnmarshalJSON(b []byte) error {
 		f.set = true
 	}
 	return nil
+}
+
+// unquote reads the JSON string b by hand (no decoder is started); for
+// anything else it returns encoding/json's error.
+func unquote(b []byte) (string, error) {
+	if s, ok := jsoncodec.PlainString(b); ok {
+		return string(s), nil
+	}
+	if s, ok := jsoncodec.Unquote(b); ok {
+		return s, nil
+	}
+	var s string
+	return "", json.Unmarshal(b, &s)
 }
 
 // MarshalJSON implements json.Marshaler.
