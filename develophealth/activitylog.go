@@ -3,6 +3,8 @@ package develophealth
 import (
 	"bytes"
 	"encoding/json"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // ActivityLogType is the discriminator ("type") of an activity log item.
@@ -53,7 +55,7 @@ type PriorAuthActivityLogFollowUpCallDetails struct {
 // never fails.
 type ActivityLogItem struct {
 	ID        string
-	CreatedAt DateTime
+	CreatedAt rxbridge.DateTime
 	Type      ActivityLogType
 
 	Fax          *PriorAuthActivityLogFaxDetails
@@ -66,7 +68,7 @@ type ActivityLogItem struct {
 // activityFax is the wire form of both fax items.
 type activityFax struct {
 	ID        string                          `json:"id"`
-	CreatedAt DateTime                        `json:"created_at"`
+	CreatedAt rxbridge.DateTime               `json:"created_at"`
 	Type      ActivityLogType                 `json:"type"`
 	Details   *PriorAuthActivityLogFaxDetails `json:"details"`
 }
@@ -74,16 +76,16 @@ type activityFax struct {
 // activityCall is the wire form of a follow-up call item.
 type activityCall struct {
 	ID        string                                   `json:"id"`
-	CreatedAt DateTime                                 `json:"created_at"`
+	CreatedAt rxbridge.DateTime                        `json:"created_at"`
 	Type      ActivityLogType                          `json:"type"`
 	Details   *PriorAuthActivityLogFollowUpCallDetails `json:"details"`
 }
 
 // activityHead reads what every item has, leniently.
 type activityHead struct {
-	ID        json.RawMessage `json:"id"`
-	CreatedAt DateTime        `json:"created_at"`
-	Type      json.RawMessage `json:"type"`
+	ID        json.RawMessage   `json:"id"`
+	CreatedAt rxbridge.DateTime `json:"created_at"`
+	Type      json.RawMessage   `json:"type"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler; it never returns an error.
@@ -132,9 +134,9 @@ func (a ActivityLogItem) MarshalJSON() ([]byte, error) {
 		return a.Raw, nil
 	}
 	type plain struct {
-		ID        string          `json:"id"`
-		CreatedAt DateTime        `json:"created_at"`
-		Type      ActivityLogType `json:"type"`
+		ID        string            `json:"id"`
+		CreatedAt rxbridge.DateTime `json:"created_at"`
+		Type      ActivityLogType   `json:"type"`
 	}
 	return json.Marshal(plain{ID: a.ID, CreatedAt: a.CreatedAt, Type: a.Type})
 }
