@@ -11,6 +11,7 @@ import (
 // apiTypes lists every exported type of package rxbridge.
 var apiTypes = map[string]reflect.Type{
 	"APIError":    reflect.TypeFor[rxbridge.APIError](),
+	"Bool":        reflect.TypeFor[rxbridge.Bool](),
 	"Date":        reflect.TypeFor[rxbridge.Date](),
 	"DateTime":    reflect.TypeFor[rxbridge.DateTime](),
 	"MemoryStore": reflect.TypeFor[rxbridge.MemoryStore](),
@@ -31,6 +32,7 @@ var apiTypes = map[string]reflect.Type{
 var apiFuncs = map[string]any{
 	"Apply":                rxbridge.Apply[string],
 	"DateOf":               rxbridge.DateOf,
+	"NewBool":              rxbridge.NewBool,
 	"NewDate":              rxbridge.NewDate,
 	"NewMemoryStore":       rxbridge.NewMemoryStore,
 	"NewNumber":            rxbridge.NewNumber,

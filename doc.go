@@ -61,13 +61,32 @@
 //
 // # Values
 //
-// Date, DateTime and RFC1123 decode the upstreams' many date forms without
-// failing on an odd one, and re-encode as they came; a date built in code
-// is NewDate(year, month, day), or DateOf(t) from a time.Time. (FHIR keeps
-// its own allcarefhir.Date and DateTime: FHIR dates carry a precision, a
-// year or a month alone, that these types cannot hold.) Number keeps a
-// decimal's exact text; OneOrMany reads a list sent as one value or many;
-// Secret holds a credential that never prints.
+// The value types of this package are the one family the providers' types
+// use, directly (no provider has an alias or a constructor of its own):
+//
+//	type           holds                                            built in code
+//	Date           a calendar date (a birth date, a fill date)      NewDate(1993, time.October, 21), DateOf(t)
+//	DateTime       an ISO 8601 instant, with or without a zone      DateTime{Time: t}
+//	RFC1123        an instant as MHV writes it, US zone names       RFC1123{Time: t}
+//	Number         a decimal as a number or a numeric string        NewNumber("12.50")
+//	Bool           a yes/no as true, "yes", "Y", 1, ...             NewBool(true)
+//	Optional[T]    a field of an answer: absent, null or set        Some(v)
+//	OneOrMany[T]   a list sent as one value or many                 OneOrMany[T]{Items: items}
+//	Secret         a credential that never prints                   NewSecret(s)
+//
+// Date, DateTime and RFC1123 decode the upstreams' many date forms, Number,
+// Bool and OneOrMany their many shapes, all without failing on an odd
+// value (it decodes as invalid, Valid reports false, and its text is
+// kept), and every decoded value re-encodes as it came. A provider whose
+// upstream documents one form writes it when it sends, without changing
+// your values: cvsspecialty's Submit writes every date in the client's
+// DateFormat and a Bool built in code as the string "true" or "false".
+//
+// FHIR keeps its own date types, and only them: allcarefhir.Date, DateTime
+// and Instant are strings with a precision (a year alone, "2002", or a
+// month, "2012-01", is a valid FHIR date, which a Date cannot hold), built
+// with allcarefhir.DateOf and DateTimeOf and read with their Time methods.
+// A FHIR decimal is a Number.
 //
 // Optional values come in one of two forms, the same in every provider:
 // a field of an answer that may be absent, null or set is an Optional[T]

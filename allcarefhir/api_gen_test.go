@@ -69,7 +69,6 @@ var apiTypes = map[string]reflect.Type{
 	"DataRequirementSort":                           reflect.TypeFor[allcarefhir.DataRequirementSort](),
 	"Date":                                          reflect.TypeFor[allcarefhir.Date](),
 	"DateTime":                                      reflect.TypeFor[allcarefhir.DateTime](),
-	"Decimal":                                       reflect.TypeFor[allcarefhir.Decimal](),
 	"Device":                                        reflect.TypeFor[allcarefhir.Device](),
 	"DeviceName":                                    reflect.TypeFor[allcarefhir.DeviceName](),
 	"DeviceProperty":                                reflect.TypeFor[allcarefhir.DeviceProperty](),
@@ -241,11 +240,11 @@ var apiTypes = map[string]reflect.Type{
 
 // apiFuncs lists every exported function of package allcarefhir.
 var apiFuncs = map[string]any{
+	"DateOf":         allcarefhir.DateOf,
+	"DateTimeOf":     allcarefhir.DateTimeOf,
 	"DecodeResource": allcarefhir.DecodeResource,
 	"FindExtension":  allcarefhir.FindExtension,
 	"NewClient":      allcarefhir.NewClient,
-	"NewDate":        allcarefhir.NewDate,
-	"NewDateTime":    allcarefhir.NewDateTime,
 	"NewLogin":       allcarefhir.NewLogin,
 	"NewResource":    allcarefhir.NewResource,
 	"ReadAs":         allcarefhir.ReadAs[*allcarefhir.Patient],

@@ -1,6 +1,10 @@
 package allcarefhir
 
-import "strings"
+import (
+	"strings"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
+)
 
 // Bundle is a collection of resources: a page of search results
 // (searchset), the result of $everything, or a document.
@@ -103,8 +107,8 @@ func (e *BundleEntry) Mode() string {
 // BundleEntrySearch says why an entry is in a searchset.
 type BundleEntrySearch struct {
 	BackboneElement
-	Mode  string  `json:"mode,omitempty"`
-	Score Decimal `json:"score,omitzero"`
+	Mode  string          `json:"mode,omitempty"`
+	Score rxbridge.Number `json:"score,omitzero"`
 }
 
 // BundleEntryRequest is the request of a batch or transaction entry.

@@ -157,11 +157,6 @@ func (p *PrimitiveExtension) UnmarshalJSON(b []byte) error {
 	return unmarshalValue(b, reflect.ValueOf(p).Elem(), codecFor(primitiveExtType))
 }
 
-// Decimal is a FHIR decimal. It keeps the exact text it arrived as
-// ("1.00" stays "1.00"; 1.000000000000000000E-245 does not underflow), and
-// has Float64, Int64 and String accessors. rxbridge.NewNumber builds one.
-type Decimal = rxbridge.Number
-
 // codec decodes and encodes values of one Go type.
 type codec struct {
 	// sc is set for the package's FHIR structs.
@@ -175,7 +170,7 @@ type codec struct {
 
 var (
 	codecs              sync.Map // reflect.Type → *codec
-	decimalType         = reflect.TypeFor[Decimal]()
+	decimalType         = reflect.TypeFor[rxbridge.Number]()
 	rawMessageType      = reflect.TypeFor[json.RawMessage]()
 	resourceType        = reflect.TypeFor[Resource]()
 	primitiveExtType    = reflect.TypeFor[PrimitiveExtension]()
@@ -197,7 +192,7 @@ func codecFor(t reflect.Type) *codec {
 func newCodec(t reflect.Type) *codec {
 	switch {
 	case t == decimalType:
-		return &codec{decode: decodeDecimal, encode: encodeDecimal, isZero: func(v reflect.Value) bool { return v.Addr().Interface().(*Decimal).IsZero() }}
+		return &codec{decode: decodeDecimal, encode: encodeDecimal, isZero: func(v reflect.Value) bool { return v.Addr().Interface().(*rxbridge.Number).IsZero() }}
 	case t == rawMessageType:
 		return &codec{decode: decodeRaw, encode: encodeRaw, isZero: func(v reflect.Value) bool { return v.Len() == 0 }}
 	case t == resourceType:
@@ -641,14 +636,14 @@ func decodeDecimal(d *fdec, i int, v reflect.Value) (int, error) {
 	if end < 0 {
 		return i, errSyntax
 	}
-	if err := v.Addr().Interface().(*Decimal).UnmarshalJSON(b[i:end]); err != nil {
+	if err := v.Addr().Interface().(*rxbridge.Number).UnmarshalJSON(b[i:end]); err != nil {
 		return i, errMismatch
 	}
 	return end, nil
 }
 
 func encodeDecimal(e *encoder, v reflect.Value) {
-	raw, err := v.Addr().Interface().(*Decimal).MarshalJSON()
+	raw, err := v.Addr().Interface().(*rxbridge.Number).MarshalJSON()
 	if err != nil {
 		e.fail(err)
 		return

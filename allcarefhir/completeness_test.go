@@ -101,7 +101,7 @@ func (c *completeness) walkStruct(v reflect.Value, path string) {
 	p := v.Addr().Interface()
 	u, ok := p.(unmodeler)
 	if !ok {
-		return // not a FHIR type (Decimal)
+		return // not a FHIR type (rxbridge.Number)
 	}
 	c.values++
 	rt := v.Type()

@@ -4,21 +4,27 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
-// FHIR primitive types that carry text. They are strings, so they keep
-// exactly what the server sent (partial dates such as "2002" or "2012-01"
-// included); the methods parse them.
+// FHIR's date and time primitives (see "Dates and decimals" in the
+// package documentation): strings that keep the text as sent, partial
+// dates included, parsed by their Time methods.
 
-// Date is a FHIR date: "YYYY", "YYYY-MM" or "YYYY-MM-DD", no time zone.
+// Date is a FHIR date: "YYYY", "YYYY-MM" or "YYYY-MM-DD", no time zone. It
+// is the text as sent, not an rxbridge.Date: Time parses it and gives its
+// precision; DateOf builds one from a time.Time.
 type Date string
 
-// DateTime is a FHIR dateTime: a date, or a date and time with a zone
-// ("2015-02-07T13:28:17-05:00").
+// DateTime is a FHIR dateTime: a date, a year, a year and month, or a date
+// and time with a zone ("2015-02-07T13:28:17-05:00"). It is the text as
+// sent, not an rxbridge.DateTime: Time parses it and gives its precision;
+// DateTimeOf builds one from a time.Time.
 type DateTime string
 
 // Instant is a FHIR instant: a date and time with a zone, to the second or
-// finer.
+// finer (Meta.LastUpdated). It is the text as sent; Time parses it.
 type Instant string
 
 // Precision says how much of a date or time a value gives.
@@ -51,11 +57,14 @@ func (d Instant) Time() (time.Time, error) {
 	return t, err
 }
 
-// NewDateTime formats t as a FHIR dateTime.
-func NewDateTime(t time.Time) DateTime { return DateTime(t.Format(time.RFC3339Nano)) }
+// DateTimeOf formats t as a FHIR dateTime to the second or finer, with
+// t's offset ("2015-02-07T13:28:17-05:00").
+func DateTimeOf(t time.Time) DateTime { return DateTime(t.Format(time.RFC3339Nano)) }
 
-// NewDate formats the date of t as a FHIR date.
-func NewDate(t time.Time) Date { return Date(t.Format("2006-01-02")) }
+// DateOf formats the date of t, in t's own location, as a FHIR date of day
+// precision ("2015-02-07"), as rxbridge.DateOf does for an rxbridge.Date.
+// For a FHIR date from an rxbridge.Date d, write DateOf(d.In(time.UTC)).
+func DateOf(t time.Time) Date { return Date(t.Format("2006-01-02")) }
 
 func parseFHIRTime(s string, withTime bool) (time.Time, Precision, error) {
 	s = strings.TrimSpace(s)
@@ -217,18 +226,18 @@ type Period struct {
 // Duration, Distance and Count).
 type Quantity struct {
 	Element
-	Value      Decimal `json:"value,omitzero"`
-	Comparator string  `json:"comparator,omitempty"`
-	Unit       string  `json:"unit,omitempty"`
-	System     string  `json:"system,omitempty"`
-	Code       string  `json:"code,omitempty"`
+	Value      rxbridge.Number `json:"value,omitzero"`
+	Comparator string          `json:"comparator,omitempty"`
+	Unit       string          `json:"unit,omitempty"`
+	System     string          `json:"system,omitempty"`
+	Code       string          `json:"code,omitempty"`
 }
 
 // Money is an amount of currency.
 type Money struct {
 	Element
-	Value    Decimal `json:"value,omitzero"`
-	Currency string  `json:"currency,omitempty"`
+	Value    rxbridge.Number `json:"value,omitzero"`
+	Currency string          `json:"currency,omitempty"`
 }
 
 // Range is a set of values between a low and a high quantity.
@@ -323,7 +332,7 @@ type Extension struct {
 	ValueCode                string               `json:"valueCode,omitempty"`
 	ValueDate                Date                 `json:"valueDate,omitempty"`
 	ValueDateTime            DateTime             `json:"valueDateTime,omitempty"`
-	ValueDecimal             Decimal              `json:"valueDecimal,omitzero"`
+	ValueDecimal             rxbridge.Number      `json:"valueDecimal,omitzero"`
 	ValueID                  string               `json:"valueId,omitempty"`
 	ValueInstant             Instant              `json:"valueInstant,omitempty"`
 	ValueInteger             *int                 `json:"valueInteger,omitempty"`
@@ -454,23 +463,23 @@ type Timing struct {
 // TimingRepeat is a repetition rule.
 type TimingRepeat struct {
 	Element
-	BoundsDuration *Quantity `json:"boundsDuration,omitempty"`
-	BoundsRange    *Range    `json:"boundsRange,omitempty"`
-	BoundsPeriod   *Period   `json:"boundsPeriod,omitempty"`
-	Count          *int      `json:"count,omitempty"`
-	CountMax       *int      `json:"countMax,omitempty"`
-	Duration       Decimal   `json:"duration,omitzero"`
-	DurationMax    Decimal   `json:"durationMax,omitzero"`
-	DurationUnit   string    `json:"durationUnit,omitempty"`
-	Frequency      *int      `json:"frequency,omitempty"`
-	FrequencyMax   *int      `json:"frequencyMax,omitempty"`
-	Period         Decimal   `json:"period,omitzero"`
-	PeriodMax      Decimal   `json:"periodMax,omitzero"`
-	PeriodUnit     string    `json:"periodUnit,omitempty"`
-	DayOfWeek      []string  `json:"dayOfWeek,omitempty"`
-	TimeOfDay      []string  `json:"timeOfDay,omitempty"`
-	When           []string  `json:"when,omitempty"`
-	Offset         *int      `json:"offset,omitempty"`
+	BoundsDuration *Quantity       `json:"boundsDuration,omitempty"`
+	BoundsRange    *Range          `json:"boundsRange,omitempty"`
+	BoundsPeriod   *Period         `json:"boundsPeriod,omitempty"`
+	Count          *int            `json:"count,omitempty"`
+	CountMax       *int            `json:"countMax,omitempty"`
+	Duration       rxbridge.Number `json:"duration,omitzero"`
+	DurationMax    rxbridge.Number `json:"durationMax,omitzero"`
+	DurationUnit   string          `json:"durationUnit,omitempty"`
+	Frequency      *int            `json:"frequency,omitempty"`
+	FrequencyMax   *int            `json:"frequencyMax,omitempty"`
+	Period         rxbridge.Number `json:"period,omitzero"`
+	PeriodMax      rxbridge.Number `json:"periodMax,omitzero"`
+	PeriodUnit     string          `json:"periodUnit,omitempty"`
+	DayOfWeek      []string        `json:"dayOfWeek,omitempty"`
+	TimeOfDay      []string        `json:"timeOfDay,omitempty"`
+	When           []string        `json:"when,omitempty"`
+	Offset         *int            `json:"offset,omitempty"`
 }
 
 // ContactDetail is a name and ways to reach a person or organization.
@@ -485,13 +494,13 @@ type ContactDetail struct {
 // Factor and added to Origin.
 type SampledData struct {
 	Element
-	Origin     *Quantity `json:"origin,omitempty"`
-	Period     Decimal   `json:"period,omitzero"`
-	Factor     Decimal   `json:"factor,omitzero"`
-	LowerLimit Decimal   `json:"lowerLimit,omitzero"`
-	UpperLimit Decimal   `json:"upperLimit,omitzero"`
-	Dimensions *int      `json:"dimensions,omitempty"`
-	Data       string    `json:"data,omitempty"`
+	Origin     *Quantity       `json:"origin,omitempty"`
+	Period     rxbridge.Number `json:"period,omitzero"`
+	Factor     rxbridge.Number `json:"factor,omitzero"`
+	LowerLimit rxbridge.Number `json:"lowerLimit,omitzero"`
+	UpperLimit rxbridge.Number `json:"upperLimit,omitzero"`
+	Dimensions *int            `json:"dimensions,omitempty"`
+	Data       string          `json:"data,omitempty"`
 }
 
 // Contributor is a person or organization that contributed to a

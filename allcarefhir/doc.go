@@ -104,13 +104,34 @@
 // The R4 resources and datatypes are written for this package, each with a
 // field for every element R4 defines for it (the types of
 // Extension.value[x] included): choice elements (value[x]) are one field
-// per type, Decimal keeps the exact text of a decimal, primitive extensions
+// per type, decimals keep their exact text, primitive extensions
 // ("_birthDate") are kept and read with PrimitiveExtension, contained
 // resources are typed (ContainedResource resolves "#id"), and resource
 // types the package does not model decode as *RawResource. What has no
 // field (an element of a later FHIR version, a value whose JSON type does
 // not fit its field) is kept in Unmodeled, so decoding then encoding any
 // FHIR JSON loses nothing.
+//
+// # Dates and decimals
+//
+// FHIR keeps its own date types: Date, DateTime and Instant are NOT the
+// SDK's rxbridge.Date and rxbridge.DateTime. A FHIR date has a precision:
+// a year alone ("2002") or a year and month ("2012-01") is a valid birth
+// date or onset, which a calendar date cannot hold. So they are strings
+// that keep exactly what the server sent; their Time methods parse them
+// and say the precision (Precision), and DateOf and DateTimeOf build them
+// from a time.Time. To use a FHIR date elsewhere in the SDK (a CVS
+// referral's birth date), check its precision, then convert:
+//
+//	t, p, err := patient.BirthDate.Time()
+//	if err == nil && p >= allcarefhir.PrecisionDay {
+//		birth := rxbridge.DateOf(t) // an rxbridge.Date
+//	}
+//
+// A FHIR decimal is an rxbridge.Number, the SDK's one decimal type: it
+// keeps the exact text it arrived as ("1.00" stays "1.00";
+// 1.000000000000000000E-245 does not underflow), and rxbridge.NewNumber
+// builds one.
 //
 // # PHI
 //

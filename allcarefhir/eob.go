@@ -1,5 +1,7 @@
 package allcarefhir
 
+import rxbridge "github.com/rxbridge/rxbridge-go"
+
 // ExplanationOfBenefit is a processed claim (CARIN BB C4BB profiles:
 // inpatient and outpatient institutional, professional, pharmacy, oral): the
 // services, their adjudication and the totals.
@@ -157,7 +159,7 @@ type ExplanationOfBenefitItem struct {
 	LocationReference       *Reference                         `json:"locationReference,omitempty"`
 	Quantity                *Quantity                          `json:"quantity,omitempty"`
 	UnitPrice               *Money                             `json:"unitPrice,omitempty"`
-	Factor                  Decimal                            `json:"factor,omitzero"`
+	Factor                  rxbridge.Number                    `json:"factor,omitzero"`
 	Net                     *Money                             `json:"net,omitempty"`
 	UDI                     []Reference                        `json:"udi,omitempty"`
 	BodySite                *CodeableConcept                   `json:"bodySite,omitempty"`
@@ -179,7 +181,7 @@ type ExplanationOfBenefitItemDetail struct {
 	ProgramCode      []CodeableConcept                  `json:"programCode,omitempty"`
 	Quantity         *Quantity                          `json:"quantity,omitempty"`
 	UnitPrice        *Money                             `json:"unitPrice,omitempty"`
-	Factor           Decimal                            `json:"factor,omitzero"`
+	Factor           rxbridge.Number                    `json:"factor,omitzero"`
 	Net              *Money                             `json:"net,omitempty"`
 	UDI              []Reference                        `json:"udi,omitempty"`
 	NoteNumber       []int                              `json:"noteNumber,omitempty"`
@@ -198,7 +200,7 @@ type ExplanationOfBenefitSubDetail struct {
 	ProgramCode      []CodeableConcept                  `json:"programCode,omitempty"`
 	Quantity         *Quantity                          `json:"quantity,omitempty"`
 	UnitPrice        *Money                             `json:"unitPrice,omitempty"`
-	Factor           Decimal                            `json:"factor,omitzero"`
+	Factor           rxbridge.Number                    `json:"factor,omitzero"`
 	Net              *Money                             `json:"net,omitempty"`
 	UDI              []Reference                        `json:"udi,omitempty"`
 	NoteNumber       []int                              `json:"noteNumber,omitempty"`
@@ -223,7 +225,7 @@ type ExplanationOfBenefitAddItem struct {
 	LocationReference       *Reference                          `json:"locationReference,omitempty"`
 	Quantity                *Quantity                           `json:"quantity,omitempty"`
 	UnitPrice               *Money                              `json:"unitPrice,omitempty"`
-	Factor                  Decimal                             `json:"factor,omitzero"`
+	Factor                  rxbridge.Number                     `json:"factor,omitzero"`
 	Net                     *Money                              `json:"net,omitempty"`
 	BodySite                *CodeableConcept                    `json:"bodySite,omitempty"`
 	SubSite                 []CodeableConcept                   `json:"subSite,omitempty"`
@@ -240,7 +242,7 @@ type ExplanationOfBenefitAddItemDetail struct {
 	Modifier         []CodeableConcept                      `json:"modifier,omitempty"`
 	Quantity         *Quantity                              `json:"quantity,omitempty"`
 	UnitPrice        *Money                                 `json:"unitPrice,omitempty"`
-	Factor           Decimal                                `json:"factor,omitzero"`
+	Factor           rxbridge.Number                        `json:"factor,omitzero"`
 	Net              *Money                                 `json:"net,omitempty"`
 	NoteNumber       []int                                  `json:"noteNumber,omitempty"`
 	Adjudication     []ExplanationOfBenefitAdjudication     `json:"adjudication,omitempty"`
@@ -255,7 +257,7 @@ type ExplanationOfBenefitAddItemSubDetail struct {
 	Modifier         []CodeableConcept                  `json:"modifier,omitempty"`
 	Quantity         *Quantity                          `json:"quantity,omitempty"`
 	UnitPrice        *Money                             `json:"unitPrice,omitempty"`
-	Factor           Decimal                            `json:"factor,omitzero"`
+	Factor           rxbridge.Number                    `json:"factor,omitzero"`
 	Net              *Money                             `json:"net,omitempty"`
 	NoteNumber       []int                              `json:"noteNumber,omitempty"`
 	Adjudication     []ExplanationOfBenefitAdjudication `json:"adjudication,omitempty"`
@@ -268,7 +270,7 @@ type ExplanationOfBenefitAdjudication struct {
 	Category *CodeableConcept `json:"category,omitempty"`
 	Reason   *CodeableConcept `json:"reason,omitempty"`
 	Amount   *Money           `json:"amount,omitempty"`
-	Value    Decimal          `json:"value,omitzero"`
+	Value    rxbridge.Number  `json:"value,omitzero"`
 }
 
 // ExplanationOfBenefitTotal is a total of the claim by category.

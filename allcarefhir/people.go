@@ -1,5 +1,7 @@
 package allcarefhir
 
+import rxbridge "github.com/rxbridge/rxbridge-go"
+
 // Administrative gender codes (Patient.gender and others). Other values
 // decode as they are.
 const (
@@ -196,7 +198,7 @@ type LocationHoursOfOperation struct {
 // LocationPosition is a WGS84 position.
 type LocationPosition struct {
 	BackboneElement
-	Longitude Decimal `json:"longitude,omitzero"`
-	Latitude  Decimal `json:"latitude,omitzero"`
-	Altitude  Decimal `json:"altitude,omitzero"`
+	Longitude rxbridge.Number `json:"longitude,omitzero"`
+	Latitude  rxbridge.Number `json:"latitude,omitzero"`
+	Altitude  rxbridge.Number `json:"altitude,omitzero"`
 }

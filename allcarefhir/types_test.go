@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
 )
 
@@ -376,18 +377,30 @@ func TestBlueButtonShapedEOB(t *testing.T) {
 	requireSameJSON(t, in, out)
 }
 
-func TestNewDateAndDateTimeWriteFHIRForms(t *testing.T) {
+func TestDateOfAndDateTimeOfWriteFHIRForms(t *testing.T) {
 	when := time.Date(2024, 2, 29, 23, 30, 0, 500, time.FixedZone("", -5*3600))
-	d := allcarefhir.NewDate(when)
+	d := allcarefhir.DateOf(when)
 	assert.Equal(t, allcarefhir.Date("2024-02-29"), d, "the date as written in its zone")
 	got, prec, err := d.Time()
 	require.NoError(t, err)
 	assert.Equal(t, allcarefhir.PrecisionDay, prec)
 	assert.Equal(t, 29, got.Day())
 
-	dt := allcarefhir.NewDateTime(when)
+	dt := allcarefhir.DateTimeOf(when)
 	assert.Equal(t, allcarefhir.DateTime("2024-02-29T23:30:00.0000005-05:00"), dt)
 	back, _, err := dt.Time()
 	require.NoError(t, err)
 	assert.True(t, back.Equal(when))
+
+	// DateOf means what rxbridge.DateOf means: the date of t in its zone.
+	assert.Equal(t, rxbridge.DateOf(when).String(), string(d))
+	// The conversion the package doc shows: a FHIR date of day precision
+	// becomes an rxbridge.Date; a partial one says so.
+	bt, p, err := allcarefhir.Date("1974-12-25").Time()
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, p, allcarefhir.PrecisionDay)
+	assert.True(t, rxbridge.DateOf(bt).Equal(rxbridge.NewDate(1974, time.December, 25)))
+	_, p, err = allcarefhir.Date("1974-12").Time()
+	require.NoError(t, err)
+	assert.Less(t, p, allcarefhir.PrecisionDay)
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // createOp is one call that changes something at CareValidate.
@@ -26,7 +28,7 @@ func createOps() []createOp {
 		{"CreateCaseWithProducts", "POST", prodCases, func(ctx context.Context, c *Client) error {
 			_, err := c.CreateCaseWithProducts(ctx, "access-token-xyz", &CreateCaseWithProductsRequest{
 				User: CaseUser{FirstName: "Test", LastName: "Patient", Email: "p@example.com", PhoneNumber: "+12255550123",
-					DOB: NewDate(1985, time.December, 1), Gender: GenderOther},
+					DOB: rxbridge.NewDate(1985, time.December, 1), Gender: GenderOther},
 				Products: []CaseProduct{{ID: "prod-uuid-1"}}})
 			return err
 		}},
@@ -40,7 +42,7 @@ func createOps() []createOp {
 			return err
 		}},
 		{"CreatePaymentIntent", "POST", ProductionURL + "/api/v1/payments/intent", func(ctx context.Context, c *Client) error {
-			_, err := c.CreatePaymentIntent(ctx, &PaymentIntentRequest{Amount: NewAmount("10")})
+			_, err := c.CreatePaymentIntent(ctx, &PaymentIntentRequest{Amount: rxbridge.NewNumber("10")})
 			return err
 		}},
 		{"CreatePaymentSetup", "POST", ProductionURL + "/api/v1/payments/setup", func(ctx context.Context, c *Client) error {

@@ -79,9 +79,9 @@ func TestCanaryRESTLogsAndErrors(t *testing.T) {
 		Attachments: []NewAttachment{{FileName: cnName + ".pdf", Content: []byte(cnAnswer)}}})
 	errs = append(errs, err)
 	_, err = c.CreateCaseWithProducts(ctx, cnBearer, &CreateCaseWithProductsRequest{User: CaseUser{FirstName: cnName, LastName: cnLast,
-		Email: cnEmail, PhoneNumber: cnPhone, DOB: NewDate(1990, 1, 1)}, Products: []CaseProduct{{ID: "p"}}})
+		Email: cnEmail, PhoneNumber: cnPhone, DOB: rxbridge.NewDate(1990, 1, 1)}, Products: []CaseProduct{{ID: "p"}}})
 	errs = append(errs, err)
-	pi, err := c.CreatePaymentIntent(ctx, &PaymentIntentRequest{Amount: NewAmount("1"), Metadata: &PaymentMetadata{Email: cnEmail, Phone: cnPhone}})
+	pi, err := c.CreatePaymentIntent(ctx, &PaymentIntentRequest{Amount: rxbridge.NewNumber("1"), Metadata: &PaymentMetadata{Email: cnEmail, Phone: cnPhone}})
 	require.NoError(t, err)
 	_, err = c.AddFormResponse(ctx, &AddFormRequest{CaseID: cnCaseID, FormTitle: "T", Questions: canaryCreate().Questions})
 	require.ErrorIs(t, err, ErrOutcomeUnknown, "a create whose 2xx body does not decode may have acted")

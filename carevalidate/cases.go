@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
@@ -76,8 +77,8 @@ type CreateCaseRequest struct {
 	FormID          string `json:"formId,omitempty"`
 
 	// DOB is sent as YYYY-MM-DD.
-	DOB    Date   `json:"dob,omitzero"`
-	Gender Gender `json:"gender,omitempty"`
+	DOB    rxbridge.Date `json:"dob,omitzero"`
+	Gender Gender        `json:"gender,omitempty"`
 	// PhoneNumber in E.164 ("+12255550123").
 	PhoneNumber string `json:"phoneNumber,omitempty"`
 	// Password, when set, becomes the patient's password.
@@ -206,11 +207,11 @@ func validateQuestions(op string, qs []Question) error {
 
 // normalDate rebuilds a date so it is sent as YYYY-MM-DD whatever form it
 // was decoded from.
-func normalDate(d Date) Date {
+func normalDate(d rxbridge.Date) rxbridge.Date {
 	if d.IsZero() {
-		return Date{}
+		return rxbridge.Date{}
 	}
-	return NewDate(d.Year, d.Month, d.Day)
+	return rxbridge.NewDate(d.Year, d.Month, d.Day)
 }
 
 // createResponse reads the ids out of a create's success body, whose
@@ -281,15 +282,15 @@ type CaseUser struct {
 	// PhoneNumber in E.164.
 	PhoneNumber string `json:"phoneNumber"`
 	// DOB is sent as YYYY-MM-DD.
-	DOB                 Date             `json:"dob"`
+	DOB                 rxbridge.Date    `json:"dob"`
 	LanguagePreferences []string         `json:"languagePreferences,omitempty"`
 	ShippingAddress     *ShippingAddress `json:"shippingAddress,omitempty"`
 }
 
 // CasePayment is the payment of a Case Products create.
 type CasePayment struct {
-	// Amount in dollars.
-	Amount Amount `json:"amount"`
+	// Amount in dollars (rxbridge.NewNumber("350.00")).
+	Amount rxbridge.Number `json:"amount"`
 	// Currency is the ISO 4217 code ("USD").
 	Currency    string `json:"currency"`
 	Description string `json:"description,omitempty"`

@@ -100,7 +100,7 @@ func sampleCreate() *CreateCaseRequest {
 			{QuestionID: "q1", Question: "Height in cm?", Type: "text", Answer: "180", Required: true, PHI: true},
 			{QuestionID: "q2", Question: "Which apply?", Type: "multiselect", Answer: []string{"A", "B"}, Options: []string{"A", "B", "C"}},
 		},
-		DOB: NewDate(1990, time.March, 4), Gender: GenderFemale, PhoneNumber: "+12255550123",
+		DOB: rxbridge.NewDate(1990, time.March, 4), Gender: GenderFemale, PhoneNumber: "+12255550123",
 		ShippingAddress:     &ShippingAddress{AddressLine1: "1 Test St", City: "Testville", State: "LA", Country: "US", PostalCode: "70000"},
 		LanguagePreferences: []string{"en"},
 	}
@@ -186,7 +186,7 @@ func TestCreateCaseDateNormalized(t *testing.T) {
 	var cp capture
 	mt.RegisterResponder("POST", ProductionURL+"/api/v1/dynamic-case", cp.responder(200, `{"caseId":"c"}`))
 	req := sampleCreate()
-	var d Date
+	var d rxbridge.Date
 	require.NoError(t, json.Unmarshal([]byte(`"03/04/1990"`), &d))
 	req.DOB = d
 	_, err := c.CreateCase(context.Background(), req)
@@ -206,7 +206,7 @@ func TestCreateCaseValidation(t *testing.T) {
 		"question no type": func(r *CreateCaseRequest) { r.Questions[0].Type = "" },
 		"no answer":        func(r *CreateCaseRequest) { r.Questions[0].Answer = nil },
 		"bad address":      func(r *CreateCaseRequest) { r.ShippingAddress.City = "" },
-		"bad dob":          func(r *CreateCaseRequest) { r.DOB = NewDate(1990, 2, 31) },
+		"bad dob":          func(r *CreateCaseRequest) { r.DOB = rxbridge.NewDate(1990, 2, 31) },
 		"unencodable":      func(r *CreateCaseRequest) { r.Questions[0].Answer = func() {} },
 	}
 	for name, m := range mutate {
@@ -280,8 +280,8 @@ func TestCreateCaseWithProducts(t *testing.T) {
 	mt.RegisterResponder("POST", prodCases, cp.responder(200, `{"status":200,"success":true,"data":{"caseId":"cp-1"}}`))
 	req := &CreateCaseWithProductsRequest{
 		User: CaseUser{FirstName: "Test", LastName: "Patient", Email: "p@example.com", PhoneNumber: "+12255550123",
-			DOB: NewDate(1985, time.December, 1), Gender: GenderOther},
-		Payment: &CasePayment{Amount: NewAmount("149.99"), Currency: "USD",
+			DOB: rxbridge.NewDate(1985, time.December, 1), Gender: GenderOther},
+		Payment: &CasePayment{Amount: rxbridge.NewNumber("149.99"), Currency: "USD",
 			ProviderReference: &ProviderReference{Type: ReferenceSetupIntent, ID: "seti_123"}},
 		Products: []CaseProduct{{ID: "prod-uuid-1", Form: &ProductForm{Title: "Intake",
 			Questions: []Question{{QuestionID: "q1", Question: "Allergies?", Type: "text", Answer: "none"}}}}},
@@ -725,7 +725,7 @@ func TestPayments(t *testing.T) {
 	var cp capture
 	mt.RegisterResponder("POST", ProductionURL+"/api/v1/payments/intent",
 		cp.responder(200, `{"status":200,"success":true,"message":"payment Intent initiated successfully","data":{"paymentIntentSecret":"pi_123_secret_456"}}`))
-	pi, err := c.CreatePaymentIntent(context.Background(), &PaymentIntentRequest{Amount: NewAmount("1.15"),
+	pi, err := c.CreatePaymentIntent(context.Background(), &PaymentIntentRequest{Amount: rxbridge.NewNumber("1.15"),
 		PaymentMethodTypes: []string{"card"}, Metadata: &PaymentMetadata{Email: "p@example.com"}})
 	require.NoError(t, err)
 	assert.Equal(t, "pi_123_secret_456", pi.ClientSecret.Reveal())
@@ -749,7 +749,7 @@ func TestPayments(t *testing.T) {
 	// Validation.
 	_, err = c.CreatePaymentIntent(context.Background(), &PaymentIntentRequest{})
 	assert.ErrorIs(t, err, ErrInvalidInput)
-	_, err = c.CreatePaymentIntent(context.Background(), &PaymentIntentRequest{Amount: NewAmount("-1")})
+	_, err = c.CreatePaymentIntent(context.Background(), &PaymentIntentRequest{Amount: rxbridge.NewNumber("-1")})
 	assert.ErrorIs(t, err, ErrInvalidInput)
 	err = c.CompletePaymentSetup(context.Background(), &CompletePaymentSetupRequest{StripeSetupID: "seti"})
 	assert.ErrorIs(t, err, ErrInvalidInput)
@@ -757,7 +757,7 @@ func TestPayments(t *testing.T) {
 
 	// 401 on payments; success:false in a 200.
 	mt.RegisterResponder("POST", ProductionURL+"/api/v1/payments/intent", httpmock.NewStringResponder(401, `{"status":401,"error":"Invalid API key"}`))
-	_, err = c.CreatePaymentIntent(context.Background(), &PaymentIntentRequest{Amount: NewAmount("5")})
+	_, err = c.CreatePaymentIntent(context.Background(), &PaymentIntentRequest{Amount: rxbridge.NewNumber("5")})
 	assert.ErrorIs(t, err, ErrUnauthorized)
 	mt.RegisterResponder("POST", ProductionURL+"/api/v1/payments/setup", httpmock.NewStringResponder(200, `{"success":false,"message":"Customer not found"}`))
 	_, err = c.CreatePaymentSetup(context.Background(), &PaymentSetupRequest{})
@@ -770,7 +770,7 @@ func TestPayments(t *testing.T) {
 func TestPaymentsAreNeverBlindlyRetried(t *testing.T) {
 	routes := map[string]func(c *Client) error{
 		"/api/v1/payments/intent": func(c *Client) error {
-			_, err := c.CreatePaymentIntent(context.Background(), &PaymentIntentRequest{Amount: NewAmount("10")})
+			_, err := c.CreatePaymentIntent(context.Background(), &PaymentIntentRequest{Amount: rxbridge.NewNumber("10")})
 			return err
 		},
 		"/api/v1/payments/setup": func(c *Client) error {

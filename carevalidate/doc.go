@@ -53,7 +53,7 @@
 // Attachment, Comment, FormResponse, Order) and tolerant of what the
 // documentation shows varying: "order" beside or inside "payload"
 // (Event.Order), "comment" or "comments" (Event.Comments), amounts as
-// numbers or strings (Amount), full-case or event-only payloads, nulls.
+// numbers or strings, full-case or event-only payloads, nulls.
 // EventType is open: an event this package does not list reaches your
 // handler too. Case.Answers and Event.Answers give the patient's answers as
 // question/answer pairs; Event.ID is the de-duplication key (the triggering
@@ -74,6 +74,14 @@
 // Also: CreateCaseWithProducts (bearer token), GetCaseByEmail,
 // LatestCaseID, AddFormResponse, AddComment (with attachments),
 // CreatePaymentIntent, CreatePaymentSetup, CompletePaymentSetup.
+//
+// Values are the SDK's own types (package rxbridge): a date of birth is an
+// rxbridge.Date (rxbridge.NewDate(1990, time.March, 4), sent as
+// YYYY-MM-DD), a timestamp an rxbridge.DateTime, an amount in dollars an
+// rxbridge.Number (rxbridge.NewNumber("350.00"); it arrives as a number or
+// a numeric string and is kept exactly), a Stripe client secret an
+// rxbridge.Secret (it never prints), and a decision's medicines and a
+// payload's comments an rxbridge.OneOrMany (a list or one object).
 //
 // Calls that create something are never repeated once they may have
 // reached CareValidate: a lost response gives an error matching

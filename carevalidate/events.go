@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"reflect"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
 )
 
@@ -48,8 +49,8 @@ type Payload struct {
 	Decision   *Decision   `json:"decision,omitempty"`
 	// Comment is the support article's key; Comments the docs page's (a
 	// list or one object). Event.Comments returns both.
-	Comment  *Comment    `json:"comment,omitempty"`
-	Comments CommentList `json:"comments,omitzero"`
+	Comment  *Comment                    `json:"comment,omitempty"`
+	Comments rxbridge.OneOrMany[Comment] `json:"comments,omitzero"`
 	// Assignees come with ADD_CASE_ASSIGNEE and REMOVE_CASE_ASSIGNEE.
 	Assignees []Assignee `json:"assignees,omitzero"`
 	// Form and Response come with ADD_FORM_RESPONSE.

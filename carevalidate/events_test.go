@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 func fixture(t testing.TB, name string) []byte {
@@ -64,7 +66,7 @@ func assertSpecCase(t *testing.T, c *Case) {
 	assert.Equal(t, "Chris", s.FirstName)
 	assert.Equal(t, "2024-08-22 Ordering", s.LastName)
 	assert.Equal(t, "chris.ExampleMan+2024-08-22-ordering@carevalidate.com", s.Email)
-	assert.True(t, s.DOB.Equal(NewDate(2000, time.May, 30)), "dob %v", s.DOB)
+	assert.True(t, s.DOB.Equal(rxbridge.NewDate(2000, time.May, 30)), "dob %v", s.DOB)
 	assert.Equal(t, GenderMale, s.Gender)
 	assert.Equal(t, "2258675309", s.PhoneNumber)
 	assert.Equal(t, "93492 Peachtree Dr.", s.Address)

@@ -83,7 +83,7 @@ func ExampleClient_CreateCase() {
 			{QuestionID: "height", Question: "Height (cm)?", Type: "text", Answer: "180"},
 			{QuestionID: "goals", Question: "Goals?", Type: "multiselect", Answer: []string{"Lose weight"}},
 		},
-		DOB:            carevalidate.NewDate(1990, time.March, 4),
+		DOB:            rxbridge.NewDate(1990, time.March, 4),
 		IdempotencyKey: carevalidate.NewIdempotencyKey(),
 	})
 	switch {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
@@ -22,8 +23,8 @@ type PaymentMetadata struct {
 
 // PaymentIntentRequest creates a Stripe PaymentIntent.
 type PaymentIntentRequest struct {
-	// Amount in dollars (NewAmount("1.15")).
-	Amount Amount `json:"amount"`
+	// Amount in dollars (rxbridge.NewNumber("1.15")).
+	Amount rxbridge.Number `json:"amount"`
 	// PaymentMethodTypes restricts the methods ("card").
 	PaymentMethodTypes []string         `json:"paymentMethodTypes,omitempty"`
 	Metadata           *PaymentMetadata `json:"metadata,omitempty"`
@@ -33,7 +34,7 @@ type PaymentIntentRequest struct {
 type PaymentIntent struct {
 	// ClientSecret is the PaymentIntent's client secret for Stripe.js
 	// ("pi_..._secret_..."); it prints as [REDACTED], Reveal returns it.
-	ClientSecret Secret
+	ClientSecret rxbridge.Secret
 	// Message is CareValidate's confirmation text.
 	Message string
 }
@@ -81,7 +82,7 @@ type PaymentSetupRequest struct {
 type PaymentSetup struct {
 	// ClientSecret is the SetupIntent's client secret for Stripe.js
 	// ("seti_..._secret_..."); it prints as [REDACTED].
-	ClientSecret Secret
+	ClientSecret rxbridge.Secret
 }
 
 // SetupIntentID returns the SetupIntent's id ("seti_...") from its client

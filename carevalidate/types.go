@@ -6,39 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
-	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
-
-// DateTime is an instant as CareValidate sends it ("2024-08-22T18:24:53.118Z").
-// null and "" decode to an unset value; odd text decodes without error to an
-// invalid value (Valid reports false) that keeps the text. A decoded value
-// re-encodes exactly as it arrived.
-type DateTime = rxbridge.DateTime
-
-// Date is a calendar date without a zone (a date of birth). It reads
-// "2000-05-30", "05/30/2000" and date-times ("2000-05-30T00:00:00.000Z" is
-// 30 May 2000), and prints "2000-05-30" when built with NewDate.
-type Date = rxbridge.Date
-
-// NewDate returns a Date built in code (sent as YYYY-MM-DD).
-func NewDate(year int, month time.Month, day int) Date { return rxbridge.NewDate(year, month, day) }
-
-// Amount is a money amount in dollars that arrives as a JSON number (350.5)
-// or a numeric string ("350"). Its text is kept exactly; Cents and Float64
-// read it, and it re-encodes in the shape it came in.
-type Amount = rxbridge.Number
-
-// NewAmount returns an Amount with the given decimal text ("350.00"),
-// encoded as a JSON number.
-func NewAmount(decimal string) Amount { return rxbridge.NewNumber(decimal) }
-
-// Secret holds a credential returned by the API (a Stripe client secret).
-// It prints as [REDACTED] in every format, including JSON; Reveal returns
-// the value for the one place that needs it.
-type Secret = rxbridge.Secret
 
 // Text is free text that usually arrives as a JSON string. Any other JSON
 // value (a number, a list of selected options) is kept as its JSON text,
@@ -80,17 +51,17 @@ type Person struct {
 
 // Patient is a case's submitter: the patient. Every field is PHI.
 type Patient struct {
-	ID          string `json:"id,omitempty"`
-	FirstName   string `json:"firstName,omitempty"`
-	LastName    string `json:"lastName,omitempty"`
-	Email       string `json:"email,omitempty"`
-	DOB         Date   `json:"dob,omitzero"`
-	Gender      Gender `json:"gender,omitempty"`
-	PhoneNumber string `json:"phoneNumber,omitempty"`
-	Address     string `json:"address,omitempty"`
-	City        string `json:"city,omitempty"`
-	State       string `json:"state,omitempty"`
-	PostalCode  string `json:"postalCode,omitempty"`
+	ID          string        `json:"id,omitempty"`
+	FirstName   string        `json:"firstName,omitempty"`
+	LastName    string        `json:"lastName,omitempty"`
+	Email       string        `json:"email,omitempty"`
+	DOB         rxbridge.Date `json:"dob,omitzero"`
+	Gender      Gender        `json:"gender,omitempty"`
+	PhoneNumber string        `json:"phoneNumber,omitempty"`
+	Address     string        `json:"address,omitempty"`
+	City        string        `json:"city,omitempty"`
+	State       string        `json:"state,omitempty"`
+	PostalCode  string        `json:"postalCode,omitempty"`
 }
 
 // Clinician is the prescriber who added a decision.
@@ -131,20 +102,20 @@ type Assignee struct {
 // and the nullable fields the example shows as null are written as false,
 // 0 or null.
 type Case struct {
-	ID           string     `json:"id,omitempty"`
-	Type         string     `json:"type,omitempty"`
-	Title        string     `json:"title,omitempty"`
-	Status       CaseStatus `json:"status,omitempty"`
-	ShortID      string     `json:"shortId,omitempty"`
-	CreatedAt    DateTime   `json:"createdAt"`
-	UpdatedAt    DateTime   `json:"updatedAt"`
-	AssignedAt   DateTime   `json:"assignedAt"`
-	InProgressAt DateTime   `json:"inProgressAt"`
-	ClosedAt     DateTime   `json:"closedAt"`
-	IsArchived   bool       `json:"isArchived"`
-	IsEscalated  bool       `json:"isEscalated"`
-	IsImported   bool       `json:"isImported"`
-	ReferralCode *string    `json:"referralCode"`
+	ID           string            `json:"id,omitempty"`
+	Type         string            `json:"type,omitempty"`
+	Title        string            `json:"title,omitempty"`
+	Status       CaseStatus        `json:"status,omitempty"`
+	ShortID      string            `json:"shortId,omitempty"`
+	CreatedAt    rxbridge.DateTime `json:"createdAt"`
+	UpdatedAt    rxbridge.DateTime `json:"updatedAt"`
+	AssignedAt   rxbridge.DateTime `json:"assignedAt"`
+	InProgressAt rxbridge.DateTime `json:"inProgressAt"`
+	ClosedAt     rxbridge.DateTime `json:"closedAt"`
+	IsArchived   bool              `json:"isArchived"`
+	IsEscalated  bool              `json:"isEscalated"`
+	IsImported   bool              `json:"isImported"`
+	ReferralCode *string           `json:"referralCode"`
 	// ProductBundle is the bundle the case was opened for.
 	ProductBundle *ProductBundle `json:"productBundle,omitempty"`
 	// AssignedTo is the doctor.
@@ -238,11 +209,11 @@ func answerOf(f *FormRef, draft bool, r *QuestionResponse) Answer {
 // Activity is an activity log entry: payload.activity (the entry that
 // triggered the event) and each of case.activity.
 type Activity struct {
-	ID           string    `json:"id,omitempty"`
-	Type         EventType `json:"type,omitempty"`
-	IsPHI        bool      `json:"isPHI"`
-	IsRestricted bool      `json:"isRestricted"`
-	Timestamp    DateTime  `json:"timestamp"`
+	ID           string            `json:"id,omitempty"`
+	Type         EventType         `json:"type,omitempty"`
+	IsPHI        bool              `json:"isPHI"`
+	IsRestricted bool              `json:"isRestricted"`
+	Timestamp    rxbridge.DateTime `json:"timestamp"`
 	// ValueBefore and ValueAfter describe the change ("ASSIGNED",
 	// "$350.00", a tracking number, free text); nil when null.
 	ValueBefore *string `json:"valueBefore"`
@@ -280,21 +251,21 @@ func deref(s *string) string {
 // Decision is a clinician's decision on a case, with the prescribed
 // medicines.
 type Decision struct {
-	ID           string    `json:"id,omitempty"`
-	IsApproved   bool      `json:"isApproved"`
-	IsNoDecision bool      `json:"isNoDecision"`
-	StartDate    DateTime  `json:"startDate"`
-	EndDate      DateTime  `json:"endDate"`
-	DecisionText string    `json:"decisionText"`
-	Category     *string   `json:"category"`
-	Cost         Amount    `json:"cost"`
-	CreatedAt    DateTime  `json:"createdAt"`
-	IsPaid       bool      `json:"isPaid"`
-	VisitType    VisitType `json:"visitType,omitempty"`
+	ID           string            `json:"id,omitempty"`
+	IsApproved   bool              `json:"isApproved"`
+	IsNoDecision bool              `json:"isNoDecision"`
+	StartDate    rxbridge.DateTime `json:"startDate"`
+	EndDate      rxbridge.DateTime `json:"endDate"`
+	DecisionText string            `json:"decisionText"`
+	Category     *string           `json:"category"`
+	Cost         rxbridge.Number   `json:"cost"`
+	CreatedAt    rxbridge.DateTime `json:"createdAt"`
+	IsPaid       bool              `json:"isPaid"`
+	VisitType    VisitType         `json:"visitType,omitempty"`
 	// MedInfo is a list in the example and the docs, a single object in
 	// one article; both decode.
-	MedInfo MedInfoList `json:"medInfo"`
-	AddedBy *Clinician  `json:"addedBy,omitempty"`
+	MedInfo rxbridge.OneOrMany[MedInfo] `json:"medInfo"`
+	AddedBy *Clinician                  `json:"addedBy,omitempty"`
 }
 
 // Medicines returns the prescribed medicines.
@@ -304,14 +275,6 @@ func (d *Decision) Medicines() []MedInfo {
 	}
 	return d.MedInfo.Items
 }
-
-// MedInfoList is a decision's medicines: Items holds them, whether they
-// arrived as a list or as one object (and re-encode the same way).
-type MedInfoList = rxbridge.OneOrMany[MedInfo]
-
-// CommentList is a payload's "comments": Items holds them, whether they
-// arrived as a list or as one object.
-type CommentList = rxbridge.OneOrMany[Comment]
 
 // MedInfo is one prescribed medicine.
 type MedInfo struct {
@@ -328,18 +291,19 @@ type Payment struct {
 	ID          string `json:"id,omitempty"`
 	IsDeleted   bool   `json:"isDeleted"`
 	Description string `json:"description,omitempty"`
-	// Amount is in dollars; it arrives as a number or a numeric string.
-	Amount           Amount        `json:"amount"`
-	Status           PaymentStatus `json:"status,omitempty"`
-	DueDate          DateTime      `json:"dueDate"`
-	PaymentDate      DateTime      `json:"paymentDate"`
-	CancellationDate DateTime      `json:"cancellationDate"`
-	IsScheduled      bool          `json:"isScheduled"`
-	SchedulePosition *int          `json:"schedulePosition"`
-	IsAutoCreated    bool          `json:"isAutoCreated"`
-	CreatedAt        DateTime      `json:"createdAt"`
-	UpdatedAt        DateTime      `json:"updatedAt"`
-	CreatedBy        *Person       `json:"createdBy,omitempty"`
+	// Amount is in dollars; it arrives as a number (350.5) or a numeric
+	// string ("350"), kept exactly: Cents and Float64 read it.
+	Amount           rxbridge.Number   `json:"amount"`
+	Status           PaymentStatus     `json:"status,omitempty"`
+	DueDate          rxbridge.DateTime `json:"dueDate"`
+	PaymentDate      rxbridge.DateTime `json:"paymentDate"`
+	CancellationDate rxbridge.DateTime `json:"cancellationDate"`
+	IsScheduled      bool              `json:"isScheduled"`
+	SchedulePosition *int              `json:"schedulePosition"`
+	IsAutoCreated    bool              `json:"isAutoCreated"`
+	CreatedAt        rxbridge.DateTime `json:"createdAt"`
+	UpdatedAt        rxbridge.DateTime `json:"updatedAt"`
+	CreatedBy        *Person           `json:"createdBy,omitempty"`
 }
 
 // Attachment is a document on a case. Its bytes arrive inline as base64
@@ -348,12 +312,12 @@ type Payment struct {
 type Attachment struct {
 	ID string `json:"id,omitempty"`
 	// IsRestricted marks an internal-only document.
-	IsRestricted bool     `json:"isRestricted"`
-	IsPHI        bool     `json:"isPHI"`
-	FileName     string   `json:"fileName,omitempty"`
-	IsDeleted    bool     `json:"isDeleted"`
-	CreatedAt    DateTime `json:"createdAt"`
-	UploadedBy   *Person  `json:"uploadedBy,omitempty"`
+	IsRestricted bool              `json:"isRestricted"`
+	IsPHI        bool              `json:"isPHI"`
+	FileName     string            `json:"fileName,omitempty"`
+	IsDeleted    bool              `json:"isDeleted"`
+	CreatedAt    rxbridge.DateTime `json:"createdAt"`
+	UploadedBy   *Person           `json:"uploadedBy,omitempty"`
 	// Content is the file, base64-encoded (BASE64 format).
 	Content string `json:"content,omitempty"`
 	// URL is a signed download link valid for 15 minutes (URL format).
@@ -395,10 +359,10 @@ func (a *Attachment) Bytes() ([]byte, error) {
 // Comment is a communication on a case (a comment, or an internal note
 // when IsRestricted).
 type Comment struct {
-	ID           string   `json:"id,omitempty"`
-	Text         string   `json:"text,omitempty"`
-	IsRestricted bool     `json:"isRestricted"`
-	CreatedAt    DateTime `json:"createdAt"`
+	ID           string            `json:"id,omitempty"`
+	Text         string            `json:"text,omitempty"`
+	IsRestricted bool              `json:"isRestricted"`
+	CreatedAt    rxbridge.DateTime `json:"createdAt"`
 	// Forms are the forms with a PHI-flagged question the comment refers
 	// to; their shape is not documented.
 	Forms       []json.RawMessage `json:"forms,omitzero"`
@@ -448,9 +412,9 @@ type QuestionResponse struct {
 	IsArchived bool          `json:"isArchived"`
 	Question   *FormQuestion `json:"question,omitempty"`
 	// Text is the answer.
-	Text       Text     `json:"text"`
-	CreatedAt  DateTime `json:"createdAt"`
-	Respondent *Person  `json:"respondent,omitempty"`
+	Text       Text              `json:"text"`
+	CreatedAt  rxbridge.DateTime `json:"createdAt"`
+	Respondent *Person           `json:"respondent,omitempty"`
 }
 
 // FormQuestion is a question as it was asked.
@@ -465,11 +429,11 @@ type FormQuestion struct {
 
 // Order is a pharmacy order for a case.
 type Order struct {
-	ID         string      `json:"id,omitempty"`
-	Status     OrderStatus `json:"status,omitempty"`
-	TrackingID string      `json:"trackingId,omitempty"`
-	Message    string      `json:"message,omitempty"`
-	CreatedAt  DateTime    `json:"createdAt"`
+	ID         string            `json:"id,omitempty"`
+	Status     OrderStatus       `json:"status,omitempty"`
+	TrackingID string            `json:"trackingId,omitempty"`
+	Message    string            `json:"message,omitempty"`
+	CreatedAt  rxbridge.DateTime `json:"createdAt"`
 }
 
 // PaymentInfo is sent with ADD_PAYMENT_INFO_USING_LINK (newer docs). The

@@ -46,7 +46,7 @@ func TestNoPHIOrSecretsInLogsOrErrors(t *testing.T) {
 	referral := func() *cvsspecialty.Referral {
 		r := freshReferral()
 		r.Patient.Name.Given, r.Patient.Name.Family = given, family
-		r.Patient.BirthDate = cvsspecialty.NewDate(1971, time.March, 14)
+		r.Patient.BirthDate = rxbridge.NewDate(1971, time.March, 14)
 		r.Coverage.Primary.MemberID = member
 		r.RxImage.Content.Data = image
 		return r

@@ -13,7 +13,7 @@
 //		TransactionID: cvsspecialty.NewTransactionID(), // store it before you submit
 //		Patient: cvsspecialty.Patient{
 //			Name:      cvsspecialty.HumanName{Given: "Aegon", Family: "Targaryen"},
-//			BirthDate: cvsspecialty.NewDate(1993, time.October, 21),
+//			BirthDate: rxbridge.NewDate(1993, time.October, 21),
 //		},
 //		Prescription: []cvsspecialty.Prescription{{
 //			DrugIdentifier: cvsspecialty.Identifier{System: "500903530", Value: "8463452323", Name: "Adalimumab"},
@@ -44,6 +44,18 @@
 //		Interval: 5 * time.Minute,
 //		Terminal: []cvsspecialty.ReferralState{"Shipped"},
 //	})
+//
+// # Dates and flags
+//
+// The referral's values are the SDK's own types (package rxbridge): birth
+// and prescription dates are rxbridge.Date (rxbridge.NewDate), a yes/no
+// such as substitutionAllowed is an rxbridge.Bool (rxbridge.NewBool), and
+// an optional count is a pointer (rxbridge.Ptr(5)). The spec writes its
+// dates in two forms ("1993-10-21T00:00:00.000Z" and "1993-10-21") and its
+// flags as "true" or "yes": both decode. Submit writes every date in the
+// client's DateFormat (WithDateFormat; the first form by default) and a
+// flag built in code as the string "true" or "false", however the values
+// were built or decoded, and without changing the referral you give.
 //
 // # Authentication
 //

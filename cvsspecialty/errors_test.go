@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
@@ -171,7 +172,7 @@ func TestFixturesRoundTrip(t *testing.T) {
 func TestFixtureValues(t *testing.T) {
 	r := sampleReferral(t)
 	assert.Equal(t, "Targaryen", r.Patient.Name.Family)
-	assert.True(t, r.Patient.BirthDate.Equal(NewDate(1993, time.October, 21)))
+	assert.True(t, r.Patient.BirthDate.Equal(rxbridge.NewDate(1993, time.October, 21)))
 	assert.Equal(t, "1993-10-21T00:00:00.000Z", r.Patient.BirthDate.Raw())
 	assert.True(t, r.Prescription[0].SubstitutionAllowed.Value())
 	assert.Equal(t, 5, *r.Prescription[0].Refills)
@@ -190,30 +191,64 @@ func TestFixtureValues(t *testing.T) {
 	assert.Equal(t, "IMAGE/TIFF", p.RxImage.Content.Type)
 }
 
-func TestFlagAndDateEncoding(t *testing.T) {
-	for in, want := range map[string]bool{`"true"`: true, `"yes"`: true, `"Y"`: true, `true`: true, `"no"`: false, `false`: false, `"N"`: false} {
-		var f Flag
-		require.NoError(t, json.Unmarshal([]byte(in), &f))
-		assert.Equal(t, want, f.Value(), in)
-		assert.True(t, f.IsSet())
-		out, _ := json.Marshal(f)
-		assert.Equal(t, in, string(out), "re-encoded as received")
+// TestWireForms: Submit's copy of a referral holds each date in the
+// client's DateFormat and each yes/no in the spec's string form, whatever
+// way the values were built or decoded; the caller's values are unchanged.
+func TestWireForms(t *testing.T) {
+	forms := map[DateFormat]string{DateTimeUTC: `"1993-10-21T00:00:00.000Z"`, DateOnly: `"1993-10-21"`}
+	for _, in := range []string{`"10/21/1993"`, `"1993-10-21"`, `"1993-10-21T00:00:00.000Z"`, `"1993-10-21T00:00:00Z"`, `"Thu, 21 Oct 1993 00:00:00 EDT"`} {
+		var d rxbridge.Date
+		require.NoError(t, json.Unmarshal([]byte(in), &d))
+		for f, want := range forms {
+			out, err := json.Marshal(wireDate(d, f.layout()))
+			require.NoError(t, err)
+			assert.Equal(t, want, string(out), "%s in format %d", in, f)
+		}
+		out, err := json.Marshal(d)
+		require.NoError(t, err)
+		assert.Equal(t, in, string(out), "the caller's date still re-encodes as received")
 	}
-	out, _ := json.Marshal(struct {
-		A Flag `json:"a,omitzero"`
-		B Flag `json:"b,omitzero"`
-		C Flag `json:"c,omitzero"`
-	}{A: NewFlag(true), B: NewFlag(false)})
-	assert.Equal(t, `{"a":"true","b":"false"}`, string(out))
-
-	d, err := ParseDate("10/21/1993")
+	for f, want := range forms {
+		out, err := json.Marshal(wireDate(rxbridge.NewDate(1993, time.October, 21), f.layout()))
+		require.NoError(t, err)
+		assert.Equal(t, want, string(out), "built in code, format %d", f)
+	}
+	// A decoded date changed in code is sent as changed.
+	var changed rxbridge.Date
+	require.NoError(t, json.Unmarshal([]byte(`"1993-10-21T00:00:00.000Z"`), &changed))
+	changed.Day = 22
+	out, err := json.Marshal(wireDate(changed, DateTimeUTC.layout()))
 	require.NoError(t, err)
-	out, _ = json.Marshal(d)
-	assert.Equal(t, `"1993-10-21"`, string(out))
-	out, _ = json.Marshal(d.withLayout(DateTimeUTC.layout()))
-	assert.Equal(t, `"1993-10-21T00:00:00.000Z"`, string(out))
-	_, err = ParseDate("someday")
-	assert.Error(t, err)
+	assert.Equal(t, `"1993-10-22T00:00:00.000Z"`, string(out))
+	// Unset and invalid dates are left as they are (Submit refuses an
+	// invalid birth date before sending).
+	assert.True(t, wireDate(rxbridge.Date{}, DateOnly.layout()).IsZero())
+	var bad rxbridge.Date
+	require.NoError(t, json.Unmarshal([]byte(`"someday"`), &bad))
+	assert.Equal(t, "someday", wireDate(bad, DateOnly.layout()).Raw())
+
+	for in, want := range map[string]string{
+		`true`: `"true"`, `false`: `"false"`, `1`: `"true"`, `0`: `"false"`,
+		`"true"`: `"true"`, `"yes"`: `"yes"`, `"N"`: `"N"`, `"maybe"`: `"maybe"`,
+	} {
+		var b rxbridge.Bool
+		require.NoError(t, json.Unmarshal([]byte(in), &b))
+		w := wireBool(b)
+		assert.Equal(t, b.Value(), w.Value(), in)
+		out, err := json.Marshal(w)
+		require.NoError(t, err)
+		assert.Equal(t, want, string(out), "%s is sent as %s", in, want)
+		out, err = json.Marshal(b)
+		require.NoError(t, err)
+		assert.Equal(t, in, string(out), "the caller's flag still re-encodes as received")
+	}
+	out, err = json.Marshal(struct {
+		A rxbridge.Bool `json:"a,omitzero"`
+		B rxbridge.Bool `json:"b,omitzero"`
+		C rxbridge.Bool `json:"c,omitzero"`
+	}{A: wireBool(rxbridge.NewBool(true)), B: wireBool(rxbridge.NewBool(false)), C: wireBool(rxbridge.Bool{})})
+	require.NoError(t, err)
+	assert.Equal(t, `{"a":"true","b":"false"}`, string(out), "built in code: the spec's strings; unset stays omitted")
 }
 
 func TestErrorTypesHaveNoUnexpectedFields(t *testing.T) {

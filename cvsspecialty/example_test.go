@@ -39,7 +39,7 @@ func ExampleClient_Submit() {
 		TransactionID: cvsspecialty.NewTransactionID(),
 		Patient: cvsspecialty.Patient{
 			Name:       cvsspecialty.HumanName{Use: "official", Given: "Aegon", Family: "Targaryen"},
-			BirthDate:  cvsspecialty.NewDate(1993, time.October, 21),
+			BirthDate:  rxbridge.NewDate(1993, time.October, 21),
 			GenderCode: "M",
 		},
 		Prescriber: cvsspecialty.Prescriber{
@@ -48,10 +48,10 @@ func ExampleClient_Submit() {
 		},
 		Prescription: []cvsspecialty.Prescription{{
 			DrugIdentifier:      cvsspecialty.Identifier{System: "500903530", Value: "8463452323", Name: "Adalimumab"},
-			AuthoredOn:          cvsspecialty.NewDate(2019, time.November, 22),
+			AuthoredOn:          rxbridge.NewDate(2019, time.November, 22),
 			Refills:             rxbridge.Ptr(5),
 			Sig:                 "take 1 tablet per day",
-			SubstitutionAllowed: cvsspecialty.NewFlag(true),
+			SubstitutionAllowed: rxbridge.NewBool(true),
 			DaysSupply:          30,
 		}},
 		RxImage: &cvsspecialty.RxImage{Content: cvsspecialty.RxImageContent{Type: cvsspecialty.ImageTypeTIFF, Data: faxTIFF}},

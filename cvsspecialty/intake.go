@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
@@ -112,7 +113,10 @@ type Insurance struct {
 type Patient struct {
 	Name      HumanName `json:"name"`
 	Addresses []Address `json:"addresses,omitempty"`
-	BirthDate Date      `json:"birthDate,omitzero"`
+	// BirthDate is required: rxbridge.NewDate(1993, time.October, 21).
+	// It decodes both forms the spec uses ("1993-10-21T00:00:00.000Z" and
+	// "1993-10-21"); Submit writes the client's DateFormat.
+	BirthDate rxbridge.Date `json:"birthDate,omitzero"`
 	// GenderCode is "M", "F", ...
 	GenderCode    string         `json:"genderCode,omitempty"`
 	Communication *Communication `json:"communication,omitempty"`
@@ -140,8 +144,10 @@ type Location struct {
 type Prescription struct {
 	DrugIdentifier       Identifier   `json:"drugIdentifier,omitzero"`
 	DiagnosticIdentifier []Identifier `json:"diagnosticIdentifier,omitempty"`
-	AuthoredOn           Date         `json:"authoredOn,omitzero"`
-	Submission           *Submission  `json:"submission,omitempty"`
+	// AuthoredOn is the prescription's date; Submit writes the client's
+	// DateFormat.
+	AuthoredOn rxbridge.Date `json:"authoredOn,omitzero"`
+	Submission *Submission   `json:"submission,omitempty"`
 	// MDOConsentRefID is the spec's mDOConsentRefId.
 	MDOConsentRefID       string `json:"mDOConsentRefId,omitempty"`
 	Note                  string `json:"note,omitempty"`
@@ -151,9 +157,13 @@ type Prescription struct {
 	Sig           string  `json:"sig,omitempty"`
 	Strength      float64 `json:"strength,omitempty"`
 	StrengthUnits string  `json:"strengthUnits,omitempty"`
-	// SubstitutionAllowed is written "true" or "yes" in the spec.
-	SubstitutionAllowed Flag `json:"substitutionAllowed,omitzero"`
-	DaysSupply          int  `json:"daysSupply,omitempty"`
+	// SubstitutionAllowed is written "true" or "yes" in the spec. Set it
+	// with rxbridge.NewBool(true): Submit sends a value built in code (or
+	// decoded from a JSON boolean or number) as the string "true" or
+	// "false", as the spec's example does, and one decoded from a string
+	// ("yes") as it came.
+	SubstitutionAllowed rxbridge.Bool `json:"substitutionAllowed,omitzero"`
+	DaysSupply          int           `json:"daysSupply,omitempty"`
 }
 
 // Submission says where the prescription came from.
@@ -397,18 +407,7 @@ func (c *Client) submitError(err error, txID string) error {
 func (c *Client) intakeRequest(ref *Referral, txID, imgType string) (*httpx.Request, error) {
 	cp := *ref
 	cp.TransactionID = txID
-	layout := c.dateFormat.layout()
-	if cp.Patient.BirthDate.Valid() {
-		cp.Patient.BirthDate = cp.Patient.BirthDate.withLayout(layout)
-	}
-	if len(cp.Prescription) > 0 {
-		cp.Prescription = append([]Prescription(nil), cp.Prescription...)
-		for i := range cp.Prescription {
-			if d := cp.Prescription[i].AuthoredOn; d.Valid() {
-				cp.Prescription[i].AuthoredOn = d.withLayout(layout)
-			}
-		}
-	}
+	wireForms(&cp, c.dateFormat.layout())
 	cp.RxImage = nil
 	// Sized for a typical referral, with room for the image's prefix, so
 	// the encoder rarely grows it and the prefix is built in place.
@@ -451,4 +450,67 @@ func (c *Client) intakeRequest(ref *Referral, txID, imgType string) (*httpx.Requ
 		return io.MultiReader(bytes.NewReader(prefix), newBase64Reader(data), strings.NewReader(suffix)), nil
 	}
 	return req, nil
+}
+
+// wireForms puts the values of ref, a copy of the caller's referral, in
+// the forms Submit sends, whatever way each was built or decoded: the
+// dates in the client's DateFormat (layout), and a yes/no that is not a
+// string in the spec's string form ("true" or "false"). The values stay
+// the SDK's own types (rxbridge.Date and rxbridge.Bool re-encode the text
+// they were decoded from), so the encoder writes them as given; the
+// caller's referral and its prescriptions are not changed.
+func wireForms(ref *Referral, layout string) {
+	ref.Patient.BirthDate = wireDate(ref.Patient.BirthDate, layout)
+	if len(ref.Prescription) == 0 {
+		return
+	}
+	ref.Prescription = append([]Prescription(nil), ref.Prescription...)
+	for i := range ref.Prescription {
+		rx := &ref.Prescription[i]
+		rx.AuthoredOn = wireDate(rx.AuthoredOn, layout)
+		rx.SubstitutionAllowed = wireBool(rx.SubstitutionAllowed)
+	}
+}
+
+// wireDate returns d as a date that encodes as its text in layout: d
+// itself when that is the text it was decoded from, otherwise a date
+// decoded from that text. An unset or invalid date
+// is returned as it is (Submit refuses an invalid one before sending).
+func wireDate(d rxbridge.Date, layout string) rxbridge.Date {
+	if !d.Valid() {
+		return d
+	}
+	var buf [40]byte
+	text := d.In(time.UTC).AppendFormat(buf[:0], layout)
+	if d.Raw() == string(text) {
+		return d
+	}
+	var w rxbridge.Date
+	if err := w.UnmarshalText(text); err != nil || !w.Equal(d) {
+		// Not reached: every DateFormat is a form Date reads.
+		return d
+	}
+	return w
+}
+
+// wireBool returns b as Submit sends it: a yes/no received as a JSON
+// string ("yes", "true") as it came, any other (built with rxbridge.NewBool,
+// or decoded from true or 1) as the string "true" or "false", the form of
+// the spec's example.
+func wireBool(b rxbridge.Bool) rxbridge.Bool {
+	if !b.Valid() {
+		return b
+	}
+	if j, err := b.MarshalJSON(); err == nil && len(j) > 0 && j[0] == '"' {
+		return b
+	}
+	text := `"false"`
+	if b.Value() {
+		text = `"true"`
+	}
+	var w rxbridge.Bool
+	if err := w.UnmarshalJSON([]byte(text)); err != nil {
+		return b // not reached: both are forms Bool reads
+	}
+	return w
 }

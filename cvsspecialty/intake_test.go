@@ -63,14 +63,15 @@ func TestSubmitSendsTheSpecExample(t *testing.T) {
 	assert.Empty(t, h.Get("X-Mock"))
 }
 
-func TestSubmitNormalizesDatesAndImageType(t *testing.T) {
+func TestSubmitNormalizesDatesFlagsAndImageType(t *testing.T) {
 	for _, tc := range []struct {
 		opts      []Option
 		birthDate string
 		authored  string
+		authored2 string
 	}{
-		{nil, "1993-10-21T00:00:00.000Z", "2019-11-22T00:00:00.000Z"},
-		{[]Option{WithDateFormat(DateOnly)}, "1993-10-21", "2019-11-22"},
+		{nil, "1993-10-21T00:00:00.000Z", "2019-11-22T00:00:00.000Z", "2019-11-23T00:00:00.000Z"},
+		{[]Option{WithDateFormat(DateOnly)}, "1993-10-21", "2019-11-22", "2019-11-23"},
 	} {
 		c, mt, _ := newMock(t, tc.opts...)
 		ci := &captureIntake{}
@@ -78,7 +79,15 @@ func TestSubmitNormalizesDatesAndImageType(t *testing.T) {
 		ref := sampleReferral(t)
 		// Dates as the Postman sample writes them, built in code, or parsed.
 		require.NoError(t, json.Unmarshal([]byte(`"1993-10-21"`), &ref.Patient.BirthDate))
-		ref.Prescription[0].AuthoredOn = NewDate(2019, time.November, 22)
+		ref.Prescription[0].AuthoredOn = rxbridge.NewDate(2019, time.November, 22)
+		ref.Prescription[0].SubstitutionAllowed = rxbridge.NewBool(true)
+		second := ref.Prescription[0]
+		require.NoError(t, json.Unmarshal([]byte(`"2019-11-23T00:00:00.000Z"`), &second.AuthoredOn))
+		require.NoError(t, json.Unmarshal([]byte(`"yes"`), &second.SubstitutionAllowed))
+		third := ref.Prescription[0]
+		third.AuthoredOn = rxbridge.Date{}
+		require.NoError(t, json.Unmarshal([]byte(`0`), &third.SubstitutionAllowed))
+		ref.Prescription = append(ref.Prescription, second, third)
 		ref.RxImage.Content.Type = " IMAGE/TIF "
 		_, err := c.Submit(context.Background(), ref)
 		require.NoError(t, err)
@@ -87,7 +96,8 @@ func TestSubmitNormalizesDatesAndImageType(t *testing.T) {
 				BirthDate string `json:"birthDate"`
 			} `json:"patient"`
 			Prescription []struct {
-				AuthoredOn string `json:"authoredOn"`
+				AuthoredOn          *string         `json:"authoredOn"`
+				SubstitutionAllowed json.RawMessage `json:"substitutionAllowed"`
 			} `json:"prescription"`
 			RxImage struct {
 				Content struct {
@@ -97,11 +107,26 @@ func TestSubmitNormalizesDatesAndImageType(t *testing.T) {
 		}
 		require.NoError(t, json.Unmarshal(ci.bodies[0], &sent))
 		assert.Equal(t, tc.birthDate, sent.Patient.BirthDate)
-		assert.Equal(t, tc.authored, sent.Prescription[0].AuthoredOn)
+		require.Len(t, sent.Prescription, 3)
+		assert.Equal(t, tc.authored, *sent.Prescription[0].AuthoredOn)
+		assert.Equal(t, tc.authored2, *sent.Prescription[1].AuthoredOn)
+		assert.Nil(t, sent.Prescription[2].AuthoredOn, "an unset date stays omitted")
+		assert.Equal(t, `"true"`, string(sent.Prescription[0].SubstitutionAllowed), "built in code: the spec's string")
+		assert.Equal(t, `"yes"`, string(sent.Prescription[1].SubstitutionAllowed), "a string as received")
+		assert.Equal(t, `"false"`, string(sent.Prescription[2].SubstitutionAllowed), "0 in the spec's string form")
 		assert.Equal(t, "image/tiff", sent.RxImage.Content.Type)
 		// The caller's referral is untouched.
 		assert.Equal(t, " IMAGE/TIF ", ref.RxImage.Content.Type)
 		assert.Equal(t, "1993-10-21", ref.Patient.BirthDate.Raw())
+		for i, want := range []string{`{"a":"2019-11-22","b":true}`, `{"a":"2019-11-23T00:00:00.000Z","b":"yes"}`, `{"b":0}`} {
+			rx := ref.Prescription[i]
+			out, err := json.Marshal(struct {
+				A rxbridge.Date `json:"a,omitzero"`
+				B rxbridge.Bool `json:"b,omitzero"`
+			}{rx.AuthoredOn, rx.SubstitutionAllowed})
+			require.NoError(t, err)
+			assert.Equal(t, want, string(out), "prescription %d of the caller's referral", i)
+		}
 	}
 }
 
@@ -159,10 +184,10 @@ func TestSubmitValidation(t *testing.T) {
 		image  bool
 	}{
 		{"names", func(r *Referral) { r.Patient.Name.Given, r.Patient.Name.Family = " ", "" }, []string{"patient.name.given", "patient.name.family"}, false},
-		{"no birth date", func(r *Referral) { r.Patient.BirthDate = Date{} }, []string{"patient.birthDate"}, false},
+		{"no birth date", func(r *Referral) { r.Patient.BirthDate = rxbridge.Date{} }, []string{"patient.birthDate"}, false},
 		{"bad birth date", func(r *Referral) { _ = json.Unmarshal([]byte(`"21st of October"`), &r.Patient.BirthDate) }, []string{"patient.birthDate"}, false},
-		{"31 February", func(r *Referral) { r.Patient.BirthDate = NewDate(1993, time.February, 31) }, []string{"patient.birthDate"}, false},
-		{"future birth date", func(r *Referral) { r.Patient.BirthDate = NewDate(time.Now().Year()+1, 1, 1) }, []string{"patient.birthDate"}, false},
+		{"31 February", func(r *Referral) { r.Patient.BirthDate = rxbridge.NewDate(1993, time.February, 31) }, []string{"patient.birthDate"}, false},
+		{"future birth date", func(r *Referral) { r.Patient.BirthDate = rxbridge.NewDate(time.Now().Year()+1, 1, 1) }, []string{"patient.birthDate"}, false},
 		{"no prescription", func(r *Referral) { r.Prescription = nil }, []string{"prescription"}, false},
 		{"no drug", func(r *Referral) { r.Prescription[0].DrugIdentifier = Identifier{System: "x"} }, []string{"prescription[0].drugIdentifier"}, false},
 		{"neither eRx nor image", func(r *Referral) { r.RxImage = nil; r.Prescription[0].Submission.ERxNumber = "" }, []string{"prescription[0].submission.eRxNumber"}, false},

@@ -37,8 +37,9 @@ const (
 )
 
 // DateFormat is how Submit writes birthDate and authoredOn. The spec shows
-// both forms; whichever way a Date was built or decoded, Submit sends the
-// client's one form.
+// both forms; whichever way an rxbridge.Date was built or decoded, Submit
+// sends the client's one form (the referral you give is not changed: a
+// decoded date still re-encodes as it came).
 type DateFormat int
 
 const (

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
@@ -55,7 +56,7 @@ type PriorAuthActivityLogFollowUpCallDetails struct {
 // never fails.
 type ActivityLogItem struct {
 	ID        string
-	CreatedAt DateTime
+	CreatedAt rxbridge.DateTime
 	Type      ActivityLogType
 
 	Fax          *PriorAuthActivityLogFaxDetails
@@ -68,7 +69,7 @@ type ActivityLogItem struct {
 // activityFax is the wire form of both fax items.
 type activityFax struct {
 	ID        string                          `json:"id"`
-	CreatedAt DateTime                        `json:"created_at"`
+	CreatedAt rxbridge.DateTime               `json:"created_at"`
 	Type      ActivityLogType                 `json:"type"`
 	Details   *PriorAuthActivityLogFaxDetails `json:"details"`
 }
@@ -76,16 +77,16 @@ type activityFax struct {
 // activityCall is the wire form of a follow-up call item.
 type activityCall struct {
 	ID        string                                   `json:"id"`
-	CreatedAt DateTime                                 `json:"created_at"`
+	CreatedAt rxbridge.DateTime                        `json:"created_at"`
 	Type      ActivityLogType                          `json:"type"`
 	Details   *PriorAuthActivityLogFollowUpCallDetails `json:"details"`
 }
 
 // activityHead reads what every item has, leniently.
 type activityHead struct {
-	ID        json.RawMessage `json:"id"`
-	CreatedAt DateTime        `json:"created_at"`
-	Type      json.RawMessage `json:"type"`
+	ID        json.RawMessage   `json:"id"`
+	CreatedAt rxbridge.DateTime `json:"created_at"`
+	Type      json.RawMessage   `json:"type"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler; it never returns an error.
@@ -136,9 +137,9 @@ func (a ActivityLogItem) MarshalJSON() ([]byte, error) {
 		return a.Raw, nil
 	}
 	type plain struct {
-		ID        string          `json:"id"`
-		CreatedAt DateTime        `json:"created_at"`
-		Type      ActivityLogType `json:"type"`
+		ID        string            `json:"id"`
+		CreatedAt rxbridge.DateTime `json:"created_at"`
+		Type      ActivityLogType   `json:"type"`
 	}
 	return json.Marshal(plain{ID: a.ID, CreatedAt: a.CreatedAt, Type: a.Type})
 }

@@ -66,9 +66,13 @@
 // the spec's schema names in their documentation. Enumerations are open
 // string types (unknown values decode, Known() tells); the outcome is a
 // union keyed on its result, the activity log on each item's type (unknown
-// items are kept as received); zone-less timestamps
-// ("2024-02-14T05:46:07.764000") and dates decode without loss and
-// re-encode as they came.
+// items are kept as received). Dates and times are the SDK's value types
+// (package rxbridge): a date ("1980-01-01") is an rxbridge.Date, built
+// with rxbridge.NewDate(1980, time.January, 1); a timestamp is an
+// rxbridge.DateTime, built with rxbridge.DateTime{Time: t} and sent as
+// RFC 3339. Develop Health often sends timestamps without a zone
+// ("2024-02-14T05:46:07.764000"): they are read as UTC (HasZone tells),
+// decode without loss and re-encode as they came.
 //
 // # Retries
 //

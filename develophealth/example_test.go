@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/develophealth"
 	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 )
@@ -27,7 +28,7 @@ func ExampleClient_CreatePriorAuthorization() {
 		Diagnoses: []develophealth.Diagnosis{{Code: "E66.9"}},
 		Patient: develophealth.Patient{
 			FirstName: "Jane", LastName: "Example", Gender: develophealth.GenderFemale,
-			DateOfBirth: develophealth.NewDate(1980, time.January, 1), InternalID: "patient-123",
+			DateOfBirth: rxbridge.NewDate(1980, time.January, 1), InternalID: "patient-123",
 			Address: develophealth.Address{Street: "1 Main St", City: "Springfield", StateProvince: "IL",
 				ZipPostalCode: "62701", Country: "USA"},
 		},
@@ -35,7 +36,7 @@ func ExampleClient_CreatePriorAuthorization() {
 			Address: develophealth.OptionalAddress{StateProvince: "IL"}},
 		Prescription: develophealth.NewCodedPrescription(develophealth.CodedPrescription{
 			NDC: "00169-4525-14", Directions: "Inject 0.25 mg under the skin once weekly", Quantity: 1, DaysSupply: 28,
-			PrescriptionDate: develophealth.NewDateTime(time.Now()),
+			PrescriptionDate: rxbridge.DateTime{Time: time.Now()},
 		}),
 		Insurance: develophealth.InsuranceCardImages(front, back),
 	})
@@ -136,7 +137,7 @@ func ExampleClient_CreateBenefitVerification() {
 	bv, err := client.CreateBenefitVerification(ctx, &develophealth.CreateBenefitVerificationRequest{
 		Drugs: develophealth.CodedDrugs(develophealth.CodedDrugInfo{NDC: "00169-4525-14", Quantity: 1}),
 		Patient: develophealth.PatientInfo{InternalID: "patient-123", FirstName: "Jane", LastName: "Example",
-			Gender: develophealth.GenderFemale, DateOfBirth: develophealth.NewDate(1980, time.January, 1),
+			Gender: develophealth.GenderFemale, DateOfBirth: rxbridge.NewDate(1980, time.January, 1),
 			Address: develophealth.Address{Street: "1 Main St", City: "Springfield", StateProvince: "IL", ZipPostalCode: "62701", Country: "USA"}},
 		Provider: develophealth.ProviderInfo{FirstName: "Alice", LastName: "Smith", NPI: "1234567890",
 			Address: develophealth.Address{Street: "2 Clinic Rd", City: "Springfield", StateProvince: "IL", ZipPostalCode: "62701", Country: "USA"}},
@@ -167,7 +168,7 @@ func ExampleNewPDFAsset() {
 		// ... the same patient, provider, diagnoses and prescription ...
 		ResubmissionInfo: &develophealth.PriorAuthRequestResubmissionInfo{PreviousPriorAuthRequestID: "pa_sdkfj3f"},
 		AppealDetails: &develophealth.AppealDetails{IsUrgent: true, AppealLetter: develophealth.AppealLetter{
-			Asset: *asset, Title: "Appeal letter", DateCreated: develophealth.NewDateTime(time.Now()),
+			Asset: *asset, Title: "Appeal letter", DateCreated: rxbridge.DateTime{Time: time.Now()},
 		}},
 	}
 	if _, err := client.CreatePriorAuthorization(ctx, req); err != nil {

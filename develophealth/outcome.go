@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
@@ -38,9 +39,9 @@ type PriorAuthSubmissionApprovalOutcome struct {
 	Result     OutcomeResult                  `json:"result"`
 	DetailCode PriorAuthOutcomeApprovalDetail `json:"detail_code,omitzero"`
 	// AuthorizationStartDate is when the authorization became effective.
-	AuthorizationStartDate *Date `json:"authorization_start_date,omitzero"`
+	AuthorizationStartDate *rxbridge.Date `json:"authorization_start_date,omitzero"`
 	// AuthorizationExpiration is when it expires, when known.
-	AuthorizationExpiration *Date `json:"authorization_expiration,omitzero"`
+	AuthorizationExpiration *rxbridge.Date `json:"authorization_expiration,omitzero"`
 }
 
 // PriorAuthSubmissionDenialOutcome is the spec schema of a "Denied"

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
@@ -159,9 +160,9 @@ type AppealDetails struct {
 // AppealLetter is the spec schema AppealLetter.
 type AppealLetter struct {
 	// Asset is the letter (NewPDFAsset or URLAsset).
-	Asset       Asset    `json:"asset"`
-	Title       string   `json:"title"`
-	DateCreated DateTime `json:"date_created"`
+	Asset       Asset             `json:"asset"`
+	Title       string            `json:"title"`
+	DateCreated rxbridge.DateTime `json:"date_created"`
 }
 
 // TriggerBenefitVerificationConfig is the spec schema
@@ -257,8 +258,8 @@ type EligibilityCheckResponseSuccessItem struct {
 	RxBIN              string                   `json:"rx_bin,omitzero"`
 	RxPCN              string                   `json:"rx_pcn,omitzero"`
 	RxGRP              string                   `json:"rx_grp,omitzero"`
-	EffectiveStartDate Date                     `json:"effective_start_date"`
-	EffectiveEndDate   *Date                    `json:"effective_end_date,omitzero"`
+	EffectiveStartDate rxbridge.Date            `json:"effective_start_date"`
+	EffectiveEndDate   *rxbridge.Date           `json:"effective_end_date,omitzero"`
 }
 
 // EligibilityCheckResponseErrorItem is the spec schema
@@ -355,14 +356,14 @@ type PrescriptionTransfer struct {
 // PrescriptionTransferAttempt is the spec schema
 // PrescriptionTransferAttempt.
 type PrescriptionTransferAttempt struct {
-	Timestamp       DateTime `json:"timestamp"`
-	PharmacyNCPDPID string   `json:"pharmacy_ncpdp_id,omitzero"`
+	Timestamp       rxbridge.DateTime `json:"timestamp"`
+	PharmacyNCPDPID string            `json:"pharmacy_ncpdp_id,omitzero"`
 }
 
 // PrescriptionTransferConfirmationAttempt is the spec schema
 // PrescriptionTransferConfirmationAttempt.
 type PrescriptionTransferConfirmationAttempt struct {
-	Timestamp DateTime                                       `json:"timestamp"`
+	Timestamp rxbridge.DateTime                              `json:"timestamp"`
 	Outcome   PrescriptionTransferConfirmationAttemptOutcome `json:"outcome"`
 }
 
@@ -396,7 +397,7 @@ type PlatformMessageThread struct {
 // PlatformMessage is the spec schema PlatformMessage.
 type PlatformMessage struct {
 	ID           string                      `json:"id"`
-	Timestamp    DateTime                    `json:"timestamp"`
+	Timestamp    rxbridge.DateTime           `json:"timestamp"`
 	Content      string                      `json:"content"`
 	SentByName   string                      `json:"sent_by_name"`
 	Direction    MessageDirection            `json:"direction"`

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
@@ -35,7 +36,7 @@ type AuthorizedProvider struct {
 	PhoneNumber string           `json:"phone_number,omitzero"`
 	Address     *OptionalAddress `json:"address,omitzero"`
 	// SignedAt is when the provider signed the form; nil while pending.
-	SignedAt *DateTime `json:"signed_at,omitzero"`
+	SignedAt *rxbridge.DateTime `json:"signed_at,omitzero"`
 }
 
 // Pending reports a provider who has not signed the form yet.

@@ -4,25 +4,9 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
-	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
 )
-
-// DateTime is a date-time as Develop Health sends it: ISO 8601, often
-// without a zone ("2024-02-14T05:46:07.764000", read as UTC; HasZone
-// tells). It decodes leniently (null, "" and unknown text never fail) and
-// re-encodes in the form it arrived. Build one with NewDateTime.
-type DateTime = rxbridge.DateTime
-
-// Date is a calendar date ("1980-01-01"). Build one with NewDate.
-type Date = rxbridge.Date
-
-// NewDateTime returns a DateTime built in code (sent as RFC 3339).
-func NewDateTime(t time.Time) DateTime { return DateTime{Time: t} }
-
-// NewDate returns a Date built in code (sent as "2006-01-02").
-func NewDate(year int, month time.Month, day int) Date { return rxbridge.NewDate(year, month, day) }
 
 // Priority is the spec schema Priority: lower numbers are processed first.
 type Priority int
@@ -66,12 +50,12 @@ type OptionalAddress struct {
 // Patient is the spec schema Patient: the patient of a prior authorization
 // or clinical qualification.
 type Patient struct {
-	Address     Address `json:"address"`
-	DateOfBirth Date    `json:"date_of_birth"`
-	Email       string  `json:"email,omitzero"`
-	FirstName   string  `json:"first_name"`
-	LastName    string  `json:"last_name"`
-	Gender      Gender  `json:"gender"`
+	Address     Address       `json:"address"`
+	DateOfBirth rxbridge.Date `json:"date_of_birth"`
+	Email       string        `json:"email,omitzero"`
+	FirstName   string        `json:"first_name"`
+	LastName    string        `json:"last_name"`
+	Gender      Gender        `json:"gender"`
 	// InternalID is your id for the patient; it links their requests.
 	InternalID string `json:"internal_id"`
 	// MRN is the medical record number.
@@ -82,14 +66,14 @@ type Patient struct {
 // PatientInfo is the patient of a benefit verification (spec schema
 // api__schemas__platform__public_api__common__PatientInfo).
 type PatientInfo struct {
-	InternalID  string  `json:"internal_id"`
-	FirstName   string  `json:"first_name"`
-	LastName    string  `json:"last_name"`
-	Gender      Gender  `json:"gender"`
-	DateOfBirth Date    `json:"date_of_birth"`
-	Address     Address `json:"address"`
-	Phone       string  `json:"phone,omitzero"`
-	Email       string  `json:"email,omitzero"`
+	InternalID  string        `json:"internal_id"`
+	FirstName   string        `json:"first_name"`
+	LastName    string        `json:"last_name"`
+	Gender      Gender        `json:"gender"`
+	DateOfBirth rxbridge.Date `json:"date_of_birth"`
+	Address     Address       `json:"address"`
+	Phone       string        `json:"phone,omitzero"`
+	Email       string        `json:"email,omitzero"`
 }
 
 // Provider is the spec schema Provider: the prescriber of a prior
@@ -154,15 +138,15 @@ type Question struct {
 // Questionnaire is the spec schema Questionnaire: structured Q&A such as an
 // intake form, with the time it was answered.
 type Questionnaire struct {
-	Questions   []Question `json:"questions"`
-	DateCreated DateTime   `json:"date_created"`
+	Questions   []Question        `json:"questions"`
+	DateCreated rxbridge.DateTime `json:"date_created"`
 }
 
 // VisitNote is the spec schema VisitNote.
 type VisitNote struct {
-	Title       string   `json:"title,omitzero"`
-	Content     string   `json:"content"`
-	DateCreated DateTime `json:"date_created"`
+	Title       string            `json:"title,omitzero"`
+	Content     string            `json:"content"`
+	DateCreated rxbridge.DateTime `json:"date_created"`
 }
 
 // Asset is the spec schema Asset: a file sent inline as base64
@@ -214,10 +198,10 @@ type AssetResponse struct {
 // request. Content is a JSON object (map[string]any or any struct) or a
 // string; Asset is the alternative, and Content must then be empty.
 type EvidenceItem struct {
-	Asset       *Asset   `json:"asset,omitzero"`
-	Content     any      `json:"content,omitzero"`
-	DateCreated DateTime `json:"date_created"`
-	Title       string   `json:"title"`
+	Asset       *Asset            `json:"asset,omitzero"`
+	Content     any               `json:"content,omitzero"`
+	DateCreated rxbridge.DateTime `json:"date_created"`
+	Title       string            `json:"title"`
 }
 
 // ResponseEvidenceItem is the spec schema ResponseEvidenceItem: evidence
@@ -226,9 +210,9 @@ type ResponseEvidenceItem struct {
 	Asset *AssetResponse `json:"asset,omitzero"`
 	// Content is the JSON object that was sent (map[string]any), or a
 	// string.
-	Content     any      `json:"content,omitzero"`
-	DateCreated DateTime `json:"date_created"`
-	Title       string   `json:"title"`
+	Content     any               `json:"content,omitzero"`
+	DateCreated rxbridge.DateTime `json:"date_created"`
+	Title       string            `json:"title"`
 }
 
 // InsuranceDocument is an insurance card image sent as base64 (spec
@@ -334,8 +318,8 @@ type Prescription struct {
 	// Extra holds additional information about the drug or prescription.
 	Extra map[string]any `json:"extra,omitzero"`
 	// ExpectedLengthOfTherapy defaults to "Until No Longer Needed".
-	ExpectedLengthOfTherapy string   `json:"expected_length_of_therapy,omitzero"`
-	PrescriptionDate        DateTime `json:"prescription_date"`
+	ExpectedLengthOfTherapy string            `json:"expected_length_of_therapy,omitzero"`
+	PrescriptionDate        rxbridge.DateTime `json:"prescription_date"`
 }
 
 // CodedPrescription is the spec schema CodedPrescription: a prescription
@@ -346,11 +330,11 @@ type CodedPrescription struct {
 	Quantity   int    `json:"quantity"`
 	// QuantityUnitOfMeasure is an NCIt code or term of subset C89510
 	// (default C38046, unspecified).
-	QuantityUnitOfMeasure   string         `json:"quantity_unit_of_measure,omitzero"`
-	DaysSupply              int            `json:"days_supply"`
-	ExpectedLengthOfTherapy string         `json:"expected_length_of_therapy,omitzero"`
-	Extra                   map[string]any `json:"extra,omitzero"`
-	PrescriptionDate        DateTime       `json:"prescription_date"`
+	QuantityUnitOfMeasure   string            `json:"quantity_unit_of_measure,omitzero"`
+	DaysSupply              int               `json:"days_supply"`
+	ExpectedLengthOfTherapy string            `json:"expected_length_of_therapy,omitzero"`
+	Extra                   map[string]any    `json:"extra,omitzero"`
+	PrescriptionDate        rxbridge.DateTime `json:"prescription_date"`
 }
 
 // Drug is the spec schema Drug: a medication of a clinical qualification

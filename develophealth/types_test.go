@@ -52,7 +52,7 @@ func TestBuiltInCodeEncodesAsTheSpecSays(t *testing.T) {
 	assert.JSONEq(t, `[{"name":"Wegovy","dosage":"0.25 mg","quantity":1}]`, string(b))
 
 	when := time.Date(2024, 2, 14, 5, 46, 7, 0, time.UTC)
-	p := NewCodedPrescription(CodedPrescription{NDC: "00169450514", Directions: "d", Quantity: 1, DaysSupply: 28, PrescriptionDate: NewDateTime(when)})
+	p := NewCodedPrescription(CodedPrescription{NDC: "00169450514", Directions: "d", Quantity: 1, DaysSupply: 28, PrescriptionDate: rxbridge.DateTime{Time: when}})
 	b, err = json.Marshal(p)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"ndc":"00169450514","directions":"d","quantity":1,"days_supply":28,"prescription_date":"2024-02-14T05:46:07Z"}`, string(b))
@@ -86,7 +86,7 @@ func TestBuiltInCodeEncodesAsTheSpecSays(t *testing.T) {
 	for _, k := range []string{"evidence", "insurance", "prescription", "mock_result", "appeal_details", "resubmission_info"} {
 		assert.NotContains(t, m, k)
 	}
-	assert.Equal(t, `"1980-01-01"`, string(mustMarshal(t, NewDate(1980, time.January, 1))))
+	assert.Equal(t, `"1980-01-01"`, string(mustMarshal(t, rxbridge.NewDate(1980, time.January, 1))))
 
 	// Mock results fill in their discriminator.
 	for mock, result := range map[*PriorAuthMockResult]string{
@@ -109,7 +109,7 @@ func TestBuiltInCodeEncodesAsTheSpecSays(t *testing.T) {
 	assert.JSONEq(t, `{"result":"Denied","detail_code":"plan_exclusion"}`, string(mustMarshal(t, o)))
 	assert.Equal(t, "null", string(mustMarshal(t, Outcome{})))
 	assert.True(t, Outcome{}.IsZero())
-	e := EligibilityCheckResponseItem{Success: &EligibilityCheckResponseSuccessItem{EffectiveStartDate: NewDate(2024, 1, 1)}}
+	e := EligibilityCheckResponseItem{Success: &EligibilityCheckResponseSuccessItem{EffectiveStartDate: rxbridge.NewDate(2024, 1, 1)}}
 	assert.JSONEq(t, `{"status":"success","effective_start_date":"2024-01-01"}`, string(mustMarshal(t, e)))
 	item := ActivityLogItem{ID: "x", Type: ActivityLogFollowUpCall, FollowUpCall: &PriorAuthActivityLogFollowUpCallDetails{Notes: "n"}}
 	assert.JSONEq(t, `{"id":"x","created_at":null,"type":"follow_up_call","details":{"notes":"n"}}`, string(mustMarshal(t, item)))

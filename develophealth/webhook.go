@@ -98,7 +98,7 @@ type Event struct {
 	// EventID identifies the event (newer envelope only); see ID.
 	EventID string `json:"event_id,omitzero"`
 	// OccurredAt is when the event happened (newer envelope only).
-	OccurredAt *DateTime `json:"occurred_at,omitzero"`
+	OccurredAt *rxbridge.DateTime `json:"occurred_at,omitzero"`
 	// Title and Description are upstream prose ("Prior Authorization
 	// Updated"); do not branch on them.
 	Title       string `json:"title"`
@@ -145,12 +145,12 @@ func (e *Event) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes the envelope as Develop Health sends it.
 func (e Event) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		EventID     string          `json:"event_id,omitzero"`
-		OccurredAt  *DateTime       `json:"occurred_at,omitzero"`
-		Title       string          `json:"title"`
-		Description string          `json:"description"`
-		EventType   EventType       `json:"event_type"`
-		Data        json.RawMessage `json:"data"`
+		EventID     string             `json:"event_id,omitzero"`
+		OccurredAt  *rxbridge.DateTime `json:"occurred_at,omitzero"`
+		Title       string             `json:"title"`
+		Description string             `json:"description"`
+		EventType   EventType          `json:"event_type"`
+		Data        json.RawMessage    `json:"data"`
 	}{e.EventID, e.OccurredAt, e.Title, e.Description, e.typ, e.Data})
 }
 
@@ -170,12 +170,12 @@ func (e *Event) ID() string {
 
 // webhookWire is the envelope as it may arrive: scalar members leniently.
 type webhookWire struct {
-	EventID     lenient.String  `json:"event_id"`
-	OccurredAt  *DateTime       `json:"occurred_at"`
-	Title       lenient.String  `json:"title"`
-	Description lenient.String  `json:"description"`
-	EventType   lenient.String  `json:"event_type"`
-	Data        json.RawMessage `json:"data"`
+	EventID     lenient.String     `json:"event_id"`
+	OccurredAt  *rxbridge.DateTime `json:"occurred_at"`
+	Title       lenient.String     `json:"title"`
+	Description lenient.String     `json:"description"`
+	EventType   lenient.String     `json:"event_type"`
+	Data        json.RawMessage    `json:"data"`
 }
 
 // ParseEvent decodes a delivery's body without verifying it. Use it

@@ -215,7 +215,7 @@ func mhvCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any,
 
 // viewDate renders an MHV date: RFC 3339 with its offset, "invalid: <raw>"
 // for text in no known form, null when unset.
-func viewDate(d RFC1123) any {
+func viewDate(d rxbridge.RFC1123) any {
 	switch {
 	case d.Valid():
 		return d.Format(time.RFC3339)
@@ -227,7 +227,7 @@ func viewDate(d RFC1123) any {
 
 // viewNumber renders a lenient number: an integer, the text of another
 // number, or null.
-func viewNumber(n Number) any {
+func viewNumber(n rxbridge.Number) any {
 	if i, ok := n.Int64(); ok {
 		return i
 	}

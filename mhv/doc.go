@@ -53,6 +53,20 @@
 // so a warm call never reaches the store. An unreachable store degrades to
 // this behaviour within one process, logged through rxbridge.WithLogger.
 //
+// # Dates and numbers
+//
+// The answers use the SDK's value types (package rxbridge): MHV's dates
+// ("Tue, 17 Jan 2012 00:00:00 EST") are rxbridge.RFC1123, whose zone
+// abbreviation is read as its real offset (EST is -05:00, EDT -04:00),
+// never as UTC; refillRemaining, quantity and errorCode are
+// rxbridge.Number, which keeps the text as received (null for non-VA
+// medications); fields beyond the ICD are rxbridge.Optional. Most MHV
+// dates are midnight Eastern and mean a day: use DateOnly, which gives the
+// calendar date as written (an rxbridge.Date), never the previous day that
+// a conversion to a western zone or to UTC would show. An odd date or
+// number never makes a list unreadable: it decodes to an invalid value
+// that keeps its text, and every value re-encodes as it arrived.
+//
 // # Errors
 //
 // MHV errors are *Error values with the HTTP status, MHV's errorCode and the

@@ -15,7 +15,7 @@ import (
 type MedicationList struct {
 	FailedStationList     StationList      `json:"failedStationList"`
 	SuccessfulStationList StationList      `json:"successfulStationList"`
-	LastUpdatedTime       RFC1123          `json:"lastUpdatedTime"`
+	LastUpdatedTime       rxbridge.RFC1123 `json:"lastUpdatedTime"`
 	MedicationList        *MedicationItems `json:"medicationList"`
 	// Errors and InfoMessages are MHV's messages about the list, as in the
 	// other lists; absent in some answers.
@@ -50,7 +50,7 @@ type Medication struct {
 	ProviderLastName        rxbridge.Optional[string] `json:"providerLastName,omitzero"`
 	Remarks                 rxbridge.Optional[string] `json:"remarks,omitzero"`
 	DivisionName            rxbridge.Optional[string] `json:"divisionName,omitzero"`
-	ModifiedDate            RFC1123                   `json:"modifiedDate"`
+	ModifiedDate            rxbridge.RFC1123          `json:"modifiedDate"`
 	InstitutionID           rxbridge.Optional[string] `json:"institutionId,omitzero"`
 	DialCmopDivisionPhone   rxbridge.Optional[string] `json:"dialCmopDivisionPhone,omitzero"`
 	DispStatus              rxbridge.Optional[string] `json:"dispStatus,omitzero"`
@@ -121,9 +121,9 @@ type MedicationTracking struct {
 	TrackingNumber rxbridge.Optional[string] `json:"trackingNumber,omitzero"`
 	// CompleteDateTime is when the package was shipped (the tracking
 	// call's shippedDate), with its time of day.
-	CompleteDateTime RFC1123 `json:"completeDateTime,omitzero"`
+	CompleteDateTime rxbridge.RFC1123 `json:"completeDateTime,omitzero"`
 	// DateLoaded is when MHV loaded the shipment's record.
-	DateLoaded RFC1123 `json:"dateLoaded,omitzero"`
+	DateLoaded rxbridge.RFC1123 `json:"dateLoaded,omitzero"`
 	// DivisionPhone is the phone number of the dispensing division.
 	DivisionPhone rxbridge.Optional[string] `json:"divisionPhone,omitzero"`
 	// IsLocalTracking reports a package sent by the local VA pharmacy
@@ -136,10 +136,10 @@ type MedicationTracking struct {
 	OthersInSamePackage rxbridge.Optional[bool] `json:"othersInSamePackage,omitzero"`
 	// RxNumber is the VistA Rx number, a JSON number or a string (String
 	// gives its text, a letter suffix included: "2721263A").
-	RxNumber Number `json:"rxNumber,omitzero"`
+	RxNumber rxbridge.Number `json:"rxNumber,omitzero"`
 	// StationNumber is the VA station that dispensed it, a string or a
 	// JSON number (String gives its text).
-	StationNumber Number `json:"stationNumber,omitzero"`
+	StationNumber rxbridge.Number `json:"stationNumber,omitzero"`
 	// ViewImageDisplayed reports whether MHV shows the drug's image.
 	ViewImageDisplayed rxbridge.Optional[bool] `json:"viewImageDisplayed,omitzero"`
 }

@@ -104,7 +104,7 @@ func (u *User) Refill(ctx context.Context, prescriptionID int64) error {
 type BatchRefillResponse struct {
 	FailedStationList     StationList       `json:"failedStationList"`
 	SuccessfulStationList StationList       `json:"successfulStationList"`
-	LastUpdatedTime       RFC1123           `json:"lastUpdatedTime"`
+	LastUpdatedTime       rxbridge.RFC1123  `json:"lastUpdatedTime"`
 	PrescriptionList      []Prescription    `json:"prescriptionList"`
 	Errors                []ErrorEntry      `json:"errors"`
 	InfoMessages          []json.RawMessage `json:"infoMessages"`

@@ -11,25 +11,6 @@ import (
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
-// RFC1123 is an MHV date: "Tue, 17 Jan 2012 00:00:00 EST". The zone
-// abbreviation is read as its real offset (EST is -05:00, EDT -04:00),
-// never as UTC; null and "" decode to an unset value (Valid is false), and
-// text in no known form decodes without error to an invalid value that
-// keeps it (Raw). It re-encodes as it arrived.
-//
-// Most MHV dates are midnight Eastern and mean a day: use DateOnly, which
-// gives the calendar date as written, never the previous day that a
-// conversion to a western zone or to UTC would show.
-type RFC1123 = rxbridge.RFC1123
-
-// Date is a calendar date without a zone (RFC1123.DateOnly).
-type Date = rxbridge.Date
-
-// Number is a numeric field that may arrive as a JSON number, a numeric
-// string or null (MHV's refillRemaining and quantity; null for non-VA
-// medications). It keeps the text as received: Int64, Float64, String.
-type Number = rxbridge.Number
-
 // StationList is a list of VA station numbers. MHV sends it as one
 // comma-separated string ("" when every station answered, "979,989" when
 // some did not); it is exposed as a list and re-encoded as such a string.
@@ -168,25 +149,25 @@ func (s RefillStatus) Known() bool {
 // The fields after StationNumber are what MHV sends beyond the ICD in
 // 2025 (sig, inCernerTransition, ...); they are absent in older answers.
 type Prescription struct {
-	RefillStatus     RefillStatus `json:"refillStatus"`
-	RefillSubmitDate RFC1123      `json:"refillSubmitDate"`
+	RefillStatus     RefillStatus     `json:"refillStatus"`
+	RefillSubmitDate rxbridge.RFC1123 `json:"refillSubmitDate"`
 	// RefillDate is the last fill date (VistA LAST FILL DATE).
-	RefillDate      RFC1123 `json:"refillDate"`
-	RefillRemaining Number  `json:"refillRemaining"`
-	FacilityName    string  `json:"facilityName"`
-	IsRefillable    bool    `json:"isRefillable"`
-	IsTrackable     bool    `json:"isTrackable"`
+	RefillDate      rxbridge.RFC1123 `json:"refillDate"`
+	RefillRemaining rxbridge.Number  `json:"refillRemaining"`
+	FacilityName    string           `json:"facilityName"`
+	IsRefillable    bool             `json:"isRefillable"`
+	IsTrackable     bool             `json:"isTrackable"`
 	// PrescriptionID is the MHV Rx id, used by Refill and Tracking.
-	PrescriptionID int64   `json:"prescriptionId"`
-	OrderedDate    RFC1123 `json:"orderedDate"`
-	Quantity       Number  `json:"quantity"`
-	ExpirationDate RFC1123 `json:"expirationDate"`
+	PrescriptionID int64            `json:"prescriptionId"`
+	OrderedDate    rxbridge.RFC1123 `json:"orderedDate"`
+	Quantity       rxbridge.Number  `json:"quantity"`
+	ExpirationDate rxbridge.RFC1123 `json:"expirationDate"`
 	// PrescriptionNumber is the VistA Rx number (may carry a letter
 	// suffix: "2721263A").
-	PrescriptionNumber string  `json:"prescriptionNumber"`
-	PrescriptionName   string  `json:"prescriptionName"`
-	DispensedDate      RFC1123 `json:"dispensedDate"`
-	StationNumber      string  `json:"stationNumber"`
+	PrescriptionNumber string           `json:"prescriptionNumber"`
+	PrescriptionName   string           `json:"prescriptionName"`
+	DispensedDate      rxbridge.RFC1123 `json:"dispensedDate"`
+	StationNumber      string           `json:"stationNumber"`
 
 	Sig                         rxbridge.Optional[string] `json:"sig,omitzero"`
 	InCernerTransition          rxbridge.Optional[bool]   `json:"inCernerTransition,omitzero"`
@@ -204,7 +185,7 @@ type PrescriptionList struct {
 	FailedStationList StationList `json:"failedStationList"`
 	// LastUpdatedTime is when MHV last refreshed the data. The tracking
 	// answer spells it lastUpdatedtime; both spellings decode here.
-	LastUpdatedTime RFC1123 `json:"lastUpdatedTime"`
+	LastUpdatedTime rxbridge.RFC1123 `json:"lastUpdatedTime"`
 
 	// SuccessfulStationList, Errors and InfoMessages are sent by MHV
 	// beyond the ICD (2023 on); they are absent in older answers.
@@ -240,7 +221,7 @@ func (p *PrescriptionList) Find(id int64) (Prescription, bool) {
 // ErrorEntry is an MHV error object (ErrorTO) inside a 2xx answer (the "errors" of a
 // batch refill). ErrorCode keeps the shape it came in (99 or "99").
 type ErrorEntry struct {
-	ErrorCode Number `json:"errorCode"`
+	ErrorCode rxbridge.Number `json:"errorCode"`
 	// DeveloperMessage and Message may name prescriptions: treat as PHI.
 	DeveloperMessage rxbridge.Optional[string] `json:"developerMessage"`
 	Message          rxbridge.Optional[string] `json:"message"`
@@ -257,8 +238,8 @@ type TrackingDetails struct {
 	NdcNumber rxbridge.Optional[string] `json:"ndcNumber"`
 	// LastUpdatedtime is spelled as MHV spells it here (lowercase t);
 	// "lastUpdatedTime" decodes too.
-	LastUpdatedtime RFC1123    `json:"lastUpdatedtime"`
-	TrackingInfo    []Shipment `json:"trackingInfo"`
+	LastUpdatedtime rxbridge.RFC1123 `json:"lastUpdatedtime"`
+	TrackingInfo    []Shipment       `json:"trackingInfo"`
 }
 
 // ImageURL returns the drug image URL for NdcNumber (DrugImageURL).
@@ -282,7 +263,7 @@ func (t *TrackingDetails) Shipments() []Shipment {
 // "otherPrescriptionListIncluded": both decode (the latter when both are
 // present), and it encodes as otherPrescriptionListIncluded.
 type Shipment struct {
-	ShippedDate RFC1123 `json:"shippedDate"`
+	ShippedDate rxbridge.RFC1123 `json:"shippedDate"`
 	// DeliveryService is the carrier ("USPS", "UPS").
 	DeliveryService string `json:"deliveryService"`
 	TrackingNumber  string `json:"trackingNumber"`

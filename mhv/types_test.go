@@ -77,7 +77,7 @@ func TestICDActiveListDecodes(t *testing.T) {
 	// "Tue, 17 Jan 2012 00:00:00 EST" is 05:00 UTC: EST is a real -05:00.
 	assert.Equal(t, est, offset(rx.RefillDate.Time))
 	assert.Equal(t, time.Date(2012, 1, 17, 5, 0, 0, 0, time.UTC), rx.RefillDate.UTC())
-	assert.Equal(t, mhv.Date{Year: 2012, Month: time.January, Day: 17}.String(), rx.RefillDate.DateOnly().String())
+	assert.Equal(t, rxbridge.Date{Year: 2012, Month: time.January, Day: 17}.String(), rx.RefillDate.DateOnly().String())
 	assert.Equal(t, time.Date(2013, 1, 17, 5, 0, 0, 0, time.UTC), rx.ExpirationDate.UTC())
 
 	// null dates are unset, without error, and stay null.

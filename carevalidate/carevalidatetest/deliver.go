@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 )
 
@@ -131,7 +132,7 @@ func (s *Server) record(fc *fakeCase, ev carevalidate.EventType, before, after *
 		}
 		pl.Comment = &c
 		if hook.PluralComments {
-			pl.Comments = carevalidate.CommentList{Items: []carevalidate.Comment{c}}
+			pl.Comments = rxbridge.OneOrMany[carevalidate.Comment]{Items: []carevalidate.Comment{c}}
 			pl.Comment = nil
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 )
 
@@ -53,7 +54,7 @@ func p(s string) *string { return &s }
 // PAYMENT_ADDED.
 func (s *Server) AddPayment(caseID, amount string) error {
 	return s.step(caseID, func(fc *fakeCase) error {
-		if _, ok := carevalidate.NewAmount(amount).Cents(); !ok {
+		if _, ok := rxbridge.NewNumber(amount).Cents(); !ok {
 			return fmt.Errorf("carevalidatetest: amount %q is not a number", amount)
 		}
 		s.addPayment(fc, amount, "")
@@ -64,7 +65,7 @@ func (s *Server) AddPayment(caseID, amount string) error {
 // addPayment adds a payment; the caller holds s.mu. The amount travels as
 // a string, as in CareValidate's example.
 func (s *Server) addPayment(fc *fakeCase, amount, desc string) {
-	var a carevalidate.Amount
+	var a rxbridge.Number
 	_ = json.Unmarshal([]byte(strconv.Quote(amount)), &a)
 	if desc == "" {
 		desc = "Initial payment for 'Synthetic Bundle'"
@@ -83,7 +84,7 @@ func (s *Server) addPayment(fc *fakeCase, amount, desc string) {
 	})
 }
 
-func dollars(a carevalidate.Amount) string {
+func dollars(a rxbridge.Number) string {
 	c, _ := a.Cents()
 	return fmt.Sprintf("$%d.%02d", c/100, c%100)
 }
@@ -151,10 +152,10 @@ func (s *Server) Decide(caseID string, d Decision) error {
 			CreatedAt: now, VisitType: carevalidate.VisitAsyncTextEmail,
 			AddedBy: &carevalidate.Clinician{ID: doc.ID, FirstName: doc.FirstName, LastName: doc.LastName, Title: "MD"}}
 		if d.Medicine != "" {
-			dec.MedInfo = carevalidate.MedInfoList{Items: []carevalidate.MedInfo{{ID: newID(), Medicine: d.Medicine,
+			dec.MedInfo = rxbridge.OneOrMany[carevalidate.MedInfo]{Items: []carevalidate.MedInfo{{ID: newID(), Medicine: d.Medicine,
 				Dosage: d.Dosage, RefillCount: d.RefillCount, DosingFrequency: d.DosingFrequency}}}
 		} else {
-			dec.MedInfo = carevalidate.MedInfoList{Items: []carevalidate.MedInfo{}}
+			dec.MedInfo = rxbridge.OneOrMany[carevalidate.MedInfo]{Items: []carevalidate.MedInfo{}}
 		}
 		fc.c.Decisions = append(fc.c.Decisions, dec)
 		s.record(fc, carevalidate.EventAddCaseDecision, nil, p(string(d.Outcome)), &doc, nil, func(pl *carevalidate.Payload) {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/carevalidate"
 )
 
@@ -591,7 +592,7 @@ func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePaymentIntent(w http.ResponseWriter, r *http.Request) {
 	var req struct {
-		Amount carevalidate.Amount `json:"amount"`
+		Amount rxbridge.Number `json:"amount"`
 	}
 	if !decodeBody(w, r, &req) {
 		return

@@ -186,8 +186,8 @@ func newID() string {
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
-func (s *Server) timestamp() carevalidate.DateTime {
-	var d carevalidate.DateTime
+func (s *Server) timestamp() rxbridge.DateTime {
+	var d rxbridge.DateTime
 	d.Time = s.now().UTC().Truncate(time.Millisecond)
 	return d
 }

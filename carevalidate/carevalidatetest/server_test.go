@@ -100,7 +100,7 @@ func setup(t *testing.T, w carevalidatetest.Webhook, cfg carevalidate.WebhookSec
 func createReq(email string) *carevalidate.CreateCaseRequest {
 	return &carevalidate.CreateCaseRequest{
 		FirstName: "Synthetic", LastName: "Patient", Email: email, FormTitle: "Synthetic Intake",
-		DOB: carevalidate.NewDate(1990, 1, 2), Gender: carevalidate.GenderFemale, PhoneNumber: "+15555550100",
+		DOB: rxbridge.NewDate(1990, 1, 2), Gender: carevalidate.GenderFemale, PhoneNumber: "+15555550100",
 		Questions: []carevalidate.Question{
 			{QuestionID: "q1", Question: "Synthetic question one?", Type: "text", Answer: "Synthetic answer"},
 			{QuestionID: "q2", Question: "Pick some", Type: "multiselect", Answer: []string{"A", "C"}, Options: []string{"A", "B", "C"}},
@@ -319,7 +319,7 @@ func TestRESTAgainstTheFake(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, carevalidate.CaseOpen, cs.Status)
 	assert.Equal(t, "synthetic.rest@example.com", cs.Submitter.Email)
-	assert.True(t, cs.Submitter.DOB.Equal(carevalidate.NewDate(1990, 1, 2)))
+	assert.True(t, cs.Submitter.DOB.Equal(rxbridge.NewDate(1990, 1, 2)))
 	require.Len(t, cs.Responses, 1)
 	assert.Equal(t, res.FormResponseID, cs.Responses[0].ID)
 
@@ -364,7 +364,7 @@ func TestRESTAgainstTheFake(t *testing.T) {
 	assert.NotEmpty(t, cs.Attachments[0].Content)
 
 	// Payments.
-	pi, err := c.CreatePaymentIntent(ctx, &carevalidate.PaymentIntentRequest{Amount: carevalidate.NewAmount("12.50")})
+	pi, err := c.CreatePaymentIntent(ctx, &carevalidate.PaymentIntentRequest{Amount: rxbridge.NewNumber("12.50")})
 	require.NoError(t, err)
 	assert.Contains(t, pi.ClientSecret.Reveal(), "_secret_")
 	ps, err := c.CreatePaymentSetup(ctx, nil)
@@ -388,7 +388,7 @@ func TestRESTAgainstTheFake(t *testing.T) {
 	var ce *carevalidate.Error
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, 400, ce.HTTPStatus, "CareValidate answers a bad key with HTTP 400")
-	_, err = bad.CreatePaymentIntent(ctx, &carevalidate.PaymentIntentRequest{Amount: carevalidate.NewAmount("1")})
+	_, err = bad.CreatePaymentIntent(ctx, &carevalidate.PaymentIntentRequest{Amount: rxbridge.NewNumber("1")})
 	assert.ErrorIs(t, err, carevalidate.ErrUnauthorized)
 }
 
@@ -397,8 +397,8 @@ func TestCaseProductsAgainstTheFake(t *testing.T) {
 	ctx := context.Background()
 	req := &carevalidate.CreateCaseWithProductsRequest{
 		User: carevalidate.CaseUser{FirstName: "Synthetic", LastName: "Buyer", Email: "synthetic.buyer@example.com",
-			PhoneNumber: "+15555550101", DOB: carevalidate.NewDate(1980, 5, 6)},
-		Payment:  &carevalidate.CasePayment{Amount: carevalidate.NewAmount("99"), Currency: "USD"},
+			PhoneNumber: "+15555550101", DOB: rxbridge.NewDate(1980, 5, 6)},
+		Payment:  &carevalidate.CasePayment{Amount: rxbridge.NewNumber("99"), Currency: "USD"},
 		Products: []carevalidate.CaseProduct{{ID: "prod-1"}},
 	}
 	res, err := e.client.CreateCaseWithProducts(ctx, e.srv.AccessToken, req)

@@ -180,8 +180,8 @@ func (s *Server) finishPA(st *paState) {
 		if code == "" {
 			code = dh.PriorAuthOutcomeApprovalDetailApproval
 		}
-		start := dh.NewDate(now.Year(), now.Month(), now.Day())
-		end := dh.NewDate(now.Year()+1, now.Month(), now.Day())
+		start := rxbridge.NewDate(now.Year(), now.Month(), now.Day())
+		end := rxbridge.NewDate(now.Year()+1, now.Month(), now.Day())
 		pa.Outcome = dh.Outcome{Result: dh.OutcomeApproved, Approved: &dh.PriorAuthSubmissionApprovalOutcome{
 			Detail: "Prior authorization approved", Result: dh.OutcomeApproved, DetailCode: code,
 			AuthorizationStartDate: &start, AuthorizationExpiration: &end}}

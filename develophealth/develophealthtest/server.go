@@ -220,8 +220,8 @@ func (s *Server) nextID(prefix string) string {
 }
 
 // localTime formats t as Develop Health does: zone-less, microseconds.
-func localTime(t time.Time) develophealth.DateTime {
-	var d develophealth.DateTime
+func localTime(t time.Time) rxbridge.DateTime {
+	var d rxbridge.DateTime
 	_ = d.UnmarshalJSON([]byte(`"` + t.UTC().Format("2006-01-02T15:04:05.000000") + `"`))
 	return d
 }

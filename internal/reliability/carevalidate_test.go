@@ -61,7 +61,7 @@ func cvWindow() cv.ListCasesQuery {
 func cvCase(key string) *cv.CreateCaseRequest {
 	return &cv.CreateCaseRequest{
 		FirstName: canaryGiven, LastName: canaryFamily, Email: canaryEmail, PhoneNumber: "+1" + canaryPhone,
-		DOB: cv.NewDate(1937, time.April, 19), FormTitle: "Intake",
+		DOB: rxbridge.NewDate(1937, time.April, 19), FormTitle: "Intake",
 		Questions:      []cv.Question{{QuestionID: "q1", Question: "Symptoms", Type: "text", Answer: canaryNote}},
 		IdempotencyKey: key,
 	}
@@ -97,7 +97,7 @@ func careValidateOps() []op {
 			call: func(ctx context.Context, fx *fixture) error {
 				_, err := c(fx).CreateCaseWithProducts(ctx, canaryCVAccess, &cv.CreateCaseWithProductsRequest{
 					User: cv.CaseUser{FirstName: canaryGiven, LastName: canaryFamily, Email: canaryEmail,
-						PhoneNumber: "+1" + canaryPhone, DOB: cv.NewDate(1937, time.April, 19)},
+						PhoneNumber: "+1" + canaryPhone, DOB: rxbridge.NewDate(1937, time.April, 19)},
 					Products: []cv.CaseProduct{{ID: "5b0c3f4e-2d7a-4c1e-9f60-1a2b3c4d5e6f"}},
 				})
 				return err
@@ -145,7 +145,7 @@ func careValidateOps() []op {
 			}},
 		{p: careValidate, name: "CreatePaymentIntent", idempotent: false, route: "POST api/v1/payments/intent",
 			call: func(ctx context.Context, fx *fixture) error {
-				_, err := c(fx).CreatePaymentIntent(ctx, &cv.PaymentIntentRequest{Amount: cv.NewAmount("12.50")})
+				_, err := c(fx).CreatePaymentIntent(ctx, &cv.PaymentIntentRequest{Amount: rxbridge.NewNumber("12.50")})
 				return err
 			}},
 		{p: careValidate, name: "CreatePaymentSetup", idempotent: false, route: "POST api/v1/payments/setup",

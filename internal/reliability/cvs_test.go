@@ -51,7 +51,7 @@ func cvsReferral() *cvsspecialty.Referral {
 	r := cvsspecialtytest.SampleReferral()
 	r.TransactionID = canaryTx
 	r.Patient.Name.Given, r.Patient.Name.Family = canaryGiven, canaryFamily
-	r.Patient.BirthDate = cvsspecialty.NewDate(1937, time.April, 19)
+	r.Patient.BirthDate = rxbridge.NewDate(1937, time.April, 19)
 	if r.Coverage != nil && r.Coverage.Primary != nil {
 		r.Coverage.Primary.MemberID = canaryMember
 	}

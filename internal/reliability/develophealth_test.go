@@ -60,7 +60,7 @@ func dhPA(ndp bool) *dh.CreatePriorAuthRequest {
 		panic("develophealthtest.PriorAuthRequestExample: " + err.Error())
 	}
 	req.Patient.FirstName, req.Patient.LastName = canaryGiven, canaryFamily
-	req.Patient.DateOfBirth = dh.NewDate(1937, time.April, 19)
+	req.Patient.DateOfBirth = rxbridge.NewDate(1937, time.April, 19)
 	req.Patient.Email, req.Patient.Phone = canaryEmail, canaryPhone
 	if ndp {
 		req.NDPSubmission = &dh.PriorAuthRequestNDPSubmission{PrescriptionMessageID: "msg-" + canaryMember, IgnoreEligibilityCheckError: true}
@@ -85,14 +85,14 @@ func dhFixture[T any](name string) *T {
 func dhBV() *dh.CreateBenefitVerificationRequest {
 	req := dhFixture[dh.CreateBenefitVerificationRequest]("bv_create_request.json")
 	req.Patient.FirstName, req.Patient.LastName = canaryGiven, canaryFamily
-	req.Patient.DateOfBirth = dh.NewDate(1937, time.April, 19)
+	req.Patient.DateOfBirth = rxbridge.NewDate(1937, time.April, 19)
 	return req
 }
 
 func dhCQ() *dh.CreateClinicalQualificationRequest {
 	req := dhFixture[dh.CreateClinicalQualificationRequest]("cq_create_request.json")
 	req.Patient.FirstName, req.Patient.LastName = canaryGiven, canaryFamily
-	req.Patient.DateOfBirth = dh.NewDate(1937, time.April, 19)
+	req.Patient.DateOfBirth = rxbridge.NewDate(1937, time.April, 19)
 	return req
 }
 

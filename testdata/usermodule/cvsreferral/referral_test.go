@@ -2,6 +2,7 @@ package cvsreferral_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -53,5 +54,44 @@ func TestEnroll(t *testing.T) {
 	}
 	if n := len(srv.Referrals()); n != 2 {
 		t.Fatalf("%d referrals, want 2", n)
+	}
+}
+
+// TestBuiltReferral builds a referral's values with the SDK's value types
+// (rxbridge.NewDate, rxbridge.NewBool, rxbridge.Ptr) and checks the form
+// CVS receives them in.
+func TestBuiltReferral(t *testing.T) {
+	srv := cvsspecialtytest.NewServer()
+	defer srv.Close()
+	c, err := srv.NewClient(cvsspecialty.WithDateFormat(cvsspecialty.DateOnly))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := cvsspecialtytest.SampleReferral()
+	ref.Patient.BirthDate = rxbridge.NewDate(1993, time.October, 21)
+	ref.Prescription[0].AuthoredOn = rxbridge.NewDate(2019, time.November, 22)
+	ref.Prescription[0].SubstitutionAllowed = rxbridge.NewBool(true)
+	ref.Prescription[0].Refills = rxbridge.Ptr(0)
+	id, err := cvsreferral.Enroll(context.Background(), c, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := srv.Referral(id)
+	if !ok {
+		t.Fatalf("the fake has no referral %q", id)
+	}
+	rx := got.Request.Prescription[0]
+	flag, err := json.Marshal(rx.SubstitutionAllowed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, a := got.Request.Patient.BirthDate.Raw(), rx.AuthoredOn.Raw(); b != "1993-10-21" || a != "2019-11-22" {
+		t.Errorf("CVS received birthDate %q and authoredOn %q, want the client's DateOnly form", b, a)
+	}
+	if string(flag) != `"true"` || !rx.SubstitutionAllowed.Value() {
+		t.Errorf("CVS received substitutionAllowed %s, want \"true\"", flag)
+	}
+	if rx.Refills == nil || *rx.Refills != 0 {
+		t.Errorf("CVS received refills %v, want 0", rx.Refills)
 	}
 }
