@@ -299,7 +299,7 @@ func TestSessionAttemptTimeoutsKeepTheirAttemptCount(t *testing.T) {
 	var te *httpx.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, 4, te.Attempts, "every attempt timed out, and the error says so")
-	assert.Equal(t, 1, strings.Count(err.Error(), "attempt(s)"), "one transport error, not one wrapped in another: %v", err)
+	assert.Equal(t, 1, strings.Count(err.Error(), "transport failure"), "one transport error, not one wrapped in another: %v", err)
 	assert.Equal(t, 4, srv.Faults.Count())
 }
 
