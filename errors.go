@@ -27,6 +27,10 @@ import "errors"
 //   - ErrDecode: a success answer could not be decoded.
 //   - ErrResponseTooLarge: an answer exceeded the size limit.
 //
+// Their texts carry no package prefix: they are shared by the five
+// providers and appear at the end of a provider's message ("mhv:
+// Prescription: not in the veteran's prescription history: not found").
+//
 // One error can match several: a 503 after the last retry matches ErrServer
 // and the provider's *Error; a lost refill matches ErrOutcomeUnknown and
 // ErrTransport.
@@ -35,36 +39,36 @@ var (
 	// anything: a required argument is missing or malformed (an empty id, a
 	// path segment such as "..", a referral that fails validation, an NDC
 	// of the wrong length). Nothing reached the upstream; fix the input.
-	ErrInvalidInput = errors.New("rxbridge: invalid input, nothing was sent")
+	ErrInvalidInput = errors.New("invalid input, nothing was sent")
 
 	// ErrRejected matches an answer in which the upstream refused the
 	// request as invalid: HTTP 400 or 422, or a provider code with that
 	// meaning (under any status). The upstream received the request and
 	// did not act on it; change the request before sending it again.
-	ErrRejected = errors.New("rxbridge: request rejected by the upstream")
+	ErrRejected = errors.New("request rejected by the upstream")
 
 	// ErrUnauthorized matches an answer that refused the credentials: HTTP
 	// 401, or a provider code with that meaning (an expired session or
 	// token the SDK could not replace, a wrong API key).
-	ErrUnauthorized = errors.New("rxbridge: unauthorized")
+	ErrUnauthorized = errors.New("unauthorized")
 
 	// ErrForbidden matches an answer that refused the call to these
 	// credentials: HTTP 403, or a provider code with that meaning.
-	ErrForbidden = errors.New("rxbridge: forbidden")
+	ErrForbidden = errors.New("forbidden")
 
 	// ErrNotFound matches an answer saying that what the call names does
 	// not exist: HTTP 404, or a provider code with that meaning.
-	ErrNotFound = errors.New("rxbridge: not found")
+	ErrNotFound = errors.New("not found")
 
 	// ErrRateLimited matches an HTTP 429 answer (after the retries the
 	// policy allows).
-	ErrRateLimited = errors.New("rxbridge: rate limited")
+	ErrRateLimited = errors.New("rate limited")
 
 	// ErrServer matches an answer in which the upstream, or a gateway in
 	// front of it, failed: HTTP 500 to 599 except 501 (which means the
 	// upstream will never offer the operation), or a provider code with
 	// that meaning. Reads reach it after the retries the policy allows.
-	ErrServer = errors.New("rxbridge: upstream server error")
+	ErrServer = errors.New("upstream server error")
 
 	// ErrOutcomeUnknown matches the error of a non-idempotent call that was
 	// sent and then lost (connection reset, timeout, truncated response, a

@@ -64,7 +64,7 @@ type Settings struct {
 }
 
 func (s *Settings) fail(name, format string, args ...any) {
-	s.errs = append(s.errs, fmt.Errorf("rxbridge: option %s: %s", name, fmt.Sprintf(format, args...)))
+	s.errs = append(s.errs, fmt.Errorf("option %s: %s", name, fmt.Sprintf(format, args...)))
 }
 
 // common returns an Option of this package.
@@ -91,7 +91,7 @@ func ProviderOption[P any](name string, apply func(*P)) Option {
 // ("mhv") names the caller in error messages.
 func Apply[P any](provider string, opts []Option, s *Settings, p *P) error {
 	if s == nil || p == nil {
-		return fmt.Errorf("%w: rxbridge: %s: Apply needs Settings and provider settings", ErrInvalidInput, provider)
+		return fmt.Errorf("%s: Apply needs Settings and provider settings: %w", provider, ErrInvalidInput)
 	}
 	var errs []error
 	for i, o := range opts {
@@ -101,13 +101,16 @@ func Apply[P any](provider string, opts []Option, s *Settings, p *P) error {
 		case o.provider != nil:
 			f, ok := o.provider.(func(*P))
 			if !ok {
-				errs = append(errs, fmt.Errorf("rxbridge: %s: option %s belongs to another provider", provider, o.name))
+				errs = append(errs, fmt.Errorf("%s: option %s belongs to another provider", provider, o.name))
 				continue
 			}
 			f(p)
 		default:
-			errs = append(errs, fmt.Errorf("rxbridge: %s: option %d is a zero Option", provider, i+1))
+			errs = append(errs, fmt.Errorf("%s: option %d is a zero Option", provider, i+1))
 		}
+	}
+	for i, e := range s.errs {
+		s.errs[i] = fmt.Errorf("%s: %w", provider, e)
 	}
 	errs = append(s.errs, errs...)
 	s.errs = nil

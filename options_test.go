@@ -59,7 +59,7 @@ func TestApplyRefusesAnotherProvidersOption(t *testing.T) {
 	var a provA
 	err := rxbridge.Apply("a", []rxbridge.Option{withSandbox(), withGateway("k")}, &s, &a)
 	require.Error(t, err)
-	assert.Equal(t, "rxbridge: a: option b.WithSandbox belongs to another provider", err.Error())
+	assert.Equal(t, "a: option b.WithSandbox belongs to another provider", err.Error())
 	assert.Equal(t, "k", a.gateway, "the provider's own options still apply")
 
 	var b provB
@@ -92,6 +92,9 @@ func TestApplyReportsEveryInvalidOption(t *testing.T) {
 		assert.Contains(t, msg, want)
 	}
 	assert.NotContains(t, msg, "X-Evil")
+	for _, line := range strings.Split(msg, "\n") {
+		assert.True(t, strings.HasPrefix(line, "a: option "), "every error names the provider once: %q", line)
+	}
 	assert.Equal(t, rxbridge.Settings{}, s, "invalid values are not kept")
 
 	// The errors were reported once; the Settings can be reused.

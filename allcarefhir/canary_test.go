@@ -104,7 +104,7 @@ func TestCanary(t *testing.T) {
 	require.ErrorIs(t, err, allcarefhir.ErrTransport)
 	keep(err)
 	srv.Faults.Always(nil)
-	srv.ExpireAccessTokens()
+	srv.RevokeCredentials()
 	_, err = c.Patient(ctx, patientID)
 	keep(err)
 

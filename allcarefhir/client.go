@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
@@ -99,12 +100,12 @@ func (c *Client) BaseURL() string {
 	return ""
 }
 
-// pipeline returns the client's pipeline; nil for a nil or zero-value
-// Client, whose calls the pipeline refuses (rxbridge.ErrInvalidInput)
-// before sending.
+// pipeline returns the client's pipeline; for a nil or zero-value Client,
+// one that refuses every call before sending (rxbridge.ErrInvalidInput,
+// named after this package).
 func (c *Client) pipeline() *httpx.Client {
-	if c == nil {
-		return nil
+	if c == nil || c.hc == nil {
+		return httpx.Unusable("allcarefhir")
 	}
 	return c.hc
 }
@@ -151,14 +152,15 @@ func (c *Client) invalidate(_, token string) {
 	}
 }
 
-// validType checks a resource type name before it goes into a route.
-func validType(typ string) error {
+// validType checks a resource type name before it goes into a route: op's
+// refusal (ErrInvalidInput) when it cannot be one.
+func validType(op, typ string) error {
 	if typ == "" || typ[0] < 'A' || typ[0] > 'Z' || len(typ) > 64 {
-		return errors.New("allcarefhir: invalid resource type name")
+		return apierr.Input("allcarefhir", op, "invalid resource type name")
 	}
 	for i := 0; i < len(typ); i++ {
 		if c := typ[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			return errors.New("allcarefhir: invalid resource type name")
+			return apierr.Input("allcarefhir", op, "invalid resource type name")
 		}
 	}
 	return nil
@@ -182,7 +184,7 @@ func decodeBody(resp *httpx.Response) (Resource, error) {
 	}
 	r, err := DecodeResource(b)
 	if err != nil {
-		return nil, &httpx.DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
+		return nil, &httpx.DecodeError{Provider: resp.Provider, Op: resp.Op, Method: resp.Method, Route: resp.Route, StatusCode: resp.StatusCode,
 			ContentType: excerpt(resp.ContentType(), 100), Err: err}
 	}
 	return r, nil
@@ -236,7 +238,7 @@ func (e *UnexpectedResourceError) Is(target error) bool {
 
 func unexpected(op, want string, r Resource) error {
 	e := &UnexpectedResourceError{Op: op, Want: want, Got: r.ResourceType()}
-	if validType(e.Got) != nil {
+	if validType("", e.Got) != nil {
 		e.Got = "resource of another type"
 	}
 	e.Outcome, _ = r.(*OperationOutcome)

@@ -6,39 +6,26 @@ import (
 	"fmt"
 	"log"
 	"net/http"
-	"os"
-
-	"github.com/redis/go-redis/v9"
-	"golang.org/x/oauth2"
+	"net/http/httptest"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
-	"github.com/rxbridge/rxbridge-go/redisstore"
+	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
 )
 
 // The member login, on several instances behind a load balancer: send the
 // member to AllCare from one, receive the form_post callback on any other.
 // The pending login and the member's tokens live in the shared store
-// (redisstore, AES-GCM encrypted, keys named by a keyed hash); without
-// rxbridge.WithStore they live in this process's memory.
+// (rxbridge.WithStore: in production a redisstore.Store, AES-GCM
+// encrypted, keys named by a keyed hash; without it they live in this
+// process's memory). Here allcarefhirtest's fake is AllCare and plays the
+// member's browser.
 func ExampleLogin() {
-	store, err := redisstore.New(redis.NewClient(&redis.Options{Addr: "redis:6379"}), redisstore.Keys{
-		Hash:       []byte(os.Getenv("RXBRIDGE_STORE_HASH_KEY")),       // >= 32 random bytes; stable
-		Encryption: []byte(os.Getenv("RXBRIDGE_STORE_ENCRYPTION_KEY")), // 32 random bytes
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
-	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
-		Issuer:       allcarefhir.CCOIssuer,
-		ClientID:     os.Getenv("ALLCARE_CLIENT_ID"),
-		ClientSecret: os.Getenv("ALLCARE_CLIENT_SECRET"),
-		RedirectURL:  "https://app.example/allcare/callback",
-		Scopes:       []string{"patientapi.demographics.read", "patientapi.coverage.read", "patientapi.claims.read", "offline_access"},
-	}, rxbridge.WithStore(store))
-	if err != nil {
-		log.Fatal(err)
-	}
+	srv := allcarefhirtest.NewServer()
+	defer srv.Close()
+	store := rxbridge.NewMemoryStore() // redisstore.New(redisClient, keys) for several instances
+
+	var login *allcarefhir.Login
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /allcare/connect", func(w http.ResponseWriter, r *http.Request) {
 		req, err := login.AuthCodeURL(r.Context()) // keeps the pending login in the store
@@ -52,10 +39,11 @@ func ExampleLogin() {
 		}
 		http.Redirect(w, r, req.URL, http.StatusFound)
 	})
-	mux.Handle("POST /allcare/callback", login.CallbackHandler(
-		func(w http.ResponseWriter, r *http.Request, tok *allcarefhir.Token, err error) {
+	mux.Handle("POST /allcare/callback", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		login.CallbackHandler(func(w http.ResponseWriter, r *http.Request, tok *allcarefhir.Token, err error) {
 			switch {
 			case errors.Is(err, allcarefhir.ErrAccessDenied):
+				fmt.Println("the member declined")
 				http.Redirect(w, r, "/allcare/declined", http.StatusSeeOther)
 			case errors.Is(err, allcarefhir.ErrLoginUnavailable):
 				http.Error(w, "login unavailable, try again", http.StatusServiceUnavailable)
@@ -65,83 +53,165 @@ func ExampleLogin() {
 				// The token is in the store: remember tok.PatientID in the
 				// member's session, and use login.MemberTokenSource(id) on
 				// any instance.
+				fmt.Println("logged in: patient", tok.PatientID)
 				http.Redirect(w, r, "/home", http.StatusSeeOther)
 			}
-		}))
-	_ = http.ListenAndServe(":8080", mux)
+		}).ServeHTTP(w, r)
+	}))
+	app := httptest.NewServer(mux) // your service
+	defer app.Close()
+
+	var err error
+	login, err = allcarefhir.NewLogin(allcarefhir.OAuthConfig{
+		Issuer:       srv.Issuer, // allcarefhir.CCOIssuer
+		ClientID:     srv.ClientID,
+		ClientSecret: srv.ClientSecret,
+		RedirectURL:  app.URL + "/allcare/callback",
+		Scopes:       []string{"patientapi.demographics.read", "patientapi.coverage.read", "patientapi.claims.read", "offline_access"},
+	}, rxbridge.WithStore(store))
+	if err != nil {
+		log.Print(err)
+		return
+	}
+
+	// The member's browser: start, consent at AllCare, come back.
+	ctx := context.Background()
+	browser := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := browser.Get(app.URL + "/allcare/connect")
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	resp.Body.Close()
+	form, err := srv.Authorize(ctx, resp.Header.Get("Location"))
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	resp, err = form.Submit(ctx, browser)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	resp.Body.Close()
+
+	// Any instance reads the member's data with the stored token.
+	c, err := allcarefhir.NewClient(login.MemberTokenSource(srv.PatientID), rxbridge.WithBaseURL(srv.FHIRBaseURL))
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	p, err := c.Patient(ctx, srv.PatientID)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	fmt.Println("patient resource read:", p.ID == srv.PatientID)
+	// Output:
+	// logged in: patient 00000000
+	// patient resource read: true
 }
 
-// Reading the member's claims, all pages, on any instance.
+// Reading the member's claims, all pages, on any instance. (c is
+// allcarefhir.NewClient(login.MemberTokenSource(patientID)) in your
+// service; here a client of allcarefhirtest's fake.)
 func ExampleClient_SearchExplanationOfBenefit() {
-	ctx := context.Background()
-	var login *allcarefhir.Login // from NewLogin, sharing the store
-	patientID := "..."           // from the member's session
-	c, err := allcarefhir.NewClient(login.MemberTokenSource(patientID))
+	srv := allcarefhirtest.NewServer(allcarefhirtest.WithEOBCount(3), allcarefhirtest.WithPageSize(2))
+	defer srv.Close()
+	c, err := srv.NewClient()
 	if err != nil {
-		log.Fatal(err)
+		log.Print(err)
+		return
 	}
+	ctx := context.Background()
 	for eob, err := range c.SearchExplanationOfBenefit(ctx, allcarefhir.ExplanationOfBenefitSearch{
-		Patient:     patientID,
-		ServiceDate: []string{"ge2024-01-01"},
-	}) {
+		Patient:     srv.PatientID, // from the member's session
+		ServiceDate: []string{"ge2019-01-01"},
+	}) { // every page, one claim at a time
 		if err != nil {
-			log.Fatal(err)
+			log.Print(err)
+			return
 		}
-		if paid := eob.TotalAmount("benefit"); paid != nil {
-			fmt.Println(eob.ID, paid.Value, paid.Currency)
+		if billed := eob.TotalAmount("submitted"); billed != nil {
+			fmt.Println(eob.ID, "billed", billed.Value, billed.Currency)
 		}
 	}
+	// Output:
+	// EOBInpatient1 billed 2650 USD
+	// EOBPharmacy1 billed 2650 USD
+	// EOBProfessional1a billed 2650 USD
 }
 
 // A page at a time, with the _include'd payer and coverage.
 func ExampleSearchPages() {
-	ctx := context.Background()
-	c, err := allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: os.Getenv("ALLCARE_ACCESS_TOKEN")}))
+	srv := allcarefhirtest.NewServer(allcarefhirtest.WithEOBCount(3), allcarefhirtest.WithPageSize(2))
+	defer srv.Close()
+	c, err := srv.NewClient() // allcarefhir.NewClient(tokenSource)
 	if err != nil {
-		log.Fatal(err)
+		log.Print(err)
+		return
 	}
+	ctx := context.Background()
 	params := allcarefhir.ExplanationOfBenefitSearch{
-		Patient: os.Getenv("ALLCARE_PATIENT_ID"),
+		Patient: srv.PatientID,
 		Include: []string{allcarefhir.IncludeEOBInsurer, allcarefhir.IncludeEOBCoverage},
 	}
 	for page, err := range allcarefhir.SearchPages[*allcarefhir.ExplanationOfBenefit](ctx, c, params) {
 		if err != nil {
-			log.Fatal(err)
+			log.Print(err)
+			return
 		}
+		fmt.Println("page:", len(page.Matches), "claims,", len(page.Included), "included")
 		for _, eob := range page.Matches {
 			if cov, ok := page.Bundle.Resolve(eob.Insurance[0].Coverage.Reference).(*allcarefhir.Coverage); ok {
-				fmt.Println(eob.ID, cov.ClassValue(allcarefhir.CoverageClassPlan))
+				fmt.Println(eob.ID, "plan", cov.ClassValue(allcarefhir.CoverageClassPlan))
 			}
 		}
 	}
+	// Output:
+	// page: 2 claims, 2 included
+	// EOBInpatient1 plan XYZ123
+	// EOBPharmacy1 plan XYZ123
+	// page: 1 claims, 2 included
+	// EOBProfessional1a plan XYZ123
 }
 
 // The formulary: AllCare requires drugplan on every search.
 func ExampleClient_SearchFormulary() {
-	ctx := context.Background()
-	c, err := allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: os.Getenv("ALLCARE_ACCESS_TOKEN")}))
+	srv := allcarefhirtest.NewServer()
+	defer srv.Close()
+	c, err := srv.NewClient() // allcarefhir.NewClient(tokenSource)
 	if err != nil {
-		log.Fatal(err)
+		log.Print(err)
+		return
 	}
-	for drug, err := range c.SearchFormulary(ctx, allcarefhir.FormularySearch{DrugPlan: "40308VA0240008", DrugName: "atorvastatin"}) {
-		if errors.Is(err, allcarefhir.ErrMissingParam) {
-			log.Fatal("drugplan is required")
-		}
+	ctx := context.Background()
+	for drug, err := range c.SearchFormulary(ctx, allcarefhir.FormularySearch{DrugPlan: allcarefhirtest.DrugPlanID, DrugName: "atorvastatin"}) {
 		if err != nil {
-			log.Fatal(err)
+			log.Print(err)
+			return
 		}
 		fmt.Println(drug.Code.Display(), drug.DrugTier().Code(""))
 	}
+	for _, err := range c.SearchFormulary(ctx, allcarefhir.FormularySearch{DrugName: "atorvastatin"}) {
+		fmt.Println("drugplan missing:", errors.Is(err, allcarefhir.ErrMissingParam))
+	}
+	// Output:
+	// atorvastatin 10 MG Oral Tablet (synthetic) preferred-generic
+	// drugplan missing: true
 }
 
 // Typed errors from an OperationOutcome.
 func ExampleError() {
-	ctx := context.Background()
-	c, err := allcarefhir.NewClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: os.Getenv("ALLCARE_ACCESS_TOKEN")}))
+	srv := allcarefhirtest.NewServer()
+	defer srv.Close()
+	c, err := srv.NewClient() // allcarefhir.NewClient(tokenSource)
 	if err != nil {
-		log.Fatal(err)
+		log.Print(err)
+		return
 	}
-	_, err = c.Coverage(ctx, "Coverage1")
+	ctx := context.Background()
+	_, err = c.Coverage(ctx, "no-such-coverage")
 	var e *allcarefhir.Error
 	switch {
 	case errors.Is(err, allcarefhir.ErrNotFound):
@@ -151,6 +221,15 @@ func ExampleError() {
 	case errors.As(err, &e):
 		fmt.Println(e.HTTPStatus, e.Code) // e.Message and e.Outcome may hold PHI
 	}
+	fmt.Println(err) // safe to log
+
+	srv.RevokeCredentials() // AllCare no longer accepts the client's token
+	_, err = c.Coverage(ctx, "no-such-coverage")
+	fmt.Println("unauthorized:", errors.Is(err, allcarefhir.ErrUnauthorized))
+	// Output:
+	// no such coverage
+	// allcarefhir: ReadCoverage GET Coverage/{id}: HTTP 404: code not-found (AllCare does not have the data requested)
+	// unauthorized: true
 }
 
 // Decoding any FHIR JSON, and encoding it back without loss.

@@ -120,7 +120,7 @@ func TestFleetRefreshesOneMemberOnce(t *testing.T) {
 	require.NoError(t, err)
 	clients, sources := fleetClients(t, srv, fleet, tok.PatientID)
 
-	srv.ExpireAccessTokens()
+	srv.RevokeCredentials()
 	failed := everyone(clients, 4, tok.PatientID)
 	st := srv.Stats()
 	t.Logf("fleet refresh: %d instances × 4 goroutines: %d token requests, %d refresh token reuses (invalid_grant), %d failed calls, %d upstream 401s",
@@ -165,7 +165,7 @@ func TestFleetRedisStoppedAndStarted(t *testing.T) {
 	codeExchanges := srv.Stats().CodeExchanges
 
 	// Instance 0's token is rejected: it refreshes once, alone.
-	srv.ExpireAccessTokens()
+	srv.RevokeCredentials()
 	failed := everyone(clients[:1], 4, tok.PatientID)
 	assert.Zero(t, failed)
 	assert.Equal(t, 1, srv.Stats().Refreshes)
@@ -183,7 +183,7 @@ func TestFleetRedisStoppedAndStarted(t *testing.T) {
 	assert.Equal(t, codeExchanges, srv.Stats().CodeExchanges, "nothing was sent for it")
 	// Every token is rejected again: instance 0 (which holds the newest
 	// refresh token) refreshes through Redis; the rest take its token.
-	srv.ExpireAccessTokens()
+	srv.RevokeCredentials()
 	assert.Zero(t, everyone(clients[:1], 1, tok.PatientID))
 	assert.Zero(t, everyone(clients[1:], 4, tok.PatientID))
 	st := srv.Stats()

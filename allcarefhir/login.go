@@ -25,6 +25,7 @@ import (
 	"golang.org/x/oauth2"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
@@ -901,13 +902,18 @@ type LoginError struct {
 	Description string
 	errs        []error
 	cause       error
+	// where is the failed call ("Discover GET .well-known/openid-configuration")
+	// when an HTTP call failed; Error() names it instead of the step.
+	where string
 	// showCause appends the cause to Error(): only for causes known to be
 	// free of bodies, tokens and queries (the SDK's sanitized HTTP errors).
 	showCause bool
 }
 
 func loginErr(step, reason string, sentinel error, cause error) *LoginError {
-	return &LoginError{Step: step, Reason: reason, errs: []error{sentinel}, cause: cause}
+	e := &LoginError{Step: step, Reason: reason, errs: []error{sentinel}, cause: cause}
+	e.where, _, _ = httpx.SplitWhere("allcarefhir", cause)
+	return e
 }
 
 // tokenEndpointErr wraps a failed token request (sanitized: no body).
@@ -916,11 +922,12 @@ func loginErr(step, reason string, sentinel error, cause error) *LoginError {
 func tokenEndpointErr(refused string, err error) *LoginError {
 	err = httpx.Sanitize(err)
 	reason := "the token request failed"
+	showCause := true // the SDK's own transport, decode or HTTP error: no body, token or query
 	var fe *Error
 	var ae *httpx.AuthError
 	switch {
 	case errors.Is(err, ErrOutcomeUnknown):
-		reason = "the token request may have been processed but its answer was lost (do not repeat it: start a new login, or try the refresh token once later)"
+		reason = "outcome unknown, the token request may have been processed but its answer was lost (do not repeat it: start a new login, or try the refresh token once later)"
 	case errors.As(err, &fe):
 		reason = refused
 		e := loginErr("token", reason, ErrTokenExchange, err)
@@ -932,7 +939,9 @@ func tokenEndpointErr(refused string, err error) *LoginError {
 	e := loginErr("token", reason, ErrTokenExchange, err)
 	if ae != nil || errors.As(err, &ae) {
 		e.Code = ae.Code
+		showCause = false // the code says it
 	}
+	e.showCause = showCause
 	return e
 }
 
@@ -941,13 +950,20 @@ func (e *LoginError) Error() string {
 	if e == nil {
 		return "allcarefhir: login failed"
 	}
-	s := "allcarefhir: login: " + e.Step + ": " + e.Reason
+	var s string
+	if e.where != "" {
+		s = "allcarefhir: " + e.where + ": " + e.Reason
+	} else {
+		s = "allcarefhir: login: " + e.Step + ": " + e.Reason
+	}
 	if e.Code != "" {
 		s += " (" + e.Code + ")"
 	}
 	if e.showCause && e.cause != nil {
-		// The cause's own "allcarefhir: " would repeat the prefix.
-		s += ": " + strings.TrimPrefix(e.cause.Error(), "allcarefhir: ")
+		// The cause without what this message already says (the prefix,
+		// the call, an outcome-unknown wrapper of the same call).
+		op, _, _ := strings.Cut(e.where, " ")
+		s += ": " + httpx.CauseText("allcarefhir", op, e.cause)
 	}
 	return s
 }
@@ -1049,4 +1065,4 @@ func (l *Login) jwksClient(jwksURI string) (*http.Client, error) {
 }
 
 // errNoLogin is returned by a Login not made by NewLogin (a nil value).
-var errNoLogin = fmt.Errorf("%w: allcarefhir: the Login was not made by NewLogin", ErrInvalidInput)
+var errNoLogin = apierr.Input("allcarefhir", "", "the Login was not made by NewLogin")

@@ -535,7 +535,7 @@ func TestTokenSourceRefreshesOn401(t *testing.T) {
 	_, err = c.Patient(context.Background(), tok.PatientID)
 	require.NoError(t, err)
 
-	srv.ExpireAccessTokens() // the server now rejects the token it issued
+	srv.RevokeCredentials() // the server now rejects the token it issued
 	_, err = c.Patient(context.Background(), tok.PatientID)
 	require.NoError(t, err)
 	assert.Equal(t, 1, srv.Stats().Refreshes)
@@ -550,7 +550,7 @@ func TestTokenSourceRefreshesOn401(t *testing.T) {
 	require.NoError(t, err)
 	c2, err := allcarefhir.NewClient(l2.TokenSource(tok2), rxbridge.WithBaseURL(srv.FHIRBaseURL), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
-	srv.ExpireAccessTokens()
+	srv.RevokeCredentials()
 	_, err = c2.Patient(context.Background(), tok2.PatientID)
 	require.ErrorIs(t, err, allcarefhir.ErrReauthorizationRequired)
 }

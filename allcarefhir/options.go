@@ -33,7 +33,7 @@ const DefaultMaxPages = 10000
 func WithMaxPages(n int) Option {
 	return rxbridge.ProviderOption("allcarefhir.WithMaxPages", func(o *options) {
 		if n <= 0 {
-			o.errs = append(o.errs, errors.New("rxbridge: option WithMaxPages: must be positive"))
+			o.errs = append(o.errs, errors.New("allcarefhir: option WithMaxPages: must be positive"))
 			return
 		}
 		o.maxPages = n

@@ -19,10 +19,10 @@ func (c *Client) Read(ctx context.Context, resourceType, id string) (Resource, e
 }
 
 func (c *Client) read(ctx context.Context, op, typ, id string) (Resource, error) {
-	if err := validType(typ); err != nil {
+	if err := validType(op, typ); err != nil {
 		return nil, err
 	}
-	if err := httpx.PathParam("id", id); err != nil {
+	if err := httpx.PathParam("allcarefhir", op, "id", id); err != nil {
 		return nil, err
 	}
 	req := httpx.Request{Op: op, Method: http.MethodGet, Route: typ + "/{id}", PathParams: []string{id}}

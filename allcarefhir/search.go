@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/paging"
 )
@@ -37,7 +38,7 @@ type Query struct {
 func (q Query) ResourceType() string { return q.Type }
 
 // Validate checks the type name.
-func (q Query) Validate() error { return validType(q.Type) }
+func (q Query) Validate() error { return validType("Search", q.Type) }
 
 // ParamError reports a search that lacks a required parameter. It matches
 // ErrMissingParam.
@@ -53,9 +54,9 @@ type ParamError struct {
 // Error implements the error interface.
 func (e *ParamError) Error() string {
 	if e == nil {
-		return "allcarefhir: search parameters missing"
+		return "allcarefhir: Search: invalid input, nothing was sent: search parameters missing"
 	}
-	return "allcarefhir: " + e.ResourceType + " search needs " + e.Params + " (" + e.Rule + ")"
+	return "allcarefhir: Search" + e.ResourceType + ": invalid input, nothing was sent: needs " + e.Params + " (" + e.Rule + ")"
 }
 
 // Is makes errors.Is(err, ErrMissingParam) and errors.Is(err,
@@ -131,16 +132,16 @@ func Search[T Resource](ctx context.Context, c *Client, p Params) iter.Seq2[T, e
 func SearchPages[T Resource](ctx context.Context, c *Client, p Params) iter.Seq2[*Page[T], error] {
 	return func(yield func(*Page[T], error) bool) {
 		if p == nil {
-			yield(nil, errors.New("allcarefhir: search parameters are nil"))
+			yield(nil, apierr.Input("allcarefhir", "Search", "the search parameters are nil"))
 			return
 		}
 		typ := p.ResourceType()
-		if err := validType(typ); err != nil {
+		if err := validType("Search", typ); err != nil {
 			yield(nil, err)
 			return
 		}
 		if want := typeOf[T](); want != "" && want != typ {
-			yield(nil, errors.New("allcarefhir: search of "+typ+" iterated as "+want))
+			yield(nil, apierr.Input("allcarefhir", "Search"+typ, "iterated as "+want))
 			return
 		}
 		if err := p.Validate(); err != nil {
@@ -196,7 +197,7 @@ func (c *Client) Everything(ctx context.Context, patientID string, p EverythingP
 // EverythingPages is Everything page by page.
 func (c *Client) EverythingPages(ctx context.Context, patientID string, p EverythingParams) iter.Seq2[*Page[Resource], error] {
 	return func(yield func(*Page[Resource], error) bool) {
-		if err := httpx.PathParam("patient id", patientID); err != nil {
+		if err := httpx.PathParam("allcarefhir", "Everything", "patient id", patientID); err != nil {
 			yield(nil, err)
 			return
 		}
@@ -250,7 +251,7 @@ const errCursor = "\x00link-error"
 
 // runPages drives paging.All over the pager's bundles.
 func runPages[T Resource](ctx context.Context, pg *pager, build func(*Bundle) *Page[T], yield func(*Page[T], error) bool) {
-	if err := httpx.CheckCall(ctx, pg.c.pipeline()); err != nil {
+	if err := httpx.CheckCall(ctx, pg.c.pipeline(), pg.op); err != nil {
 		yield(nil, err)
 		return
 	}

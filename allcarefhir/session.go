@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
@@ -79,7 +80,7 @@ func (s *TokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 	if s == nil || s.l == nil {
 		return nil, errNoTokenSource
 	}
-	if err := httpx.CheckContext(ctx); err != nil {
+	if err := httpx.CheckContext(ctx, "allcarefhir", "Token"); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -244,4 +245,4 @@ func defaultDone(w http.ResponseWriter, _ *http.Request, tok *Token, err error) 
 
 // errNoTokenSource is returned by a TokenSource not made by
 // Login.TokenSource (a nil or zero value).
-var errNoTokenSource = errors.Join(ErrInvalidInput, errors.New("allcarefhir: the TokenSource was not made by Login.TokenSource"))
+var errNoTokenSource = apierr.Input("allcarefhir", "", "the TokenSource was not made by Login.TokenSource")

@@ -217,7 +217,7 @@ func TestRejectedTokenIsReplacedByTheFleetsNewerOne(t *testing.T) {
 	require.NoError(t, err)
 
 	// A refreshes (its token was rejected); B's copy is now rejected too.
-	srv.ExpireAccessTokens()
+	srv.RevokeCredentials()
 	cA, err := allcarefhir.NewClient(a.TokenSource(tok), rxbridge.WithBaseURL(srv.FHIRBaseURL), rxbridge.WithRetry(fastRetry))
 	require.NoError(t, err)
 	_, err = cA.Patient(context.Background(), tok.PatientID)
@@ -257,7 +257,7 @@ func TestInstancesRefreshOneMemberOnce(t *testing.T) {
 		require.NoError(t, err)
 	}
 
-	srv.ExpireAccessTokens() // every instance's token is now rejected
+	srv.RevokeCredentials() // every instance's token is now rejected
 	var wg sync.WaitGroup
 	for i := range 4 * len(clients) {
 		wg.Go(func() {

@@ -140,7 +140,7 @@ func (t *endpointTransport) RoundTrip(req *http.Request) (*http.Response, error)
 // rotated.
 func checkTokenResponse(resp *httpx.Response) error {
 	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		err := &httpx.DecodeError{Provider: resp.Provider, Op: resp.Op, Route: resp.Route, StatusCode: resp.StatusCode,
+		err := &httpx.DecodeError{Provider: resp.Provider, Op: resp.Op, Method: resp.Method, Route: resp.Route, StatusCode: resp.StatusCode,
 			ContentType: apierr.Excerpt(resp.ContentType(), 100), Err: errors.New("empty token response")}
 		return &httpx.OutcomeUnknownError{Provider: resp.Provider, Op: resp.Op, Method: resp.Method, Route: resp.Route,
 			Attempts: resp.Attempts, Err: err}

@@ -75,12 +75,12 @@ func (c *Client) BaseURL() string {
 	return ""
 }
 
-// pipeline returns the client's pipeline; nil for a nil or zero-value
-// Client, whose calls the pipeline refuses (rxbridge.ErrInvalidInput)
-// before sending.
+// pipeline returns the client's pipeline; for a nil or zero-value Client,
+// one that refuses every call before sending (rxbridge.ErrInvalidInput,
+// named after this package).
 func (c *Client) pipeline() *httpx.Client {
-	if c == nil {
-		return nil
+	if c == nil || c.hc == nil {
+		return httpx.Unusable("carevalidate")
 	}
 	return c.hc
 }

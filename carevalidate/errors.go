@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -253,6 +252,9 @@ func (e *Error) family() error {
 	if e.HTTPStatus >= 500 || e.Status >= 500 {
 		return ErrServer
 	}
+	if e.HTTPStatus >= 300 && e.HTTPStatus < 400 {
+		return nil // a redirect (not followed) refuses nothing
+	}
 	return ErrRejected
 }
 
@@ -287,7 +289,7 @@ func containsAny(s string, subs ...string) bool {
 // invalidArg reports a request the SDK will not send. The message names
 // the field, never its value.
 func invalidArg(op, what string) error {
-	return fmt.Errorf("%w: carevalidate: %s: %s", ErrInvalidInput, op, what)
+	return apierr.Input("carevalidate", op, what)
 }
 
 // The cross-provider sentinels of package rxbridge under this package's

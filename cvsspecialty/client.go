@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/credcache"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
@@ -49,7 +50,7 @@ func NewClient(clientID, clientSecret string, opts ...Option) (*Client, error) {
 	if err := checkCredential("clientID", clientID); err != nil {
 		errs = append(errs, err)
 	} else if o.basicAuth == BasicAuthRaw && strings.Contains(clientID, ":") {
-		errs = append(errs, errors.New("cvsspecialty: clientID contains a colon, which HTTP Basic cannot carry unencoded (use WithBasicAuthEncoding(BasicAuthRFC6749) if your token server URL-decodes credentials)"))
+		errs = append(errs, errors.New("cvsspecialty: NewClient: clientID contains a colon, which HTTP Basic cannot carry unencoded (use WithBasicAuthEncoding(BasicAuthRFC6749) if your token server URL-decodes credentials)"))
 	}
 	if err := checkCredential("clientSecret", clientSecret); err != nil {
 		errs = append(errs, err)
@@ -138,11 +139,11 @@ func NewClient(clientID, clientSecret string, opts ...Option) (*Client, error) {
 // in a header. The error names the argument, never its value.
 func checkCredential(name, v string) error {
 	if strings.TrimSpace(v) == "" {
-		return fmt.Errorf("cvsspecialty: %s is empty", name)
+		return fmt.Errorf("cvsspecialty: NewClient: %s is empty", name)
 	}
 	for i := 0; i < len(v); i++ {
 		if v[i] < ' ' || v[i] == 0x7f {
-			return fmt.Errorf("cvsspecialty: %s contains a control character", name)
+			return fmt.Errorf("cvsspecialty: NewClient: %s contains a control character", name)
 		}
 	}
 	return nil
@@ -176,7 +177,7 @@ func (c *Client) dropTokenOn(err error) {
 }
 
 // errNoClient is returned by the methods of a Client not made by NewClient.
-var errNoClient = errors.New("cvsspecialty: the Client was not created with NewClient")
+var errNoClient = apierr.Input("cvsspecialty", "", "the Client was not made by NewClient")
 
 // ready reports whether c was made by NewClient.
 func (c *Client) ready() error {

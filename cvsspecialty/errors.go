@@ -465,6 +465,7 @@ func (e *TokenError) Unwrap() error {
 // refused.
 type ValidationError struct {
 	Problems []FieldProblem
+	op       string // the call that refused it; "" for Referral.Validate
 }
 
 // FieldProblem is one refused field.
@@ -476,13 +477,20 @@ type FieldProblem struct {
 	image   bool
 }
 
-// Error lists the refused fields and what is wrong with them.
+// Error lists the refused fields and what is wrong with them:
+// "cvsspecialty: Submit: invalid input, nothing was sent: field: problem;
+// ...".
 func (e *ValidationError) Error() string {
 	if e == nil {
-		return "cvsspecialty: invalid request, nothing was sent"
+		return "cvsspecialty: invalid input, nothing was sent"
 	}
 	var b strings.Builder
-	b.WriteString("cvsspecialty: invalid request, nothing was sent: ")
+	b.WriteString("cvsspecialty: ")
+	if e.op != "" {
+		b.WriteString(e.op)
+		b.WriteString(": ")
+	}
+	b.WriteString("invalid input, nothing was sent: ")
 	for i, p := range e.Problems {
 		if i > 0 {
 			b.WriteString("; ")
@@ -535,11 +543,11 @@ func (p *problems) addImage(field, problem string) {
 	*p = append(*p, FieldProblem{Field: field, Problem: problem, image: true})
 }
 
-func (p problems) err() error {
+func (p problems) err(op string) error {
 	if len(p) == 0 {
 		return nil
 	}
-	return &ValidationError{Problems: p}
+	return &ValidationError{Problems: p, op: op}
 }
 
 // The cross-provider sentinels of package rxbridge under this package's

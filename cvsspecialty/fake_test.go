@@ -176,7 +176,7 @@ func TestFake503Bursts(t *testing.T) {
 func TestFakeRejectsAValidTokenOnce(t *testing.T) {
 	srv := newFake(t)
 	c := fakeClient(t, srv)
-	srv.RejectValidTokens(1)
+	srv.RejectCredentials(1)
 	ref := freshReferral()
 	_, err := c.Submit(context.Background(), ref)
 	require.NoError(t, err, "new token, one replay")
@@ -184,12 +184,12 @@ func TestFakeRejectsAValidTokenOnce(t *testing.T) {
 	assert.Equal(t, 2, srv.IntakeFaults.Count())
 	assert.Equal(t, 1, srv.Submissions(ref.TransactionID), "the refused intake did not create a referral")
 
-	srv.RejectValidTokens(2)
+	srv.RejectCredentials(2)
 	_, err = c.Status(context.Background(), ref.TransactionID)
 	require.ErrorIs(t, err, cvsspecialty.ErrInvalidToken, "no loop: the second rejection is reported")
 	assert.Equal(t, 3, srv.TokensIssued())
 
-	srv.RevokeTokens()
+	srv.RevokeCredentials()
 	_, err = c.Status(context.Background(), ref.TransactionID)
 	require.NoError(t, err)
 	assert.Equal(t, 4, srv.TokensIssued())

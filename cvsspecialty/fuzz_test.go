@@ -115,7 +115,7 @@ func FuzzReferral(f *testing.F) {
 		}
 		var p problems
 		imgType := r.check(&p, time.Now())
-		if p.err() != nil {
+		if p.err("") != nil {
 			return
 		}
 		req, err := c.intakeRequest(&r, "tx-1", imgType)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
@@ -240,11 +241,11 @@ func NewTransactionID() string {
 // *ValidationError naming each field (never its value), or nil.
 func (r *Referral) Validate() error {
 	if r == nil {
-		return errors.Join(ErrInvalidInput, errors.New("cvsspecialty: nil *Referral"))
+		return &ValidationError{Problems: []FieldProblem{{Field: "referral", Problem: "is nil"}}}
 	}
 	var p problems
 	r.check(&p, time.Now())
-	return p.err()
+	return p.err("")
 }
 
 // check validates the referral and returns the image type to send.
@@ -340,11 +341,11 @@ func (c *Client) Submit(ctx context.Context, ref *Referral) (*SubmitResult, erro
 		return nil, err
 	}
 	if ref == nil {
-		return nil, &ValidationError{Problems: []FieldProblem{{Field: "referral", Problem: "is nil"}}}
+		return nil, &ValidationError{Problems: []FieldProblem{{Field: "referral", Problem: "is nil"}}, op: "Submit"}
 	}
 	var p problems
 	imgType := ref.check(&p, time.Now())
-	if err := p.err(); err != nil {
+	if err := p.err("Submit"); err != nil {
 		return nil, err
 	}
 	txID := ref.TransactionID
@@ -416,7 +417,7 @@ func (c *Client) intakeRequest(ref *Referral, txID, imgType string) (*httpx.Requ
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(&cp); err != nil {
-		return nil, errors.Join(httpx.ErrBadRequest, errors.New("cvsspecialty: Submit: cannot encode the referral"))
+		return nil, apierr.Input("cvsspecialty", "Submit", "cannot encode the referral")
 	}
 	obj := bytes.TrimRight(buf.Bytes(), "\n")
 	req := &httpx.Request{

@@ -211,7 +211,8 @@ func TestSubmitValidation(t *testing.T) {
 			for _, v := range []string{"Aegon", "Targaryen", "1993", "21st", "yesterday", "has space"} {
 				assert.NotContains(t, err.Error(), v, "errors name fields, never values")
 			}
-			assert.Equal(t, err.Error(), ref.Validate().Error())
+			assert.Equal(t, "cvsspecialty: Submit: "+strings.TrimPrefix(ref.Validate().Error(), "cvsspecialty: "), err.Error(),
+				"Validate finds what Submit refuses; Submit's error names the operation")
 		})
 	}
 	assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing was sent, not even a token request")

@@ -41,7 +41,7 @@ func TestInstancesSharingAStoreShareOneToken(t *testing.T) {
 	assert.Equal(t, 1, srv.TokenRequests(), "one token for the client id, whichever instance")
 
 	// CVS revokes it: the instances replace it once, together.
-	srv.RevokeTokens()
+	srv.RevokeCredentials()
 	for _, c := range clients {
 		wg.Go(func() {
 			_, err := c.Status(ctx, "ABC123")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -103,7 +102,7 @@ func (c *Client) Status(ctx context.Context, ids ...string) (*StatusResult, erro
 			p.add("transactionIds["+strconv.Itoa(i)+"]", msg)
 		}
 	}
-	if err := p.err(); err != nil {
+	if err := p.err("Status"); err != nil {
 		return nil, err
 	}
 	res := &StatusResult{Referrals: make([]StatusEntry, len(ids))}
@@ -125,7 +124,7 @@ func (c *Client) Status(ctx context.Context, ids ...string) (*StatusResult, erro
 	if nb == 1 {
 		r, err := c.statusBatch(ctx, unique)
 		if err != nil {
-			return nil, &batchError{text: "cvsspecialty: Status: batch 1 of 1: " + httpx.CauseText("cvsspecialty", "Status", err), err: err}
+			return nil, newBatchError(err, 0, 1)
 		}
 		rows[0] = r
 		res.Requests = 1
@@ -178,7 +177,7 @@ func firstBatchError(errs []error, nb int) error {
 		if err == nil {
 			continue
 		}
-		wrapped := &batchError{text: fmt.Sprintf("cvsspecialty: Status: batch %d of %d: %s", b+1, nb, httpx.CauseText("cvsspecialty", "Status", err)), err: err}
+		wrapped := newBatchError(err, b, nb)
 		if !errors.Is(err, context.Canceled) {
 			return wrapped
 		}
@@ -187,6 +186,21 @@ func firstBatchError(errs []error, nb int) error {
 		}
 	}
 	return first
+}
+
+// newBatchError is the error of batch b (from 0) of nb: the batch's own
+// error, which names the operation and route, with the batch when there
+// are several ("cvsspecialty: Status POST specialty/...: HTTP 503 [4
+// attempts] (batch 2 of 3)"); never the ids.
+func newBatchError(err error, b, nb int) *batchError {
+	text := err.Error()
+	if !strings.HasPrefix(text, "cvsspecialty: ") {
+		text = "cvsspecialty: Status: " + text
+	}
+	if nb > 1 {
+		text += " (batch " + strconv.Itoa(b+1) + " of " + strconv.Itoa(nb) + ")"
+	}
+	return &batchError{text: text, err: err}
 }
 
 // statusBatch sends one status request.

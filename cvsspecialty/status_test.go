@@ -179,8 +179,8 @@ func TestStatusIsRetried(t *testing.T) {
 	require.ErrorIs(t, err, ErrServer)
 	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a read never has an unknown outcome")
 	assert.Equal(t, 4, mt.GetCallCountInfo()["POST "+statusURL])
-	assert.Contains(t, err.Error(), "batch 1 of 1")
-	assert.Contains(t, err.Error(), "4 attempts")
+	assert.Equal(t, "cvsspecialty: Status POST specialty/patient/referral/v1/status: HTTP 503 [4 attempts]", err.Error(),
+		"one batch: the call's own error, its route once")
 }
 
 func TestStatusEnvelopeTable(t *testing.T) {

@@ -2,9 +2,10 @@ package cvsspecialty
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
+
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 )
 
 // What the spec says about a referral's states, and what it does not:
@@ -72,7 +73,7 @@ func (o *WaitStatusOptions) terminal(e StatusEntry) bool {
 // hours or days.
 func (c *Client) WaitStatus(ctx context.Context, id string, o WaitStatusOptions) (StatusEntry, error) {
 	if ctx == nil {
-		return StatusEntry{TransactionID: id}, fmt.Errorf("cvsspecialty: WaitStatus: nil context: %w", ErrInvalidInput)
+		return StatusEntry{TransactionID: id}, apierr.Input("cvsspecialty", "WaitStatus", "nil context.Context")
 	}
 	interval := o.Interval
 	if interval <= 0 {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
@@ -93,12 +94,12 @@ func (c *Client) BaseURL() string {
 	return ""
 }
 
-// pipeline returns the client's pipeline; nil for a nil or zero-value
-// Client, whose calls the pipeline refuses (rxbridge.ErrInvalidInput)
-// before sending.
+// pipeline returns the client's pipeline; for a nil or zero-value Client,
+// one that refuses every call before sending (rxbridge.ErrInvalidInput,
+// named after this package).
 func (c *Client) pipeline() *httpx.Client {
-	if c == nil {
-		return nil
+	if c == nil || c.hc == nil {
+		return httpx.Unusable("develophealth")
 	}
 	return c.hc
 }
@@ -177,20 +178,17 @@ func envelopeFailure(resp *httpx.Response, status string) error {
 func jsonBody(op string, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, errors.Join(ErrInvalidInput, errors.New("develophealth: "+op+": cannot encode the request: "+err.Error()))
+		return nil, apierr.Input(provider, op, "cannot encode the request: "+err.Error())
 	}
 	return b, nil
 }
 
 // pathID checks an id that fills a path placeholder.
 func pathID(op, field, id string) error {
-	if err := httpx.PathParam(field, id); err != nil {
-		return errors.Join(err, errors.New("develophealth: "+op))
-	}
-	return nil
+	return httpx.PathParam(provider, op, field, id)
 }
 
 // nilRequest is the error for a nil request struct.
 func nilRequest(op string) error {
-	return errors.Join(ErrInvalidInput, errors.New("develophealth: "+op+": request is nil"))
+	return apierr.Input(provider, op, "the request is nil")
 }

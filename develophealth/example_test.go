@@ -7,7 +7,8 @@ import (
 	"io"
 	"log"
 	"net/http"
-	"os"
+	"net/http/httptest"
+	"strings"
 	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
@@ -15,16 +16,20 @@ import (
 	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 )
 
+// Creating a prior authorization, and what to do with each kind of
+// failure. Here against develophealthtest's fake; against Develop Health
+// the client is develophealth.NewClient(os.Getenv("DEVELOPHEALTH_API_TOKEN")).
 func ExampleClient_CreatePriorAuthorization() {
-	ctx := context.Background()
-	client, err := develophealth.NewClient(os.Getenv("DEVELOPHEALTH_API_TOKEN"))
+	srv := develophealthtest.NewServer()
+	defer srv.Close()
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Print(err)
 		return
 	}
-	front, _ := os.ReadFile("card-front.png")
-	back, _ := os.ReadFile("card-back.png")
-	created, err := client.CreatePriorAuthorization(ctx, &develophealth.CreatePriorAuthRequest{
+	ctx := context.Background()
+	front, back := []byte("front of the card (PNG)"), []byte("back of the card (PNG)") // os.ReadFile(...)
+	req := &develophealth.CreatePriorAuthRequest{
 		Diagnoses: []develophealth.Diagnosis{{Code: "E66.9"}},
 		Patient: develophealth.Patient{
 			FirstName: "Jane", LastName: "Example", Gender: develophealth.GenderFemale,
@@ -39,27 +44,52 @@ func ExampleClient_CreatePriorAuthorization() {
 			PrescriptionDate: rxbridge.DateTime{Time: time.Now()},
 		}),
 		Insurance: develophealth.InsuranceCardImages(front, back),
-	})
+	}
+	created, err := client.CreatePriorAuthorization(ctx, req)
 	var apiErr *develophealth.Error
 	switch {
 	case errors.Is(err, develophealth.ErrOutcomeUnknown):
-		log.Print("the request may have been created: check before sending it again")
+		log.Print("the request may have been created: see RecoverPriorAuthorization")
 	case errors.Is(err, develophealth.ErrPrescriptionMessageAlreadyLinked) && errors.As(err, &apiErr):
 		log.Printf("already submitted as %s", apiErr.ExistingPriorAuthRequestID)
 	case err != nil:
 		log.Print(err) // safe to log: no PHI in Error()
 	default:
-		fmt.Println("created", created.ID)
+		pa, err := client.GetPriorAuthorization(ctx, created.ID) // store created.ID first
+		if err != nil {
+			log.Print(err)
+			return
+		}
+		fmt.Println("created:", pa.Status)
 	}
+
+	_, err = client.CreatePriorAuthorization(ctx, nil)
+	fmt.Println(err)
+	// Output:
+	// created: processing
+	// develophealth: CreatePriorAuthorization: invalid input, nothing was sent: the request is nil
 }
 
+// Polling a prior authorization until it is terminal. Webhooks are the
+// cheaper signal (NewReceiver); poll where you cannot receive them.
 func ExampleClient_WaitPriorAuthorization() {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+	srv := develophealthtest.NewServer()
+	defer srv.Close()
+	client, _ := srv.NewClient()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // 30*time.Minute in production
 	defer cancel()
-	client, _ := develophealth.NewClient(os.Getenv("DEVELOPHEALTH_API_TOKEN"))
-	pa, err := client.WaitPriorAuthorization(ctx, "pa_sdkfj3f", develophealth.WaitOptions{
-		Interval: 30 * time.Second,
-		OnUpdate: func(p *develophealth.PriorAuthorization) { log.Printf("status %s", p.Status) },
+	req, _ := develophealthtest.PriorAuthRequestExample()
+	created, err := client.CreatePriorAuthorization(ctx, req)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	pa, err := client.WaitPriorAuthorization(ctx, created.ID, develophealth.WaitOptions{
+		Interval: 10 * time.Millisecond, // 30*time.Second in production
+		OnUpdate: func(p *develophealth.PriorAuthorization) {
+			fmt.Println("status:", p.Status)
+			_, _ = srv.Advance(p.ID) // Develop Health moves on by itself
+		},
 	})
 	if err != nil {
 		log.Print(err)
@@ -67,7 +97,7 @@ func ExampleClient_WaitPriorAuthorization() {
 	}
 	switch o := pa.Outcome; {
 	case o.Approved != nil:
-		fmt.Println("approved until", o.Approved.AuthorizationExpiration)
+		fmt.Println("approved")
 	case o.Denied != nil:
 		fmt.Println("denied:", o.Denied.DetailCode)
 		if a := pa.DenialReasonAnalysis; a != nil {
@@ -79,23 +109,32 @@ func ExampleClient_WaitPriorAuthorization() {
 	for _, item := range pa.ActivityLog {
 		switch item.Type {
 		case develophealth.ActivityLogSentFax, develophealth.ActivityLogReceivedFax:
-			fmt.Println(item.Type, item.CreatedAt.Time)
+			fmt.Println(item.Type)
 		default: // a type this SDK version does not know: kept in item.Raw
 		}
 	}
+	// Output:
+	// status: processing
+	// status: awaiting_outcome
+	// status: completed
+	// approved
+	// sent_fax
+	// received_fax
 }
 
 // A webhook endpoint: each event is processed once, across your instances
 // when they share a store (rxbridge.WithStore with a redisstore.Store).
+// Here the fake sends its events to it.
 func ExampleNewReceiver() {
-	receiver, err := develophealth.NewReceiver(os.Getenv("DEVELOPHEALTH_WEBHOOK_SECRET"),
+	const secret = "whsec-example" // os.Getenv("DEVELOPHEALTH_WEBHOOK_SECRET")
+	receiver, err := develophealth.NewReceiver(secret,
 		func(ctx context.Context, ev *develophealth.Event) error {
 			switch {
 			case ev.PriorAuthorization != nil:
 				// A signal: read the current state before acting.
-				log.Printf("%s: prior authorization is %s", ev.Type(), ev.PriorAuthorization.Status)
+				fmt.Printf("%s: prior authorization is %s\n", ev.Type(), ev.PriorAuthorization.Status)
 			case ev.BenefitVerification != nil:
-				log.Printf("benefit verification is %s", ev.BenefitVerification.Status)
+				fmt.Printf("benefit verification is %s\n", ev.BenefitVerification.Status)
 			}
 			return nil // an error answers 500 and Develop Health resends
 		},
@@ -104,36 +143,90 @@ func ExampleNewReceiver() {
 		log.Print(err)
 		return
 	}
-	http.Handle("/webhooks/develophealth", receiver)
+	mux := http.NewServeMux()
+	mux.Handle("/webhooks/develophealth", receiver)
+	hooks := httptest.NewServer(mux) // your service
+	defer hooks.Close()
+
+	srv := develophealthtest.NewServer(develophealthtest.WithWebhook(hooks.URL+"/webhooks/develophealth", secret))
+	defer srv.Close()
+	client, _ := srv.NewClient()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	req, _ := develophealthtest.PriorAuthRequestExample()
+	created, err := client.CreatePriorAuthorization(ctx, req)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	_, _ = srv.Complete(created.ID)
+	if _, err := srv.WaitForDeliveries(ctx, 3); err != nil {
+		log.Print(err)
+	}
+	// Output:
+	// prior_authorization.status_change: prior authorization is processing
+	// prior_authorization.status_change: prior authorization is awaiting_outcome
+	// prior_authorization.status_change: prior authorization is completed
 }
 
+// Verifying and parsing deliveries read by your own router.
 func ExampleReceiver_VerifyAndParse() {
-	recv, err := develophealth.NewReceiver(os.Getenv("DEVELOPHEALTH_WEBHOOK_SECRET"),
+	const secret = "whsec-example" // os.Getenv("DEVELOPHEALTH_WEBHOOK_SECRET")
+	recv, err := develophealth.NewReceiver(secret,
 		func(context.Context, *develophealth.Event) error { return nil }) // not called by VerifyAndParse
 	if err != nil {
 		log.Print(err)
 		return
 	}
-	http.HandleFunc("/hooks", func(w http.ResponseWriter, r *http.Request) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/hooks", func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 10<<20))
 		ev, err := recv.VerifyAndParse(r.Context(), r.Header, body)
 		switch {
 		case errors.Is(err, develophealth.ErrWebhookUnauthorized):
+			fmt.Println("refused: not signed with our secret")
 			w.WriteHeader(http.StatusUnauthorized)
 		case errors.Is(err, develophealth.ErrWebhookStoreUnavailable), errors.Is(err, develophealth.ErrWebhookInProgress):
 			w.WriteHeader(http.StatusServiceUnavailable) // Develop Health sends it again
 		case err != nil:
 			w.WriteHeader(http.StatusBadRequest)
 		default:
-			log.Printf("event %s (%s)", ev.Type(), ev.ID())
+			fmt.Println("event", ev.Type())
 			w.WriteHeader(http.StatusOK)
 		}
 	})
+	hooks := httptest.NewServer(mux)
+	defer hooks.Close()
+
+	srv := develophealthtest.NewServer(develophealthtest.WithWebhook(hooks.URL+"/hooks", secret))
+	defer srv.Close()
+	client, _ := srv.NewClient()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	req, _ := develophealthtest.PriorAuthRequestExample()
+	if _, err := client.CreatePriorAuthorization(ctx, req); err != nil {
+		log.Print(err)
+		return
+	}
+	if _, err := srv.WaitForDeliveries(ctx, 1); err != nil {
+		log.Print(err)
+	}
+	// A delivery signed with another secret.
+	resp, err := http.Post(hooks.URL+"/hooks", "application/json", strings.NewReader(`{}`))
+	if err == nil {
+		resp.Body.Close()
+	}
+	// Output:
+	// event prior_authorization.status_change
+	// refused: not signed with our secret
 }
 
+// A benefit verification, in a sandbox organization with a mock result.
 func ExampleClient_CreateBenefitVerification() {
+	srv := develophealthtest.NewServer()
+	defer srv.Close()
+	client, _ := srv.NewClient() // develophealth.NewClient(os.Getenv("DEVELOPHEALTH_API_TOKEN"))
 	ctx := context.Background()
-	client, _ := develophealth.NewClient(os.Getenv("DEVELOPHEALTH_API_TOKEN"))
 	bv, err := client.CreateBenefitVerification(ctx, &develophealth.CreateBenefitVerificationRequest{
 		Drugs: develophealth.CodedDrugs(develophealth.CodedDrugInfo{NDC: "00169-4525-14", Quantity: 1}),
 		Patient: develophealth.PatientInfo{InternalID: "patient-123", FirstName: "Jane", LastName: "Example",
@@ -150,30 +243,53 @@ func ExampleClient_CreateBenefitVerification() {
 		log.Print(err)
 		return
 	}
-	fmt.Println("benefit verification", bv.ID)
+	_, _ = srv.Complete(bv.ID) // Develop Health works on it
+	got, err := client.GetBenefitVerification(ctx, bv.ID)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	fmt.Println("benefit verification", got.Status, got.PatientCoverageStatus)
+	// Output:
+	// benefit verification completed covered
 }
 
+// An appeal carries its letter as a PDF asset.
 func ExampleNewPDFAsset() {
+	srv := develophealthtest.NewServer()
+	defer srv.Close()
+	client, _ := srv.NewClient()
 	ctx := context.Background()
-	client, _ := develophealth.NewClient(os.Getenv("DEVELOPHEALTH_API_TOKEN"))
-	letter, _ := os.ReadFile("appeal-letter.pdf")
+	letter := []byte("%PDF-1.4\n% the appeal letter\n") // os.ReadFile("appeal-letter.pdf")
 	asset, err := develophealth.NewPDFAsset(letter)
 	if err != nil {
 		log.Print(err) // not a PDF
 		return
 	}
+	_, err = develophealth.NewPDFAsset([]byte("GIF89a"))
+	fmt.Println("not a PDF:", errors.Is(err, develophealth.ErrNotPDF))
+
 	// An appeal is a new create that carries the appeal details (a
 	// resubmission carries ResubmissionInfo instead).
-	req := &develophealth.CreatePriorAuthRequest{
-		// ... the same patient, provider, diagnoses and prescription ...
-		ResubmissionInfo: &develophealth.PriorAuthRequestResubmissionInfo{PreviousPriorAuthRequestID: "pa_sdkfj3f"},
-		AppealDetails: &develophealth.AppealDetails{IsUrgent: true, AppealLetter: develophealth.AppealLetter{
-			Asset: *asset, Title: "Appeal letter", DateCreated: rxbridge.DateTime{Time: time.Now()},
-		}},
-	}
-	if _, err := client.CreatePriorAuthorization(ctx, req); err != nil {
+	req, _ := develophealthtest.PriorAuthRequestExample() // the same patient, provider, diagnoses and prescription
+	req.ResubmissionInfo = &develophealth.PriorAuthRequestResubmissionInfo{PreviousPriorAuthRequestID: "pa_sdkfj3f"}
+	req.AppealDetails = &develophealth.AppealDetails{IsUrgent: true, AppealLetter: develophealth.AppealLetter{
+		Asset: *asset, Title: "Appeal letter", DateCreated: rxbridge.DateTime{Time: time.Now()},
+	}}
+	appeal, err := client.CreatePriorAuthorization(ctx, req)
+	if err != nil {
 		log.Print(err)
+		return
 	}
+	pa, err := client.GetPriorAuthorization(ctx, appeal.ID)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	fmt.Println("appeal:", pa.Status, "of", pa.ResubmissionInfo.PreviousPriorAuthRequestID)
+	// Output:
+	// not a PDF: true
+	// appeal: processing of pa_sdkfj3f
 }
 
 // Recovering a prior authorization whose create answer was lost: Develop

@@ -561,7 +561,7 @@ type WaitOptions struct {
 // failures). Webhooks are the cheaper signal; use this where you cannot
 // receive them, or to confirm one.
 func (c *Client) WaitPriorAuthorization(ctx context.Context, id string, o WaitOptions) (*PriorAuthorization, error) {
-	if err := httpx.CheckCall(ctx, c.pipeline()); err != nil {
+	if err := httpx.CheckCall(ctx, c.pipeline(), "WaitPriorAuthorization"); err != nil {
 		return nil, err
 	}
 	interval := o.Interval

@@ -3,8 +3,9 @@ package develophealth
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
+
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 )
 
 // After a lost create (CreatePriorAuthorization returned an error matching
@@ -59,7 +60,8 @@ func (c *Client) RecoverPriorAuthorization(ctx context.Context, req *CreatePrior
 		return nil, nilRequest("RecoverPriorAuthorization")
 	}
 	if req.NDPSubmission == nil || strings.TrimSpace(req.NDPSubmission.PrescriptionMessageID) == "" {
-		return nil, fmt.Errorf("%w (%w)", ErrNoRecoveryKey, ErrInvalidInput)
+		return nil, apierr.Input(provider, "RecoverPriorAuthorization",
+			"the request has no ndp_submission.prescription_message_id to recover it by; wait for its webhook", ErrNoRecoveryKey)
 	}
 	created, err := c.CreatePriorAuthorization(ctx, req)
 	if err == nil {

@@ -117,10 +117,10 @@ func TestCanaryNoSecretsOrPHIInLogsOrErrors(t *testing.T) {
 	keep(vet.SetNotificationEmail(ctx, "bad "+email))
 
 	// The session expires: refused, replaced, replayed.
-	srv.ExpireSessions(vetID)
+	srv.RevokeVeteranCredentials(vetID)
 	_, err = vet.ActivePrescriptions(ctx)
 	require.NoError(t, err)
-	srv.ExpireSessions(vetID)
+	srv.RevokeVeteranCredentials(vetID)
 	_, err = vet.RxDocumentation(ctx, ndc)
 	require.NoError(t, err)
 

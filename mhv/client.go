@@ -11,6 +11,7 @@ import (
 	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/credcache"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
@@ -97,7 +98,7 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 	}
 	base, perr := url.Parse(strings.TrimSpace(o.BaseURL)) // validated by httpx.New
 	if perr != nil {
-		return nil, errors.New("rxbridge: mhv: base URL: not a URL")
+		return nil, errors.New("mhv: base URL: not a URL")
 	}
 
 	c := &Client{
@@ -137,7 +138,7 @@ func NewClient(appToken string, opts ...Option) (*Client, error) {
 		Kind:         telemetry.CredentialSession,
 	}
 	if cc.Telemetry, perr = telemetry.New(o.TracerProvider, o.MeterProvider, rxbridge.Version); perr != nil {
-		return nil, errors.New("rxbridge: mhv: telemetry: " + perr.Error())
+		return nil, errors.New("mhv: telemetry: " + perr.Error())
 	}
 	c.cache = credcache.New(cc)
 
@@ -240,10 +241,10 @@ func (User) MarshalJSON() ([]byte, error) { return redact.JSON("mhv.User") }
 // check refuses a correlation id that cannot identify a session.
 func (u *User) check(op string) error {
 	if u == nil || u.c == nil {
-		return fmt.Errorf("%w: mhv: %s: nil User", ErrInvalidInput, op)
+		return apierr.Input("mhv", op, "nil User")
 	}
 	if strings.TrimSpace(u.id) == "" || !headerSafe(u.id) || len(u.id) > 256 {
-		return fmt.Errorf("%w: mhv: %s: the correlation id is empty or cannot travel in a header", ErrInvalidInput, op)
+		return apierr.Input("mhv", op, "the correlation id is empty or cannot travel in a header")
 	}
 	return nil
 }

@@ -482,12 +482,19 @@ type SessionError struct {
 	Err error
 }
 
-// Error names the failure and its cause, never the veteran.
+// Error names the failure and its cause, never the veteran: "mhv:
+// CreateSession GET session: cannot create the veteran's session: HTTP
+// 400: code 105 (...)", the session call's operation and route first, as
+// in every error.
 func (e *SessionError) Error() string {
+	const what = "cannot create the veteran's session"
 	if e == nil || e.Err == nil {
-		return "mhv: cannot create the veteran's session"
+		return "mhv: " + what
 	}
-	return "mhv: cannot create the veteran's session: " + httpx.CauseText("mhv", "", e.Err)
+	if where, cause, ok := httpx.SplitWhere("mhv", e.Err); ok {
+		return "mhv: " + where + ": " + what + ": " + cause
+	}
+	return "mhv: " + what + ": " + httpx.CauseText("mhv", "", e.Err)
 }
 
 // Is makes errors.Is(err, ErrSessionCreate) true.

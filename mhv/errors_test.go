@@ -231,7 +231,7 @@ func TestErrorsIsThroughEveryWrapper(t *testing.T) {
 	assert.ErrorIs(t, wrapped, ErrSessionCreate)
 	assert.ErrorIs(t, wrapped, ErrUserNotFound)
 	assert.NotErrorIs(t, wrapped, ErrOutcomeUnknown)
-	assert.True(t, strings.HasPrefix(sess.Error(), "mhv: cannot create the veteran's session: Refill"), "the prefix is said once")
+	assert.True(t, strings.HasPrefix(sess.Error(), "mhv: Refill POST prescription/rxrefill/{id}: cannot create the veteran's session: HTTP 400"), "the prefix is said once: %s", sess.Error())
 
 	var nilErr *Error
 	assert.False(t, nilErr.Is(ErrNotFound))

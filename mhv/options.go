@@ -27,7 +27,7 @@ type options struct {
 	errs     []error
 }
 
-func (o *options) fail(msg string) { o.errs = append(o.errs, errors.New("rxbridge: option "+msg)) }
+func (o *options) fail(msg string) { o.errs = append(o.errs, errors.New("mhv: option "+msg)) }
 
 // WithGateway switches to the VA API gateway's routes
 // (usermgmt/auth/session, pharmacy/ess/..., usermgmt/notification/...) and

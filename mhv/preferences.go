@@ -3,10 +3,10 @@ package mhv
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
@@ -38,7 +38,7 @@ func (u *User) NotificationEmail(ctx context.Context) (string, error) {
 func (u *User) SetNotificationEmail(ctx context.Context, email string) error {
 	email = strings.TrimSpace(email)
 	if email == "" || !strings.Contains(email, "@") {
-		return fmt.Errorf("%w: mhv: SetNotificationEmail: not an email address", ErrInvalidInput)
+		return apierr.Input("mhv", "SetNotificationEmail", "not an email address")
 	}
 	body, err := json.Marshal(emailPreference{EmailAddress: email})
 	if err != nil {

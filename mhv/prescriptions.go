@@ -57,7 +57,7 @@ func (u *User) Prescription(ctx context.Context, prescriptionID int64) (*Prescri
 // checkID refuses a prescription id that cannot be one.
 func checkID(op string, id int64) error {
 	if id <= 0 {
-		return fmt.Errorf("%w: mhv: %s: the prescription id must be positive", ErrInvalidInput, op)
+		return apierr.Input("mhv", op, "the prescription id must be positive")
 	}
 	return nil
 }
@@ -171,7 +171,7 @@ const maxBatch = 100
 // answers): some refills may have been queued.
 func (u *User) RefillMany(ctx context.Context, prescriptionIDs []int64) (*BatchRefill, error) {
 	if len(prescriptionIDs) == 0 || len(prescriptionIDs) > maxBatch {
-		return nil, fmt.Errorf("%w: mhv: RefillMany: between 1 and %d prescription ids", ErrInvalidInput, maxBatch)
+		return nil, apierr.Input("mhv", "RefillMany", "between 1 and "+strconv.Itoa(maxBatch)+" prescription ids")
 	}
 	seen := make(map[int64]bool, len(prescriptionIDs))
 	body := make([]byte, 0, 2+12*len(prescriptionIDs))
@@ -181,7 +181,7 @@ func (u *User) RefillMany(ctx context.Context, prescriptionIDs []int64) (*BatchR
 			return nil, err
 		}
 		if seen[id] {
-			return nil, fmt.Errorf("%w: mhv: RefillMany: a prescription id is repeated", ErrInvalidInput)
+			return nil, apierr.Input("mhv", "RefillMany", "a prescription id is repeated")
 		}
 		seen[id] = true
 		if i > 0 {

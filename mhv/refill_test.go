@@ -204,7 +204,7 @@ func TestRefillReplayedOnceAfterTheSessionWasRefused(t *testing.T) {
 		c := newClient(t, srv)
 		vet := c.User(mhvtest.DemoVeteran)
 		require.NoError(t, vet.EnsureSession(context.Background()))
-		srv.ExpireSessions(mhvtest.DemoVeteran)
+		srv.RevokeVeteranCredentials(mhvtest.DemoVeteran)
 		require.NoError(t, vet.Refill(context.Background(), mhvtest.DemoRefillable))
 		reqs := srv.Faults.Requests()
 		require.Len(t, reqs, 4, "session, refused refill, new session, refill")
@@ -379,11 +379,11 @@ func TestRequestsWithABodyAreReplayedWholeAfterASessionRefusal(t *testing.T) {
 	vet := c.User(mhvtest.DemoVeteran)
 	ctx := context.Background()
 	require.NoError(t, vet.EnsureSession(ctx))
-	srv.ExpireSessions(mhvtest.DemoVeteran)
+	srv.RevokeVeteranCredentials(mhvtest.DemoVeteran)
 	res, err := vet.RefillMany(ctx, []int64{mhvtest.DemoRefillable, mhvtest.DemoTrackable})
 	require.NoError(t, err)
 	assert.Len(t, res.Submitted(), 2)
-	srv.ExpireSessions(mhvtest.DemoVeteran)
+	srv.RevokeVeteranCredentials(mhvtest.DemoVeteran)
 	require.NoError(t, vet.SetNotificationEmail(ctx, "replayed@example.com"))
 	var bodies []string
 	for _, r := range srv.Faults.Requests() {

@@ -111,7 +111,7 @@ func (u *User) RxDocumentation(ctx context.Context, ndc string) (*RxDocumentatio
 type invalidNDCError struct{}
 
 func (invalidNDCError) Error() string {
-	return "mhv: RxDocumentation: not a 10- or 11-character NDC"
+	return "mhv: RxDocumentation: invalid input, nothing was sent: not a 10- or 11-character NDC"
 }
 
 func (invalidNDCError) Unwrap() []error { return []error{ErrInvalidInput, ErrInvalidNDC} }

@@ -71,7 +71,7 @@ func TestRxDocumentationRetriesAndReplaysLikeTheOtherReads(t *testing.T) {
 	assert.Equal(t, 4, countPath(srv, path))
 
 	// An expired session: replaced, the call replayed once.
-	srv.ExpireSessions(mhvtest.DemoVeteran)
+	srv.RevokeVeteranCredentials(mhvtest.DemoVeteran)
 	doc, err = vet.RxDocumentation(ctx, "00093721410")
 	require.NoError(t, err)
 	assert.Equal(t, "ATORVASTATIN CALCIUM 10MG TAB", doc.Title())

@@ -155,7 +155,7 @@ func TestExpiredSessionMidRunOneNewSessionEachCallReplayedOnce(t *testing.T) {
 					for range 40 {
 						id := ids.Add(1)
 						if id == 100 {
-							once.Do(func() { srv.ExpireSessions(mhvtest.DemoVeteran) })
+							once.Do(func() { srv.RevokeVeteranCredentials(mhvtest.DemoVeteran) })
 						}
 						ctx := context.WithValue(context.Background(), callKey{}, id)
 						if _, err := vet.ActivePrescriptions(ctx); err != nil {
@@ -299,7 +299,7 @@ func TestSessionAttemptTimeoutsKeepTheirAttemptCount(t *testing.T) {
 	var te *httpx.TransportError
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, 4, te.Attempts, "every attempt timed out, and the error says so")
-	assert.Equal(t, 1, strings.Count(err.Error(), "attempt(s)"), "one transport error, not one wrapped in another: %v", err)
+	assert.Equal(t, 1, strings.Count(err.Error(), "transport failure"), "one transport error, not one wrapped in another: %v", err)
 	assert.Equal(t, 4, srv.Faults.Count())
 }
 
@@ -378,7 +378,7 @@ func TestInstancesSharingAStoreCreateOneSession(t *testing.T) {
 	// replaced once for everybody.
 	s1, ok, _ := store.Get(context.Background(), sessionKey(mhvtest.DemoVeteran))
 	require.True(t, ok)
-	srv.ExpireSessions(mhvtest.DemoVeteran)
+	srv.RevokeVeteranCredentials(mhvtest.DemoVeteran)
 	_, err := a.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background())
 	require.NoError(t, err)
 	_, err = b.User(mhvtest.DemoVeteran).ActivePrescriptions(context.Background())

@@ -16,6 +16,9 @@ import (
 
 // The README's setup: keys from the environment (base64, from
 // `openssl rand -base64 32`).
+//
+// This example has no Output: it needs a real Redis (redisstore's own tests
+// start a redis-server), and no fake stands in for one.
 func ExampleNew() {
 	hashKey, err := base64.StdEncoding.DecodeString(os.Getenv("RXBRIDGE_STORE_HASH_KEY"))
 	if err != nil {

@@ -293,9 +293,11 @@ func (s *Server) LastTokenAuthMethod() string {
 	return s.lastStyle
 }
 
-// ExpireAccessTokens makes every access token issued so far invalid, as if
-// its hour had passed: the next FHIR request with it gets 401.
-func (s *Server) ExpireAccessTokens() {
+// RevokeCredentials makes every access token issued so far invalid, as if
+// its hour had passed: the next FHIR request with it gets 401; refresh
+// tokens still work. Every fake that issues credentials names this fault
+// RevokeCredentials.
+func (s *Server) RevokeCredentials() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, a := range s.access {
@@ -305,7 +307,7 @@ func (s *Server) ExpireAccessTokens() {
 
 // NewClient returns an allcarefhir.Client wired to the fake's FHIR base,
 // with an access token the fake issued for the member (IssueAccessToken;
-// no login), then opts. The token is static: after ExpireAccessTokens the
+// no login), then opts. The token is static: after RevokeCredentials the
 // client's calls fail with 401. Use a Login for refreshes.
 func (s *Server) NewClient(opts ...rxbridge.Option) (*allcarefhir.Client, error) {
 	ts := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: s.IssueAccessToken(), TokenType: "Bearer"})

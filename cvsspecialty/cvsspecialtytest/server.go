@@ -13,9 +13,10 @@
 // TokenFaults, IntakeFaults and StatusFaults to one route each; and
 // helpers script the ones every fake names alike: Unavailable (503 bursts
 // with CVS's own error body) and LoseAnswers (the referral is created,
-// then the connection is reset before the answer); and the CVS-specific
-// ones: RejectValidTokens (401/1001 although the token is valid) and
-// RevokeTokens.
+// then the connection is reset before the answer), RevokeCredentials
+// (every token issued so far is refused; the fakes that issue credentials
+// name it alike); and the CVS-specific RejectCredentials (401/1001 for the
+// next n requests although their token is valid).
 //
 //	srv := cvsspecialtytest.NewServer()
 //	defer srv.Close()
@@ -234,18 +235,19 @@ func (s *Server) TokensIssued() int {
 	return s.issued
 }
 
-// RevokeTokens makes every token issued so far invalid (the next API call
-// with one gets 401 with statusCode 1001).
-func (s *Server) RevokeTokens() {
+// RevokeCredentials makes every token issued so far invalid: the next API
+// call with one gets 401 with statusCode 1001; new tokens are accepted.
+// Every fake that issues credentials names this fault RevokeCredentials.
+func (s *Server) RevokeCredentials() {
 	s.mu.Lock()
 	clear(s.tokens)
 	s.mu.Unlock()
 }
 
-// RejectValidTokens answers the next n intake or status requests 401 with
+// RejectCredentials answers the next n intake or status requests 401 with
 // statusCode 1001 although their token is valid (as an upstream that
-// revoked it early would).
-func (s *Server) RejectValidTokens(n int) {
+// revoked it early would), without revoking anything.
+func (s *Server) RejectCredentials(n int) {
 	s.mu.Lock()
 	s.rejectValid += n
 	s.mu.Unlock()

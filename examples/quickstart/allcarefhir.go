@@ -11,7 +11,7 @@ import (
 // runAllcarefhir is the AllCare Patient Access flow against the fake: the
 // member login (hybrid OIDC flow, form_post, PKCE, id_token checks), then
 // the member's Patient, every claim (all pages) and a formulary search.
-func runAllcarefhir(ctx context.Context, opts ...rxbridge.Option) (any, error) {
+func runAllcarefhir(ctx context.Context, st *story, opts ...rxbridge.Option) (any, error) {
 	srv := allcarefhirtest.NewServer()
 	defer srv.Close()
 	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
@@ -25,10 +25,12 @@ func runAllcarefhir(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.step("AuthCodeURL: read the issuer's OpenID configuration, kept the pending login (state, nonce, PKCE verifier) and built the authorization URL.")
 	post, err := srv.Authorize(ctx, req.URL) // the member consents (scripted)
 	if err != nil {
 		return nil, err
 	}
+	st.step("The member logs in at AllCare and consents; AllCare posts the callback form back (form_post).")
 	// The callback: the pending login AuthCodeURL kept in the store (in
 	// process here; rxbridge.WithStore shares it across instances) is
 	// taken once and checked.
@@ -36,6 +38,8 @@ func runAllcarefhir(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.step("HandleCallback: state and id_token checked, code exchanged: a token for patient %s, %d scopes, refresh token: %t.",
+		tok.PatientID, len(tok.Scopes()), tok.RefreshToken != "")
 	c, err := allcarefhir.NewClient(login.TokenSource(tok), append([]rxbridge.Option{rxbridge.WithBaseURL(srv.FHIRBaseURL)}, opts...)...)
 	if err != nil {
 		return nil, err
@@ -44,6 +48,7 @@ func runAllcarefhir(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.step("Read the member's Patient resource: gender %s.", patient.Gender)
 	claims, pages := 0, 0
 	for page, err := range allcarefhir.SearchPages[*allcarefhir.ExplanationOfBenefit](ctx, c, allcarefhir.ExplanationOfBenefitSearch{Patient: tok.PatientID}) {
 		if err != nil {
@@ -52,6 +57,7 @@ func runAllcarefhir(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 		pages++
 		claims += len(page.Matches)
 	}
+	st.step("Search the member's claims (ExplanationOfBenefit), following next links: %d claims on %d pages.", claims, pages)
 	drugs := 0
 	for _, err := range c.SearchFormulary(ctx, allcarefhir.FormularySearch{DrugPlan: allcarefhirtest.DrugPlanID, DrugTier: "brand"}) {
 		if err != nil {
@@ -59,6 +65,7 @@ func runAllcarefhir(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 		}
 		drugs++
 	}
+	st.step("Search the formulary (drugplan is required) for brand drugs: %d.", drugs)
 	return map[string]any{
 		"patient":       patient.ID,
 		"gender":        patient.Gender,

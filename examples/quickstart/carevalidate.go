@@ -11,7 +11,7 @@ import (
 	"github.com/rxbridge/rxbridge-go/carevalidate/carevalidatetest"
 )
 
-// carevalidateSummary is what the quickstart shows for CareValidate.
+// carevalidateSummary is the CareValidate flow's values for -json.
 type carevalidateSummary struct {
 	CaseID      string   `json:"caseId"`
 	ShortID     string   `json:"shortId"`
@@ -25,7 +25,7 @@ type carevalidateSummary struct {
 // runCarevalidate creates a case on the fake, lets the fake drive it from
 // creation to archiving, and receives the signed case-update webhooks
 // through a carevalidate.Receiver.
-func runCarevalidate(ctx context.Context, opts ...rxbridge.Option) (any, error) {
+func runCarevalidate(ctx context.Context, st *story, opts ...rxbridge.Option) (any, error) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	const header, secret, signingKey = "X-Partner-Auth", "quickstart-header-secret", "quickstart-signing-key"
@@ -50,10 +50,11 @@ func runCarevalidate(ctx context.Context, opts ...rxbridge.Option) (any, error) 
 	fake := carevalidatetest.NewServer(carevalidatetest.WithWebhook(carevalidatetest.Webhook{
 		URL: hook.URL, HeaderName: header, Secret: secret, SigningSecret: signingKey}))
 	defer fake.Close()
-	client, err := carevalidate.NewClient(fake.APIKey, append([]rxbridge.Option{rxbridge.WithBaseURL(fake.URL)}, opts...)...)
+	client, err := fake.NewClient(opts...)
 	if err != nil {
 		return nil, err
 	}
+	st.step("Start a webhook receiver that checks the partner header secret and the x-cv-signature HMAC.")
 	res, err := client.CreateCase(ctx, &carevalidate.CreateCaseRequest{
 		FirstName: "Synthetic", LastName: "Patient", Email: "synthetic.patient@example.com", FormTitle: "Quickstart intake",
 		Questions: []carevalidate.Question{
@@ -65,9 +66,11 @@ func runCarevalidate(ctx context.Context, opts ...rxbridge.Option) (any, error) 
 	if err != nil {
 		return nil, fmt.Errorf("create case: %w", err)
 	}
+	st.step("CreateCase with 2 intake answers and an idempotency key (a lost answer would be retried with the same key): created.")
 	if err := fake.RunLifecycle(res.CaseID); err != nil {
 		return nil, err
 	}
+	st.step("CareValidate works the case: payment, doctor, review, approval, order, shipping, delivery, archiving.")
 	sum := carevalidateSummary{CaseID: res.CaseID}
 	for done := false; !done; {
 		select {
@@ -84,10 +87,13 @@ func runCarevalidate(ctx context.Context, opts ...rxbridge.Option) (any, error) 
 			done = ev.Type() == carevalidate.EventArchiveCase
 		}
 	}
+	st.step("Webhooks received, verified and processed once each: %d events, %s first and %s last; the answers (%d) read from the first, tracking %s from the order.",
+		len(sum.Events), sum.Events[0], sum.Events[len(sum.Events)-1], sum.Answers, sum.Tracking)
 	cs, err := client.GetCase(ctx, res.CaseID, nil)
 	if err != nil {
 		return nil, err
 	}
 	sum.ShortID, sum.FinalStatus, sum.Archived = cs.ShortID, string(cs.Status), cs.IsArchived
+	st.step("GetCase: case %s is %s, archived: %t.", sum.ShortID, sum.FinalStatus, sum.Archived)
 	return sum, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 // runDevelophealth creates a prior authorization (the spec's example, with
 // a denied sandbox mock result) on the Develop Health fake, polls it to
 // completion and receives its signed webhooks.
-func runDevelophealth(ctx context.Context, opts ...rxbridge.Option) (any, error) {
+func runDevelophealth(ctx context.Context, st *story, opts ...rxbridge.Option) (any, error) {
 	const secret = "whsec_quickstart"
 	var mu sync.Mutex
 	var events []string
@@ -40,6 +41,7 @@ func runDevelophealth(ctx context.Context, opts ...rxbridge.Option) (any, error)
 	if err != nil {
 		return nil, err
 	}
+	st.step("Start a webhook receiver: each delivery's JWT is checked before its body is read.")
 	req, err := develophealthtest.PriorAuthRequestExample()
 	if err != nil {
 		return nil, err
@@ -49,17 +51,29 @@ func runDevelophealth(ctx context.Context, opts ...rxbridge.Option) (any, error)
 	if err != nil {
 		return nil, err
 	}
+	st.step("CreatePriorAuthorization with the spec's example (a sandbox mock result: denied): created %s.", created.ID)
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	pa, err := client.WaitPriorAuthorization(ctx, created.ID, develophealth.WaitOptions{Interval: 10 * time.Millisecond})
 	if err != nil {
 		return nil, err
 	}
+	next := ""
+	if a := pa.DenialReasonAnalysis; a != nil {
+		next = "; next steps: " + a.NextSteps
+	}
+	st.step("WaitPriorAuthorization polls it until it is %s: outcome %s (%s)%s.", pa.Status, pa.Outcome.Result, pa.Outcome.DetailCode(), next)
 	if _, err := srv.WaitForDeliveries(ctx, 3); err != nil {
 		return nil, errors.New("webhooks were not delivered")
 	}
 	mu.Lock()
 	defer mu.Unlock()
+	statuses := make([]string, 0, len(events))
+	for _, e := range events {
+		_, s, _ := strings.Cut(e, " ")
+		statuses = append(statuses, s)
+	}
+	st.step("Webhooks received, verified and acknowledged, in order: %s.", strings.Join(statuses, ", "))
 	summary := map[string]any{
 		"prior_authorization": created.ID,
 		"status":              pa.Status,

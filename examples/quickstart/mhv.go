@@ -10,8 +10,8 @@ import (
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
 )
 
-// mhvSummary is what the quickstart prints for My HealtheVet (synthetic
-// data from the fake).
+// mhvSummary is the My HealtheVet flow's values for -json (synthetic data
+// from the fake).
 type mhvSummary struct {
 	Active          int              `json:"activePrescriptions"`
 	History         int              `json:"historyPrescriptions"`
@@ -24,15 +24,15 @@ type mhvSummary struct {
 }
 
 // runMHV runs the My HealtheVet flow against the fake: session, active
-// list, history, tracking, a refill, and the duplicate refill MHV refuses.
-func runMHV(ctx context.Context, opts ...rxbridge.Option) (any, error) {
+// list, history, a refill, the duplicate refill MHV refuses, and tracking.
+func runMHV(ctx context.Context, st *story, opts ...rxbridge.Option) (any, error) {
 	srv := mhvtest.NewServer()
 	defer srv.Close()
-	client, err := mhv.NewClient(srv.AppToken, append([]rxbridge.Option{rxbridge.WithBaseURL(srv.URL)}, opts...)...)
+	client, err := srv.NewClient(opts...)
 	if err != nil {
 		return nil, err
 	}
-	vet := client.User(mhvtest.DemoVeteran)
+	vet := client.User(mhvtest.DemoVeteran) // one handle per veteran
 	var sum mhvSummary
 
 	active, err := vet.ActivePrescriptions(ctx)
@@ -40,38 +40,34 @@ func runMHV(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 		return nil, err
 	}
 	sum.Active = len(active.Prescriptions())
+	st.step("ActivePrescriptions for the demo veteran: %d active (the client opened the veteran's session first).", sum.Active)
 	history, err := vet.PrescriptionHistory(ctx)
 	if err != nil {
 		return nil, err
 	}
 	sum.History = len(history.Prescriptions())
+	st.step("PrescriptionHistory: %d prescriptions, expired and discontinued included.", sum.History)
 
 	for _, rx := range active.Prescriptions() {
-		if rx.IsTrackable && sum.TrackedID == 0 {
-			tr, err := vet.Tracking(ctx, rx.PrescriptionID)
-			if err != nil {
-				return nil, err
-			}
-			sum.TrackedID = rx.PrescriptionID
-			if s := tr.Shipments(); len(s) > 0 {
-				sum.Carrier = s[0].DeliveryService
-			}
-		}
 		if rx.IsRefillable && sum.RefilledID == 0 {
-			if err := vet.Refill(ctx, rx.PrescriptionID); err != nil {
-				return nil, err
-			}
 			sum.RefilledID = rx.PrescriptionID
 		}
+		if rx.IsTrackable && sum.TrackedID == 0 {
+			sum.TrackedID = rx.PrescriptionID
+		}
 	}
-	if sum.RefilledID == 0 {
-		return nil, errors.New("mhv: no refillable prescription in the demo data")
+	if sum.RefilledID == 0 || sum.TrackedID == 0 {
+		return nil, errors.New("mhv: no refillable or trackable prescription in the demo data")
+	}
+	if err := vet.Refill(ctx, sum.RefilledID); err != nil {
+		return nil, err
 	}
 	after, err := vet.Prescription(ctx, sum.RefilledID)
 	if err != nil {
 		return nil, err
 	}
 	sum.StatusAfter = after.RefillStatus
+	st.step("Refill prescription %d: accepted; MHV now shows it as %s.", sum.RefilledID, sum.StatusAfter)
 	switch err := vet.Refill(ctx, sum.RefilledID); {
 	case errors.Is(err, mhv.ErrNotRefillable):
 		sum.SecondRefill = "refused by MHV (refill pending)"
@@ -80,6 +76,16 @@ func runMHV(ctx context.Context, opts ...rxbridge.Option) (any, error) {
 	default:
 		return nil, fmt.Errorf("mhv: second refill: %w", err)
 	}
+	st.step("Refill it again: MHV refuses it (ErrNotRefillable: a refill is pending).")
+	tr, err := vet.Tracking(ctx, sum.TrackedID)
+	if err != nil {
+		return nil, err
+	}
+	if s := tr.Shipments(); len(s) > 0 {
+		sum.Carrier = s[0].DeliveryService
+	}
+	st.step("Tracking of prescription %d: %d shipments, the latest by %s.", sum.TrackedID, len(tr.Shipments()), sum.Carrier)
 	sum.SessionsCreated = client.SessionsCreated()
+	st.step("All of it on one session: %d created for the veteran.", sum.SessionsCreated)
 	return sum, nil
 }

@@ -3,7 +3,11 @@
 // can read its fields in go doc) and the text helpers errors share.
 package apierr
 
-import rxbridge "github.com/rxbridge/rxbridge-go"
+import (
+	"strings"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
+)
 
 // Base is rxbridge.APIError, under the name the internals use.
 type Base = rxbridge.APIError
@@ -41,4 +45,58 @@ func StatusMatches(status int, target error) bool {
 		return status >= 500 && status <= 599 && status != 501
 	}
 	return false
+}
+
+// InputError is a call the SDK refused before sending anything. Every
+// provider builds its refusals with Input, so that they all read
+// "provider: Op: invalid input, nothing was sent: reason" and match
+// rxbridge.ErrInvalidInput (and the errors in Also) with errors.Is.
+// Reason is fixed SDK text: it names a field or a rule, never a value.
+type InputError struct {
+	Provider string
+	Op       string
+	Reason   string
+	Also     []error
+}
+
+// Input returns an *InputError.
+func Input(provider, op, reason string, also ...error) error {
+	return &InputError{Provider: provider, Op: op, Reason: reason, Also: also}
+}
+
+// Error implements the error interface.
+func (e *InputError) Error() string {
+	if e == nil {
+		return "rxbridge: nil *InputError"
+	}
+	var s strings.Builder
+	s.Grow(len(e.Provider) + len(e.Op) + len(e.Reason) + 40)
+	if e.Provider != "" {
+		s.WriteString(e.Provider)
+	} else {
+		s.WriteString("rxbridge")
+	}
+	s.WriteString(": ")
+	if e.Op != "" {
+		s.WriteString(e.Op)
+		s.WriteString(": ")
+	}
+	s.WriteString(inputPhrase)
+	if e.Reason != "" {
+		s.WriteString(": ")
+		s.WriteString(e.Reason)
+	}
+	return s.String()
+}
+
+// inputPhrase says what every refusal means.
+const inputPhrase = "invalid input, nothing was sent"
+
+// Unwrap returns rxbridge.ErrInvalidInput and the errors in Also. (The
+// sentinel's own text is not part of the message.)
+func (e *InputError) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
+	return append([]error{rxbridge.ErrInvalidInput}, e.Also...)
 }

@@ -179,7 +179,7 @@ func TestFleetMHVOneSessionPerVeteran(t *testing.T) {
 	}
 
 	// MHV rejects every session: each is replaced once, fleet-wide.
-	srv.ExpireAllSessions()
+	srv.RevokeCredentials()
 	errs = callAll(clients, all)
 	require.Empty(t, errs)
 	sessions, requests = counts(srv, all)
@@ -307,9 +307,9 @@ func TestFleetKeepsWorkingWhenRedisStopsAndStartsAgain(t *testing.T) {
 	require.Empty(t, callAll(clients, cold), "cold calls while Redis is down")
 	coldSessions, coldRequests := counts(srv, cold)
 	// A rejected session is replaced by each instance on its own.
-	srv.ExpireSessions(vetID(0))
+	srv.RevokeVeteranCredentials(vetID(0))
 	require.Empty(t, callAll(clients, []int{0}), "a rejected session while Redis is down")
-	cvs.RevokeTokens()
+	cvs.RevokeCredentials()
 	require.Empty(t, status(), "a revoked token while Redis is down")
 	t.Logf("Redis down: %d cold veterans: %d sessions, %d creation requests, %d upstream 500s (retried); "+
 		"a rejected session was replaced by %d instances; a revoked token by %d",
@@ -340,7 +340,7 @@ func TestFleetKeepsWorkingWhenRedisStopsAndStartsAgain(t *testing.T) {
 	assert.Equal(t, len(fresh), sessions, "one session per new veteran again")
 	assert.Equal(t, before, srv.SessionConflicts())
 	tokensBefore := cvs.TokenRequests()
-	cvs.RevokeTokens()
+	cvs.RevokeCredentials()
 	require.Empty(t, status())
 	require.Empty(t, status())
 	assert.Equal(t, tokensBefore+1, cvs.TokenRequests(), "a revoked token is replaced once for the fleet again")

@@ -14,7 +14,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -111,9 +110,9 @@ func New(cfg Config, o Options) (*Client, error) {
 	base, err := parseBaseURL(raw)
 	if err != nil {
 		if o.BaseURL != "" {
-			return nil, errors.New("rxbridge: " + cfg.Provider + ": option WithBaseURL: " + err.Error())
+			return nil, errors.New(cfg.Provider + ": option WithBaseURL: " + err.Error())
 		}
-		return nil, errors.New("rxbridge: " + cfg.Provider + ": base URL: " + err.Error())
+		return nil, errors.New(cfg.Provider + ": base URL: " + err.Error())
 	}
 	c := &Client{
 		provider:    cfg.Provider,
@@ -132,7 +131,7 @@ func New(cfg Config, o Options) (*Client, error) {
 		c.budget = NewRetryBudget(o.Retry)
 	}
 	if c.tel, err = telemetry.New(o.TracerProvider, o.MeterProvider, Version); err != nil {
-		return nil, errors.New("rxbridge: " + cfg.Provider + ": telemetry: " + err.Error())
+		return nil, errors.New(cfg.Provider + ": telemetry: " + err.Error())
 	}
 	if c.accept == "" {
 		c.accept = "application/json"
@@ -383,11 +382,11 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 // do is Do, and DoJSON when out is not nil: the call's log record and span
 // end after the decoding, so they tell what the caller is told.
 func (c *Client) do(ctx context.Context, r *Request, out any) (*Response, error) {
-	if err := CheckCall(ctx, c); err != nil {
-		return nil, err
-	}
 	if r == nil {
-		return nil, fmt.Errorf("%w: nil request", ErrBadRequest)
+		return nil, apierr.Input(c.Provider(), "", "nil request")
+	}
+	if err := CheckCall(ctx, c, r.Op); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -424,7 +423,7 @@ func (c *Client) do(ctx context.Context, r *Request, out any) (*Response, error)
 	rreq, err := retryablehttp.NewRequestWithContext(ctx, r.Method, u, body)
 	if err != nil {
 		tc.End(0, 0, telemetry.OutcomeRefused)
-		return nil, errors.Join(ErrBadRequest, errors.New(c.provider+": "+r.Op+": cannot build request"))
+		return nil, apierr.Input(c.provider, r.Op, "cannot build the request")
 	}
 	if r.BodyFunc != nil && r.BodyLength >= 0 {
 		rreq.ContentLength = r.BodyLength
@@ -553,7 +552,7 @@ func DecodeJSON(resp *Response, out any) error {
 // *OutcomeUnknownError: the upstream answered, so it may have acted, but
 // its answer does not say it did, and repeating the call could act twice.
 func (r *Response) Unexpected(cause error) error {
-	de := &DecodeError{Provider: r.Provider, Op: r.Op, Route: r.Route, StatusCode: r.StatusCode,
+	de := &DecodeError{Provider: r.Provider, Op: r.Op, Method: r.Method, Route: r.Route, StatusCode: r.StatusCode,
 		ContentType: apierr.Excerpt(r.ContentType(), 100), Err: cause}
 	if r.notIdempotent && r.IsSuccess() {
 		return &OutcomeUnknownError{Provider: r.Provider, Op: r.Op, Method: r.Method, Route: r.Route,
@@ -726,7 +725,7 @@ func (st *call) readBody(resp *http.Response) error {
 	b, err := st.c.readLimited(resp.Body, resp.ContentLength)
 	if err != nil {
 		if errors.Is(err, ErrResponseTooLarge) {
-			err = &TooLargeError{Provider: st.c.provider, Op: st.r.Op, Route: st.r.Route, Limit: st.c.maxBody}
+			err = &TooLargeError{Provider: st.c.provider, Op: st.r.Op, Method: st.r.Method, Route: st.r.Route, Limit: st.c.maxBody}
 		}
 		st.readErr = err
 		return err

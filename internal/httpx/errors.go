@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -41,8 +42,8 @@ type OutcomeUnknownError struct {
 
 // Error implements the error interface.
 func (e *OutcomeUnknownError) Error() string {
-	return fmt.Sprintf("%s: %s %s %s: outcome unknown, the request may have been processed (do not repeat it before checking): %s",
-		e.Provider, e.Op, e.Method, e.Route, CauseText(e.Provider, e.Op, e.Err))
+	return fmt.Sprintf("%s: %s: outcome unknown, the request may have been processed (do not repeat it before checking): %s",
+		e.Provider, where(e.Op, e.Method, e.Route), CauseText(e.Provider, e.Op, e.Err))
 }
 
 // CauseText is err's message for the end of a message that already names
@@ -84,6 +85,25 @@ func CauseText(provider, op string, err error) string {
 	return s
 }
 
+// SplitWhere splits the message of one of provider's call errors,
+// "provider: Op METHOD route: rest", into "Op METHOD route" and rest, for
+// an error that wraps it and says what failed between the two (ok is
+// false for a message of another shape).
+func SplitWhere(provider string, err error) (where, rest string, ok bool) {
+	if err == nil {
+		return "", "", false
+	}
+	s, ok := strings.CutPrefix(err.Error(), provider+": ")
+	if !ok {
+		return "", "", false
+	}
+	where, rest, ok = strings.Cut(s, ": ")
+	if !ok || !strings.Contains(where, " ") || strings.ContainsAny(where, "(,") {
+		return "", "", false
+	}
+	return where, rest, true
+}
+
 // Is makes errors.Is(err, ErrOutcomeUnknown) true.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
@@ -103,10 +123,34 @@ type TransportError struct {
 	Err      error // sanitized cause
 }
 
-// Error implements the error interface.
+// Error implements the error interface: "provider: Op METHOD route:
+// transport failure (host h, 2 attempts): cause".
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("%s: %s %s %s (host %s, %d attempt(s)): %v",
-		e.Provider, e.Op, e.Method, e.Route, e.Host, e.Attempts, e.Err)
+	return fmt.Sprintf("%s: %s: transport failure (host %s, %s): %v",
+		e.Provider, where(e.Op, e.Method, e.Route), e.Host, attempts(e.Attempts), e.Err)
+}
+
+// where is "Op METHOD route", without the parts that are empty.
+func where(op, method, route string) string {
+	s := op
+	for _, p := range [...]string{method, route} {
+		if p == "" {
+			continue
+		}
+		if s != "" {
+			s += " "
+		}
+		s += p
+	}
+	return s
+}
+
+// attempts is "1 attempt" or "n attempts".
+func attempts(n int) string {
+	if n == 1 {
+		return "1 attempt"
+	}
+	return strconv.Itoa(n) + " attempts"
 }
 
 // Is makes errors.Is(err, ErrTransport) true.
@@ -119,13 +163,14 @@ func (e *TransportError) Unwrap() error { return e.Err }
 type TooLargeError struct {
 	Provider string
 	Op       string
+	Method   string
 	Route    string
 	Limit    int64
 }
 
 // Error implements the error interface.
 func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("%s: %s %s: response body exceeds the %d-byte limit", e.Provider, e.Op, e.Route, e.Limit)
+	return fmt.Sprintf("%s: %s: response body exceeds the %d-byte limit", e.Provider, where(e.Op, e.Method, e.Route), e.Limit)
 }
 
 // Is makes errors.Is(err, ErrResponseTooLarge) true.
@@ -137,6 +182,7 @@ func (e *TooLargeError) Is(target error) bool { return target == ErrResponseTooL
 type DecodeError struct {
 	Provider    string
 	Op          string
+	Method      string
 	Route       string
 	StatusCode  int
 	ContentType string
@@ -145,8 +191,8 @@ type DecodeError struct {
 
 // Error implements the error interface.
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("%s: %s %s: cannot decode HTTP %d response (Content-Type %q): %s",
-		e.Provider, e.Op, e.Route, e.StatusCode, e.ContentType, CauseText(e.Provider, e.Op, e.Err))
+	return fmt.Sprintf("%s: %s: cannot decode HTTP %d response (Content-Type %q): %s",
+		e.Provider, where(e.Op, e.Method, e.Route), e.StatusCode, e.ContentType, CauseText(e.Provider, e.Op, e.Err))
 }
 
 // Is makes errors.Is(err, ErrDecode) true.

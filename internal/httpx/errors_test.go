@@ -16,14 +16,15 @@ func TestCauseTextSaysThePrefixOnce(t *testing.T) {
 
 	tr := &TransportError{Provider: "cvsspecialty", Op: "Submit", Method: "POST", Route: "specialty/patient/referral/v1/intake",
 		Host: "127.0.0.1:1", Attempts: 1, Err: errors.New("connection reset by peer")}
-	assert.Equal(t, "(host 127.0.0.1:1, 1 attempt(s)): connection reset by peer", CauseText("cvsspecialty", "Submit", tr))
+	assert.Equal(t, "cvsspecialty: Submit POST specialty/patient/referral/v1/intake: transport failure (host 127.0.0.1:1, 1 attempt): connection reset by peer", tr.Error())
+	assert.Equal(t, "transport failure (host 127.0.0.1:1, 1 attempt): connection reset by peer", CauseText("cvsspecialty", "Submit", tr))
 	// An outcome-unknown cause of the same call gives its own cause.
 	ou2 := &OutcomeUnknownError{Provider: "cvsspecialty", Op: "Submit", Method: "POST", Route: "specialty/patient/referral/v1/intake", Err: tr}
-	assert.Equal(t, "(host 127.0.0.1:1, 1 attempt(s)): connection reset by peer", CauseText("cvsspecialty", "Submit", ou2))
+	assert.Equal(t, "transport failure (host 127.0.0.1:1, 1 attempt): connection reset by peer", CauseText("cvsspecialty", "Submit", ou2))
 
-	tl := &TooLargeError{Provider: "mhv", Op: "CreateSession", Route: "session", Limit: 10}
+	tl := &TooLargeError{Provider: "mhv", Op: "CreateSession", Method: "GET", Route: "session", Limit: 10}
 	assert.Equal(t, "response body exceeds the 10-byte limit", CauseText("mhv", "CreateSession", tl))
-	assert.Equal(t, "CreateSession session: response body exceeds the 10-byte limit", CauseText("mhv", "", tl))
+	assert.Equal(t, "CreateSession GET session: response body exceeds the 10-byte limit", CauseText("mhv", "", tl))
 	assert.Equal(t, "invalid JSON", CauseText("allcarefhir", "Read", errors.New("allcarefhir: invalid JSON")))
 	assert.Equal(t, "dial tcp: refused", CauseText("mhv", "Refill", errors.New("dial tcp: refused")))
 }

@@ -28,12 +28,18 @@ func TestDoRefusesNilContextAndNilClient(t *testing.T) {
 	var nilCtx context.Context // a nil ctx is the point of the test
 	_, err = c.Do(nilCtx, req)
 	require.ErrorIs(t, err, rxbridge.ErrInvalidInput)
+	require.EqualError(t, err, "test: Get: invalid input, nothing was sent: nil context.Context")
 	require.Zero(t, hits.Load(), "nothing may be sent")
 
 	var nilc *Client
 	_, err = nilc.DoJSON(context.Background(), req, nil)
 	require.ErrorIs(t, err, rxbridge.ErrInvalidInput)
 	require.Nil(t, nilc.BaseURL())
-	require.True(t, errors.Is(CheckCall(context.Background(), nil), rxbridge.ErrInvalidInput))
-	require.NoError(t, CheckCall(context.Background(), c))
+	require.True(t, errors.Is(CheckCall(context.Background(), nil, "Get"), rxbridge.ErrInvalidInput))
+	require.NoError(t, CheckCall(context.Background(), c, "Get"))
+
+	// A provider's nil Client refuses with the provider's name.
+	_, err = Unusable("test").Do(context.Background(), req)
+	require.ErrorIs(t, err, rxbridge.ErrInvalidInput)
+	require.EqualError(t, err, "test: Get: invalid input, nothing was sent: the Client was not made by NewClient")
 }

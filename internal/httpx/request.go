@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-querystring/query"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 )
 
 // Idempotency says whether a request may be sent more than once.
@@ -96,36 +97,37 @@ type Request struct {
 // foreign absolute URL. Nothing was sent.
 var ErrBadRequest = rxbridge.ErrInvalidInput
 
-// Errors of CheckCall, refused before sending.
-var (
-	errNilContext = fmt.Errorf("%w: nil context.Context", ErrBadRequest)
-	errNoClient   = fmt.Errorf("%w: the client was not made by its NewClient", ErrBadRequest)
-)
-
-// CheckContext refuses a nil ctx (wrapping ErrBadRequest), for the
-// entries that do work (a store, a lock) before they reach Do.
-func CheckContext(ctx context.Context) error {
+// CheckContext refuses a nil ctx (an *apierr.InputError naming provider
+// and op, matching ErrBadRequest), for the entries that do work (a store,
+// a lock) before they reach Do.
+func CheckContext(ctx context.Context, provider, op string) error {
 	if ctx == nil {
-		return errNilContext
+		return apierr.Input(provider, op, "nil context.Context")
 	}
 	return nil
 }
 
 // CheckCall refuses a call, before anything is sent, on a nil ctx (never
 // replaced by context.Background(): a caller who passed nil has lost the
-// deadline and cancellation they meant to give) or a nil pipeline (a
-// provider's zero-value or nil Client). Do runs it first; a provider entry
-// that does work before reaching Do runs it itself. The error wraps
-// ErrBadRequest (rxbridge.ErrInvalidInput).
-func CheckCall(ctx context.Context, c *Client) error {
-	if err := CheckContext(ctx); err != nil {
+// deadline and cancellation they meant to give) or a pipeline that New did
+// not build (a provider's zero-value or nil Client: see Unusable). Do runs
+// it first; a provider entry that does work before reaching Do runs it
+// itself. The error is an *apierr.InputError naming the provider and op;
+// it matches ErrBadRequest (rxbridge.ErrInvalidInput).
+func CheckCall(ctx context.Context, c *Client, op string) error {
+	if err := CheckContext(ctx, c.Provider(), op); err != nil {
 		return err
 	}
-	if c == nil {
-		return errNoClient
+	if c == nil || c.base == nil {
+		return apierr.Input(c.Provider(), op, "the Client was not made by NewClient")
 	}
 	return nil
 }
+
+// Unusable returns the pipeline of a provider's nil or zero-value Client:
+// it sends nothing, and every call on it is refused (CheckCall) with an
+// error that names the provider.
+func Unusable(provider string) *Client { return &Client{provider: provider} }
 
 // buildURL joins the base URL, the route with its escaped parameters and the
 // encoded query. The result is never logged.
@@ -134,25 +136,25 @@ func (c *Client) buildURL(r *Request) (string, error) {
 	if r.URL != "" {
 		u, err := url.Parse(r.URL)
 		if err != nil || !u.IsAbs() {
-			return "", fmt.Errorf("%w: %s: link is not an absolute URL", ErrBadRequest, r.Op)
+			return "", apierr.Input(c.provider, r.Op, "link is not an absolute URL")
 		}
 		if !strings.EqualFold(u.Scheme, c.base.Scheme) || !strings.EqualFold(u.Host, c.base.Host) {
-			return "", fmt.Errorf("%w: %s: link points to another host", ErrBadRequest, r.Op)
+			return "", apierr.Input(c.provider, r.Op, "link points to another host")
 		}
 		if hasDotSegment(u.EscapedPath()) {
-			return "", fmt.Errorf("%w: %s: link contains a dot segment", ErrBadRequest, r.Op)
+			return "", apierr.Input(c.provider, r.Op, "link contains a dot segment")
 		}
 		b.WriteString(u.String())
 	} else {
 		b.Grow(len(c.baseStr) + len(r.Route) + 32)
 		b.WriteString(c.baseStr)
 		if err := expandRoute(&b, r.Route, r.PathParams); err != nil {
-			return "", fmt.Errorf("%w: %s: %v", ErrBadRequest, r.Op, err)
+			return "", apierr.Input(c.provider, r.Op, err.Error())
 		}
 	}
 	q, err := encodeQuery(r.Query)
 	if err != nil {
-		return "", fmt.Errorf("%w: %s: query: %v", ErrBadRequest, r.Op, err)
+		return "", apierr.Input(c.provider, r.Op, "query: "+err.Error())
 	}
 	if q != "" {
 		if strings.Contains(b.String(), "?") {
@@ -236,10 +238,11 @@ func encodeQuery(q any) (string, error) {
 }
 
 // PathParam checks a value that will fill a path placeholder, so providers
-// can report the problem by field name before building a request.
-func PathParam(field, v string) error {
+// can report the problem by field name before building a request: an
+// *apierr.InputError naming provider and op.
+func PathParam(provider, op, field, v string) error {
 	if v == "" || v == "." || v == ".." {
-		return fmt.Errorf("%w: %s is empty or a dot segment", ErrBadRequest, field)
+		return apierr.Input(provider, op, field+" is empty or a dot segment")
 	}
 	return nil
 }

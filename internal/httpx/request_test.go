@@ -99,7 +99,8 @@ func TestBaseURLValidation(t *testing.T) {
 }
 
 func TestPathParam(t *testing.T) {
-	require.NoError(t, PathParam("id", "123"))
-	require.ErrorIs(t, PathParam("id", ".."), ErrBadRequest)
-	require.ErrorIs(t, PathParam("id", ""), ErrBadRequest)
+	require.NoError(t, PathParam("test", "Get", "id", "123"))
+	require.ErrorIs(t, PathParam("test", "Get", "id", ".."), ErrBadRequest)
+	require.ErrorIs(t, PathParam("test", "Get", "id", ""), ErrBadRequest)
+	require.EqualError(t, PathParam("test", "Get", "id", ""), "test: Get: invalid input, nothing was sent: id is empty or a dot segment")
 }

@@ -1,6 +1,7 @@
 package reliability
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"unicode"
@@ -40,14 +41,24 @@ func doubledPhrase(msg string) string {
 	return ""
 }
 
-// checkErrorText fails t when err's message repeats itself.
-func checkErrorText(t *testing.T, err error) {
+// checkErrorText fails t when err's message does not follow the SDK's
+// error style: it starts with the provider's prefix ("mhv: "), says it
+// once, and repeats no phrase. (The style: "provider: Op METHOD route:
+// what happened: cause", each part once.)
+func checkErrorText(t *testing.T, provider string, err error) {
 	t.Helper()
 	if err == nil {
 		return
 	}
-	if p := doubledPhrase(err.Error()); p != "" {
-		t.Errorf("the error repeats %q: %s", p, err.Error())
+	msg := err.Error()
+	if os.Getenv("RXBRIDGE_PRINT_ERRORS") != "" {
+		t.Logf("MSG %s", msg)
+	}
+	if !strings.HasPrefix(msg, provider+": ") {
+		t.Errorf("the error does not start with %q: %s", provider+": ", msg)
+	}
+	if p := doubledPhrase(msg); p != "" {
+		t.Errorf("the error repeats %q: %s", p, msg)
 	}
 }
 
@@ -57,7 +68,7 @@ func TestDoubledPhrase(t *testing.T) {
 		"mhv: Refill POST prescription/rxrefill/{id}: HTTP 503 [2 attempts]": "",
 		"a b c d a b c":                      "a b c",
 		"x: POST api/v1/x: y: POST api/v1/x": "api/v1/x",
-		"allcarefhir: login: discovery: cannot read the issuer's OpenID configuration: Discover GET .well-known/openid-configuration (host 127.0.0.1:1, 1 attempt(s)): dial tcp 127.0.0.1:1: connect: connection refused": "",
+		"allcarefhir: Discover GET .well-known/openid-configuration: cannot read the issuer's OpenID configuration: transport failure (host 127.0.0.1:1, 1 attempt): dial tcp 127.0.0.1:1: connect: connection refused": "",
 	} {
 		if got := doubledPhrase(msg); got != want {
 			t.Errorf("doubledPhrase(%q) = %q, want %q", msg, got, want)

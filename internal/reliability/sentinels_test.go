@@ -89,22 +89,29 @@ func TestSentinelTable(t *testing.T) {
 		budget   int
 		maxBytes int64
 		want     []string
+		// text: what the message must say (the status, the attempts, the
+		// cause when it is safe to show), after the provider's prefix.
+		text []string
 	}{
-		{name: "400", always: status(http.StatusBadRequest), want: []string{"ErrRejected"}},
-		{name: "422", always: status(http.StatusUnprocessableEntity), want: []string{"ErrRejected"}},
-		{name: "401", always: status(http.StatusUnauthorized), want: []string{"ErrUnauthorized"}},
-		{name: "403", always: status(http.StatusForbidden), want: []string{"ErrForbidden"}},
-		{name: "404", always: status(http.StatusNotFound), want: []string{"ErrNotFound"}},
-		{name: "429", always: ptr(retryAfter429("0")), want: []string{"ErrRateLimited"}},
-		{name: "500", always: status(http.StatusInternalServerError), want: []string{"ErrServer"}},
+		{name: "400", always: status(http.StatusBadRequest), want: []string{"ErrRejected"}, text: []string{"HTTP 400"}},
+		{name: "422", always: status(http.StatusUnprocessableEntity), want: []string{"ErrRejected"}, text: []string{"HTTP 422"}},
+		{name: "401", always: status(http.StatusUnauthorized), want: []string{"ErrUnauthorized"}, text: []string{"HTTP 401"}},
+		{name: "403", always: status(http.StatusForbidden), want: []string{"ErrForbidden"}, text: []string{"HTTP 403"}},
+		{name: "404", always: status(http.StatusNotFound), want: []string{"ErrNotFound"}, text: []string{"HTTP 404"}},
+		{name: "429", always: ptr(retryAfter429("0")), want: []string{"ErrRateLimited"}, text: []string{"HTTP 429", "4 attempts"}},
+		{name: "500", always: status(http.StatusInternalServerError), want: []string{"ErrServer"}, text: []string{"HTTP 500", "4 attempts"}},
 		{name: "503-budget-spent", always: status(http.StatusServiceUnavailable), budget: httpx.RetryCost,
-			want: []string{"ErrRetryBudgetExhausted", "ErrServer"}},
-		{name: "invalid-json-2xx", always: &invalidJSON, want: []string{"ErrDecode"}},
+			want: []string{"ErrRetryBudgetExhausted", "ErrServer"}, text: []string{"HTTP 503", "retry budget exhausted"}},
+		// A redirect that cannot be followed (no Location) refuses nothing.
+		{name: "302-page", always: ptr(gatewayHTML(http.StatusFound)), want: nil, text: []string{"HTTP 302"}},
+		{name: "invalid-json-2xx", always: &invalidJSON, want: []string{"ErrDecode"}, text: []string{"cannot decode HTTP 200 response"}},
 		{name: "oversize-2xx", always: ptr(faultserver.Fault{Kind: faultserver.Huge, Status: 200, Size: 8 * smallBodyLimit}),
-			maxBytes: smallBodyLimit, want: []string{"ErrResponseTooLarge"}},
+			maxBytes: smallBodyLimit, want: []string{"ErrResponseTooLarge"}, text: []string{"response body exceeds the 32768-byte limit"}},
+		{name: "reset-on-read", always: ptr(faultserver.Fault{Kind: faultserver.ResetBeforeRead}),
+			want: []string{"ErrTransport"}, text: []string{"transport failure (host ", "4 attempts): ", "connection reset by peer"}},
 		{name: "reset-on-write", write: true, always: ptr(faultserver.Fault{Kind: faultserver.ResetAfterRead}),
-			want: []string{"ErrOutcomeUnknown", "ErrTransport"}},
-		{name: "invalid-input", invalid: true, want: []string{"ErrInvalidInput"}},
+			want: []string{"ErrOutcomeUnknown", "ErrTransport"}, text: []string{"outcome unknown", "1 attempt): ", "connection reset by peer"}},
+		{name: "invalid-input", invalid: true, want: []string{"ErrInvalidInput"}, text: []string{"invalid input, nothing was sent"}},
 	}
 	ops := map[string]op{}
 	for _, o := range allOps() {
@@ -145,7 +152,10 @@ func TestSentinelTable(t *testing.T) {
 				}
 				require.Error(t, err)
 				assert.Equal(t, tc.want, matching(err), "%T: %v", err, err)
-				checkErrorText(t, err)
+				checkErrorText(t, pname, err)
+				for _, want := range tc.text {
+					assert.Contains(t, err.Error(), want)
+				}
 			})
 		}
 	}

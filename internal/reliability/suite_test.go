@@ -404,7 +404,7 @@ func runCase(t *testing.T, o op, fc faultCase) {
 
 	suite.collect(t, sink, fx, err)
 	scanTelemetry(t, o, rig)
-	checkErrorText(t, err)
+	checkErrorText(t, o.p.name, err)
 	want := fc.want(o)
 	acted := 0
 	if want.class == success && fc.always == nil {

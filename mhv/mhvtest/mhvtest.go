@@ -8,7 +8,8 @@
 // (submitted → refillinprocess → shipped, with tracking); a drug's
 // documentation (getrxdoc/{ndc}) is a short synthetic leaflet named after
 // the prescription with that NDC; sessions expire
-// after their lifetime or when a test forces it (ExpireSessions); it can
+// after their lifetime or when a test revokes them (RevokeCredentials,
+// RevokeVeteranCredentials); it can
 // answer 500 to concurrent session creations for one veteran as MHV does
 // (WithConcurrentSessionErrors); and every request passes through a
 // rxbridgetest.Injector (Faults) for scripted faults.
@@ -346,10 +347,11 @@ func (s *Server) SetFailedStations(stations ...string) {
 	s.mu.Unlock()
 }
 
-// ExpireSessions makes every current session of the veteran expired: the
-// next call with one is refused (errorCode 110 or 401, see
-// WithRejectStyle).
-func (s *Server) ExpireSessions(correlationID string) {
+// RevokeVeteranCredentials is RevokeCredentials for one veteran: every
+// current session of that veteran becomes invalid, the next call with one
+// is refused (errorCode 110 or 401, see WithRejectStyle), and the
+// veteran's next session is accepted.
+func (s *Server) RevokeVeteranCredentials(correlationID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, ss := range s.sessions {
@@ -359,8 +361,11 @@ func (s *Server) ExpireSessions(correlationID string) {
 	}
 }
 
-// ExpireAllSessions expires every session.
-func (s *Server) ExpireAllSessions() {
+// RevokeCredentials makes every session issued so far invalid: the next
+// call with one is refused (errorCode 110 or 401, see WithRejectStyle), as
+// when MHV ends sessions early; new sessions are accepted. Every fake that
+// issues credentials names this fault RevokeCredentials.
+func (s *Server) RevokeCredentials() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, ss := range s.sessions {

@@ -47,6 +47,12 @@ func TestEnroll(t *testing.T) {
 		t.Fatalf("gateway page: %v, want ErrOutcomeUnknown", err)
 	}
 
+	// CVS revokes its tokens: the client fetches a new one and replays.
+	srv.RevokeCredentials()
+	if _, err := c.Status(ctx, id); err != nil {
+		t.Fatalf("status after the tokens were revoked: %v", err)
+	}
+
 	// An outage of reads is retried.
 	srv.Unavailable(2)
 	if _, err := c.Status(ctx, id); err != nil {

@@ -44,6 +44,13 @@ func TestRefillAll(t *testing.T) {
 		t.Fatalf("list through a 503 page: %v", err)
 	}
 
+	// MHV ends every session early: the client opens a new one and the
+	// call goes through.
+	srv.RevokeCredentials()
+	if _, err := vet.ActivePrescriptions(ctx); err != nil {
+		t.Fatalf("list after the sessions were revoked: %v", err)
+	}
+
 	// An outage longer than the retries: a typed error.
 	srv.Unavailable(10)
 	_, err = vet.ActivePrescriptions(ctx)
