@@ -73,8 +73,8 @@ func (w *walker) value(i int, t reflect.Type) (int, int64) {
 	if c == 'n' { // null leaves the value as it is
 		return w.skip(i), 0
 	}
-	if k := customOf(t); k == customJSON || (c == '"' && k == customText) {
-		if e, ok := oneOrManyElem(t); ok {
+	if ci := customOf(t); ci.kind == customJSON || (c == '"' && ci.kind == customText) {
+		if e := ci.oneOrMany; e != nil {
 			if c == '[' {
 				return w.slice(i, e)
 			}
@@ -94,8 +94,9 @@ func (w *walker) value(i int, t reflect.Type) (int, int64) {
 		if c != '{' {
 			return w.skip(i), 0
 		}
+		fm := fieldsOf(t)
 		return w.object(i, func(key []byte, at int) (int, int64) {
-			if ft, ok := fieldType(t, key); ok {
+			if ft, ok := fieldType(fm, key); ok {
 				return w.value(at, ft)
 			}
 			return w.skip(at), 0
@@ -324,21 +325,31 @@ const (
 	customText // encoding.TextUnmarshaler (used for JSON strings)
 )
 
-var customs sync.Map // reflect.Type -> int
+// customInfo is how a type decodes itself, and for lenient.OneOrMany[T],
+// T.
+type customInfo struct {
+	kind      int
+	oneOrMany reflect.Type
+}
 
-func customOf(t reflect.Type) int {
-	if k, ok := customs.Load(t); ok {
-		return k.(int)
+var customs sync.Map // reflect.Type -> customInfo
+
+func customOf(t reflect.Type) customInfo {
+	if ci, ok := customs.Load(t); ok {
+		return ci.(customInfo)
 	}
-	k, pt := customNone, reflect.PointerTo(t)
+	ci, pt := customInfo{kind: customNone}, reflect.PointerTo(t)
 	switch {
 	case pt.Implements(jsonUnmarshaler):
-		k = customJSON
+		ci.kind = customJSON
 	case pt.Implements(textUnmarshaler):
-		k = customText
+		ci.kind = customText
 	}
-	customs.Store(t, k)
-	return k
+	if e, ok := oneOrManyElem(t); ok {
+		ci.oneOrMany = e
+	}
+	customs.Store(t, ci)
+	return ci
 }
 
 // oneOrManyElem recognises lenient.OneOrMany[T] (a list that also arrives
@@ -359,12 +370,18 @@ func oneOrManyElem(t reflect.Type) (reflect.Type, bool) {
 // name (encoding/json falls back to a case-insensitive match).
 var fields sync.Map // reflect.Type -> map[string]reflect.Type
 
-func fieldType(t reflect.Type, key []byte) (reflect.Type, bool) {
+// fieldsOf returns t's JSON members by lower-case name (structFields),
+// cached.
+func fieldsOf(t reflect.Type) map[string]reflect.Type {
 	m, ok := fields.Load(t)
 	if !ok {
 		m, _ = fields.LoadOrStore(t, structFields(t))
 	}
-	fm := m.(map[string]reflect.Type)
+	return m.(map[string]reflect.Type)
+}
+
+// fieldType looks key up in a struct's members (fieldsOf), ignoring case.
+func fieldType(fm map[string]reflect.Type, key []byte) (reflect.Type, bool) {
 	var buf [64]byte
 	if len(key) > len(buf) {
 		return nil, false
