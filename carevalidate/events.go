@@ -73,7 +73,7 @@ func ParseEvent(body []byte) (*Event, error) {
 		return nil, fmt.Errorf("carevalidate: %w", err)
 	}
 	var w eventWire
-	if err := json.Unmarshal(body, &w); err != nil {
+	if err := decodeEvent(body, &w); err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrWebhookMalformed, describeJSONError(err))
 	}
 	if w.Event == "" {
@@ -81,6 +81,11 @@ func ParseEvent(body []byte) (*Event, error) {
 	}
 	return &Event{name: w.Event, TopLevelOrder: w.TopLevelOrder, Payload: w.Payload, raw: body}, nil
 }
+
+// decodeEvent is the one decode of a delivery's body, straight into the
+// typed event (every member's type is known before decoding: no member is
+// decoded twice): swap the decoder here.
+func decodeEvent(b []byte, w *eventWire) error { return json.Unmarshal(b, w) }
 
 // eventWire is an Event as sent.
 type eventWire struct {

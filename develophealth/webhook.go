@@ -117,7 +117,10 @@ type Event struct {
 	// Claims are the verified token's claims (nil from ParseEvent).
 	Claims *WebhookClaims `json:"-"`
 
-	bodyHash string
+	// body is the delivery's body (Data is a slice of it), hashed into
+	// ID when the envelope has no event_id; nil for an Event built in
+	// code.
+	body []byte
 }
 
 // Versioned reports the newer envelope (it carries event_id or
@@ -165,7 +168,11 @@ func (e *Event) ID() string {
 	if e.EventID != "" {
 		return "event:" + e.EventID
 	}
-	return e.bodyHash
+	if e.body == nil {
+		return ""
+	}
+	sum := sha256.Sum256(e.body)
+	return "body:" + hex.EncodeToString(sum[:16])
 }
 
 // webhookWire is the envelope as it may arrive: scalar members leniently.
@@ -186,15 +193,179 @@ func ParseEvent(body []byte) (*Event, error) {
 	if !isObject(b) {
 		return nil, errWebhookNotObject
 	}
+	// The Event keeps the body (Data is a slice of it): a copy, so that
+	// the caller's buffer stays theirs.
+	return parseEvent(bytes.Clone(b))
+}
+
+// parseEvent is ParseEvent on a body the Event may keep (a receiver's own
+// copy). It decodes it once, straight into the envelope whose data member
+// has the type the event names (see parseOnePass); a body the one pass
+// cannot take exactly as the two-step decode would (duplicate or escaped
+// member names, data that does not decode into its type, data too costly
+// to decode) is decoded in two steps, whose result is the reference.
+func parseEvent(body []byte) (*Event, error) {
+	b := bytes.TrimSpace(body)
+	if !isObject(b) {
+		return nil, errWebhookNotObject
+	}
+	if ev := parseOnePass(b); ev != nil {
+		return ev, nil
+	}
+	return parseTwoSteps(b)
+}
+
+// decodeWebhook is the one decode of a delivery's body (and of the
+// two-step reference's parts): swap the decoder here.
+func decodeWebhook(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// eventEnvelope is the envelope with its data member decoded into D (a pointer
+// to the data's type, or skipData).
+type eventEnvelope[D any] struct {
+	EventID     lenient.String     `json:"event_id"`
+	OccurredAt  *rxbridge.DateTime `json:"occurred_at"`
+	Title       lenient.String     `json:"title"`
+	Description lenient.String     `json:"description"`
+	EventType   lenient.String     `json:"event_type"`
+	Data        D                  `json:"data"`
+}
+
+// skipData leaves the data member undecoded (Event.Data has its bytes).
+type skipData struct{}
+
+// UnmarshalJSON implements json.Unmarshaler: it keeps nothing.
+func (*skipData) UnmarshalJSON([]byte) error { return nil }
+
+// parseOnePass decodes b once into the typed envelope, or returns nil when
+// the two-step reference must decide. A cursor over the top-level members
+// (webhookx.Members: no allocation, no decoding) finds the event type and
+// the data's bytes, and for an event type that does not name the data's
+// kind, the data's "object" member; it gives up on what encoding/json
+// could read differently (an escaped or non-ASCII member name, a
+// duplicate member, an escaped type). What the decode then sets is checked
+// against what the cursor found.
+func parseOnePass(b []byte) *Event {
+	var typ string
+	var data []byte
+	sure, types, datas := true, 0, 0
+	if !webhookx.Members(b, func(name, value []byte) {
+		if is, ok := webhookx.NameIs(name, "event_type"); is || !ok {
+			types++
+			typ, sure = plainMember(value, ok, sure)
+		}
+		if is, ok := webhookx.NameIs(name, "data"); is || !ok {
+			datas++
+			data, sure = value, sure && ok
+		}
+	}) || !sure || types > 1 || datas > 1 {
+		return nil
+	}
+	ev := &Event{typ: EventType(typ), Data: data, body: b}
+	if len(data) == 0 || string(data) == "null" {
+		if ev.typ.Known() {
+			ev.DataErr = errors.New("develophealth: webhook event has no data")
+		}
+		return decodeOnePass[skipData](b, ev, nil)
+	}
+	kind, object := dataKind(ev.typ), ""
+	if kind == "" {
+		n := 0
+		if !webhookx.Members(data, func(name, value []byte) {
+			if is, ok := webhookx.NameIs(name, "object"); is || !ok {
+				n++
+				object, sure = plainMember(value, ok, sure)
+			}
+		}) || !sure || n > 1 {
+			if data[0] == '{' {
+				return nil
+			}
+			// Not an object: the data is kept untyped.
+		}
+		kind = object
+	}
+	switch kind {
+	case "prior_authorization":
+		return decodeOnePass(b, ev, func(e *Event, d *PriorAuthorization) bool {
+			e.PriorAuthorization = d
+			return d.Object == object || object == ""
+		})
+	case "benefit_verification":
+		return decodeOnePass(b, ev, func(e *Event, d *BenefitVerification) bool {
+			e.BenefitVerification = d
+			return d.Object == object || object == ""
+		})
+	case "clinical_qualification":
+		return decodeOnePass(b, ev, func(e *Event, d *ClinicalQualification) bool {
+			e.ClinicalQualification = d
+			return d.Object == object || object == ""
+		})
+	case "provider_outreach":
+		return decodeOnePass(b, ev, func(e *Event, d *ProviderOutreach) bool {
+			d.Raw = append(json.RawMessage(nil), data...)
+			e.ProviderOutreach = d
+			return d.Object == object || object == ""
+		})
+	}
+	return decodeOnePass[skipData](b, ev, nil)
+}
+
+// plainMember reads a member the cursor needs as a plain string; sure
+// turns false when it is not one, or when its name may not be the member's
+// (nameSure false).
+func plainMember(value []byte, nameSure, sure bool) (string, bool) {
+	s, ok := webhookx.PlainString(value)
+	return s, sure && nameSure && ok
+}
+
+// dataKind is the kind of data an event type names ("" when it names
+// none: the data's "object" member decides).
+func dataKind(t EventType) string {
+	switch {
+	case t == EventPriorAuthProviderOutreachChange:
+		return "provider_outreach"
+	case strings.HasPrefix(string(t), "prior_authorization."):
+		return "prior_authorization"
+	case strings.HasPrefix(string(t), "benefit_verification."):
+		return "benefit_verification"
+	case strings.HasPrefix(string(t), "clinical_qualification."):
+		return "clinical_qualification"
+	}
+	return ""
+}
+
+// decodeOnePass decodes b into an envelope whose data is a *T (bounded by
+// webhookx.CheckDecodeCost first) and fills ev; set receives the decoded
+// data (never nil) and reports whether it agrees with the cursor. It
+// returns nil, for the two-step reference to decide, when the decode
+// would cost too much, fails, or disagrees with the cursor.
+func decodeOnePass[T any](b []byte, ev *Event, set func(*Event, *T) bool) *Event {
+	var w eventEnvelope[*T]
+	if set != nil && webhookx.CheckDecodeCost(b, reflect.TypeFor[eventEnvelope[*T]]()) != nil {
+		return nil
+	}
+	if decodeWebhook(b, &w) != nil || string(w.EventType) != string(ev.typ) {
+		return nil
+	}
+	if set != nil && (w.Data == nil || !set(ev, w.Data)) {
+		return nil
+	}
+	ev.EventID, ev.OccurredAt = string(w.EventID), w.OccurredAt
+	ev.Title, ev.Description = string(w.Title), string(w.Description)
+	return ev
+}
+
+// parseTwoSteps decodes the envelope with its data as raw bytes, then the
+// data into the type the event names: the reference parseOnePass agrees
+// with, and the decode of the bodies it leaves.
+func parseTwoSteps(b []byte) (*Event, error) {
 	var w webhookWire
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := decodeWebhook(b, &w); err != nil {
 		return nil, errors.Join(ErrWebhookMalformed, errors.New("develophealth: webhook body is not a valid event envelope"))
 	}
-	sum := sha256.Sum256(b)
 	ev := &Event{
 		EventID: string(w.EventID), OccurredAt: w.OccurredAt, Title: string(w.Title),
 		Description: string(w.Description), typ: EventType(w.EventType), Data: w.Data,
-		bodyHash: "body:" + hex.EncodeToString(sum[:16]),
+		body: b,
 	}
 	ev.typeData()
 	return ev, nil
@@ -226,7 +397,8 @@ var dataTypes = map[string]reflect.Type{
 	"provider_outreach":      reflect.TypeFor[ProviderOutreach](),
 }
 
-// typeData decodes Data into the type the event names. Data whose decode
+// typeData decodes Data into the type the event names (the second of
+// parseTwoSteps' steps). Data whose decode
 // would take more than a small multiple of its size in memory (a long
 // array of "{}") is not decoded: DataErr says so.
 func (e *Event) typeData() {
@@ -237,21 +409,12 @@ func (e *Event) typeData() {
 		}
 		return
 	}
-	kind := ""
-	switch {
-	case e.typ == EventPriorAuthProviderOutreachChange:
-		kind = "provider_outreach"
-	case strings.HasPrefix(string(e.typ), "prior_authorization."):
-		kind = "prior_authorization"
-	case strings.HasPrefix(string(e.typ), "benefit_verification."):
-		kind = "benefit_verification"
-	case strings.HasPrefix(string(e.typ), "clinical_qualification."):
-		kind = "clinical_qualification"
-	default:
+	kind := dataKind(e.typ)
+	if kind == "" {
 		var probe struct {
 			Object lenient.String `json:"object"`
 		}
-		if json.Unmarshal(d, &probe) != nil {
+		if decodeWebhook(d, &probe) != nil {
 			return
 		}
 		kind = string(probe.Object)
@@ -266,22 +429,22 @@ func (e *Event) typeData() {
 	switch kind {
 	case "prior_authorization":
 		e.PriorAuthorization = new(PriorAuthorization)
-		if err = json.Unmarshal(d, e.PriorAuthorization); err != nil {
+		if err = decodeWebhook(d, e.PriorAuthorization); err != nil {
 			e.PriorAuthorization = nil
 		}
 	case "benefit_verification":
 		e.BenefitVerification = new(BenefitVerification)
-		if err = json.Unmarshal(d, e.BenefitVerification); err != nil {
+		if err = decodeWebhook(d, e.BenefitVerification); err != nil {
 			e.BenefitVerification = nil
 		}
 	case "clinical_qualification":
 		e.ClinicalQualification = new(ClinicalQualification)
-		if err = json.Unmarshal(d, e.ClinicalQualification); err != nil {
+		if err = decodeWebhook(d, e.ClinicalQualification); err != nil {
 			e.ClinicalQualification = nil
 		}
 	case "provider_outreach":
 		e.ProviderOutreach = new(ProviderOutreach)
-		if err = json.Unmarshal(d, e.ProviderOutreach); err != nil {
+		if err = decodeWebhook(d, e.ProviderOutreach); err != nil {
 			e.ProviderOutreach = nil
 		} else {
 			e.ProviderOutreach.Raw = append(json.RawMessage(nil), d...)
@@ -705,7 +868,8 @@ func (r *Receiver) receiver(handle Handler, logger *slog.Logger) webhookx.Receiv
 			return r.checkDigest(c, body)
 		},
 		Parse: func(h http.Header, body []byte) (*Event, error) {
-			ev, err := ParseEvent(body)
+			// The body is the receiver's own: the Event keeps it.
+			ev, err := parseEvent(body)
 			if err != nil {
 				return nil, err
 			}

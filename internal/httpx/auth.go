@@ -73,9 +73,9 @@ func (t *TokenAuth) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.send(req, fresh, true)
 }
 
-// send applies tok to a clone of req and sends it; replay rewinds the body.
+// send applies tok to a copy of req and sends it; replay rewinds the body.
 func (t *TokenAuth) send(req *http.Request, tok string, replay bool) (*http.Response, error) {
-	r := req.Clone(req.Context())
+	r := withOwnHeader(req)
 	if replay && req.GetBody != nil {
 		b, err := req.GetBody()
 		if err != nil {
@@ -141,11 +141,26 @@ func (t *HeaderAuth) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !strings.EqualFold(req.URL.Host, t.Host) {
 		return t.Base.RoundTrip(req)
 	}
-	r := req.Clone(req.Context())
+	r := withOwnHeader(req)
 	for k, v := range t.Header {
 		r.Header[k] = v
 	}
 	return t.Base.RoundTrip(r)
+}
+
+// withOwnHeader returns a shallow copy of req with its own copy of the
+// header, for a RoundTripper that sets credential headers: the
+// RoundTripper contract forbids modifying req, and the header is all these
+// transports change (req.Clone would also copy the URL, trailer and forms
+// on every call).
+func withOwnHeader(req *http.Request) *http.Request {
+	r := new(http.Request)
+	*r = *req
+	r.Header = req.Header.Clone()
+	if r.Header == nil {
+		r.Header = make(http.Header)
+	}
+	return r
 }
 
 // BearerInvalidToken reports whether h carries a Bearer challenge with

@@ -230,3 +230,49 @@ func TestTokenAuthReplaysOnRFC6750InvalidToken(t *testing.T) {
 		})
 	}
 }
+
+// recordingTransport keeps the requests it is given and answers 200.
+type recordingTransport struct{ got []*http.Request }
+
+func (rt *recordingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	rt.got = append(rt.got, r)
+	return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+}
+
+// The auth transports set credentials on their own copy of the request
+// (the RoundTripper contract): the caller's request, its header and its
+// URL are unchanged, and the copy keeps the caller's context and URL.
+func TestAuthTransportsLeaveTheRequestUnchanged(t *testing.T) {
+	for name, mk := range map[string]func(http.RoundTripper) http.RoundTripper{
+		"HeaderAuth": func(b http.RoundTripper) http.RoundTripper {
+			return &HeaderAuth{Base: b, Host: "api.example", Header: http.Header{"X-Api-Key": {"k"}}}
+		},
+		"TokenAuth": func(b http.RoundTripper) http.RoundTripper {
+			return &TokenAuth{Base: b, Host: "api.example",
+				Token:      func(context.Context, string) (string, error) { return "tok", nil },
+				Invalidate: func(string, string) {},
+				Apply:      func(h http.Header, tok string) { h.Set("Authorization", "Bearer "+tok) }}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			base := &recordingTransport{}
+			ctx := context.WithValue(context.Background(), ctxKey{}, &call{credKey: "k"})
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://api.example/v1/x?q=1", nil)
+			require.NoError(t, err)
+			req.Header.Set("Accept", "application/json")
+			before := req.Header.Clone()
+			resp, err := mk(base).RoundTrip(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			require.Len(t, base.got, 1)
+			sent := base.got[0]
+			assert.NotSame(t, req, sent)
+			assert.Equal(t, before, req.Header, "the caller's header is unchanged")
+			assert.Equal(t, "http://api.example/v1/x?q=1", req.URL.String())
+			assert.Equal(t, "application/json", sent.Header.Get("Accept"))
+			assert.NotEmpty(t, sent.Header.Get("X-Api-Key")+sent.Header.Get("Authorization"), "the copy carries the credential")
+			assert.Equal(t, ctx, sent.Context())
+			assert.Equal(t, req.URL.String(), sent.URL.String())
+		})
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
@@ -147,6 +148,139 @@ func BenchmarkGETChunked(b *testing.B) {
 		resp, err := c.DoJSON(ctx, &req, &out)
 		if err != nil || len(out.PrescriptionList) != 3 || resp.Header.Get("Content-Length") != "" {
 			b.Fatal("decode or not chunked", err)
+		}
+	}
+}
+
+// The pipeline's own cost (issue 15, item 3): the same GET against the
+// same loopback server, reading the whole body and decoding nothing,
+// through the pipeline (telemetry off, no logger) and through net/http's
+// Client.Do with io.ReadAll. A call that succeeds on its first attempt must
+// cost within a few µs of the bare Client.Do.
+
+// BenchmarkPipelineGET is one GET through Client.Do.
+func BenchmarkPipelineGET(b *testing.B) {
+	srv := benchServer(b)
+	var o Options
+	o.BaseURL = srv.URL + "/mhv-api/patient/v1"
+	o.HTTPClient = &http.Client{Transport: DefaultTransport()}
+	c, err := New(Config{Provider: "bench"}, o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(c.hc.CloseIdleConnections)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req := Request{Op: "ListActive", Method: http.MethodGet, Route: "prescription/getactiverx/{id}", PathParams: []string{"1435525"}}
+		resp, err := c.Do(ctx, &req)
+		if err != nil || len(resp.Body) != len(benchDoc) {
+			b.Fatal("pipeline", err)
+		}
+	}
+}
+
+// BenchmarkPipelineGETHandwritten is the same GET with net/http's
+// Client.Do and io.ReadAll, the same headers and the same transport.
+func BenchmarkPipelineGETHandwritten(b *testing.B) {
+	srv := benchServer(b)
+	hc := &http.Client{Transport: DefaultTransport()}
+	b.Cleanup(hc.CloseIdleConnections)
+	base, id := srv.URL+"/mhv-api/patient/v1/", "1435525"
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/"+url.PathEscape(id), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", "hand/1")
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 || len(body) != len(benchDoc) {
+			b.Fatal("handwritten", err)
+		}
+	}
+}
+
+// BenchmarkPipelineGETRetryablehttp is the same GET through
+// go-retryablehttp's default client (logger off) with io.ReadAll.
+func BenchmarkPipelineGETRetryablehttp(b *testing.B) {
+	srv := benchServer(b)
+	rc := retryablehttp.NewClient()
+	rc.Logger = nil
+	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
+	base, id := srv.URL+"/mhv-api/patient/v1/", "1435525"
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/"+url.PathEscape(id), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", "hand/1")
+		resp, err := rc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 || len(body) != len(benchDoc) {
+			b.Fatal("retryablehttp", err)
+		}
+	}
+}
+
+// BenchmarkPipelineGETInMemory is BenchmarkPipelineGET over an in-memory
+// transport (cannedTransport): the pipeline's own cost without the
+// loopback's noise.
+func BenchmarkPipelineGETInMemory(b *testing.B) {
+	var o Options
+	o.BaseURL = "http://api.example/mhv-api/patient/v1"
+	o.HTTPClient = &http.Client{Transport: cannedTransport{}}
+	c, err := New(Config{Provider: "bench"}, o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req := Request{Op: "ListActive", Method: http.MethodGet, Route: "prescription/getactiverx/{id}", PathParams: []string{"1435525"}}
+		resp, err := c.Do(ctx, &req)
+		if err != nil || len(resp.Body) != len(benchDoc) {
+			b.Fatal("pipeline", err)
+		}
+	}
+}
+
+// BenchmarkPipelineGETInMemoryHandwritten is the same GET over the same
+// in-memory transport with net/http's Client.Do and io.ReadAll.
+func BenchmarkPipelineGETInMemoryHandwritten(b *testing.B) {
+	hc := &http.Client{Transport: cannedTransport{}}
+	base, id := "http://api.example/mhv-api/patient/v1/", "1435525"
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/"+url.PathEscape(id), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", "hand/1")
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 || len(body) != len(benchDoc) {
+			b.Fatal("handwritten", err)
 		}
 	}
 }

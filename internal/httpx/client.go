@@ -296,9 +296,15 @@ func CredentialKey(req *http.Request) string {
 	return ""
 }
 
-// call is the state of one Do. The retry hooks find it in the request's
-// context; the httptrace hooks are bound to it.
+// call is the state of one Do. It is also the context of the call's
+// requests: the caller's context with the call's ClientTrace, answering
+// ctxKey with itself (one allocation for both, instead of a call, a
+// context.WithValue and the state's lookups through it). The retry hooks
+// find it in the request's context; the httptrace hooks are bound to it.
 type call struct {
+	// Context is the caller's context with the call's ClientTrace
+	// (httptrace.WithClientTrace).
+	context.Context
 	c          *Client
 	r          *Request
 	host       string
@@ -313,9 +319,11 @@ type call struct {
 	attempt    int
 	// loggedAttempt is the last attempt logged.
 	loggedAttempt int
-	start         time.Time
-	attemptAt     time.Time
-	wait          time.Duration
+	// start and attemptAt time the call and its attempt for the logs; they
+	// are read (and set) only when there is a logger.
+	start     time.Time
+	attemptAt time.Time
+	wait      time.Duration
 	// spent is what this call took from the retry budget; denied records
 	// that the budget refused a retry.
 	spent  int
@@ -327,6 +335,9 @@ type call struct {
 	bodyRead bool
 	readErr  error
 	trace    httptrace.ClientTrace
+	// rreq is the retry loop's request, held here rather than allocated
+	// on its own.
+	rreq retryablehttp.Request
 	// tc is the call's telemetry (nil when off); ta its current attempt,
 	// ended when the next begins or the call ends, with what checkRetry
 	// saw of it (taStatus, taClass, taRetry).
@@ -352,6 +363,15 @@ const (
 	// were written (WroteHeaders).
 	evMaybeSent
 )
+
+// Value implements context.Context: the call for ctxKey, the caller's
+// context's values otherwise.
+func (st *call) Value(key any) any {
+	if _, ok := key.(ctxKey); ok {
+		return st
+	}
+	return st.Context.Value(key)
+}
 
 // reached is the GetConn hook.
 func (st *call) reached(string) { st.seen.Or(evReached) }
@@ -403,15 +423,18 @@ func (c *Client) do(ctx context.Context, r *Request, out any) (*Response, error)
 		host:       c.base.Host,
 		idempotent: r.Idempotency.resolve(r.Method),
 		credKey:    r.CredentialKey,
-		start:      time.Now(),
 		tc:         tc,
+	}
+	if c.logger != nil {
+		st.start = time.Now()
 	}
 	st.trace.GetConn = st.reached
 	st.trace.GotConn = st.gotConn
 	st.trace.WroteHeaders = st.wroteHeaders
 	// WithClientTrace composes: a trace the caller put in ctx still sees
 	// every event.
-	ctx = context.WithValue(httptrace.WithClientTrace(ctx, &st.trace), ctxKey{}, st)
+	st.Context = httptrace.WithClientTrace(ctx, &st.trace)
+	ctx = st
 
 	var body any
 	switch {
@@ -420,11 +443,16 @@ func (c *Client) do(ctx context.Context, r *Request, out any) (*Response, error)
 	case r.Body != nil:
 		body = r.Body
 	}
-	rreq, err := retryablehttp.NewRequestWithContext(ctx, r.Method, u, body)
+	hreq, err := http.NewRequestWithContext(ctx, r.Method, u, nil)
+	if err == nil {
+		st.rreq.Request = hreq
+		err = st.rreq.SetBody(body)
+	}
 	if err != nil {
 		tc.End(0, 0, telemetry.OutcomeRefused)
 		return nil, apierr.Input(c.provider, r.Op, "cannot build the request")
 	}
+	rreq := &st.rreq
 	if r.BodyFunc != nil && r.BodyLength >= 0 {
 		rreq.ContentLength = r.BodyLength
 	}
@@ -579,7 +607,9 @@ func (st *call) beforeAttempt(_ retryablehttp.Logger, req *http.Request, i int) 
 		_, st.ta = st.tc.StartAttempt(req.Context(), i+1, st.host)
 	}
 	st.attempt = i + 1
-	st.attemptAt = time.Now()
+	if st.c.logger != nil {
+		st.attemptAt = time.Now()
+	}
 	st.seen.Store(0)
 }
 
@@ -792,18 +822,23 @@ func (c *Client) readLimited(r io.Reader, contentLength int64) ([]byte, error) {
 		return nil, ErrResponseTooLarge
 	}
 	if contentLength > 0 {
-		buf := bytes.NewBuffer(make([]byte, 0, contentLength+1)) // +1: ReadFrom sees EOF without growing
-		n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-		if err != nil {
+		// One byte more than announced: a body that ends where its
+		// Content-Length says reads as io.ErrUnexpectedEOF with exactly
+		// contentLength bytes, without a second buffer (bytes.Buffer's
+		// ReadFrom would grow one to keep bytes.MinRead free).
+		buf := make([]byte, contentLength+1)
+		n, err := io.ReadFull(r, buf)
+		switch {
+		case err == io.ErrUnexpectedEOF && int64(n) == contentLength:
+			return buf[:n:n], nil
+		case err == io.ErrUnexpectedEOF || err == io.EOF:
+			return nil, io.ErrUnexpectedEOF
+		case err != nil:
 			return nil, err
 		}
-		if n > limit {
-			return nil, ErrResponseTooLarge
-		}
-		if n < contentLength {
-			return nil, io.ErrUnexpectedEOF
-		}
-		return buf.Bytes(), nil
+		// More than announced (a transport that does not enforce
+		// Content-Length): read on, within the limit.
+		return readRest(bytes.NewBuffer(buf), r, limit)
 	}
 	buf, _ := c.bufs.Get().(*bytes.Buffer)
 	if buf == nil {
@@ -815,14 +850,26 @@ func (c *Client) readLimited(r io.Reader, contentLength int64) ([]byte, error) {
 			c.bufs.Put(buf)
 		}
 	}()
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	b, err := readRest(buf, r, limit)
 	if err != nil {
 		return nil, err
 	}
-	if n > limit {
+	return bytes.Clone(b), nil
+}
+
+// readRest reads r to its end after what buf holds; more than limit bytes
+// in all is ErrResponseTooLarge.
+func readRest(buf *bytes.Buffer, r io.Reader, limit int64) ([]byte, error) {
+	if int64(buf.Len()) > limit {
 		return nil, ErrResponseTooLarge
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	if _, err := buf.ReadFrom(io.LimitReader(r, limit-int64(buf.Len())+1)); err != nil {
+		return nil, err
+	}
+	if int64(buf.Len()) > limit {
+		return nil, ErrResponseTooLarge
+	}
+	return buf.Bytes(), nil
 }
 
 // maxPooledBuffer bounds the read buffers kept for reuse (a 64 MiB FHIR

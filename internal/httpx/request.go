@@ -207,16 +207,40 @@ func expandRoute(b *strings.Builder, route string, params []string) error {
 }
 
 // hasDotSegment reports whether a slash-separated path has a "." or ".."
-// segment (escaped or not).
+// segment (escaped or not). It allocates nothing.
 func hasDotSegment(p string) bool {
-	for _, seg := range strings.Split(p, "/") {
-		s := strings.ToLower(seg)
-		switch s {
-		case ".", "..", "%2e", "%2e%2e", ".%2e", "%2e.":
+	for p != "" {
+		seg := p
+		if i := strings.IndexByte(p, '/'); i >= 0 {
+			seg, p = p[:i], p[i+1:]
+		} else {
+			p = ""
+		}
+		if isDotSegment(seg) {
 			return true
 		}
 	}
 	return false
+}
+
+// isDotSegment reports whether seg is ".", ".." or one of their escaped
+// forms (%2e, any case).
+func isDotSegment(seg string) bool {
+	if len(seg) > 6 {
+		return false
+	}
+	dots := 0
+	for i := 0; i < len(seg); dots++ {
+		switch {
+		case seg[i] == '.':
+			i++
+		case len(seg)-i >= 3 && seg[i] == '%' && seg[i+1] == '2' && (seg[i+2] == 'e' || seg[i+2] == 'E'):
+			i += 3
+		default:
+			return false
+		}
+	}
+	return dots == 1 || dots == 2
 }
 
 // encodeQuery turns nil, url.Values or a go-querystring struct into an

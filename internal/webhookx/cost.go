@@ -29,12 +29,11 @@ var ErrTooCostly = fmt.Errorf("%w: decoding it would take too much memory", ErrT
 // CheckDecodeCost returns ErrTooCostly when decoding data into a new value
 // of type t with encoding/json would allocate more than the budget. It
 // allocates nothing itself (bar a cache of struct fields per type) and
-// reads data once. Invalid JSON passes (the decoder reports it).
+// reads data once when it passes. Invalid JSON passes (the decoder reports
+// it): only a body over the budget is checked for validity, so the
+// decoder's own validation is the only other pass over an accepted body.
 func CheckDecodeCost(data []byte, t reflect.Type) error {
-	if !json.Valid(data) {
-		return nil
-	}
-	if DecodeCost(data, t) > MaxDecodeRatio*int64(len(data))+DecodeSlack {
+	if DecodeCost(data, t) > MaxDecodeRatio*int64(len(data))+DecodeSlack && json.Valid(data) {
 		return ErrTooCostly
 	}
 	return nil
@@ -47,7 +46,8 @@ func CheckDecodeCost(data []byte, t reflect.Type) error {
 // the text it is given and twice its own size (the decoders of this module
 // copy the text at most and decode into a temporary of about their size;
 // lenient.OneOrMany counts as the slice it holds). Members the type does
-// not have cost nothing, as they are skipped.
+// not have cost nothing, as they are skipped. On data that is not valid
+// JSON it returns some estimate, without panicking.
 func DecodeCost(data []byte, t reflect.Type) int64 {
 	w := walker{data: data}
 	_, cost := w.value(0, t)
@@ -73,8 +73,8 @@ func (w *walker) value(i int, t reflect.Type) (int, int64) {
 	if c == 'n' { // null leaves the value as it is
 		return w.skip(i), 0
 	}
-	if k := customOf(t); k == customJSON || (c == '"' && k == customText) {
-		if e, ok := oneOrManyElem(t); ok {
+	if ci := customOf(t); ci.kind == customJSON || (c == '"' && ci.kind == customText) {
+		if e := ci.oneOrMany; e != nil {
 			if c == '[' {
 				return w.slice(i, e)
 			}
@@ -94,8 +94,9 @@ func (w *walker) value(i int, t reflect.Type) (int, int64) {
 		if c != '{' {
 			return w.skip(i), 0
 		}
+		fm := fieldsOf(t)
 		return w.object(i, func(key []byte, at int) (int, int64) {
-			if ft, ok := fieldType(t, key); ok {
+			if ft, ok := fieldType(fm, key); ok {
 				return w.value(at, ft)
 			}
 			return w.skip(at), 0
@@ -139,6 +140,9 @@ func (w *walker) value(i int, t reflect.Type) (int, int64) {
 // []any, strings and boxed numbers.
 func (w *walker) anyValue(i int) (int, int64) {
 	const boxed, entry = 16, 96
+	if i >= len(w.data) {
+		return i, 0
+	}
 	switch w.data[i] {
 	case '{':
 		end, cost := w.object(i, func(key []byte, at int) (int, int64) {
@@ -204,7 +208,13 @@ func (w *walker) object(i int, member func(key []byte, at int) (int, int64)) (in
 		return i + 1, 0
 	}
 	for i < len(w.data) {
+		if w.data[i] != '"' {
+			return len(w.data), cost // not JSON: the decoder will say so
+		}
 		kEnd := w.skip(i)
+		if kEnd-1 <= i {
+			return len(w.data), cost
+		}
 		key := w.data[i+1 : kEnd-1]
 		if bytes.IndexByte(key, '\\') >= 0 {
 			var s string
@@ -294,7 +304,8 @@ func (w *walker) skip(i int) int {
 	return i
 }
 
-// str returns the end of the string whose opening quote is at i.
+// str returns the end of the string whose opening quote is at i (the end
+// of data when it does not end).
 func (w *walker) str(i int) int {
 	for i++; i < len(w.data); i++ {
 		switch w.data[i] {
@@ -304,7 +315,7 @@ func (w *walker) str(i int) int {
 			return i + 1
 		}
 	}
-	return i
+	return len(w.data)
 }
 
 // How a type decodes itself.
@@ -314,21 +325,31 @@ const (
 	customText // encoding.TextUnmarshaler (used for JSON strings)
 )
 
-var customs sync.Map // reflect.Type -> int
+// customInfo is how a type decodes itself, and for lenient.OneOrMany[T],
+// T.
+type customInfo struct {
+	kind      int
+	oneOrMany reflect.Type
+}
 
-func customOf(t reflect.Type) int {
-	if k, ok := customs.Load(t); ok {
-		return k.(int)
+var customs sync.Map // reflect.Type -> customInfo
+
+func customOf(t reflect.Type) customInfo {
+	if ci, ok := customs.Load(t); ok {
+		return ci.(customInfo)
 	}
-	k, pt := customNone, reflect.PointerTo(t)
+	ci, pt := customInfo{kind: customNone}, reflect.PointerTo(t)
 	switch {
 	case pt.Implements(jsonUnmarshaler):
-		k = customJSON
+		ci.kind = customJSON
 	case pt.Implements(textUnmarshaler):
-		k = customText
+		ci.kind = customText
 	}
-	customs.Store(t, k)
-	return k
+	if e, ok := oneOrManyElem(t); ok {
+		ci.oneOrMany = e
+	}
+	customs.Store(t, ci)
+	return ci
 }
 
 // oneOrManyElem recognises lenient.OneOrMany[T] (a list that also arrives
@@ -349,12 +370,18 @@ func oneOrManyElem(t reflect.Type) (reflect.Type, bool) {
 // name (encoding/json falls back to a case-insensitive match).
 var fields sync.Map // reflect.Type -> map[string]reflect.Type
 
-func fieldType(t reflect.Type, key []byte) (reflect.Type, bool) {
+// fieldsOf returns t's JSON members by lower-case name (structFields),
+// cached.
+func fieldsOf(t reflect.Type) map[string]reflect.Type {
 	m, ok := fields.Load(t)
 	if !ok {
 		m, _ = fields.LoadOrStore(t, structFields(t))
 	}
-	fm := m.(map[string]reflect.Type)
+	return m.(map[string]reflect.Type)
+}
+
+// fieldType looks key up in a struct's members (fieldsOf), ignoring case.
+func fieldType(fm map[string]reflect.Type, key []byte) (reflect.Type, bool) {
 	var buf [64]byte
 	if len(key) > len(buf) {
 		return nil, false

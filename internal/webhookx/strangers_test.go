@@ -243,21 +243,36 @@ func TestCheckDecodeCost(t *testing.T) {
 	assert.NoError(t, CheckDecodeCost(real, reflect.TypeFor[costDoc]()))
 }
 
-// FuzzDecodeCost: the estimate ends on any valid JSON, for any type.
+// FuzzDecodeCost: the estimate ends on any input, valid JSON or not, for
+// any type, without panicking (CheckDecodeCost walks a body before anything
+// validates it); invalid JSON is never refused as too costly.
 func FuzzDecodeCost(f *testing.F) {
 	for _, s := range []string{`{}`, `[]`, `null`, `{"items":[{},{"id":"x","tags":["a"]}]}`, `{"items":{"next":null}}`,
-		`{"\u0069tems":[{"any":[1,{"a":"b"},true]}]}`, `"str"`, `123`, `{"items":[{"extra":{"k":"v"},"when":"2026-01-01T00:00:00Z"}]}`} {
+		`{"\u0069tems":[{"any":[1,{"a":"b"},true]}]}`, `"str"`, `123`, `{"items":[{"extra":{"k":"v"},"when":"2026-01-01T00:00:00Z"}]}`,
+		`{,`, `{"`, `{"\`, `{"items":[{},`, `{"items":{"any":[`, `{"a":"b",}`, `{"items" "x"}`, `[{"any":`, `{"extra":{"k"`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if !json.Valid(data) {
-			return
-		}
 		for _, typ := range []reflect.Type{reflect.TypeFor[costDoc](), reflect.TypeFor[any](), reflect.TypeFor[[]costItem](), reflect.TypeFor[map[string]costItem]()} {
 			if c := DecodeCost(data, typ); c < 0 {
 				t.Fatalf("negative cost %d", c)
 			}
 		}
-		_ = CheckDecodeCost(data, reflect.TypeFor[costDoc]())
+		if err := CheckDecodeCost(data, reflect.TypeFor[costDoc]()); err != nil && !json.Valid(data) {
+			t.Fatalf("invalid JSON refused as too costly")
+		}
 	})
+}
+
+// Invalid JSON over the budget passes CheckDecodeCost, as it did when
+// validity was checked first: the decoder refuses it (400), not the
+// budget (413).
+func TestCheckDecodeCostLeavesInvalidJSONToTheDecoder(t *testing.T) {
+	bomb := `{"items":[` + strings.TrimSuffix(strings.Repeat("{},", 400_000), ",")
+	require.ErrorIs(t, CheckDecodeCost([]byte(bomb+`]}`), reflect.TypeFor[costDoc]()), ErrTooCostly)
+	assert.NoError(t, CheckDecodeCost([]byte(bomb), reflect.TypeFor[costDoc]()), "unterminated")
+	assert.NoError(t, CheckDecodeCost([]byte(bomb+`]}x`), reflect.TypeFor[costDoc]()), "trailing garbage")
+	for _, s := range []string{`{,`, `{"`, `{"\`, `{"a":"b",}`, `{"items" "x"}`, `[{"any":`, `{"items":[{"any":[1,`} {
+		assert.NotPanics(t, func() { _ = DecodeCost([]byte(s), reflect.TypeFor[costDoc]()) }, "%q", s)
+	}
 }
