@@ -10,6 +10,7 @@ import (
 	"reflect"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
 )
 
@@ -85,7 +86,7 @@ func ParseEvent(body []byte) (*Event, error) {
 // decodeEvent is the one decode of a delivery's body, straight into the
 // typed event (every member's type is known before decoding: no member is
 // decoded twice): swap the decoder here.
-func decodeEvent(b []byte, w *eventWire) error { return json.Unmarshal(b, w) }
+func decodeEvent(b []byte, w *eventWire) error { return jsoncodec.Unmarshal(b, w) }
 
 // eventWire is an Event as sent.
 type eventWire struct {
@@ -254,7 +255,7 @@ func (e *Event) PayloadField(name string) (json.RawMessage, bool) {
 	var env struct {
 		Payload map[string]json.RawMessage `json:"payload"`
 	}
-	if json.Unmarshal(e.raw, &env) != nil {
+	if jsoncodec.Unmarshal(e.raw, &env) != nil {
 		return nil, false
 	}
 	v, ok := env.Payload[name]

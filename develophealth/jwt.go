@@ -14,6 +14,7 @@ import (
 	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
 )
 
@@ -131,7 +132,7 @@ func verifyToken(token string, secrets [][]byte, rules tokenRules) (*WebhookClai
 		return nil, ErrWebhookTokenMalformed
 	}
 	var hdr jwtHeader
-	if !isObject(hb) || json.Unmarshal(hb, &hdr) != nil || hdr.Alg == nil {
+	if !isObject(hb) || jsoncodec.Unmarshal(hb, &hdr) != nil || hdr.Alg == nil {
 		return nil, ErrWebhookTokenMalformed
 	}
 	newHash, size, ok := hmacFor(*hdr.Alg)
@@ -214,7 +215,7 @@ func (rules tokenRules) acceptableUntil(c *WebhookClaims) time.Time {
 // than read as "no expiry").
 func decodeClaims(pb []byte) (*WebhookClaims, error) {
 	var raw map[string]json.RawMessage
-	if json.Unmarshal(pb, &raw) != nil {
+	if jsoncodec.Unmarshal(pb, &raw) != nil {
 		return nil, ErrWebhookTokenMalformed
 	}
 	c := &WebhookClaims{Raw: raw}
@@ -233,7 +234,7 @@ func decodeClaims(pb []byte) (*WebhookClaims, error) {
 	c.ID = claimString(raw["jti"])
 	if a := raw["aud"]; len(a) > 0 {
 		var aud rxbridge.OneOrMany[string]
-		if json.Unmarshal(a, &aud) == nil {
+		if jsoncodec.Unmarshal(a, &aud) == nil {
 			c.Audience = aud.Items
 		}
 	}
@@ -247,7 +248,7 @@ func numericDate(b json.RawMessage) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	var f float64
-	if json.Unmarshal(b, &f) != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > 1e11 {
+	if jsoncodec.Unmarshal(b, &f) != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > 1e11 {
 		return time.Time{}, ErrWebhookTokenMalformed
 	}
 	sec, frac := math.Modf(f)
@@ -256,7 +257,7 @@ func numericDate(b json.RawMessage) (time.Time, error) {
 
 func claimString(b json.RawMessage) string {
 	var s string
-	if json.Unmarshal(b, &s) != nil {
+	if jsoncodec.Unmarshal(b, &s) != nil {
 		return ""
 	}
 	return s

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
@@ -217,7 +218,7 @@ func parseEvent(body []byte) (*Event, error) {
 
 // decodeWebhook is the one decode of a delivery's body (and of the
 // two-step reference's parts): swap the decoder here.
-func decodeWebhook(b []byte, v any) error { return json.Unmarshal(b, v) }
+func decodeWebhook(b []byte, v any) error { return jsoncodec.Unmarshal(b, v) }
 
 // eventEnvelope is the envelope with its data member decoded into D (a pointer
 // to the data's type, or skipData).
@@ -238,25 +239,27 @@ func (*skipData) UnmarshalJSON([]byte) error { return nil }
 
 // parseOnePass decodes b once into the typed envelope, or returns nil when
 // the two-step reference must decide. A cursor over the top-level members
-// (webhookx.Members: no allocation, no decoding) finds the event type and
-// the data's bytes, and for an event type that does not name the data's
-// kind, the data's "object" member; it gives up on what encoding/json
-// could read differently (an escaped or non-ASCII member name, a
-// duplicate member, an escaped type). What the decode then sets is checked
-// against what the cursor found.
+// (jsoncodec.ObjectEach: no allocation, no decoding; names matched as
+// encoding/json matches them, escapes and case folding included) finds the
+// event type and the data's bytes, and for an event type that does not
+// name the data's kind, the data's "object" member; it gives up on what it
+// cannot be sure of (a duplicate member, a type that is not a plain
+// string). What the decode then sets is checked against what the cursor
+// found.
 func parseOnePass(b []byte) *Event {
 	var typ string
 	var data []byte
 	sure, types, datas := true, 0, 0
-	if !webhookx.Members(b, func(name, value []byte) {
-		if is, ok := webhookx.NameIs(name, "event_type"); is || !ok {
+	if !jsoncodec.ObjectEach(b, func(name, value []byte) bool {
+		if jsoncodec.KeyIs(name, "event_type") {
 			types++
-			typ, sure = plainMember(value, ok, sure)
+			typ, sure = plainMember(value, sure)
 		}
-		if is, ok := webhookx.NameIs(name, "data"); is || !ok {
+		if jsoncodec.KeyIs(name, "data") {
 			datas++
-			data, sure = value, sure && ok
+			data = value
 		}
+		return true
 	}) || !sure || types > 1 || datas > 1 {
 		return nil
 	}
@@ -270,11 +273,12 @@ func parseOnePass(b []byte) *Event {
 	kind, object := dataKind(ev.typ), ""
 	if kind == "" {
 		n := 0
-		if !webhookx.Members(data, func(name, value []byte) {
-			if is, ok := webhookx.NameIs(name, "object"); is || !ok {
+		if !jsoncodec.ObjectEach(data, func(name, value []byte) bool {
+			if jsoncodec.KeyIs(name, "object") {
 				n++
-				object, sure = plainMember(value, ok, sure)
+				object, sure = plainMember(value, sure)
 			}
+			return true
 		}) || !sure || n > 1 {
 			if data[0] == '{' {
 				return nil
@@ -309,12 +313,12 @@ func parseOnePass(b []byte) *Event {
 	return decodeOnePass[skipData](b, ev, nil)
 }
 
-// plainMember reads a member the cursor needs as a plain string; sure
-// turns false when it is not one, or when its name may not be the member's
-// (nameSure false).
-func plainMember(value []byte, nameSure, sure bool) (string, bool) {
-	s, ok := webhookx.PlainString(value)
-	return s, sure && nameSure && ok
+// plainMember reads a member the cursor needs as a plain string (printable
+// ASCII, no escape: what the decode will set, byte for byte); sure turns
+// false when it is not one.
+func plainMember(value []byte, sure bool) (string, bool) {
+	s, ok := jsoncodec.PlainString(value)
+	return string(s), sure && ok
 }
 
 // dataKind is the kind of data an event type names ("" when it names
