@@ -181,11 +181,11 @@ func newReceiver(cfg WebhookSecrets) (*Receiver, error) {
 		Provider:     "carevalidate",
 		MaxBodyBytes: DefaultMaxWebhookBytes,
 		ReadTimeout:  DefaultWebhookReadTimeout,
-		Authenticate: func(_ context.Context, h http.Header) (func(context.Context, bool) error, error) {
-			return nil, r.verifyHeaders(h)
+		Authenticate: func(_ context.Context, h http.Header) (context.Context, func(context.Context, bool) error, error) {
+			return nil, nil, r.verifyHeaders(h)
 		},
-		Verify: r.verifyBody,
-		Parse:  func(_ http.Header, body []byte) (*Event, error) { return ParseEvent(body) },
+		Verify: func(_ context.Context, h http.Header, body []byte) error { return r.verifyBody(h, body) },
+		Parse:  func(_ context.Context, _ http.Header, body []byte) (*Event, error) { return ParseEvent(body) },
 	}
 	return r, nil
 }

@@ -811,24 +811,38 @@ func (r *Receiver) rules() tokenRules {
 
 // authenticate verifies the token from the headers alone, before the body
 // is read, and claims its use (replay protection): the claim is kept when
-// the delivery is acknowledged and given back otherwise.
-func (r *Receiver) authenticate(ctx context.Context, h http.Header) (func(context.Context, bool) error, error) {
+// the delivery is acknowledged and given back otherwise. The context it
+// returns carries the token's claims, for Verify and Parse (decoded once).
+func (r *Receiver) authenticate(ctx context.Context, h http.Header) (context.Context, func(context.Context, bool) error, error) {
 	c, tok, err := r.verify(h)
-	if err != nil || r.seen == nil {
-		return nil, err
+	if err != nil {
+		return nil, nil, err
+	}
+	ctx = context.WithValue(ctx, claimsKey{}, c)
+	if r.seen == nil {
+		return ctx, nil, nil
 	}
 	sum := sha256.Sum256([]byte(tok))
 	now := r.cfg.now()
 	done, err := r.seen.ClaimUse(ctx, hex.EncodeToString(sum[:]), r.rules().acceptableUntil(c), now)
 	switch {
 	case errors.Is(err, webhookx.ErrUsed):
-		return nil, ErrWebhookTokenReplayed
+		return nil, nil, ErrWebhookTokenReplayed
 	case err != nil:
 		// In progress elsewhere, or the store failed: 503, so that Develop
 		// Health sends it again.
-		return nil, fmt.Errorf("develophealth: webhook replay protection: %w", err)
+		return nil, nil, fmt.Errorf("develophealth: webhook replay protection: %w", err)
 	}
-	return done, nil
+	return ctx, done, nil
+}
+
+// claimsKey is the context key of the claims authenticate verified.
+type claimsKey struct{}
+
+// verifiedClaims are the claims authenticate verified for this delivery.
+func verifiedClaims(ctx context.Context) *WebhookClaims {
+	c, _ := ctx.Value(claimsKey{}).(*WebhookClaims)
+	return c
 }
 
 // VerifyAndParse authenticates a delivery and decodes it, for programs that
@@ -859,27 +873,24 @@ func (r *Receiver) receiver(handle Handler, logger *slog.Logger) webhookx.Receiv
 		ReadTimeout:  r.cfg.ReadTimeout,
 		Logger:       logger,
 		Authenticate: r.authenticate,
-		Verify: func(h http.Header, body []byte) error {
+		Verify: func(ctx context.Context, _ http.Header, body []byte) error {
 			if r.cfg.digestClaim == "" {
 				return nil
 			}
-			// The token verified in Authenticate: read its claims again
-			// (no clock check, so it cannot expire in between).
-			c := r.claims(h)
+			// The token Authenticate verified: its claims, decoded once.
+			c := verifiedClaims(ctx)
 			if c == nil {
 				return ErrWebhookBodyMismatch
 			}
 			return r.checkDigest(c, body)
 		},
-		Parse: func(h http.Header, body []byte) (*Event, error) {
+		Parse: func(ctx context.Context, _ http.Header, body []byte) (*Event, error) {
 			// The body is the receiver's own: the Event keeps it.
 			ev, err := parseEvent(body)
 			if err != nil {
 				return nil, err
 			}
-			// Verify succeeded on this same header: read its claims again
-			// (no clock check, so a token cannot expire in between).
-			ev.Claims = r.claims(h)
+			ev.Claims = verifiedClaims(ctx)
 			return ev, nil
 		},
 		Handle: handle,
@@ -908,28 +919,3 @@ func (r *Receiver) checkDigest(c *WebhookClaims, body []byte) error {
 	return nil
 }
 
-// claims decodes the payload of an already verified token.
-func (r *Receiver) claims(h http.Header) *WebhookClaims {
-	tok := strings.TrimSpace(h.Get(WebhookHeader))
-	if len(tok) > 7 && strings.EqualFold(tok[:7], "bearer ") {
-		tok = strings.TrimSpace(tok[7:])
-	}
-	parts := strings.Split(tok, ".")
-	if len(parts) != 3 {
-		return nil
-	}
-	hb, err1 := b64.DecodeString(parts[0])
-	pb, err2 := b64.DecodeString(parts[1])
-	if err1 != nil || err2 != nil {
-		return nil
-	}
-	c, err := decodeClaims(pb)
-	if err != nil {
-		return nil
-	}
-	var hdr jwtHeader
-	if json.Unmarshal(hb, &hdr) == nil && hdr.Alg != nil {
-		c.Algorithm, c.KeyID = *hdr.Alg, hdr.Kid
-	}
-	return c
-}

@@ -385,8 +385,10 @@ func TestLeaseDedupThroughReceiver(t *testing.T) {
 	require.NoError(t, err)
 	rc := &Receiver[leaseEvent]{
 		Provider: "test",
-		Parse:    func(_ http.Header, body []byte) (leaseEvent, error) { return leaseEvent{ID: string(body)}, nil },
-		Handle:   handle,
+		Parse: func(_ context.Context, _ http.Header, body []byte) (leaseEvent, error) {
+			return leaseEvent{ID: string(body)}, nil
+		},
+		Handle: handle,
 	}
 	post := func() int {
 		w := httptest.NewRecorder()

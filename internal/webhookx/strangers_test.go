@@ -24,8 +24,8 @@ func headerReceiver(handled *atomic.Int32) *Receiver[event] {
 	rc := newReceiver(handled, nil)
 	verify := rc.Verify
 	rc.Verify = nil
-	rc.Authenticate = func(_ context.Context, h http.Header) (func(context.Context, bool) error, error) {
-		return nil, verify(h, nil)
+	rc.Authenticate = func(_ context.Context, h http.Header) (context.Context, func(context.Context, bool) error, error) {
+		return nil, nil, verify(context.Background(), h, nil)
 	}
 	return rc
 }
@@ -58,8 +58,8 @@ func TestAuthenticateBeforeTheBody(t *testing.T) {
 
 	// A failing store behind Authenticate is not the sender's fault: 500,
 	// so it retries.
-	rc.Authenticate = func(context.Context, http.Header) (func(context.Context, bool) error, error) {
-		return nil, errors.New("store down")
+	rc.Authenticate = func(context.Context, http.Header) (context.Context, func(context.Context, bool) error, error) {
+		return nil, nil, errors.New("store down")
 	}
 	assert.Equal(t, 500, post(rc, http.MethodPost, "s3cret", `{"id":"1","type":"t"}`).Code)
 }
@@ -69,11 +69,11 @@ func TestAuthenticateDoneReportsTheOutcome(t *testing.T) {
 	rc := headerReceiver(&handled)
 	var outcomes []bool
 	auth := rc.Authenticate
-	rc.Authenticate = func(ctx context.Context, h http.Header) (func(context.Context, bool) error, error) {
-		if _, err := auth(ctx, h); err != nil {
-			return nil, err
+	rc.Authenticate = func(ctx context.Context, h http.Header) (context.Context, func(context.Context, bool) error, error) {
+		if _, _, err := auth(ctx, h); err != nil {
+			return nil, nil, err
 		}
-		return func(_ context.Context, ok bool) error { outcomes = append(outcomes, ok); return nil }, nil
+		return ctx, func(_ context.Context, ok bool) error { outcomes = append(outcomes, ok); return nil }, nil
 	}
 	post(rc, http.MethodPost, "s3cret", `{"id":"1","type":"t"}`)
 	post(rc, http.MethodPost, "s3cret", `not json`)
@@ -101,11 +101,11 @@ func TestAuthenticateDoneFailureIsNoAcknowledgement(t *testing.T) {
 	rc := headerReceiver(&handled)
 	auth := rc.Authenticate
 	storeDown := errors.New("store down")
-	rc.Authenticate = func(ctx context.Context, h http.Header) (func(context.Context, bool) error, error) {
-		if _, err := auth(ctx, h); err != nil {
-			return nil, err
+	rc.Authenticate = func(ctx context.Context, h http.Header) (context.Context, func(context.Context, bool) error, error) {
+		if _, _, err := auth(ctx, h); err != nil {
+			return nil, nil, err
 		}
-		return func(context.Context, bool) error { return storeDown }, nil
+		return ctx, func(context.Context, bool) error { return storeDown }, nil
 	}
 	assert.Equal(t, 503, post(rc, http.MethodPost, "s3cret", `{"id":"1","type":"t"}`).Code)
 	assert.Equal(t, int32(1), handled.Load())
@@ -114,8 +114,8 @@ func TestAuthenticateDoneFailureIsNoAcknowledgement(t *testing.T) {
 	// A failed delivery stays failed (400), whatever done answers.
 	assert.Equal(t, 400, post(rc, http.MethodPost, "s3cret", `not json`).Code)
 
-	rc.Authenticate = func(context.Context, http.Header) (func(context.Context, bool) error, error) {
-		return nil, inProgress
+	rc.Authenticate = func(context.Context, http.Header) (context.Context, func(context.Context, bool) error, error) {
+		return nil, nil, inProgress
 	}
 	assert.Equal(t, 503, post(rc, http.MethodPost, "s3cret", `{"id":"1","type":"t"}`).Code)
 }

@@ -32,11 +32,11 @@ func telReceiver(t *testing.T, handleErr error, dedup bool) (*Receiver[event], *
 	var handled atomic.Int32
 	rc := newReceiver(&handled, handleErr)
 	rc.Telemetry = tel
-	rc.Authenticate = func(_ context.Context, h http.Header) (func(context.Context, bool) error, error) {
+	rc.Authenticate = func(_ context.Context, h http.Header) (context.Context, func(context.Context, bool) error, error) {
 		if h.Get("X-Secret") == "" {
-			return nil, fmt.Errorf("%w: header missing", ErrMissing)
+			return nil, nil, fmt.Errorf("%w: header missing", ErrMissing)
 		}
-		return nil, nil
+		return nil, nil, nil
 	}
 	rc.EventType = func(e event) string {
 		if e.Type == "known" {

@@ -81,14 +81,16 @@ type Receiver[E any] struct {
 	// answer is written, with whether the delivery is to be acknowledged
 	// (2xx), so that a claim taken here (a token's use) can be kept or
 	// given back; when it fails to keep it, the answer becomes 503 (the
-	// sender retries) instead of a 2xx.
-	Authenticate func(ctx context.Context, h http.Header) (done func(ctx context.Context, acknowledged bool) error, err error)
+	// sender retries) instead of a 2xx. The context it returns (ctx, or
+	// one carrying what it proved, such as a token's claims) is the one
+	// Verify, Parse and Handle get; nil means ctx.
+	Authenticate func(ctx context.Context, h http.Header) (authenticated context.Context, done func(ctx context.Context, acknowledged bool) error, err error)
 	// Verify authenticates the delivery over the raw body. Its error should
 	// wrap ErrUnauthorized.
-	Verify func(h http.Header, body []byte) error
+	Verify func(ctx context.Context, h http.Header, body []byte) error
 	// Parse decodes the verified body. Its error should wrap ErrMalformed
 	// (or ErrTooLarge).
-	Parse func(h http.Header, body []byte) (E, error)
+	Parse func(ctx context.Context, h http.Header, body []byte) (E, error)
 	// Handle processes the event. A nil return acknowledges it (200); an
 	// error answers 500 (or the StatusCoder's status) so the sender retries.
 	Handle func(ctx context.Context, e E) error
@@ -138,10 +140,10 @@ func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if rc.Authenticate == nil {
-		rc.respond(w, r, rc.serve(w, r, start), start)
+		rc.respond(w, r, rc.serve(r.Context(), w, r, start), start)
 		return
 	}
-	done, err := rc.Authenticate(r.Context(), r.Header)
+	ctx, done, err := rc.Authenticate(r.Context(), r.Header)
 	if err != nil {
 		closeUnread(w)
 		var sc StatusCoder
@@ -156,7 +158,10 @@ func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	a := rc.serve(w, r, start)
+	if ctx == nil {
+		ctx = r.Context()
+	}
+	a := rc.serve(ctx, w, r, start)
 	if done != nil {
 		if err := done(r.Context(), a.acknowledged()); err != nil && a.acknowledged() {
 			// The token's use could not be recorded: no 2xx, so that the
@@ -177,8 +182,9 @@ type answer struct {
 func (a answer) acknowledged() bool { return a.status >= 200 && a.status < 300 }
 
 // serve reads, verifies, parses and handles an authenticated POST, and
-// returns the answer to give.
-func (rc *Receiver[E]) serve(w http.ResponseWriter, r *http.Request, start time.Time) answer {
+// returns the answer to give; ctx is the request's context, or the one
+// Authenticate returned.
+func (rc *Receiver[E]) serve(ctx context.Context, w http.ResponseWriter, r *http.Request, start time.Time) answer {
 	limit := rc.MaxBodyBytes
 	if limit <= 0 {
 		limit = DefaultMaxBodyBytes
@@ -200,11 +206,11 @@ func (rc *Receiver[E]) serve(w http.ResponseWriter, r *http.Request, start time.
 			return answer{http.StatusBadRequest, "unreadable body", len(body)}
 		}
 	}
-	ev, err := rc.verifyAndParse(r.Header, body)
+	ev, err := rc.verifyAndParse(ctx, r.Header, body)
 	if errors.Is(err, ErrUnauthorized) {
-		noteVerification(r.Context(), err)
+		noteVerification(ctx, err)
 	} else {
-		noteVerification(r.Context(), nil)
+		noteVerification(ctx, nil)
 	}
 	if err != nil {
 		switch {
@@ -216,9 +222,9 @@ func (rc *Receiver[E]) serve(w http.ResponseWriter, r *http.Request, start time.
 			return answer{http.StatusBadRequest, "malformed payload", len(body)}
 		}
 	}
-	rc.noteEvent(r.Context(), ev)
-	if err := rc.Handle(r.Context(), ev); err != nil {
-		noteHandlerError(r.Context(), err)
+	rc.noteEvent(ctx, ev)
+	if err := rc.Handle(ctx, ev); err != nil {
+		noteHandlerError(ctx, err)
 		status := http.StatusInternalServerError
 		var sc StatusCoder
 		if errors.As(err, &sc) && sc.HTTPStatus() >= 400 && sc.HTTPStatus() <= 599 {
@@ -343,11 +349,14 @@ func join(chunks [][]byte, total int) []byte {
 func (rc *Receiver[E]) VerifyAndParse(ctx context.Context, h http.Header, body []byte) (E, error) {
 	var zero E
 	if rc.Authenticate != nil {
-		done, err := rc.Authenticate(ctx, h)
+		actx, done, err := rc.Authenticate(ctx, h)
 		if err != nil {
 			return zero, err
 		}
-		ev, err := rc.verifyAndParse(h, body)
+		if actx == nil {
+			actx = ctx
+		}
+		ev, err := rc.verifyAndParse(actx, h, body)
 		if done != nil {
 			if derr := done(ctx, err == nil); derr != nil && err == nil {
 				return zero, derr
@@ -355,18 +364,18 @@ func (rc *Receiver[E]) VerifyAndParse(ctx context.Context, h http.Header, body [
 		}
 		return ev, err
 	}
-	return rc.verifyAndParse(h, body)
+	return rc.verifyAndParse(ctx, h, body)
 }
 
 // verifyAndParse runs Verify, then Parse.
-func (rc *Receiver[E]) verifyAndParse(h http.Header, body []byte) (E, error) {
+func (rc *Receiver[E]) verifyAndParse(ctx context.Context, h http.Header, body []byte) (E, error) {
 	var zero E
 	if rc.Verify != nil {
-		if err := rc.Verify(h, body); err != nil {
+		if err := rc.Verify(ctx, h, body); err != nil {
 			return zero, unauthorized(err)
 		}
 	}
-	ev, err := rc.Parse(h, body)
+	ev, err := rc.Parse(ctx, h, body)
 	if err != nil {
 		if !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrTooLarge) {
 			err = errors.Join(ErrMalformed, err)

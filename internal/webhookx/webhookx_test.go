@@ -27,13 +27,13 @@ func newReceiver(handled *atomic.Int32, handleErr error) *Receiver[event] {
 	return &Receiver[event]{
 		Provider:     "test",
 		MaxBodyBytes: 1024,
-		Verify: func(h http.Header, body []byte) error {
+		Verify: func(_ context.Context, h http.Header, body []byte) error {
 			if !EqualSecret(h.Get("X-Secret"), "s3cret") {
 				return ErrUnauthorized
 			}
 			return nil
 		},
-		Parse: func(_ http.Header, body []byte) (event, error) {
+		Parse: func(_ context.Context, _ http.Header, body []byte) (event, error) {
 			var e event
 			if err := json.Unmarshal(body, &e); err != nil || e.Type == "" {
 				return e, fmt.Errorf("%w: bad event", ErrMalformed)
@@ -119,7 +119,7 @@ func TestVerifyAndParseVerifiesFirst(t *testing.T) {
 	var handled atomic.Int32
 	rc := newReceiver(&handled, nil)
 	parsed := false
-	rc.Parse = func(http.Header, []byte) (event, error) { parsed = true; return event{}, nil }
+	rc.Parse = func(context.Context, http.Header, []byte) (event, error) { parsed = true; return event{}, nil }
 	_, err := rc.VerifyAndParse(context.Background(), http.Header{}, []byte(`{}`))
 	require.ErrorIs(t, err, ErrUnauthorized)
 	assert.False(t, parsed)
