@@ -918,4 +918,3 @@ func (r *Receiver) checkDigest(c *WebhookClaims, body []byte) error {
 	}
 	return nil
 }
-
