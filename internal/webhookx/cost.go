@@ -1,13 +1,14 @@
 package webhookx
 
 import (
-	"bytes"
 	"encoding"
 	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
 	"sync"
+
+	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
 // The decode budget: decoding a body may allocate at most MaxDecodeRatio
@@ -46,15 +47,19 @@ func CheckDecodeCost(data []byte, t reflect.Type) error {
 // the text it is given and twice its own size (the decoders of this module
 // copy the text at most and decode into a temporary of about their size;
 // lenient.OneOrMany counts as the slice it holds). Members the type does
-// not have cost nothing, as they are skipped. On data that is not valid
-// JSON it returns some estimate, without panicking.
+// not have cost nothing, as they are skipped; a member name is matched as
+// encoding/json matches it (escapes, then case folding). On data that is
+// not valid JSON it returns some estimate, without panicking.
+//
+// The walk follows a plan of t compiled once (cached per type), so it
+// reads data once and looks nothing up but member names.
 func DecodeCost(data []byte, t reflect.Type) int64 {
 	w := walker{data: data}
-	_, cost := w.value(0, t)
+	_, cost := w.value(0, planOf(t))
 	return cost
 }
 
-// walker walks valid JSON beside a Go type.
+// walker walks valid JSON beside a type's plan.
 type walker struct{ data []byte }
 
 var (
@@ -62,10 +67,10 @@ var (
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
-// value walks the JSON value at i decoded into t and returns where it ends
-// and its cost.
-func (w *walker) value(i int, t reflect.Type) (int, int64) {
-	i = w.ws(i)
+// value walks the JSON value at i decoded into n's type and returns where
+// it ends and its cost.
+func (w *walker) value(i int, n *node) (int, int64) {
+	i = jsoncodec.SkipWS(w.data, i)
 	if i >= len(w.data) {
 		return i, 0
 	}
@@ -73,60 +78,63 @@ func (w *walker) value(i int, t reflect.Type) (int, int64) {
 	if c == 'n' { // null leaves the value as it is
 		return w.skip(i), 0
 	}
-	if ci := customOf(t); ci.kind == customJSON || (c == '"' && ci.kind == customText) {
-		if e := ci.oneOrMany; e != nil {
-			if c == '[' {
-				return w.slice(i, e)
-			}
-			end, cost := w.value(i, e)
-			return end, cost + int64(e.Size())
+	switch n.kind {
+	case kindOneOrMany:
+		if c == '[' {
+			return w.slice(i, n.elem)
 		}
+		end, cost := w.value(i, n.elem)
+		return end, cost + n.elem.size
+	case kindText:
+		if c != '"' {
+			break
+		}
+		fallthrough
+	case kindCustom:
 		// Its own decoder: charged twice its text and twice its size,
 		// for the copy and the temporaries such decoders make.
 		end := w.skip(i)
-		return end, 2*int64(end-i) + 2*int64(t.Size())
+		return end, 2*int64(end-i) + 2*n.size
 	}
-	switch t.Kind() {
-	case reflect.Pointer:
-		end, cost := w.value(i, t.Elem())
-		return end, cost + int64(t.Elem().Size())
-	case reflect.Struct:
+	switch n.kind {
+	case kindPointer:
+		end, cost := w.value(i, n.elem)
+		return end, cost + n.elem.size
+	case kindStruct:
 		if c != '{' {
 			return w.skip(i), 0
 		}
-		fm := fieldsOf(t)
 		return w.object(i, func(key []byte, at int) (int, int64) {
-			if ft, ok := fieldType(fm, key); ok {
-				return w.value(at, ft)
+			if f := n.field(key); f != nil {
+				return w.value(at, f)
 			}
 			return w.skip(at), 0
 		})
-	case reflect.Slice:
-		if c == '"' && t.Elem().Kind() == reflect.Uint8 {
+	case kindSlice:
+		if c == '"' && n.bytes {
 			end := w.skip(i)
 			return end, int64(end - i)
 		}
 		if c != '[' {
 			return w.skip(i), 0
 		}
-		return w.slice(i, t.Elem())
-	case reflect.Array:
+		return w.slice(i, n.elem)
+	case kindArray:
 		if c != '[' {
 			return w.skip(i), 0
 		}
-		return w.array(i, func(at int) (int, int64) { return w.value(at, t.Elem()) })
-	case reflect.Map:
+		return w.array(i, func(at int) (int, int64) { return w.value(at, n.elem) })
+	case kindMap:
 		if c != '{' {
 			return w.skip(i), 0
 		}
-		entry := int64(t.Key().Size()+t.Elem().Size())*2 + 16
 		return w.object(i, func(key []byte, at int) (int, int64) {
-			end, cost := w.value(at, t.Elem())
-			return end, cost + entry + int64(len(key))
+			end, cost := w.value(at, n.elem)
+			return end, cost + n.entry + int64(len(key))
 		})
-	case reflect.Interface:
+	case kindInterface:
 		return w.anyValue(i)
-	case reflect.String:
+	case kindString:
 		end := w.skip(i)
 		if c != '"' {
 			return end, 0
@@ -146,7 +154,7 @@ func (w *walker) anyValue(i int) (int, int64) {
 	switch w.data[i] {
 	case '{':
 		end, cost := w.object(i, func(key []byte, at int) (int, int64) {
-			end, cost := w.anyValue(w.ws(at))
+			end, cost := w.anyValue(jsoncodec.SkipWS(w.data, at))
 			return end, cost + entry + int64(len(key))
 		})
 		return end, cost + 64
@@ -154,7 +162,7 @@ func (w *walker) anyValue(i int) (int, int64) {
 		n := 0
 		end, cost := w.array(i, func(at int) (int, int64) {
 			n++
-			return w.anyValue(w.ws(at))
+			return w.anyValue(jsoncodec.SkipWS(w.data, at))
 		})
 		return end, cost + growthCost(n, boxed)
 	case '"':
@@ -168,13 +176,13 @@ func (w *walker) anyValue(i int) (int, int64) {
 
 // slice is the cost of an array decoded into a slice of e: the elements'
 // own costs and every backing array the decoder allocates on the way.
-func (w *walker) slice(i int, e reflect.Type) (int, int64) {
+func (w *walker) slice(i int, e *node) (int, int64) {
 	n := 0
 	end, cost := w.array(i, func(at int) (int, int64) {
 		n++
 		return w.value(at, e)
 	})
-	return end, cost + growthCost(n, int64(e.Size()))
+	return end, cost + growthCost(n, e.size)
 }
 
 // growthCost is what appending n elements of size one by one allocates:
@@ -200,36 +208,27 @@ func growthCost(n int, size int64) int64 {
 }
 
 // object walks the members of the object at i, calling member with each
-// key (unescaped) and the index of its value.
+// key as written (quotes included) and the index of its value.
 func (w *walker) object(i int, member func(key []byte, at int) (int, int64)) (int, int64) {
 	var cost int64
-	i = w.ws(i + 1)
-	if i < len(w.data) && w.data[i] == '}' {
+	i = jsoncodec.SkipWS(w.data, i+1)
+	if jsoncodec.At(w.data, i) == '}' {
 		return i + 1, 0
 	}
 	for i < len(w.data) {
-		if w.data[i] != '"' {
+		kEnd := jsoncodec.SkipString(w.data, i)
+		if kEnd < 0 {
 			return len(w.data), cost // not JSON: the decoder will say so
 		}
-		kEnd := w.skip(i)
-		if kEnd-1 <= i {
-			return len(w.data), cost
-		}
-		key := w.data[i+1 : kEnd-1]
-		if bytes.IndexByte(key, '\\') >= 0 {
-			var s string
-			if json.Unmarshal(w.data[i:kEnd], &s) == nil {
-				key = []byte(s)
-			}
-		}
-		i = w.ws(kEnd) + 1 // ':'
-		end, c := member(key, w.ws(i))
+		key := w.data[i:kEnd]
+		i = jsoncodec.SkipWS(w.data, kEnd) + 1 // ':'
+		end, c := member(key, jsoncodec.SkipWS(w.data, i))
 		cost += c
-		i = w.ws(end)
+		i = jsoncodec.SkipWS(w.data, end)
 		if i >= len(w.data) || w.data[i] == '}' {
 			return i + 1, cost
 		}
-		i = w.ws(i + 1) // ','
+		i = jsoncodec.SkipWS(w.data, i+1) // ','
 	}
 	return i, cost
 }
@@ -237,170 +236,179 @@ func (w *walker) object(i int, member func(key []byte, at int) (int, int64)) (in
 // array walks the elements of the array at i.
 func (w *walker) array(i int, elem func(at int) (int, int64)) (int, int64) {
 	var cost int64
-	i = w.ws(i + 1)
-	if i < len(w.data) && w.data[i] == ']' {
+	i = jsoncodec.SkipWS(w.data, i+1)
+	if jsoncodec.At(w.data, i) == ']' {
 		return i + 1, 0
 	}
 	for i < len(w.data) {
 		end, c := elem(i)
 		cost += c
-		i = w.ws(end)
+		i = jsoncodec.SkipWS(w.data, end)
 		if i >= len(w.data) || w.data[i] == ']' {
 			return i + 1, cost
 		}
-		i = w.ws(i + 1) // ','
+		i = jsoncodec.SkipWS(w.data, i+1) // ','
 	}
 	return i, cost
 }
 
-// ws skips white space.
-func (w *walker) ws(i int) int {
-	for i < len(w.data) {
-		switch w.data[i] {
-		case ' ', '\t', '\n', '\r':
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// skip returns the end of the valid JSON value at i.
+// skip returns the end of the JSON value at i (after white space), or the
+// end of data when it is not one.
 func (w *walker) skip(i int) int {
-	i = w.ws(i)
-	if i >= len(w.data) {
-		return i
-	}
-	switch w.data[i] {
-	case '"':
-		return w.str(i)
-	case '{', '[':
-		depth := 0
-		for i < len(w.data) {
-			switch w.data[i] {
-			case '"':
-				i = w.str(i)
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return i
-	}
-	for i < len(w.data) { // a number or a literal
-		switch w.data[i] {
-		case ',', ':', ']', '}', ' ', '\t', '\n', '\r':
-			return i
-		}
-		i++
-	}
-	return i
-}
-
-// str returns the end of the string whose opening quote is at i (the end
-// of data when it does not end).
-func (w *walker) str(i int) int {
-	for i++; i < len(w.data); i++ {
-		switch w.data[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
-		}
+	i = jsoncodec.SkipWS(w.data, i)
+	if end := jsoncodec.SkipValue(w.data, i); end > i {
+		return end
 	}
 	return len(w.data)
 }
 
-// How a type decodes itself.
+// A node is the plan of a type's walk: how a value of it decodes, and
+// the plans of what it holds.
+type node struct {
+	kind  uint8
+	size  int64
+	elem  *node // pointer, slice, array, map (its value), OneOrMany
+	bytes bool  // a []byte (a JSON string is base64)
+	entry int64 // a map entry's cost
+	// A struct's members by their name in lower case (ASCII), and in
+	// order for the names that need encoding/json's full matching.
+	fields map[string]*node
+	names  []string
+	nodes  []*node
+}
+
+// Node kinds.
 const (
-	customNone = iota
-	customJSON // json.Unmarshaler
-	customText // encoding.TextUnmarshaler (used for JSON strings)
+	kindOther     uint8 = iota
+	kindCustom          // json.Unmarshaler
+	kindText            // encoding.TextUnmarshaler (used for JSON strings)
+	kindOneOrMany       // lenient.OneOrMany[T]: elem is T
+	kindPointer
+	kindStruct
+	kindSlice
+	kindArray
+	kindMap
+	kindInterface
+	kindString
 )
 
-// customInfo is how a type decodes itself, and for lenient.OneOrMany[T],
-// T.
-type customInfo struct {
-	kind      int
-	oneOrMany reflect.Type
-}
-
-var customs sync.Map // reflect.Type -> customInfo
-
-func customOf(t reflect.Type) customInfo {
-	if ci, ok := customs.Load(t); ok {
-		return ci.(customInfo)
-	}
-	ci, pt := customInfo{kind: customNone}, reflect.PointerTo(t)
-	switch {
-	case pt.Implements(jsonUnmarshaler):
-		ci.kind = customJSON
-	case pt.Implements(textUnmarshaler):
-		ci.kind = customText
-	}
-	if e, ok := oneOrManyElem(t); ok {
-		ci.oneOrMany = e
-	}
-	customs.Store(t, ci)
-	return ci
-}
-
-// oneOrManyElem recognises lenient.OneOrMany[T] (a list that also arrives
-// as one value) and returns T.
-func oneOrManyElem(t reflect.Type) (reflect.Type, bool) {
-	if t.Kind() != reflect.Struct || !strings.HasSuffix(t.PkgPath(), "/internal/lenient") ||
-		!strings.HasPrefix(t.Name(), "OneOrMany[") || t.NumField() == 0 {
-		return nil, false
-	}
-	f := t.Field(0)
-	if f.Name != "Items" || f.Type.Kind() != reflect.Slice {
-		return nil, false
-	}
-	return f.Type.Elem(), true
-}
-
-// fields maps a struct type to its JSON members' types, by lower-case
-// name (encoding/json falls back to a case-insensitive match).
-var fields sync.Map // reflect.Type -> map[string]reflect.Type
-
-// fieldsOf returns t's JSON members by lower-case name (structFields),
-// cached.
-func fieldsOf(t reflect.Type) map[string]reflect.Type {
-	m, ok := fields.Load(t)
-	if !ok {
-		m, _ = fields.LoadOrStore(t, structFields(t))
-	}
-	return m.(map[string]reflect.Type)
-}
-
-// fieldType looks key up in a struct's members (fieldsOf), ignoring case.
-func fieldType(fm map[string]reflect.Type, key []byte) (reflect.Type, bool) {
+// field is the plan of the struct member named key (as written, quotes
+// included), or nil when the struct has none.
+func (n *node) field(key []byte) *node {
 	var buf [64]byte
-	if len(key) > len(buf) {
-		return nil, false
+	if len(key) < 2 || len(key)-2 > len(buf) {
+		return n.foldedField(key)
 	}
-	lower := buf[:len(key)]
-	for i, c := range key {
-		if c >= 'A' && c <= 'Z' {
+	lower := buf[:len(key)-2]
+	for i, c := range key[1 : len(key)-1] {
+		switch {
+		case c == '\\' || c >= 0x80:
+			return n.foldedField(key)
+		case c >= 'A' && c <= 'Z':
 			c += 'a' - 'A'
 		}
 		lower[i] = c
 	}
-	ft, ok := fm[string(lower)]
-	return ft, ok
+	return n.fields[string(lower)]
+}
+
+// foldedField matches an escaped, non-ASCII or long name as encoding/json
+// does (unescaped, then without regard to case, K and ſ included).
+func (n *node) foldedField(key []byte) *node {
+	for i, name := range n.names {
+		if jsoncodec.KeyIs(key, name) {
+			return n.nodes[i]
+		}
+	}
+	return nil
+}
+
+// plans caches the plan of each type walked: reflect.Type -> *node.
+var plans sync.Map
+
+// planOf returns t's plan, compiled once.
+func planOf(t reflect.Type) *node {
+	if n, ok := plans.Load(t); ok {
+		return n.(*node)
+	}
+	n := compile(t, map[reflect.Type]*node{})
+	actual, _ := plans.LoadOrStore(t, n)
+	return actual.(*node)
+}
+
+// compile builds t's plan; seen holds the plans under construction, so a
+// recursive type's plan refers to itself.
+func compile(t reflect.Type, seen map[reflect.Type]*node) *node {
+	if n, ok := seen[t]; ok {
+		return n
+	}
+	n := &node{size: int64(t.Size())}
+	seen[t] = n
+	pt := reflect.PointerTo(t)
+	switch {
+	case oneOrManyElem(t) != nil:
+		n.kind, n.elem = kindOneOrMany, compile(oneOrManyElem(t), seen)
+		return n
+	case pt.Implements(jsonUnmarshaler):
+		n.kind = kindCustom
+		return n
+	case pt.Implements(textUnmarshaler):
+		n.kind = kindText
+		return n
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		n.kind, n.elem = kindPointer, compile(t.Elem(), seen)
+	case reflect.Struct:
+		n.kind, n.fields = kindStruct, map[string]*node{}
+		for _, f := range structFields(t) {
+			fn := compile(f.t, seen)
+			n.names, n.nodes = append(n.names, f.name), append(n.nodes, fn)
+			if key := strings.ToLower(f.name); n.fields[key] == nil {
+				n.fields[key] = fn
+			}
+		}
+	case reflect.Slice:
+		n.kind, n.elem, n.bytes = kindSlice, compile(t.Elem(), seen), t.Elem().Kind() == reflect.Uint8
+	case reflect.Array:
+		n.kind, n.elem = kindArray, compile(t.Elem(), seen)
+	case reflect.Map:
+		n.kind, n.elem = kindMap, compile(t.Elem(), seen)
+		n.entry = int64(t.Key().Size()+t.Elem().Size())*2 + 16
+	case reflect.Interface:
+		n.kind = kindInterface
+	case reflect.String:
+		n.kind = kindString
+	}
+	return n
+}
+
+// oneOrManyElem recognises lenient.OneOrMany[T] (a list that also arrives
+// as one value) and returns T, or nil.
+func oneOrManyElem(t reflect.Type) reflect.Type {
+	if t.Kind() != reflect.Struct || !strings.HasSuffix(t.PkgPath(), "/internal/lenient") ||
+		!strings.HasPrefix(t.Name(), "OneOrMany[") || t.NumField() == 0 {
+		return nil
+	}
+	f := t.Field(0)
+	if f.Name != "Items" || f.Type.Kind() != reflect.Slice {
+		return nil
+	}
+	return f.Type.Elem()
+}
+
+// member is a struct's JSON member: its name and type.
+type member struct {
+	name string
+	t    reflect.Type
 }
 
 // structFields lists t's JSON members as encoding/json sees them,
-// embedded structs' members included.
-func structFields(t reflect.Type) map[string]reflect.Type {
-	out := map[string]reflect.Type{}
+// embedded structs' members included, the first of a name (ignoring case)
+// kept.
+func structFields(t reflect.Type) []member {
+	var out []member
+	seen := map[string]bool{}
 	var add func(t reflect.Type, depth int)
 	add = func(t reflect.Type, depth int) {
 		if depth > 8 {
@@ -429,9 +437,9 @@ func structFields(t reflect.Type) map[string]reflect.Type {
 			if name == "" {
 				name = f.Name
 			}
-			key := strings.ToLower(name)
-			if _, dup := out[key]; !dup {
-				out[key] = f.Type
+			if key := strings.ToLower(name); !seen[key] {
+				seen[key] = true
+				out = append(out, member{name, f.Type})
 			}
 		}
 	}

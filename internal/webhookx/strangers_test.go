@@ -165,13 +165,30 @@ func TestReadDeadlineIsClearedForTheHandler(t *testing.T) {
 	assert.Equal(t, 200, resp.StatusCode)
 }
 
+// readAll reads the whole body whatever length it announced: none, its
+// own, less or more than it sends.
 func TestReadAllJoinsChunks(t *testing.T) {
 	for _, n := range []int{0, 1, 4095, 4096, 4097, 100_000, 3 << 20} {
 		in := bytes.Repeat([]byte("abcdefg"), n/7+1)[:n]
-		out, err := readAll(io.MultiReader(bytes.NewReader(in[:n/2]), bytes.NewReader(in[n/2:])))
-		require.NoError(t, err)
-		assert.Equal(t, in, out, "%d bytes", n)
+		for _, announced := range []int64{-1, 0, int64(n), int64(n) / 2, int64(n) + 10, 64 << 10} {
+			out, err := readAll(io.MultiReader(bytes.NewReader(in[:n/2]), bytes.NewReader(in[n/2:])), announced)
+			require.NoError(t, err)
+			assert.Equal(t, in, out, "%d bytes, %d announced", n, announced)
+		}
 	}
+}
+
+// A small body that announces its length is read with one allocation.
+func TestReadAllOneBufferForAnAnnouncedSmallBody(t *testing.T) {
+	in := bytes.Repeat([]byte("x"), 5000)
+	src := bytes.NewReader(in)
+	allocs := testing.AllocsPerRun(20, func() {
+		src.Reset(in)
+		if out, err := readAll(src, int64(len(in))); err != nil || len(out) != len(in) {
+			t.Fatal(len(out), err)
+		}
+	})
+	assert.Equal(t, 1.0, allocs)
 }
 
 type costItem struct {
@@ -213,6 +230,7 @@ func TestDecodeCostTracksTheDecoder(t *testing.T) {
 		"empty objects":       `{"items":` + many(50_000, "{}") + `}`,
 		"escaped member name": `{"\u0069tems":` + many(50_000, "{}") + `}`,
 		"upper-case name":     `{"ITEMS":` + many(50_000, "{}") + `}`,
+		"folded name":         `{"itemſ":` + many(50_000, "{}") + `}`,
 		"strings":             `{"items":[{"id":"` + strings.Repeat("x", 100_000) + `","tags":` + many(20_000, `"t"`) + `}]}`,
 		"pointers":            `{"items":` + many(20_000, `{"next":{"next":{}}}`) + `}`,
 		"maps":                `{"items":[{"extra":{` + strings.TrimSuffix(strings.Repeat(`"k":"v",`, 1), ",") + `}}]}`,
@@ -234,6 +252,13 @@ func TestCheckDecodeCost(t *testing.T) {
 	assert.ErrorIs(t, CheckDecodeCost(bomb, reflect.TypeFor[costDoc]()), ErrTooLarge)
 	escaped := bytes.Replace(bomb, []byte(`"items"`), []byte(`"\u0069tems"`), 1)
 	assert.ErrorIs(t, CheckDecodeCost(escaped, reflect.TypeFor[costDoc]()), ErrTooCostly, "an escaped member name is the same member")
+	// encoding/json folds the long s (U+017F) to s, and so the jsoncodec
+	// decoder: "itemſ" is the member items.
+	folded := bytes.Replace(bomb, []byte(`"items"`), []byte(`"itemſ"`), 1)
+	var doc costDoc
+	require.NoError(t, json.Unmarshal([]byte(`{"itemſ":[{}]}`), &doc))
+	require.Len(t, doc.Items, 1)
+	assert.ErrorIs(t, CheckDecodeCost(folded, reflect.TypeFor[costDoc]()), ErrTooCostly, "a case-folded member name is the same member")
 	// Members the type does not have are skipped by the decoder: free.
 	unknown := bytes.Replace(bomb, []byte(`"items"`), []byte(`"other"`), 1)
 	assert.NoError(t, CheckDecodeCost(unknown, reflect.TypeFor[costDoc]()))

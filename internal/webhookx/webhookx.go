@@ -256,12 +256,12 @@ func (rc *Receiver[E]) readBody(w http.ResponseWriter, r *http.Request, limit in
 		timeout = DefaultReadTimeout
 	}
 	if timeout < 0 {
-		return readAll(http.MaxBytesReader(w, r.Body, limit))
+		return readAll(http.MaxBytesReader(w, r.Body, limit), r.ContentLength)
 	}
 	deadline := start.Add(timeout)
 	ctl := http.NewResponseController(w)
 	if err := ctl.SetReadDeadline(deadline); err == nil {
-		body, err := readAll(http.MaxBytesReader(w, r.Body, limit))
+		body, err := readAll(http.MaxBytesReader(w, r.Body, limit), r.ContentLength)
 		if err != nil && isTimeout(err, deadline) {
 			// The deadline stays passed: the server's attempt to drain the
 			// rest of the body before answering then fails at once, and the
@@ -277,11 +277,11 @@ func (rc *Receiver[E]) readBody(w http.ResponseWriter, r *http.Request, limit in
 		err  error
 	}
 	res := make(chan result, 1)
-	src := r.Body
+	src, announced := r.Body, r.ContentLength
 	go func() {
 		// No ResponseWriter here: it is not safe for use from this
 		// goroutine once the handler answered.
-		b, err := readAll(http.MaxBytesReader(nil, src, limit))
+		b, err := readAll(http.MaxBytesReader(nil, src, limit), announced)
 		res <- result{b, err}
 	}()
 	timer := time.NewTimer(time.Until(deadline))
@@ -304,12 +304,19 @@ func isTimeout(err error, deadline time.Time) bool {
 
 // readAll reads src to its end in chunks that grow with what arrives (a
 // client that announces a large body and sends little pins little
-// memory), then joins them once: about twice the body in all.
-func readAll(src io.Reader) ([]byte, error) {
-	const first, most = 4 << 10, 1 << 20
-	var chunks [][]byte
+// memory), then joins them once: about twice the body in all. A body that
+// announces a small length (at most 64 KiB: little to pin) is read into one
+// buffer of that length and a byte, so a body that keeps its word is read
+// with one allocation.
+func readAll(src io.Reader, announced int64) ([]byte, error) {
+	const first, most, small = 4 << 10, 1 << 20, 64 << 10
+	var few [4][]byte
+	chunks := few[:0]
 	total := 0
 	size := first
+	if announced > 0 && announced <= small {
+		size = int(announced) + 1 // the byte more sees the end
+	}
 	for {
 		buf := make([]byte, size)
 		n, err := io.ReadFull(src, buf)
