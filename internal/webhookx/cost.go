@@ -34,7 +34,7 @@ var ErrTooCostly = fmt.Errorf("%w: decoding it would take too much memory", ErrT
 // it): only a body over the budget is checked for validity, so the
 // decoder's own validation is the only other pass over an accepted body.
 func CheckDecodeCost(data []byte, t reflect.Type) error {
-	if DecodeCost(data, t) > MaxDecodeRatio*int64(len(data))+DecodeSlack && json.Valid(data) {
+	if DecodeCost(data, t) > MaxDecodeRatio*int64(len(data))+DecodeSlack && jsoncodec.Valid(data) {
 		return ErrTooCostly
 	}
 	return nil
