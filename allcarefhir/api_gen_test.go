@@ -243,6 +243,7 @@ var apiFuncs = map[string]any{
 	"DateOf":         allcarefhir.DateOf,
 	"DateTimeOf":     allcarefhir.DateTimeOf,
 	"DecodeResource": allcarefhir.DecodeResource,
+	"EncodeResource": allcarefhir.EncodeResource,
 	"FindExtension":  allcarefhir.FindExtension,
 	"NewClient":      allcarefhir.NewClient,
 	"NewLogin":       allcarefhir.NewLogin,

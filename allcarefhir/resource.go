@@ -155,6 +155,27 @@ func DecodeResource(b []byte) (Resource, error) {
 	return r, nil
 }
 
+// EncodeResource encodes a resource as json.Marshal does (the same JSON,
+// numbers as received), with the package's codec alone: json.Marshal
+// calls the resource's MarshalJSON and then checks and compacts what it
+// returned, a second pass over the output that EncodeResource does not
+// make. One difference in bytes: <, > and & (frequent in FHIR's XHTML
+// narratives) are left as they are, where json.Marshal escapes them as
+// \u003c, \u003e and \u0026 (as json.Encoder does with SetEscapeHTML(false)).
+// A nil resource is an error.
+func EncodeResource(r Resource) ([]byte, error) {
+	if r == nil {
+		return nil, errors.New("allcarefhir: EncodeResource: nil resource")
+	}
+	if v := reflect.ValueOf(r); v.Kind() == reflect.Pointer && v.IsNil() {
+		return nil, errors.New("allcarefhir: EncodeResource: nil resource")
+	}
+	v := reflect.ValueOf(&r).Elem()
+	e := encoder{buf: make([]byte, 0, 512)}
+	codecFor(resourceType).encode(&e, v)
+	return e.result()
+}
+
 // NewResource returns a new, empty resource of a type this package models,
 // or nil.
 func NewResource(resourceType string) Resource {

@@ -404,3 +404,29 @@ func TestDateOfAndDateTimeOfWriteFHIRForms(t *testing.T) {
 	require.NoError(t, err)
 	assert.Less(t, p, allcarefhir.PrecisionDay)
 }
+
+// EncodeResource gives the bytes json.Marshal gives, for every fixture,
+// but for the HTML characters it leaves unescaped, and refuses nil without
+// panicking.
+func TestEncodeResourceIsJSONMarshal(t *testing.T) {
+	unescape := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&")
+	for name, b := range resourceFixtures(t) {
+		r, err := allcarefhir.DecodeResource(b)
+		require.NoError(t, err, name)
+		want, err := json.Marshal(r)
+		require.NoError(t, err, name)
+		got, err := allcarefhir.EncodeResource(r)
+		require.NoError(t, err, name)
+		assert.Equal(t, unescape.Replace(string(want)), string(got), name)
+		requireSameJSON(t, b, got)
+	}
+	raw, err := allcarefhir.DecodeResource([]byte(`{"resourceType":"Unmodelled","x":[1.50,{"y":null}]}`))
+	require.NoError(t, err)
+	got, err := allcarefhir.EncodeResource(raw)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"resourceType":"Unmodelled","x":[1.50,{"y":null}]}`, string(got))
+	_, err = allcarefhir.EncodeResource(nil)
+	assert.Error(t, err)
+	_, err = allcarefhir.EncodeResource((*allcarefhir.Patient)(nil))
+	assert.Error(t, err)
+}

@@ -14,7 +14,9 @@
 // the same loopback server. A third twin XRetryablehttp does the hand-written
 // call through go-retryablehttp's default client. Pairs whose name starts
 // with Receiver are webhook receivers against a minimal net/http handler
-// doing the same check and decode. Every other benchmark is listed with its
+// doing the same check and decode. A benchmark X with a twin XMapAny is a
+// lossless FHIR decode and re-encode against encoding/json into
+// map[string]any (target: no slower). Every other benchmark is listed with its
 // medians (cold-start token and session counts, the CVS intake's bytes per
 // image byte, FHIR paging memory, ...).
 //

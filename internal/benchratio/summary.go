@@ -16,9 +16,11 @@ const (
 	maxAllocsVsHand    = 1.25 // SDK call / hand-written, allocations
 	maxTimeVsTwin      = 1.00 // SDK call / go-retryablehttp twin, time
 	maxReceiverVsHand  = 1.10 // webhook receiver / minimal handler, time
+	maxTimeVsMap       = 1.00 // FHIR codec round trip / encoding/json map[string]any, time
 	confidence         = 0.95
 	handSuffix         = "Handwritten"
 	twinSuffix         = "Retryablehttp"
+	mapSuffix          = "MapAny"
 	receiverPrefix     = "Receiver"
 	unitTime           = "sec/op"
 	unitAllocs         = "allocs/op"
@@ -225,10 +227,13 @@ func bound(x float64) string {
 }
 
 // pair is an SDK benchmark with its hand-written baseline and, for client
-// calls, its go-retryablehttp twin.
+// calls, its go-retryablehttp twin; or (mapAny) a lossless decode and
+// re-encode with its encoding/json map[string]any baseline (XMapAny) in
+// hand.
 type pair struct {
 	sdk, hand, twin *bench
 	receiver        bool
+	mapAny          bool
 }
 
 // pairs finds the pairs by name, in order of appearance.
@@ -242,6 +247,10 @@ func (s *summary) pairs() ([]pair, map[*bench]bool) {
 	for _, b := range s.benches {
 		hand := byName[b.pkg+"\x00"+b.name+handSuffix]
 		if hand == nil {
+			if m := byName[b.pkg+"\x00"+b.name+mapSuffix]; m != nil {
+				paired[b], paired[m] = true, true
+				ps = append(ps, pair{sdk: b, hand: m, mapAny: true})
+			}
 			continue
 		}
 		p := pair{sdk: b, hand: hand, twin: byName[b.pkg+"\x00"+b.name+twinSuffix], receiver: strings.HasPrefix(b.name, receiverPrefix)}
@@ -268,7 +277,7 @@ func (s *summary) write(w io.Writer) (missed bool) {
 		maxTimeVsHand, maxAllocsVsHand, maxTimeVsTwin)
 	fmt.Fprintf(w, "%-14s %-34s %3s %11s  %-32s %-32s %-32s\n", "package", "call", "n", "sdk time/op", "SDK / hand-written time", "SDK / go-retryablehttp time", "SDK / hand-written allocs")
 	for _, p := range ps {
-		if p.receiver {
+		if p.receiver || p.mapAny {
 			continue
 		}
 		t := judge(summarize(ratios(p.sdk, p.hand, unitTime), maxTimeVsHand))
@@ -288,6 +297,17 @@ func (s *summary) write(w io.Writer) (missed bool) {
 			continue
 		}
 		t := judge(summarize(ratios(p.sdk, p.hand, unitTime), maxReceiverVsHand))
+		a := summarize(ratios(p.sdk, p.hand, unitAllocs), 0)
+		fmt.Fprintf(w, "%-14s %-34s %3d %11s  %-32s %-32s\n", shortPkg(p.sdk.pkg), p.sdk.name, t.n, medianTime(p.sdk), t, a)
+	}
+	fmt.Fprintf(w, "\n== lossless FHIR decode and re-encode vs encoding/json into map[string]any\n")
+	fmt.Fprintf(w, "   median of the paired ratios [95 %% interval]; target: time <= %.2fx (allocations shown without a target)\n", maxTimeVsMap)
+	fmt.Fprintf(w, "%-14s %-34s %3s %11s  %-32s %-32s\n", "package", "round trip", "n", "sdk time/op", "codec / map time", "codec / map allocs")
+	for _, p := range ps {
+		if !p.mapAny {
+			continue
+		}
+		t := judge(summarize(ratios(p.sdk, p.hand, unitTime), maxTimeVsMap))
 		a := summarize(ratios(p.sdk, p.hand, unitAllocs), 0)
 		fmt.Fprintf(w, "%-14s %-34s %3d %11s  %-32s %-32s\n", shortPkg(p.sdk.pkg), p.sdk.name, t.n, medianTime(p.sdk), t, a)
 	}
