@@ -14,11 +14,11 @@ import (
 	"strings"
 	"testing"
 
-	retryablehttp "github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/oauth2"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/allcarefhir"
+	"github.com/rxbridge/rxbridge-go/internal/benchpair"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
@@ -143,58 +143,29 @@ func BenchmarkReadPatient(b *testing.B) {
 // the fixture (plainPatient, dates as strings): the baseline the SDK's
 // overhead is measured against.
 func BenchmarkReadPatientHandwritten(b *testing.B) {
-	srv := readServer(b)
-	hc := &http.Client{Transport: httpx.DefaultTransport()}
-	base := srv.URL + "/r4/"
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"Patient/"+url.PathEscape("example"), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("Accept", "application/fhir+json")
-		req.Header.Set("Authorization", "Bearer bench")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := hc.Do(req)
-		decodePlainPatient(b, resp, err)
-	}
+	benchReadHand(b, benchpair.NetHTTP(b, httpx.DefaultTransport()))
 }
 
 // BenchmarkReadPatientRetryablehttp is the same read through
 // go-retryablehttp's default client (logger off), what a user would
 // otherwise pick, into the same plain struct.
 func BenchmarkReadPatientRetryablehttp(b *testing.B) {
-	srv := readServer(b)
-	rc := retryablehttp.NewClient()
-	rc.Logger = nil
-	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
-	base := srv.URL + "/r4/"
+	benchReadHand(b, benchpair.Retryablehttp(b))
+}
+
+// handHeader is the header of the baselines' FHIR GETs.
+var handHeader = []string{"Accept", "application/fhir+json", "Authorization", "Bearer bench", "User-Agent", "hand/1"}
+
+// benchReadHand is the baselines of BenchmarkReadPatient through c.
+func benchReadHand(b *testing.B, c *benchpair.Client) {
+	base := readServer(b).URL + "/r4/"
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, base+"Patient/"+url.PathEscape("example"), nil)
-		if err != nil {
-			b.Fatal(err)
+		resp, err := c.Do(ctx, http.MethodGet, base+"Patient/"+url.PathEscape("example"), nil, handHeader...)
+		if p := benchpair.DecodeJSON[plainPatient](b, resp, err); len(p.Name) == 0 {
+			b.Fatal("decode")
 		}
-		req.Header.Set("Accept", "application/fhir+json")
-		req.Header.Set("Authorization", "Bearer bench")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := rc.Do(req)
-		decodePlainPatient(b, resp, err)
-	}
-}
-
-func decodePlainPatient(b *testing.B, resp *http.Response, err error) {
-	if err != nil {
-		b.Fatal(err)
-	}
-	var p plainPatient
-	err = json.NewDecoder(resp.Body).Decode(&p)
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != http.StatusOK || len(p.Name) == 0 {
-		b.Fatal("decode", err)
 	}
 }
 
@@ -229,82 +200,45 @@ func BenchmarkSearch10Pages(b *testing.B) {
 // BenchmarkSearch10PagesHandwritten is the same search by hand: net/http,
 // encoding/json into plain structs of its own, following the next links.
 func BenchmarkSearch10PagesHandwritten(b *testing.B) {
-	srv := pagedServer(b, searchPages, searchPerPage)
-	hc := &http.Client{Transport: httpx.DefaultTransport()}
-	do := func(ctx context.Context, u string) (*http.Response, error) {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-		if err != nil {
-			return nil, err
-		}
-		req.Header.Set("Accept", "application/fhir+json")
-		req.Header.Set("Authorization", "Bearer bench")
-		req.Header.Set("User-Agent", "hand/1")
-		return hc.Do(req)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		searchPlain(b, srv.URL+"/r4/", do)
-	}
+	benchSearchHand(b, benchpair.NetHTTP(b, httpx.DefaultTransport()))
 }
 
 // BenchmarkSearch10PagesRetryablehttp is the same search through
 // go-retryablehttp's default client (logger off), with the same plain
 // structs.
 func BenchmarkSearch10PagesRetryablehttp(b *testing.B) {
-	srv := pagedServer(b, searchPages, searchPerPage)
-	rc := retryablehttp.NewClient()
-	rc.Logger = nil
-	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
-	do := func(ctx context.Context, u string) (*http.Response, error) {
-		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-		if err != nil {
-			return nil, err
-		}
-		req.Header.Set("Accept", "application/fhir+json")
-		req.Header.Set("Authorization", "Bearer bench")
-		req.Header.Set("User-Agent", "hand/1")
-		return rc.Do(req)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		searchPlain(b, srv.URL+"/r4/", do)
-	}
+	benchSearchHand(b, benchpair.Retryablehttp(b))
 }
 
-// searchPlain is the baselines' search loop: read a page, decode it,
-// follow its next link.
-func searchPlain(b *testing.B, base string, do func(context.Context, string) (*http.Response, error)) {
+// benchSearchHand is the baselines of BenchmarkSearch10Pages through c:
+// read a page, decode it, follow its next link.
+func benchSearchHand(b *testing.B, c *benchpair.Client) {
+	base := pagedServer(b, searchPages, searchPerPage).URL + "/r4/"
 	ctx := context.Background()
-	q := url.Values{"patient": {"p1"}, "category": {"vital-signs"}}
-	next := base + "Observation?" + q.Encode()
-	n := 0
-	for next != "" {
-		resp, err := do(ctx, next)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var page plainBundle
-		err = json.NewDecoder(resp.Body).Decode(&page)
-		_, _ = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusOK {
-			b.Fatal("decode", err)
-		}
-		next = ""
-		for _, l := range page.Link {
-			if l.Relation == "next" {
-				next = l.URL
+	b.ReportAllocs()
+	for b.Loop() {
+		q := url.Values{"patient": {"p1"}, "category": {"vital-signs"}}
+		next := base + "Observation?" + q.Encode()
+		n := 0
+		for next != "" {
+			resp, err := c.Do(ctx, http.MethodGet, next, nil, handHeader...)
+			page := benchpair.DecodeJSON[plainBundle](b, resp, err)
+			next = ""
+			for _, l := range page.Link {
+				if l.Relation == "next" {
+					next = l.URL
+				}
+			}
+			for _, e := range page.Entry {
+				if e.Resource.ValueQuantity.Unit == "" {
+					b.Fatal("decode")
+				}
+				n++
 			}
 		}
-		for _, e := range page.Entry {
-			if e.Resource.ValueQuantity.Unit == "" {
-				b.Fatal("decode")
-			}
-			n++
+		if n != searchPages*searchPerPage {
+			b.Fatalf("%d resources", n)
 		}
-	}
-	if n != searchPages*searchPerPage {
-		b.Fatalf("%d resources", n)
 	}
 }
 

@@ -9,15 +9,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"testing"
 
-	retryablehttp "github.com/hashicorp/go-retryablehttp"
-
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/benchpair"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
@@ -32,19 +30,6 @@ func BenchmarkParseEvent(b *testing.B) {
 		if err != nil || ev.Payload.Case == nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// benchDelivery runs one delivery of raw through h in process (the same
-// way for the SDK and the baseline) and checks it was accepted.
-func benchDelivery(b *testing.B, h http.Handler, raw []byte, sig string) {
-	req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(raw))
-	req.Header.Set("X-Auth", "s")
-	req.Header.Set(SignatureHeader, sig)
-	w := httptest.NewRecorder()
-	h.ServeHTTP(w, req)
-	if w.Code != http.StatusOK {
-		b.Fatal(w.Code)
 	}
 }
 
@@ -67,7 +52,7 @@ func BenchmarkReceiver(b *testing.B) {
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
 	for b.Loop() {
-		benchDelivery(b, rc, raw, sig)
+		benchpair.Deliver(b, rc, raw, "X-Auth", "s", SignatureHeader, sig)
 	}
 }
 
@@ -88,7 +73,7 @@ func BenchmarkReceiverHandwritten(b *testing.B) {
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
 	for b.Loop() {
-		benchDelivery(b, h, raw, sig)
+		benchpair.Deliver(b, h, raw, "X-Auth", "s", SignatureHeader, sig)
 	}
 }
 
@@ -103,10 +88,8 @@ func handWebhookHandler(secret string, signingKey []byte, handle func(*plainCV) 
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
-		const limit = 32 << 20
-		body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
-		if err != nil || len(body) > limit {
-			w.WriteHeader(http.StatusRequestEntityTooLarge)
+		body, ok := benchpair.ReadWebhook(w, r, 32<<20)
+		if !ok {
 			return
 		}
 		sig, err := hex.DecodeString(r.Header.Get(SignatureHeader))
@@ -116,29 +99,19 @@ func handWebhookHandler(secret string, signingKey []byte, handle func(*plainCV) 
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
-		var ev plainCV
-		if err := json.Unmarshal(body, &ev); err != nil {
-			w.WriteHeader(http.StatusBadRequest)
-			return
-		}
-		if err := handle(&ev); err != nil {
-			w.WriteHeader(http.StatusInternalServerError)
-			return
-		}
-		w.WriteHeader(http.StatusOK)
+		benchpair.HandleWebhook(w, body, handle)
 	})
 }
 
-// caseDetailServer answers the case-detail route with the spec example's
+// caseDetailBody is the case-detail answer holding the spec example's
 // case.
-func caseDetailServer(b *testing.B) *httptest.Server {
-	raw := fixture(b, "case-update-order-top-level.json")
+func caseDetailBody(b *testing.B) []byte {
 	var env struct {
 		Payload struct {
 			Case json.RawMessage `json:"case"`
 		} `json:"payload"`
 	}
-	if err := json.Unmarshal(raw, &env); err != nil {
+	if err := json.Unmarshal(fixture(b, "case-update-order-top-level.json"), &env); err != nil {
 		b.Fatal(err)
 	}
 	var buf bytes.Buffer
@@ -147,7 +120,12 @@ func caseDetailServer(b *testing.B) *httptest.Server {
 		b.Fatal(err)
 	}
 	buf.WriteString(`}`)
-	body := buf.Bytes()
+	return buf.Bytes()
+}
+
+// caseDetailServer answers the case-detail route with caseDetailBody.
+func caseDetailServer(b *testing.B) *httptest.Server {
+	body := caseDetailBody(b)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("cv-api-key") != "bench-key" || r.URL.Query().Get("caseId") == "" {
 			w.WriteHeader(400)
@@ -183,45 +161,29 @@ func BenchmarkGetCase(b *testing.B) {
 // BenchmarkGetCaseHandwritten is the same call written by hand with
 // net/http and encoding/json into plain structs of its own: the baseline.
 func BenchmarkGetCaseHandwritten(b *testing.B) {
-	srv := caseDetailServer(b)
-	hc := &http.Client{Transport: httpx.DefaultTransport()}
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		q := url.Values{"caseId": {benchCaseID}}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/v1/customer-case-detail?"+q.Encode(), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("cv-api-key", "bench-key")
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := hc.Do(req)
-		decodeCaseDetail(b, resp, err)
-	}
+	benchGetCaseHand(b, benchpair.NetHTTP(b, httpx.DefaultTransport()))
 }
 
 // BenchmarkGetCaseRetryablehttp is the same call through
 // go-retryablehttp's default client (logger off), what a user would
 // otherwise pick, into the same plain structs.
 func BenchmarkGetCaseRetryablehttp(b *testing.B) {
+	benchGetCaseHand(b, benchpair.Retryablehttp(b))
+}
+
+// benchGetCaseHand is the baselines of BenchmarkGetCase through c.
+func benchGetCaseHand(b *testing.B, c *benchpair.Client) {
 	srv := caseDetailServer(b)
-	rc := retryablehttp.NewClient()
-	rc.Logger = nil
-	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
 		q := url.Values{"caseId": {benchCaseID}}
-		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/v1/customer-case-detail?"+q.Encode(), nil)
-		if err != nil {
-			b.Fatal(err)
+		resp, err := c.Do(ctx, http.MethodGet, srv.URL+"/api/v1/customer-case-detail?"+q.Encode(), nil,
+			"cv-api-key", "bench-key", "Accept", "application/json", "User-Agent", "hand/1")
+		out := benchpair.DecodeJSON[plainCaseDetail](b, resp, err)
+		if !out.Success || out.CaseDetail == nil || len(out.CaseDetail.Activity) != 15 {
+			b.Fatal("decode")
 		}
-		req.Header.Set("cv-api-key", "bench-key")
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := rc.Do(req)
-		decodeCaseDetail(b, resp, err)
 	}
 }
 
@@ -231,19 +193,6 @@ type plainCaseDetail struct {
 	Status     int          `json:"status"`
 	Success    bool         `json:"success"`
 	CaseDetail *plainCVCase `json:"caseDetail"`
-}
-
-func decodeCaseDetail(b *testing.B, resp *http.Response, err error) {
-	if err != nil {
-		b.Fatal(err)
-	}
-	var out plainCaseDetail
-	err = json.NewDecoder(resp.Body).Decode(&out)
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != 200 || !out.Success || out.CaseDetail == nil || len(out.CaseDetail.Activity) != 15 {
-		b.Fatal("decode", err)
-	}
 }
 
 // TestPlainStructsCoverBenchFixture: the baselines' plain structs know

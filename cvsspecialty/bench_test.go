@@ -13,11 +13,10 @@ import (
 	"strings"
 	"testing"
 
-	retryablehttp "github.com/hashicorp/go-retryablehttp"
-
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
+	"github.com/rxbridge/rxbridge-go/internal/benchpair"
 )
 
 const benchImageSize = 16 << 20
@@ -37,15 +36,20 @@ func benchServer(b *testing.B) *httptest.Server {
 		case strings.HasSuffix(r.URL.Path, "/status"):
 			var in cvsspecialty.StatusRequest
 			_ = json.NewDecoder(r.Body).Decode(&in)
-			out := cvsspecialty.StatusResponse{StatusCode: "0000", StatusDescription: "Success"}
-			for _, id := range in.TransactionIDs {
-				out.ReferralStatus = append(out.ReferralStatus, cvsspecialty.ReferralStatus{TransactionID: id, Status: "Pending"})
-			}
-			_ = json.NewEncoder(w).Encode(out)
+			_ = json.NewEncoder(w).Encode(benchStatus(in.TransactionIDs))
 		}
 	}))
 	b.Cleanup(srv.Close)
 	return srv
+}
+
+// benchStatus is benchServer's status answer: every id pending.
+func benchStatus(ids []string) cvsspecialty.StatusResponse {
+	out := cvsspecialty.StatusResponse{StatusCode: "0000", StatusDescription: "Success"}
+	for _, id := range ids {
+		out.ReferralStatus = append(out.ReferralStatus, cvsspecialty.ReferralStatus{TransactionID: id, Status: "Pending"})
+	}
+	return out
 }
 
 func benchImage() []byte {
@@ -101,39 +105,19 @@ func BenchmarkSubmit16MiBImage(b *testing.B) {
 // with plain structs of its own, json.Marshal and net/http: the baseline
 // the streaming avoids.
 func BenchmarkSubmit16MiBImageHandwritten(b *testing.B) {
-	srv := benchServer(b)
-	hc := &http.Client{}
-	ctx := context.Background()
-	ref := plainBenchReferral(b, benchImage())
-	b.SetBytes(benchImageSize)
-	b.ReportAllocs()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	for b.Loop() {
-		body, err := json.Marshal(ref)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/intake", bytes.NewReader(body))
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer bench")
-		resp, err := hc.Do(req)
-		decodeIntake(b, resp, err)
-	}
-	reportHeapRatio(b, &ms)
+	benchSubmitHand(b, benchpair.NetHTTP(b, nil))
 }
 
 // BenchmarkSubmit16MiBImageRetryablehttp is the same intake through
 // go-retryablehttp's default client (logger off), what a user would
 // otherwise pick, with the same plain structs.
 func BenchmarkSubmit16MiBImageRetryablehttp(b *testing.B) {
+	benchSubmitHand(b, benchpair.Retryablehttp(b))
+}
+
+// benchSubmitHand is the baselines of BenchmarkSubmit16MiBImage through c.
+func benchSubmitHand(b *testing.B, c *benchpair.Client) {
 	srv := benchServer(b)
-	rc := retryablehttp.NewClient()
-	rc.Logger = nil
-	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
 	ctx := context.Background()
 	ref := plainBenchReferral(b, benchImage())
 	b.SetBytes(benchImageSize)
@@ -145,14 +129,11 @@ func BenchmarkSubmit16MiBImageRetryablehttp(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/intake", body)
-		if err != nil {
-			b.Fatal(err)
+		resp, err := c.Do(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/intake", body,
+			"Content-Type", "application/json", "Authorization", "Bearer bench")
+		if out := benchpair.DecodeJSON[plainIntakeResponse](b, resp, err); out.StatusCode != "0000" {
+			b.Fatal("intake", out.StatusCode)
 		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer bench")
-		resp, err := rc.Do(req)
-		decodeIntake(b, resp, err)
 	}
 	reportHeapRatio(b, &ms)
 }
@@ -163,19 +144,6 @@ type plainIntakeResponse struct {
 	TransactionID     string `json:"transactionId"`
 	StatusDescription string `json:"statusDescription"`
 	StatusCode        string `json:"statusCode"`
-}
-
-func decodeIntake(b *testing.B, resp *http.Response, err error) {
-	if err != nil {
-		b.Fatal(err)
-	}
-	var out plainIntakeResponse
-	err = json.NewDecoder(resp.Body).Decode(&out)
-	_, _ = io.Copy(io.Discard, resp.Body)
-	_ = resp.Body.Close()
-	if err != nil || out.StatusCode != "0000" {
-		b.Fatal(err)
-	}
 }
 
 // The intake request as a hand-written client would model it: plain
@@ -378,34 +346,18 @@ type (
 // BenchmarkStatus50Handwritten is the same call written by hand with
 // net/http and encoding/json into plain structs.
 func BenchmarkStatus50Handwritten(b *testing.B) {
-	srv := benchServer(b)
-	hc := &http.Client{}
-	ctx := context.Background()
-	ids := benchIDs(50)
-	b.ReportAllocs()
-	for b.Loop() {
-		body, err := json.Marshal(plainStatusRequest{TransactionIDs: ids})
-		if err != nil {
-			b.Fatal(err)
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/status", bytes.NewReader(body))
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer bench")
-		resp, err := hc.Do(req)
-		decodeStatus50(b, resp, err)
-	}
+	benchStatus50Hand(b, benchpair.NetHTTP(b, nil))
 }
 
 // BenchmarkStatus50Retryablehttp is the same call through go-retryablehttp's
 // default client (logger off), with the same plain structs.
 func BenchmarkStatus50Retryablehttp(b *testing.B) {
+	benchStatus50Hand(b, benchpair.Retryablehttp(b))
+}
+
+// benchStatus50Hand is the baselines of BenchmarkStatus50 through c.
+func benchStatus50Hand(b *testing.B, c *benchpair.Client) {
 	srv := benchServer(b)
-	rc := retryablehttp.NewClient()
-	rc.Logger = nil
-	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
 	ctx := context.Background()
 	ids := benchIDs(50)
 	b.ReportAllocs()
@@ -414,27 +366,11 @@ func BenchmarkStatus50Retryablehttp(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/status", body)
-		if err != nil {
-			b.Fatal(err)
+		resp, err := c.Do(ctx, http.MethodPost, srv.URL+"/specialty/patient/referral/v1/status", body,
+			"Content-Type", "application/json", "Authorization", "Bearer bench")
+		if out := benchpair.DecodeJSON[plainStatusResponse](b, resp, err); len(out.ReferralStatus) != 50 {
+			b.Fatal("status", len(out.ReferralStatus))
 		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer bench")
-		resp, err := rc.Do(req)
-		decodeStatus50(b, resp, err)
-	}
-}
-
-func decodeStatus50(b *testing.B, resp *http.Response, err error) {
-	if err != nil {
-		b.Fatal(err)
-	}
-	var out plainStatusResponse
-	err = json.NewDecoder(resp.Body).Decode(&out)
-	_, _ = io.Copy(io.Discard, resp.Body)
-	_ = resp.Body.Close()
-	if err != nil || len(out.ReferralStatus) != 50 {
-		b.Fatal(err)
 	}
 }
 

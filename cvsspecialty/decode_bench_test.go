@@ -5,17 +5,14 @@ import (
 	"testing"
 
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
+	"github.com/rxbridge/rxbridge-go/internal/benchpair"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
 )
 
 // status50Body is the answer of BenchmarkStatus50's server.
 func status50Body(b *testing.B) []byte {
-	out := cvsspecialty.StatusResponse{StatusCode: "0000", StatusDescription: "Success"}
-	for _, id := range benchIDs(50) {
-		out.ReferralStatus = append(out.ReferralStatus, cvsspecialty.ReferralStatus{TransactionID: id, Status: "Pending"})
-	}
-	body, err := json.Marshal(out)
+	body, err := json.Marshal(benchStatus(benchIDs(50)))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -35,27 +32,13 @@ type sdkStatus struct {
 // BenchmarkDecodeStatus50 is the decoding of a 50-id Status answer alone,
 // as the SDK does it.
 func BenchmarkDecodeStatus50(b *testing.B) {
-	data := status50Body(b)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		var out sdkStatus
-		if err := jsoncodec.Unmarshal(data, &out); err != nil || len(out.ReferralStatus) != 50 {
-			b.Fatal(err)
-		}
-	}
+	benchpair.Decode(b, status50Body(b), benchpair.Into[sdkStatus](jsoncodec.Unmarshal),
+		func(out *sdkStatus) bool { return len(out.ReferralStatus) == 50 })
 }
 
 // BenchmarkDecodeStatus50Handwritten decodes the same bytes with
 // encoding/json into plain structs.
 func BenchmarkDecodeStatus50Handwritten(b *testing.B) {
-	data := status50Body(b)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		var out plainStatusResponse
-		if err := json.Unmarshal(data, &out); err != nil || len(out.ReferralStatus) != 50 {
-			b.Fatal(err)
-		}
-	}
+	benchpair.Decode(b, status50Body(b), benchpair.Into[plainStatusResponse](json.Unmarshal),
+		func(out *plainStatusResponse) bool { return len(out.ReferralStatus) == 50 })
 }

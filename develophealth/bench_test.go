@@ -9,16 +9,14 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
-	retryablehttp "github.com/hashicorp/go-retryablehttp"
-
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/benchpair"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 )
 
@@ -63,45 +61,28 @@ func BenchmarkGetPriorAuthorization(b *testing.B) {
 // hand with net/http and encoding/json into plain structs of its own
 // (plainPA): the baseline.
 func BenchmarkGetPriorAuthorizationHandwritten(b *testing.B) {
-	srv := benchServer(b)
-	hc := &http.Client{Transport: httpx.DefaultTransport()}
-	base, id := srv.URL+"/prior-authorization/", "pa_sdkfj3f"
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+id, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("Authorization", "Bearer bench-token")
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := hc.Do(req)
-		decodePlainPA(b, resp, err)
-	}
+	benchGetHand(b, benchpair.NetHTTP(b, httpx.DefaultTransport()))
 }
 
 // BenchmarkGetPriorAuthorizationRetryablehttp is the same GET through
 // go-retryablehttp's default client (logger off), what a user would
 // otherwise pick, into the same plain structs.
 func BenchmarkGetPriorAuthorizationRetryablehttp(b *testing.B) {
-	srv := benchServer(b)
-	rc := retryablehttp.NewClient()
-	rc.Logger = nil
-	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
-	base, id := srv.URL+"/prior-authorization/", "pa_sdkfj3f"
+	benchGetHand(b, benchpair.Retryablehttp(b))
+}
+
+// benchGetHand is the baselines of BenchmarkGetPriorAuthorization through c.
+func benchGetHand(b *testing.B, c *benchpair.Client) {
+	base, id := benchServer(b).URL+"/prior-authorization/", "pa_sdkfj3f"
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, base+id, nil)
-		if err != nil {
-			b.Fatal(err)
+		resp, err := c.Do(ctx, http.MethodGet, base+id, nil,
+			"Authorization", "Bearer bench-token", "Accept", "application/json", "User-Agent", "hand/1")
+		env := benchpair.DecodeJSON[plainPAEnvelope](b, resp, err)
+		if env.Data == nil || env.Data.Outcome.Result != "Denied" || len(env.Data.ActivityLog) != 3 {
+			b.Fatal("decode")
 		}
-		req.Header.Set("Authorization", "Bearer bench-token")
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := rc.Do(req)
-		decodePlainPA(b, resp, err)
 	}
 }
 
@@ -109,19 +90,6 @@ func BenchmarkGetPriorAuthorizationRetryablehttp(b *testing.B) {
 type plainPAEnvelope struct {
 	Status string   `json:"status"`
 	Data   *plainPA `json:"data"`
-}
-
-func decodePlainPA(b *testing.B, resp *http.Response, err error) {
-	if err != nil {
-		b.Fatal(err)
-	}
-	var env plainPAEnvelope
-	err = json.NewDecoder(resp.Body).Decode(&env)
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != 200 || env.Data == nil || env.Data.Outcome.Result != "Denied" || len(env.Data.ActivityLog) != 3 {
-		b.Fatal("decode", err)
-	}
 }
 
 // benchWebhookSecret signs the benchmark's webhook deliveries.
@@ -161,19 +129,6 @@ func signBenchToken(claims string) string {
 	return in + "." + enc.EncodeToString(m.Sum(nil))
 }
 
-// benchDelivery runs one delivery of body through h in process (the
-// same way for the SDK and the baseline) and checks it was accepted.
-func benchDelivery(b *testing.B, h http.Handler, body []byte, token string) {
-	req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(WebhookHeader, token)
-	w := httptest.NewRecorder()
-	h.ServeHTTP(w, req)
-	if w.Code != http.StatusOK {
-		b.Fatal(w.Code, w.Body.String())
-	}
-}
-
 // BenchmarkReceiver is one prior_authorization.status_change delivery
 // (the spec's example, about 4 KiB) through the SDK's webhook handler:
 // verify the token, read, decode, handle.
@@ -192,7 +147,7 @@ func BenchmarkReceiver(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		benchDelivery(b, h, body, tokens.token())
+		benchpair.Deliver(b, h, body, "Content-Type", "application/json", WebhookHeader, tokens.token())
 	}
 }
 
@@ -212,7 +167,7 @@ func BenchmarkReceiverHandwritten(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		benchDelivery(b, h, body, tokens.token())
+		benchpair.Deliver(b, h, body, "Content-Type", "application/json", WebhookHeader, tokens.token())
 	}
 }
 
@@ -255,22 +210,11 @@ func handWebhookHandler(secret []byte, handle func(*plainEvent) error) http.Hand
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
-		const limit = 10 << 20
-		body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
-		if err != nil || len(body) > limit {
-			w.WriteHeader(http.StatusRequestEntityTooLarge)
+		body, ok := benchpair.ReadWebhook(w, r, 10<<20)
+		if !ok {
 			return
 		}
-		var ev plainEvent
-		if err := json.Unmarshal(body, &ev); err != nil {
-			w.WriteHeader(http.StatusBadRequest)
-			return
-		}
-		if err := handle(&ev); err != nil {
-			w.WriteHeader(http.StatusInternalServerError)
-			return
-		}
-		w.WriteHeader(http.StatusOK)
+		benchpair.HandleWebhook(w, body, handle)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/rxbridge/rxbridge-go/internal/benchpair"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
@@ -11,27 +12,13 @@ import (
 // GetPriorAuthorization answer alone, as the SDK does it: the envelope,
 // then the typed prior authorization with its unions and zone-less times.
 func BenchmarkDecodePriorAuthorization(b *testing.B) {
-	data := fixture(b, "pa_get.json")
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		var env envelope[PriorAuthorization]
-		if err := jsoncodec.Unmarshal(data, &env); err != nil || env.Data == nil || len(env.Data.ActivityLog) != 3 {
-			b.Fatal(err)
-		}
-	}
+	benchpair.Decode(b, fixture(b, "pa_get.json"), benchpair.Into[envelope[PriorAuthorization]](jsoncodec.Unmarshal),
+		func(env *envelope[PriorAuthorization]) bool { return env.Data != nil && len(env.Data.ActivityLog) == 3 })
 }
 
 // BenchmarkDecodePriorAuthorizationHandwritten decodes the same bytes
 // with encoding/json into plain structs.
 func BenchmarkDecodePriorAuthorizationHandwritten(b *testing.B) {
-	data := fixture(b, "pa_get.json")
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		var env plainPAEnvelope
-		if err := json.Unmarshal(data, &env); err != nil || env.Data == nil || len(env.Data.ActivityLog) != 3 {
-			b.Fatal(err)
-		}
-	}
+	benchpair.Decode(b, fixture(b, "pa_get.json"), benchpair.Into[plainPAEnvelope](json.Unmarshal),
+		func(env *plainPAEnvelope) bool { return env.Data != nil && len(env.Data.ActivityLog) == 3 })
 }

@@ -3,7 +3,6 @@ package mhv_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,31 +13,15 @@ import (
 	"testing"
 	"time"
 
-	retryablehttp "github.com/hashicorp/go-retryablehttp"
-
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/benchpair"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/mhv"
 )
 
 // benchList is an active list of 10 prescriptions in MHV's wire format
 // (about 5 KiB), as the ICD's examples look.
-var benchList = func() string {
-	var b strings.Builder
-	b.WriteString(`{"prescriptionList":[`)
-	for i := range 10 {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, `{"refillStatus":"active","refillSubmitDate":null,"refillDate":"Tue, 17 Jan 2012 00:00:00 EST",`+
-			`"refillRemaining":11,"facilityName":"SLC4","isRefillable":true,"isTrackable":false,"prescriptionId":%d,`+
-			`"orderedDate":"Tue, 17 Jan 2012 00:00:00 EST","quantity":30,"expirationDate":"Thu, 17 Jan 2013 00:00:00 EST",`+
-			`"prescriptionNumber":"27190%02d","prescriptionName":"SYNTHETIC DRUG %d 5MG CAP","dispensedDate":"Tue, 23 Sep 2014 00:00:00 EDT","stationNumber":"991"}`,
-			527450+i, i, i)
-	}
-	b.WriteString(`],"failedStationList":"","lastUpdatedTime":"Tue, 17 Jan 2012 00:00:00 EST"}`)
-	return b.String()
-}()
+var benchList = benchpair.MHVActiveList()
 
 // benchServer answers sessions and the active list, checking the token.
 func benchServer(b *testing.B, sessions *atomic.Int64, chunked bool) *httptest.Server {
@@ -82,23 +65,31 @@ func BenchmarkActivePrescriptions(b *testing.B) { benchSDK(b, false) }
 // BenchmarkActivePrescriptionsHandwritten is the same call by hand with
 // net/http and encoding/json into plain structs (dates left as strings),
 // the baseline of DESIGN.md's "Numbers we hold ourselves to".
-func BenchmarkActivePrescriptionsHandwritten(b *testing.B) { benchHand(b, false) }
+func BenchmarkActivePrescriptionsHandwritten(b *testing.B) {
+	benchHand(b, false, benchpair.NetHTTP(b, httpx.DefaultTransport()))
+}
 
 // BenchmarkActivePrescriptionsRetryablehttp is the same call through
 // go-retryablehttp's default client (logger off), what a user would
 // otherwise pick, into the same plain structs.
-func BenchmarkActivePrescriptionsRetryablehttp(b *testing.B) { benchRetryable(b, false) }
+func BenchmarkActivePrescriptionsRetryablehttp(b *testing.B) {
+	benchHand(b, false, benchpair.Retryablehttp(b))
+}
 
 // BenchmarkActivePrescriptionsChunked is the same with a chunked answer
 // (no Content-Length), as in the ICD's 2014 examples.
 func BenchmarkActivePrescriptionsChunked(b *testing.B) { benchSDK(b, true) }
 
 // BenchmarkActivePrescriptionsChunkedHandwritten is the chunked baseline.
-func BenchmarkActivePrescriptionsChunkedHandwritten(b *testing.B) { benchHand(b, true) }
+func BenchmarkActivePrescriptionsChunkedHandwritten(b *testing.B) {
+	benchHand(b, true, benchpair.NetHTTP(b, httpx.DefaultTransport()))
+}
 
 // BenchmarkActivePrescriptionsChunkedRetryablehttp is the chunked
 // go-retryablehttp twin.
-func BenchmarkActivePrescriptionsChunkedRetryablehttp(b *testing.B) { benchRetryable(b, true) }
+func BenchmarkActivePrescriptionsChunkedRetryablehttp(b *testing.B) {
+	benchHand(b, true, benchpair.Retryablehttp(b))
+}
 
 func benchSDK(b *testing.B, chunked bool) {
 	var sessions atomic.Int64
@@ -122,85 +113,23 @@ func benchSDK(b *testing.B, chunked bool) {
 	}
 }
 
-// handRx is what a hand-written client would decode: every member of
+// handList is what a hand-written client would decode: every member of
 // benchList's prescriptions, dates left as strings.
-type handRx struct {
-	RefillStatus       string `json:"refillStatus"`
-	RefillSubmitDate   string `json:"refillSubmitDate"`
-	RefillDate         string `json:"refillDate"`
-	RefillRemaining    int    `json:"refillRemaining"`
-	FacilityName       string `json:"facilityName"`
-	IsRefillable       bool   `json:"isRefillable"`
-	IsTrackable        bool   `json:"isTrackable"`
-	PrescriptionID     int64  `json:"prescriptionId"`
-	OrderedDate        string `json:"orderedDate"`
-	Quantity           int    `json:"quantity"`
-	ExpirationDate     string `json:"expirationDate"`
-	PrescriptionNumber string `json:"prescriptionNumber"`
-	PrescriptionName   string `json:"prescriptionName"`
-	DispensedDate      string `json:"dispensedDate"`
-	StationNumber      string `json:"stationNumber"`
-}
+type handList = benchpair.MHVPlainList
 
-type handList struct {
-	PrescriptionList  []handRx `json:"prescriptionList"`
-	FailedStationList string   `json:"failedStationList"`
-	LastUpdatedTime   string   `json:"lastUpdatedTime"`
-}
-
-func benchHand(b *testing.B, chunked bool) {
+// benchHand is the baselines of BenchmarkActivePrescriptions (chunked or
+// not) through c.
+func benchHand(b *testing.B, chunked bool, c *benchpair.Client) {
 	var sessions atomic.Int64
-	srv := benchServer(b, &sessions, chunked)
-	hc := &http.Client{Transport: httpx.DefaultTransport()}
-	base := srv.URL + "/mhv-api/patient/v1/"
+	base := benchServer(b, &sessions, chunked).URL + "/mhv-api/patient/v1/"
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx", nil)
-		if err != nil {
-			b.Fatal(err)
+		resp, err := c.Do(ctx, http.MethodGet, base+"prescription/getactiverx", nil,
+			"Token", "bench-token", "Content-Type", "application/json", "Accept", "application/json")
+		if out := benchpair.DecodeJSON[handList](b, resp, err); len(out.PrescriptionList) != 10 {
+			b.Fatal("decode")
 		}
-		req.Header.Set("Token", "bench-token")
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", "application/json")
-		resp, err := hc.Do(req)
-		decodeHandList(b, resp, err)
-	}
-}
-
-func benchRetryable(b *testing.B, chunked bool) {
-	var sessions atomic.Int64
-	srv := benchServer(b, &sessions, chunked)
-	rc := retryablehttp.NewClient()
-	rc.Logger = nil
-	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
-	base := srv.URL + "/mhv-api/patient/v1/"
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx", nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("Token", "bench-token")
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", "application/json")
-		resp, err := rc.Do(req)
-		decodeHandList(b, resp, err)
-	}
-}
-
-// decodeHandList is the baselines' decode: encoding/json into handList.
-func decodeHandList(b *testing.B, resp *http.Response, err error) {
-	if err != nil {
-		b.Fatal(err)
-	}
-	var out handList
-	err = json.NewDecoder(resp.Body).Decode(&out)
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != 200 || len(out.PrescriptionList) != 10 {
-		b.Fatal("decode")
 	}
 }
 

@@ -2,14 +2,13 @@ package httpx
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"testing"
 
-	retryablehttp "github.com/hashicorp/go-retryablehttp"
+	"github.com/rxbridge/rxbridge-go/internal/benchpair"
 )
 
 // benchDoc is a realistic response: a page of prescriptions (about 2 KiB).
@@ -41,16 +40,31 @@ func benchServer(b *testing.B) *httptest.Server {
 	return srv
 }
 
-// BenchmarkGET is one GET through Client.DoJSON.
-func BenchmarkGET(b *testing.B) {
-	srv := benchServer(b)
+// inMemoryBase is the base URL of the clients over cannedTransport.
+const inMemoryBase = "http://api.example/mhv-api/patient/v1"
+
+// benchClient is the pipeline's client of the benchmarks: baseURL over rt,
+// its Options set by set (nil: telemetry off, no logger). Its idle
+// connections are closed when tb ends.
+func benchClient(tb testing.TB, baseURL string, rt http.RoundTripper, set func(testing.TB, *Options)) *Client {
+	tb.Helper()
 	var o Options
-	o.BaseURL = srv.URL + "/mhv-api/patient/v1"
-	o.HTTPClient = &http.Client{Transport: DefaultTransport()}
+	o.BaseURL = baseURL
+	o.HTTPClient = &http.Client{Transport: rt}
+	if set != nil {
+		set(tb, &o)
+	}
 	c, err := New(Config{Provider: "bench"}, o)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
+	tb.Cleanup(c.hc.CloseIdleConnections)
+	return c
+}
+
+// BenchmarkGET is one GET through Client.DoJSON.
+func BenchmarkGET(b *testing.B) {
+	c := benchClient(b, benchServer(b).URL+"/mhv-api/patient/v1", DefaultTransport(), nil)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -69,57 +83,29 @@ func BenchmarkGET(b *testing.B) {
 // encoding/json into the same plain structs, the baseline the pipeline is
 // held to.
 func BenchmarkGETHandwritten(b *testing.B) {
-	srv := benchServer(b)
-	hc := &http.Client{Transport: DefaultTransport()}
-	base, id := srv.URL+"/mhv-api/patient/v1/", "1435525"
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/"+id, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := hc.Do(req)
-		decodeBenchList(b, resp, err)
-	}
+	benchGETHand(b, benchpair.NetHTTP(b, DefaultTransport()))
 }
 
 // BenchmarkGETRetryablehttp is the same GET through go-retryablehttp's
 // default client (logger off), what a user would otherwise pick, decoding
 // into the same plain structs.
 func BenchmarkGETRetryablehttp(b *testing.B) {
-	srv := benchServer(b)
-	rc := retryablehttp.NewClient()
-	rc.Logger = nil
-	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
-	base, id := srv.URL+"/mhv-api/patient/v1/", "1435525"
+	benchGETHand(b, benchpair.Retryablehttp(b))
+}
+
+// handHeader is the hand-written GETs' header.
+var handHeader = []string{"Accept", "application/json", "User-Agent", "hand/1"}
+
+// benchGETHand is the baselines of BenchmarkGET through c.
+func benchGETHand(b *testing.B, c *benchpair.Client) {
+	base, id := benchServer(b).URL+"/mhv-api/patient/v1/", "1435525"
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/"+id, nil)
-		if err != nil {
-			b.Fatal(err)
+		resp, err := c.Do(ctx, http.MethodGet, base+"prescription/getactiverx/"+id, nil, handHeader...)
+		if out := benchpair.DecodeJSON[benchList](b, resp, err); len(out.PrescriptionList) != 3 {
+			b.Fatal("decode")
 		}
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := rc.Do(req)
-		decodeBenchList(b, resp, err)
-	}
-}
-
-// decodeBenchList is the baselines' decode: encoding/json into benchList.
-func decodeBenchList(b *testing.B, resp *http.Response, err error) {
-	if err != nil {
-		b.Fatal(err)
-	}
-	var out benchList
-	err = json.NewDecoder(resp.Body).Decode(&out)
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != 200 || len(out.PrescriptionList) != 3 {
-		b.Fatal("decode")
 	}
 }
 
@@ -133,13 +119,7 @@ func BenchmarkGETChunked(b *testing.B) {
 		_, _ = io.WriteString(w, benchDoc[len(benchDoc)/2:])
 	}))
 	b.Cleanup(srv.Close)
-	var o Options
-	o.BaseURL = srv.URL
-	o.HTTPClient = &http.Client{Transport: DefaultTransport()}
-	c, err := New(Config{Provider: "bench"}, o)
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := benchClient(b, srv.URL, DefaultTransport(), nil)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -160,15 +140,11 @@ func BenchmarkGETChunked(b *testing.B) {
 
 // BenchmarkPipelineGET is one GET through Client.Do.
 func BenchmarkPipelineGET(b *testing.B) {
-	srv := benchServer(b)
-	var o Options
-	o.BaseURL = srv.URL + "/mhv-api/patient/v1"
-	o.HTTPClient = &http.Client{Transport: DefaultTransport()}
-	c, err := New(Config{Provider: "bench"}, o)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(c.hc.CloseIdleConnections)
+	benchPipeline(b, benchClient(b, benchServer(b).URL+"/mhv-api/patient/v1", DefaultTransport(), nil))
+}
+
+// benchPipeline is the BenchmarkPipelineGET pairs' GET through c.Do.
+func benchPipeline(b *testing.B, c *Client) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -183,56 +159,25 @@ func BenchmarkPipelineGET(b *testing.B) {
 // BenchmarkPipelineGETHandwritten is the same GET with net/http's
 // Client.Do and io.ReadAll, the same headers and the same transport.
 func BenchmarkPipelineGETHandwritten(b *testing.B) {
-	srv := benchServer(b)
-	hc := &http.Client{Transport: DefaultTransport()}
-	b.Cleanup(hc.CloseIdleConnections)
-	base, id := srv.URL+"/mhv-api/patient/v1/", "1435525"
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/"+url.PathEscape(id), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := hc.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != 200 || len(body) != len(benchDoc) {
-			b.Fatal("handwritten", err)
-		}
-	}
+	benchPipelineHand(b, benchpair.NetHTTP(b, DefaultTransport()), benchServer(b).URL+"/mhv-api/patient/v1")
 }
 
 // BenchmarkPipelineGETRetryablehttp is the same GET through
 // go-retryablehttp's default client (logger off) with io.ReadAll.
 func BenchmarkPipelineGETRetryablehttp(b *testing.B) {
-	srv := benchServer(b)
-	rc := retryablehttp.NewClient()
-	rc.Logger = nil
-	b.Cleanup(rc.HTTPClient.CloseIdleConnections)
-	base, id := srv.URL+"/mhv-api/patient/v1/", "1435525"
+	benchPipelineHand(b, benchpair.Retryablehttp(b), benchServer(b).URL+"/mhv-api/patient/v1")
+}
+
+// benchPipelineHand is the baselines of the BenchmarkPipelineGET pairs:
+// the GET through c to the API at base, its body read with io.ReadAll.
+func benchPipelineHand(b *testing.B, c *benchpair.Client, base string) {
+	id := "1435525"
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/"+url.PathEscape(id), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := rc.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != 200 || len(body) != len(benchDoc) {
-			b.Fatal("retryablehttp", err)
+		resp, err := c.Do(ctx, http.MethodGet, base+"/prescription/getactiverx/"+url.PathEscape(id), nil, handHeader...)
+		if body := benchpair.ReadBody(b, resp, err); len(body) != len(benchDoc) {
+			b.Fatal("body")
 		}
 	}
 }
@@ -241,46 +186,11 @@ func BenchmarkPipelineGETRetryablehttp(b *testing.B) {
 // transport (cannedTransport): the pipeline's own cost without the
 // loopback's noise.
 func BenchmarkPipelineGETInMemory(b *testing.B) {
-	var o Options
-	o.BaseURL = "http://api.example/mhv-api/patient/v1"
-	o.HTTPClient = &http.Client{Transport: cannedTransport{}}
-	c, err := New(Config{Provider: "bench"}, o)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		req := Request{Op: "ListActive", Method: http.MethodGet, Route: "prescription/getactiverx/{id}", PathParams: []string{"1435525"}}
-		resp, err := c.Do(ctx, &req)
-		if err != nil || len(resp.Body) != len(benchDoc) {
-			b.Fatal("pipeline", err)
-		}
-	}
+	benchPipeline(b, benchClient(b, inMemoryBase, cannedTransport{}, nil))
 }
 
 // BenchmarkPipelineGETInMemoryHandwritten is the same GET over the same
 // in-memory transport with net/http's Client.Do and io.ReadAll.
 func BenchmarkPipelineGETInMemoryHandwritten(b *testing.B) {
-	hc := &http.Client{Transport: cannedTransport{}}
-	base, id := "http://api.example/mhv-api/patient/v1/", "1435525"
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"prescription/getactiverx/"+url.PathEscape(id), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := hc.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != 200 || len(body) != len(benchDoc) {
-			b.Fatal("handwritten", err)
-		}
-	}
+	benchPipelineHand(b, benchpair.NetHTTP(b, cannedTransport{}), inMemoryBase)
 }

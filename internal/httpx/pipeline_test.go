@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rxbridge/rxbridge-go/internal/benchpair"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -104,11 +105,7 @@ func TestBodyReadAgainstContentLength(t *testing.T) {
 // the trace's context and the Response, less what reading the body to its
 // announced length saves).
 func TestPipelineAllocatesLikeClientDo(t *testing.T) {
-	var o Options
-	o.BaseURL = "http://api.example/mhv-api/patient/v1"
-	o.HTTPClient = &http.Client{Transport: cannedTransport{}}
-	c, err := New(Config{Provider: "bench"}, o)
-	require.NoError(t, err)
+	c := benchClient(t, inMemoryBase, cannedTransport{}, nil)
 	ctx := context.Background()
 	pipeline := func() {
 		req := Request{Op: "ListActive", Method: http.MethodGet, Route: "prescription/getactiverx/{id}", PathParams: []string{"1435525"}}
@@ -117,22 +114,11 @@ func TestPipelineAllocatesLikeClientDo(t *testing.T) {
 			t.Fatal("pipeline", err)
 		}
 	}
-	hc := &http.Client{Transport: cannedTransport{}}
+	hc := benchpair.NetHTTP(t, cannedTransport{})
 	hand := func() {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://api.example/mhv-api/patient/v1/prescription/getactiverx/"+url.PathEscape("1435525"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "hand/1")
-		resp, err := hc.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil || len(body) != len(benchDoc) {
-			t.Fatal("handwritten", err)
+		resp, err := hc.Do(ctx, http.MethodGet, inMemoryBase+"/prescription/getactiverx/"+url.PathEscape("1435525"), nil, handHeader...)
+		if body := benchpair.ReadBody(t, resp, err); len(body) != len(benchDoc) {
+			t.Fatal("handwritten")
 		}
 	}
 	p, h := testing.AllocsPerRun(200, pipeline), testing.AllocsPerRun(200, hand)

@@ -52,19 +52,6 @@ var telemetryModes = []struct {
 	}},
 }
 
-func telemetryBenchClient(tb testing.TB, rt http.RoundTripper, set func(testing.TB, *Options)) *Client {
-	tb.Helper()
-	var o Options
-	o.BaseURL = "http://api.example/mhv-api/patient/v1"
-	o.HTTPClient = &http.Client{Transport: rt}
-	set(tb, &o)
-	c, err := New(Config{Provider: "bench"}, o)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
-}
-
 func telemetryBenchCall(c *Client) error {
 	req := Request{Op: "ListActive", Method: http.MethodGet, Route: "prescription/getactiverx/{id}", PathParams: []string{"1435525"}}
 	var out benchList
@@ -78,14 +65,7 @@ func BenchmarkGETTelemetry(b *testing.B) {
 	srv := benchServer(b)
 	for _, m := range telemetryModes {
 		b.Run(m.name, func(b *testing.B) {
-			var o Options
-			o.BaseURL = srv.URL + "/mhv-api/patient/v1"
-			o.HTTPClient = &http.Client{Transport: DefaultTransport()}
-			m.set(b, &o)
-			c, err := New(Config{Provider: "bench"}, o)
-			if err != nil {
-				b.Fatal(err)
-			}
+			c := benchClient(b, srv.URL+"/mhv-api/patient/v1", DefaultTransport(), m.set)
 			b.ReportAllocs()
 			for b.Loop() {
 				if err := telemetryBenchCall(c); err != nil {
@@ -101,7 +81,7 @@ func BenchmarkGETTelemetry(b *testing.B) {
 func BenchmarkGETTelemetryInMemory(b *testing.B) {
 	for _, m := range telemetryModes {
 		b.Run(m.name, func(b *testing.B) {
-			c := telemetryBenchClient(b, cannedTransport{}, m.set)
+			c := benchClient(b, inMemoryBase, cannedTransport{}, m.set)
 			b.ReportAllocs()
 			for b.Loop() {
 				if err := telemetryBenchCall(c); err != nil {
@@ -132,7 +112,7 @@ func TestTelemetryOffAllocatesLikeAClientWithoutTheOption(t *testing.T) {
 	}
 	base := allocs(plain)
 	for _, m := range telemetryModes {
-		got := allocs(telemetryBenchClient(t, cannedTransport{}, m.set))
+		got := allocs(benchClient(t, inMemoryBase, cannedTransport{}, m.set))
 		t.Logf("%s: %.0f allocs/op (without the option: %.0f)", m.name, got, base)
 		if m.name != "sdk" {
 			// OpenTelemetry's no-op providers turn telemetry off.
