@@ -3,7 +3,6 @@ package reliability
 import (
 	"context"
 	"errors"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -221,12 +220,10 @@ func TestErrorStyleOfCredentialFailures(t *testing.T) {
 	}
 }
 
-// closedURL returns the URL of a loopback port nothing listens on.
+// closedURL returns the URL of a loopback port nothing listens on: port
+// 1 (tcpmux), which no test binds (a port freed by closing a listener can
+// be taken by a test running in parallel).
 func closedURL(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	u := "http://" + ln.Addr().String() + "/"
-	require.NoError(t, ln.Close())
-	return u
+	return "http://127.0.0.1:1/"
 }
