@@ -570,7 +570,7 @@ func (c *Client) ListCases(ctx context.Context, q ListCasesQuery) (*CasePage, er
 
 // ErrCursorLoop is yielded by Cases when a page's next cursor repeats one
 // already read (the iteration stops instead of looping).
-var ErrCursorLoop = paging.ErrCursorLoop
+var ErrCursorLoop = errors.New("carevalidate: the next-page cursor repeats a page already read")
 
 // ErrCursorMissing is yielded by Cases when a page says there is a next
 // page but gives no cursor for it.
@@ -623,6 +623,9 @@ func (c *Client) Cases(ctx context.Context, q ListCasesQuery) iter.Seq2[*Case, e
 				return paging.Page[*Case]{Items: items, Next: next}, nil
 			}
 			for cs, err := range paging.All(ctx, first, fetch) {
+				if errors.Is(err, paging.ErrCursorLoop) {
+					err = ErrCursorLoop
+				}
 				if err == nil {
 					if _, dup := edge[cs.ID]; dup && cs.ID != "" {
 						continue

@@ -464,6 +464,7 @@ func TestCasesStopsOnANonAdvancingCursor(t *testing.T) {
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	got, err := collect(t, c, ListCasesQuery{StartTime: start, EndTime: start.Add(time.Hour)})
 	require.ErrorIs(t, err, ErrCursorLoop)
+	assert.True(t, strings.HasPrefix(err.Error(), "carevalidate: "), "the package's own prefix: %v", err)
 	assert.Equal(t, []string{"c1", "c2", "c2"}, got)
 	assert.Equal(t, 2, mt.GetTotalCallCount(), "no third request")
 

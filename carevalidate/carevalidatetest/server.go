@@ -83,6 +83,7 @@ type Server struct {
 	deliv    *deliverer
 	closed   bool
 	payments int
+	loseNext int // answers LoseAnswers still has to lose
 }
 
 // fakeCase is a case with what the wire object does not hold.
@@ -110,7 +111,7 @@ func NewServer(opts ...Option) *Server {
 			o(s)
 		}
 	}
-	s.Faults = rxbridgetest.NewInjector(s.routes())
+	s.Faults = rxbridgetest.NewInjector(s.lose(s.routes()))
 	s.srv = httptest.NewServer(s.Faults)
 	s.URL = s.srv.URL
 	s.deliv = newDeliverer(s)
@@ -134,14 +135,39 @@ func (s *Server) NewClient(opts ...rxbridge.Option) (*carevalidate.Client, error
 	return carevalidate.NewClient(s.APIKey, append(all, opts...)...)
 }
 
-// LoseAnswers makes the next n REST requests be processed (a case, a
-// comment, a payment is created) and then lose their answer: the
-// connection is reset before the response is written. Every fake's
-// LoseAnswers loses the answers of the requests that change its state.
+// LoseAnswers makes the next n REST requests that change the fake's state
+// (every POST: a case, a comment, a form response, a payment is created)
+// be processed and then lose their answer: the connection is reset before
+// the response is written. Reads in between (GETs) are answered. Every
+// fake's LoseAnswers loses the answers of the requests that change its
+// state.
 func (s *Server) LoseAnswers(n int) {
-	for range n {
-		s.Faults.Enqueue(rxbridgetest.LoseAnswer())
-	}
+	s.mu.Lock()
+	s.loseNext += max(n, 0)
+	s.mu.Unlock()
+}
+
+// lose processes a request that changes state and loses its answer while
+// LoseAnswers has answers to lose.
+func (s *Server) lose(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			next.ServeHTTP(w, r)
+			return
+		}
+		s.mu.Lock()
+		lose := s.loseNext > 0
+		if lose {
+			s.loseNext--
+		}
+		s.mu.Unlock()
+		if !lose {
+			next.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(httptest.NewRecorder(), r)
+		rxbridgetest.ResetConn(w)
+	})
 }
 
 // Unavailable answers the next n REST requests 503 with CareValidate's

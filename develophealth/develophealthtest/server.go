@@ -16,8 +16,8 @@
 //   - every change is delivered as a webhook, signed with a JWT in
 //     X-Webhook-Secret, to the URL you give (WithWebhook, SetWebhook);
 //
-//   - faults every fake names alike: LoseAnswers (the request is
-//     processed, then the connection dies), Unavailable (503 bursts with
+//   - faults every fake names alike: LoseAnswers (a request that changes
+//     state is processed, then the connection dies), Unavailable (503 bursts with
 //     Develop Health's error body); Faults (the *rxbridgetest.Injector in
 //     front of the API) takes any fault:
 //     srv.Faults.Enqueue(rxbridgetest.GatewayHTML(502)).
@@ -120,6 +120,7 @@ type Server struct {
 
 	mu         sync.Mutex
 	closed     bool
+	loseNext   int // answers LoseAnswers still has to lose
 	seq        int
 	pas        map[string]*paState
 	bvs        map[string]*bvState
@@ -200,13 +201,35 @@ func (s *Server) SetWebhook(url, secret string) {
 	s.mu.Unlock()
 }
 
-// LoseAnswers makes the next n API requests be processed normally and then
-// lose their answer: the connection is reset before the response is
-// written (the upstream acted; the client cannot know). Every fake's
-// LoseAnswers loses the answers of the requests that change its state.
+// LoseAnswers makes the next n API requests that change the fake's state
+// (creates, cancels, feedback, NDP updates, provider authorizations) be
+// processed normally and then lose their answer: the connection is reset
+// before the response is written (the upstream acted; the client cannot
+// know). Reads in between (GETs, a provider lookup) are answered. Every
+// fake's LoseAnswers loses the answers of the requests that change its
+// state.
 func (s *Server) LoseAnswers(n int) {
-	for range n {
-		s.Faults.Enqueue(rxbridgetest.LoseAnswer())
+	s.mu.Lock()
+	s.loseNext += max(n, 0)
+	s.mu.Unlock()
+}
+
+// lose wraps a handler of a request that changes state: while LoseAnswers
+// has answers to lose, the request is processed and its answer lost.
+func (s *Server) lose(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		lose := s.loseNext > 0
+		if lose {
+			s.loseNext--
+		}
+		s.mu.Unlock()
+		if !lose {
+			h(w, r)
+			return
+		}
+		h(httptest.NewRecorder(), r)
+		rxbridgetest.ResetConn(w)
 	}
 }
 
@@ -230,18 +253,18 @@ func localTime(t time.Time) rxbridge.DateTime {
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /prior-authorization", s.auth(s.createPA))
+	mux.HandleFunc("POST /prior-authorization", s.auth(s.lose(s.createPA)))
 	mux.HandleFunc("GET /prior-authorization/{id}", s.auth(s.getPA))
-	mux.HandleFunc("POST /prior-authorization/{id}/cancel", s.auth(s.cancelPA))
-	mux.HandleFunc("POST /prior-authorization/{id}/feedback", s.auth(s.feedbackPA))
-	mux.HandleFunc("PATCH /prior-authorization/{id}/ndp-submission", s.auth(s.updateNDP))
-	mux.HandleFunc("POST /prior-authorization/{id}/prescription-transfer/cancel", s.auth(s.cancelTransfer))
-	mux.HandleFunc("POST /benefit-verification", s.auth(s.createBV))
+	mux.HandleFunc("POST /prior-authorization/{id}/cancel", s.auth(s.lose(s.cancelPA)))
+	mux.HandleFunc("POST /prior-authorization/{id}/feedback", s.auth(s.lose(s.feedbackPA)))
+	mux.HandleFunc("PATCH /prior-authorization/{id}/ndp-submission", s.auth(s.lose(s.updateNDP)))
+	mux.HandleFunc("POST /prior-authorization/{id}/prescription-transfer/cancel", s.auth(s.lose(s.cancelTransfer)))
+	mux.HandleFunc("POST /benefit-verification", s.auth(s.lose(s.createBV)))
 	mux.HandleFunc("GET /benefit-verification/{id}", s.auth(s.getBV))
-	mux.HandleFunc("POST /benefit-verification/{id}/cancel", s.auth(s.cancelBV))
-	mux.HandleFunc("POST /clinical-qualification", s.auth(s.createCQ))
+	mux.HandleFunc("POST /benefit-verification/{id}/cancel", s.auth(s.lose(s.cancelBV)))
+	mux.HandleFunc("POST /clinical-qualification", s.auth(s.lose(s.createCQ)))
 	mux.HandleFunc("GET /clinical-qualification/{id}", s.auth(s.getCQ))
-	mux.HandleFunc("POST /provider/authorize", s.auth(s.authorizeProvider))
+	mux.HandleFunc("POST /provider/authorize", s.auth(s.lose(s.authorizeProvider)))
 	mux.HandleFunc("GET /authorized-providers", s.auth(s.listProviders))
 	mux.HandleFunc("POST /provider/lookup", s.auth(s.lookupProvider))
 	mux.HandleFunc("GET /status", s.auth(func(w http.ResponseWriter, r *http.Request) {

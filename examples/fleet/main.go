@@ -24,6 +24,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,6 +37,7 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty"
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
+	"github.com/rxbridge/rxbridge-go/examples/internal/cli"
 	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
 	"github.com/rxbridge/rxbridge-go/redisstore"
@@ -45,6 +47,13 @@ func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+}
+
+// envVars is the environment the program reads.
+var envVars = []cli.Var{
+	{Name: "REDIS_URL", Help: "the Redis the three instances share (redis://[user:password@]host:port/db)"},
+	{Name: "REDIS_HASH_KEY", Help: "the store's hash key, base64 of 32 bytes (unset with REDIS_ENCRYPTION_KEY: random keys)"},
+	{Name: "REDIS_ENCRYPTION_KEY", Help: "the store's encryption key, base64 of 32 bytes"},
 }
 
 // getRedis says how to run the example.
@@ -79,8 +88,28 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs := flag.NewFlagSet("fleet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "usage: fleet [-json]\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), "\nEnvironment (REDIS_URL unset: the program says how to get a Redis and exits):\n")
+		for _, v := range envVars {
+			fmt.Fprintf(fs.Output(), "  %-20s  %s\n", v.Name, v.Help)
+		}
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
+	}
+	for _, req := range [][]string{
+		{"REDIS_HASH_KEY", "REDIS_URL", "REDIS_ENCRYPTION_KEY"},
+		{"REDIS_ENCRYPTION_KEY", "REDIS_URL", "REDIS_HASH_KEY"},
+	} {
+		if err := cli.Require(getenv, req[0], req[1:]...); err != nil {
+			fmt.Fprintln(stderr, "fleet:", err)
+			return 2
+		}
 	}
 	url := getenv("REDIS_URL")
 	if url == "" {

@@ -82,6 +82,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return 2
 		}
 	}
+	if err := cli.Require(getenv, "MHV_BASE_URL", "MHV_APP_TOKEN", "MHV_CORRELATION_ID"); err != nil {
+		fmt.Fprintln(stderr, "mhv-refill:", err)
+		return 2
+	}
 	if *refillID != 0 && *refillFirst {
 		fmt.Fprintln(stderr, "mhv-refill: give -refill ID or -refill-first, not both")
 		return 2
@@ -98,9 +102,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if *refillID == 0 {
 			*refillFirst = true // the fake is there to be refilled
 		}
-	} else if appToken == "" || vetID == "" {
-		fmt.Fprintln(stderr, "mhv-refill: MHV_BASE_URL is set: set MHV_APP_TOKEN and MHV_CORRELATION_ID too")
-		return 2
 	}
 	if key := getenv("MHV_API_KEY"); key != "" {
 		opts = append(opts, mhv.WithGateway(key))

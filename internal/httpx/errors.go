@@ -124,10 +124,12 @@ type TransportError struct {
 }
 
 // Error implements the error interface: "provider: Op METHOD route:
-// transport failure (host h, 2 attempts): cause".
+// transport failure (host h, 2 attempts): cause". A cause of the same
+// provider (an auth transport's failure to get a token) loses its
+// "provider: " prefix, so that the message says it once.
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("%s: %s: transport failure (host %s, %s): %v",
-		e.Provider, where(e.Op, e.Method, e.Route), e.Host, attempts(e.Attempts), e.Err)
+	return fmt.Sprintf("%s: %s: transport failure (host %s, %s): %s",
+		e.Provider, where(e.Op, e.Method, e.Route), e.Host, attempts(e.Attempts), CauseText(e.Provider, "", e.Err))
 }
 
 // where is "Op METHOD route", without the parts that are empty.

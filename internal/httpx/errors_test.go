@@ -18,6 +18,12 @@ func TestCauseTextSaysThePrefixOnce(t *testing.T) {
 		Host: "127.0.0.1:1", Attempts: 1, Err: errors.New("connection reset by peer")}
 	assert.Equal(t, "cvsspecialty: Submit POST specialty/patient/referral/v1/intake: transport failure (host 127.0.0.1:1, 1 attempt): connection reset by peer", tr.Error())
 	assert.Equal(t, "transport failure (host 127.0.0.1:1, 1 attempt): connection reset by peer", CauseText("cvsspecialty", "Submit", tr))
+	// A cause of the same provider (an auth transport's token failure)
+	// does not repeat the prefix.
+	tok := &TransportError{Provider: "cvsspecialty", Op: "Status", Method: "POST", Route: "specialty/patient/referral/v1/status",
+		Host: "127.0.0.1:1", Attempts: 4, Err: errors.New("cvsspecialty: token request: request failed: dial tcp 127.0.0.1:1: connect: connection refused")}
+	assert.Equal(t, "cvsspecialty: Status POST specialty/patient/referral/v1/status: transport failure (host 127.0.0.1:1, 4 attempts): "+
+		"token request: request failed: dial tcp 127.0.0.1:1: connect: connection refused", tok.Error())
 	// An outcome-unknown cause of the same call gives its own cause.
 	ou2 := &OutcomeUnknownError{Provider: "cvsspecialty", Op: "Submit", Method: "POST", Route: "specialty/patient/referral/v1/intake", Err: tr}
 	assert.Equal(t, "transport failure (host 127.0.0.1:1, 1 attempt): connection reset by peer", CauseText("cvsspecialty", "Submit", ou2))

@@ -4,7 +4,7 @@
 // re-encode in the shape they came in, so recorded fixtures round-trip. The
 // ones that appear in the public API (Number, OneOrMany) live in the rxbridge
 // package. It also holds the JSON text helpers the SDK's hand-written
-// encoders and decoders share (PlainJSON, AppendString).
+// encoders share (AppendString).
 package lenient
 
 import (

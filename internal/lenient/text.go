@@ -2,18 +2,6 @@ package lenient
 
 import "unicode/utf8"
 
-// PlainJSON reports whether b, the content of a JSON string, needs no
-// unescaping: printable ASCII without quote or backslash (the form of
-// every date and most numbers upstreams send), so string(b) is its value.
-func PlainJSON(b []byte) bool {
-	for _, c := range b {
-		if c < 0x20 || c > 0x7e || c == '\\' || c == '"' {
-			return false
-		}
-	}
-	return true
-}
-
 const hexDigits = "0123456789abcdef"
 
 // AppendString appends s to b as a JSON string, escaped as encoding/json

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,6 +22,7 @@ import (
 	"github.com/rxbridge/rxbridge-go/develophealth/develophealthtest"
 	"github.com/rxbridge/rxbridge-go/mhv"
 	"github.com/rxbridge/rxbridge-go/mhv/mhvtest"
+	"github.com/rxbridge/rxbridge-go/rxbridgetest"
 )
 
 // inputPhrase is how every refusal before sending says so.
@@ -155,4 +157,73 @@ func TestErrorStyleOfRefusals(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestErrorStyleOfCredentialFailures holds the failures to obtain a
+// credential (CVS's token, MHV's session), which reach the caller through
+// the call that needed it, to the same style: the provider's prefix once,
+// no phrase said twice, and the cause kept ("connection refused").
+func TestErrorStyleOfCredentialFailures(t *testing.T) {
+	ctx := context.Background()
+	fast := rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})
+	dead := rxbridge.WithBaseURL(closedURL(t))
+
+	cvsSrv := cvsspecialtytest.NewServer()
+	t.Cleanup(cvsSrv.Close)
+	cvsDead, err := cvsspecialty.NewClient("id", "secret", dead, fast)
+	require.NoError(t, err)
+	mhvDead, err := mhv.NewClient("app-token", dead, fast)
+	require.NoError(t, err)
+
+	cases := []struct {
+		provider, name string
+		call           func() error
+		want           []string // in the message
+	}{
+		{"cvsspecialty", "token endpoint unreachable, Status", func() error {
+			_, err := cvsDead.Status(ctx, "605841b8-1cef-11ea-978f-2e728ce88125")
+			return err
+		}, []string{"Status POST", "transport failure", "connection refused"}},
+		{"cvsspecialty", "token endpoint unreachable, Submit", func() error {
+			_, err := cvsDead.Submit(ctx, cvsspecialtytest.SampleReferral())
+			return err
+		}, []string{"Submit POST", "connection refused"}},
+		{"cvsspecialty", "token endpoint resets", func() error {
+			for range 4 {
+				cvsSrv.TokenFaults.Enqueue(rxbridgetest.ResetBeforeRead())
+			}
+			c, err := cvsSrv.NewClient(fast)
+			require.NoError(t, err)
+			_, err = c.Status(ctx, "605841b8-1cef-11ea-978f-2e728ce88125")
+			return err
+		}, []string{"Status POST", "connection reset by peer"}},
+		{"cvsspecialty", "credentials refused", func() error {
+			c, err := cvsspecialty.NewClient("id", "wrong", rxbridge.WithBaseURL(cvsSrv.URL), fast)
+			require.NoError(t, err)
+			_, err = c.Status(ctx, "605841b8-1cef-11ea-978f-2e728ce88125")
+			return err
+		}, []string{"HTTP 401", "invalid_client"}},
+		{"mhv", "session endpoint unreachable", func() error {
+			_, err := mhvDead.User("15176497").ActivePrescriptions(ctx)
+			return err
+		}, []string{"CreateSession GET session", "connection refused"}},
+	}
+	for _, c := range cases {
+		t.Run(c.provider+"/"+c.name, func(t *testing.T) {
+			err := c.call()
+			require.Error(t, err)
+			checkErrorText(t, c.provider, err)
+			for _, w := range c.want {
+				assert.Contains(t, err.Error(), w)
+			}
+		})
+	}
+}
+
+// closedURL returns the URL of a loopback port nothing listens on: port
+// 1 (tcpmux), which no test binds (a port freed by closing a listener can
+// be taken by a test running in parallel).
+func closedURL(t *testing.T) string {
+	t.Helper()
+	return "http://127.0.0.1:1/"
 }
