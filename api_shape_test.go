@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
+	ac "github.com/rxbridge/rxbridge-go/allcarefhir"
 	cv "github.com/rxbridge/rxbridge-go/carevalidate"
 	dh "github.com/rxbridge/rxbridge-go/develophealth"
 )
@@ -156,4 +160,31 @@ func sigString(t types.Type, q types.Qualifier) string {
 		return types.NewTuple(vars...)
 	}
 	return types.TypeString(types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic()), q)
+}
+
+// TestPageLoopHasOneName checks that an upstream whose paging loops has
+// one name in the SDK, rxbridge.ErrPageLoop, re-exported by value by the
+// packages whose iterators page (carevalidate.Cases, allcarefhir's
+// searches), and no other name (carevalidate called it ErrCursorLoop).
+func TestPageLoopHasOneName(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every package's export data")
+	}
+	imp, public := publicPackages(t)
+	has := map[string]bool{}
+	for _, path := range public {
+		pkg, err := imp.Import(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range pkg.Scope().Names() {
+			if strings.HasPrefix(name, "Err") && strings.Contains(name, "Loop") {
+				has[strings.TrimPrefix(strings.TrimPrefix(path, modulePath), "/")+"."+name] = true
+			}
+		}
+	}
+	want := map[string]bool{".ErrPageLoop": true, "carevalidate.ErrPageLoop": true, "allcarefhir.ErrPageLoop": true}
+	assert.Equal(t, want, has)
+	assert.Equal(t, rxbridge.ErrPageLoop, cv.ErrPageLoop, "by value")
+	assert.Equal(t, rxbridge.ErrPageLoop, ac.ErrPageLoop, "by value")
 }
