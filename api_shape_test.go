@@ -72,6 +72,61 @@ func TestFakesShareOneShape(t *testing.T) {
 	}
 }
 
+// fakeSignatureExceptions are the methods several fakes' Servers have
+// with different signatures, and why the name still has one meaning.
+var fakeSignatureExceptions = map[string]string{
+	// Where and how to deliver webhooks: each takes its provider's
+	// settings (CareValidate's header, secrets, payload options; Develop
+	// Health's URL and token secret).
+	"SetWebhook": "each provider's webhook settings",
+}
+
+// TestFakeHelpersHaveOneSignature checks that a method name the fakes'
+// Servers share has one signature everywhere (types of the fake's own
+// package, such as Delivery, and of its provider, such as *Client, are
+// compared by name), so that it does the same thing in every fake:
+// WaitForDeliveries, Advance, Deliveries...
+func TestFakeHelpersHaveOneSignature(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every package's export data")
+	}
+	imp, _ := publicPackages(t)
+	sigs := map[string]map[string][]string{} // name -> signature -> fakes
+	for _, p := range providers {
+		path := modulePath + "/" + p + "/" + p + "test"
+		pkg, err := imp.Import(path)
+		if err != nil {
+			t.Fatalf("import %s: %v", path, err)
+		}
+		q := func(other *types.Package) string {
+			switch other.Path() {
+			case path:
+				return ""
+			case modulePath + "/" + p:
+				return "provider"
+			}
+			return other.Path()
+		}
+		ms := types.NewMethodSet(types.NewPointer(pkg.Scope().Lookup("Server").Type()))
+		for i := range ms.Len() {
+			obj := ms.At(i).Obj()
+			if !obj.Exported() {
+				continue
+			}
+			if sigs[obj.Name()] == nil {
+				sigs[obj.Name()] = map[string][]string{}
+			}
+			sig := sigString(obj.Type(), q)
+			sigs[obj.Name()][sig] = append(sigs[obj.Name()][sig], p+"test")
+		}
+	}
+	for name, bySig := range sigs {
+		if _, ok := fakeSignatureExceptions[name]; len(bySig) > 1 && !ok {
+			t.Errorf("Server.%s has several signatures: %v", name, bySig)
+		}
+	}
+}
+
 // TestWebhookReceiversShareOneShape checks that CareValidate's and Develop
 // Health's receivers are built, configured and used alike: NewReceiver(
 // credentials, Handler, ...Option) (*Receiver, error); a Handler
