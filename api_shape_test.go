@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
+	ac "github.com/rxbridge/rxbridge-go/allcarefhir"
 	cv "github.com/rxbridge/rxbridge-go/carevalidate"
 	dh "github.com/rxbridge/rxbridge-go/develophealth"
 )
@@ -64,6 +68,61 @@ func TestFakesShareOneShape(t *testing.T) {
 			if got := sigString(obj.Type(), q); got != sig {
 				t.Errorf("%stest.Server.%s is %s, want %s", p, name, got, sig)
 			}
+		}
+	}
+}
+
+// fakeSignatureExceptions are the methods several fakes' Servers have
+// with different signatures, and why the name still has one meaning.
+var fakeSignatureExceptions = map[string]string{
+	// Where and how to deliver webhooks: each takes its provider's
+	// settings (CareValidate's header, secrets, payload options; Develop
+	// Health's URL and token secret).
+	"SetWebhook": "each provider's webhook settings",
+}
+
+// TestFakeHelpersHaveOneSignature checks that a method name the fakes'
+// Servers share has one signature everywhere (types of the fake's own
+// package, such as Delivery, and of its provider, such as *Client, are
+// compared by name), so that it does the same thing in every fake:
+// WaitForDeliveries, Advance, Deliveries...
+func TestFakeHelpersHaveOneSignature(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every package's export data")
+	}
+	imp, _ := publicPackages(t)
+	sigs := map[string]map[string][]string{} // name -> signature -> fakes
+	for _, p := range providers {
+		path := modulePath + "/" + p + "/" + p + "test"
+		pkg, err := imp.Import(path)
+		if err != nil {
+			t.Fatalf("import %s: %v", path, err)
+		}
+		q := func(other *types.Package) string {
+			switch other.Path() {
+			case path:
+				return ""
+			case modulePath + "/" + p:
+				return "provider"
+			}
+			return other.Path()
+		}
+		ms := types.NewMethodSet(types.NewPointer(pkg.Scope().Lookup("Server").Type()))
+		for i := range ms.Len() {
+			obj := ms.At(i).Obj()
+			if !obj.Exported() {
+				continue
+			}
+			if sigs[obj.Name()] == nil {
+				sigs[obj.Name()] = map[string][]string{}
+			}
+			sig := sigString(obj.Type(), q)
+			sigs[obj.Name()][sig] = append(sigs[obj.Name()][sig], p+"test")
+		}
+	}
+	for name, bySig := range sigs {
+		if _, ok := fakeSignatureExceptions[name]; len(bySig) > 1 && !ok {
+			t.Errorf("Server.%s has several signatures: %v", name, bySig)
 		}
 	}
 }
@@ -156,4 +215,31 @@ func sigString(t types.Type, q types.Qualifier) string {
 		return types.NewTuple(vars...)
 	}
 	return types.TypeString(types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic()), q)
+}
+
+// TestPageLoopHasOneName checks that an upstream whose paging loops has
+// one name in the SDK, rxbridge.ErrPageLoop, re-exported by value by the
+// packages whose iterators page (carevalidate.Cases, allcarefhir's
+// searches), and no other name (carevalidate called it ErrCursorLoop).
+func TestPageLoopHasOneName(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every package's export data")
+	}
+	imp, public := publicPackages(t)
+	has := map[string]bool{}
+	for _, path := range public {
+		pkg, err := imp.Import(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range pkg.Scope().Names() {
+			if strings.HasPrefix(name, "Err") && strings.Contains(name, "Loop") {
+				has[strings.TrimPrefix(strings.TrimPrefix(path, modulePath), "/")+"."+name] = true
+			}
+		}
+	}
+	want := map[string]bool{".ErrPageLoop": true, "carevalidate.ErrPageLoop": true, "allcarefhir.ErrPageLoop": true}
+	assert.Equal(t, want, has)
+	assert.Equal(t, rxbridge.ErrPageLoop, cv.ErrPageLoop, "by value")
+	assert.Equal(t, rxbridge.ErrPageLoop, ac.ErrPageLoop, "by value")
 }

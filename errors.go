@@ -98,3 +98,14 @@ var (
 	// acted, but the answer was not read).
 	ErrResponseTooLarge = errors.New("response body exceeds the size limit")
 )
+
+// ErrPageLoop matches the error an iterator over an upstream's pages
+// yields when the next page it is told to read is one it read already (a
+// cursor or next link that does not advance, or comes back): the iteration
+// stops there instead of looping forever; what it yielded before is valid.
+// It is not one of the twelve above, which every provider can return: only
+// the packages whose iterators page re-export it (carevalidate.ErrPageLoop
+// for Cases, allcarefhir.ErrPageLoop for searches and Everything). Like
+// theirs, its text carries no package prefix ("carevalidate: Cases: next
+// page repeats a page already read").
+var ErrPageLoop = errors.New("next page repeats a page already read")

@@ -3,6 +3,7 @@ package allcarefhir
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -125,7 +126,7 @@ func (c *Client) token(ctx context.Context, _ string) (string, error) {
 		}
 		var re *oauth2.RetrieveError
 		if errors.As(err, &re) && (re.Response == nil || re.Response.StatusCode < 500) {
-			return "", &httpx.Permanent{Err: errors.Join(ErrReauthorizationRequired, httpx.Sanitize(err))}
+			return "", &httpx.Permanent{Err: fmt.Errorf("%w: %w", ErrReauthorizationRequired, httpx.Sanitize(err))}
 		}
 		if errors.Is(err, ErrReauthorizationRequired) {
 			return "", &httpx.Permanent{Err: err}

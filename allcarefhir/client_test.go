@@ -375,6 +375,8 @@ func TestSearchStopsOnARepeatingNextLink(t *testing.T) {
 	})
 	eobs, err := collect(t, c.SearchExplanationOfBenefit(context.Background(), allcarefhir.ExplanationOfBenefitSearch{Patient: "p1"}))
 	require.ErrorIs(t, err, allcarefhir.ErrPageLoop)
+	require.ErrorIs(t, err, rxbridge.ErrPageLoop)
+	assert.Equal(t, "allcarefhir: SearchExplanationOfBenefit: next page repeats a page already read", err.Error())
 	assert.Equal(t, []string{"e1", "e2"}, ids(eobs))
 	assert.Equal(t, 2, mt.GetTotalCallCount())
 

@@ -79,8 +79,6 @@ var (
 	// dot segments are resolved). It is not followed: the bearer token
 	// stays home.
 	ErrForeignLink = errors.New("allcarefhir: next-page link points outside the FHIR base")
-	// ErrPageLoop matches a next-page link that repeats a page already read.
-	ErrPageLoop = errors.New("allcarefhir: next-page link repeats a page already read")
 	// ErrTooManyPages matches a search that reached the client's page limit
 	// (see WithMaxPages).
 	ErrTooManyPages = errors.New("allcarefhir: page limit reached")
@@ -206,3 +204,8 @@ var (
 	// ErrResponseTooLarge: an answer over rxbridge.WithMaxResponseBytes.
 	ErrResponseTooLarge = rxbridge.ErrResponseTooLarge
 )
+
+// ErrPageLoop is rxbridge.ErrPageLoop, yielded by a search or Everything
+// when a next-page link repeats a page already read (the iteration stops
+// instead of looping).
+var ErrPageLoop = rxbridge.ErrPageLoop

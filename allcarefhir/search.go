@@ -3,6 +3,7 @@ package allcarefhir
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -274,8 +275,8 @@ func runPages[T Resource](ctx context.Context, pg *pager, build func(*Bundle) *P
 		return paging.Page[*Page[T]]{Items: []*Page[T]{build(b)}, Next: next}, nil
 	}
 	for page, err := range paging.All(ctx, "", fetch) {
-		if errors.Is(err, paging.ErrCursorLoop) {
-			err = ErrPageLoop
+		if errors.Is(err, ErrPageLoop) {
+			err = fmt.Errorf("allcarefhir: %s: %w", pg.op, err)
 		}
 		if !yield(page, err) || err != nil {
 			return

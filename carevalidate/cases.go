@@ -568,10 +568,6 @@ func (c *Client) ListCases(ctx context.Context, q ListCasesQuery) (*CasePage, er
 	return page, nil
 }
 
-// ErrCursorLoop is yielded by Cases when a page's next cursor repeats one
-// already read (the iteration stops instead of looping).
-var ErrCursorLoop = errors.New("carevalidate: the next-page cursor repeats a page already read")
-
 // ErrCursorMissing is yielded by Cases when a page says there is a next
 // page but gives no cursor for it.
 var ErrCursorMissing = errors.New("carevalidate: page has a next page but no cursor")
@@ -583,7 +579,7 @@ const missingCursor = "\x00missing"
 // Cases iterates over every case created in the query's window, page after
 // page (q.RecordsPerPage, 100 when 0), walking windows longer than 60 days
 // one window at a time. It stops at the first error, which it yields, and
-// on a cursor that does not advance (ErrCursorLoop). Like every iterator
+// on a cursor that does not advance or comes back (ErrPageLoop). Like every iterator
 // of the SDK it yields pointers; the case is nil when the error is not.
 func (c *Client) Cases(ctx context.Context, q ListCasesQuery) iter.Seq2[*Case, error] {
 	return func(yield func(*Case, error) bool) {
@@ -623,8 +619,8 @@ func (c *Client) Cases(ctx context.Context, q ListCasesQuery) iter.Seq2[*Case, e
 				return paging.Page[*Case]{Items: items, Next: next}, nil
 			}
 			for cs, err := range paging.All(ctx, first, fetch) {
-				if errors.Is(err, paging.ErrCursorLoop) {
-					err = ErrCursorLoop
+				if errors.Is(err, ErrPageLoop) {
+					err = fmt.Errorf("carevalidate: Cases: %w", err)
 				}
 				if err == nil {
 					if _, dup := edge[cs.ID]; dup && cs.ID != "" {

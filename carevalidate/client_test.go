@@ -463,8 +463,9 @@ func TestCasesStopsOnANonAdvancingCursor(t *testing.T) {
 	}, &seen, &mu))
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	got, err := collect(t, c, ListCasesQuery{StartTime: start, EndTime: start.Add(time.Hour)})
-	require.ErrorIs(t, err, ErrCursorLoop)
-	assert.True(t, strings.HasPrefix(err.Error(), "carevalidate: "), "the package's own prefix: %v", err)
+	require.ErrorIs(t, err, ErrPageLoop)
+	require.ErrorIs(t, err, rxbridge.ErrPageLoop)
+	assert.Equal(t, "carevalidate: Cases: next page repeats a page already read", err.Error())
 	assert.Equal(t, []string{"c1", "c2", "c2"}, got)
 	assert.Equal(t, 2, mt.GetTotalCallCount(), "no third request")
 
@@ -476,7 +477,7 @@ func TestCasesStopsOnANonAdvancingCursor(t *testing.T) {
 		"b": page("a", "a"),
 	}, &seen, &mu))
 	_, err = collect(t, c2, ListCasesQuery{StartTime: start, EndTime: start.Add(time.Hour)})
-	require.ErrorIs(t, err, ErrCursorLoop)
+	require.ErrorIs(t, err, ErrPageLoop)
 	assert.Equal(t, 3, mt2.GetTotalCallCount())
 }
 

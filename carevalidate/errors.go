@@ -330,3 +330,8 @@ var (
 	// ErrResponseTooLarge: an answer over rxbridge.WithMaxResponseBytes.
 	ErrResponseTooLarge = rxbridge.ErrResponseTooLarge
 )
+
+// ErrPageLoop is rxbridge.ErrPageLoop, yielded by Cases when a page's next
+// cursor repeats one already read (the iteration stops instead of
+// looping).
+var ErrPageLoop = rxbridge.ErrPageLoop

@@ -64,21 +64,21 @@ type Payload struct {
 
 // ParseEvent decodes a delivery body without verifying it. Use it on bodies
 // you verified yourself (Receiver.VerifyAndParse does both) or stored. An
-// error matches ErrMalformedEvent; it describes the problem without quoting
+// error matches ErrWebhookMalformed; it describes the problem without quoting
 // the body. A body whose decode would take more than a small multiple of
 // its size in memory (more than sixteen times plus 256 KiB; a long
 // array of "{}" would take hundreds of times) is refused with an error
 // matching ErrWebhookTooLarge, before anything is decoded.
 func ParseEvent(body []byte) (*Event, error) {
 	if err := webhookx.CheckDecodeCost(body, eventType); err != nil {
-		return nil, fmt.Errorf("carevalidate: %w", err)
+		return nil, fmt.Errorf(webhookPrefix+"%w", err)
 	}
 	var w eventWire
 	if err := decodeEvent(body, &w); err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrWebhookMalformed, describeJSONError(err))
+		return nil, fmt.Errorf(webhookPrefix+"%w: %s", ErrWebhookMalformed, describeJSONError(err))
 	}
 	if w.Event == "" {
-		return nil, fmt.Errorf("%w: no \"event\" name", ErrWebhookMalformed)
+		return nil, fmt.Errorf(webhookPrefix+"%w: no \"event\" name", ErrWebhookMalformed)
 	}
 	return &Event{name: w.Event, TopLevelOrder: w.TopLevelOrder, Payload: w.Payload, raw: body}, nil
 }

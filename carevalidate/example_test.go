@@ -70,7 +70,7 @@ func ExampleNewReceiver() {
 		log.Print(err)
 		return
 	}
-	if err := srv.WaitForDeliveries(ctx); err != nil {
+	if err := srv.WaitIdle(ctx); err != nil {
 		log.Print(err)
 	}
 	// Output:
@@ -139,7 +139,7 @@ func ExampleReceiver_VerifyAndParse() {
 		log.Print(err)
 		return
 	}
-	if err := srv.WaitForDeliveries(ctx); err != nil {
+	if err := srv.WaitIdle(ctx); err != nil {
 		log.Print(err)
 	}
 	resp, err := http.Post(hooks.URL+"/hooks", "application/json", strings.NewReader(`{"event":"CASE_CREATED"}`))

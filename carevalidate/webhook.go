@@ -26,6 +26,10 @@ const DefaultMaxWebhookBytes = 32 << 20
 // arrive, counted from when its headers were read: 30 seconds.
 const DefaultWebhookReadTimeout = webhookx.DefaultReadTimeout
 
+// webhookPrefix starts every error of the webhook API: "carevalidate:
+// webhook: what happened: detail".
+const webhookPrefix = "carevalidate: webhook: "
+
 // Errors of webhook verification and parsing, matched with errors.Is.
 var (
 	// ErrWebhookUnauthorized: the delivery failed authentication (401).
@@ -127,7 +131,7 @@ func NewReceiver(secrets WebhookSecrets, handle Handler, opts ...Option) (*Recei
 	if err := o.Settle("carevalidate", &settings, DefaultMaxWebhookBytes); err != nil {
 		return nil, err
 	}
-	r, err := newReceiver(secrets)
+	r, err := newReceiver("NewReceiver", secrets)
 	if err != nil {
 		return nil, err
 	}
@@ -150,30 +154,31 @@ func NewReceiver(secrets WebhookSecrets, handle Handler, opts ...Option) (*Recei
 }
 
 // newReceiver checks secrets and builds a Receiver that authenticates and
-// parses with them (no handler).
-func newReceiver(cfg WebhookSecrets) (*Receiver, error) {
+// parses with them (no handler); op names the caller in its errors.
+func newReceiver(op string, cfg WebhookSecrets) (*Receiver, error) {
 	r := &Receiver{headerName: http.CanonicalHeaderKey(strings.TrimSpace(cfg.HeaderName))}
+	refuse := func(reason string) error { return errors.New("carevalidate: " + op + ": " + reason) }
 	switch {
 	case r.headerName == "" && len(cfg.Secrets) > 0:
-		return nil, errors.New("carevalidate: NewReceiver: Secrets given without HeaderName")
+		return nil, refuse("Secrets given without HeaderName")
 	case r.headerName != "" && len(cfg.Secrets) == 0:
-		return nil, errors.New("carevalidate: NewReceiver: HeaderName given without Secrets")
+		return nil, refuse("HeaderName given without Secrets")
 	case r.headerName != "" && !validHeaderName(r.headerName):
-		return nil, errors.New("carevalidate: NewReceiver: HeaderName is not a valid header name")
+		return nil, refuse("HeaderName is not a valid header name")
 	case r.headerName == SignatureHeader:
-		return nil, errors.New("carevalidate: NewReceiver: HeaderName must differ from x-cv-signature (use SigningSecrets)")
+		return nil, refuse("HeaderName must differ from x-cv-signature (use SigningSecrets)")
 	case r.headerName == "" && len(cfg.SigningSecrets) == 0:
-		return nil, errors.New("carevalidate: NewReceiver: configure HeaderName and Secrets, SigningSecrets, or both")
+		return nil, refuse("configure HeaderName and Secrets, SigningSecrets, or both")
 	}
 	for i, s := range cfg.Secrets {
 		if s == "" {
-			return nil, fmt.Errorf("carevalidate: NewReceiver: Secrets[%d] is empty", i)
+			return nil, refuse(fmt.Sprintf("Secrets[%d] is empty", i))
 		}
 		r.secrets = append(r.secrets, redact.NewSecret(s))
 	}
 	for i, s := range cfg.SigningSecrets {
 		if s == "" {
-			return nil, fmt.Errorf("carevalidate: NewReceiver: SigningSecrets[%d] is empty", i)
+			return nil, refuse(fmt.Sprintf("SigningSecrets[%d] is empty", i))
 		}
 		r.signing = append(r.signing, redact.NewSecret(s))
 	}
@@ -202,7 +207,7 @@ func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 
 // errNoReceiver is returned by a Receiver not made by NewReceiver (a nil
 // or zero value): it has no checks configured, so it accepts nothing.
-var errNoReceiver = errors.Join(ErrWebhookUnauthorized, errors.New("carevalidate: the Receiver was not made by NewReceiver"))
+var errNoReceiver = fmt.Errorf(webhookPrefix+"%w: the Receiver was not made by NewReceiver", ErrWebhookUnauthorized)
 
 // ready reports whether r was made by NewReceiver.
 func (r *Receiver) ready() error {
@@ -234,9 +239,9 @@ func (r *Receiver) verifyHeaders(h http.Header) error {
 		vals := h.Values(r.headerName)
 		switch {
 		case len(vals) == 0:
-			return fmt.Errorf("%w: authentication header missing", webhookx.ErrMissing)
+			return fmt.Errorf(webhookPrefix+"%w: authentication header missing", webhookx.ErrMissing)
 		case len(vals) > 1:
-			return fmt.Errorf("%w: authentication header sent more than once", ErrWebhookUnauthorized)
+			return fmt.Errorf(webhookPrefix+"%w: authentication header sent more than once", ErrWebhookUnauthorized)
 		}
 		ok := false
 		for _, s := range r.secrets {
@@ -245,18 +250,18 @@ func (r *Receiver) verifyHeaders(h http.Header) error {
 			}
 		}
 		if !ok {
-			return fmt.Errorf("%w: authentication header does not match", ErrWebhookUnauthorized)
+			return fmt.Errorf(webhookPrefix+"%w: authentication header does not match", ErrWebhookUnauthorized)
 		}
 	}
 	if len(r.signing) > 0 {
 		vals := h.Values(SignatureHeader)
 		switch {
 		case len(vals) == 0:
-			return fmt.Errorf("%w: x-cv-signature missing", webhookx.ErrMissing)
+			return fmt.Errorf(webhookPrefix+"%w: x-cv-signature missing", webhookx.ErrMissing)
 		case len(vals) > 1:
-			return fmt.Errorf("%w: x-cv-signature sent more than once", ErrWebhookUnauthorized)
+			return fmt.Errorf(webhookPrefix+"%w: x-cv-signature sent more than once", ErrWebhookUnauthorized)
 		case !webhookx.WellFormedHMACSHA256Hex(vals[0]):
-			return fmt.Errorf("%w: x-cv-signature is not a hex HMAC-SHA256", ErrWebhookUnauthorized)
+			return fmt.Errorf(webhookPrefix+"%w: x-cv-signature is not a hex HMAC-SHA256", ErrWebhookUnauthorized)
 		}
 	}
 	return nil
@@ -273,7 +278,7 @@ func (r *Receiver) verifyBody(h http.Header, body []byte) error {
 		keys[i] = []byte(s.Reveal())
 	}
 	if !webhookx.VerifyHMACSHA256Hex(body, h.Get(SignatureHeader), keys...) {
-		return fmt.Errorf("%w: x-cv-signature does not match the body", ErrWebhookUnauthorized)
+		return fmt.Errorf(webhookPrefix+"%w: x-cv-signature does not match the body", ErrWebhookUnauthorized)
 	}
 	return nil
 }
@@ -290,7 +295,7 @@ func (r *Receiver) VerifyAndParse(ctx context.Context, h http.Header, body []byt
 		return nil, errNoReceiver
 	}
 	if int64(len(body)) > r.rc.MaxBodyBytes {
-		return nil, fmt.Errorf("%w: %d bytes over the %d-byte limit", ErrWebhookTooLarge, len(body), r.rc.MaxBodyBytes)
+		return nil, fmt.Errorf(webhookPrefix+"%w: %d bytes over the %d-byte limit", ErrWebhookTooLarge, len(body), r.rc.MaxBodyBytes)
 	}
 	return r.rc.VerifyAndParse(ctx, h, body)
 }
@@ -300,7 +305,7 @@ func (r *Receiver) VerifyAndParse(ctx context.Context, h http.Header, body []byt
 // Receiver. See Receiver.VerifyAndParse (the body limit is
 // DefaultMaxWebhookBytes).
 func VerifyAndParse(ctx context.Context, secrets WebhookSecrets, h http.Header, body []byte) (*Event, error) {
-	r, err := newReceiver(secrets)
+	r, err := newReceiver("VerifyAndParse", secrets)
 	if err != nil {
 		return nil, err
 	}

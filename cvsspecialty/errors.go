@@ -393,8 +393,18 @@ func (e *OutcomeUnknownError) Unwrap() error {
 // TokenError is a failure to obtain an access token from
 // {host}/oauth2/v1/token. It keeps the HTTP status and the OAuth error
 // code, never the response body, the error description or the
-// credentials. It matches ErrTokenRequest, and ErrUnauthorized when the
-// credentials were refused.
+// credentials. It matches ErrTokenRequest; the shared sentinel of its
+// status, as any answer does (400 ErrRejected, 401 ErrUnauthorized, 403
+// ErrForbidden, 429 ErrRateLimited, 5xx ErrServer); ErrUnauthorized also
+// for an OAuth code that refuses the credentials (invalid_client,
+// unauthorized_client, invalid_grant, access_denied). A token endpoint
+// that could not be reached makes the call fail with a transport failure
+// (ErrTransport) whose cause is the TokenError.
+//
+// The call that needed the token returns it as its cause, after its own
+// operation and route: "cvsspecialty: Status POST
+// specialty/patient/referral/v1/status: token request: HTTP 401
+// invalid_client".
 type TokenError struct {
 	// HTTPStatus is the token endpoint's status (0 for a network failure).
 	HTTPStatus int
@@ -432,7 +442,8 @@ func (e *TokenError) Error() string {
 	return b.String()
 }
 
-// Is matches ErrTokenRequest, and ErrUnauthorized for refused credentials.
+// Is matches ErrTokenRequest, the shared sentinel of the status, and
+// ErrUnauthorized for refused credentials.
 func (e *TokenError) Is(target error) bool {
 	if e == nil {
 		return false
@@ -445,9 +456,8 @@ func (e *TokenError) Is(target error) bool {
 		case "invalid_client", "unauthorized_client", "invalid_grant", "access_denied":
 			return true
 		}
-		return e.HTTPStatus == 401
 	}
-	return false
+	return apierr.StatusMatches(e.HTTPStatus, target)
 }
 
 // Unwrap returns the sanitized cause.

@@ -161,7 +161,9 @@ func Example_fake() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv.Advance(res.TransactionID) // Pending -> Processing
+	if _, err := srv.Advance(res.TransactionID); err != nil { // Pending -> Processing
+		log.Fatal(err)
+	}
 	st, err := c.Status(ctx, res.TransactionID)
 	if err != nil {
 		log.Fatal(err)
@@ -193,7 +195,7 @@ func ExampleClient_WaitStatus() {
 		Terminal: []cvsspecialty.ReferralState{"Shipped"},
 		OnUpdate: func(e cvsspecialty.StatusEntry) {
 			fmt.Println("status:", e.Status)
-			srv.Advance(res.TransactionID) // CVS would move on by itself
+			_, _ = srv.Advance(res.TransactionID) // CVS would move on by itself
 		},
 	})
 	if err != nil {

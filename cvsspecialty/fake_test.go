@@ -59,10 +59,10 @@ func TestFakeEndToEnd(t *testing.T) {
 		{TransactionID: "unknown-id"},
 	}, st.Referrals)
 
-	next, ok := srv.Advance(res.TransactionID)
-	require.True(t, ok)
+	next, err := srv.Advance(res.TransactionID)
+	require.NoError(t, err)
 	assert.Equal(t, "Processing", next)
-	require.True(t, srv.SetStatus(res.TransactionID, "Pending", "Insurance Denied"))
+	require.NoError(t, srv.SetStatus(res.TransactionID, "Pending", "Insurance Denied"))
 	st, err = c.Status(ctx, res.TransactionID)
 	require.NoError(t, err)
 	assert.Equal(t, "Insurance Denied", st.Referrals[0].Reason)

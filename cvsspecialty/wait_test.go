@@ -34,7 +34,8 @@ func TestWaitStatusByDefaultReturnsWhenTheReferralLeavesPending(t *testing.T) {
 		Interval: time.Millisecond,
 		OnUpdate: func(e cvsspecialty.StatusEntry) {
 			seen = append(seen, e.Status)
-			srv.Advance(id)
+			_, err := srv.Advance(id)
+			assert.NoError(t, err)
 		},
 	})
 	require.NoError(t, err)
@@ -53,11 +54,11 @@ func TestWaitStatusStopsAtTheCallersTerminalStates(t *testing.T) {
 			seen = append(seen, string(e.Status)+"/"+e.Reason)
 			switch {
 			case e.Status == cvsspecialty.StatePending:
-				srv.SetStatus(id, "Processing", "")
+				assert.NoError(t, srv.SetStatus(id, "Processing", ""))
 			case e.Reason == "":
-				srv.SetStatus(id, "Processing", "Awaiting insurance")
+				assert.NoError(t, srv.SetStatus(id, "Processing", "Awaiting insurance"))
 			default:
-				srv.SetStatus(id, "shipped", "")
+				assert.NoError(t, srv.SetStatus(id, "shipped", ""))
 			}
 		},
 	})
@@ -70,7 +71,7 @@ func TestWaitStatusStopsAtTheCallersTerminalStates(t *testing.T) {
 func TestWaitStatusStopOnReason(t *testing.T) {
 	srv, c, id := submitted(t)
 	// The spec's only example: still Pending, with the reason "Insurance Denied".
-	require.True(t, srv.SetStatus(id, "Pending", "Insurance Denied"))
+	require.NoError(t, srv.SetStatus(id, "Pending", "Insurance Denied"))
 	e, err := c.WaitStatus(context.Background(), id, cvsspecialty.WaitStatusOptions{Interval: time.Millisecond, StopOnReason: true})
 	require.NoError(t, err)
 	assert.Equal(t, cvsspecialty.StatePending, e.Status)

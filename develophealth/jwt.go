@@ -18,6 +18,10 @@ import (
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
 )
 
+// webhookPrefix starts every error of the webhook API: "develophealth:
+// webhook: what happened: detail".
+const webhookPrefix = "develophealth: webhook: "
+
 // Webhook authentication failures. Each matches ErrWebhookUnauthorized
 // (and the HTTP handler answers 401); none of their messages carries the
 // token or the secret.
@@ -25,31 +29,31 @@ var (
 	// ErrWebhookUnauthorized matches every authentication failure.
 	ErrWebhookUnauthorized = webhookx.ErrUnauthorized
 	// ErrWebhookTokenMissing: no X-Webhook-Secret header.
-	ErrWebhookTokenMissing = fmt.Errorf("%w: X-Webhook-Secret header missing", webhookx.ErrMissing)
+	ErrWebhookTokenMissing = fmt.Errorf(webhookPrefix+"%w: X-Webhook-Secret header missing", webhookx.ErrMissing)
 	// ErrWebhookTokenMalformed: the header is not a well-formed JWT.
-	ErrWebhookTokenMalformed = fmt.Errorf("%w: X-Webhook-Secret is not a well-formed JWT", webhookx.ErrUnauthorized)
+	ErrWebhookTokenMalformed = fmt.Errorf(webhookPrefix+"%w: X-Webhook-Secret is not a well-formed JWT", webhookx.ErrUnauthorized)
 	// ErrWebhookAlgorithm: the JWT's alg is not HS256, HS384 or HS512 ("none",
 	// RS256, ES256 and every other algorithm are refused).
-	ErrWebhookAlgorithm = fmt.Errorf("%w: JWT algorithm not allowed", webhookx.ErrUnauthorized)
+	ErrWebhookAlgorithm = fmt.Errorf(webhookPrefix+"%w: JWT algorithm not allowed", webhookx.ErrUnauthorized)
 	// ErrWebhookSignature: the signature does not match any configured
 	// secret.
-	ErrWebhookSignature = fmt.Errorf("%w: JWT signature does not match", webhookx.ErrUnauthorized)
+	ErrWebhookSignature = fmt.Errorf(webhookPrefix+"%w: JWT signature does not match", webhookx.ErrUnauthorized)
 	// ErrWebhookTokenExpired: the JWT's exp (plus leeway) has passed, it
 	// was issued (iat) longer ago than the maximum age, or, without iat,
 	// its exp lies further ahead than the maximum age.
-	ErrWebhookTokenExpired = fmt.Errorf("%w: JWT expired", webhookx.ErrExpired)
+	ErrWebhookTokenExpired = fmt.Errorf(webhookPrefix+"%w: JWT expired", webhookx.ErrExpired)
 	// ErrWebhookTokenNoExpiry: the JWT has no exp, so it would be valid
 	// forever (refused unless WithWebhookAllowTokensWithoutExpiry).
-	ErrWebhookTokenNoExpiry = fmt.Errorf("%w: JWT has no expiry", webhookx.ErrUnauthorized)
+	ErrWebhookTokenNoExpiry = fmt.Errorf(webhookPrefix+"%w: JWT has no expiry", webhookx.ErrUnauthorized)
 	// ErrWebhookTokenReplayed: the JWT was already used by an acknowledged
 	// delivery (see WithWebhookReplayProtection).
-	ErrWebhookTokenReplayed = fmt.Errorf("%w: JWT already used", webhookx.ErrReplayed)
+	ErrWebhookTokenReplayed = fmt.Errorf(webhookPrefix+"%w: JWT already used", webhookx.ErrReplayed)
 	// ErrWebhookTokenNotYetValid: the JWT's nbf or iat is in the future
 	// (beyond the leeway).
-	ErrWebhookTokenNotYetValid = fmt.Errorf("%w: JWT not valid yet", webhookx.ErrExpired)
+	ErrWebhookTokenNotYetValid = fmt.Errorf(webhookPrefix+"%w: JWT not valid yet", webhookx.ErrExpired)
 	// ErrWebhookBodyMismatch: the body's SHA-256 is not the one the token
 	// carries (only with WithWebhookBodyDigestClaim).
-	ErrWebhookBodyMismatch = fmt.Errorf("%w: body does not match the token's digest", webhookx.ErrUnauthorized)
+	ErrWebhookBodyMismatch = fmt.Errorf(webhookPrefix+"%w: body does not match the token's digest", webhookx.ErrUnauthorized)
 )
 
 // maxTokenBytes bounds the header value we look at.

@@ -266,7 +266,7 @@ func parseOnePass(b []byte) *Event {
 	ev := &Event{typ: EventType(typ), Data: data, body: b}
 	if len(data) == 0 || string(data) == "null" {
 		if ev.typ.Known() {
-			ev.DataErr = errors.New("develophealth: webhook event has no data")
+			ev.DataErr = errEventNoData
 		}
 		return decodeOnePass[skipData](b, ev, nil)
 	}
@@ -364,7 +364,7 @@ func decodeOnePass[T any](b []byte, ev *Event, set func(*Event, *T) bool) *Event
 func parseTwoSteps(b []byte) (*Event, error) {
 	var w webhookWire
 	if err := decodeWebhook(b, &w); err != nil {
-		return nil, errors.Join(ErrWebhookMalformed, errors.New("develophealth: webhook body is not a valid event envelope"))
+		return nil, errWebhookNotEnvelope
 	}
 	ev := &Event{
 		EventID: string(w.EventID), OccurredAt: w.OccurredAt, Title: string(w.Title),
@@ -390,8 +390,17 @@ var (
 	// de-duplication fails closed, so Develop Health sends it again).
 	ErrWebhookStoreUnavailable = webhookx.ErrDedupUnavailable
 
-	errWebhookNotObject = errors.Join(webhookx.ErrMalformed, errors.New("develophealth: webhook body is not a JSON object"))
+	errWebhookNotObject   = fmt.Errorf(webhookPrefix+"%w: body is not a JSON object", webhookx.ErrMalformed)
+	errWebhookNotEnvelope = fmt.Errorf(webhookPrefix+"%w: body is not a valid event envelope", webhookx.ErrMalformed)
+	// errEventNoData is the DataErr of a documented event without data.
+	errEventNoData = errors.New(webhookPrefix + "event has no data")
 )
+
+// dataError is a DataErr: the event's data did not decode (or would cost
+// too much to decode). It matches ErrDecode and cause.
+func dataError(cause error) error {
+	return fmt.Errorf(webhookPrefix+"event data: %w: %w", ErrDecode, cause)
+}
 
 // dataTypes are the types Data decodes into, by kind.
 var dataTypes = map[string]reflect.Type{
@@ -409,7 +418,7 @@ func (e *Event) typeData() {
 	d := bytes.TrimSpace(e.Data)
 	if len(d) == 0 || string(d) == "null" {
 		if e.typ.Known() {
-			e.DataErr = errors.New("develophealth: webhook event has no data")
+			e.DataErr = errEventNoData
 		}
 		return
 	}
@@ -426,7 +435,7 @@ func (e *Event) typeData() {
 	var err error
 	if t, ok := dataTypes[kind]; ok {
 		if err := webhookx.CheckDecodeCost(d, t); err != nil {
-			e.DataErr = errors.Join(ErrDecode, err)
+			e.DataErr = dataError(err)
 			return
 		}
 	}
@@ -456,7 +465,7 @@ func (e *Event) typeData() {
 	}
 	if err != nil {
 		// The decoder's message names a Go type and field, never a value.
-		e.DataErr = errors.Join(ErrDecode, err)
+		e.DataErr = dataError(err)
 	}
 }
 
@@ -753,7 +762,7 @@ func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 
 // errNoReceiver is returned by a Receiver not made by NewReceiver (a nil
 // or zero value): it has no secret to verify with.
-var errNoReceiver = errors.Join(ErrWebhookUnauthorized, errors.New("develophealth: the Receiver was not made by NewReceiver"))
+var errNoReceiver = fmt.Errorf(webhookPrefix+"%w: the Receiver was not made by NewReceiver", ErrWebhookUnauthorized)
 
 // ready reports whether r was made by NewReceiver.
 func (r *Receiver) ready() error {
@@ -831,9 +840,21 @@ func (r *Receiver) authenticate(ctx context.Context, h http.Header) (context.Con
 	case err != nil:
 		// In progress elsewhere, or the store failed: 503, so that Develop
 		// Health sends it again.
-		return nil, nil, fmt.Errorf("develophealth: webhook replay protection: %w", err)
+		return nil, nil, replayProtectionError(err)
 	}
-	return ctx, done, nil
+	return ctx, func(ctx context.Context, acknowledged bool) error {
+		if err := done(ctx, acknowledged); err != nil {
+			return replayProtectionError(err)
+		}
+		return nil
+	}, nil
+}
+
+// replayProtectionError is a failure of the store that remembers tokens
+// (ErrWebhookStoreUnavailable, ErrWebhookInProgress), or the context's
+// error.
+func replayProtectionError(err error) error {
+	return fmt.Errorf(webhookPrefix+"replay protection: %w", err)
 }
 
 // claimsKey is the context key of the claims authenticate verified.
@@ -861,7 +882,7 @@ func (r *Receiver) VerifyAndParse(ctx context.Context, h http.Header, body []byt
 		return nil, err
 	}
 	if int64(len(body)) > r.rc.MaxBodyBytes {
-		return nil, fmt.Errorf("%w: %d bytes over the %d-byte limit", ErrWebhookTooLarge, len(body), r.rc.MaxBodyBytes)
+		return nil, fmt.Errorf(webhookPrefix+"%w: %d bytes over the %d-byte limit", ErrWebhookTooLarge, len(body), r.rc.MaxBodyBytes)
 	}
 	return r.rc.VerifyAndParse(ctx, h, body)
 }

@@ -477,7 +477,10 @@ func maybeRejected(status int) bool { return status == 400 || status == 401 || s
 // SessionError reports that a veteran's session could not be created. It
 // matches ErrSessionCreate and unwraps to the cause: an *Error from the
 // session endpoint (errors.Is(err, ErrUserNotFound), ...), a transport
-// error, or a timeout.
+// error, or a timeout. A call that needed the session returns it as its
+// cause, after its own operation and route ("mhv: ActivePrescriptions GET
+// prescription/getactiverx: CreateSession GET session: cannot create the
+// veteran's session: HTTP 401: code 0"); EnsureSession returns it as it is.
 type SessionError struct {
 	Err error
 }

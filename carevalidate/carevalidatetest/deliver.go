@@ -80,9 +80,11 @@ func (s *Server) Deliveries() []Delivery {
 	return out
 }
 
-// WaitForDeliveries waits until every queued event was delivered or gave
-// up, or ctx ends.
-func (s *Server) WaitForDeliveries(ctx context.Context) error {
+// WaitIdle waits until the fake has no event queued or in flight (every
+// event recorded so far was delivered or gave up), or ctx ends. (Develop
+// Health's fake, whose events are numbered, has WaitForDeliveries(ctx, n)
+// instead.)
+func (s *Server) WaitIdle(ctx context.Context) error {
 	for {
 		if s.deliv.idle() {
 			return nil

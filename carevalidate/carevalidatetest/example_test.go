@@ -55,7 +55,7 @@ func ExampleNewServer() {
 		log.Print(err)
 		return
 	}
-	if err := srv.WaitForDeliveries(ctx); err != nil {
+	if err := srv.WaitIdle(ctx); err != nil {
 		log.Print(err)
 		return
 	}

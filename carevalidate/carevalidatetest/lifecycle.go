@@ -299,7 +299,7 @@ func (s *Server) Emit(caseID string, event carevalidate.EventType, valueBefore, 
 // RunLifecycle takes an OPEN case through an approved life: a $350
 // payment (unless it has one), assignment, review, approval, payment,
 // order, shipping, delivery and archiving. Its events are queued for
-// delivery in that order; WaitForDeliveries waits for them.
+// delivery in that order; WaitIdle waits for them.
 func (s *Server) RunLifecycle(caseID string) error {
 	s.mu.Lock()
 	fc := s.cases[caseID]

@@ -10,7 +10,7 @@
 //	c, _ := srv.NewClient()
 //	res, _ := c.CreateCase(ctx, req)
 //	srv.RunLifecycle(res.CaseID)        // assign, review, approve, pay, order, ship, deliver, archive
-//	srv.WaitForDeliveries(ctx)
+//	srv.WaitIdle(ctx)                   // every event delivered (or given up)
 //
 // Faults every fake names alike: LoseAnswers (the case is created, its
 // answer lost) and Unavailable (503 bursts with CareValidate's error

@@ -112,7 +112,7 @@ func wait(t *testing.T, srv *carevalidatetest.Server) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	require.NoError(t, srv.WaitForDeliveries(ctx))
+	require.NoError(t, srv.WaitIdle(ctx))
 }
 
 func TestLifecycleDeliversSignedEventsInOrder(t *testing.T) {

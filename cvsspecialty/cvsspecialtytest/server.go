@@ -309,34 +309,42 @@ func (s *Server) Referrals() []Referral {
 }
 
 // Advance moves a referral to the next status of the lifecycle (it stays
-// at the last one) and returns the new status.
-func (s *Server) Advance(id string) (string, bool) {
+// at the last one) and returns the new status, or an error when the fake
+// has no referral with this transactionId. (Every fake's Advance moves
+// one request one step and returns its new status.)
+func (s *Server) Advance(id string) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r, ok := s.referrals[id]
 	if !ok {
-		return "", false
+		return "", errNoReferral(id)
 	}
 	s.settle(r)
 	r.custom = false
 	r.stage = min(r.stage+1, len(s.lifecycle)-1)
 	r.since = s.now()
 	r.Status = s.lifecycle[r.stage]
-	return r.Status, true
+	return r.Status, nil
 }
 
 // SetStatus sets a referral's status and reason; it stays there until the
-// next Advance or SetStatus.
-func (s *Server) SetStatus(id, status, reason string) bool {
+// next Advance or SetStatus. It fails when the fake has no referral with
+// this transactionId.
+func (s *Server) SetStatus(id, status, reason string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r, ok := s.referrals[id]
 	if !ok {
-		return false
+		return errNoReferral(id)
 	}
 	r.custom = true
 	r.Status, r.Reason = status, reason
-	return true
+	return nil
+}
+
+// errNoReferral reports a transactionId the fake did not accept.
+func errNoReferral(id string) error {
+	return fmt.Errorf("cvsspecialtytest: no referral %q", id)
 }
 
 // settle applies time-based progression. s.mu is held.

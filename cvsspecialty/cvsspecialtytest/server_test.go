@@ -57,14 +57,14 @@ func TestLifecycleCommands(t *testing.T) {
 		assert.Equal(t, ids[i], r.TransactionID, "oldest first")
 	}
 	for _, want := range []string{"Done", "Done"} {
-		s, ok := srv.Advance(ids[0])
-		require.True(t, ok)
+		s, err := srv.Advance(ids[0])
+		require.NoError(t, err)
 		assert.Equal(t, want, s, "stays at the last status")
 	}
-	_, ok := srv.Advance("nope")
-	assert.False(t, ok)
-	assert.False(t, srv.SetStatus("nope", "x", ""))
-	_, ok = srv.Referral("nope")
+	_, err = srv.Advance("nope")
+	assert.EqualError(t, err, `cvsspecialtytest: no referral "nope"`)
+	assert.EqualError(t, srv.SetStatus("nope", "x", ""), `cvsspecialtytest: no referral "nope"`)
+	_, ok := srv.Referral("nope")
 	assert.False(t, ok)
 	assert.Equal(t, 1, srv.Submissions(ids[1]))
 }

@@ -164,12 +164,10 @@ func TestHalfConfiguredFailsNamingWhatIsMissing(t *testing.T) {
 
 // A configured program checks the upstream, bounded, and keeps the cause.
 func TestUnreachableUpstreamKeepsTheCause(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := "http://" + ln.Addr().String()
-	ln.Close()
+	// Port 1 (tcpmux): nothing listens there, and no test binds it (a port
+	// freed by closing a listener can be taken by a test running in
+	// parallel).
+	const closed = "http://127.0.0.1:1"
 	for _, e := range []env{
 		{"ALLCARE_ISSUER": closed, "ALLCARE_CLIENT_ID": "id", "ALLCARE_CLIENT_SECRET": "secret", "ALLCARE_REDIRECT_URL": "http://127.0.0.1:0/callback"},
 		{"ALLCARE_ACCESS_TOKEN": "x", "ALLCARE_PATIENT_ID": "p", "ALLCARE_FHIR_BASE_URL": closed + "/r4"},

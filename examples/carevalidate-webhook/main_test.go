@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"strings"
 	"testing"
 
@@ -77,12 +76,10 @@ func TestRealModeNeedsCredentials(t *testing.T) {
 // forever; now the program checks the upstream first and fails with the
 // cause, before it listens.
 func TestUnreachableUpstreamFailsBeforeServing(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := "http://" + ln.Addr().String()
-	ln.Close() // nothing listens there any more: connection refused
+	// Port 1 (tcpmux): nothing listens there, and no test binds it (a port
+	// freed by closing a listener can be taken by a test running in
+	// parallel, which then answers instead of refusing the connection).
+	const closed = "http://127.0.0.1:1"
 	env := map[string]string{"CAREVALIDATE_BASE_URL": closed, "CAREVALIDATE_API_KEY": "k",
 		"CAREVALIDATE_WEBHOOK_HEADER": "X-Partner-Auth", "CAREVALIDATE_WEBHOOK_SECRET": "s"}
 	var out, errOut bytes.Buffer

@@ -45,7 +45,9 @@ func runCVSSpecialty(ctx context.Context, st *story, opts ...rxbridge.Option) (a
 		return nil, err
 	}
 	st.step("Status of the referral: %s.", before.Referrals[0].Status)
-	srv.Advance(res.TransactionID)
+	if _, err := srv.Advance(res.TransactionID); err != nil {
+		return nil, err
+	}
 	after, err := c.Status(ctx, res.TransactionID)
 	if err != nil {
 		return nil, err

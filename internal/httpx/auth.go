@@ -50,7 +50,7 @@ func (t *TokenAuth) RoundTrip(req *http.Request) (*http.Response, error) {
 	tok, err := t.Token(req.Context(), key)
 	if err != nil {
 		closeBody(req)
-		return nil, notSent(err)
+		return nil, notSent(&credentialFailure{Err: err})
 	}
 	resp, err := t.send(req, tok, false)
 	if err != nil {
@@ -68,7 +68,7 @@ func (t *TokenAuth) RoundTrip(req *http.Request) (*http.Response, error) {
 	t.Invalidate(key, tok)
 	fresh, err := t.Token(req.Context(), key)
 	if err != nil {
-		return nil, notSent(err)
+		return nil, notSent(&credentialFailure{Err: err})
 	}
 	return t.send(req, fresh, true)
 }
@@ -111,6 +111,15 @@ func (t *TokenAuth) check(resp *http.Response) (bool, *http.Response) {
 	}{io.MultiReader(bytes.NewReader(body), rest), rest}
 	return t.Rejected(resp.StatusCode, body), resp
 }
+
+// credentialFailure marks an error of TokenAuth.Token: the request was
+// not sent because its credential could not be had. The pipeline reports
+// it as a *CredentialError of the call when the credential endpoint
+// answered (see call.failure).
+type credentialFailure struct{ Err error }
+
+func (e *credentialFailure) Error() string { return e.Err.Error() }
+func (e *credentialFailure) Unwrap() error { return e.Err }
 
 // notSent marks a credential failure as happening before the request was
 // sent, unless it is already Permanent.

@@ -800,9 +800,23 @@ func (st *call) failure(ctx context.Context, cause error) error {
 		return tl
 	}
 	var p *Permanent
+	var cf *credentialFailure
+	if errors.As(cause, &cf) {
+		// The credential could not be had: the call was not sent. A
+		// verdict (Permanent: the provider's typed error, its retries
+		// done) or an answer of the credential endpoint is the call's
+		// credential failure; an endpoint that could not be reached is a
+		// transport failure of the call (below).
+		credErr := cf.Err
+		if errors.As(credErr, &p) {
+			credErr = p.Err
+		}
+		if p != nil || answered(credErr) {
+			return &CredentialError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Route: r.Route, Attempts: st.attempt, Err: sanitize(credErr)}
+		}
+	}
 	if errors.As(cause, &p) {
-		// An auth transport's verdict (a typed provider error, an
-		// *AuthError): return it as it is.
+		// Another transport's verdict: return it as it is.
 		return sanitize(p.Err)
 	}
 	te := &TransportError{Provider: st.c.provider, Op: r.Op, Method: r.Method, Host: st.host, Route: r.Route, Attempts: st.attempt, Err: sanitize(cause)}

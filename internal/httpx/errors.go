@@ -16,6 +16,7 @@ import (
 	"golang.org/x/oauth2"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 )
 
 // The sentinels of the pipeline's failures are the public ones, so that
@@ -203,6 +204,54 @@ func (e *DecodeError) Is(target error) bool { return target == ErrDecode }
 // Unwrap returns the decoder's error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
+// CredentialError is the failure of a call whose credential (a token, a
+// session) could not be had because the endpoint that issues it refused
+// or failed (it answered with an HTTP error), or the provider gave up on
+// it (an untrusted certificate, an unusable token, its own retries spent):
+// the call itself was not sent. Its message names the call first and
+// the credential's failure as the cause, "cvsspecialty: Status POST
+// specialty/patient/referral/v1/status: token request: HTTP 401
+// invalid_client", and it matches what the cause matches (the shared
+// sentinel of its status, the provider's own). A credential endpoint that
+// could not be reached, when the provider leaves the retries to the call
+// (CVS's token), is a *TransportError of the call instead.
+type CredentialError struct {
+	Provider string
+	Op       string
+	Method   string
+	Route    string
+	// Attempts are the call's attempts (each asked for the credential).
+	Attempts int
+	// Err is the provider's credential failure (sanitized).
+	Err error
+}
+
+// Error implements the error interface: "provider: Op METHOD route:
+// cause [n attempts]", the cause without its own provider prefix.
+func (e *CredentialError) Error() string {
+	s := e.Provider + ": " + where(e.Op, e.Method, e.Route) + ": " + CauseText(e.Provider, e.Op, e.Err)
+	if e.Attempts > 1 && !strings.HasSuffix(s, "]") {
+		s += " [" + attempts(e.Attempts) + "]"
+	}
+	return s
+}
+
+// Unwrap returns the credential failure.
+func (e *CredentialError) Unwrap() error { return e.Err }
+
+// answered reports whether a credential failure that retrying might fix
+// is nonetheless the endpoint's answer (it matches the shared sentinel of
+// an HTTP status: a 429, a 5xx), not a failure to reach it.
+func answered(err error) bool {
+	for _, s := range [...]error{rxbridge.ErrServer, rxbridge.ErrRateLimited, rxbridge.ErrRejected,
+		rxbridge.ErrUnauthorized, rxbridge.ErrForbidden, rxbridge.ErrNotFound} {
+		if errors.Is(err, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // Permanent marks an error from an auth transport (a rejected credential, a
 // token endpoint's 4xx) that retrying cannot fix.
 type Permanent struct{ Err error }
@@ -231,6 +280,11 @@ type AuthError struct {
 	StatusCode int
 	Code       string
 }
+
+// Is matches the shared sentinel of the token endpoint's status, as
+// every provider's errors do (401 rxbridge.ErrUnauthorized, 5xx
+// rxbridge.ErrServer, ...).
+func (e *AuthError) Is(target error) bool { return apierr.StatusMatches(e.StatusCode, target) }
 
 // Error implements the error interface.
 func (e *AuthError) Error() string {

@@ -1,18 +1,17 @@
 // Package paging turns a "fetch one page" function into an iter.Seq2 over
 // every item of every page, with the guards each provider needs: it stops
 // at the first error (yielding it), stops when a cursor repeats instead of
-// looping forever (go-github #3976), and fetches the next page only when
+// looping forever (go-github #3976; it yields rxbridge.ErrPageLoop, which
+// the provider prefixes with its name and operation), and fetches the next page only when
 // the caller has consumed the current one, so memory stays flat.
 package paging
 
 import (
 	"context"
-	"errors"
 	"iter"
-)
 
-// ErrCursorLoop is yielded when a page's next cursor was already visited.
-var ErrCursorLoop = errors.New("paging: the next-page cursor repeats a page already read")
+	rxbridge "github.com/rxbridge/rxbridge-go"
+)
 
 // Page is one page's items and the cursor of the next page ("" at the end).
 type Page[T any] struct {
@@ -37,7 +36,7 @@ func All[T any](ctx context.Context, first string, fetch Fetch[T]) iter.Seq2[T, 
 			}
 			if cursor != "" {
 				if _, dup := seen[cursor]; dup {
-					yield(zero, ErrCursorLoop)
+					yield(zero, rxbridge.ErrPageLoop)
 					return
 				}
 				seen[cursor] = struct{}{}
@@ -54,7 +53,7 @@ func All[T any](ctx context.Context, first string, fetch Fetch[T]) iter.Seq2[T, 
 			}
 			if page.Next == "" || page.Next == cursor {
 				if page.Next != "" {
-					yield(zero, ErrCursorLoop)
+					yield(zero, rxbridge.ErrPageLoop)
 				}
 				return
 			}

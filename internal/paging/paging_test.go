@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 func pages(n, per int) Fetch[int] {
@@ -90,7 +92,7 @@ func TestCursorLoops(t *testing.T) {
 			for _, err := range All(context.Background(), "", f) {
 				last = err
 			}
-			require.ErrorIs(t, last, ErrCursorLoop)
+			require.ErrorIs(t, last, rxbridge.ErrPageLoop)
 			assert.Less(t, calls, 5)
 		})
 	}

@@ -202,11 +202,11 @@ func TestErrorStyleOfCredentialFailures(t *testing.T) {
 			require.NoError(t, err)
 			_, err = c.Status(ctx, "605841b8-1cef-11ea-978f-2e728ce88125")
 			return err
-		}, []string{"HTTP 401", "invalid_client"}},
+		}, []string{"Status POST", "token request: HTTP 401 invalid_client"}},
 		{"mhv", "session endpoint unreachable", func() error {
 			_, err := mhvDead.User("15176497").ActivePrescriptions(ctx)
 			return err
-		}, []string{"CreateSession GET session", "connection refused"}},
+		}, []string{"ActivePrescriptions GET", "CreateSession GET session", "connection refused"}},
 	}
 	for _, c := range cases {
 		t.Run(c.provider+"/"+c.name, func(t *testing.T) {

@@ -31,10 +31,10 @@ var (
 	// The delivery is answered 503 so the sender retries: the retry is
 	// acknowledged once the holder completes, or processed if the holder
 	// failed or died.
-	ErrInProgress = errors.New("webhook: event is being processed by another delivery")
+	ErrInProgress = errors.New("event is being processed by another delivery")
 	// ErrDedupUnavailable: the de-duplication store failed. De-duplication
 	// fails closed: the delivery is answered 503 and the sender retries.
-	ErrDedupUnavailable = errors.New("webhook: de-duplication store unavailable")
+	ErrDedupUnavailable = errors.New("de-duplication store unavailable")
 )
 
 // doneMarker is the value of a processed event; a lease's value is
@@ -129,7 +129,7 @@ func LeaseDedup[E any](l Leases, id func(E) string, next func(context.Context, E
 }
 
 // errDone reports that the event was processed already.
-var errDone = errors.New("webhook: event processed")
+var errDone = errors.New("event processed")
 
 // claim takes the lease on key, or returns errDone, ErrInProgress or the
 // store's failure.
@@ -190,7 +190,7 @@ func (e *dedupError) HTTPStatus() int { return http.StatusServiceUnavailable }
 
 // ErrUsed: a one-time token (see Leases.ClaimUse) was already used by an
 // acknowledged delivery.
-var ErrUsed = errors.New("webhook: token already used")
+var ErrUsed = errors.New("token already used")
 
 // ClaimUse claims the one-time use of id (a token's hash) until the time
 // it stops being acceptable, the way LeaseDedup claims an event: a lease
@@ -206,7 +206,7 @@ var ErrUsed = errors.New("webhook: token already used")
 // failure the same way: the caller must not acknowledge the delivery then.
 func (l Leases) ClaimUse(ctx context.Context, id string, until time.Time, now time.Time) (done func(ctx context.Context, used bool) error, err error) {
 	if l.Store == nil {
-		return nil, errors.New("webhook: ClaimUse: nil store")
+		return nil, errors.New("ClaimUse: nil store")
 	}
 	if l.Lease <= 0 {
 		l.Lease = DefaultLease

@@ -46,14 +46,18 @@ const DefaultMaxBodyBytes = 10 << 20
 const DefaultReadTimeout = 30 * time.Second
 
 // Errors a Verify or Parse function returns, matched with errors.Is.
+// Their texts carry no prefix: they are shared by the providers' receivers,
+// and each provider's errors say them after "provider: webhook: " (for
+// example "carevalidate: webhook: authentication failed: x-cv-signature
+// missing").
 var (
 	// ErrUnauthorized: the delivery failed authentication (401).
-	ErrUnauthorized = errors.New("webhook: authentication failed")
+	ErrUnauthorized = errors.New("authentication failed")
 	// ErrMalformed: the body is not a valid event (400).
-	ErrMalformed = errors.New("webhook: malformed payload")
+	ErrMalformed = errors.New("malformed payload")
 	// ErrTooLarge: the body exceeds the limit, or decoding it would take
 	// too much memory (413).
-	ErrTooLarge = errors.New("webhook: body too large")
+	ErrTooLarge = errors.New("body too large")
 )
 
 // StatusCoder lets a handler's error choose the response status (for
@@ -241,7 +245,7 @@ func (rc *Receiver[E]) serve(ctx context.Context, w http.ResponseWriter, r *http
 func closeUnread(w http.ResponseWriter) { w.Header().Set("Connection", "close") }
 
 // errReadTimeout: the body did not arrive within the read timeout.
-var errReadTimeout = errors.New("webhook: body not received in time")
+var errReadTimeout = errors.New("body not received in time")
 
 // readBody reads the body through the size limit, within the read
 // timeout. Where the ResponseWriter supports it, the timeout is a read
@@ -385,7 +389,7 @@ func (rc *Receiver[E]) verifyAndParse(ctx context.Context, h http.Header, body [
 	ev, err := rc.Parse(ctx, h, body)
 	if err != nil {
 		if !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrTooLarge) {
-			err = errors.Join(ErrMalformed, err)
+			err = &kindError{kind: ErrMalformed, err: err}
 		}
 		return zero, err
 	}
@@ -394,10 +398,22 @@ func (rc *Receiver[E]) verifyAndParse(ctx context.Context, h http.Header, body [
 
 func unauthorized(err error) error {
 	if !errors.Is(err, ErrUnauthorized) {
-		err = errors.Join(ErrUnauthorized, err)
+		err = &kindError{kind: ErrUnauthorized, err: err}
 	}
 	return err
 }
+
+// kindError gives a provider's error the kind the receiver answers by
+// (ErrUnauthorized, ErrMalformed) when it did not match it already,
+// without changing its text (errors.Join would add a line without the
+// provider's prefix).
+type kindError struct {
+	kind error
+	err  error
+}
+
+func (e *kindError) Error() string   { return e.err.Error() }
+func (e *kindError) Unwrap() []error { return []error{e.kind, e.err} }
 
 // respond writes a small JSON answer and logs the outcome.
 func (rc *Receiver[E]) respond(w http.ResponseWriter, r *http.Request, a answer, start time.Time) {
