@@ -289,28 +289,24 @@ func (s *summary) write(w io.Writer) (missed bool) {
 		a := judge(summarize(ratios(p.sdk, p.hand, unitAllocs), maxAllocsVsHand))
 		fmt.Fprintf(w, "%-14s %-34s %3d %11s  %-32s %-32s %-32s\n", shortPkg(p.sdk.pkg), p.sdk.name, t.n, medianTime(p.sdk), t, tw, a)
 	}
-	fmt.Fprintf(w, "\n== webhook receivers vs a minimal net/http handler doing the same check and decode\n")
-	fmt.Fprintf(w, "   median of the paired ratios [95 %% interval]; target: time <= %.2fx (allocations shown without a target)\n", maxReceiverVsHand)
-	fmt.Fprintf(w, "%-14s %-34s %3s %11s  %-32s %-32s\n", "package", "receiver", "n", "sdk time/op", "SDK / handler time", "SDK / handler allocs")
-	for _, p := range ps {
-		if !p.receiver {
-			continue
+	// Pairs judged on time alone: receivers, and FHIR round trips.
+	timeOnly := func(title, column, base string, target float64, member func(pair) bool) {
+		fmt.Fprintf(w, "\n== %s\n", title)
+		fmt.Fprintf(w, "   median of the paired ratios [95 %% interval]; target: time <= %.2fx (allocations shown without a target)\n", target)
+		fmt.Fprintf(w, "%-14s %-34s %3s %11s  %-32s %-32s\n", "package", column, "n", "sdk time/op", base+" time", base+" allocs")
+		for _, p := range ps {
+			if !member(p) {
+				continue
+			}
+			t := judge(summarize(ratios(p.sdk, p.hand, unitTime), target))
+			a := summarize(ratios(p.sdk, p.hand, unitAllocs), 0)
+			fmt.Fprintf(w, "%-14s %-34s %3d %11s  %-32s %-32s\n", shortPkg(p.sdk.pkg), p.sdk.name, t.n, medianTime(p.sdk), t, a)
 		}
-		t := judge(summarize(ratios(p.sdk, p.hand, unitTime), maxReceiverVsHand))
-		a := summarize(ratios(p.sdk, p.hand, unitAllocs), 0)
-		fmt.Fprintf(w, "%-14s %-34s %3d %11s  %-32s %-32s\n", shortPkg(p.sdk.pkg), p.sdk.name, t.n, medianTime(p.sdk), t, a)
 	}
-	fmt.Fprintf(w, "\n== lossless FHIR decode and re-encode vs encoding/json into map[string]any\n")
-	fmt.Fprintf(w, "   median of the paired ratios [95 %% interval]; target: time <= %.2fx (allocations shown without a target)\n", maxTimeVsMap)
-	fmt.Fprintf(w, "%-14s %-34s %3s %11s  %-32s %-32s\n", "package", "round trip", "n", "sdk time/op", "codec / map time", "codec / map allocs")
-	for _, p := range ps {
-		if !p.mapAny {
-			continue
-		}
-		t := judge(summarize(ratios(p.sdk, p.hand, unitTime), maxTimeVsMap))
-		a := summarize(ratios(p.sdk, p.hand, unitAllocs), 0)
-		fmt.Fprintf(w, "%-14s %-34s %3d %11s  %-32s %-32s\n", shortPkg(p.sdk.pkg), p.sdk.name, t.n, medianTime(p.sdk), t, a)
-	}
+	timeOnly("webhook receivers vs a minimal net/http handler doing the same check and decode",
+		"receiver", "SDK / handler", maxReceiverVsHand, func(p pair) bool { return p.receiver })
+	timeOnly("lossless FHIR decode and re-encode vs encoding/json into map[string]any",
+		"round trip", "codec / map", maxTimeVsMap, func(p pair) bool { return p.mapAny })
 	fmt.Fprintf(w, "\n== other benchmarks: median [95 %% interval] of each figure\n")
 	for _, b := range s.benches {
 		if paired[b] {
