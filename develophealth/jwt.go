@@ -259,9 +259,11 @@ func numericDate(b json.RawMessage) (time.Time, error) {
 	return time.Unix(int64(sec), int64(frac*1e9)).UTC(), nil
 }
 
+// claimString reads a string claim: "" when it is absent, null or not a
+// string.
 func claimString(b json.RawMessage) string {
-	var s string
-	if jsoncodec.Unmarshal(b, &s) != nil {
+	s, ok := jsoncodec.Unquote(bytes.TrimSpace(b))
+	if !ok {
 		return ""
 	}
 	return s

@@ -171,3 +171,15 @@ func FuzzWebhookOnePass(f *testing.F) {
 		}
 	})
 }
+
+// String claims read as encoding/json reads them into a string: escapes
+// resolved; absent, null or not a string gives "".
+func TestClaimStrings(t *testing.T) {
+	c, err := decodeClaims([]byte(`{"iss":"a\u0062","sub":null,"jti":5,"exp":1700000000}`))
+	require.NoError(t, err)
+	assert.Equal(t, "ab", c.Issuer)
+	assert.Equal(t, "", c.Subject)
+	assert.Equal(t, "", c.ID)
+	assert.Equal(t, "", claimString(nil))
+	assert.Equal(t, "x y", claimString([]byte(` "x y" `)))
+}
