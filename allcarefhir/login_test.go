@@ -6,7 +6,6 @@ import (
 	"crypto/rsa"
 	"encoding/json"
 	"errors"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -728,10 +727,7 @@ func TestTokenSourceRefreshKeepsTheCallersValuesNotItsCancellation(t *testing.T)
 
 // An unreachable issuer says why (connection refused), once prefixed.
 func TestDiscoveryErrorKeepsTheCause(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	issuer := "http://" + ln.Addr().String()
-	require.NoError(t, ln.Close())
+	issuer := "http://" + faultserver.RefusingAddr(t) // held: no server takes it
 	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{Issuer: issuer, ClientID: "id", ClientSecret: "secret",
 		RedirectURL: "https://app.example/callback"}, rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 	require.NoError(t, err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net"
 	"net/http"
 	"os"
 	"testing"
@@ -147,10 +146,9 @@ func TestReadsAreRetriedThroughTheSameFaults(t *testing.T) {
 // TestCreateNeverSentIsRetried: a refused connection proves nothing was
 // sent, so even a create is retried, and the failure is not "unknown".
 func TestCreateNeverSentIsRetried(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	require.NoError(t, l.Close())
+	// A port that refuses connections, held so no other test's server can
+	// take it (a closed listener's port could be, and that server answers).
+	addr := faultserver.RefusingAddr(t)
 	c, err := dh.NewClient("tok", rxbridge.WithBaseURL("http://"+addr), rxbridge.WithHTTPClient(&http.Client{Transport: &http.Transport{}}),
 		rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"strings"
 	"testing"
 
 	"github.com/rxbridge/rxbridge-go/carevalidate"
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
 func noEnv(string) string { return "" }
@@ -77,12 +77,9 @@ func TestRealModeNeedsCredentials(t *testing.T) {
 // forever; now the program checks the upstream first and fails with the
 // cause, before it listens.
 func TestUnreachableUpstreamFailsBeforeServing(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := "http://" + ln.Addr().String()
-	ln.Close() // nothing listens there any more: connection refused
+	// Nothing listens there (connection refused), and the port is held:
+	// no other test's server can take it.
+	closed := "http://" + faultserver.RefusingAddr(t)
 	env := map[string]string{"CAREVALIDATE_BASE_URL": closed, "CAREVALIDATE_API_KEY": "k",
 		"CAREVALIDATE_WEBHOOK_HEADER": "X-Partner-Auth", "CAREVALIDATE_WEBHOOK_SECRET": "s"}
 	var out, errOut bytes.Buffer
