@@ -18,14 +18,14 @@ var reservedPorts = map[string]string{
 	"examples/allcare-patient-access/main_test.go:TestRealLoginPath": "the program binds the redirect URL's port",
 }
 
-// TestUnreachableUpstreamsArePortOne: a test that needs an upstream
-// nothing listens on dials 127.0.0.1:1 (tcpmux, which no test binds), not
-// a port it freed by closing a listener: under go test ./... -race another
+// TestNoTestDialsAFreedPort: a test that needs an upstream that refuses
+// connections dials faultserver.RefusingAddr (a port held for the test, so
+// no server can take it), not a port it freed by closing a listener: under go test ./... -race another
 // test can bind that port in between, and the "unreachable" upstream
 // answers (a 404 instead of connection refused). It fails on any test
 // function that listens on 127.0.0.1:0 and closes the listener a few lines
 // later, but those in reservedPorts.
-func TestUnreachableUpstreamsArePortOne(t *testing.T) {
+func TestNoTestDialsAFreedPort(t *testing.T) {
 	listen := regexp.MustCompile(`(\w+), err :?= net\.Listen\("tcp", "127\.0\.0\.1:0"\)`)
 	fn := regexp.MustCompile(`^func (\w+)\(`)
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
@@ -57,7 +57,7 @@ func TestUnreachableUpstreamsArePortOne(t *testing.T) {
 				if strings.HasPrefix(next, m[1]+".Close()") || strings.Contains(next, "NoError(t, "+m[1]+".Close())") {
 					where := filepath.ToSlash(path) + ":" + current
 					if _, ok := reservedPorts[where]; !ok {
-						t.Errorf("%s:%d (%s) dials a port it freed: use http://127.0.0.1:1", filepath.ToSlash(path), i+1, current)
+						t.Errorf("%s:%d (%s) dials a port it freed: use faultserver.RefusingAddr (a held port that refuses connections)", filepath.ToSlash(path), i+1, current)
 					}
 					break
 				}

@@ -244,7 +244,7 @@ func acCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any, 
 	common := []allcarefhir.Option{
 		rxbridge.WithHTTPClient(hc),
 		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond, MaxRetryAfter: time.Millisecond}),
-		rxbridge.WithTimeout(5 * time.Second),
+		rxbridge.WithTimeout(30 * time.Second), // a guard: no call waits for it
 	}
 	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
 		Issuer: allcarefhir.CCOIssuer, ClientID: acClientID, ClientSecret: acClientSecret, RedirectURL: acRedirectURL,

@@ -29,7 +29,7 @@ func loggedIn(t *testing.T, srv *allcarefhirtest.Server, scopes ...string) (*all
 	tok, err := l.HandleCallback(context.Background(), form)
 	require.NoError(t, err)
 	c, err := allcarefhir.NewClient(l.TokenSource(tok), rxbridge.WithBaseURL(srv.FHIRBaseURL),
-		rxbridge.WithRetry(fastRetry), rxbridge.WithTimeout(5*time.Second))
+		rxbridge.WithRetry(fastRetry), rxbridge.WithTimeout(30*time.Second)) // a guard
 	require.NoError(t, err)
 	return c, tok
 }

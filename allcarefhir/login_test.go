@@ -727,10 +727,7 @@ func TestTokenSourceRefreshKeepsTheCallersValuesNotItsCancellation(t *testing.T)
 
 // An unreachable issuer says why (connection refused), once prefixed.
 func TestDiscoveryErrorKeepsTheCause(t *testing.T) {
-	// Port 1 (tcpmux): nothing listens there, and no test binds it (a port
-	// freed by closing a listener can be taken by a test running in
-	// parallel).
-	issuer := "http://127.0.0.1:1"
+	issuer := "http://" + faultserver.RefusingAddr(t) // held: no server takes it
 	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{Issuer: issuer, ClientID: "id", ClientSecret: "secret",
 		RedirectURL: "https://app.example/callback"}, rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 	require.NoError(t, err)

@@ -78,7 +78,7 @@ func cvsCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any,
 	opts := []cvsspecialty.Option{
 		rxbridge.WithBaseURL(baseURL),
 		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond}),
-		rxbridge.WithTimeout(5 * time.Second),
+		rxbridge.WithTimeout(30 * time.Second), // a guard: no call waits for it
 	}
 	if a.Mock {
 		opts = append(opts, cvsspecialty.WithMockMode())

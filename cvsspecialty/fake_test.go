@@ -37,6 +37,21 @@ func fakeClient(t *testing.T, srv *cvsspecialtytest.Server, opts ...cvsspecialty
 	return c
 }
 
+// gatedClient returns a client of srv whose attempts time out when the
+// fake holds an intake request in a stalling fault (a
+// faultserver.TimeoutGate), never on a clock: a short WithTimeout would
+// race the machine's load, ending an attempt before the fake saw it or
+// while the client fetched its token.
+func gatedClient(t *testing.T, srv *cvsspecialtytest.Server, opts ...cvsspecialty.Option) *cvsspecialty.Client {
+	t.Helper()
+	gate := faultserver.NewTimeoutGate()
+	srv.IntakeFaults.SetGate(gate)
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	hc := &http.Client{Transport: gate.Transport(tr)}
+	return fakeClient(t, srv, append([]cvsspecialty.Option{rxbridge.WithHTTPClient(hc)}, opts...)...)
+}
+
 func freshReferral() *cvsspecialty.Referral {
 	r := cvsspecialtytest.SampleReferral()
 	r.TransactionID = cvsspecialty.NewTransactionID()
@@ -117,19 +132,19 @@ func TestLoseAnswersIsSentOnceAndOutcomeUnknown(t *testing.T) {
 
 func TestIntakeTransportFaultsAreOutcomeUnknown(t *testing.T) {
 	for _, tc := range []struct {
-		name    string
-		fault   faultserver.Fault
-		timeout time.Duration // per attempt; short only where the fault is slowness
+		name  string
+		fault faultserver.Fault
 	}{
 		{"truncated", faultserver.Fault{Kind: faultserver.Truncate, Status: 200, ContentType: "application/json",
-			Body: []byte(`{"transactionId":"605841b8-1cef-11ea-978f-2e728ce88125","statusDescription":"Success","statusCode":"0000"}`)}, 30 * time.Second},
-		{"slow headers", faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: 5 * time.Second, Status: 200}, time.Second},
-		{"gateway 502", faultserver.GatewayHTML(502), 30 * time.Second},
-		{"gateway 504", faultserver.GatewayHTML(504), 30 * time.Second},
+			Body: []byte(`{"transactionId":"605841b8-1cef-11ea-978f-2e728ce88125","statusDescription":"Success","statusCode":"0000"}`)}},
+		// The attempt times out once the fake holds the request (a gate).
+		{"slow headers", faultserver.Fault{Kind: faultserver.SlowHeaders, Delay: time.Hour, Status: 200}},
+		{"gateway 502", faultserver.GatewayHTML(502)},
+		{"gateway 504", faultserver.GatewayHTML(504)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newFake(t)
-			c := fakeClient(t, srv, rxbridge.WithTimeout(tc.timeout))
+			c := gatedClient(t, srv, rxbridge.WithTimeout(30*time.Second))
 			srv.IntakeFaults.Enqueue(tc.fault)
 			ref := freshReferral()
 			_, err := c.Submit(context.Background(), ref)

@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
 // captureIntake records the intake bodies and headers and answers success.
@@ -362,9 +363,15 @@ func TestSubmitRetriedOnlyWhenNothingWasSent(t *testing.T) {
 
 func TestSubmitContextDeadlineWhileSentIsOutcomeUnknown(t *testing.T) {
 	c, mt, _ := newMock(t)
-	mt.RegisterResponder(http.MethodPost, intakeURL, httpmock.NewStringResponder(200, `{}`).Delay(time.Second))
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
+	// The caller's deadline passes once the request is sent (an event: a
+	// short timeout could pass before, while the client built the body or
+	// fetched its token, and nothing would have been sent).
+	ctx, expire := faultserver.NewDeadline(context.Background())
+	mt.RegisterResponder(http.MethodPost, intakeURL, func(req *http.Request) (*http.Response, error) {
+		expire()
+		<-req.Context().Done()
+		return nil, req.Context().Err()
+	})
 	ref := sampleReferral(t)
 	_, err := c.Submit(ctx, ref)
 	require.ErrorIs(t, err, ErrOutcomeUnknown)

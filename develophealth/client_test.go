@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
 const testToken = "test-token-0123"
@@ -385,10 +386,18 @@ func TestWaitPriorAuthorization(t *testing.T) {
 	assert.Equal(t, []PriorAuthRequestStatus{"processing", "awaiting_outcome", "completed"}, seen)
 	assert.Equal(t, 5, mt.GetTotalCallCount(), "the 503 was retried inside the read")
 
-	// Bounded by ctx.
-	mt.RegisterResponder("GET", DefaultBaseURL+"/prior-authorization/pa_2", httpmock.NewStringResponder(200, strings.ReplaceAll(pa("processing", pending), "pa_1", "pa_2")))
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Millisecond)
-	defer cancel()
+	// Bounded by ctx: its deadline passes during the second read, once a
+	// first answer was read (an event: a short timeout could pass before
+	// it on a busy machine).
+	ctx, expire := faultserver.NewDeadline(context.Background())
+	reads := 0
+	processing := httpmock.NewStringResponder(200, strings.ReplaceAll(pa("processing", pending), "pa_1", "pa_2"))
+	mt.RegisterResponder("GET", DefaultBaseURL+"/prior-authorization/pa_2", func(req *http.Request) (*http.Response, error) {
+		if reads++; reads == 2 {
+			expire()
+		}
+		return processing(req)
+	})
 	last, err := c.WaitPriorAuthorization(ctx, "pa_2", WaitOptions{Interval: 10 * time.Millisecond})
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	require.NotNil(t, last)

@@ -146,10 +146,10 @@ func TestReadsAreRetriedThroughTheSameFaults(t *testing.T) {
 // TestCreateNeverSentIsRetried: a refused connection proves nothing was
 // sent, so even a create is retried, and the failure is not "unknown".
 func TestCreateNeverSentIsRetried(t *testing.T) {
-	// Port 1 (tcpmux): nothing listens there, and no test binds it (a port
-	// freed by closing a listener can be taken by a test running in
-	// parallel).
-	c, err := dh.NewClient("tok", rxbridge.WithBaseURL("http://127.0.0.1:1"), rxbridge.WithHTTPClient(&http.Client{Transport: &http.Transport{}}),
+	// A port that refuses connections, held so no other test's server can
+	// take it (a closed listener's port could be, and that server answers).
+	addr := faultserver.RefusingAddr(t)
+	c, err := dh.NewClient("tok", rxbridge.WithBaseURL("http://"+addr), rxbridge.WithHTTPClient(&http.Client{Transport: &http.Transport{}}),
 		rxbridge.WithRetry(rxbridge.RetryPolicy{WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}))
 	require.NoError(t, err)
 	_, err = c.CreatePriorAuthorization(context.Background(), specCreate(t))

@@ -132,7 +132,7 @@ func mhvCall(ctx context.Context, baseURL, op string, raw json.RawMessage) (any,
 	store := &savedSessions{MemoryStore: rxbridge.NewMemoryStore()}
 	opts := []Option{
 		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond}),
-		rxbridge.WithTimeout(5 * time.Second),
+		rxbridge.WithTimeout(30 * time.Second), // a guard: no call waits for it
 		rxbridge.WithStore(store),
 		WithClock(func() time.Time { return contractNow }),
 	}

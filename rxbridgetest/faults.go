@@ -238,9 +238,11 @@ func (in *Injector) next() (Fault, bool) {
 
 func (in *Injector) record(r *http.Request, body []byte) {
 	in.mu.Lock()
+	h := r.Header.Clone()
+	h.Del(GateHeader)
 	in.requests = append(in.requests, Recorded{
 		Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body,
+		Header: h, Body: body,
 	})
 	in.mu.Unlock()
 }
@@ -248,7 +250,15 @@ func (in *Injector) record(r *http.Request, body []byte) {
 // ServeHTTP implements http.Handler.
 func (in *Injector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	tag := r.Header.Get(GateHeader)
-	r.Header.Del(GateHeader)
+	in.mu.Lock()
+	gated := in.gate != nil
+	in.mu.Unlock()
+	if gated {
+		// This Injector is the gate's: the tag goes no further. Without a
+		// gate it is passed on, to an Injector behind this one (a fake's
+		// per-route faults behind its Faults).
+		r.Header.Del(GateHeader)
+	}
 	f, ok := in.next()
 	if ok && f.Kind == KindResetBeforeRead {
 		in.record(r, nil)

@@ -9,8 +9,10 @@ import (
 )
 
 // GateHeader is the request header through which a TimeoutGate's
-// transport tells an Injector which attempt a request is. The Injector
-// removes it before recording or forwarding the request.
+// transport tells an Injector which attempt a request is. No Injector
+// records it; the Injector that uses a gate removes it before handling or
+// forwarding the request, one without a gate passes it on (to an Injector
+// behind it, such as a fake's per-route faults behind its Faults).
 const GateHeader = "X-Faultserver-Gate"
 
 // TimeoutGate gives a test a client-side attempt timeout that fires on an

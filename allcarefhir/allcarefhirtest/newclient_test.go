@@ -34,7 +34,7 @@ func TestNewClientLoseAnswersUnavailable(t *testing.T) {
 	login, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
 		Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: srv.ClientSecret,
 		RedirectURL: "https://app.example/callback", Scopes: srv.Scopes(),
-	}, rxbridge.WithTimeout(5*time.Second))
+	}, rxbridge.WithTimeout(30*time.Second)) // a guard: no call waits for it
 	require.NoError(t, err)
 	req, err := login.AuthCodeURL(ctx)
 	require.NoError(t, err)

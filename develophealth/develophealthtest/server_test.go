@@ -123,7 +123,8 @@ func TestPriorAuthLifecycleOnCommand(t *testing.T) {
 }
 
 func ctxTimeout(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// A guard: the deliveries come long before on any machine.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	t.Cleanup(cancel)
 	return ctx
 }
@@ -455,9 +456,17 @@ func TestFaultHelpers(t *testing.T) {
 	assert.ErrorIs(t, err, dh.ErrOutcomeUnknown)
 	assert.Len(t, srv.PriorAuthorizationIDs(), 2, "processed, answer lost")
 
-	slow, err := srv.NewClient(rxbridge.WithTimeout(50*time.Millisecond), rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
+	// The slow create's attempt times out once the fake holds it (a gate):
+	// a 50ms WithTimeout could end it before it was sent on a busy machine,
+	// and a request never sent is not outcome unknown.
+	gate := rxbridgetest.NewTimeoutGate()
+	srv.Faults.SetGate(gate)
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	slow, err := srv.NewClient(rxbridge.WithHTTPClient(&http.Client{Transport: gate.Transport(tr)}),
+		rxbridge.WithRetry(rxbridge.RetryPolicy{MaxRetries: -1}))
 	require.NoError(t, err)
-	srv.Faults.Enqueue(rxbridgetest.SlowHeaders(time.Second, 200, `{}`))
+	srv.Faults.Enqueue(rxbridgetest.SlowHeaders(time.Hour, 200, `{}`))
 	_, err = slow.CreatePriorAuthorization(ctx, req)
 	assert.ErrorIs(t, err, dh.ErrOutcomeUnknown)
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/rxbridge/rxbridge-go/allcarefhir/allcarefhirtest"
 	"github.com/rxbridge/rxbridge-go/examples/internal/cli"
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
 func TestFakeRun(t *testing.T) {
@@ -164,10 +165,8 @@ func TestHalfConfiguredFailsNamingWhatIsMissing(t *testing.T) {
 
 // A configured program checks the upstream, bounded, and keeps the cause.
 func TestUnreachableUpstreamKeepsTheCause(t *testing.T) {
-	// Port 1 (tcpmux): nothing listens there, and no test binds it (a port
-	// freed by closing a listener can be taken by a test running in
-	// parallel).
-	const closed = "http://127.0.0.1:1"
+	// Refused, and held: no other test's server can take the port.
+	closed := "http://" + faultserver.RefusingAddr(t)
 	for _, e := range []env{
 		{"ALLCARE_ISSUER": closed, "ALLCARE_CLIENT_ID": "id", "ALLCARE_CLIENT_SECRET": "secret", "ALLCARE_REDIRECT_URL": "http://127.0.0.1:0/callback"},
 		{"ALLCARE_ACCESS_TOKEN": "x", "ALLCARE_PATIENT_ID": "p", "ALLCARE_FHIR_BASE_URL": closed + "/r4"},

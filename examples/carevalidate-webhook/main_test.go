@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rxbridge/rxbridge-go/carevalidate"
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
 func noEnv(string) string { return "" }
@@ -76,10 +77,9 @@ func TestRealModeNeedsCredentials(t *testing.T) {
 // forever; now the program checks the upstream first and fails with the
 // cause, before it listens.
 func TestUnreachableUpstreamFailsBeforeServing(t *testing.T) {
-	// Port 1 (tcpmux): nothing listens there, and no test binds it (a port
-	// freed by closing a listener can be taken by a test running in
-	// parallel, which then answers instead of refusing the connection).
-	const closed = "http://127.0.0.1:1"
+	// Nothing listens there (connection refused), and the port is held:
+	// no other test's server can take it.
+	closed := "http://" + faultserver.RefusingAddr(t)
 	env := map[string]string{"CAREVALIDATE_BASE_URL": closed, "CAREVALIDATE_API_KEY": "k",
 		"CAREVALIDATE_WEBHOOK_HEADER": "X-Partner-Auth", "CAREVALIDATE_WEBHOOK_SECRET": "s"}
 	var out, errOut bytes.Buffer

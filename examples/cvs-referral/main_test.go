@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/cvsspecialty/cvsspecialtytest"
+	"github.com/rxbridge/rxbridge-go/internal/faultserver"
 )
 
 func TestRunAgainstTheFake(t *testing.T) {
@@ -41,13 +42,30 @@ func TestRunJSON(t *testing.T) {
 }
 
 func TestWaitIsBounded(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	// One-hour polls: the deadline ends the wait.
-	err := run(ctx, &bytes.Buffer{}, config{wait: true, interval: time.Hour})
+	// One-hour polls: the deadline ends the wait. It passes once the first
+	// status is printed (an event: a short timeout could pass before, while
+	// the referral was submitted on a busy machine).
+	ctx, expire := faultserver.NewDeadline(context.Background())
+	w := &expireOn{mark: "status: ", expire: expire}
+	err := run(ctx, w, config{wait: true, interval: time.Hour})
 	if err == nil || !strings.Contains(err.Error(), "waiting for a status change") {
-		t.Fatalf("err = %v", err)
+		t.Fatalf("err = %v\n%s", err, w.String())
 	}
+}
+
+// expireOn calls expire once what was written contains mark.
+type expireOn struct {
+	bytes.Buffer
+	mark   string
+	expire func()
+}
+
+func (w *expireOn) Write(p []byte) (int, error) {
+	n, err := w.Buffer.Write(p)
+	if strings.Contains(w.Buffer.String(), w.mark) {
+		w.expire()
+	}
+	return n, err
 }
 
 func TestRunAgainstABaseURL(t *testing.T) {

@@ -12,6 +12,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/rxbridge/rxbridge-go/internal/telemetry"
 )
 
 type clock struct {
@@ -127,10 +130,22 @@ func TestWaiterCanLeaveWithoutCancellingTheFetch(t *testing.T) {
 	}})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
 	defer cancel()
-	start := time.Now()
-	_, err := c.Get(ctx, "k")
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-	assert.Less(t, time.Since(start), 500*time.Millisecond)
+	// The fetch cannot end before Get returns (release is closed after):
+	// Get returning proves the caller left without waiting for it. The
+	// minute is only a guard.
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Get(ctx, "k")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+	case <-time.After(time.Minute):
+		close(release)
+		<-done
+		t.Fatal("Get waited for the fetch, past its deadline")
+	}
 	close(release)
 	v, err := c.Get(context.Background(), "k")
 	require.NoError(t, err)
@@ -151,20 +166,35 @@ func TestFetchTimeout(t *testing.T) {
 func TestErrorsAreSharedThenRetried(t *testing.T) {
 	boom := errors.New("token endpoint down")
 	var calls atomic.Int32
-	c := New(Config[string]{Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
-		if calls.Add(1) == 1 {
-			time.Sleep(10 * time.Millisecond)
-			return "", time.Time{}, boom
-		}
-		return "ok", time.Time{}, nil
-	}})
+	release := make(chan struct{})
+	// The fetch records its waiters (links to their spans), so the test
+	// knows when every caller has joined it: only then does the first
+	// fetch fail. (A fetch failing after a fixed sleep could fail before a
+	// caller slowed down by a busy machine joined; that caller would start
+	// the next fetch.)
+	rec, err := telemetry.New(sdktrace.NewTracerProvider(), nil, "test")
+	require.NoError(t, err)
+	callers := sdktrace.NewTracerProvider().Tracer("callers")
+	c := New(Config[string]{Telemetry: rec, Provider: "cvsspecialty", Kind: telemetry.CredentialToken,
+		Fetch: func(ctx context.Context, key string) (string, time.Time, error) {
+			if calls.Add(1) == 1 {
+				<-release
+				return "", time.Time{}, boom
+			}
+			return "ok", time.Time{}, nil
+		}})
+	const waiters = 50
 	var wg sync.WaitGroup
-	for range 50 {
+	for range waiters {
+		ctx, span := callers.Start(context.Background(), "call")
 		wg.Go(func() {
-			_, err := c.Get(context.Background(), "k")
+			defer span.End()
+			_, err := c.Get(ctx, "k")
 			assert.ErrorIs(t, err, boom)
 		})
 	}
+	require.Eventually(t, func() bool { return c.Fetches() == 1 && waitingLinks(c) == waiters }, time.Minute, time.Millisecond)
+	close(release)
 	wg.Wait()
 	v, err := c.Get(context.Background(), "k")
 	require.NoError(t, err)

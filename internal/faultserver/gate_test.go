@@ -90,3 +90,31 @@ func TestTimeoutGateLetsOtherRequestsThrough(t *testing.T) {
 	var ue *url.Error
 	assert.False(t, errors.As(err, &ue))
 }
+
+// A gate on an Injector behind another (a fake's per-route faults behind
+// its Faults) works: the outer Injector, without a gate, passes the tag
+// on, and records none.
+func TestTimeoutGateBehindAnotherInjector(t *testing.T) {
+	inner := NewInjector(nil)
+	s := New(inner)
+	gate := NewTimeoutGate()
+	inner.SetGate(gate)
+	tr := &http.Transport{}
+	t.Cleanup(func() {
+		s.Close()
+		tr.CloseIdleConnections()
+	})
+	c := &http.Client{Transport: gate.Transport(tr)}
+	inner.Enqueue(Fault{Kind: SlowHeaders, Delay: time.Hour, Status: 200})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL, nil)
+	require.NoError(t, err)
+	_, err = c.Do(req)
+	require.ErrorIs(t, err, ErrHeldTimeout)
+	assert.NoError(t, ctx.Err(), "the gate, not the guard, ended it")
+	require.Equal(t, 1, s.Count())
+	require.Equal(t, 1, inner.Count())
+	assert.Empty(t, s.Requests()[0].Header.Get(GateHeader))
+	assert.Empty(t, inner.Requests()[0].Header.Get(GateHeader))
+}

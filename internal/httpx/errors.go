@@ -329,7 +329,32 @@ func sanitize(err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return errTruncated
 	}
-	return err
+	return innerOpError(err)
+}
+
+// innerOpError returns the innermost of *net.OpErrors nested directly in
+// one another when they are the whole of err's message (wrappers that add
+// no text, such as net/http's own, are dropped with the outer one). net's
+// TCPConn.ReadFrom (a request body copied to the connection) wraps the
+// write's *net.OpError in its own, which would say the addresses twice:
+// "readfrom tcp a->b: write tcp a->b: write: broken pipe" becomes
+// "write tcp a->b: write: broken pipe".
+func innerOpError(err error) error {
+	var op *net.OpError
+	if !errors.As(err, &op) || err.Error() != op.Error() {
+		return err
+	}
+	inner, ok := op.Err.(*net.OpError)
+	if !ok {
+		return err
+	}
+	for {
+		next, ok := inner.Err.(*net.OpError)
+		if !ok {
+			return inner
+		}
+		inner = next
+	}
 }
 
 // isOAuthErrorCode accepts RFC 6749 error codes (a small ASCII token set).

@@ -2,9 +2,15 @@ package httpx
 
 import (
 	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // An error says its provider, operation and route once.
@@ -33,4 +39,34 @@ func TestCauseTextSaysThePrefixOnce(t *testing.T) {
 	assert.Equal(t, "CreateSession GET session: response body exceeds the 10-byte limit", CauseText("mhv", "", tl))
 	assert.Equal(t, "invalid JSON", CauseText("allcarefhir", "Read", errors.New("allcarefhir: invalid JSON")))
 	assert.Equal(t, "dial tcp: refused", CauseText("mhv", "Refill", errors.New("dial tcp: refused")))
+}
+
+// net's TCPConn.ReadFrom (a request body copied to a connection the server
+// reset) nests the write's *net.OpError in its own: the transport error
+// says the addresses once, and keeps the cause reachable.
+func TestTransportErrorSaysTheAddressesOnce(t *testing.T) {
+	local := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 34866}
+	remote := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 45973}
+	write := &net.OpError{Op: "write", Net: "tcp", Source: local, Addr: remote,
+		Err: &os.SyscallError{Syscall: "write", Err: syscall.ECONNRESET}}
+	readFrom := &net.OpError{Op: "readfrom", Net: "tcp", Source: local, Addr: remote, Err: write}
+	for _, cause := range []error{
+		readFrom,
+		fmt.Errorf("%w", readFrom), // a wrapper of net/http's that adds no text
+		&url.Error{Op: "Post", URL: "http://127.0.0.1:45973/items/7?name=x", Err: fmt.Errorf("%w", readFrom)},
+	} {
+		tr := &TransportError{Provider: "cvsspecialty", Op: "Submit", Method: "POST", Route: "intake", Host: "127.0.0.1:45973",
+			Attempts: 1, Err: sanitize(cause)}
+		assert.Equal(t, "cvsspecialty: Submit POST intake: transport failure (host 127.0.0.1:45973, 1 attempt): "+
+			"write tcp 127.0.0.1:34866->127.0.0.1:45973: write: connection reset by peer", tr.Error())
+		assert.ErrorIs(t, tr, syscall.ECONNRESET)
+		var op *net.OpError
+		require.ErrorAs(t, tr, &op)
+		assert.Equal(t, "write", op.Op)
+	}
+	// A wrapper that says something keeps its words, and what it wraps.
+	broken := fmt.Errorf("connection broken: %w", readFrom)
+	assert.Equal(t, broken, sanitize(broken))
+	// A single *net.OpError is left as it is.
+	assert.Equal(t, error(write), sanitize(write))
 }

@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -92,16 +93,59 @@ func silentTLSServer(t *testing.T) (string, <-chan struct{}) {
 	return "https://" + ln.Addr().String(), accepted
 }
 
-// waitAccepted receives n connections from accepted.
-func waitAccepted(t *testing.T, accepted <-chan struct{}, n int) {
-	t.Helper()
-	for i := range n {
+// errHandshakeTimeout is the error of an attempt cutOnAccept ended: a
+// timeout, as an attempt timeout during a handshake that never completes
+// would be.
+var errHandshakeTimeout error = handshakeTimeout{}
+
+type handshakeTimeout struct{}
+
+func (handshakeTimeout) Error() string {
+	return "test: attempt timed out in a TLS handshake the server never answered"
+}
+func (handshakeTimeout) Timeout() bool        { return true }
+func (handshakeTimeout) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// cutOnAccept ends each attempt with errHandshakeTimeout once the silent
+// server accepted a connection for it (attempts are sequential): an event,
+// where a short attempt timeout could end an attempt before it even
+// connected on a busy machine. It counts the attempts it ended.
+type cutOnAccept struct {
+	next     http.RoundTripper
+	accepted <-chan struct{}
+	cuts     *atomic.Int32
+}
+
+func (c cutOnAccept) RoundTrip(r *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithCancelCause(r.Context())
+	defer cancel(nil)
+	returned := make(chan struct{})
+	defer close(returned)
+	go func() {
 		select {
-		case <-accepted:
-		case <-time.After(30 * time.Second):
-			t.Fatalf("the server accepted %d connections, want %d", i, n)
+		case <-c.accepted:
+			c.cuts.Add(1)
+			cancel(errHandshakeTimeout)
+		case <-returned:
 		}
+	}()
+	resp, err := c.next.RoundTrip(r.WithContext(ctx))
+	if err != nil && context.Cause(ctx) == errHandshakeTimeout {
+		err = errHandshakeTimeout
 	}
+	if resp != nil {
+		// The silent server never answers: no body outlives the attempt.
+		_ = resp.Body.Close()
+		return nil, errors.New("test: the silent server answered")
+	}
+	return resp, err
+}
+
+// guard returns a context that only guards against a hang.
+func guard(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	return ctx
 }
 
 // clientVia returns a client for base whose transport is rt, with fastRetry
@@ -129,15 +173,16 @@ func TestHandshakeThatNeverCompletesIsRetriedThroughAnyTransport(t *testing.T) {
 			base, accepted := silentTLSServer(t)
 			tr := DefaultTransport()
 			t.Cleanup(tr.CloseIdleConnections)
-			c := clientVia(t, base, w.wrap(tr), 100*time.Millisecond)
+			var cuts atomic.Int32
+			c := clientVia(t, base, cutOnAccept{w.wrap(tr), accepted, &cuts}, 0)
 			req := kinds[2].req // non-idempotent POST
-			_, err := c.Do(context.Background(), &req)
+			_, err := c.Do(guard(t), &req)
 			require.ErrorIs(t, err, ErrTransport)
 			assert.NotErrorIs(t, err, ErrOutcomeUnknown, "nothing was written")
 			var te *TransportError
 			require.ErrorAs(t, err, &te)
 			assert.Equal(t, 4, te.Attempts)
-			waitAccepted(t, accepted, 4)
+			assert.Equal(t, int32(4), cuts.Load(), "each attempt connected and timed out in the handshake")
 		})
 	}
 }
@@ -149,21 +194,22 @@ func TestWithoutTraceEventsAnAttemptMayHaveBeenSent(t *testing.T) {
 	base, accepted := silentTLSServer(t)
 	tr := DefaultTransport()
 	t.Cleanup(tr.CloseIdleConnections)
-	c := clientVia(t, base, contextDropper{tr}, 100*time.Millisecond)
+	var cuts atomic.Int32
+	c := clientVia(t, base, cutOnAccept{contextDropper{tr}, accepted, &cuts}, 0)
 	req := kinds[2].req
-	_, err := c.Do(context.Background(), &req)
+	_, err := c.Do(guard(t), &req)
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
 	var ou *OutcomeUnknownError
 	require.ErrorAs(t, err, &ou)
 	assert.Equal(t, 1, ou.Attempts)
-	waitAccepted(t, accepted, 1)
+	assert.Equal(t, int32(1), cuts.Load())
 
 	// An idempotent request is still retried.
 	get := kinds[0].req
-	_, err = c.Do(context.Background(), &get)
+	_, err = c.Do(guard(t), &get)
 	require.ErrorIs(t, err, ErrTransport)
 	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
-	waitAccepted(t, accepted, 4)
+	assert.Equal(t, int32(5), cuts.Load())
 }
 
 func TestResetAfterReadIsOutcomeUnknownThroughAnyTransport(t *testing.T) {

@@ -20,8 +20,9 @@
 // (cvs_test.go, mhv_test.go, develophealth_test.go, carevalidate_test.go,
 // allcarefhir_test.go): a provider (start: fake, proxy and a client pointed
 // at it with rxbridge.WithRetry(MaxRetries 3, WaitMin 1ms, WaitMax 4ms,
-// MaxRetryAfter 20ms), a debug-level canary logger, WithTimeout(10s)
-// and WithMaxResponseBytes; warm: a call that fetches the credential and
+// MaxRetryAfter 20ms), a debug-level canary logger, WithTimeout(60s) (a
+// guard against a hang, which no case waits for) and
+// WithMaxResponseBytes; warm: a call that fetches the credential and
 // opens a keep-alive connection, made only by the keep-alive case for
 // providers without a credential to fetch; typed: the provider's *Error)
 // and its ops (name, idempotent or not as the SDK documents it, the route
@@ -80,7 +81,13 @@
 // end an attempt before the proxy sees it, or while the client waits for
 // its token or session. (Each provider's own tests cover WithTimeout.)
 // The Retry-After cases send an hour, so a retry that waited it uncapped
-// is told from one delayed by load (the bound is the case's 30s).
+// is told from one delayed by load (the bound is the case's 60s). The
+// attempt and case bounds (60s each) are guards against a hang, far from
+// what a passing case takes on a loaded machine under -race (an attempt
+// was seen to take 10s): they never decide a pass. No test closes a server
+// to make a connection fail: a freed port can be taken by another test's
+// server, which answers; an upstream that resets every connection fails
+// instead.
 //
 // # Leaks and canaries
 //

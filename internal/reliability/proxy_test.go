@@ -116,11 +116,15 @@ func TestProxyForwardsItsOwnHost(t *testing.T) {
 }
 
 func TestProxyArmForgetsSetUpFailures(t *testing.T) {
-	up := faultserver.New(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	// The upstream resets every connection: forwarding fails. (It stays
+	// open: a closed one's port could be taken by another test's server,
+	// which would answer.)
+	up := faultserver.New(nil)
+	t.Cleanup(up.Close)
+	up.Always(&faultserver.Fault{Kind: faultserver.ResetBeforeRead})
 	px, err := NewProxy(up.URL, "GET x", nil)
 	require.NoError(t, err)
 	t.Cleanup(px.Close)
-	up.Close() // the upstream is gone: forwarding fails
 	hc := &http.Client{}
 	t.Cleanup(hc.CloseIdleConnections)
 	resp, err := hc.Get(px.URL + "/warm-up")

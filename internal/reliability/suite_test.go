@@ -43,10 +43,15 @@ const (
 	// honoured without its cap explains: the case's whole time (a busy
 	// machine has been seen to delay a 20ms retry by 2s).
 	uncapped = caseTimeout
-	// normalTimeout bounds every attempt of the other cases.
-	normalTimeout = 10 * time.Second
-	// caseTimeout bounds one whole case (set-up and call).
-	caseTimeout = 30 * time.Second
+	// normalTimeout is every client's WithTimeout. No case waits for it
+	// (slow-headers ends its attempts on a gate), so it is only a guard
+	// against a hang, as long as the whole case: on a busy machine, with
+	// -race and 24 cases at a time, a 10s bound ended attempts that were
+	// merely slow.
+	normalTimeout = caseTimeout
+	// caseTimeout bounds one whole case (set-up and call): a guard against
+	// a hang, which no passing case comes near.
+	caseTimeout = 60 * time.Second
 	// smallBodyLimit is WithMaxResponseBytes of the oversized cases.
 	smallBodyLimit = 32 << 10
 )
