@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 )
 
@@ -46,7 +47,7 @@ func CheckDecodeCost(data []byte, t reflect.Type) error {
 // the strings it copies, and for a type with its own UnmarshalJSON twice
 // the text it is given and twice its own size (the decoders of this module
 // copy the text at most and decode into a temporary of about their size;
-// lenient.OneOrMany counts as the slice it holds). Members the type does
+// rxbridge.OneOrMany counts as the slice it holds). Members the type does
 // not have cost nothing, as they are skipped; a member name is matched as
 // encoding/json matches it (escapes, then case folding). On data that is
 // not valid JSON it returns some estimate, without panicking.
@@ -282,7 +283,7 @@ const (
 	kindOther     uint8 = iota
 	kindCustom          // json.Unmarshaler
 	kindText            // encoding.TextUnmarshaler (used for JSON strings)
-	kindOneOrMany       // lenient.OneOrMany[T]: elem is T
+	kindOneOrMany       // rxbridge.OneOrMany[T]: elem is T
 	kindPointer
 	kindStruct
 	kindSlice
@@ -383,10 +384,10 @@ func compile(t reflect.Type, seen map[reflect.Type]*node) *node {
 	return n
 }
 
-// oneOrManyElem recognises lenient.OneOrMany[T] (a list that also arrives
-// as one value) and returns T, or nil.
+// oneOrManyElem recognises rxbridge.OneOrMany[T] (a list that also
+// arrives as one value) and returns T, or nil.
 func oneOrManyElem(t reflect.Type) reflect.Type {
-	if t.Kind() != reflect.Struct || !strings.HasSuffix(t.PkgPath(), "/internal/lenient") ||
+	if t.Kind() != reflect.Struct || t.PkgPath() != reflect.TypeFor[rxbridge.OneOrMany[struct{}]]().PkgPath() ||
 		!strings.HasPrefix(t.Name(), "OneOrMany[") || t.NumField() == 0 {
 		return nil
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -300,4 +301,16 @@ func TestCheckDecodeCostLeavesInvalidJSONToTheDecoder(t *testing.T) {
 	for _, s := range []string{`{,`, `{"`, `{"\`, `{"a":"b",}`, `{"items" "x"}`, `[{"any":`, `{"items":[{"any":[1,`} {
 		assert.NotPanics(t, func() { _ = DecodeCost([]byte(s), reflect.TypeFor[costDoc]()) }, "%q", s)
 	}
+}
+
+// rxbridge.OneOrMany[T] is walked as the slice of T it holds: a long
+// array of "{}" under it is as costly as under a plain slice.
+func TestDecodeCostSeesThroughOneOrMany(t *testing.T) {
+	type doc struct {
+		Items rxbridge.OneOrMany[costItem] `json:"items"`
+	}
+	bomb := []byte(`{"items":[` + strings.TrimSuffix(strings.Repeat("{},", 400_000), ",") + `]}`)
+	assert.ErrorIs(t, CheckDecodeCost(bomb, reflect.TypeFor[doc]()), ErrTooCostly)
+	plain := DecodeCost(bomb, reflect.TypeFor[costDoc]())
+	assert.Equal(t, plain, DecodeCost(bomb, reflect.TypeFor[doc]()), "the same cost as a []costItem")
 }
