@@ -282,6 +282,33 @@ func TestFakeProgressionOverTime(t *testing.T) {
 	}
 }
 
+func TestFakeProgressionPerPoll(t *testing.T) {
+	srv := newFake(t, cvsspecialtytest.WithProgressionPerPoll(2),
+		cvsspecialtytest.WithLifecycle("Pending", "Approved", "Shipped"))
+	c := fakeClient(t, srv)
+	res, err := c.Submit(context.Background(), freshReferral())
+	require.NoError(t, err)
+	other, err := c.Submit(context.Background(), freshReferral())
+	require.NoError(t, err)
+	// Reading the fake's state is not a poll; a poll of another referral
+	// does not move this one.
+	require.Len(t, srv.Referrals(), 2)
+	_, err = c.Status(context.Background(), other.TransactionID)
+	require.NoError(t, err)
+	for _, want := range []string{"Pending", "Pending", "Approved", "Approved", "Shipped", "Shipped", "Shipped"} {
+		st, err := c.Status(context.Background(), res.TransactionID)
+		require.NoError(t, err)
+		assert.Equal(t, cvsspecialty.ReferralState(want), st.Referrals[0].Status)
+	}
+	// A status set by hand stays.
+	require.NoError(t, srv.SetStatus(other.TransactionID, "On Hold", "prior auth"))
+	for range 3 {
+		st, err := c.Status(context.Background(), other.TransactionID)
+		require.NoError(t, err)
+		assert.Equal(t, cvsspecialty.ReferralState("On Hold"), st.Referrals[0].Status)
+	}
+}
+
 func TestFakeIssuedIDsAndPrefix(t *testing.T) {
 	srv := newFake(t, cvsspecialtytest.WithIssuedIDs(), cvsspecialtytest.WithPathPrefix("/gw/"))
 	assert.True(t, strings.HasSuffix(srv.URL, "/gw"))

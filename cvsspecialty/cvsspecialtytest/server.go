@@ -102,6 +102,14 @@ func WithLifecycle(states ...string) Option {
 // each time d passes (0, the default: only on command).
 func WithProgression(d time.Duration) Option { return func(s *Server) { s.every = d } }
 
+// WithProgressionPerPoll moves a referral one status along its lifecycle
+// after every n status answers that include it (0, the default: only on
+// command or with WithProgression). With n = 2 the first two answers give
+// the first status and the third gives the next. Unlike WithProgression,
+// the pace does not depend on the clock, so a program or test that polls
+// sees every status, however busy the machine.
+func WithProgressionPerPoll(n int) Option { return func(s *Server) { s.everyPolls = max(n, 0) } }
+
 // WithUnknownIDs sets how status answers unknown ids.
 func WithUnknownIDs(m UnknownIDs) Option { return func(s *Server) { s.unknown = m } }
 
@@ -143,6 +151,7 @@ type record struct {
 	stage  int
 	since  time.Time
 	custom bool
+	polls  int // status answers that included it, for WithProgressionPerPoll
 }
 
 // Server is the fake. Its URL is the base URL to give a client.
@@ -162,6 +171,7 @@ type Server struct {
 	tokenTTL               time.Duration
 	lifecycle              []string
 	every                  time.Duration
+	everyPolls             int
 	unknown                UnknownIDs
 	issueIDs               bool
 	maxIDs                 int
@@ -321,10 +331,16 @@ func (s *Server) Advance(id string) (string, error) {
 	}
 	s.settle(r)
 	r.custom = false
+	s.step(r)
+	return r.Status, nil
+}
+
+// step moves r to the next status of the lifecycle (it stays at the last
+// one). s.mu is held.
+func (s *Server) step(r *record) {
 	r.stage = min(r.stage+1, len(s.lifecycle)-1)
 	r.since = s.now()
 	r.Status = s.lifecycle[r.stage]
-	return r.Status, nil
 }
 
 // SetStatus sets a referral's status and reason; it stays there until the
@@ -359,6 +375,18 @@ func (s *Server) settle(r *record) {
 	r.stage = min(r.stage+steps, len(s.lifecycle)-1)
 	r.since = r.since.Add(time.Duration(steps) * s.every)
 	r.Status = s.lifecycle[r.stage]
+}
+
+// polled counts a status answer that included r and, every
+// WithProgressionPerPoll answers, moves it one status along. s.mu is held.
+func (s *Server) polled(r *record) {
+	if r.custom || s.everyPolls <= 0 {
+		return
+	}
+	r.polls++
+	if r.polls%s.everyPolls == 0 {
+		s.step(r)
+	}
 }
 
 // The spec's envelopes.
@@ -604,6 +632,7 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 		}
 		s.settle(rec)
 		rows = append(rows, cvsspecialty.ReferralStatus{TransactionID: id, Status: cvsspecialty.ReferralState(rec.Status), Reason: rec.Reason})
+		s.polled(rec)
 	}
 	mode := s.unknown
 	s.mu.Unlock()

@@ -136,6 +136,10 @@ type config struct {
 	FHIRBaseURL                                 string
 	AccessToken, PatientID                      string
 	DrugPlan                                    string
+	// callback, when set, is where the login's callback is served instead
+	// of a listener opened at the redirect URL's host (tests hand over a
+	// listener they hold, so no other program can take its port).
+	callback net.Listener
 }
 
 func envConfig(getenv func(string) string) config {
@@ -337,9 +341,11 @@ func realLogin(ctx context.Context, cfg config, log io.Writer) (*allcarefhir.Tok
 	done := make(chan callbackResult, 1)
 	mux := http.NewServeMux()
 	mux.Handle("POST "+ru.EscapedPath(), login.CallbackHandler(deliver(done)))
-	ln, err := net.Listen("tcp", ru.Host)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot serve the callback at %s: %w", ru.Host, err)
+	ln := cfg.callback
+	if ln == nil {
+		if ln, err = net.Listen("tcp", ru.Host); err != nil {
+			return nil, nil, fmt.Errorf("cannot serve the callback at %s: %w", ru.Host, err)
+		}
 	}
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = hs.Serve(ln) }()

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -70,15 +69,26 @@ type env map[string]string
 func (e env) get(k string) string { return e[k] }
 
 // syncBuffer is an io.Writer safe for the login goroutine and the test.
+// When mark is set, the first submatch of its first match in what was
+// written is sent once on marked.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu     sync.Mutex
+	b      bytes.Buffer
+	mark   *regexp.Regexp
+	marked chan string
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.b.Write(p)
+	n, err := s.b.Write(p)
+	if s.mark != nil {
+		if m := s.mark.FindSubmatch(s.b.Bytes()); m != nil {
+			s.marked <- string(m[1])
+			s.mark = nil
+		}
+	}
+	return n, err
 }
 
 func (s *syncBuffer) String() string {
@@ -92,13 +102,20 @@ func (s *syncBuffer) String() string {
 func TestRealLoginPath(t *testing.T) {
 	srv := allcarefhirtest.NewServer()
 	defer srv.Close()
+	// The callback is served on a listener the test holds from the start:
+	// a port found free and closed could be taken before the program
+	// listens on it.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	out := &syncBuffer{}
+	defer ln.Close() // the program closes it too when it serves
+	cfg := envConfig(env{
+		"ALLCARE_ISSUER": srv.Issuer, "ALLCARE_CLIENT_ID": srv.ClientID, "ALLCARE_CLIENT_SECRET": srv.ClientSecret,
+		"ALLCARE_REDIRECT_URL": "http://" + ln.Addr().String() + "/callback", "ALLCARE_FHIR_BASE_URL": srv.FHIRBaseURL,
+	}.get)
+	cfg.callback = ln
+	out := &syncBuffer{mark: regexp.MustCompile(`(?m)^  (http\S+)$`), marked: make(chan string, 1)}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	type ret struct {
@@ -107,23 +124,14 @@ func TestRealLoginPath(t *testing.T) {
 	}
 	done := make(chan ret, 1)
 	go func() {
-		res, err := run(ctx, envConfig(env{
-			"ALLCARE_ISSUER": srv.Issuer, "ALLCARE_CLIENT_ID": srv.ClientID, "ALLCARE_CLIENT_SECRET": srv.ClientSecret,
-			"ALLCARE_REDIRECT_URL": fmt.Sprintf("http://127.0.0.1:%d/callback", port), "ALLCARE_FHIR_BASE_URL": srv.FHIRBaseURL,
-		}.get), out)
+		res, err := run(ctx, cfg, out)
 		done <- ret{res, err}
 	}()
-	urlRe := regexp.MustCompile(`(?m)^  (http\S+)$`)
 	var authURL string
-	for authURL == "" {
-		select {
-		case r := <-done:
-			t.Fatalf("run ended early: %v", r.err)
-		case <-time.After(20 * time.Millisecond):
-		}
-		if m := urlRe.FindStringSubmatch(out.String()); m != nil {
-			authURL = m[1]
-		}
+	select {
+	case r := <-done:
+		t.Fatalf("run ended before it printed the login URL: %v", r.err)
+	case authURL = <-out.marked:
 	}
 	post, err := srv.Authorize(ctx, authURL)
 	if err != nil {

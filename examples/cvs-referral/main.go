@@ -101,8 +101,9 @@ func run(ctx context.Context, w io.Writer, cfg config) error {
 	var c *cvsspecialty.Client
 	var err error
 	if cfg.baseURL == "" {
-		// The fake moves a referral along its lifecycle every two polls.
-		srv := cvsspecialtytest.NewServer(cvsspecialtytest.WithProgression(2 * cfg.interval))
+		// The fake moves a referral along its lifecycle every two status
+		// answers (counted, not timed: a busy machine sees the same story).
+		srv := cvsspecialtytest.NewServer(cvsspecialtytest.WithProgressionPerPoll(2))
 		defer srv.Close()
 		out.Against = "in-process fake"
 		c, err = srv.NewClient(opts...)

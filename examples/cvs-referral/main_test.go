@@ -19,7 +19,7 @@ func TestRunAgainstTheFake(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := out.String()
-	for _, want := range []string{"submitted to in-process fake", "status: Pending", "polls: Processing"} {
+	for _, want := range []string{"submitted to in-process fake", "status: Pending", "after 2 polls: Processing"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
 		}
@@ -36,7 +36,7 @@ func TestRunJSON(t *testing.T) {
 		t.Fatalf("%v:\n%s", err, out.String())
 	}
 	if got.Submit == nil || got.Submit.StatusCode != "0000" || got.Status == nil || got.Status.Status != "Pending" ||
-		got.Final == nil || got.Final.Status != "Processing" || got.Polls < 1 {
+		got.Final == nil || got.Final.Status != "Processing" || got.Polls != 2 {
 		t.Fatalf("unexpected result: %s", out.String())
 	}
 }
