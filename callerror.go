@@ -3,6 +3,7 @@ package rxbridge
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -69,6 +70,11 @@ type caller interface {
 // needed the token wraps it).
 func CallOf(err error) (Call, bool) {
 	for err != nil {
+		if v := reflect.ValueOf(err); v.Kind() == reflect.Pointer && v.IsNil() {
+			// A nil pointer names nothing and wraps nothing; a provider's
+			// nil *Error would panic in APIError's promoted method.
+			return Call{}, false
+		}
 		if c, ok := err.(caller); ok {
 			if call, ok := c.call(); ok {
 				return call, true
