@@ -57,15 +57,7 @@ func (b *APIError) Error() string {
 	s.Grow(128)
 	s.WriteString(b.Provider)
 	s.WriteString(": ")
-	if b.Op != "" {
-		s.WriteString(b.Op)
-		s.WriteByte(' ')
-	}
-	if b.Method != "" {
-		s.WriteString(b.Method)
-		s.WriteByte(' ')
-	}
-	s.WriteString(b.Route)
+	s.WriteString(where(b.Op, b.Method, b.Route))
 	if b.HTTPStatus != 0 {
 		s.WriteString(": HTTP ")
 		s.WriteString(strconv.Itoa(b.HTTPStatus))
@@ -101,6 +93,15 @@ func (b *APIError) Error() string {
 		s.WriteByte(']')
 	}
 	return s.String()
+}
+
+// call implements caller: the call is in the fields (and so in every
+// provider's *Error, which embeds APIError).
+func (b *APIError) call() (Call, bool) {
+	if b == nil {
+		return Call{}, false
+	}
+	return callIn(b.Provider, b.Op, b.Method, b.Route)
 }
 
 // mediaType drops parameters from a Content-Type.

@@ -53,6 +53,14 @@
 // Error strings never carry a body, a header value, a query string, a token
 // or the upstream's message (which can repeat PHI).
 //
+// The failures that are not an answer have types of their own, the same
+// for every provider, to read with errors.As: TransportError (host,
+// attempts), DecodeError (status, content type), TooLargeError,
+// OutcomeUnknownError (wrapping its cause), CredentialError (a token or
+// session could not be had) and InputError. CallOf gives the call any of
+// these errors names (provider, operation, method, route template), for a
+// log record, without parsing the message.
+//
 // A call that changes the upstream's state (an MHV refill, a CVS intake, a
 // Develop Health or CareValidate create) is never repeated once it may have
 // reached the upstream: when its answer is lost, the error matches

@@ -888,7 +888,11 @@ func (Token) LogValue() slog.Value { return slog.StringValue("allcarefhir.Token"
 
 // LoginError reports a failed login, refresh or discovery. Error() is
 // fixed text plus the OAuth error code; it never holds a code, token,
-// id_token, state or the server's description.
+// id_token, state or the server's description. When an HTTP call failed
+// (discovery, the token endpoint), the message names that call first
+// ("allcarefhir: Token POST token: ...") and rxbridge.CallOf gives it;
+// a failure of the login's own checks (state, id_token, nonce, ...)
+// names the step ("allcarefhir: login: state: ...") and no call.
 type LoginError struct {
 	// Step is where it failed: discovery, store, state, authorization,
 	// callback, id_token, nonce, c_hash, token, patient, refresh.
@@ -902,9 +906,10 @@ type LoginError struct {
 	Description string
 	errs        []error
 	cause       error
-	// where is the failed call ("Discover GET .well-known/openid-configuration")
-	// when an HTTP call failed; Error() names it instead of the step.
-	where string
+	// call is the failed call ("Discover GET .well-known/openid-configuration"),
+	// rxbridge.CallOf of the cause, when an HTTP call failed; Error()
+	// names it instead of the step.
+	call rxbridge.Call
 	// showCause appends the cause to Error(): only for causes known to be
 	// free of bodies, tokens and queries (the SDK's sanitized HTTP errors).
 	showCause bool
@@ -912,7 +917,9 @@ type LoginError struct {
 
 func loginErr(step, reason string, sentinel error, cause error) *LoginError {
 	e := &LoginError{Step: step, Reason: reason, errs: []error{sentinel}, cause: cause}
-	e.where, _, _ = httpx.SplitWhere("allcarefhir", cause)
+	if c, ok := rxbridge.CallOf(cause); ok && c.Provider == "allcarefhir" {
+		e.call = c
+	}
 	return e
 }
 
@@ -951,8 +958,8 @@ func (e *LoginError) Error() string {
 		return "allcarefhir: login failed"
 	}
 	var s string
-	if e.where != "" {
-		s = "allcarefhir: " + e.where + ": " + e.Reason
+	if where := e.call.String(); where != "" {
+		s = "allcarefhir: " + where + ": " + e.Reason
 	} else {
 		s = "allcarefhir: login: " + e.Step + ": " + e.Reason
 	}
@@ -962,8 +969,7 @@ func (e *LoginError) Error() string {
 	if e.showCause && e.cause != nil {
 		// The cause without what this message already says (the prefix,
 		// the call, an outcome-unknown wrapper of the same call).
-		op, _, _ := strings.Cut(e.where, " ")
-		s += ": " + httpx.CauseText("allcarefhir", op, e.cause)
+		s += ": " + httpx.CauseText("allcarefhir", e.call.Op, e.cause)
 	}
 	return s
 }

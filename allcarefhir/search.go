@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 
+	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/apierr"
 	"github.com/rxbridge/rxbridge-go/internal/httpx"
 	"github.com/rxbridge/rxbridge-go/internal/paging"
@@ -64,6 +65,17 @@ func (e *ParamError) Error() string {
 // ErrInvalidInput) true: nothing was sent.
 func (e *ParamError) Is(target error) bool {
 	return target == ErrMissingParam || target == ErrInvalidInput
+}
+
+// Unwrap returns the refusal as every provider's refusals are, a
+// *rxbridge.InputError naming the search ("SearchObservation") with the
+// same message, so that rxbridge.CallOf gives the search the message
+// names.
+func (e *ParamError) Unwrap() error {
+	if e == nil {
+		return &rxbridge.InputError{Provider: "allcarefhir", Op: "Search", Reason: "search parameters missing"}
+	}
+	return &rxbridge.InputError{Provider: "allcarefhir", Op: "Search" + e.ResourceType, Reason: "needs " + e.Params + " (" + e.Rule + ")"}
 }
 
 // Page is one page (one searchset Bundle) of a search.

@@ -245,7 +245,7 @@ func numericCode(s string) bool {
 // decodeSuccess decodes a 2xx body into v, a struct that embeds the
 // envelope env points to, and checks that it says success: statusCode
 // exactly "0000", given once. Otherwise it returns an *Error (HTTPStatus
-// 0), or a *httpx.DecodeError for a body that is not a JSON object.
+// 0), or a *rxbridge.DecodeError for a body that is not a JSON object.
 // dupKeys are other top-level keys that must not repeat.
 func decodeSuccess(resp *httpx.Response, v any, env *envelope, dupKeys ...string) error {
 	if err := httpx.DecodeJSON(resp, v); err != nil {
@@ -342,15 +342,17 @@ func duplicateKey(body []byte, keys ...string) string {
 // response, a 5xx, or a server-failure statusCode): CVS may have created
 // the referral. It matches ErrOutcomeUnknown. Before you submit again,
 // call Status with TransactionID; submitting again blindly may create a
-// duplicate referral.
+// duplicate referral. Its cause is always an error of the Submit call, so
+// rxbridge.CallOf gives Submit's call, the one its message names.
 type OutcomeUnknownError struct {
 	// TransactionID is the transactionId the request carried.
 	TransactionID string
 	// Attempts is how many attempts the call took. Only the last can have
 	// reached CVS: earlier ones provably sent nothing or were refused (429).
 	Attempts int
-	// Err is the cause: an *httpx.OutcomeUnknownError, a decode error or an
-	// *Error.
+	// Err is the cause, an error of the Submit call: a
+	// *rxbridge.OutcomeUnknownError, a *rxbridge.DecodeError or
+	// *rxbridge.TooLargeError, or an *Error.
 	Err error
 }
 
@@ -401,10 +403,12 @@ func (e *OutcomeUnknownError) Unwrap() error {
 // that could not be reached makes the call fail with a transport failure
 // (ErrTransport) whose cause is the TokenError.
 //
-// The call that needed the token returns it as its cause, after its own
+// The call that needed the token returns it as its cause (of a
+// *rxbridge.CredentialError or *rxbridge.TransportError), after its own
 // operation and route: "cvsspecialty: Status POST
 // specialty/patient/referral/v1/status: token request: HTTP 401
-// invalid_client".
+// invalid_client". A TokenError names no call itself (rxbridge.CallOf of
+// it alone is false); of the call's error, CallOf gives that call.
 type TokenError struct {
 	// HTTPStatus is the token endpoint's status (0 for a network failure).
 	HTTPStatus int
@@ -494,22 +498,7 @@ func (e *ValidationError) Error() string {
 	if e == nil {
 		return "cvsspecialty: invalid input, nothing was sent"
 	}
-	var b strings.Builder
-	b.WriteString("cvsspecialty: ")
-	if e.op != "" {
-		b.WriteString(e.op)
-		b.WriteString(": ")
-	}
-	b.WriteString("invalid input, nothing was sent: ")
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(p.Field)
-		b.WriteString(": ")
-		b.WriteString(p.Problem)
-	}
-	return b.String()
+	return e.input().Error()
 }
 
 // Is matches ErrInvalidInput, and ErrImageType for an rxImage problem.
@@ -528,6 +517,31 @@ func (e *ValidationError) Is(target error) bool {
 		}
 	}
 	return false
+}
+
+// Unwrap returns the refusal as every provider's refusals are, a
+// *rxbridge.InputError with the same message (the problems are its
+// Reason), so that rxbridge.CallOf gives the refused call (Submit, Status)
+// the message names; none for Referral.Validate.
+func (e *ValidationError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.input()
+}
+
+// input is the refusal as an *rxbridge.InputError.
+func (e *ValidationError) input() *rxbridge.InputError {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+		b.WriteString(p.Problem)
+	}
+	return &rxbridge.InputError{Provider: "cvsspecialty", Op: e.op, Reason: b.String()}
 }
 
 // Fields returns the names of the refused fields.

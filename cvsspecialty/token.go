@@ -100,7 +100,7 @@ func tokenFailure(err error) error {
 		te := &TokenError{}
 		var ae *httpx.AuthError
 		if errors.As(httpx.Sanitize(err), &ae) {
-			te.HTTPStatus, te.Code = ae.StatusCode, ae.Code
+			te.HTTPStatus, te.Code = ae.HTTPStatus, ae.Code
 		}
 		switch st := te.HTTPStatus; {
 		case st >= 500, st == http.StatusTooManyRequests, st == http.StatusRequestTimeout:

@@ -128,7 +128,7 @@ func (e *Error) Is(target error) bool {
 
 // Sentinels for the MHV error codes of the ICD (Appendix A 5.1.1 and the
 // per-resource code lists) and for 157, which MHV answers outside it. errors.Is(err, ErrNotRefillable) is true for an
-// *Error with that errorCode, whatever wraps it (an *OutcomeUnknownError, a
+// *Error with that errorCode, whatever wraps it (an *rxbridge.OutcomeUnknownError, a
 // session failure).
 var (
 	// ErrUnknownApplication is errorCode 99: "Unknown application error
@@ -475,12 +475,16 @@ func sessionRejected(status int, body []byte) bool {
 func maybeRejected(status int) bool { return status == 400 || status == 401 || status == 403 }
 
 // SessionError reports that a veteran's session could not be created. It
-// matches ErrSessionCreate and unwraps to the cause: an *Error from the
-// session endpoint (errors.Is(err, ErrUserNotFound), ...), a transport
-// error, or a timeout. A call that needed the session returns it as its
-// cause, after its own operation and route ("mhv: ActivePrescriptions GET
+// matches ErrSessionCreate and unwraps to the cause, an error of the
+// session call: an *Error from the session endpoint (errors.Is(err,
+// ErrUserNotFound), ...), a *rxbridge.TransportError (its timeout
+// included), a *rxbridge.DecodeError. A call that needed the
+// session returns it as the cause of a *rxbridge.CredentialError, after
+// its own operation and route ("mhv: ActivePrescriptions GET
 // prescription/getactiverx: CreateSession GET session: cannot create the
-// veteran's session: HTTP 401: code 0"); EnsureSession returns it as it is.
+// veteran's session: HTTP 401: code 0"), and rxbridge.CallOf gives that
+// call; EnsureSession returns it as it is, and rxbridge.CallOf gives the
+// session call (CreateSession GET session), the one its message names.
 type SessionError struct {
 	Err error
 }
@@ -494,8 +498,8 @@ func (e *SessionError) Error() string {
 	if e == nil || e.Err == nil {
 		return "mhv: " + what
 	}
-	if where, cause, ok := httpx.SplitWhere("mhv", e.Err); ok {
-		return "mhv: " + where + ": " + what + ": " + cause
+	if c, cause, ok := httpx.SplitCall("mhv", e.Err); ok {
+		return "mhv: " + c.String() + ": " + what + ": " + cause
 	}
 	return "mhv: " + what + ": " + httpx.CauseText("mhv", "", e.Err)
 }

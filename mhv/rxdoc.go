@@ -4,6 +4,8 @@ import (
 	"context"
 	"html"
 	"strings"
+
+	"github.com/rxbridge/rxbridge-go/internal/apierr"
 )
 
 // RxDocumentation is MHV's documentation of a drug
@@ -97,7 +99,7 @@ func indexTag(s, prefix string) int {
 func (u *User) RxDocumentation(ctx context.Context, ndc string) (*RxDocumentation, error) {
 	n, ok := normalizeNDC(ndc)
 	if !ok {
-		return nil, invalidNDCError{}
+		return nil, apierr.Input("mhv", "RxDocumentation", "not a 10- or 11-character NDC", ErrInvalidNDC)
 	}
 	var out RxDocumentation
 	if err := u.get(ctx, "RxDocumentation", u.routes().rxDoc, []string{n}, expectRxDoc, &out); err != nil {
@@ -105,13 +107,3 @@ func (u *User) RxDocumentation(ctx context.Context, ndc string) (*RxDocumentatio
 	}
 	return &out, nil
 }
-
-// invalidNDCError refuses an ndc before sending: it matches both
-// ErrInvalidInput and ErrInvalidNDC, and names the operation once.
-type invalidNDCError struct{}
-
-func (invalidNDCError) Error() string {
-	return "mhv: RxDocumentation: invalid input, nothing was sent: not a 10- or 11-character NDC"
-}
-
-func (invalidNDCError) Unwrap() []error { return []error{ErrInvalidInput, ErrInvalidNDC} }

@@ -164,7 +164,7 @@ func TestTokenFailures(t *testing.T) {
 		return c
 	}
 	// A permanent failure (credentials rejected) is returned as it is, at once.
-	rejected := &AuthError{StatusCode: 401, Code: "invalid_client"}
+	rejected := &AuthError{HTTPStatus: 401, Code: "invalid_client"}
 	req := kinds[2].req
 	_, err := mk(&Permanent{Err: rejected}).Do(context.Background(), &req)
 	require.ErrorAs(t, err, new(*AuthError))

@@ -77,14 +77,3 @@ func (b *RetryBudget) give(n int) {
 	defer b.mu.Unlock()
 	b.tokens = min(b.capacity, b.tokens+n)
 }
-
-// budgetError is the last attempt's error of a call whose retry the budget
-// refused.
-type budgetError struct{ err error }
-
-func (e *budgetError) Error() string {
-	return e.err.Error() + " (not retried: " + ErrRetryBudgetExhausted.Error() + ")"
-}
-
-// Unwrap returns the last attempt's error and ErrRetryBudgetExhausted.
-func (e *budgetError) Unwrap() []error { return []error{e.err, ErrRetryBudgetExhausted} }

@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -677,10 +678,12 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 	return retry, nil
 }
 
-// budgetErr marks err when the retry budget refused a retry of this call.
+// budgetErr marks err when the retry budget refused a retry of this call:
+// "err (not retried: retry budget exhausted)", matching and unwrapping to
+// both (a plain wrapper: the error users name is err's).
 func (st *call) budgetErr(err error) error {
 	if st.denied && err != nil {
-		return &budgetError{err}
+		return fmt.Errorf("%w (not retried: %w)", err, ErrRetryBudgetExhausted)
 	}
 	return err
 }

@@ -5,18 +5,16 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/url"
-	"strconv"
 	"strings"
 	"syscall"
 
 	"golang.org/x/oauth2"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
-	"github.com/rxbridge/rxbridge-go/internal/apierr"
+	"github.com/rxbridge/rxbridge-go/internal/callmsg"
 )
 
 // The sentinels of the pipeline's failures are the public ones, so that
@@ -28,216 +26,70 @@ var (
 	ErrDecode           = rxbridge.ErrDecode
 )
 
-// OutcomeUnknownError is returned for a non-idempotent call that may have
-// been processed. It matches ErrOutcomeUnknown and unwraps to the cause: a
-// transport error, the context's error, or the provider's typed error for a
-// gateway 5xx.
-type OutcomeUnknownError struct {
-	Provider string
-	Op       string
-	Method   string
-	Route    string
-	Attempts int
-	Err      error
+// The call errors of the pipeline are package rxbridge's, so that users
+// can name them (errors.As) and read them in go doc; these aliases keep
+// the internals' names.
+type (
+	// OutcomeUnknownError is rxbridge.OutcomeUnknownError.
+	OutcomeUnknownError = rxbridge.OutcomeUnknownError
+	// TransportError is rxbridge.TransportError.
+	TransportError = rxbridge.TransportError
+	// TooLargeError is rxbridge.TooLargeError.
+	TooLargeError = rxbridge.TooLargeError
+	// DecodeError is rxbridge.DecodeError.
+	DecodeError = rxbridge.DecodeError
+	// CredentialError is rxbridge.CredentialError.
+	CredentialError = rxbridge.CredentialError
+	// ShapeError is rxbridge.ShapeError.
+	ShapeError = rxbridge.ShapeError
+	// AuthError is rxbridge.OAuthError: a token endpoint's refusal, its
+	// HTTP status and OAuth error code.
+	AuthError = rxbridge.OAuthError
+)
+
+// callReader reads errors for callmsg by rxbridge's CallOf and
+// OutcomeUnknownError.
+type callReader struct{}
+
+// CallOf implements callmsg.Reader.
+func (callReader) CallOf(err error) (callmsg.Call, bool) {
+	c, ok := rxbridge.CallOf(err)
+	return callmsg.Call{Provider: c.Provider, Op: c.Op, Where: c.String()}, ok
 }
 
-// Error implements the error interface.
-func (e *OutcomeUnknownError) Error() string {
-	return fmt.Sprintf("%s: %s: outcome unknown, the request may have been processed (do not repeat it before checking): %s",
-		e.Provider, where(e.Op, e.Method, e.Route), CauseText(e.Provider, e.Op, e.Err))
+// Outcome implements callmsg.Reader.
+func (callReader) Outcome(err error) (callmsg.Call, error, bool) {
+	var ou *OutcomeUnknownError
+	if !errors.As(err, &ou) || ou == nil {
+		return callmsg.Call{}, nil, false
+	}
+	c := rxbridge.Call{Provider: ou.Provider, Op: ou.Op, Method: ou.Method, Route: ou.Route}
+	return callmsg.Call{Provider: c.Provider, Op: c.Op, Where: c.String()}, ou.Err, true
 }
 
 // CauseText is err's message for the end of a message that already names
-// provider and op: the cause's own "provider: " prefix and its leading op
-// are dropped, so that an error says each of them once
-// ("mhv: Refill POST prescription/rxrefill/{id}: outcome unknown ...: HTTP 503",
+// provider and op: the cause's own "provider: " prefix is dropped, and
+// its call ("Op METHOD route", read from its fields by rxbridge.CallOf)
+// when that is op's, so that an error says each of them once ("mhv:
+// Refill POST prescription/rxrefill/{id}: outcome unknown ...: HTTP 503",
 // not "...: mhv: Refill POST prescription/rxrefill/{id}: HTTP 503"). An
 // outcome-unknown cause of the same call gives its own cause.
 func CauseText(provider, op string, err error) string {
-	if err == nil {
-		return "<nil>"
-	}
-	var ou *OutcomeUnknownError
-	if errors.As(err, &ou) && ou.Provider == provider && ou.Op == op && ou.Err != nil {
-		err = ou.Err
-	}
-	s := strings.TrimPrefix(err.Error(), provider+": ")
-	if op == "" {
-		return s
-	}
-	if rest, ok := strings.CutPrefix(s, op+": "); ok {
-		return rest
-	}
-	rest, ok := strings.CutPrefix(s, op+" ")
-	if !ok {
-		return s
-	}
-	// "METHOD route: cause", "route: cause" or "METHOD route (host ...): cause".
-	if m, r, ok := strings.Cut(rest, " "); ok && m != "" && strings.ToUpper(m) == m && !strings.ContainsAny(m, "/:(") {
-		rest = r
-	}
-	colon, paren := strings.Index(rest, ": "), strings.Index(rest, " (")
-	switch {
-	case paren >= 0 && (colon < 0 || paren < colon):
-		return rest[paren+1:]
-	case colon >= 0:
-		return rest[colon+2:]
-	}
-	return s
+	return callmsg.Cause(callReader{}, provider, op, err)
 }
 
-// SplitWhere splits the message of one of provider's call errors,
-// "provider: Op METHOD route: rest", into "Op METHOD route" and rest, for
-// an error that wraps it and says what failed between the two (ok is
-// false for a message of another shape).
-func SplitWhere(provider string, err error) (where, rest string, ok bool) {
-	if err == nil {
-		return "", "", false
+// SplitCall returns the call of provider that err names (rxbridge.CallOf)
+// and the rest of err's message after "provider: Op METHOD route: ", for
+// an error that wraps it and says what failed between the two. ok is
+// false when err names no call of provider or its message does not begin
+// with that call.
+func SplitCall(provider string, err error) (call rxbridge.Call, rest string, ok bool) {
+	if _, rest, ok = callmsg.Split(callReader{}, provider, err); !ok {
+		return rxbridge.Call{}, "", false
 	}
-	s, ok := strings.CutPrefix(err.Error(), provider+": ")
-	if !ok {
-		return "", "", false
-	}
-	where, rest, ok = strings.Cut(s, ": ")
-	if !ok || !strings.Contains(where, " ") || strings.ContainsAny(where, "(,") {
-		return "", "", false
-	}
-	return where, rest, true
+	call, _ = rxbridge.CallOf(err)
+	return call, rest, true
 }
-
-// Is makes errors.Is(err, ErrOutcomeUnknown) true.
-func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
-
-// Unwrap returns the cause.
-func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
-
-// TransportError reports a failed exchange after all allowed attempts. Its
-// message has the host and route template but never the URL, query, headers
-// or body.
-type TransportError struct {
-	Provider string
-	Op       string
-	Method   string
-	Host     string
-	Route    string
-	Attempts int
-	Err      error // sanitized cause
-}
-
-// Error implements the error interface: "provider: Op METHOD route:
-// transport failure (host h, 2 attempts): cause". A cause of the same
-// provider (an auth transport's failure to get a token) loses its
-// "provider: " prefix, so that the message says it once.
-func (e *TransportError) Error() string {
-	return fmt.Sprintf("%s: %s: transport failure (host %s, %s): %s",
-		e.Provider, where(e.Op, e.Method, e.Route), e.Host, attempts(e.Attempts), CauseText(e.Provider, "", e.Err))
-}
-
-// where is "Op METHOD route", without the parts that are empty.
-func where(op, method, route string) string {
-	s := op
-	for _, p := range [...]string{method, route} {
-		if p == "" {
-			continue
-		}
-		if s != "" {
-			s += " "
-		}
-		s += p
-	}
-	return s
-}
-
-// attempts is "1 attempt" or "n attempts".
-func attempts(n int) string {
-	if n == 1 {
-		return "1 attempt"
-	}
-	return strconv.Itoa(n) + " attempts"
-}
-
-// Is makes errors.Is(err, ErrTransport) true.
-func (e *TransportError) Is(target error) bool { return target == ErrTransport }
-
-// Unwrap returns the sanitized cause (a *net.OpError, context error, ...).
-func (e *TransportError) Unwrap() error { return e.Err }
-
-// TooLargeError reports a body over the size limit.
-type TooLargeError struct {
-	Provider string
-	Op       string
-	Method   string
-	Route    string
-	Limit    int64
-}
-
-// Error implements the error interface.
-func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("%s: %s: response body exceeds the %d-byte limit", e.Provider, where(e.Op, e.Method, e.Route), e.Limit)
-}
-
-// Is makes errors.Is(err, ErrResponseTooLarge) true.
-func (e *TooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
-
-// DecodeError reports a 2xx body that does not decode. It carries the
-// content type and the decoder's message, which names a Go type and field
-// and at most one byte of input, never the body itself.
-type DecodeError struct {
-	Provider    string
-	Op          string
-	Method      string
-	Route       string
-	StatusCode  int
-	ContentType string
-	Err         error
-}
-
-// Error implements the error interface.
-func (e *DecodeError) Error() string {
-	return fmt.Sprintf("%s: %s: cannot decode HTTP %d response (Content-Type %q): %s",
-		e.Provider, where(e.Op, e.Method, e.Route), e.StatusCode, e.ContentType, CauseText(e.Provider, e.Op, e.Err))
-}
-
-// Is makes errors.Is(err, ErrDecode) true.
-func (e *DecodeError) Is(target error) bool { return target == ErrDecode }
-
-// Unwrap returns the decoder's error.
-func (e *DecodeError) Unwrap() error { return e.Err }
-
-// CredentialError is the failure of a call whose credential (a token, a
-// session) could not be had because the endpoint that issues it refused
-// or failed (it answered with an HTTP error), or the provider gave up on
-// it (an untrusted certificate, an unusable token, its own retries spent):
-// the call itself was not sent. Its message names the call first and
-// the credential's failure as the cause, "cvsspecialty: Status POST
-// specialty/patient/referral/v1/status: token request: HTTP 401
-// invalid_client", and it matches what the cause matches (the shared
-// sentinel of its status, the provider's own). A credential endpoint that
-// could not be reached, when the provider leaves the retries to the call
-// (CVS's token), is a *TransportError of the call instead.
-type CredentialError struct {
-	Provider string
-	Op       string
-	Method   string
-	Route    string
-	// Attempts are the call's attempts (each asked for the credential).
-	Attempts int
-	// Err is the provider's credential failure (sanitized).
-	Err error
-}
-
-// Error implements the error interface: "provider: Op METHOD route:
-// cause [n attempts]", the cause without its own provider prefix.
-func (e *CredentialError) Error() string {
-	s := e.Provider + ": " + where(e.Op, e.Method, e.Route) + ": " + CauseText(e.Provider, e.Op, e.Err)
-	if e.Attempts > 1 && !strings.HasSuffix(s, "]") {
-		s += " [" + attempts(e.Attempts) + "]"
-	}
-	return s
-}
-
-// Unwrap returns the credential failure.
-func (e *CredentialError) Unwrap() error { return e.Err }
 
 // answered reports whether a credential failure that retrying might fix
 // is nonetheless the endpoint's answer (it matches the shared sentinel of
@@ -273,27 +125,6 @@ func (e *NotSent) Error() string { return e.Err.Error() }
 // Unwrap returns the wrapped error.
 func (e *NotSent) Unwrap() error { return e.Err }
 
-// AuthError is the sanitized form of a token endpoint failure. It keeps the
-// HTTP status and the OAuth error code (such as "invalid_client"), never
-// the response body, the description or the credentials.
-type AuthError struct {
-	StatusCode int
-	Code       string
-}
-
-// Is matches the shared sentinel of the token endpoint's status, as
-// every provider's errors do (401 rxbridge.ErrUnauthorized, 5xx
-// rxbridge.ErrServer, ...).
-func (e *AuthError) Is(target error) bool { return apierr.StatusMatches(e.StatusCode, target) }
-
-// Error implements the error interface.
-func (e *AuthError) Error() string {
-	if e.Code != "" {
-		return fmt.Sprintf("token request rejected: HTTP %d %s", e.StatusCode, e.Code)
-	}
-	return fmt.Sprintf("token request failed: HTTP %d", e.StatusCode)
-}
-
 // errTruncated replaces io.ErrUnexpectedEOF-style body read failures.
 var errTruncated = errors.New("response body truncated")
 
@@ -303,8 +134,11 @@ var errTruncated = errors.New("response body truncated")
 // x/oauth2 or another library directly pass its errors through it.
 func Sanitize(err error) error { return sanitize(err) }
 
-// sanitize is Sanitize.
+// sanitize is Sanitize. It also drops the pipeline's own marks
+// (Permanent, NotSent, a credential failure), which add no words and no
+// fields: what remains is what users can name.
 func sanitize(err error) error {
+	err = unmark(err)
 	if err == nil {
 		return nil
 	}
@@ -318,7 +152,7 @@ func sanitize(err error) error {
 		if re.Response != nil {
 			st = re.Response.StatusCode
 		}
-		return &AuthError{StatusCode: st, Code: code}
+		return &AuthError{HTTPStatus: st, Code: code}
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -330,6 +164,22 @@ func sanitize(err error) error {
 		return errTruncated
 	}
 	return innerOpError(err)
+}
+
+// unmark returns err without the marks the pipeline wraps around it.
+func unmark(err error) error {
+	for {
+		switch e := err.(type) {
+		case *Permanent:
+			err = e.Err
+		case *NotSent:
+			err = e.Err
+		case *credentialFailure:
+			err = e.Err
+		default:
+			return err
+		}
+	}
 }
 
 // innerOpError returns the innermost of *net.OpErrors nested directly in
@@ -409,7 +259,7 @@ func classify(err error, unsent bool) errClass {
 		return classPermanent
 	}
 	var ae *AuthError
-	if errors.As(err, &ae) && ae.StatusCode < 500 {
+	if errors.As(err, &ae) && ae.HTTPStatus < 500 {
 		return classPermanent
 	}
 	if errors.Is(err, ErrResponseTooLarge) || errors.Is(err, ErrBadRequest) {

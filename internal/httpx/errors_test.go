@@ -11,11 +11,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	rxbridge "github.com/rxbridge/rxbridge-go"
 )
 
 // An error says its provider, operation and route once.
 func TestCauseTextSaysThePrefixOnce(t *testing.T) {
-	status := errors.New("mhv: Refill POST prescription/rxrefill/{id}: HTTP 503 [2 attempts]")
+	status := &rxbridge.APIError{Provider: "mhv", Op: "Refill", Method: "POST", Route: "prescription/rxrefill/{id}", HTTPStatus: 503, Attempts: 2}
+	require.Equal(t, "mhv: Refill POST prescription/rxrefill/{id}: HTTP 503 [2 attempts]", status.Error())
 	ou := &OutcomeUnknownError{Provider: "mhv", Op: "Refill", Method: "POST", Route: "prescription/rxrefill/{id}", Err: status}
 	assert.Equal(t, "mhv: Refill POST prescription/rxrefill/{id}: outcome unknown, the request may have been processed "+
 		"(do not repeat it before checking): HTTP 503 [2 attempts]", ou.Error())

@@ -6,22 +6,6 @@ import (
 	"strings"
 )
 
-// ShapeError is the cause of a 2xx answer that is not the operation's
-// documented success: an HTML page, an empty body, a JSON value without
-// the members or the id the operation documents. It names what was
-// expected, never what came. Response.Unexpected wraps it (a *DecodeError,
-// and an *OutcomeUnknownError for a non-idempotent request).
-type ShapeError struct {
-	// Want describes the documented answer ("a JSON object with
-	// prescriptionList", "the created case's id").
-	Want string
-}
-
-// Error implements the error interface.
-func (e *ShapeError) Error() string {
-	return "the answer is not the documented success: want " + e.Want
-}
-
 // ExpectMembers returns a Request.Expect check for an answer that is a
 // JSON object with at least one of names as a top-level member (whatever
 // its value, null included). An empty body, `{}`, an array, an HTML page

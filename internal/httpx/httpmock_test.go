@@ -176,7 +176,7 @@ func TestCancelDuringUntracedPOSTIsOutcomeUnknown(t *testing.T) {
 func TestPermanentAndAuthErrorsStopAtOnce(t *testing.T) {
 	c, mt := mockClient(t)
 	mt.RegisterResponder("GET", "https://api.example.com/v1/items/7",
-		httpmock.NewErrorResponder(&Permanent{Err: &AuthError{StatusCode: 401, Code: "invalid_client"}}))
+		httpmock.NewErrorResponder(&Permanent{Err: &AuthError{HTTPStatus: 401, Code: "invalid_client"}}))
 	get := kinds[0].req
 	_, err := c.Do(context.Background(), &get)
 	var ae *AuthError

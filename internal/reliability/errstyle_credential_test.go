@@ -156,6 +156,10 @@ func TestCredentialAnswersNameTheCall(t *testing.T) {
 			err := c.call(t)
 			require.Error(t, err)
 			checkErrorText(t, c.provider, err)
+			checkPublicChain(t, err)
+			checkCallOf(t, c.provider, err)
+			var ce *rxbridge.CredentialError
+			require.ErrorAs(t, err, &ce, "the call's credential failed")
 			msg := err.Error()
 			assert.NotContains(t, msg, "\n", "one line")
 			assert.True(t, strings.HasPrefix(msg, c.prefix), "names the call first, %q: %s", c.prefix, msg)
@@ -166,6 +170,12 @@ func TestCredentialAnswersNameTheCall(t *testing.T) {
 				assert.ErrorIs(t, err, s)
 			}
 			assert.NotErrorIs(t, err, rxbridge.ErrTransport, "the endpoint answered")
+			if strings.HasPrefix(c.name, "plain token source") {
+				// The token endpoint's answer, readable by users.
+				var oe *rxbridge.OAuthError
+				require.ErrorAs(t, err, &oe)
+				assert.Equal(t, c.is[0] == rxbridge.ErrUnauthorized, oe.HTTPStatus == 401 && oe.Code == "invalid_grant")
+			}
 			if c.provider == "cvsspecialty" {
 				var te *cvsspecialty.TokenError
 				assert.True(t, errors.As(err, &te), "a *TokenError")

@@ -213,6 +213,7 @@ func TestErrorStyleOfCredentialFailures(t *testing.T) {
 			err := c.call()
 			require.Error(t, err)
 			checkErrorText(t, c.provider, err)
+			checkCallOf(t, c.provider, err)
 			for _, w := range c.want {
 				assert.Contains(t, err.Error(), w)
 			}

@@ -60,6 +60,7 @@ func checkErrorText(t *testing.T, provider string, err error) {
 	if p := doubledPhrase(msg); p != "" {
 		t.Errorf("the error repeats %q: %s", p, msg)
 	}
+	checkPublicChain(t, err)
 }
 
 func TestDoubledPhrase(t *testing.T) {

@@ -77,7 +77,9 @@ var sentinelOps = map[string]struct {
 
 // TestSentinelTable runs the same failures through the five providers and
 // checks that each matches the same cross-provider sentinels (and no
-// other): the README's table.
+// other): the README's table. Users can name every error in the chain
+// (no type from internal/), and rxbridge.CallOf gives the call the message
+// names first.
 func TestSentinelTable(t *testing.T) {
 	status := func(code int) *faultserver.Fault { f := jsonFault(code); return &f }
 	invalidJSON := faultserver.Status(200, `{"status":"success","data":{"id":`)
@@ -153,6 +155,8 @@ func TestSentinelTable(t *testing.T) {
 				require.Error(t, err)
 				assert.Equal(t, tc.want, matching(err), "%T: %v", err, err)
 				checkErrorText(t, pname, err)
+				checkPublicChain(t, err)
+				checkCallOf(t, pname, err)
 				for _, want := range tc.text {
 					assert.Contains(t, err.Error(), want)
 				}
