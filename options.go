@@ -134,9 +134,11 @@ func WithBaseURL(u string) Option {
 
 // WithHTTPClient sets the *http.Client whose transport carries requests
 // (the API calls and any token or session requests): for mutual TLS, a
-// proxy or instrumentation. Its Transport (the SDK's hardened default when
-// nil), Timeout and CheckRedirect are kept; the SDK adds credentials (to
-// the upstream's host only) and refuses redirects to other hosts.
+// proxy or instrumentation. Its Transport, Timeout and CheckRedirect are
+// kept (a client with neither Transport nor Timeout gets the SDK's
+// hardened transport and its 60 s bound on an attempt); the SDK adds
+// credentials (to the upstream's host only) and refuses redirects to other
+// hosts.
 func WithHTTPClient(c *http.Client) Option {
 	return common("WithHTTPClient", func(s *Settings) {
 		if c == nil {
@@ -171,7 +173,9 @@ func WithRetry(p RetryPolicy) Option {
 
 // WithTimeout bounds each attempt (connect, send, response headers and
 // body). The caller's context bounds the whole call, retries included.
-// Without it (and without WithHTTPClient), an attempt is bounded by 30 s.
+// Without it, an attempt is bounded by 60 s, or by the Timeout of the
+// client given to WithHTTPClient when that client sets a Transport or a
+// Timeout.
 func WithTimeout(d time.Duration) Option {
 	return common("WithTimeout", func(s *Settings) {
 		if d <= 0 {

@@ -151,11 +151,16 @@ func New(cfg Config, o Options) (*Client, error) {
 	var hc http.Client
 	if o.HTTPClient != nil {
 		hc = *o.HTTPClient
-	} else {
-		hc.Timeout = DefaultAttemptTimeout
 	}
 	if hc.Transport == nil {
+		// The SDK's transport comes with the SDK's bound on an attempt
+		// (a client that sets neither gets both). The attempt's bound is
+		// the only one: the transport has no response-header timeout of
+		// its own, which would cut a longer WithTimeout short.
 		hc.Transport = DefaultTransport()
+		if hc.Timeout == 0 {
+			hc.Timeout = DefaultAttemptTimeout
+		}
 	}
 	c.uaValue = []string{c.userAgent}
 	c.acceptValue = []string{c.accept}

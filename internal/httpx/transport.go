@@ -8,7 +8,8 @@ import (
 )
 
 // DefaultAttemptTimeout bounds one attempt when the user gives no
-// *http.Client and no WithTimeout.
+// WithTimeout and no *http.Client of their own that sets a Transport or a
+// Timeout.
 const DefaultAttemptTimeout = 60 * time.Second
 
 // DefaultTransport returns the transport used when the user supplies none:
@@ -24,7 +25,6 @@ func DefaultTransport() *http.Transport {
 		DialContext:           dialer.DialContext,
 		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
 		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 45 * time.Second,
 		ExpectContinueTimeout: time.Second,
 		MaxIdleConns:          100,
 		MaxIdleConnsPerHost:   32,

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -150,4 +151,40 @@ func TestHeaderAuthOnlyForTheAPIHost(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Empty(t, srv.Requests()[1].Header.Get("Cv-Api-Key"), "another host gets no key")
+}
+
+// TestAttemptBound: one bound applies to an attempt, the one the user
+// chose (WithTimeout, or their client's Timeout) or else the SDK's 60 s,
+// and nothing under it cuts the attempt shorter. The default transport had
+// a 45 s response-header timeout of its own, so WithTimeout(2*time.Minute)
+// still ended an attempt whose upstream took 50 s to answer.
+func TestAttemptBound(t *testing.T) {
+	own := &http.Transport{}
+	for _, tc := range []struct {
+		name    string
+		client  *http.Client
+		timeout time.Duration
+		want    time.Duration
+	}{
+		{"defaults", nil, 0, DefaultAttemptTimeout},
+		{"WithTimeout longer than the default", nil, 2 * time.Minute, 2 * time.Minute},
+		{"WithTimeout shorter", nil, 5 * time.Second, 5 * time.Second},
+		{"a client with neither Transport nor Timeout gets the SDK's transport and bound", &http.Client{}, 0, DefaultAttemptTimeout},
+		{"a client's Timeout is kept", &http.Client{Timeout: 7 * time.Second}, 0, 7 * time.Second},
+		{"a client's own transport without a Timeout is left unbounded", &http.Client{Transport: own}, 0, 0},
+		{"WithTimeout over a client's Timeout", &http.Client{Timeout: 7 * time.Second}, 3 * time.Minute, 3 * time.Minute},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var o Options
+			o.BaseURL = "http://127.0.0.1/"
+			o.HTTPClient = tc.client
+			o.Timeout = tc.timeout
+			c, err := New(Config{Provider: "test"}, o)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, c.hc.Timeout, "the attempt's bound")
+			if tr, ok := c.rawTransport.(*http.Transport); ok && tr != own {
+				assert.Zero(t, tr.ResponseHeaderTimeout, "no bound under the attempt's")
+			}
+		})
+	}
 }
