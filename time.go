@@ -2,11 +2,11 @@ package rxbridge
 
 import (
 	"bytes"
-	"encoding/json"
 	"strconv"
 	"time"
 
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
+	"github.com/rxbridge/rxbridge-go/internal/lenient"
 	"github.com/rxbridge/rxbridge-go/internal/timefmt"
 )
 
@@ -157,8 +157,7 @@ func (t text) sameDate(d Date) bool {
 }
 
 func quote(s string) []byte {
-	b, _ := json.Marshal(s)
-	return b
+	return lenient.AppendString(make([]byte, 0, len(s)+2), s)
 }
 
 // The date and time types (RFC1123, DateTime, Date) decode every form the

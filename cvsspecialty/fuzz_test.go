@@ -143,16 +143,16 @@ func FuzzReferral(f *testing.F) {
 	})
 }
 
-// FuzzBase64Reader: the streamed encoding equals the standard encoding
-// for any input and read size.
+// FuzzBase64Reader: the streamed body equals head, the standard encoding
+// and tail for any input and read size.
 func FuzzBase64Reader(f *testing.F) {
-	f.Add([]byte("II*\x00"), uint8(1))
-	f.Add([]byte{}, uint8(3))
-	f.Add(bytes.Repeat([]byte{0xff}, 100), uint8(7))
-	f.Fuzz(func(t *testing.T, src []byte, size uint8) {
+	f.Add([]byte(`{"data":"`), []byte("II*\x00"), []byte(`"}`), uint8(1))
+	f.Add([]byte{}, []byte{}, []byte{}, uint8(3))
+	f.Add([]byte{}, bytes.Repeat([]byte{0xff}, 100), []byte("}"), uint8(7))
+	f.Fuzz(func(t *testing.T, head, src, tail []byte, size uint8) {
 		buf := make([]byte, int(size)%64+1)
 		var out bytes.Buffer
-		r := newBase64Reader(src)
+		r := newBase64Reader(head, src, tail)
 		for {
 			n, err := r.Read(buf)
 			out.Write(buf[:n])
@@ -163,7 +163,7 @@ func FuzzBase64Reader(f *testing.F) {
 				t.Fatal("empty read")
 			}
 		}
-		if out.String() != base64.StdEncoding.EncodeToString(src) {
+		if out.String() != string(head)+base64.StdEncoding.EncodeToString(src)+string(tail) {
 			t.Fatal("encoding differs")
 		}
 	})

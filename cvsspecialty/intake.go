@@ -444,11 +444,11 @@ func (c *Client) intakeRequest(ref *Referral, txID, imgType string) (*httpx.Requ
 	prefix = append(prefix, `"type":`...)
 	prefix = lenient.AppendString(prefix, imgType)
 	prefix = append(prefix, `,"data":"`...)
-	const suffix = `"}}}`
+	suffix := []byte(`"}}}`)
 	data := content.Data
 	req.BodyLength = int64(len(prefix) + base64.StdEncoding.EncodedLen(len(data)) + len(suffix))
 	req.BodyFunc = func() (io.Reader, error) {
-		return io.MultiReader(bytes.NewReader(prefix), newBase64Reader(data), strings.NewReader(suffix)), nil
+		return newBase64Reader(prefix, data, suffix), nil
 	}
 	return req, nil
 }

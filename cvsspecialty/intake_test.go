@@ -405,15 +405,23 @@ func TestSubmitReplayAfterInvalidTokenResendsTheWholeStreamedBody(t *testing.T) 
 	assert.Equal(t, ref.RxImage.Content.Data, sent.RxImage.Content.Data)
 }
 
+// TestBase64ReaderMatchesTheEncoder: the intake body's reader gives the
+// head, the standard encoding and the tail, whatever the read size.
 func TestBase64ReaderMatchesTheEncoder(t *testing.T) {
 	for n := range 40 {
 		src := make([]byte, n)
 		for i := range src {
 			src[i] = byte(i*37 + n)
 		}
-		want := base64.StdEncoding.EncodeToString(src)
+		// The JSON before the data and the braces after it, as the intake
+		// sends them (none, for the bare encoding).
+		head, tail := []byte(`{"rxImage":{"content":{"data":"`), []byte(`"}}}`)
+		if n%3 == 0 {
+			head, tail = nil, nil
+		}
+		want := string(head) + base64.StdEncoding.EncodeToString(src) + string(tail)
 		for _, size := range []int{1, 2, 3, 4, 5, 7, 8, 64} {
-			r := newBase64Reader(src)
+			r := newBase64Reader(head, src, tail)
 			var got bytes.Buffer
 			buf := make([]byte, size)
 			for {
