@@ -79,6 +79,9 @@ type Client struct {
 	baseStr      string
 	hc           *http.Client
 	rawTransport http.RoundTripper
+	// attemptTimeout bounds each attempt (0: none); hc's transport applies
+	// it, and hc has no Timeout of its own.
+	attemptTimeout time.Duration
 	// rc is the retry loop, built once: its hooks find the call they work
 	// for in the request's context.
 	rc          *retryablehttp.Client
@@ -172,6 +175,13 @@ func New(cfg Config, o Options) (*Client, error) {
 		hc.Timeout = o.Timeout
 	}
 	hc.CheckRedirect = sameHostRedirects(hc.CheckRedirect)
+	if hc.Timeout > 0 {
+		// The attempt's bound, as a deadline on its context (see
+		// attemptBound): each request, redirects included, gets hc.Timeout.
+		c.attemptTimeout = hc.Timeout
+		hc.Transport = &attemptBound{next: hc.Transport, d: hc.Timeout}
+		hc.Timeout = 0
+	}
 	c.hc = &hc
 	// The hooks are plain functions that find the call in the request's
 	// context. The waits are the calls' own (see prepareRetryHook), so the

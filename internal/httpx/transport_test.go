@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/fips140"
 	"crypto/tls"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -181,10 +182,55 @@ func TestAttemptBound(t *testing.T) {
 			o.Timeout = tc.timeout
 			c, err := New(Config{Provider: "test"}, o)
 			require.NoError(t, err)
-			assert.Equal(t, tc.want, c.hc.Timeout, "the attempt's bound")
+			assert.Equal(t, tc.want, c.attemptTimeout, "the attempt's bound")
+			assert.Zero(t, c.hc.Timeout, "the bound is the attempt's context deadline, not http.Client.Timeout")
 			if tr, ok := c.rawTransport.(*http.Transport); ok && tr != own {
 				assert.Zero(t, tr.ResponseHeaderTimeout, "no bound under the attempt's")
 			}
 		})
+	}
+}
+
+// TestAttemptBoundEndsAStalledAttempt: an attempt whose upstream holds the
+// response headers, or the body after them, ends at the bound with a
+// timeout (Timeout() true, context.DeadlineExceeded, the caller's context
+// untouched): a transport failure for a read, an unknown outcome for a
+// call that changes state. The server holds each request until the client
+// gives it up, so only the bound can end the attempt.
+func TestAttemptBoundEndsAStalledAttempt(t *testing.T) {
+	for _, stall := range []string{"headers", "body"} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// Read to the end: only then does the server notice the client
+			// closing the connection, which ends the hold.
+			_, _ = io.Copy(io.Discard, r.Body)
+			if stall == "body" {
+				w.Header().Set("Content-Length", "100")
+				w.WriteHeader(http.StatusOK)
+				_, _ = w.Write([]byte(`{"partial":`))
+				w.(http.Flusher).Flush()
+			}
+			<-r.Context().Done()
+		}))
+		t.Cleanup(srv.Close)
+		var o Options
+		o.BaseURL = srv.URL
+		o.Timeout = 50 * time.Millisecond
+		o.Retry = rxbridge.RetryPolicy(RetryPolicy{MaxRetries: -1})
+		c, err := New(Config{Provider: "test"}, o)
+		require.NoError(t, err)
+		ctx := context.Background()
+
+		_, err = c.Do(ctx, &Request{Op: "Read", Method: http.MethodGet, Route: "r"})
+		require.ErrorIs(t, err, ErrTransport, stall)
+		require.ErrorIs(t, err, context.DeadlineExceeded, stall)
+		var te interface{ Timeout() bool }
+		require.ErrorAs(t, err, &te, stall)
+		assert.True(t, te.Timeout(), stall)
+		assert.Contains(t, err.Error(), "attempt timed out after 50ms", stall)
+		require.NoError(t, ctx.Err())
+
+		_, err = c.Do(ctx, &Request{Op: "Create", Method: http.MethodPost, Route: "c", Body: []byte(`{}`), Idempotency: NotIdempotent})
+		require.ErrorIs(t, err, ErrOutcomeUnknown, stall)
+		require.ErrorIs(t, err, context.DeadlineExceeded, stall)
 	}
 }
