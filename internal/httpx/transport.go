@@ -60,6 +60,14 @@ func (t *attemptBound) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+// CloseIdleConnections closes the idle connections of the transport it
+// wraps, so that http.Client.CloseIdleConnections still reaches them.
+func (t *attemptBound) CloseIdleConnections() {
+	if c, ok := t.next.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
 // boundBody ends the attempt's deadline when the body is closed.
 type boundBody struct {
 	io.ReadCloser

@@ -234,3 +234,25 @@ func TestAttemptBoundEndsAStalledAttempt(t *testing.T) {
 		require.ErrorIs(t, err, context.DeadlineExceeded, stall)
 	}
 }
+
+// closeCounter counts CloseIdleConnections calls.
+type closeCounter struct {
+	http.RoundTripper
+	n atomic.Int32
+}
+
+func (c *closeCounter) CloseIdleConnections() { c.n.Add(1) }
+
+// TestAttemptBoundClosesIdleConnections: the bound's transport passes
+// CloseIdleConnections on, as http.Client.Timeout (a field, not a
+// transport) did not need to.
+func TestAttemptBoundClosesIdleConnections(t *testing.T) {
+	tr := &closeCounter{RoundTripper: http.DefaultTransport}
+	var o Options
+	o.BaseURL = "http://127.0.0.1/"
+	o.HTTPClient = &http.Client{Transport: tr, Timeout: time.Minute}
+	c, err := New(Config{Provider: "test"}, o)
+	require.NoError(t, err)
+	c.hc.CloseIdleConnections()
+	assert.Equal(t, int32(1), tr.n.Load())
+}
