@@ -53,13 +53,10 @@ type ParamError struct {
 	Rule string
 }
 
-// Error implements the error interface.
-func (e *ParamError) Error() string {
-	if e == nil {
-		return "allcarefhir: Search: invalid input, nothing was sent: search parameters missing"
-	}
-	return "allcarefhir: Search" + e.ResourceType + ": invalid input, nothing was sent: needs " + e.Params + " (" + e.Rule + ")"
-}
+// Error implements the error interface: the message of its InputError,
+// "allcarefhir: SearchObservation: invalid input, nothing was sent: needs
+// category or code (US Core)".
+func (e *ParamError) Error() string { return e.input().Error() }
 
 // Is makes errors.Is(err, ErrMissingParam) and errors.Is(err,
 // ErrInvalidInput) true: nothing was sent.
@@ -71,7 +68,11 @@ func (e *ParamError) Is(target error) bool {
 // *rxbridge.InputError naming the search ("SearchObservation") with the
 // same message, so that rxbridge.CallOf gives the search the message
 // names.
-func (e *ParamError) Unwrap() error {
+func (e *ParamError) Unwrap() error { return e.input() }
+
+// input is the refusal as an *rxbridge.InputError: the one source of the
+// message.
+func (e *ParamError) input() *rxbridge.InputError {
 	if e == nil {
 		return &rxbridge.InputError{Provider: "allcarefhir", Op: "Search", Reason: "search parameters missing"}
 	}
