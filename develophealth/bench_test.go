@@ -151,6 +151,32 @@ func BenchmarkReceiver(b *testing.B) {
 	}
 }
 
+// BenchmarkReceiverWithoutReadDeadline is BenchmarkReceiver through a
+// ResponseWriter that takes no read deadline (httptest's recorder, or a
+// middleware wrapper without Unwrap): the body is then read beside a timer
+// on a goroutine of its own. Outside the pairs: a net/http server's writer
+// takes the deadline (see benchpair.Deliver).
+func BenchmarkReceiverWithoutReadDeadline(b *testing.B) {
+	body := fixture(b, "webhook_pa_status_change.json")
+	h, err := NewReceiver(benchWebhookSecret, func(context.Context, *Event) error { return nil }, WithWebhookDeduplication(false))
+	if err != nil {
+		b.Fatal(err)
+	}
+	tokens := &benchTokens{b: b}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set(WebhookHeader, tokens.token())
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			b.Fatal(w.Code, w.Body.String())
+		}
+	}
+}
+
 // BenchmarkReceiverHandwritten is the same delivery through a minimal
 // net/http handler written by hand: the HS256 signature and the token's
 // expiry checked, the body read with a limit and decoded with

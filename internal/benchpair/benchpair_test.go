@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Both baseline clients send the same request: method, path, the header
@@ -83,5 +84,21 @@ func TestWebhookHelpers(t *testing.T) {
 		if w.Code != want {
 			t.Errorf("%s: %d, want %d", body, w.Code, want)
 		}
+	}
+}
+
+// Deliver's writer takes read and write deadlines through
+// http.ResponseController, as a net/http server's does: a receiver that
+// bounds its body read with a deadline is measured on the path it takes
+// in production, not on the fallback for writers without one.
+func TestDeliverWriterTakesDeadlines(t *testing.T) {
+	var readErr, writeErr error
+	Deliver(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctl := http.NewResponseController(w)
+		readErr = ctl.SetReadDeadline(time.Now().Add(time.Second))
+		writeErr = ctl.SetWriteDeadline(time.Now().Add(time.Second))
+	}), []byte(`{}`))
+	if readErr != nil || writeErr != nil {
+		t.Fatalf("deadlines refused: read %v, write %v", readErr, writeErr)
 	}
 }
