@@ -9,8 +9,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash"
+	"io"
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
@@ -90,17 +92,68 @@ type jwtHeader struct {
 	Crit json.RawMessage `json:"crit"`
 }
 
-// hmacFor is the algorithm allow-list: HMAC with SHA-2 only.
-func hmacFor(alg string) (func() hash.Hash, int, bool) {
-	switch alg {
-	case "HS256":
-		return sha256.New, sha256.Size, true
-	case "HS384":
-		return sha512.New384, sha512.Size384, true
-	case "HS512":
-		return sha512.New, sha512.Size, true
+// The algorithm allow-list: HMAC with SHA-2 only.
+var tokenAlgs = [...]struct {
+	name string
+	hash func() hash.Hash
+	size int
+}{
+	{"HS256", sha256.New, sha256.Size},
+	{"HS384", sha512.New384, sha512.Size384},
+	{"HS512", sha512.New, sha512.Size},
+}
+
+// algIndex is alg's place in tokenAlgs (false: not allowed).
+func algIndex(alg string) (int, bool) {
+	for i, a := range tokenAlgs {
+		if a.name == alg {
+			return i, true
+		}
 	}
-	return nil, 0, false
+	return 0, false
+}
+
+// tokenKeys are the secrets a token may be signed with, and for each one
+// and each algorithm a pool of HMACs already keyed with it: hmac.New
+// hashes the key's two pads on every call, a pooled HMAC is Reset to them.
+type tokenKeys struct {
+	keys  [][]byte
+	pools [][len(tokenAlgs)]sync.Pool
+}
+
+// newTokenKeys keys the non-empty secrets.
+func newTokenKeys(secrets ...string) *tokenKeys {
+	k := &tokenKeys{}
+	for _, s := range secrets {
+		if s != "" {
+			k.keys = append(k.keys, []byte(s))
+		}
+	}
+	k.pools = make([][len(tokenAlgs)]sync.Pool, len(k.keys))
+	return k
+}
+
+// matches reports whether sig is the HMAC of input under one of the keys
+// with algorithm alg. Every key is compared, so the time taken does not
+// depend on which one matched.
+func (k *tokenKeys) matches(alg int, input string, sig []byte) bool {
+	var sum [sha512.Size]byte
+	match := false
+	for i := range k.keys {
+		pool := &k.pools[i][alg]
+		m, _ := pool.Get().(hash.Hash)
+		if m == nil {
+			m = hmac.New(tokenAlgs[alg].hash, k.keys[i])
+		} else {
+			m.Reset()
+		}
+		_, _ = io.WriteString(m, input)
+		if hmac.Equal(m.Sum(sum[:0]), sig) {
+			match = true
+		}
+		pool.Put(m)
+	}
+	return match
 }
 
 // tokenRules are the time checks a token must pass.
@@ -116,7 +169,7 @@ type tokenRules struct {
 // verifyToken checks a compact JWS signed with HMAC by one of secrets and
 // the time claims it carries, and returns its claims. Nothing of the
 // payload is read before the signature is verified.
-func verifyToken(token string, secrets [][]byte, rules tokenRules) (*WebhookClaims, error) {
+func verifyToken(token string, keys *tokenKeys, rules tokenRules) (*WebhookClaims, error) {
 	if token == "" {
 		return nil, ErrWebhookTokenMissing
 	}
@@ -139,7 +192,7 @@ func verifyToken(token string, secrets [][]byte, rules tokenRules) (*WebhookClai
 	if !isObject(hb) || jsoncodec.Unmarshal(hb, &hdr) != nil || hdr.Alg == nil {
 		return nil, ErrWebhookTokenMalformed
 	}
-	newHash, size, ok := hmacFor(*hdr.Alg)
+	alg, ok := algIndex(*hdr.Alg)
 	if !ok {
 		return nil, ErrWebhookAlgorithm
 	}
@@ -148,22 +201,10 @@ func verifyToken(token string, secrets [][]byte, rules tokenRules) (*WebhookClai
 		return nil, ErrWebhookTokenMalformed
 	}
 	sig, err := b64.DecodeString(s64)
-	if err != nil || len(sig) != size {
+	if err != nil || len(sig) != tokenAlgs[alg].size {
 		return nil, ErrWebhookSignature
 	}
-	signingInput := token[:len(h64)+1+len(p64)]
-	match := false
-	for _, s := range secrets {
-		if len(s) == 0 {
-			continue
-		}
-		m := hmac.New(newHash, s)
-		m.Write([]byte(signingInput))
-		if hmac.Equal(m.Sum(nil), sig) {
-			match = true // keep comparing: the time taken does not depend on which secret matched
-		}
-	}
-	if !match {
+	if !keys.matches(alg, token[:len(h64)+1+len(p64)], sig) {
 		return nil, ErrWebhookSignature
 	}
 	pb, err := b64.DecodeString(p64)

@@ -18,7 +18,6 @@ import (
 	rxbridge "github.com/rxbridge/rxbridge-go"
 	"github.com/rxbridge/rxbridge-go/internal/jsoncodec"
 	"github.com/rxbridge/rxbridge-go/internal/lenient"
-	"github.com/rxbridge/rxbridge-go/internal/redact"
 	"github.com/rxbridge/rxbridge-go/internal/webhookx"
 )
 
@@ -679,10 +678,10 @@ type Handler func(ctx context.Context, ev *Event) error
 // on the server also ends a slow body where the receiver's own deadline
 // cannot reach the connection (a ResponseWriter wrapper without Unwrap).
 type Receiver struct {
-	// secrets sits behind a pointer: fmt does not follow nested pointers,
-	// so no dump of the receiver shows them (Format is also redacted).
-	secrets *[]redact.Secret
-	cfg     webhookOptions
+	// keys sits behind a pointer: fmt does not follow nested pointers, so
+	// no dump of the receiver shows them (both Formats are also redacted).
+	keys *tokenKeys
+	cfg  webhookOptions
 	// seen remembers used tokens (nil without replay protection).
 	seen *webhookx.Leases
 	rc   webhookx.Receiver[*Event]
@@ -717,18 +716,13 @@ func NewReceiver(secret string, handle Handler, opts ...Option) (*Receiver, erro
 	if secret == "" {
 		return nil, errors.New("develophealth: NewReceiver: secret is empty")
 	}
-	var secrets []redact.Secret
-	for _, s := range append([]string{secret}, cfg.previous...) {
-		if s != "" {
-			secrets = append(secrets, redact.NewSecret(s))
-		}
-	}
+	keys := newTokenKeys(append([]string{secret}, cfg.previous...)...)
 	cfg.previous = nil
 	store := settings.Store
 	if store == nil {
 		store = rxbridge.NewMemoryStore()
 	}
-	r := &Receiver{secrets: &secrets, cfg: cfg}
+	r := &Receiver{keys: keys, cfg: cfg}
 	if !cfg.noReplay {
 		// A token is remembered until it expires; the TTL bounds those
 		// that have none (only with both opt-outs).
@@ -766,7 +760,7 @@ var errNoReceiver = fmt.Errorf(webhookPrefix+"%w: the Receiver was not made by N
 
 // ready reports whether r was made by NewReceiver.
 func (r *Receiver) ready() error {
-	if r == nil || r.secrets == nil {
+	if r == nil || r.keys == nil {
 		return errNoReceiver
 	}
 	return nil
@@ -806,11 +800,7 @@ func (r *Receiver) verify(h http.Header) (*WebhookClaims, string, error) {
 	if len(tok) > 7 && strings.EqualFold(tok[:7], "bearer ") {
 		tok = strings.TrimSpace(tok[7:])
 	}
-	keys := make([][]byte, len(*r.secrets))
-	for i, s := range *r.secrets {
-		keys[i] = []byte(s.Reveal())
-	}
-	c, err := verifyToken(tok, keys, r.rules())
+	c, err := verifyToken(tok, r.keys, r.rules())
 	return c, tok, err
 }
 

@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -273,6 +274,45 @@ func TestWebhookSecretRotationAndBearerPrefix(t *testing.T) {
 	assert.Error(t, err)
 	_, err = NewReceiver(whSecret, nil)
 	assert.Error(t, err)
+}
+
+// TestWebhookPooledMACsKeepTheirKeys verifies, from many goroutines and
+// many times over (so that pooled HMACs are reused), tokens signed with
+// each secret and algorithm: each verifies, and one signed with a secret
+// the receiver does not hold never does, whichever HMAC was pooled last.
+func TestWebhookPooledMACsKeepTheirKeys(t *testing.T) {
+	r, err := NewReceiver("whsec_new", func(context.Context, *Event) error { return nil },
+		WithWebhookPreviousSecrets("whsec_old"), WithWebhookClock(func() time.Time { return whNow }))
+	require.NoError(t, err)
+	type tok struct {
+		name, token string
+		ok          bool
+	}
+	var toks []tok
+	for alg, h := range map[string]func() hash.Hash{"HS256": sha256.New, "HS384": sha512.New384, "HS512": sha512.New} {
+		for _, s := range []string{"whsec_new", "whsec_old", "whsec_other"} {
+			toks = append(toks, tok{alg + " " + s, hmacToken(h, s, map[string]any{"alg": alg}, freshClaims()), s != "whsec_other"})
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*20*len(toks))
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 20 * len(toks) {
+				tk := toks[(g+i)%len(toks)]
+				_, err := r.Verify(http.Header{WebhookHeader: {tk.token}})
+				if (err == nil) != tk.ok || (err != nil && !errors.Is(err, ErrWebhookSignature)) {
+					errs <- fmt.Sprintf("%s: %v", tk.name, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	assert.Equal(t, "develophealth.tokenKeys{[REDACTED]}", fmt.Sprintf("%+v", r.keys))
 }
 
 func TestWebhookHTTPStatuses(t *testing.T) {
