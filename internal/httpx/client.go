@@ -318,8 +318,8 @@ func CredentialKey(req *http.Request) string {
 // context.WithValue and the state's lookups through it). The retry hooks
 // find it in the request's context; the httptrace hooks are bound to it.
 type call struct {
-	// Context is the caller's context with the call's ClientTrace
-	// (httptrace.WithClientTrace).
+	// Context is the caller's context, with the call's ClientTrace
+	// (httptrace.WithClientTrace) for a non-idempotent request.
 	context.Context
 	c          *Client
 	r          *Request
@@ -402,7 +402,8 @@ func (st *call) wroteHeaders() { st.seen.Or(evMaybeSent) }
 // net/http's transport reported taking it (GetConn) and never handing it
 // to a connection. With no event at all (a transport that does not reach
 // net/http, or that drops the request's context) nothing is proven, and
-// the attempt may have been sent.
+// the attempt may have been sent. Only a non-idempotent request's attempts
+// carry the trace: for an idempotent one it is always false.
 func (st *call) provenNotSent() bool { return st.seen.Load() == evReached }
 
 // Do sends r and returns the response of a 2xx, or an error: the provider's
@@ -444,12 +445,18 @@ func (c *Client) do(ctx context.Context, r *Request, out any) (*Response, error)
 	if c.logger != nil {
 		st.start = time.Now()
 	}
-	st.trace.GetConn = st.reached
-	st.trace.GotConn = st.gotConn
-	st.trace.WroteHeaders = st.wroteHeaders
-	// WithClientTrace composes: a trace the caller put in ctx still sees
-	// every event.
-	st.Context = httptrace.WithClientTrace(ctx, &st.trace)
+	st.Context = ctx
+	if !st.idempotent {
+		// Only a non-idempotent request needs to know whether an attempt
+		// left (an idempotent one is retried either way), so only its
+		// attempts carry the trace and pay for its hooks.
+		st.trace.GetConn = st.reached
+		st.trace.GotConn = st.gotConn
+		st.trace.WroteHeaders = st.wroteHeaders
+		// WithClientTrace composes: a trace the caller put in ctx still
+		// sees every event.
+		st.Context = httptrace.WithClientTrace(ctx, &st.trace)
+	}
 	ctx = st
 
 	var body any

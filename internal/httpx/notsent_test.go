@@ -288,3 +288,43 @@ func TestCallersClientTraceStillSeesEveryEvent(t *testing.T) {
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.Equal(t, 2, srv.Count())
 }
+
+// traceSpy records whether each request it passes on carries a
+// ClientTrace whose hooks are not the caller's (the pipeline's own).
+type traceSpy struct {
+	next    http.RoundTripper
+	callers *httptrace.ClientTrace
+	mu      sync.Mutex
+	own     []bool
+}
+
+func (s *traceSpy) RoundTrip(r *http.Request) (*http.Response, error) {
+	tr := httptrace.ContextClientTrace(r.Context())
+	s.mu.Lock()
+	s.own = append(s.own, tr != nil && tr != s.callers)
+	s.mu.Unlock()
+	return s.next.RoundTrip(r)
+}
+
+// TestOnlyNonIdempotentAttemptsCarryTheTrace: an idempotent request is
+// retried whether or not an attempt left, so its attempts carry no trace
+// of the pipeline's (whose hooks net/http would call on every attempt);
+// a non-idempotent one's do. The caller's own trace reaches both.
+func TestOnlyNonIdempotentAttemptsCarryTheTrace(t *testing.T) {
+	srv := faultserver.New(nil)
+	t.Cleanup(srv.Close)
+	tr := DefaultTransport()
+	t.Cleanup(tr.CloseIdleConnections)
+	var gotConn atomic.Int32
+	callers := &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { gotConn.Add(1) }}
+	spy := &traceSpy{next: tr, callers: callers}
+	c := clientVia(t, srv.URL, spy, 0)
+	ctx := httptrace.WithClientTrace(context.Background(), callers)
+	for _, k := range kinds {
+		req := k.req
+		_, err := c.Do(ctx, &req)
+		require.NoError(t, err, k.name)
+	}
+	assert.Equal(t, []bool{false, false, true}, spy.own, "GET, idempotent POST, non-idempotent POST")
+	assert.Equal(t, int32(3), gotConn.Load(), "the caller's trace saw every attempt")
+}
