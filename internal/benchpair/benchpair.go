@@ -48,8 +48,19 @@ func NetHTTP(tb testing.TB, tr http.RoundTripper) *Client {
 // what a user would otherwise pick. Its idle connections are closed when
 // tb ends.
 func Retryablehttp(tb testing.TB) *Client {
+	return RetryablehttpOver(tb, nil)
+}
+
+// RetryablehttpOver is Retryablehttp over tr instead of its own pooled
+// transport (nil: its own), for a pair whose transport is not the
+// network (an in-memory one): the clients then differ only in what they
+// do around the transport.
+func RetryablehttpOver(tb testing.TB, tr http.RoundTripper) *Client {
 	rc := retryablehttp.NewClient()
 	rc.Logger = nil
+	if tr != nil {
+		rc.HTTPClient.Transport = tr
+	}
 	tb.Cleanup(rc.HTTPClient.CloseIdleConnections)
 	return &Client{tb: tb, rc: rc}
 }

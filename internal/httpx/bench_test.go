@@ -194,3 +194,10 @@ func BenchmarkPipelineGETInMemory(b *testing.B) {
 func BenchmarkPipelineGETInMemoryHandwritten(b *testing.B) {
 	benchPipelineHand(b, benchpair.NetHTTP(b, cannedTransport{}), inMemoryBase)
 }
+
+// BenchmarkPipelineGETInMemoryRetryablehttp is the same GET over the same
+// in-memory transport through go-retryablehttp's default client: the
+// twin's own cost beside the pipeline's, without the loopback's noise.
+func BenchmarkPipelineGETInMemoryRetryablehttp(b *testing.B) {
+	benchPipelineHand(b, benchpair.RetryablehttpOver(b, cannedTransport{}), inMemoryBase)
+}
