@@ -106,7 +106,7 @@ type Receiver struct {
 	rc         webhookx.Receiver[*Event]
 	headerName string
 	secrets    []redact.Secret
-	signing    []redact.Secret
+	signing    *webhookx.MACKeys
 }
 
 // NewReceiver returns the webhook endpoint that authenticates deliveries
@@ -180,7 +180,9 @@ func newReceiver(op string, cfg WebhookSecrets) (*Receiver, error) {
 		if s == "" {
 			return nil, refuse(fmt.Sprintf("SigningSecrets[%d] is empty", i))
 		}
-		r.signing = append(r.signing, redact.NewSecret(s))
+	}
+	if len(cfg.SigningSecrets) > 0 {
+		r.signing = webhookx.NewMACKeys(webhookx.SHA256(), cfg.SigningSecrets...)
 	}
 	r.rc = webhookx.Receiver[*Event]{
 		Provider:     "carevalidate",
@@ -253,7 +255,7 @@ func (r *Receiver) verifyHeaders(h http.Header) error {
 			return fmt.Errorf(webhookPrefix+"%w: authentication header does not match", ErrWebhookUnauthorized)
 		}
 	}
-	if len(r.signing) > 0 {
+	if r.signing.Len() > 0 {
 		vals := h.Values(SignatureHeader)
 		switch {
 		case len(vals) == 0:
@@ -270,14 +272,10 @@ func (r *Receiver) verifyHeaders(h http.Header) error {
 // verifyBody checks the x-cv-signature HMAC over the raw body (when
 // configured); verifyHeaders ran first.
 func (r *Receiver) verifyBody(h http.Header, body []byte) error {
-	if len(r.signing) == 0 {
+	if r.signing.Len() == 0 {
 		return nil
 	}
-	keys := make([][]byte, len(r.signing))
-	for i, s := range r.signing {
-		keys[i] = []byte(s.Reveal())
-	}
-	if !webhookx.VerifyHMACSHA256Hex(body, h.Get(SignatureHeader), keys...) {
+	if !r.signing.VerifySHA256Hex(body, h.Get(SignatureHeader)) {
 		return fmt.Errorf(webhookPrefix+"%w: x-cv-signature does not match the body", ErrWebhookUnauthorized)
 	}
 	return nil

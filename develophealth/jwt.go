@@ -2,17 +2,14 @@ package develophealth
 
 import (
 	"bytes"
-	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"hash"
-	"io"
 	"math"
 	"strings"
-	"sync"
 	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
@@ -92,7 +89,8 @@ type jwtHeader struct {
 	Crit json.RawMessage `json:"crit"`
 }
 
-// The algorithm allow-list: HMAC with SHA-2 only.
+// The algorithm allow-list: HMAC with SHA-2 only. An algorithm's place is
+// its hash number in the receiver's webhookx.MACKeys.
 var tokenAlgs = [...]struct {
 	name string
 	hash func() hash.Hash
@@ -113,47 +111,13 @@ func algIndex(alg string) (int, bool) {
 	return 0, false
 }
 
-// tokenKeys are the secrets a token may be signed with, and for each one
-// and each algorithm a pool of HMACs already keyed with it: hmac.New
-// hashes the key's two pads on every call, a pooled HMAC is Reset to them.
-type tokenKeys struct {
-	keys  [][]byte
-	pools [][len(tokenAlgs)]sync.Pool
-}
-
-// newTokenKeys keys the non-empty secrets.
-func newTokenKeys(secrets ...string) *tokenKeys {
-	k := &tokenKeys{}
-	for _, s := range secrets {
-		if s != "" {
-			k.keys = append(k.keys, []byte(s))
-		}
+// newTokenKeys keys the non-empty secrets for every allowed algorithm.
+func newTokenKeys(secrets ...string) *webhookx.MACKeys {
+	hashes := make([]func() hash.Hash, len(tokenAlgs))
+	for i, a := range tokenAlgs {
+		hashes[i] = a.hash
 	}
-	k.pools = make([][len(tokenAlgs)]sync.Pool, len(k.keys))
-	return k
-}
-
-// matches reports whether sig is the HMAC of input under one of the keys
-// with algorithm alg. Every key is compared, so the time taken does not
-// depend on which one matched.
-func (k *tokenKeys) matches(alg int, input string, sig []byte) bool {
-	var sum [sha512.Size]byte
-	match := false
-	for i := range k.keys {
-		pool := &k.pools[i][alg]
-		m, _ := pool.Get().(hash.Hash)
-		if m == nil {
-			m = hmac.New(tokenAlgs[alg].hash, k.keys[i])
-		} else {
-			m.Reset()
-		}
-		_, _ = io.WriteString(m, input)
-		if hmac.Equal(m.Sum(sum[:0]), sig) {
-			match = true
-		}
-		pool.Put(m)
-	}
-	return match
+	return webhookx.NewMACKeys(hashes, secrets...)
 }
 
 // tokenRules are the time checks a token must pass.
@@ -169,7 +133,7 @@ type tokenRules struct {
 // verifyToken checks a compact JWS signed with HMAC by one of secrets and
 // the time claims it carries, and returns its claims. Nothing of the
 // payload is read before the signature is verified.
-func verifyToken(token string, keys *tokenKeys, rules tokenRules) (*WebhookClaims, error) {
+func verifyToken(token string, keys *webhookx.MACKeys, rules tokenRules) (*WebhookClaims, error) {
 	if token == "" {
 		return nil, ErrWebhookTokenMissing
 	}
@@ -204,7 +168,7 @@ func verifyToken(token string, keys *tokenKeys, rules tokenRules) (*WebhookClaim
 	if err != nil || len(sig) != tokenAlgs[alg].size {
 		return nil, ErrWebhookSignature
 	}
-	if !keys.matches(alg, token[:len(h64)+1+len(p64)], sig) {
+	if !keys.Matches(alg, []byte(token[:len(h64)+1+len(p64)]), sig) {
 		return nil, ErrWebhookSignature
 	}
 	pb, err := b64.DecodeString(p64)

@@ -29,7 +29,3 @@ func (Receiver) LogValue() slog.Value { return redact.LogValue("develophealth.Re
 func (Receiver) MarshalJSON() ([]byte, error) {
 	return redact.JSON("develophealth.Receiver")
 }
-
-// Format prints a receiver's keys as their holder's name alone, whatever
-// the verb.
-func (*tokenKeys) Format(f fmt.State, _ rune) { redact.Format(f, "develophealth.tokenKeys") }

@@ -680,7 +680,7 @@ type Handler func(ctx context.Context, ev *Event) error
 type Receiver struct {
 	// keys sits behind a pointer: fmt does not follow nested pointers, so
 	// no dump of the receiver shows them (both Formats are also redacted).
-	keys *tokenKeys
+	keys *webhookx.MACKeys
 	cfg  webhookOptions
 	// seen remembers used tokens (nil without replay protection).
 	seen *webhookx.Leases

@@ -32,16 +32,9 @@ func checkPublicChain(t *testing.T, err error) {
 		for typ.Kind() == reflect.Pointer {
 			typ = typ.Elem()
 		}
-		if stillInternal[typ.PkgPath()] {
-			return
-		}
 		assert.NotContains(t, typ.PkgPath(), "/internal/", "%T in the chain of %v: users cannot name it", e, err)
 	})
 }
-
-// stillInternal are the internal packages whose errors users still
-// receive: the webhook receivers' (their own task).
-var stillInternal = map[string]bool{"github.com/rxbridge/rxbridge-go/internal/webhookx": true}
 
 // walkChain calls f for err and every error it wraps.
 func walkChain(err error, f func(error)) {

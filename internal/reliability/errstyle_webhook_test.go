@@ -33,7 +33,8 @@ type webhookFailure struct {
 // Event.UnmarshalJSON, Develop Health's Event.DataErr) to the SDK's style:
 // one line, starting with "provider: webhook: " (or "provider: Op: " for
 // a configuration refused by the package-level VerifyAndParse), the
-// prefix said once, no phrase repeated, and every sentinel still matched.
+// prefix said once, no phrase repeated, every sentinel still matched, and
+// no type in its chain from internal/.
 func TestErrorStyleOfWebhookErrors(t *testing.T) {
 	var failures []webhookFailure
 	failures = append(failures, developHealthWebhookFailures(t)...)
@@ -43,6 +44,7 @@ func TestErrorStyleOfWebhookErrors(t *testing.T) {
 			err := f.call()
 			require.Error(t, err)
 			checkErrorText(t, f.provider, err)
+			checkPublicChain(t, err)
 			msg := err.Error()
 			assert.NotContains(t, msg, "\n", "one line")
 			if !strings.HasPrefix(msg, f.provider+": VerifyAndParse: ") {

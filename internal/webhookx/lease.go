@@ -5,7 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"net/http"
+	"fmt"
 	"time"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
@@ -150,43 +150,28 @@ func (l *Leases) claim(ctx context.Context, key rxbridge.StoreKey, lease []byte)
 			if bytes.Equal(v, doneMarker) {
 				return errDone
 			}
-			return inProgress
+			return ErrInProgress
 		}
 		// The holder's lease ended or was released in between: claim again.
 	}
-	return inProgress
+	return ErrInProgress
 }
 
-// inProgress is ErrInProgress answered with 503.
-var inProgress error = &dedupError{sentinel: ErrInProgress}
-
 // dedupFailure is a store failure: the context's error when it ended,
-// otherwise ErrDedupUnavailable (503) wrapping the cause.
+// otherwise ErrDedupUnavailable (503, see retryLater) wrapping the cause.
 func dedupFailure(ctx context.Context, err error) error {
 	if cerr := ctx.Err(); cerr != nil && errors.Is(err, cerr) {
 		return err
 	}
-	return &dedupError{sentinel: ErrDedupUnavailable, cause: err}
+	return fmt.Errorf("%w: %w", ErrDedupUnavailable, err)
 }
 
-// dedupError is a de-duplication outcome that asks the sender to retry.
-type dedupError struct {
-	sentinel error
-	cause    error
+// retryLater reports a de-duplication outcome that asks the sender to
+// retry (503): the event or token is held by another delivery, or the
+// store failed.
+func retryLater(err error) bool {
+	return errors.Is(err, ErrInProgress) || errors.Is(err, ErrDedupUnavailable)
 }
-
-func (e *dedupError) Error() string {
-	if e.cause == nil {
-		return e.sentinel.Error()
-	}
-	return e.sentinel.Error() + ": " + e.cause.Error()
-}
-
-func (e *dedupError) Is(target error) bool { return target == e.sentinel }
-func (e *dedupError) Unwrap() error        { return e.cause }
-
-// HTTPStatus implements StatusCoder: 503, so the sender retries.
-func (e *dedupError) HTTPStatus() int { return http.StatusServiceUnavailable }
 
 // ErrUsed: a one-time token (see Leases.ClaimUse) was already used by an
 // acknowledged delivery.

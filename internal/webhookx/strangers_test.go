@@ -116,7 +116,7 @@ func TestAuthenticateDoneFailureIsNoAcknowledgement(t *testing.T) {
 	assert.Equal(t, 400, post(rc, http.MethodPost, "s3cret", `not json`).Code)
 
 	rc.Authenticate = func(context.Context, http.Header) (context.Context, func(context.Context, bool) error, error) {
-		return nil, nil, inProgress
+		return nil, nil, ErrInProgress
 	}
 	assert.Equal(t, 503, post(rc, http.MethodPost, "s3cret", `{"id":"1","type":"t"}`).Code)
 }

@@ -3,6 +3,7 @@ package webhookx
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
@@ -20,22 +21,16 @@ import (
 
 // Authentication failures that say more than ErrUnauthorized, for
 // telemetry's verification result. Each matches ErrUnauthorized and reads
-// exactly like it, so wrapping one changes no error text.
+// exactly like it, so wrapping one changes no error text. Each is fmt's
+// own wrapper: no type of this internal package reaches users.
 var (
 	// ErrMissing: the credential (header, signature) was not sent.
-	ErrMissing error = &unauthorizedAs{"missing"}
+	ErrMissing = fmt.Errorf("%w", ErrUnauthorized)
 	// ErrExpired: the credential is outside its validity window.
-	ErrExpired error = &unauthorizedAs{"expired"}
+	ErrExpired = fmt.Errorf("%w", ErrUnauthorized)
 	// ErrReplayed: the credential was already used.
-	ErrReplayed error = &unauthorizedAs{"replayed"}
+	ErrReplayed = fmt.Errorf("%w", ErrUnauthorized)
 )
-
-// unauthorizedAs has a field: pointers to distinct zero-size values may
-// be equal, and each sentinel must be itself alone.
-type unauthorizedAs struct{ kind string }
-
-func (*unauthorizedAs) Error() string { return ErrUnauthorized.Error() }
-func (*unauthorizedAs) Unwrap() error { return ErrUnauthorized }
 
 // OtherEvent is the event type recorded for an event the provider does not
 // document: the sender's text is not ours to export.

@@ -68,8 +68,8 @@ func TestTelemetryDeliverySpans(t *testing.T) {
 		{"too large", http.MethodPost, "s3cret", `{"id":"` + strings.Repeat("x", 2000) + `"}`, nil, 413, "", "", telemetry.ResultTooLarge},
 		{"method", http.MethodGet, "s3cret", ``, nil, 405, "", "", telemetry.ResultMethod},
 		{"handler error", http.MethodPost, "s3cret", `{"id":"e1","type":"known"}`, errors.New("db down"), 500, telemetry.VerificationOK, "known", telemetry.ResultHandlerError},
-		{"in progress elsewhere", http.MethodPost, "s3cret", `{"id":"e1","type":"known"}`, ErrInProgress, 500, telemetry.VerificationOK, "known", telemetry.ResultDuplicate},
-		{"dedup store down", http.MethodPost, "s3cret", `{"id":"e1","type":"known"}`, ErrDedupUnavailable, 500, telemetry.VerificationOK, "known", telemetry.ResultStoreError},
+		{"in progress elsewhere", http.MethodPost, "s3cret", `{"id":"e1","type":"known"}`, ErrInProgress, 503, telemetry.VerificationOK, "known", telemetry.ResultDuplicate},
+		{"dedup store down", http.MethodPost, "s3cret", `{"id":"e1","type":"known"}`, ErrDedupUnavailable, 503, telemetry.VerificationOK, "known", telemetry.ResultStoreError},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

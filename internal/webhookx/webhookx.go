@@ -26,6 +26,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -150,15 +151,13 @@ func (rc *Receiver[E]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx, done, err := rc.Authenticate(r.Context(), r.Header)
 	if err != nil {
 		closeUnread(w)
-		var sc StatusCoder
-		switch {
-		case errors.Is(err, ErrUnauthorized):
+		if errors.Is(err, ErrUnauthorized) {
 			noteVerification(r.Context(), err)
 			rc.respond(w, r, answer{http.StatusUnauthorized, reasonUnauthorized, 0}, start)
-		case errors.As(err, &sc) && sc.HTTPStatus() >= 400 && sc.HTTPStatus() <= 599:
-			rc.respond(w, r, answer{sc.HTTPStatus(), reasonAuthUnavailable, 0}, start)
-		default: // a store it depends on failed: the sender should retry
-			rc.respond(w, r, answer{http.StatusInternalServerError, reasonAuthUnavailable, 0}, start)
+		} else {
+			// A store it depends on failed, or another delivery holds the
+			// token: the sender should retry.
+			rc.respond(w, r, answer{errorStatus(err), reasonAuthUnavailable, 0}, start)
 		}
 		return
 	}
@@ -229,14 +228,25 @@ func (rc *Receiver[E]) serve(ctx context.Context, w http.ResponseWriter, r *http
 	rc.noteEvent(ctx, ev)
 	if err := rc.Handle(ctx, ev); err != nil {
 		noteHandlerError(ctx, err)
-		status := http.StatusInternalServerError
-		var sc StatusCoder
-		if errors.As(err, &sc) && sc.HTTPStatus() >= 400 && sc.HTTPStatus() <= 599 {
-			status = sc.HTTPStatus()
-		}
-		return answer{status, reasonHandler, len(body)}
+		return answer{errorStatus(err), reasonHandler, len(body)}
 	}
 	return answer{http.StatusOK, "", len(body)}
+}
+
+// errorStatus is the status that answers a delivery the handler (or
+// Authenticate) failed: a StatusCoder's status (400-599), 503 for a
+// de-duplication outcome (the event or token held by another delivery, the
+// store failed: see retryLater), and 500 otherwise; the sender retries
+// all but a 4xx.
+func errorStatus(err error) int {
+	var sc StatusCoder
+	switch {
+	case errors.As(err, &sc) && sc.HTTPStatus() >= 400 && sc.HTTPStatus() <= 599:
+		return sc.HTTPStatus()
+	case retryLater(err):
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
 }
 
 // closeUnread marks an answer given before the body was read to its end:
@@ -389,7 +399,7 @@ func (rc *Receiver[E]) verifyAndParse(ctx context.Context, h http.Header, body [
 	ev, err := rc.Parse(ctx, h, body)
 	if err != nil {
 		if !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrTooLarge) {
-			err = &kindError{kind: ErrMalformed, err: err}
+			err = withKind(err, ErrMalformed)
 		}
 		return zero, err
 	}
@@ -398,22 +408,18 @@ func (rc *Receiver[E]) verifyAndParse(ctx context.Context, h http.Header, body [
 
 func unauthorized(err error) error {
 	if !errors.Is(err, ErrUnauthorized) {
-		err = &kindError{kind: ErrUnauthorized, err: err}
+		err = withKind(err, ErrUnauthorized)
 	}
 	return err
 }
 
-// kindError gives a provider's error the kind the receiver answers by
+// withKind gives a provider's error the kind the receiver answers by
 // (ErrUnauthorized, ErrMalformed) when it did not match it already,
 // without changing its text (errors.Join would add a line without the
-// provider's prefix).
-type kindError struct {
-	kind error
-	err  error
-}
-
-func (e *kindError) Error() string   { return e.err.Error() }
-func (e *kindError) Unwrap() []error { return []error{e.kind, e.err} }
+// provider's prefix): fmt's own wrapper of both, whose message is err's
+// alone (the kind is printed with precision 0: as nothing), so that no
+// type of this internal package reaches users.
+func withKind(err, kind error) error { return fmt.Errorf("%w%.0w", err, kind) }
 
 // respond writes a small JSON answer and logs the outcome.
 func (rc *Receiver[E]) respond(w http.ResponseWriter, r *http.Request, a answer, start time.Time) {
@@ -470,7 +476,7 @@ func HMACSHA256Hex(secret, body []byte) string {
 }
 
 // WellFormedHMACSHA256Hex reports whether sig has the shape
-// VerifyHMACSHA256Hex accepts (64 hex digits, an optional "sha256="
+// MACKeys.VerifySHA256Hex accepts (64 hex digits, an optional "sha256="
 // prefix), so that a delivery without one is refused before its body is
 // read.
 func WellFormedHMACSHA256Hex(sig string) bool {
@@ -486,28 +492,4 @@ func WellFormedHMACSHA256Hex(sig string) bool {
 		}
 	}
 	return true
-}
-
-// VerifyHMACSHA256Hex checks a hex HMAC-SHA256 signature of body (an
-// optional "sha256=" prefix and upper case are accepted) against any of the
-// secrets, in constant time.
-func VerifyHMACSHA256Hex(body []byte, sigHex string, secrets ...[]byte) bool {
-	sigHex = strings.TrimSpace(sigHex)
-	sigHex = strings.TrimPrefix(strings.TrimPrefix(sigHex, "sha256="), "SHA256=")
-	sig, err := hex.DecodeString(strings.ToLower(sigHex))
-	if err != nil || len(sig) != sha256.Size {
-		return false
-	}
-	ok := false
-	for _, s := range secrets {
-		if len(s) == 0 {
-			continue
-		}
-		m := hmac.New(sha256.New, s)
-		m.Write(body)
-		if hmac.Equal(m.Sum(nil), sig) {
-			ok = true
-		}
-	}
-	return ok
 }

@@ -150,12 +150,56 @@ func TestHMACKnownAnswer(t *testing.T) {
 	const sig = "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
 	secret, body := []byte("It's a Secret to Everybody"), []byte("Hello, World!")
 	assert.Equal(t, sig, HMACSHA256Hex(secret, body))
-	assert.True(t, VerifyHMACSHA256Hex(body, "sha256="+sig, secret))
-	assert.True(t, VerifyHMACSHA256Hex(body, strings.ToUpper(sig), []byte("old"), secret), "rotation")
-	flipped := append([]byte(nil), body...)
-	flipped[0] ^= 1
-	assert.False(t, VerifyHMACSHA256Hex(flipped, sig, secret))
-	assert.False(t, VerifyHMACSHA256Hex(body, sig[:10], secret))
-	assert.False(t, VerifyHMACSHA256Hex(body, "zz", secret))
-	assert.False(t, VerifyHMACSHA256Hex(body, sig), "no secret, no match")
+	keys := NewMACKeys(SHA256(), string(secret))
+	rotating := NewMACKeys(SHA256(), "old", string(secret))
+	for range 3 { // again and again: the pooled HMACs keep their keys
+		assert.True(t, keys.VerifySHA256Hex(body, "sha256="+sig))
+		assert.True(t, rotating.VerifySHA256Hex(body, strings.ToUpper(sig)), "rotation")
+		flipped := append([]byte(nil), body...)
+		flipped[0] ^= 1
+		assert.False(t, keys.VerifySHA256Hex(flipped, sig))
+		assert.False(t, keys.VerifySHA256Hex(body, sig[:10]))
+		assert.False(t, keys.VerifySHA256Hex(body, "zz"))
+		assert.False(t, NewMACKeys(SHA256()).VerifySHA256Hex(body, sig), "no secret, no match")
+		assert.False(t, NewMACKeys(SHA256(), "").VerifySHA256Hex(body, sig), "an empty secret is no key")
+		assert.False(t, (*MACKeys)(nil).VerifySHA256Hex(body, sig), "nil: no match")
+	}
+	assert.False(t, keys.Matches(1, body, nil), "a hash number out of range matches nothing")
+	assert.Equal(t, "webhookx.MACKeys{[REDACTED]}", fmt.Sprintf("%+v", keys))
+}
+
+// A provider's Verify or Parse error that does not match the kind the
+// receiver answers by is given it without a change to its text, and
+// without a type of this package in its chain.
+func TestVerifyAndParseGivesErrorsTheirKind(t *testing.T) {
+	verifyErr := errors.New("test: webhook: signature does not match")
+	parseErr := errors.New("test: webhook: not an event")
+	rc := &Receiver[event]{
+		Provider:     "test",
+		MaxBodyBytes: 1024,
+		Verify: func(_ context.Context, h http.Header, _ []byte) error {
+			if h.Get("X-Secret") != "s3cret" {
+				return verifyErr
+			}
+			return nil
+		},
+		Parse:  func(context.Context, http.Header, []byte) (event, error) { return event{}, parseErr },
+		Handle: func(context.Context, event) error { return nil },
+	}
+	for _, c := range []struct {
+		secret string
+		cause  error
+		kind   error
+		status int
+	}{
+		{"", verifyErr, ErrUnauthorized, http.StatusUnauthorized},
+		{"s3cret", parseErr, ErrMalformed, http.StatusBadRequest},
+	} {
+		_, err := rc.VerifyAndParse(context.Background(), http.Header{"X-Secret": {c.secret}}, []byte(`{}`))
+		require.ErrorIs(t, err, c.kind)
+		require.ErrorIs(t, err, c.cause)
+		assert.Equal(t, c.cause.Error(), err.Error(), "the text is the provider's")
+		assert.NotContains(t, fmt.Sprintf("%T", err), "webhookx", "a type users can name")
+		assert.Equal(t, c.status, post(rc, http.MethodPost, c.secret, `{}`).Code)
+	}
 }
