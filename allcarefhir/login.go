@@ -572,7 +572,7 @@ func (l *Login) verifyIDToken(ctx context.Context, raw, nonce string, front bool
 			e.errs = append(e.errs, ErrIDTokenExpired)
 			return nil, e
 		}
-		return nil, loginErr("id_token", "the id_token failed verification (signature, issuer, audience or algorithm)", ErrInvalidIDToken, err)
+		return nil, loginErr("id_token", "the id_token failed verification (signature, issuer, audience or algorithm)", ErrInvalidIDToken, oidcCause(err))
 	}
 	var extra struct {
 		CHash string `json:"c_hash"`
@@ -593,6 +593,23 @@ func (l *Login) verifyIDToken(ctx context.Context, raw, nonce string, front bool
 	}
 	return c, nil
 }
+
+// oidcCause is go-oidc's verification failure as the cause a LoginError
+// unwraps to, without the key set's body: go-oidc prints the body of a
+// key-set answer it could not use into its text ("oidc: get keys failed:
+// 500 ... <body>", "oidc: failed to decode keys: ... <body>"), and that is
+// upstream text, not ours to hand on. Its other texts (issuer, audience,
+// algorithm, signature) are kept: they name no body.
+func oidcCause(err error) error {
+	if msg := err.Error(); strings.Contains(msg, "oidc: get keys failed: ") || strings.Contains(msg, "oidc: failed to decode keys") {
+		return errKeySetUnusable
+	}
+	return err
+}
+
+// errKeySetUnusable is the cause of an id_token whose signing keys could
+// not be fetched or decoded.
+var errKeySetUnusable = errors.New("oidc: the signing keys (jwks_uri) could not be fetched or decoded")
 
 // jwsAlg reads the alg of a compact JWS header.
 func jwsAlg(raw string) (string, error) {

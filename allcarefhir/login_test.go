@@ -6,6 +6,8 @@ import (
 	"crypto/rsa"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -737,4 +739,51 @@ func TestDiscoveryErrorKeepsTheCause(t *testing.T) {
 	assert.Contains(t, msg, "cannot read the issuer's OpenID configuration")
 	assert.Contains(t, msg, "connection refused")
 	assert.Equal(t, 1, strings.Count(msg, "allcarefhir:"), msg)
+}
+
+// jwksBody answers every key-set fetch with status and body.
+type jwksBody struct {
+	base   http.RoundTripper
+	status int
+	body   string
+}
+
+func (j jwksBody) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !strings.HasSuffix(req.URL.Path, "/jwks") {
+		return j.base.RoundTrip(req)
+	}
+	return &http.Response{StatusCode: j.status, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(strings.NewReader(j.body)), ContentLength: int64(len(j.body)), Request: req}, nil
+}
+
+// A key set that cannot be used fails the login as an invalid id_token,
+// and nothing in the error's chain (go-oidc prints the key set's body
+// into its text) carries the body.
+func TestLoginKeySetBodyStaysOutOfTheError(t *testing.T) {
+	const canary = "CANARY-JWKS-BODY-7f3a"
+	for _, c := range []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"not JSON", 200, "<html>" + canary + "</html>"},
+		{"not a key set", 200, `{"keys":"` + canary + `"}`},
+		{"refused", 403, `{"error":"` + canary + `"}`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			srv := newFake(t)
+			l, err := allcarefhir.NewLogin(allcarefhir.OAuthConfig{
+				Issuer: srv.Issuer, ClientID: srv.ClientID, ClientSecret: srv.ClientSecret, RedirectURL: redirectURL,
+				Scopes: []string{"patientapi.demographics.read"},
+			}, rxbridge.WithRetry(fastRetry), rxbridge.WithHTTPClient(&http.Client{Transport: jwksBody{http.DefaultTransport, c.status, c.body}}))
+			require.NoError(t, err)
+			form, _ := begin(t, srv, l)
+			_, err = l.HandleCallback(context.Background(), form)
+			require.ErrorIs(t, err, allcarefhir.ErrInvalidIDToken)
+			for e := err; e != nil; e = errors.Unwrap(e) {
+				assert.NotContains(t, e.Error(), canary, "%T", e)
+				assert.NotContains(t, fmt.Sprintf("%+v", e), canary, "%T", e)
+			}
+		})
+	}
 }
