@@ -130,7 +130,7 @@ type tokenRules struct {
 	requireExp bool
 }
 
-// verifyToken checks a compact JWS signed with HMAC by one of secrets and
+// verifyToken checks a compact JWS signed with HMAC by one of keys and
 // the time claims it carries, and returns its claims. Nothing of the
 // payload is read before the signature is verified.
 func verifyToken(token string, keys *webhookx.MACKeys, rules tokenRules) (*WebhookClaims, error) {
