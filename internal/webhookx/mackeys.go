@@ -8,66 +8,57 @@ import (
 	"fmt"
 	"hash"
 	"strings"
-	"sync"
 
+	"github.com/rxbridge/rxbridge-go/internal/hmacpool"
 	"github.com/rxbridge/rxbridge-go/internal/redact"
 )
 
 // MACKeys are the secrets a signature may be made with (several during a
-// rotation) and, for each secret and hash, a pool of HMACs already keyed
-// with it: hmac.New hashes the key's two pads on every call, where a
-// pooled HMAC is Reset to them. Safe for concurrent use. It prints as its
-// name alone, whatever prints it.
+// rotation), each keyed for each hash with its pooled HMACs (see
+// hmacpool). Safe for concurrent use. It prints as its name alone,
+// whatever prints it.
 type MACKeys struct {
-	hashes []func() hash.Hash
-	keys   [][]byte
-	pools  []sync.Pool // len(keys) × len(hashes)
+	hashes int
+	keys   []*hmacpool.Key // per secret, per hash: len(secrets) × hashes
 }
 
 // NewMACKeys keys the non-empty secrets for each of hashes (a hash's
 // place in hashes is its number in Matches).
 func NewMACKeys(hashes []func() hash.Hash, secrets ...string) *MACKeys {
-	k := &MACKeys{hashes: hashes}
+	k := &MACKeys{hashes: len(hashes)}
 	for _, s := range secrets {
-		if s != "" {
-			k.keys = append(k.keys, []byte(s))
+		if s == "" {
+			continue
+		}
+		for _, h := range hashes {
+			k.keys = append(k.keys, hmacpool.New(h, []byte(s)))
 		}
 	}
-	k.pools = make([]sync.Pool, len(k.keys)*len(hashes))
 	return k
 }
 
-// Len is the number of keys (0 for a nil MACKeys).
+// Len is the number of secrets (0 for a nil MACKeys).
 func (k *MACKeys) Len() int {
-	if k == nil {
+	if k == nil || k.hashes == 0 {
 		return 0
 	}
-	return len(k.keys)
+	return len(k.keys) / k.hashes
 }
 
 // Matches reports whether sig is the HMAC of input with hash number h
-// under one of the keys. Every key is compared, so the time taken does not
-// depend on which one matched. A nil MACKeys, or h out of range, matches
-// nothing.
+// under one of the secrets. Every secret is compared, so the time taken
+// does not depend on which one matched. A nil MACKeys, or h out of range,
+// matches nothing.
 func (k *MACKeys) Matches(h int, input, sig []byte) bool {
-	if k == nil || h < 0 || h >= len(k.hashes) {
+	if k == nil || h < 0 || h >= k.hashes {
 		return false
 	}
 	var sum [sha512.Size]byte
 	match := false
-	for i, key := range k.keys {
-		pool := &k.pools[i*len(k.hashes)+h]
-		m, _ := pool.Get().(hash.Hash)
-		if m == nil {
-			m = hmac.New(k.hashes[h], key)
-		} else {
-			m.Reset()
-		}
-		m.Write(input)
-		if hmac.Equal(m.Sum(sum[:0]), sig) {
+	for i := h; i < len(k.keys); i += k.hashes {
+		if hmac.Equal(k.keys[i].Sum(sum[:0], input), sig) {
 			match = true
 		}
-		pool.Put(m)
 	}
 	return match
 }
