@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
-	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/hmacpool"
 )
 
 // Keys are the secrets a Store needs. Generate each with a cryptographic
@@ -53,7 +54,7 @@ const (
 
 // derive checks k and returns the key-name HMAC key, the tag HMAC key and
 // the AEADs (encryption first). Its errors never contain key material.
-func (k Keys) derive() (nameKey, tagKey []byte, aeads []cipher.AEAD, err error) {
+func (k Keys) derive() (names, tags *hmacpool.Key, aeads []cipher.AEAD, err error) {
 	if len(k.Hash) < minHashKey {
 		return nil, nil, nil, fmt.Errorf("redisstore: Keys.Hash is required and must be at least %d bytes", minHashKey)
 	}
@@ -80,29 +81,34 @@ func (k Keys) derive() (nameKey, tagKey []byte, aeads []cipher.AEAD, err error) 
 		}
 		aeads = append(aeads, aead)
 	}
-	return mac(k.Hash, []byte(labelNames)), mac(k.Hash, []byte(labelTags)), aeads, nil
+	root := hmacpool.New(sha256.New, k.Hash)
+	names = hmacpool.New(sha256.New, mac(nil, root, []byte(labelNames)))
+	tags = hmacpool.New(sha256.New, mac(nil, root, []byte(labelTags)))
+	return names, tags, aeads, nil
 }
 
-// mac is HMAC-SHA256(key, parts...), each part length-prefixed so that
-// ("ab", "c") and ("a", "bc") differ.
-func mac(key []byte, parts ...[]byte) []byte {
-	h := hmac.New(sha256.New, key)
+// mac appends to dst HMAC-SHA256(key, parts...), each part
+// length-prefixed so that ("ab", "c") and ("a", "bc") differ. The HMAC is
+// a pooled one (see hmacpool): a key name and a value tag are computed on
+// every store call.
+func mac(dst []byte, key *hmacpool.Key, parts ...[]byte) []byte {
+	h := key.Get()
 	var n [8]byte
 	for _, p := range parts {
-		l := uint64(len(p))
-		for i := range n {
-			n[i] = byte(l >> (56 - 8*i))
-		}
+		binary.BigEndian.PutUint64(n[:], uint64(len(p)))
 		h.Write(n[:])
 		h.Write(p)
 	}
-	return h.Sum(nil)
+	dst = h.Sum(dst)
+	key.Put(h)
+	return dst
 }
 
 // name is key's Redis key name: the prefix, the namespace (a fixed name,
 // never data) and a keyed hash of the identifier.
 func (s *Store) name(key rxbridge.StoreKey) string {
-	sum := mac(s.nameKey, []byte(key.Namespace), []byte(key.ID))
+	var buf [sha256.Size]byte
+	sum := mac(buf[:0], s.names, []byte(key.Namespace), []byte(key.ID))
 	b := make([]byte, 0, len(s.prefix)+len(key.Namespace)+1+base64.RawURLEncoding.EncodedLen(len(sum)))
 	b = append(b, s.prefix...)
 	b = append(b, key.Namespace...)
@@ -116,7 +122,8 @@ func (s *Store) name(key rxbridge.StoreKey) string {
 func (s *Store) header(name string, value []byte) []byte {
 	h := make([]byte, headerLen, headerLen+12+len(value)+16)
 	h[0] = version
-	copy(h[1:], mac(s.tagKey, []byte(name), value)[:tagLen])
+	var buf [sha256.Size]byte
+	copy(h[1:], mac(buf[:0], s.tags, []byte(name), value)[:tagLen])
 	return h
 }
 

@@ -14,11 +14,11 @@ import (
 // CompareAndDelete miss values written before.
 func goldenStore(t *testing.T) *Store {
 	t.Helper()
-	nameKey, tagKey, aeads, err := Keys{Hash: bytes.Repeat([]byte{7}, 32), Encryption: bytes.Repeat([]byte{9}, 32)}.derive()
+	names, tags, aeads, err := Keys{Hash: bytes.Repeat([]byte{7}, 32), Encryption: bytes.Repeat([]byte{9}, 32)}.derive()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Store{prefix: DefaultPrefix, nameKey: nameKey, tagKey: tagKey, aeads: aeads}
+	return &Store{prefix: DefaultPrefix, names: names, tags: tags, aeads: aeads}
 }
 
 func TestKeyNamesAndTagsAreStable(t *testing.T) {

@@ -67,6 +67,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	rxbridge "github.com/rxbridge/rxbridge-go"
+	"github.com/rxbridge/rxbridge-go/internal/hmacpool"
 )
 
 // DefaultPrefix starts every key name unless WithPrefix sets another.
@@ -74,12 +75,12 @@ const DefaultPrefix = "rxbridge:"
 
 // Store is an rxbridge.Store on Redis. It is safe for concurrent use.
 type Store struct {
-	client  redis.UniversalClient
-	prefix  string
-	nameKey []byte        // HMAC key for key names
-	tagKey  []byte        // HMAC key for value tags
-	aeads   []cipher.AEAD // [0] writes and reads first; [1], if any, reads
-	cad     *redis.Script
+	client redis.UniversalClient
+	prefix string
+	names  *hmacpool.Key // HMAC key for key names
+	tags   *hmacpool.Key // HMAC key for value tags
+	aeads  []cipher.AEAD // [0] writes and reads first; [1], if any, reads
+	cad    *redis.Script
 }
 
 var _ rxbridge.Store = (*Store)(nil)
@@ -110,17 +111,17 @@ func New(client redis.UniversalClient, keys Keys, opts ...Option) (*Store, error
 	if client == nil {
 		return nil, errors.New("redisstore: a Redis client is required")
 	}
-	nameKey, tagKey, aeads, err := keys.derive()
+	names, tags, aeads, err := keys.derive()
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{
-		client:  client,
-		prefix:  DefaultPrefix,
-		nameKey: nameKey,
-		tagKey:  tagKey,
-		aeads:   aeads,
-		cad:     redis.NewScript(compareAndDelete),
+		client: client,
+		prefix: DefaultPrefix,
+		names:  names,
+		tags:   tags,
+		aeads:  aeads,
+		cad:    redis.NewScript(compareAndDelete),
 	}
 	for _, o := range opts {
 		o(s)
