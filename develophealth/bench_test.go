@@ -132,7 +132,17 @@ func signBenchToken(claims string) string {
 // BenchmarkReceiver is one prior_authorization.status_change delivery
 // (the spec's example, about 4 KiB) through the SDK's webhook handler:
 // verify the token, read, decode, handle.
-func BenchmarkReceiver(b *testing.B) {
+func BenchmarkReceiver(b *testing.B) { benchReceiver(b, benchpair.Deliver) }
+
+// BenchmarkReceiverWithoutReadDeadline is BenchmarkReceiver through a
+// ResponseWriter that takes no read deadline (httptest's recorder, or a
+// middleware wrapper without Unwrap): the body is then read beside a timer
+// on a goroutine of its own. Outside the pairs: a net/http server's writer
+// takes the deadline (see benchpair.Deliver).
+func BenchmarkReceiverWithoutReadDeadline(b *testing.B) { benchReceiver(b, deliverToRecorder) }
+
+// benchReceiver is BenchmarkReceiver's delivery through deliver.
+func benchReceiver(b *testing.B, deliver func(tb testing.TB, h http.Handler, body []byte, header ...string)) {
 	body := fixture(b, "webhook_pa_status_change.json")
 	h, err := NewReceiver(benchWebhookSecret, func(_ context.Context, ev *Event) error {
 		if ev.PriorAuthorization == nil || len(ev.PriorAuthorization.ActivityLog) != 3 {
@@ -147,33 +157,21 @@ func BenchmarkReceiver(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		benchpair.Deliver(b, h, body, "Content-Type", "application/json", WebhookHeader, tokens.token())
+		deliver(b, h, body, "Content-Type", "application/json", WebhookHeader, tokens.token())
 	}
 }
 
-// BenchmarkReceiverWithoutReadDeadline is BenchmarkReceiver through a
-// ResponseWriter that takes no read deadline (httptest's recorder, or a
-// middleware wrapper without Unwrap): the body is then read beside a timer
-// on a goroutine of its own. Outside the pairs: a net/http server's writer
-// takes the deadline (see benchpair.Deliver).
-func BenchmarkReceiverWithoutReadDeadline(b *testing.B) {
-	body := fixture(b, "webhook_pa_status_change.json")
-	h, err := NewReceiver(benchWebhookSecret, func(context.Context, *Event) error { return nil }, WithWebhookDeduplication(false))
-	if err != nil {
-		b.Fatal(err)
+// deliverToRecorder is benchpair.Deliver through httptest's recorder
+// alone, a ResponseWriter that takes no deadline.
+func deliverToRecorder(tb testing.TB, h http.Handler, body []byte, header ...string) {
+	req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(body))
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
 	}
-	tokens := &benchTokens{b: b}
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set(WebhookHeader, tokens.token())
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, req)
-		if w.Code != http.StatusOK {
-			b.Fatal(w.Code, w.Body.String())
-		}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != http.StatusOK {
+		tb.Fatal(w.Code, w.Body.String())
 	}
 }
 
