@@ -80,8 +80,9 @@ type Receiver[E any] struct {
 	ReadTimeout time.Duration
 	// Authenticate, when set, checks what the headers alone can prove,
 	// before any of the body is read; its error answers 401 with the body
-	// unread when it wraps ErrUnauthorized, the status of a StatusCoder
-	// error, and 500 otherwise (a store it depends on failed). A non-nil
+	// unread when it wraps ErrUnauthorized, and otherwise errorStatus's
+	// (a StatusCoder's status, 503 for ErrInProgress or
+	// ErrDedupUnavailable, else 500: a store it depends on failed). A non-nil
 	// done is called exactly once when the delivery ends, before the
 	// answer is written, with whether the delivery is to be acknowledged
 	// (2xx), so that a claim taken here (a token's use) can be kept or
@@ -97,7 +98,8 @@ type Receiver[E any] struct {
 	// (or ErrTooLarge).
 	Parse func(ctx context.Context, h http.Header, body []byte) (E, error)
 	// Handle processes the event. A nil return acknowledges it (200); an
-	// error answers 500 (or the StatusCoder's status) so the sender retries.
+	// error answers errorStatus's status (500 unless a StatusCoder chooses,
+	// or a de-duplication outcome: 503), so the sender retries.
 	Handle func(ctx context.Context, e E) error
 	// Logger, when set, records outcomes (status, reason, size, duration);
 	// never bodies, headers or secrets.
