@@ -139,7 +139,9 @@ func BenchmarkReceiver(b *testing.B) { benchReceiver(b, benchpair.Deliver) }
 // middleware wrapper without Unwrap): the body is then read beside a timer
 // on a goroutine of its own. Outside the pairs: a net/http server's writer
 // takes the deadline (see benchpair.Deliver).
-func BenchmarkReceiverWithoutReadDeadline(b *testing.B) { benchReceiver(b, deliverToRecorder) }
+func BenchmarkReceiverWithoutReadDeadline(b *testing.B) {
+	benchReceiver(b, benchpair.DeliverToRecorder)
+}
 
 // benchReceiver is BenchmarkReceiver's delivery through deliver.
 func benchReceiver(b *testing.B, deliver func(tb testing.TB, h http.Handler, body []byte, header ...string)) {
@@ -158,20 +160,6 @@ func benchReceiver(b *testing.B, deliver func(tb testing.TB, h http.Handler, bod
 	b.ReportAllocs()
 	for b.Loop() {
 		deliver(b, h, body, "Content-Type", "application/json", WebhookHeader, tokens.token())
-	}
-}
-
-// deliverToRecorder is benchpair.Deliver through httptest's recorder
-// alone, a ResponseWriter that takes no deadline.
-func deliverToRecorder(tb testing.TB, h http.Handler, body []byte, header ...string) {
-	req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(body))
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	w := httptest.NewRecorder()
-	h.ServeHTTP(w, req)
-	if w.Code != http.StatusOK {
-		tb.Fatal(w.Code, w.Body.String())
 	}
 }
 

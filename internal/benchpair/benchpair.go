@@ -191,12 +191,24 @@ func HandleWebhook[T any](w http.ResponseWriter, body []byte, handle func(*T) er
 // way for the SDK's receiver and for the baseline handler: a POST with the
 // header given as name, value pairs. It fails tb unless h answers 200.
 func Deliver(tb testing.TB, h http.Handler, body []byte, header ...string) {
+	deliver(tb, func(r *httptest.ResponseRecorder) http.ResponseWriter { return serverWriter{r} }, h, body, header)
+}
+
+// DeliverToRecorder is Deliver through httptest's recorder alone, a
+// ResponseWriter that takes no deadline (as a middleware wrapper without
+// Unwrap): for the path a receiver takes without one.
+func DeliverToRecorder(tb testing.TB, h http.Handler, body []byte, header ...string) {
+	deliver(tb, func(r *httptest.ResponseRecorder) http.ResponseWriter { return r }, h, body, header)
+}
+
+// deliver is Deliver through the writer wrap makes of the recorder.
+func deliver(tb testing.TB, wrap func(*httptest.ResponseRecorder) http.ResponseWriter, h http.Handler, body []byte, header []string) {
 	req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(body))
 	setHeader(req.Header, header)
-	w := &serverWriter{httptest.NewRecorder()}
-	h.ServeHTTP(w, req)
-	if w.Code != http.StatusOK {
-		tb.Fatal(w.Code, w.Body.String())
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(wrap(rec), req)
+	if rec.Code != http.StatusOK {
+		tb.Fatal(rec.Code, rec.Body.String())
 	}
 }
 

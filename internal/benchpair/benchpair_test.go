@@ -102,3 +102,14 @@ func TestDeliverWriterTakesDeadlines(t *testing.T) {
 		t.Fatalf("deadlines refused: read %v, write %v", readErr, writeErr)
 	}
 }
+
+// DeliverToRecorder's writer takes no deadline: the fallback path.
+func TestDeliverToRecorderTakesNoDeadline(t *testing.T) {
+	var readErr error
+	DeliverToRecorder(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		readErr = http.NewResponseController(w).SetReadDeadline(time.Now().Add(time.Second))
+	}), []byte(`{}`))
+	if !errors.Is(readErr, http.ErrNotSupported) {
+		t.Fatalf("SetReadDeadline: %v, want http.ErrNotSupported", readErr)
+	}
+}
